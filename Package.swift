@@ -1,0 +1,203 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "querent",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "schema-service", targets: ["SchemaServiceApp"]),
+        .executable(name: "trainer-service", targets: ["TrainerServiceApp"]),
+        .executable(name: "query-service", targets: ["QueryServiceApp"]),
+        .executable(name: "querent", targets: ["Querent"]),
+        .executable(name: "querent-bench", targets: ["QuerentBenchmarks"]),
+        .library(name: "QuerentCore", targets: ["QuerentCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
+    ],
+    targets: [
+        // MARK: - C libraries, each wrapped once by a thin owner type
+        .systemLibrary(name: "CLibpq", path: "Shared/CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+        .systemLibrary(name: "CHiredis", path: "Shared/CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"]), .brew(["hiredis"])]),
+        .systemLibrary(name: "CSQLite", path: "Shared/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .systemLibrary(name: "CCurl", path: "Shared/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        .systemLibrary(name: "CZlib", path: "Shared/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // MARK: - Shared library modules
+        .target(
+            name: "QuerentCore",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/QuerentCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuerentPostgres",
+            dependencies: ["CLibpq", "QuerentCore", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/QuerentPostgres",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuerentSQLite",
+            dependencies: ["CSQLite", "QuerentCore", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/QuerentSQLite",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuerentRedis",
+            dependencies: [
+                "CHiredis", "QuerentCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/QuerentRedis",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuerentHTTPClient",
+            dependencies: ["CCurl", "QuerentCore", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/QuerentHTTPClient",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuerentCompression",
+            dependencies: ["CZlib"],
+            path: "Shared/QuerentCompression",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuerentHTTP",
+            dependencies: [
+                "QuerentCore", "QuerentCompression",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Shared/QuerentHTTP",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuerentRuntime",
+            dependencies: [
+                "QuerentCore", "QuerentPostgres", "QuerentSQLite", "QuerentRedis", "QuerentHTTPClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Shared/QuerentRuntime",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SampleDatabase",
+            dependencies: ["QuerentSQLite", "QuerentCore"],
+            path: "Shared/SampleDatabase",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuerentTesting",
+            dependencies: ["QuerentCore", "QuerentPostgres", "QuerentSQLite", "QuerentRuntime"],
+            path: "Shared/QuerentTesting",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Services (library + thin executable each)
+        .target(
+            name: "SchemaService",
+            dependencies: ["QuerentCore", "QuerentHTTP", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Services/SchemaService/SchemaService",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "SchemaServiceApp",
+            dependencies: [
+                "SchemaService", "QuerentHTTP", "QuerentRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/SchemaService/App",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TrainerService",
+            dependencies: ["QuerentCore", "QuerentHTTP", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Services/TrainerService/TrainerService",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "TrainerServiceApp",
+            dependencies: [
+                "TrainerService", "QuerentHTTP", "QuerentRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/TrainerService/App",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QueryService",
+            dependencies: ["QuerentCore", "QuerentHTTP", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Services/QueryService/QueryService",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "QueryServiceApp",
+            dependencies: [
+                "QueryService", "QuerentHTTP", "QuerentRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/QueryService/App",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "Querent",
+            dependencies: [
+                "SchemaService", "TrainerService", "QueryService", "QuerentHTTP", "QuerentRuntime", "SampleDatabase",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/Querent",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "QuerentBenchmarks",
+            dependencies: ["QuerentCore", "QuerentPostgres", "QuerentRuntime", "QuerentTesting", "TrainerService"],
+            path: "Benchmarks",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Tests
+        .testTarget(
+            name: "QuerentCoreTests",
+            dependencies: ["QuerentCore", "QuerentCompression", "QuerentHTTPClient", "QuerentTesting"],
+            path: "Tests/QuerentCoreTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AdapterTests",
+            dependencies: ["QuerentCore", "QuerentPostgres", "QuerentSQLite", "QuerentRedis", "QuerentRuntime", "QuerentTesting", "SampleDatabase"],
+            path: "Tests/AdapterTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServiceTests",
+            dependencies: [
+                "SchemaService", "TrainerService", "QueryService", "QuerentHTTP", "QuerentRuntime", "QuerentTesting", "SampleDatabase",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/ServiceTests",
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,97 @@
+import Foundation
+
+/// How to reach a customer's database. This is the secret part of a source: it is stored
+/// only encrypted and never logged or returned.
+///
+/// A client sends either a string (`postgres://…` URL, `key=value` conninfo, or a SQLite
+/// file path) or an object with discrete fields.
+public struct ConnectionSpec: Codable, Sendable, Hashable {
+    public var url: String?
+    public var host: String?
+    public var port: Int?
+    public var database: String?
+    public var user: String?
+    public var password: String?
+    public var sslmode: String?
+    /// SQLite: the database file.
+    public var path: String?
+
+    public init(
+        url: String? = nil, host: String? = nil, port: Int? = nil, database: String? = nil, user: String? = nil,
+        password: String? = nil, sslmode: String? = nil, path: String? = nil
+    ) {
+        self.url = url
+        self.host = host
+        self.port = port
+        self.database = database
+        self.user = user
+        self.password = password
+        self.sslmode = sslmode
+        self.path = path
+    }
+
+    public init(from decoder: any Decoder) throws {
+        if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {
+            self.init(url: text)
+            return
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            url: try container.decodeIfPresent(String.self, forKey: .url),
+            host: try container.decodeIfPresent(String.self, forKey: .host),
+            port: try container.decodeIfPresent(Int.self, forKey: .port),
+            database: try container.decodeIfPresent(String.self, forKey: .database),
+            user: try container.decodeIfPresent(String.self, forKey: .user),
+            password: try container.decodeIfPresent(String.self, forKey: .password),
+            sslmode: try container.decodeIfPresent(String.self, forKey: .sslmode),
+            path: try container.decodeIfPresent(String.self, forKey: .path)
+        )
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case url, host, port, database, user, password, sslmode, path
+    }
+
+    /// Every secret this spec holds, so error messages can be scrubbed of them.
+    public var secrets: [String] {
+        var values: [String] = []
+        if let password, !password.isEmpty { values.append(password) }
+        if let url { values += ConnectionSpec.passwords(in: url) }
+        return values
+    }
+
+    /// Removes every secret of this spec from `text` (driver messages can echo a conninfo).
+    public func redact(_ text: String) -> String {
+        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "********") }
+    }
+
+    /// Passwords embedded in a URL (`scheme://user:pw@host`) or conninfo (`password=pw`).
+    static func passwords(in text: String) -> [String] {
+        var found: [String] = []
+        if let schemeEnd = text.range(of: "://") {
+            let rest = text[schemeEnd.upperBound...]
+            if let at = rest.lastIndex(of: "@") {
+                let userInfo = rest[..<at]
+                if let colon = userInfo.firstIndex(of: ":") {
+                    let password = String(userInfo[userInfo.index(after: colon)...])
+                    if !password.isEmpty {
+                        found.append(password)
+                        if let decoded = password.removingPercentEncoding, decoded != password { found.append(decoded) }
+                    }
+                }
+            }
+            if let query = rest.firstIndex(of: "?") {
+                for pair in rest[rest.index(after: query)...].split(separator: "&") where pair.hasPrefix("password=") {
+                    found.append(String(pair.dropFirst("password=".count)))
+                }
+            }
+        } else {
+            for token in text.split(separator: " ") where token.hasPrefix("password=") {
+                var value = String(token.dropFirst("password=".count))
+                if value.hasPrefix("'") && value.hasSuffix("'") && value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+                if !value.isEmpty { found.append(value) }
+            }
+        }
+        return found
+    }
+}

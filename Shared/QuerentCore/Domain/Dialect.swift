@@ -1,0 +1,7 @@
+import Foundation
+
+/// The SQL dialect of a customer's database.
+public enum Dialect: String, Codable, Sendable, Hashable, CaseIterable {
+    case postgres
+    case sqlite
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Limits applied to every statement Querent sends to a customer database.
+public struct QueryLimits: Sendable, Hashable {
+    /// Statement timeout in milliseconds.
+    public var timeoutMilliseconds: Int
+    /// At most this many rows are returned; ``QueryRows/truncated`` says when more existed.
+    public var maxRows: Int
+
+    public init(timeoutMilliseconds: Int = 30_000, maxRows: Int = 1_000) {
+        self.timeoutMilliseconds = timeoutMilliseconds
+        self.maxRows = maxRows
+    }
+
+    /// The product's safety limits: 30 s and 1000 rows.
+    public static let standard = QueryLimits()
+}
+
+/// The rows a read-only statement produced, typed into JSON.
+public struct QueryRows: Codable, Sendable, Hashable {
+    public var columns: [String]
+    public var rows: [[JSONValue]]
+    /// True when the statement produced more than ``QueryLimits/maxRows`` rows.
+    public var truncated: Bool
+    public var executionTimeMs: Double
+
+    public init(columns: [String], rows: [[JSONValue]], truncated: Bool, executionTimeMs: Double) {
+        self.columns = columns
+        self.rows = rows
+        self.truncated = truncated
+        self.executionTimeMs = executionTimeMs
+    }
+
+    /// Rows as objects keyed by column name (later duplicates of a name win).
+    public var objects: [[String: JSONValue]] {
+        rows.map { row in
+            var object: [String: JSONValue] = [:]
+            for (index, column) in columns.enumerated() where index < row.count { object[column] = row[index] }
+            return object
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case columns, rows, truncated
+        case executionTimeMs = "execution_time_ms"
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// A live, read-only connection to a customer's database.
+///
+/// Implementations are read-only by construction (read-only connection and transaction) and
+/// send statements through an API that refuses more than one statement.
+public protocol DatabaseDriver: Sendable {
+    var dialect: Dialect { get }
+
+    /// Every table and view the connection can read, outside system schemas.
+    func listTables() async throws -> [TableSummary]
+
+    /// The full schema of one table, with up to three sample rows.
+    /// - Throws: ``ServiceError`` `.notFound` when the table does not exist.
+    func introspect(table: String, sourceId: String) async throws -> TableSchema
+
+    /// Whether `table` (a canonical name as ``listTables()`` returns it) exists.
+    func tableExists(_ table: String) async throws -> Bool
+
+    /// Up to `limit` rows of `table`.
+    func sampleRows(table: String, limit: Int) async throws -> [[String: JSONValue]]
+
+    /// Runs one read-only statement under `limits`.
+    /// - Throws: ``ServiceError`` `.databaseError`, `.timeout` or `.unsafeQuery`.
+    func execute(_ sql: String, limits: QueryLimits) async throws -> QueryRows
+
+    /// Releases the connection. Later calls fail.
+    func close() async
+}
+
+/// Opens ``DatabaseDriver``s; the only place that knows which adapter serves which dialect.
+public protocol DatabaseConnector: Sendable {
+    /// Connects to a customer's database.
+    /// - Throws: ``ServiceError`` `.connectionFailed` with the driver's reason and no secret in it,
+    ///   or `.badRequest` when the connection details are malformed.
+    func connect(dialect: Dialect, spec: ConnectionSpec) async throws -> any DatabaseDriver
+}
+
+extension DatabaseConnector {
+    /// Connects, runs `body`, and always closes the driver.
+    public func withDriver<T: Sendable>(
+        dialect: Dialect, spec: ConnectionSpec, _ body: (any DatabaseDriver) async throws -> T
+    ) async throws -> T {
+        let driver = try await connect(dialect: dialect, spec: spec)
+        do {
+            let value = try await body(driver)
+            await driver.close()
+            return value
+        } catch {
+            await driver.close()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Querent's own state: sources, table schemas and trained tables.
+///
+/// Every tenant-facing read takes a ``Tenant``; a source of another tenant is reported as
+/// missing. Adapters: ``SQLMetadataStore`` over Postgres or SQLite.
+public protocol MetadataStore: Sendable {
+    /// Applies pending migrations; safe to call any number of times, from any number of processes.
+    func migrate() async throws
+    /// Checks that the store answers.
+    func ping() async throws
+
+    /// Stores a new source. - Throws: `.conflict` when the tenant already has a source of that name.
+    func createSource(_ source: DatabaseSource, sealedConnection: String) async throws
+    func listSources(tenant: Tenant) async throws -> [DatabaseSource]
+    /// The source with its sealed connection, when it exists and belongs to `tenant`.
+    func source(id: String, tenant: Tenant) async throws -> StoredSource?
+    /// Deletes the source and its table schemas. Returns false when there was none.
+    func deleteSource(id: String, tenant: Tenant) async throws -> Bool
+
+    /// Inserts or replaces a table's schema, keeping `is_trained`, `created_*` and the user's
+    /// business description of an existing row.
+    func saveTableSchema(_ schema: TableSchema, businessContext: String, actor: String) async throws -> TableSchemaRecord
+    func tableSchema(sourceId: String, tableName: String) async throws -> TableSchemaRecord?
+    func tableSchemas(sourceId: String) async throws -> [TableSchemaRecord]
+    /// Sets `is_trained` for the table and adds it to (or removes it from) the source's
+    /// `trained_tables`, updating `last_schema_update`, in one transaction.
+    func setTrained(sourceId: String, tableName: String, trained: Bool, actor: String) async throws
+    /// The tables marked trained, in training order.
+    func trainedTables(sourceId: String) async throws -> [String]
+}
