@@ -34,6 +34,9 @@ public protocol DatabaseConnector: Sendable {
     /// - Throws: ``ServiceError`` `.connectionFailed` with the driver's reason and no secret in it,
     ///   or `.badRequest` when the connection details are malformed.
     func connect(dialect: Dialect, spec: ConnectionSpec) async throws -> any DatabaseDriver
+
+    /// A display form of `spec` without secrets (`postgres://app@db:5432/shop`, a file path).
+    func summary(dialect: Dialect, spec: ConnectionSpec) -> String
 }
 
 extension DatabaseConnector {

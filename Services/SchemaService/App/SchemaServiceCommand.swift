@@ -1,0 +1,36 @@
+import ArgumentParser
+import QuerentCore
+import QuerentHTTP
+import QuerentRuntime
+import SchemaService
+
+/// `schema-service`: sources, connections and introspection.
+///
+/// Environment: `QUERENT_METADATA_URL`, `QUERENT_SECRET_KEY`, `QUERENT_JWT_SECRET` (see the README).
+@main
+struct SchemaServiceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema-service",
+        abstract: "Querent schema service: register databases, introspect and describe their tables."
+    )
+
+    @OptionGroup var options: ServiceOptions
+
+    func run() async throws {
+        let logger = options.makeLogger(label: "schema-service")
+        let environment = ServiceEnvironment()
+        let store = try MetadataStoreFactory.open(url: try environment.metadataURL())
+        try await store.migrate()
+        let registry = SourceRegistry(store: store, connector: DriverConnector(), cipher: try environment.cipher())
+        let routes = SchemaRoutes(catalog: SchemaCatalog(registry: registry))
+        let router = QuerentRouter.make(
+            service: "schema-service", signer: try environment.tokenSigner(),
+            checks: [.init(name: "metadata", probe: { try await store.ping() })],
+            api: routes.addRoutes
+        )
+        try await QuerentServer.run(
+            router: router, hostname: options.resolvedHostname(), port: options.resolvedPort(default: 8081), logger: logger
+        )
+        await store.client.close()
+    }
+}

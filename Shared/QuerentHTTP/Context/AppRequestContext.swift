@@ -1,0 +1,25 @@
+import Hummingbird
+import QuerentCore
+
+/// The request context of every Querent service: Hummingbird's core storage plus the tenant
+/// the bearer token authenticated.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by ``AuthMiddleware`` on `/api` routes.
+    public var tenant: Tenant?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        tenant = nil
+    }
+
+    /// Request bodies above 4 MiB are refused with 413.
+    public var maxUploadSize: Int { 4 * 1024 * 1024 }
+
+    /// The authenticated tenant.
+    /// - Throws: ``QuerentCore/ServiceError`` `.unauthorized` on a route without ``AuthMiddleware``.
+    public func requireTenant() throws -> Tenant {
+        guard let tenant else { throw ServiceError(.unauthorized, "authentication required") }
+        return tenant
+    }
+}

@@ -1,0 +1,32 @@
+import Hummingbird
+import QuerentCore
+
+/// Builds the router every Querent process uses: request ids, metrics, request logs, JSON
+/// errors and compression on every route; health and metrics routes; and the authenticated
+/// API group under `/api/v1/sources/database`.
+public enum QuerentRouter {
+    /// The path every public API route lives under.
+    public static let apiPath = "/api/v1/sources/database"
+
+    /// - Parameters:
+    ///   - service: the name reported by the health routes.
+    ///   - signer: verifies bearer tokens on the API group.
+    ///   - checks: readiness checks of the service's dependencies.
+    ///   - api: adds the service's routes to the authenticated API group.
+    public static func make(
+        service: String, signer: TokenSigner, checks: [HealthController.Check],
+        api: (RouterGroup<AppRequestContext>) -> Void
+    ) -> Router<AppRequestContext> {
+        PrometheusMetrics.bootstrap()
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: CompressionMiddleware())
+        HealthController(service: service, checks: checks).addRoutes(to: router)
+        PrometheusMetrics.addRoute(to: router)
+        api(router.group(RouterPath(apiPath)).add(middleware: AuthMiddleware(signer: signer)))
+        return router
+    }
+}

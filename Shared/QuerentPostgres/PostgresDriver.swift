@@ -1,0 +1,183 @@
+import Foundation
+import QuerentCore
+
+/// The ``QuerentCore/DatabaseDriver`` for a customer's Postgres database.
+///
+/// Connections are opened with `default_transaction_read_only=on`, every execution runs inside
+/// `BEGIN READ ONLY` with a `statement_timeout`, and statements go through the extended
+/// protocol, which refuses more than one statement.
+public final class PostgresDriver: DatabaseDriver {
+    public let dialect = Dialect.postgres
+    private let pool: ConnectionPool<PostgresConnection>
+
+    /// Connects and checks the connection with `SELECT 1`.
+    /// - Throws: ``QuerentCore/ServiceError`` `.connectionFailed` with libpq's reason, secrets removed.
+    public static func connect(_ spec: ConnectionSpec, maxConnections: Int = 2) async throws -> PostgresDriver {
+        let options = PostgresConnectionParameters.sessionDefaults + " -c default_transaction_read_only=on"
+        let parameters = try PostgresConnectionParameters.make(spec, extra: [("options", options)])
+        let driver = PostgresDriver(pool: ConnectionPool(maxConnections: maxConnections) { try PostgresConnection(parameters: parameters) })
+        do {
+            _ = try await driver.pool.withConnection { try $0.query("SELECT 1", []) }
+        } catch let error as PostgresError {
+            await driver.close()
+            throw ServiceError(.connectionFailed, spec.redact(error.message), underlying: error)
+        }
+        return driver
+    }
+
+    private init(pool: ConnectionPool<PostgresConnection>) {
+        self.pool = pool
+    }
+
+    public func close() async {
+        await pool.close()
+    }
+
+    // MARK: - Catalog
+
+    public func listTables() async throws -> [TableSummary] {
+        try await run { connection in
+            try connection.query(PostgresCatalogQueries.listTables, []).compactMap { row -> TableSummary? in
+                guard let schema = row.string("schema"), let name = row.string("name") else { return nil }
+                let table = PostgresTableName(schema: schema, name: name)
+                return TableSummary(name: table.canonical, schema: schema, kind: Self.kind(row.string("kind")), rowEstimate: row.int("row_estimate"))
+            }
+        }
+    }
+
+    public func tableExists(_ table: String) async throws -> Bool {
+        let name = try PostgresTableName(parsing: table)
+        return try await run { connection in
+            !(try connection.query(PostgresCatalogQueries.exists, [.text(name.schema), .text(name.name)]).isEmpty)
+        }
+    }
+
+    public func introspect(table: String, sourceId: String) async throws -> TableSchema {
+        let name = try PostgresTableName(parsing: table)
+        return try await run { connection in
+            guard let document = try connection.query(PostgresCatalogQueries.describe, [.text(name.schema), .text(name.name)]).first?.string("doc")
+            else { throw ServiceError(.notFound, "table '\(table)' does not exist") }
+            let description = try JSONDecoder().decode(PostgresCatalogQueries.Description.self, from: Data(document.utf8))
+            let sample = try Self.sample(name, limit: 3, connection)
+            return Self.schema(from: description, name: name, sourceId: sourceId, sample: sample)
+        }
+    }
+
+    public func sampleRows(table: String, limit: Int) async throws -> [[String: JSONValue]] {
+        let name = try PostgresTableName(parsing: table)
+        return try await run { connection in
+            guard !(try connection.query(PostgresCatalogQueries.exists, [.text(name.schema), .text(name.name)]).isEmpty) else {
+                throw ServiceError(.notFound, "table '\(table)' does not exist")
+            }
+            return try Self.sample(name, limit: limit, connection)
+        }
+    }
+
+    // MARK: - Execution
+
+    public func execute(_ sql: String, limits: QueryLimits) async throws -> QueryRows {
+        try await run { connection in
+            try Self.readOnly(connection, timeoutMilliseconds: limits.timeoutMilliseconds) {
+                let started = ContinuousClock.now
+                let result = try connection.stream(sql, maxRows: limits.maxRows)
+                let elapsed = ContinuousClock.now - started
+                let rows = result.rows.map { row in
+                    zip(row, result.columns).map { PostgresValue.json($0, oid: $1.typeOID) }
+                }
+                let (seconds, attoseconds) = elapsed.components
+                return QueryRows(
+                    columns: result.columns.map(\.name), rows: rows, truncated: result.truncated,
+                    executionTimeMs: Double(seconds) * 1_000 + Double(attoseconds) / 1e15
+                )
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Runs `body` in `BEGIN READ ONLY` with a statement timeout, always rolling back.
+    private static func readOnly<T>(_ connection: PostgresConnection, timeoutMilliseconds: Int, _ body: () throws -> T) throws -> T {
+        try connection.command("BEGIN READ ONLY")
+        defer { if connection.isHealthy { try? connection.command("ROLLBACK") } }
+        try connection.command("SET LOCAL statement_timeout = \(max(1, timeoutMilliseconds))")
+        do {
+            return try body()
+        } catch let error as PostgresError where error.isCancellation {
+            throw ServiceError(.timeout, "query ran longer than \(timeoutMilliseconds) ms and was cancelled", underlying: error)
+        }
+    }
+
+    private func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        do {
+            return try await pool.withConnection(body)
+        } catch let error as PostgresError {
+            if error.isConnectionFailure { throw ServiceError(.connectionFailed, error.message, underlying: error) }
+            throw ServiceError(.databaseError, error.message, underlying: error)
+        }
+    }
+
+    private static func sample(_ name: PostgresTableName, limit: Int, _ connection: PostgresConnection) throws -> [[String: JSONValue]] {
+        try readOnly(connection, timeoutMilliseconds: 10_000) {
+            let result = try connection.stream("SELECT * FROM \(name.quoted) LIMIT \(max(0, limit))", maxRows: limit)
+            return result.rows.map { row in
+                var object: [String: JSONValue] = [:]
+                for (value, column) in zip(row, result.columns) { object[column.name] = PostgresValue.json(value, oid: column.typeOID) }
+                return object
+            }
+        }
+    }
+
+    private static func kind(_ relkind: String?) -> TableKind {
+        switch relkind {
+        case "v": return .view
+        case "m": return .materializedView
+        case "f": return .foreignTable
+        default: return .table
+        }
+    }
+
+    static func schema(
+        from description: PostgresCatalogQueries.Description, name: PostgresTableName, sourceId: String, sample: [[String: JSONValue]]
+    ) -> TableSchema {
+        let primaryKey = Set(description.constraints.first { $0.type == "p" }?.columns ?? [])
+        var relationships: [Relationship] = []
+        var uniques: [UniqueConstraint] = []
+        for constraint in description.constraints {
+            switch constraint.type {
+            case "f":
+                let target = PostgresTableName(schema: constraint.ref_schema ?? "public", name: constraint.ref_table ?? "")
+                relationships.append(
+                    Relationship(name: constraint.name, columns: constraint.columns ?? [], referencesTable: target.canonical, referencesColumns: constraint.ref_columns ?? [])
+                )
+            case "u":
+                uniques.append(UniqueConstraint(name: constraint.name, columns: constraint.columns ?? []))
+            default:
+                break
+            }
+        }
+        let columns = description.columns.map { column -> ColumnSchema in
+            let reference = relationships.first { $0.columns == [column.name] }.map {
+                ForeignKeyReference(referencesTable: $0.referencesTable, referencesColumn: $0.referencesColumns.first ?? "")
+            }
+            return ColumnSchema(
+                name: column.name, type: column.type, nullable: column.nullable, primaryKey: primaryKey.contains(column.name),
+                defaultValue: column.default, foreignKey: reference, description: column.comment
+            )
+        }
+        let indexes = description.indexes.map {
+            IndexSchema(name: $0.name, columns: $0.columns ?? [], unique: $0.unique, primary: $0.primary, definition: $0.definition)
+        }
+        return TableSchema(
+            sourceId: sourceId, tableName: name.canonical, schemaName: name.schema, kind: kind(description.kind),
+            columns: columns, relationships: relationships, indexes: indexes, uniqueConstraints: uniques,
+            description: description.comment, rowEstimate: description.row_estimate, sampleData: sample
+        )
+    }
+}
+
+extension PostgresDriver {
+    /// A display form of `spec` without the password.
+    public static func summary(_ spec: ConnectionSpec) -> String {
+        PostgresConnectionParameters.summary(spec)
+    }
+}
