@@ -85,7 +85,8 @@ public final class SQLiteDriver: DatabaseDriver {
                 grouped[id] = entry
             }
             var relationships: [Relationship] = []
-            for id in grouped.keys.sorted() {
+            // SQLite numbers foreign keys from the last declared; reverse for declaration order.
+            for id in grouped.keys.sorted(by: >) {
                 let entry = grouped[id]!
                 let pairs = entry.pairs.sorted { $0.0 < $1.0 }
                 let target = try SQLiteDriver.canonicalName(entry.table, connection)

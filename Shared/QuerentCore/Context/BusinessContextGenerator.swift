@@ -25,7 +25,7 @@ public enum BusinessContextGenerator {
             if relationship.referencesTable == schema.tableName {
                 sentences.append("\(list(relationship.columns)) points to another \(singular(subject)) in the same table (\(relationship.summary(from: schema.tableName))).")
             } else {
-                sentences.append("Each row links to a \(singular(target)) through \(relationship.summary(from: schema.tableName)).")
+                sentences.append("Each row links to \(article(singular(target))) through \(relationship.summary(from: schema.tableName)).")
             }
         }
 
@@ -103,6 +103,12 @@ public enum BusinessContextGenerator {
             if !seen.contains(text) { seen.append(text) }
         }
         return seen
+    }
+
+    /// `a product`, `an order`.
+    private static func article(_ phrase: String) -> String {
+        guard let first = phrase.first else { return phrase }
+        return ("aeiou".contains(first) ? "an " : "a ") + phrase
     }
 
     private static func sentence(_ text: String) -> String {

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import QuerentCore
 
@@ -12,6 +13,9 @@ public struct AppRequestContext: RequestContext {
         coreContext = .init(source: source)
         tenant = nil
     }
+
+    /// Responses use sorted keys and ISO-8601 dates, like everything Querent stores.
+    public var responseEncoder: JSONEncoder { .querent }
 
     /// Request bodies above 4 MiB are refused with 413.
     public var maxUploadSize: Int { 4 * 1024 * 1024 }

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `querent`: the embedded Querent: all three services in one process.
+@main
+struct QuerentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "querent",
+        abstract: "Ask questions of your own databases in plain language.",
+        subcommands: [ServeCommand.self, TokenCommand.self],
+        defaultSubcommand: ServeCommand.self
+    )
+}

@@ -1,0 +1,45 @@
+import Foundation
+import QuerentCore
+
+/// The embedded Querent's state directory (`QUERENT_HOME`, default `./.querent`): the SQLite
+/// metadata store, the sample database and the generated secrets.
+struct QuerentHome {
+    let path: String
+
+    init(path: String?) {
+        let given = path ?? ProcessInfo.processInfo.environment["QUERENT_HOME"] ?? "./.querent"
+        self.path = URL(fileURLWithPath: given).standardizedFileURL.path
+    }
+
+    var metadataPath: String { path + "/metadata.sqlite" }
+    var samplePath: String { path + "/sample.sqlite" }
+
+    func create() throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+
+    /// The credential encryption key: `QUERENT_SECRET_KEY`, else `secret.key` in the home,
+    /// generated on first use with mode 0600.
+    func secretKey() throws -> String {
+        try secret(environment: "QUERENT_SECRET_KEY", file: "secret.key")
+    }
+
+    /// The token signing secret: `QUERENT_JWT_SECRET`, else `jwt.secret` in the home.
+    func jwtSecret() throws -> String {
+        try secret(environment: "QUERENT_JWT_SECRET", file: "jwt.secret")
+    }
+
+    private func secret(environment name: String, file: String) throws -> String {
+        if let value = ProcessInfo.processInfo.environment[name], !value.isEmpty { return value }
+        let filePath = path + "/" + file
+        if let existing = try? String(contentsOfFile: filePath, encoding: .utf8) {
+            return existing.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        try create()
+        let value = CredentialCipher.generateKey()
+        guard FileManager.default.createFile(atPath: filePath, contents: Data(value.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw ServiceError(.internalError, "cannot write \(filePath)")
+        }
+        return value
+    }
+}

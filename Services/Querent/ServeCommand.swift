@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Logging
+import QuerentCore
+import QuerentHTTP
+import QuerentRuntime
+import SampleDatabase
+import SchemaService
+
+/// `querent serve`: every route of every service in one process, with SQLite metadata under
+/// `QUERENT_HOME`, and the bundled sample database registered on first start.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run every Querent service in one process (SQLite metadata, no Postgres or Redis needed)."
+    )
+
+    @OptionGroup var options: ServiceOptions
+
+    @Option(help: "State directory (env QUERENT_HOME, default ./.querent).")
+    var home: String?
+
+    @Flag(help: "Do not create or register the bundled sample database.")
+    var noSample = false
+
+    /// The tenant the sample database and the printed token belong to.
+    static let demoTenant = Tenant(userId: "demo", agentId: "default")
+
+    func run() async throws {
+        let logger = options.makeLogger(label: "querent")
+        let home = QuerentHome(path: home)
+        try home.create()
+        let store = try MetadataStoreFactory.open(url: home.metadataPath)
+        try await store.migrate()
+        let registry = SourceRegistry(store: store, connector: DriverConnector(), cipher: try CredentialCipher(secret: try home.secretKey()))
+        let signer = TokenSigner(secret: try home.jwtSecret())
+        let catalog = SchemaCatalog(registry: registry)
+
+        let sampleId = noSample ? nil : try await registerSample(home: home, registry: registry, logger: logger)
+
+        let schemaRoutes = SchemaRoutes(catalog: catalog)
+        let router = QuerentRouter.make(
+            service: "querent", signer: signer,
+            checks: [.init(name: "metadata", probe: { try await store.ping() })],
+            api: { group in schemaRoutes.addRoutes(to: group) }
+        )
+        let token = signer.issue(for: Self.demoTenant)
+        try await QuerentServer.run(
+            router: router, hostname: options.resolvedHostname(), port: options.resolvedPort(default: 8080), logger: logger,
+            onReady: { port in Self.printBanner(port: port, token: token, sampleId: sampleId, home: home.path) }
+        )
+        await store.client.close()
+    }
+
+    /// Generates the sample database when missing and registers it for the demo tenant once.
+    private func registerSample(home: QuerentHome, registry: SourceRegistry, logger: Logger) async throws -> String {
+        if try SampleDatabase.ensure(at: home.samplePath) {
+            logger.info("sample database generated", metadata: ["path": .string(home.samplePath)])
+        }
+        if let existing = try await registry.list(tenant: Self.demoTenant).first(where: { $0.name == "sample" }) {
+            return existing.id
+        }
+        let source = try await registry.create(
+            name: "sample", dialect: .sqlite, spec: ConnectionSpec(path: home.samplePath), tenant: Self.demoTenant
+        )
+        logger.info("sample database registered", metadata: ["source.id": .string(source.id)])
+        return source.id
+    }
+
+    private static func printBanner(port: Int, token: String, sampleId: String?, home: String) {
+        var lines = [
+            "",
+            "Querent is ready on http://127.0.0.1:\(port)  (state: \(home))",
+            "",
+            "Token for user 'demo', agent 'default':",
+            "  export TOKEN=\(token)",
+            "",
+            "Try:",
+            "  curl -s -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:\(port)/api/v1/sources/database/",
+        ]
+        if let sampleId {
+            lines.append("  curl -s -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:\(port)/api/v1/sources/database/\(sampleId)/tables")
+            lines.append("  curl -s -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:\(port)/api/v1/sources/database/\(sampleId)/tables/orders/schema")
+        }
+        lines.append("")
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}

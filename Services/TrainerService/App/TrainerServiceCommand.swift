@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct TrainerServiceCommand: AsyncParsableCommand {
+    func run() async throws {}
+}
