@@ -96,7 +96,7 @@ public final class PostgresDriver: DatabaseDriver {
     // MARK: - Helpers
 
     /// Runs `body` in `BEGIN READ ONLY` with a statement timeout, always rolling back.
-    private static func readOnly<T>(_ connection: PostgresConnection, timeoutMilliseconds: Int, _ body: () throws -> T) throws -> T {
+    static func readOnly<T>(_ connection: PostgresConnection, timeoutMilliseconds: Int, _ body: () throws -> T) throws -> T {
         try connection.command("BEGIN READ ONLY")
         defer { if connection.isHealthy { try? connection.command("ROLLBACK") } }
         try connection.command("SET LOCAL statement_timeout = \(max(1, timeoutMilliseconds))")
@@ -107,7 +107,7 @@ public final class PostgresDriver: DatabaseDriver {
         }
     }
 
-    private func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+    func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
         do {
             return try await pool.withConnection(body)
         } catch let error as PostgresError {

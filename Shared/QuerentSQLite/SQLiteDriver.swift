@@ -176,7 +176,7 @@ public final class SQLiteDriver: DatabaseDriver {
 
     // MARK: - Helpers
 
-    private func run<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+    func run<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
         do {
             return try await pool.withConnection(body)
         } catch let error as SQLiteError {

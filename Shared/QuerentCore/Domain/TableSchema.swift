@@ -24,6 +24,9 @@ public struct TableSchema: Codable, Sendable, Hashable {
     public var sampleData: [[String: JSONValue]]?
     /// The user's own description of the table; kept across re-introspection and retraining.
     public var businessDescription: String?
+    /// The distinct values of low-cardinality text columns, by column (set by training), so
+    /// words like "Paris" or "cancelled" in a question can be linked to a column.
+    public var valueProfile: [String: [String]]?
 
     public init(
         sourceId: String, tableName: String, schemaName: String? = nil, kind: TableKind = .table,
@@ -55,6 +58,7 @@ public struct TableSchema: Codable, Sendable, Hashable {
         case rowEstimate = "row_estimate"
         case sampleData = "sample_data"
         case businessDescription = "business_description"
+        case valueProfile = "value_profile"
     }
 
     /// The names of the primary-key columns, in key order.

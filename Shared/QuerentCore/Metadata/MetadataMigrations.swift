@@ -63,7 +63,42 @@ extension MetadataMigration {
                     "CREATE INDEX database_table_schemas_trained ON database_table_schemas (source_id) WHERE is_trained",
                     "CREATE INDEX sources_tenant ON sources (user_id, agent_id)",
                 ]
-            )
+            ),
+            MetadataMigration(
+                version: 2,
+                name: "training status and schema vectors",
+                statements: [
+                    """
+                    CREATE TABLE training_jobs (
+                        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+                        table_name TEXT NOT NULL,
+                        job_id TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        progress INTEGER NOT NULL,
+                        stage TEXT NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        error TEXT,
+                        updated_at \(timestamp) NOT NULL,
+                        PRIMARY KEY (source_id, table_name)
+                    )
+                    """,
+                    """
+                    CREATE TABLE schema_vectors (
+                        namespace TEXT NOT NULL,
+                        id TEXT NOT NULL,
+                        source_id TEXT NOT NULL,
+                        table_name TEXT NOT NULL,
+                        model TEXT NOT NULL,
+                        dimension INTEGER NOT NULL,
+                        embedding TEXT NOT NULL,
+                        metadata \(json) NOT NULL,
+                        updated_at \(timestamp) NOT NULL,
+                        PRIMARY KEY (namespace, id)
+                    )
+                    """,
+                    "CREATE INDEX schema_vectors_source ON schema_vectors (source_id)",
+                ]
+            ),
         ]
     }
 }

@@ -15,7 +15,7 @@ public struct SQLMetadataStore: MetadataStore {
     private var forUpdate: String { flavor == .postgres ? " FOR UPDATE" : "" }
 
     /// Selects a timestamp column as ISO-8601 text in either flavour.
-    private func timestamp(_ column: String) -> String {
+    func timestamp(_ column: String) -> String {
         switch flavor {
         case .postgres: return "to_char(\(column) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS \(column.split(separator: ".").last!)"
         case .sqlite: return column
@@ -102,6 +102,8 @@ public struct SQLMetadataStore: MetadataStore {
             )
             guard !owned.isEmpty else { return false }
             // Explicit deletes: SQLite enforces ON DELETE CASCADE only with foreign_keys on.
+            try session.query("DELETE FROM schema_vectors WHERE source_id = $1", .text(id))
+            try session.query("DELETE FROM training_jobs WHERE source_id = $1", .text(id))
             try session.query("DELETE FROM database_table_schemas WHERE source_id = $1", .text(id))
             try session.query("DELETE FROM database_sources WHERE source_id = $1", .text(id))
             try session.query("DELETE FROM sources WHERE id = $1", .text(id))

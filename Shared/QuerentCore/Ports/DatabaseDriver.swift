@@ -20,6 +20,10 @@ public protocol DatabaseDriver: Sendable {
     /// Up to `limit` rows of `table`.
     func sampleRows(table: String, limit: Int) async throws -> [[String: JSONValue]]
 
+    /// The distinct non-null values of `column` in `table`, as text, when there are at most
+    /// `limit` of them (nil when there are more, or when counting takes longer than a few seconds).
+    func distinctValues(table: String, column: String, limit: Int) async throws -> [String]?
+
     /// Runs one read-only statement under `limits`.
     /// - Throws: ``ServiceError`` `.databaseError`, `.timeout` or `.unsafeQuery`.
     func execute(_ sql: String, limits: QueryLimits) async throws -> QueryRows

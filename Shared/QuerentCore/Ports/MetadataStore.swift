@@ -28,4 +28,19 @@ public protocol MetadataStore: Sendable {
     func setTrained(sourceId: String, tableName: String, trained: Bool, actor: String) async throws
     /// The tables marked trained, in training order.
     func trainedTables(sourceId: String) async throws -> [String]
+
+    // MARK: - Training status
+
+    /// Records the latest status of a table's training (one row per source and table).
+    func saveTrainingStatus(_ status: TrainingStatus) async throws
+    func trainingStatus(sourceId: String, tableName: String) async throws -> TrainingStatus?
+
+    // MARK: - Vectors
+
+    /// Inserts or replaces a vector.
+    func upsertVector(_ vector: StoredVector) async throws
+    /// Every vector of a namespace.
+    func vectors(namespace: String) async throws -> [StoredVector]
+    /// Deletes vectors of a namespace: one id, one source, or all when both are nil.
+    func deleteVectors(namespace: String, id: String?, sourceId: String?) async throws
 }
