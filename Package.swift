@@ -120,7 +120,11 @@ let package = Package(
         // MARK: - Services (library + thin executable each)
         .target(
             name: "SchemaService",
-            dependencies: ["QuerentCore", "QuerentHTTP", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "QuerentCore", "QuerentHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             path: "Services/SchemaService/SchemaService",
             swiftSettings: swiftSettings
         ),
@@ -135,7 +139,11 @@ let package = Package(
         ),
         .target(
             name: "TrainerService",
-            dependencies: ["QuerentCore", "QuerentHTTP", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "QuerentCore", "QuerentHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             path: "Services/TrainerService/TrainerService",
             swiftSettings: swiftSettings
         ),
@@ -150,7 +158,11 @@ let package = Package(
         ),
         .target(
             name: "QueryService",
-            dependencies: ["QuerentCore", "QuerentHTTP", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "QuerentCore", "QuerentHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             path: "Services/QueryService/QueryService",
             swiftSettings: swiftSettings
         ),

@@ -6,6 +6,7 @@ import QuerentHTTP
 import QuerentRuntime
 import SampleDatabase
 import SchemaService
+import TrainerService
 
 /// `querent serve`: every route of every service in one process, with SQLite metadata under
 /// `QUERENT_HOME`, and the bundled sample database registered on first start.
@@ -32,38 +33,79 @@ struct ServeCommand: AsyncParsableCommand {
         try home.create()
         let store = try MetadataStoreFactory.open(url: home.metadataPath)
         try await store.migrate()
-        let registry = SourceRegistry(store: store, connector: DriverConnector(), cipher: try CredentialCipher(secret: try home.secretKey()))
+        let events = InProcessEventBus()
+        let queue = InProcessJobQueue()
+        let registry = SourceRegistry(
+            store: store, connector: DriverConnector(), cipher: try CredentialCipher(secret: try home.secretKey()), events: events
+        )
         let signer = TokenSigner(secret: try home.jwtSecret())
         let catalog = SchemaCatalog(registry: registry)
+        let vectors = IndexedVectorStore(store: store, embedder: try await EmbedderFactory.make(environment: ProcessInfo.processInfo.environment))
+        let coordinator = TrainingCoordinator(catalog: catalog, queue: queue, events: events, vectors: vectors)
+        let progress = TrainingProgressReporter(store: store, events: events)
+        let worker = TrainingWorker(
+            queue: queue, pipeline: TrainingPipeline(registry: registry, vectors: vectors, progress: progress), progress: progress,
+            consumer: "querent", concurrency: 2, logger: logger
+        )
 
-        let sampleId = noSample ? nil : try await registerSample(home: home, registry: registry, logger: logger)
+        let sampleId = noSample ? nil : try await registerSample(home: home, registry: registry, coordinator: coordinator, logger: logger)
 
         let schemaRoutes = SchemaRoutes(catalog: catalog)
+        let trainerRoutes = TrainerRoutes(coordinator: coordinator)
         let router = QuerentRouter.make(
             service: "querent", signer: signer,
             checks: [.init(name: "metadata", probe: { try await store.ping() })],
-            api: { group in schemaRoutes.addRoutes(to: group) }
+            api: { group in
+                schemaRoutes.addRoutes(to: group)
+                trainerRoutes.addRoutes(to: group)
+            }
         )
         let token = signer.issue(for: Self.demoTenant)
         try await QuerentServer.run(
             router: router, hostname: options.resolvedHostname(), port: options.resolvedPort(default: 8080), logger: logger,
-            onReady: { port in Self.printBanner(port: port, token: token, sampleId: sampleId, home: home.path) }
+            services: [worker],
+            onReady: { port in
+                if let sampleId { await Self.waitUntilTrained(sampleId, store: store, logger: logger) }
+                Self.printBanner(port: port, token: token, sampleId: sampleId, home: home.path)
+            }
         )
         await store.client.close()
     }
 
-    /// Generates the sample database when missing and registers it for the demo tenant once.
-    private func registerSample(home: QuerentHome, registry: SourceRegistry, logger: Logger) async throws -> String {
+    /// Waits (at most a minute) until every table of the sample is trained, so the banner
+    /// appears when Querent is ready for a question.
+    private static func waitUntilTrained(_ sourceId: String, store: any MetadataStore, logger: Logger) async {
+        let giveUp = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < giveUp {
+            let statuses = await withTaskGroup(of: TrainingState?.self) { group in
+                for table in SampleDatabase.trainedTables {
+                    group.addTask { try? await store.trainingStatus(sourceId: sourceId, tableName: table)?.state }
+                }
+                return await group.reduce(into: [TrainingState?]()) { $0.append($1) }
+            }
+            if statuses.allSatisfy({ $0 == .completed || $0 == .failed }) { return }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        logger.warning("sample training is still running")
+    }
+
+    /// Generates the sample database when missing, registers it for the demo tenant once,
+    /// and queues training of its tables that are not trained yet.
+    private func registerSample(home: QuerentHome, registry: SourceRegistry, coordinator: TrainingCoordinator, logger: Logger) async throws -> String {
         if try SampleDatabase.ensure(at: home.samplePath) {
             logger.info("sample database generated", metadata: ["path": .string(home.samplePath)])
         }
+        let source: DatabaseSource
         if let existing = try await registry.list(tenant: Self.demoTenant).first(where: { $0.name == "sample" }) {
-            return existing.id
+            source = existing
+        } else {
+            source = try await registry.create(name: "sample", dialect: .sqlite, spec: ConnectionSpec(path: home.samplePath), tenant: Self.demoTenant)
+            logger.info("sample database registered", metadata: ["source.id": .string(source.id)])
         }
-        let source = try await registry.create(
-            name: "sample", dialect: .sqlite, spec: ConnectionSpec(path: home.samplePath), tenant: Self.demoTenant
-        )
-        logger.info("sample database registered", metadata: ["source.id": .string(source.id)])
+        let untrained = SampleDatabase.trainedTables.filter { !source.trainedTables.contains($0) }
+        if !untrained.isEmpty {
+            _ = try await coordinator.train(sourceId: source.id, tables: untrained, tenant: Self.demoTenant)
+        }
         return source.id
     }
 

@@ -15,6 +15,9 @@ public enum SampleDatabase {
         "categories", "suppliers", "employees", "customers", "products", "orders", "order_items", "payments",
     ]
 
+    /// The relations the embedded `querent` trains on first start: every table and the view.
+    public static let trainedTables = tableNames + ["order_totals"]
+
     /// Writes a fresh sample database at `path`, replacing any file already there.
     ///
     /// The database is built in `path + ".tmp"` and renamed into place, so `path` never holds

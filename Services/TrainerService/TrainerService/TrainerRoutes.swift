@@ -1,7 +1,16 @@
 import Hummingbird
+import QuerentCore
 import QuerentHTTP
 
-/// Placeholder until the training issue lands.
+/// Every route of the trainer service, for its own executable and for the embedded `querent`.
 public struct TrainerRoutes: Sendable {
-    public init() {}
+    let training: TrainingController
+
+    public init(coordinator: TrainingCoordinator) {
+        training = TrainingController(coordinator: coordinator)
+    }
+
+    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        training.addRoutes(to: group)
+    }
 }

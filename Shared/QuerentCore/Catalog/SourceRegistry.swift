@@ -6,11 +6,15 @@ public struct SourceRegistry: Sendable {
     public let store: any MetadataStore
     public let connector: any DatabaseConnector
     private let cipher: CredentialCipher
+    private let events: (any EventBus)?
 
-    public init(store: any MetadataStore, connector: any DatabaseConnector, cipher: CredentialCipher) {
+    /// - Parameter events: where deletions are announced (`schema.untrained`), so other
+    ///   processes drop cached schemas and vectors of the source.
+    public init(store: any MetadataStore, connector: any DatabaseConnector, cipher: CredentialCipher, events: (any EventBus)? = nil) {
         self.store = store
         self.connector = connector
         self.cipher = cipher
+        self.events = events
     }
 
     /// Tests the connection, then stores the source with its details sealed.
@@ -45,9 +49,11 @@ public struct SourceRegistry: Sendable {
         try await stored(id, tenant: tenant).source
     }
 
-    /// Deletes the source and its stored schemas. - Throws: `.notFound`.
+    /// Deletes the source with its stored schemas, training status and vectors.
+    /// - Throws: `.notFound`.
     public func delete(_ id: String, tenant: Tenant) async throws {
         guard try await store.deleteSource(id: id, tenant: tenant) else { throw Self.notFound(id) }
+        try await events?.publish(QuerentEvent(channel: .schemaUntrained, sourceId: id, tableName: "*", tenant: tenant))
     }
 
     /// Opens a driver on the tenant's source, runs `body`, and closes the driver.

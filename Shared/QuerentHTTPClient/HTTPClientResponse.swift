@@ -1,0 +1,7 @@
+import Foundation
+
+/// A complete HTTP response.
+public struct HTTPClientResponse: Sendable {
+    public var status: Int
+    public var body: Data
+}
