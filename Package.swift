@@ -131,7 +131,7 @@ let package = Package(
         .executableTarget(
             name: "SchemaServiceApp",
             dependencies: [
-                "SchemaService", "QuerentHTTP", "QuerentRuntime",
+                "SchemaService", "QuerentHTTP", "QuerentRuntime", "QuerentRedis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/SchemaService/App",
@@ -150,7 +150,7 @@ let package = Package(
         .executableTarget(
             name: "TrainerServiceApp",
             dependencies: [
-                "TrainerService", "QuerentHTTP", "QuerentRuntime",
+                "TrainerService", "QuerentHTTP", "QuerentRuntime", "QuerentRedis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/TrainerService/App",

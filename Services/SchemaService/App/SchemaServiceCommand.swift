@@ -1,6 +1,7 @@
 import ArgumentParser
 import QuerentCore
 import QuerentHTTP
+import QuerentRedis
 import QuerentRuntime
 import SchemaService
 
@@ -21,7 +22,10 @@ struct SchemaServiceCommand: AsyncParsableCommand {
         let environment = ServiceEnvironment()
         let store = try MetadataStoreFactory.open(url: try environment.metadataURL())
         try await store.migrate()
-        let registry = SourceRegistry(store: store, connector: DriverConnector(), cipher: try environment.cipher())
+        // Deleting a source is announced on the bus so other services drop cached vectors.
+        let redis = try environment.values["REDIS_URL"].map { try RedisClient(url: $0) }
+        let events = redis.map { RedisEventBus(client: $0, logger: logger) }
+        let registry = SourceRegistry(store: store, connector: DriverConnector(), cipher: try environment.cipher(), events: events)
         let routes = SchemaRoutes(catalog: SchemaCatalog(registry: registry))
         let router = QuerentRouter.make(
             service: "schema-service", signer: try environment.tokenSigner(),
@@ -31,6 +35,7 @@ struct SchemaServiceCommand: AsyncParsableCommand {
         try await QuerentServer.run(
             router: router, hostname: options.resolvedHostname(), port: options.resolvedPort(default: 8081), logger: logger
         )
+        await redis?.close()
         await store.client.close()
     }
 }

@@ -1,0 +1,180 @@
+import Foundation
+import QuerentCore
+
+/// The ``QuerentCore/JobQueue`` on Redis Streams.
+///
+/// - Jobs are entries `{job: <json>}` of the stream named after the queue, read by the
+///   consumer group `trainers` with `XREADGROUP` (at-least-once: an entry stays pending until
+///   `XACK`).
+/// - A consumer that stops heartbeating (`XCLAIM … JUSTID`) for the visibility timeout loses
+///   its entries to `XAUTOCLAIM` by the others.
+/// - Retries wait in the sorted set `<queue>:delayed` (score: due time) and are moved back to
+///   the stream by a Lua script; exhausted jobs go to the stream `<queue>:dead`.
+public struct RedisJobQueue: JobQueue {
+    public let client: RedisClient
+    public let stream: String
+    public let group: String
+    let visibilityTimeout: Duration
+
+    public var deadLetterStream: String { stream + ":dead" }
+    var delayedSet: String { stream + ":delayed" }
+
+    public init(client: RedisClient, queueName: String = TrainingJob.queueName, group: String = "trainers", visibilityTimeout: Duration = .seconds(30)) {
+        self.client = client
+        self.stream = queueName
+        self.group = group
+        self.visibilityTimeout = visibilityTimeout
+    }
+
+    static let promoteScript = """
+        local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 100)
+        for _, job in ipairs(due) do
+            redis.call('ZREM', KEYS[1], job)
+            redis.call('XADD', KEYS[2], '*', 'job', job)
+        end
+        return #due
+        """
+
+    public func enqueue(_ job: TrainingJob) async throws {
+        let payload = try Self.encode(job)
+        try await client.command("XADD", stream, "*", "job", payload)
+    }
+
+    public func claim(consumer: String, wait: Duration) async throws -> ClaimedJob? {
+        let (stream, group, delayed) = (self.stream, self.group, delayedSet)
+        let idle = String(Self.milliseconds(visibilityTimeout))
+        let block = String(max(1, Self.milliseconds(wait)))
+        let reply = try await client.withConnection { connection -> RedisReply in
+            try Self.ensureGroup(connection, stream: stream, group: group)
+            try connection.command(["EVAL", Self.promoteScript, "2", delayed, stream, String(Self.nowMilliseconds())])
+            // Reclaim entries whose consumer went silent.
+            let reclaimed = try connection.command(["XAUTOCLAIM", stream, group, consumer, idle, "0-0", "COUNT", "1"])
+            if let entries = reclaimed.array?.dropFirst().first?.array, !entries.isEmpty {
+                return .array([.array([.string(stream), .array(entries)]), .integer(2)])
+            }
+            return .array([try connection.command(["XREADGROUP", "GROUP", group, consumer, "COUNT", "1", "BLOCK", block, "STREAMS", stream, ">"]), .integer(1)])
+        }
+        guard let parts = reply.array, parts.count == 2,
+              let streams = parts[0].array, let first = streams.first?.array, first.count == 2,
+              let entry = first[1].array?.first?.array, entry.count == 2,
+              let id = entry[0].text
+        else { return nil }
+        let deliveries = Int(parts[1].integer ?? 1)
+        guard let fields = entry[1].array, let payload = Self.field("job", in: fields), let job = try? Self.decode(payload) else {
+            // An entry that is not a job (deleted payload, foreign writer): drop it rather than loop on it.
+            try await client.withConnection { try $0.command(["XACK", stream, group, id]); try $0.command(["XDEL", stream, id]) }
+            return nil
+        }
+        return ClaimedJob(job: job, receipt: id, deliveries: deliveries)
+    }
+
+    public func heartbeat(_ claimed: ClaimedJob, consumer: String) async throws {
+        try await client.command("XCLAIM", stream, group, consumer, "0", claimed.receipt, "JUSTID")
+    }
+
+    public func acknowledge(_ claimed: ClaimedJob) async throws {
+        let (stream, group) = (self.stream, self.group)
+        try await client.withConnection { connection in
+            try Self.transaction(connection, [["XACK", stream, group, claimed.receipt], ["XDEL", stream, claimed.receipt]])
+        }
+    }
+
+    public func fail(_ claimed: ClaimedJob, error: String, policy: JobRetryPolicy) async throws -> JobRetryPolicy.Action {
+        let action = policy.action(afterFailedAttempt: claimed.job.attempt)
+        let (stream, group, delayed, dead) = (self.stream, self.group, delayedSet, deadLetterStream)
+        let next: [String]
+        switch action {
+        case .retry(let attempt, let delay):
+            var job = claimed.job
+            job.attempt = attempt
+            next = ["ZADD", delayed, String(Self.nowMilliseconds() + Self.milliseconds(delay)), try Self.encode(job)]
+        case .deadLetter:
+            let letter = String(decoding: try JSONEncoder.querent.encode(DeadLetter(job: claimed.job, error: error)), as: UTF8.self)
+            next = ["XADD", dead, "*", "letter", letter]
+        }
+        try await client.withConnection { connection in
+            try Self.transaction(connection, [next, ["XACK", stream, group, claimed.receipt], ["XDEL", stream, claimed.receipt]])
+        }
+        return action
+    }
+
+    public func release(_ claimed: ClaimedJob) async throws {
+        let payload = try Self.encode(claimed.job)
+        let (stream, group) = (self.stream, self.group)
+        try await client.withConnection { connection in
+            try Self.transaction(connection, [["XADD", stream, "*", "job", payload], ["XACK", stream, group, claimed.receipt], ["XDEL", stream, claimed.receipt]])
+        }
+    }
+
+    public func deadLetters(limit: Int) async throws -> [DeadLetter] {
+        let reply = try await client.command("XREVRANGE", deadLetterStream, "+", "-", "COUNT", String(max(1, limit)))
+        let letters = (reply.array ?? []).compactMap { entry -> DeadLetter? in
+            guard let fields = entry.array?.last?.array, let text = Self.field("letter", in: fields) else { return nil }
+            return try? JSONDecoder.querent.decode(DeadLetter.self, from: Data(text.utf8))
+        }
+        return letters.reversed()
+    }
+
+    public func pendingCount() async throws -> Int {
+        let (stream, delayed) = (self.stream, delayedSet)
+        return try await client.withConnection { connection in
+            let waiting = try connection.command(["XLEN", stream]).integer ?? 0
+            let later = try connection.command(["ZCARD", delayed]).integer ?? 0
+            return Int(waiting + later)
+        }
+    }
+
+    public func ping() async throws {
+        try await client.command("PING")
+    }
+
+    // MARK: - Helpers
+
+    /// Creates the consumer group (and the stream) unless it exists; after a Redis restart
+    /// without persistence it is created again.
+    static func ensureGroup(_ connection: RedisConnection, stream: String, group: String) throws {
+        do {
+            try connection.command(["XGROUP", "CREATE", stream, group, "0", "MKSTREAM"])
+        } catch let error as RedisError where error.isReplyError && error.message.hasPrefix("BUSYGROUP") {
+            return
+        }
+    }
+
+    /// Runs commands in `MULTI`/`EXEC`, so a retry, ack and delete happen together or not at all.
+    static func transaction(_ connection: RedisConnection, _ commands: [[String]]) throws {
+        try connection.command(["MULTI"])
+        do {
+            for command in commands { try connection.command(command) }
+            try connection.command(["EXEC"])
+        } catch {
+            if connection.isHealthy { _ = try? connection.command(["DISCARD"]) }
+            throw error
+        }
+    }
+
+    static func field(_ name: String, in fields: [RedisReply]) -> String? {
+        var index = 0
+        while index + 1 < fields.count {
+            if fields[index].text == name { return fields[index + 1].text }
+            index += 2
+        }
+        return nil
+    }
+
+    static func encode(_ job: TrainingJob) throws -> String {
+        String(decoding: try JSONEncoder.querent.encode(job), as: UTF8.self)
+    }
+
+    static func decode(_ text: String) throws -> TrainingJob {
+        try JSONDecoder.querent.decode(TrainingJob.self, from: Data(text.utf8))
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000 + attoseconds / 1_000_000_000_000_000
+    }
+
+    static func nowMilliseconds() -> Int64 {
+        Int64(Date().timeIntervalSince1970 * 1_000)
+    }
+}
