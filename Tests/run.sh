@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every Querent test against real Postgres 15 and Redis 7:
+#   installs the system packages it needs (apt, when missing), starts the private native
+#   stack (deploy/local-stack.sh), builds everything, runs `swift test`, stops the stack.
+#
+#   bash Tests/run.sh [extra swift test arguments, e.g. --filter AdapterTests]
+#
+# QUERENT_KEEP_STACK=1 leaves Postgres and Redis running afterwards.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+command -v swift >/dev/null 2>&1 || { echo "Tests/run.sh: Swift 6 is required (https://swift.org/install)" >&2; exit 1; }
+
+QUERENT_INSTALL=1 bash deploy/local-stack.sh up
+if [ "${QUERENT_KEEP_STACK:-0}" != "1" ]; then
+    trap 'bash deploy/local-stack.sh down >/dev/null 2>&1 || true' EXIT
+fi
+eval "$(bash deploy/local-stack.sh env)"
+# Integration suites must run: a missing server is a failure, never a skip.
+export QUERENT_REQUIRE_INTEGRATION=1
+
+# The integration tests launch the service executables, so build them with the tests.
+swift build --build-tests
+swift test --skip-build "$@"
