@@ -5,16 +5,44 @@ import QuerentSQLite
 
 /// The ``QuerentCore/DatabaseConnector`` that serves each dialect with its adapter:
 /// Postgres through libpq, SQLite through libsqlite3 (read-only).
+///
+/// SQLite sources are files on the server, so which files a tenant may open is restricted:
+/// never Querent's own state (`deniedPaths`), and, when `allowedDirectories` is set
+/// (`QUERENT_SQLITE_DIRS`, colon-separated), only files inside those directories.
 public struct DriverConnector: DatabaseConnector {
-    public init() {}
+    let allowedDirectories: [String]?
+    let deniedPaths: [String]
+
+    public init(allowedDirectories: [String]? = nil, deniedPaths: [String] = []) {
+        self.allowedDirectories = allowedDirectories?.map(Self.resolve)
+        self.deniedPaths = deniedPaths.map(Self.resolve)
+    }
+
+    /// Reads `QUERENT_SQLITE_DIRS` from `environment`.
+    public init(environment: [String: String], deniedPaths: [String] = []) {
+        let directories = environment["QUERENT_SQLITE_DIRS"]?.split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        self.init(allowedDirectories: directories?.isEmpty == false ? directories : nil, deniedPaths: deniedPaths)
+    }
 
     public func connect(dialect: Dialect, spec: ConnectionSpec) async throws -> any DatabaseDriver {
         switch dialect {
         case .postgres:
             return try await PostgresDriver.connect(spec)
         case .sqlite:
-            return try await SQLiteDriver.open(path: try Self.sqlitePath(spec))
+            let path = Self.resolve(try Self.sqlitePath(spec))
+            if deniedPaths.contains(where: { path == $0 || path.hasPrefix($0 + "-") }) {
+                throw ServiceError(.connectionFailed, "this SQLite file may not be used as a source")
+            }
+            if let allowedDirectories, !allowedDirectories.contains(where: { path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) {
+                throw ServiceError(.connectionFailed, "SQLite sources must be inside: \(allowedDirectories.joined(separator: ", "))")
+            }
+            return try await SQLiteDriver.open(path: path)
         }
+    }
+
+    /// The absolute path with symbolic links resolved (so links cannot escape the rules).
+    static func resolve(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     public func summary(dialect: Dialect, spec: ConnectionSpec) -> String {
