@@ -36,7 +36,8 @@ struct ServeCommand: AsyncParsableCommand {
         let events = InProcessEventBus()
         let queue = InProcessJobQueue()
         let registry = SourceRegistry(
-            store: store, connector: DriverConnector(environment: ProcessInfo.processInfo.environment, deniedPaths: [home.metadataPath]), cipher: try CredentialCipher(secret: try home.secretKey()), events: events
+            store: store, connector: DriverConnector(environment: ProcessInfo.processInfo.environment, deniedPaths: [home.metadataPath]),
+            cipher: try CredentialCipher(secret: try home.secretKey()), events: events, keepConnections: true
         )
         let signer = TokenSigner(secret: try home.jwtSecret())
         let catalog = SchemaCatalog(registry: registry)

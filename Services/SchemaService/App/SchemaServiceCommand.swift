@@ -25,7 +25,7 @@ struct SchemaServiceCommand: AsyncParsableCommand {
         // Deleting a source is announced on the bus so other services drop cached vectors.
         let redis = try environment.values["REDIS_URL"].map { try RedisClient(url: $0) }
         let events = redis.map { RedisEventBus(client: $0, logger: logger) }
-        let registry = SourceRegistry(store: store, connector: DriverConnector(environment: environment.values), cipher: try environment.cipher(), events: events)
+        let registry = SourceRegistry(store: store, connector: DriverConnector(environment: environment.values), cipher: try environment.cipher(), events: events, keepConnections: true)
         let routes = SchemaRoutes(catalog: SchemaCatalog(registry: registry))
         let router = QuerentRouter.make(
             service: "schema-service", signer: try environment.tokenSigner(),

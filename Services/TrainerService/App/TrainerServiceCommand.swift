@@ -40,7 +40,7 @@ struct TrainerServiceCommand: AsyncParsableCommand {
         let redis = try RedisClient(url: environment.redisURL())
         let events = RedisEventBus(client: redis, logger: logger)
         let queue = RedisJobQueue(client: redis, visibilityTimeout: settings.visibilityTimeout)
-        let registry = SourceRegistry(store: store, connector: DriverConnector(environment: environment.values), cipher: try environment.cipher(), events: events)
+        let registry = SourceRegistry(store: store, connector: DriverConnector(environment: environment.values), cipher: try environment.cipher(), events: events, keepConnections: true)
         let vectors = IndexedVectorStore(store: store, embedder: try await EmbedderFactory.make(environment: environment.values))
         let progress = TrainingProgressReporter(store: store, events: events)
         let consumer = name ?? environment.values["QUERENT_TRAINER_NAME"] ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())"

@@ -7,14 +7,22 @@ public struct SourceRegistry: Sendable {
     public let connector: any DatabaseConnector
     private let cipher: CredentialCipher
     private let events: (any EventBus)?
+    private let drivers: DriverCache?
 
-    /// - Parameter events: where deletions are announced (`schema.untrained`), so other
-    ///   processes drop cached schemas and vectors of the source.
-    public init(store: any MetadataStore, connector: any DatabaseConnector, cipher: CredentialCipher, events: (any EventBus)? = nil) {
+    /// - Parameters:
+    ///   - events: where deletions are announced (`schema.untrained`), so other processes drop
+    ///     cached schemas and vectors of the source.
+    ///   - keepConnections: keep drivers open between calls (trainers, services) instead of
+    ///     connecting for each one.
+    public init(
+        store: any MetadataStore, connector: any DatabaseConnector, cipher: CredentialCipher, events: (any EventBus)? = nil,
+        keepConnections: Bool = false
+    ) {
         self.store = store
         self.connector = connector
         self.cipher = cipher
         self.events = events
+        self.drivers = keepConnections ? DriverCache(connector: connector) : nil
     }
 
     /// Tests the connection, then stores the source with its details sealed.
@@ -53,14 +61,22 @@ public struct SourceRegistry: Sendable {
     /// - Throws: `.notFound`.
     public func delete(_ id: String, tenant: Tenant) async throws {
         guard try await store.deleteSource(id: id, tenant: tenant) else { throw Self.notFound(id) }
+        await drivers?.evict(id)
         try await events?.publish(QuerentEvent(channel: .schemaUntrained, sourceId: id, tableName: "*", tenant: tenant))
     }
 
-    /// Opens a driver on the tenant's source, runs `body`, and closes the driver.
+    /// Runs `body` with a driver on the tenant's source: a kept one, or a new one closed afterwards.
     public func withDriver<T: Sendable>(_ id: String, tenant: Tenant, _ body: (any DatabaseDriver) async throws -> T) async throws -> T {
         let stored = try await stored(id, tenant: tenant)
         let spec = try cipher.open(stored.sealedConnection, sourceId: stored.source.id)
-        return try await connector.withDriver(dialect: stored.source.dialect, spec: spec, body)
+        guard let drivers else { return try await connector.withDriver(dialect: stored.source.dialect, spec: spec, body) }
+        let driver = try await drivers.driver(sourceId: id, key: stored.sealedConnection, dialect: stored.source.dialect, spec: spec)
+        return try await body(driver)
+    }
+
+    /// Closes kept drivers.
+    public func shutdown() async {
+        await drivers?.closeAll()
     }
 
     private func stored(_ id: String, tenant: Tenant) async throws -> StoredSource {

@@ -26,7 +26,11 @@ public struct SQLMetadataStore: MetadataStore {
 
     public func migrate() async throws {
         let flavor = self.flavor
-        try await client.withSession { session in
+        try await client.transaction { session in
+            if flavor == .postgres {
+                // Concurrent CREATE TABLE IF NOT EXISTS can still collide in pg_type; serialize it too.
+                try session.query("SELECT pg_advisory_xact_lock(7244110)")
+            }
             try session.query(
                 "CREATE TABLE IF NOT EXISTS querent_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
             )

@@ -20,9 +20,10 @@ public protocol DatabaseDriver: Sendable {
     /// Up to `limit` rows of `table`.
     func sampleRows(table: String, limit: Int) async throws -> [[String: JSONValue]]
 
-    /// The distinct non-null values of `column` in `table`, as text, when there are at most
-    /// `limit` of them (nil when there are more, or when counting takes longer than a few seconds).
-    func distinctValues(table: String, column: String, limit: Int) async throws -> [String]?
+    /// The distinct non-null values, as text, of each of `columns` in `table` that has at most
+    /// `limit` of them; columns with more (or whose scan takes longer than a few seconds) are
+    /// left out of the result.
+    func distinctValues(table: String, columns: [String], limit: Int) async throws -> [String: [String]]
 
     /// Runs one read-only statement under `limits`.
     /// - Throws: ``ServiceError`` `.databaseError`, `.timeout` or `.unsafeQuery`.

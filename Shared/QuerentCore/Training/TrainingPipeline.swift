@@ -61,15 +61,9 @@ public struct TrainingPipeline: Sendable {
         let candidates = schema.columns.filter { column in
             !keyColumns.contains(column.name) && Self.isTextual(column.type)
         }.prefix(30)
-        var profile: [String: [String]] = [:]
-        for column in candidates {
-            if let values = try await driver.distinctValues(table: schema.tableName, column: column.name, limit: profileLimit),
-               !values.isEmpty, values.allSatisfy({ $0.count <= 80 })
-            {
-                profile[column.name] = values
-            }
-        }
-        return profile
+        guard !candidates.isEmpty else { return [:] }
+        let profile = try await driver.distinctValues(table: schema.tableName, columns: candidates.map(\.name), limit: profileLimit)
+        return profile.filter { !$0.value.isEmpty && $0.value.allSatisfy { $0.count <= 80 } }
     }
 
     /// Text-like declared types (SQLite columns without a type count as text).

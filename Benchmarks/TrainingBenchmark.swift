@@ -1,0 +1,152 @@
+import Foundation
+import Logging
+import QuerentCore
+import QuerentPostgres
+import QuerentRedis
+import QuerentRuntime
+
+/// `querent-bench training [--tables 1000] [--replicas 1,2,4] [--concurrency 2] [--url postgres://…] [--redis redis://…]`
+///
+/// Trains a generated Postgres source of `--tables` tables with 1, 2 and 4 trainer replicas
+/// (each replica: its own Redis and Postgres connections and a worker with `--concurrency`
+/// slots, all on one Redis Streams consumer group) and prints tables per second for each,
+/// then the embed + upsert time per table.
+enum TrainingBenchmark {
+    static func run(_ arguments: [String]) async throws {
+        let options = BenchmarkArguments(arguments)
+        let tables = options.int("--tables") ?? 1_000
+        let replicaCounts = (options.value("--replicas") ?? "1,2,4").split(separator: ",").compactMap { Int($0) }
+        let concurrency = options.int("--concurrency") ?? 2
+        let baseURL = options.value("--url") ?? ProcessInfo.processInfo.environment["QUERENT_TEST_POSTGRES_URL"] ?? "postgres://querent:querent@127.0.0.1:55432/querent"
+        let redisURL = options.value("--redis") ?? ProcessInfo.processInfo.environment["REDIS_URL"] ?? "redis://127.0.0.1:56379"
+        var logger = Logger(label: "querent-bench")
+        logger.logLevel = .error
+
+        let run = UUID().uuidString.prefix(8).lowercased()
+        let customerURL = try await createDatabase("bench_train_src_\(run)", from: baseURL)
+        print("creating \(tables) tables …")
+        try await createCatalog(url: customerURL, tables: tables)
+
+        let tenant = Tenant(userId: "bench", agentId: "bench")
+        let cipher = try CredentialCipher(secret: CredentialCipher.generateKey())
+        for replicas in replicaCounts {
+            let metadataURL = try await createDatabase("bench_train_meta_\(run)_\(replicas)", from: baseURL)
+            let store = SQLMetadataStore(client: try PostgresClient(url: metadataURL))
+            try await store.migrate()
+            let registry = SourceRegistry(store: store, connector: DriverConnector(), cipher: cipher)
+            let source = try await registry.create(name: "bench", dialect: .postgres, spec: ConnectionSpec(url: customerURL), tenant: tenant)
+            let queueName = "bench-\(run)-\(replicas)"
+            let queue = RedisJobQueue(client: try RedisClient(url: redisURL), queueName: queueName)
+            for index in 0..<tables {
+                try await queue.enqueue(TrainingJob(sourceId: source.id, tableName: "bench.t\(index)", tenant: tenant, trainingType: .newTable))
+            }
+
+            let started = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for replica in 0..<replicas {
+                    // Each replica has its own connections, as a separate process would.
+                    let replicaStore = SQLMetadataStore(client: try PostgresClient(url: metadataURL))
+                    let replicaRegistry = SourceRegistry(store: replicaStore, connector: DriverConnector(), cipher: cipher, keepConnections: true)
+                    let events = RedisEventBus(client: try RedisClient(url: redisURL), logger: logger)
+                    let vectors = IndexedVectorStore(store: replicaStore, embedder: HashingEmbedder())
+                    let progress = TrainingProgressReporter(store: replicaStore, events: events)
+                    let worker = TrainingWorker(
+                        queue: RedisJobQueue(client: try RedisClient(url: redisURL), queueName: queueName),
+                        pipeline: TrainingPipeline(registry: replicaRegistry, vectors: vectors, progress: progress),
+                        progress: progress, consumer: "replica-\(replica)", concurrency: concurrency, logger: logger
+                    )
+                    group.addTask { try await worker.run() }
+                }
+                group.addTask {
+                    while try await store.trainedTables(sourceId: source.id).count < tables {
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                    throw BenchmarkDone()
+                }
+                do {
+                    try await group.next()
+                } catch is BenchmarkDone {}
+                group.cancelAll()
+            }
+            let elapsed = seconds(ContinuousClock.now - started)
+            print(String(format: "replicas=%d concurrency=%d: %d tables in %.2f s → %.1f tables/s", replicas, concurrency, tables, elapsed, Double(tables) / elapsed))
+            await store.client.close()
+        }
+
+        // Embed + upsert, measured alone on stored schemas.
+        let metadataURL = try await createDatabase("bench_train_meta_\(run)_embed", from: baseURL)
+        let store = SQLMetadataStore(client: try PostgresClient(url: metadataURL))
+        try await store.migrate()
+        let vectors = IndexedVectorStore(store: store, embedder: HashingEmbedder())
+        let driver = try await PostgresDriver.connect(ConnectionSpec(url: customerURL))
+        var schemas: [TableSchema] = []
+        for index in 0..<min(tables, 200) { schemas.append(try await driver.introspect(table: "bench.t\(index)", sourceId: "embed")) }
+        await driver.close()
+        let embedStart = ContinuousClock.now
+        for schema in schemas {
+            try await vectors.upsertTableSchema(schema, businessContext: BusinessContextGenerator.generate(for: schema), tenant: tenant)
+        }
+        let perTable = seconds(ContinuousClock.now - embedStart) * 1_000 / Double(schemas.count)
+        print(String(format: "embed + upsert: %.2f ms per table (%d tables, built-in embedder, Postgres metadata)", perTable, schemas.count))
+        await store.client.close()
+    }
+
+    struct BenchmarkDone: Error {}
+
+    static func seconds(_ duration: Duration) -> Double {
+        let (whole, fraction) = duration.components
+        return Double(whole) + Double(fraction) / 1e18
+    }
+
+    /// Creates a fresh database next to the one `baseURL` names and returns its URL.
+    static func createDatabase(_ name: String, from baseURL: String) async throws -> String {
+        let admin = try PostgresClient(url: baseURL, maxConnections: 1)
+        try await admin.query("CREATE DATABASE \(name)")
+        await admin.close()
+        guard let slash = baseURL.lastIndex(of: "/") else { return baseURL }
+        return String(baseURL[...slash]) + name
+    }
+
+    /// `bench.t0 … bench.t{n-1}`: ten columns each, each table referencing the previous one,
+    /// five rows each with a low-cardinality status column.
+    static func createCatalog(url: String, tables: Int) async throws {
+        let client = try PostgresClient(url: url, maxConnections: 1)
+        try await client.query("CREATE SCHEMA bench")
+        for batch in stride(from: 0, to: tables, by: 100) {
+            try await client.transaction { session in
+                for index in batch..<min(batch + 100, tables) {
+                    let reference = index == 0 ? "" : ", prev_id INTEGER REFERENCES bench.t\(index - 1)(id)"
+                    try session.query(
+                        """
+                        CREATE TABLE bench.t\(index) (id SERIAL PRIMARY KEY, name TEXT NOT NULL, status TEXT, amount NUMERIC(10,2),
+                        created_on DATE, quantity INTEGER, code VARCHAR(12), active BOOLEAN, note TEXT\(reference))
+                        """
+                    )
+                    try session.query(
+                        "INSERT INTO bench.t\(index) (name, status, amount, created_on, quantity, code, active, note) SELECT 'row ' || g, (ARRAY['open','closed','pending'])[1 + g % 3], g * 1.5, DATE '2024-01-01' + g, g, 'C' || g, g % 2 = 0, NULL FROM generate_series(1, 5) g"
+                    )
+                }
+            }
+        }
+        try await client.query("ANALYZE")
+        await client.close()
+    }
+}
+
+/// `--name value` pairs from the command line.
+struct BenchmarkArguments {
+    let arguments: [String]
+
+    init(_ arguments: [String]) {
+        self.arguments = arguments
+    }
+
+    func value(_ name: String) -> String? {
+        guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+        return arguments[index + 1]
+    }
+
+    func int(_ name: String) -> Int? {
+        value(name).flatMap(Int.init)
+    }
+}
