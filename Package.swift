@@ -186,7 +186,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "QuerentBenchmarks",
-            dependencies: ["QuerentCore", "QuerentPostgres", "QuerentRuntime", "QuerentTesting", "TrainerService"],
+            dependencies: ["QuerentCore", "QuerentPostgres", "QuerentRedis", "QuerentRuntime", "QuerentTesting"],
             path: "Benchmarks",
             swiftSettings: swiftSettings
         ),
@@ -211,6 +211,41 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/ServiceTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TrainingTests",
+            dependencies: [
+                "QuerentCore", "QuerentRedis", "QuerentRuntime", "QuerentHTTPClient", "QuerentTesting", "QuerentHTTP", "TrainerService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/TrainingTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SafetyTests",
+            dependencies: ["QuerentCore", "QuerentSQLite", "QuerentPostgres", "QuerentRuntime", "QuerentTesting"],
+            path: "Tests/SafetyTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QueryTests",
+            dependencies: [
+                "QuerentCore", "QuerentSQLite", "QuerentPostgres", "QuerentRuntime", "QuerentTesting", "QuerentHTTPClient",
+                "QuerentHTTP", "QueryService", "SampleDatabase",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/QueryTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "QuerentCore", "QuerentRedis", "QuerentRuntime", "QuerentTesting", "QuerentHTTPClient",
+            ],
+            path: "Tests/IntegrationTests",
             swiftSettings: swiftSettings
         ),
     ]

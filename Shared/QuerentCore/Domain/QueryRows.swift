@@ -6,10 +6,14 @@ public struct QueryLimits: Sendable, Hashable {
     public var timeoutMilliseconds: Int
     /// At most this many rows are returned; ``QueryRows/truncated`` says when more existed.
     public var maxRows: Int
+    /// When set, the statement may read only these tables (canonical names); drivers that can
+    /// enforce it at execution time (SQLite's authorizer) refuse anything else.
+    public var allowedTables: Set<String>?
 
-    public init(timeoutMilliseconds: Int = 30_000, maxRows: Int = 1_000) {
+    public init(timeoutMilliseconds: Int = 30_000, maxRows: Int = 1_000, allowedTables: Set<String>? = nil) {
         self.timeoutMilliseconds = timeoutMilliseconds
         self.maxRows = maxRows
+        self.allowedTables = allowedTables
     }
 
     /// The product's safety limits: 30 s and 1000 rows.
