@@ -7,15 +7,18 @@ import QuerentCore
 public enum QuerentRouter {
     /// The path every public API route lives under.
     public static let apiPath = "/api/v1/sources/database"
+    /// The versioned API root.
+    public static let rootPath = "/api/v1"
 
     /// - Parameters:
     ///   - service: the name reported by the health routes.
     ///   - signer: verifies bearer tokens on the API group.
     ///   - checks: readiness checks of the service's dependencies.
     ///   - api: adds the service's routes to the authenticated API group.
+    ///   - root: adds routes to the authenticated `/api/v1` group (the chat lives at `/api/v1/chat`).
     public static func make(
         service: String, signer: TokenSigner, checks: [HealthController.Check],
-        api: (RouterGroup<AppRequestContext>) -> Void
+        api: (RouterGroup<AppRequestContext>) -> Void, root: (RouterGroup<AppRequestContext>) -> Void = { _ in }
     ) -> Router<AppRequestContext> {
         PrometheusMetrics.bootstrap()
         let router = Router(context: AppRequestContext.self)
@@ -27,6 +30,7 @@ public enum QuerentRouter {
         HealthController(service: service, checks: checks).addRoutes(to: router)
         PrometheusMetrics.addRoute(to: router)
         api(router.group(RouterPath(apiPath)).add(middleware: AuthMiddleware(signer: signer)))
+        root(router.group(RouterPath(rootPath)).add(middleware: AuthMiddleware(signer: signer)))
         return router
     }
 }

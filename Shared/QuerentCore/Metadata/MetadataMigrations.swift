@@ -99,6 +99,30 @@ extension MetadataMigration {
                     "CREATE INDEX schema_vectors_source ON schema_vectors (source_id)",
                 ]
             ),
+            MetadataMigration(
+                version: 3,
+                name: "query history",
+                statements: [
+                    """
+                    CREATE TABLE query_history (
+                        id \(serial),
+                        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+                        user_id TEXT NOT NULL,
+                        agent_id TEXT NOT NULL,
+                        question TEXT,
+                        sql_text TEXT NOT NULL,
+                        success \(boolean) NOT NULL,
+                        row_count INTEGER NOT NULL,
+                        execution_time_ms DOUBLE PRECISION NOT NULL,
+                        error TEXT,
+                        generator TEXT NOT NULL,
+                        confidence DOUBLE PRECISION,
+                        created_at \(timestamp) NOT NULL
+                    )
+                    """,
+                    "CREATE INDEX query_history_source ON query_history (source_id, user_id, agent_id, id)",
+                ]
+            ),
         ]
     }
 }

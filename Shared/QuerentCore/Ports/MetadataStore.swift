@@ -43,4 +43,12 @@ public protocol MetadataStore: Sendable {
     func vectors(namespace: String) async throws -> [StoredVector]
     /// Deletes vectors of a namespace: one id, one source, or all when both are nil.
     func deleteVectors(namespace: String, id: String?, sourceId: String?) async throws
+
+    // MARK: - Query history
+
+    /// Records a question or statement; returns the stored entry with its id.
+    @discardableResult
+    func appendHistory(_ entry: QueryHistoryEntry) async throws -> QueryHistoryEntry
+    /// The source's history for `tenant`, newest first, entries older than `before` (a cursor id) when given.
+    func history(sourceId: String, tenant: Tenant, before: Int64?, limit: Int) async throws -> [QueryHistoryEntry]
 }
