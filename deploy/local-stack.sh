@@ -1,19 +1,28 @@
 #!/usr/bin/env bash
 # Querent native local stack: the docker-compose topology as local processes.
 #
-#   bash deploy/local-stack.sh [up|down|status|env|clean|help]
+#   bash deploy/local-stack.sh [start|stop|up|down|status|env|clean|help]
 #
+#   start   the whole topology of deploy/docker-compose.yml as local processes:
+#           postgres, redis, schema-service, QUERENT_TRAINERS x trainer-service,
+#           query-service and the nginx gateway (deploy/nginx/nginx.conf, the same
+#           routing file as the compose stack) on 127.0.0.1:$QUERENT_GATEWAY_PORT.
+#           Same as `QUERENT_STACK_SERVICES=1 up`. Safe to run again while it is up.
+#   stop    stop everything this script started (gateway, services, redis, postgres).
 #   up      (default) start a private PostgreSQL 15 cluster and a private
-#           redis-server (and, with QUERENT_STACK_SERVICES=1, the three
-#           services); safe to run again while the stack is up.
-#   down    stop everything this script started (services, redis, postgres).
+#           redis-server only (the test command's dependencies); with
+#           QUERENT_STACK_SERVICES=1 also the services and the gateway, like `start`.
+#   down    the same as stop.
 #   status  report what is running; exit 0 only when postgres and redis are up
-#           (and the services too, when QUERENT_STACK_SERVICES=1).
+#           (and the services and gateway too, when they were started).
 #   env     print `export NAME=value` lines for tests: eval "$(bash deploy/local-stack.sh env)"
 #   clean   `down`, then delete deploy/.run (all data, logs and generated dev secrets).
 #
 # Everything lives under deploy/.run/ (git-ignored): pg/ (data dir), redis/,
-# logs/, pids/, dev secrets. Nothing is installed unless QUERENT_INSTALL=1.
+# nginx/ (gateway prefix: generated includes, pid, temp files), logs/ (every
+# component's log, one file each), pids/, dev secrets. Nothing is installed
+# unless QUERENT_INSTALL=1. A port held by a process this script did not start
+# is refused with a message naming the port and the setting that moves it.
 #
 # Settings (environment):
 #   QUERENT_PG_PORT        private PostgreSQL port                  (55432)
@@ -25,6 +34,10 @@
 #   QUERENT_STACK_TIMEOUT  seconds to wait for each component       (60)
 #   QUERENT_INSTALL=1      apt-get install the missing system packages first
 #   QUERENT_STACK_SERVICES=1  also start schema-service, trainer-service xN, query-service
+#                          and the gateway (`start` sets it; `up` does not)
+#   QUERENT_STACK_GATEWAY  0: start the services without the nginx gateway      (1)
+#   QUERENT_GATEWAY_PORT   gateway port on 127.0.0.1                             (8080)
+#   QUERENT_NGINX          the nginx executable                     (nginx on PATH, /usr/sbin/nginx)
 #   QUERENT_BIN            directory with the service executables   (.build/debug, relative to the repo root)
 #   QUERENT_TRAINERS       trainer replicas                         (2)
 #   QUERENT_SCHEMA_PORT / QUERENT_QUERY_PORT / QUERENT_TRAINER_PORT  (8081 / 8083 / 8082;
@@ -43,6 +56,8 @@ PG_PORT=${QUERENT_PG_PORT:-55432}
 REDIS_PORT=${QUERENT_REDIS_PORT:-56379}
 TIMEOUT=${QUERENT_STACK_TIMEOUT:-60}
 WITH_SERVICES=${QUERENT_STACK_SERVICES:-0}
+WITH_GATEWAY=${QUERENT_STACK_GATEWAY:-1}
+GATEWAY_PORT=${QUERENT_GATEWAY_PORT:-8080}
 TRAINERS=${QUERENT_TRAINERS:-2}
 SCHEMA_PORT=${QUERENT_SCHEMA_PORT:-8081}
 TRAINER_PORT=${QUERENT_TRAINER_PORT:-8082}
@@ -56,6 +71,9 @@ REDIS_DIR="$RUN_DIR/redis"
 REDIS_PIDFILE="$REDIS_DIR/redis.pid"
 LOG_DIR="$RUN_DIR/logs"
 PID_DIR="$RUN_DIR/pids"
+NGINX_DIR="$RUN_DIR/nginx"
+NGINX_PIDFILE="$NGINX_DIR/nginx.pid"
+GATEWAY_CONF="$SCRIPT_DIR/nginx/nginx.conf"
 
 PG_USER=querent
 PG_PASSWORD=querent
@@ -70,7 +88,7 @@ is_uint() { case "$1" in '' | *[!0-9]*) return 1 ;; *) return 0 ;; esac; }
 
 validate_settings() {
   local name value
-  for name in PG_PORT REDIS_PORT TIMEOUT TRAINERS SCHEMA_PORT TRAINER_PORT QUERY_PORT; do
+  for name in PG_PORT REDIS_PORT TIMEOUT TRAINERS SCHEMA_PORT TRAINER_PORT QUERY_PORT GATEWAY_PORT; do
     value=${!name}
     is_uint "$value" || die "$name must be a non-negative integer (got '$value')"
   done
@@ -80,7 +98,7 @@ validate_settings() {
 
 ensure_packages() {
   [ "${QUERENT_INSTALL:-0}" = "1" ] || return 0
-  local wanted=(postgresql redis-server libpq-dev libhiredis-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev pkg-config)
+  local wanted=(postgresql redis-server nginx libpq-dev libhiredis-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev pkg-config)
   local missing=() pkg
   for pkg in "${wanted[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
@@ -245,10 +263,13 @@ synchronous_commit = off
 full_page_writes = off
 EOF
   cat >"$PG_DATA/pg_hba.conf" <<'EOF'
-# querent local-stack: trust on loopback only (never use this outside a dev machine)
-local   all   all                  trust
-host    all   all   127.0.0.1/32   trust
-host    all   all   ::1/128        trust
+# querent local-stack: loopback only. The postgres superuser is trusted for the script's own
+# set-up; every other role must give its password, so wrong credentials fail as in production.
+local   all   all                        trust
+host    all   postgres   127.0.0.1/32   trust
+host    all   postgres   ::1/128        trust
+host    all   all        127.0.0.1/32   scram-sha-256
+host    all   all        ::1/128        scram-sha-256
 EOF
   is_root && chown "$PG_OS_USER" "$PG_DATA/postgresql.conf" "$PG_DATA/pg_hba.conf"
   return 0
@@ -269,6 +290,7 @@ pg_start() {
     if pg_ready; then
       die "port $PG_PORT already has a PostgreSQL server that this script did not start; set QUERENT_PG_PORT to a free port"
     fi
+    port_busy "$PG_PORT" && die "port $PG_PORT (for postgres) is already in use by another process; set QUERENT_PG_PORT to a free port"
     local pglog="$LOG_DIR/postgres.log" sock
     sock=$(pg_sock_dir_setting)
     touch "$pglog"
@@ -366,6 +388,7 @@ redis_start() {
     if redis_ping; then
       die "port $REDIS_PORT already has a redis server that this script did not start; set QUERENT_REDIS_PORT to a free port"
     fi
+    port_busy "$REDIS_PORT" && die "port $REDIS_PORT (for redis) is already in use by another process; set QUERENT_REDIS_PORT to a free port"
     log "starting redis on 127.0.0.1:$REDIS_PORT"
     "$REDIS_SERVER" --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly yes --appendfsync everysec \
       --daemonize yes --pidfile "$REDIS_PIDFILE" --dir "$REDIS_DIR" \
@@ -462,6 +485,16 @@ http_ok() {
   fi
 }
 
+# The setting that moves an executable's port, for error messages.
+port_setting() {
+  case "$1" in
+    schema-service) echo QUERENT_SCHEMA_PORT ;;
+    trainer-service) echo "QUERENT_TRAINER_PORT (replica i listens on it + 100*i)" ;;
+    query-service) echo QUERENT_QUERY_PORT ;;
+    *) echo "the port setting" ;;
+  esac
+}
+
 port_busy() {
   local port=$1
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
@@ -480,7 +513,7 @@ services_start() {
       continue
     fi
     rm -f -- "$PID_DIR/$name.pid" "$PID_DIR/$name.exe" "$PID_DIR/$name.port"
-    port_busy "$port" && die "port $port (for $name) is already in use by another process"
+    port_busy "$port" && die "port $port (for $name) is already in use by another process; set $(port_setting "$exe") to a free port"
     local extra_env=()
     if [ "$exe" = trainer-service ]; then
       extra_env+=("QUERENT_TRAINER_NAME=${QUERENT_TRAINER_NAME_PREFIX:-local}-$name")
@@ -538,6 +571,163 @@ services_stop() {
   done
 }
 
+# ---------------------------------------------------------------- gateway (nginx)
+
+NGINX_BIN=""
+find_nginx() {
+  [ -n "$NGINX_BIN" ] && return 0
+  local candidate
+  for candidate in "${QUERENT_NGINX:-}" "$(command -v nginx 2>/dev/null || true)" /usr/sbin/nginx; do
+    if [ -n "$candidate" ] && [ -x "$candidate" ]; then
+      NGINX_BIN=$candidate
+      return 0
+    fi
+  done
+  die "nginx not found: install it (apt-get install -y nginx, or run with QUERENT_INSTALL=1), set QUERENT_NGINX, or start without the gateway (QUERENT_STACK_GATEWAY=0)"
+}
+
+# pid of the nginx master we started, only while it is alive and still nginx.
+gateway_pid() {
+  local pid comm
+  [ -s "$NGINX_PIDFILE" ] || return 1
+  pid=$(cat "$NGINX_PIDFILE")
+  is_uint "$pid" || return 1
+  alive "$pid" || return 1
+  comm=$(ps -o comm= -p "$pid" 2>/dev/null || true)
+  case "$comm" in nginx*) printf '%s' "$pid" ;; *) return 1 ;; esac
+}
+
+# Writes the per-stack includes of deploy/nginx/nginx.conf: the upstream addresses of this
+# stack's services (every trainer replica), temp paths inside the prefix, and the listen
+# port. Returns 0 when a file changed.
+gateway_write_includes() {
+  local i trainers="" tmp="$NGINX_DIR/tmp"
+  for ((i = 0; i < TRAINERS; i++)); do
+    trainers+="    server 127.0.0.1:$((TRAINER_PORT + 100 * i)) max_fails=1 fail_timeout=5s;"$'\n'
+  done
+  [ -n "$trainers" ] || trainers="    server 127.0.0.1:$TRAINER_PORT;"$'\n'
+  cat >"$NGINX_DIR/querent-upstreams.conf.new" <<CONF
+# Generated by deploy/local-stack.sh: upstream addresses of the native stack, for
+# deploy/nginx/nginx.conf (http context). Do not edit; rerun \`local-stack.sh start\`.
+upstream querent_schema {
+    server 127.0.0.1:$SCHEMA_PORT;
+    keepalive 8;
+}
+upstream querent_trainer {
+$trainers    keepalive 8;
+}
+upstream querent_query {
+    server 127.0.0.1:$QUERY_PORT;
+    keepalive 8;
+}
+map \$host \$schema_service  { default http://querent_schema; }
+map \$host \$trainer_service { default http://querent_trainer; }
+map \$host \$query_service   { default http://querent_query; }
+
+client_body_temp_path $tmp/client_body;
+proxy_temp_path       $tmp/proxy;
+fastcgi_temp_path     $tmp/fastcgi;
+uwsgi_temp_path       $tmp/uwsgi;
+scgi_temp_path        $tmp/scgi;
+CONF
+  printf '# Generated by deploy/local-stack.sh (QUERENT_GATEWAY_PORT).\nlisten 127.0.0.1:%s;\n' "$GATEWAY_PORT" >"$NGINX_DIR/querent-listen.conf.new"
+  local changed=1 f
+  for f in querent-upstreams.conf querent-listen.conf; do
+    if [ -f "$NGINX_DIR/$f" ] && cmp -s "$NGINX_DIR/$f.new" "$NGINX_DIR/$f"; then
+      rm -f -- "$NGINX_DIR/$f.new"
+    else
+      mv -f -- "$NGINX_DIR/$f.new" "$NGINX_DIR/$f"
+      changed=0
+    fi
+  done
+  # nginx resolves relative includes against the directory of the -c file: this symlink
+  # makes deploy/nginx/nginx.conf pick up the two files above.
+  ln -sfn -- "$GATEWAY_CONF" "$NGINX_DIR/nginx.conf"
+  return "$changed"
+}
+
+NGINX_USER=nobody
+NGINX_GROUP=nogroup
+
+# nginx -g: the main-context settings of this stack: in the foreground (this script
+# keeps its pid), a private pid file, and as root unprivileged workers.
+gateway_globals() {
+  local g="daemon off; pid $NGINX_PIDFILE;"
+  if is_root; then g+=" user $NGINX_USER $NGINX_GROUP;"; fi
+  printf '%s' "$g"
+}
+
+gateway_prepare() {
+  [ -n "$NGINX_DIR" ] || die "internal: NGINX_DIR is empty"
+  local d
+  for d in client_body proxy fastcgi uwsgi scgi; do mkdir -p -- "$NGINX_DIR/tmp/$d"; done
+  if is_root; then
+    id -u "$NGINX_USER" >/dev/null 2>&1 || NGINX_USER=root
+    getent group "$NGINX_GROUP" >/dev/null 2>&1 || NGINX_GROUP=$(id -gn "$NGINX_USER")
+    chown -R "$NGINX_USER:$NGINX_GROUP" "$NGINX_DIR/tmp"
+  fi
+}
+
+gateway_nginx() {
+  "$NGINX_BIN" -e stderr -p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" -g "$(gateway_globals)" "$@"
+}
+
+gateway_start() {
+  find_nginx
+  [ -f "$GATEWAY_CONF" ] || die "$GATEWAY_CONF not found"
+  gateway_prepare
+  local changed=1 pid log="$LOG_DIR/gateway.log"
+  gateway_write_includes && changed=0
+  if ! gateway_nginx -t >"$LOG_DIR/gateway-configtest.log" 2>&1; then
+    cat "$LOG_DIR/gateway-configtest.log" >&2
+    die "the gateway configuration does not load (nginx -t; log: $LOG_DIR/gateway-configtest.log)"
+  fi
+  if pid=$(gateway_pid); then
+    local recorded
+    recorded=$(cat "$RUN_DIR/gateway.port" 2>/dev/null || true)
+    if [ -n "$recorded" ] && [ "$recorded" != "$GATEWAY_PORT" ]; then
+      die "the gateway is already running on port $recorded (QUERENT_GATEWAY_PORT=$GATEWAY_PORT); run '$0 stop' first"
+    fi
+    if [ "$changed" = 0 ]; then
+      log "gateway running (pid $pid): reloading its configuration"
+      kill -HUP "$pid"
+    else
+      log "gateway already running on 127.0.0.1:$GATEWAY_PORT (pid $pid)"
+    fi
+  else
+    rm -f -- "$NGINX_PIDFILE" "$RUN_DIR/gateway.port"
+    port_busy "$GATEWAY_PORT" && die "port $GATEWAY_PORT (for the gateway) is already in use by another process; set QUERENT_GATEWAY_PORT to a free port"
+    log "starting the gateway (nginx, $GATEWAY_CONF) on 127.0.0.1:$GATEWAY_PORT (log: $log)"
+    printf "==== %s local-stack: starting gateway on port %s\n" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$GATEWAY_PORT" >>"$log"
+    # setsid: detached from the caller's process group; nginx itself writes the pid file.
+    setsid "$NGINX_BIN" -e stderr -p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" -g "$(gateway_globals)" \
+      </dev/null >>"$log" 2>&1 9>&- &
+    echo "$GATEWAY_PORT" >"$RUN_DIR/gateway.port"
+  fi
+  local deadline=$((SECONDS + TIMEOUT))
+  until gateway_pid >/dev/null && http_ok "http://127.0.0.1:$GATEWAY_PORT/health"; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      tail -n 30 "$log" >&2 2>/dev/null || true
+      die "the gateway did not answer /health on 127.0.0.1:$GATEWAY_PORT within ${TIMEOUT}s (log: $log)"
+    fi
+    sleep 0.25
+  done
+  log "gateway ready on http://127.0.0.1:$GATEWAY_PORT"
+}
+
+gateway_stop() {
+  local pid
+  if pid=$(gateway_pid); then
+    log "stopping the gateway (pid $pid)"
+    kill -QUIT "$pid" 2>/dev/null || true
+    if ! wait_pid_gone "$pid" 10; then
+      kill -TERM "$pid" 2>/dev/null || true
+      wait_pid_gone "$pid" 5 || kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  rm -f -- "$NGINX_PIDFILE" "$RUN_DIR/gateway.port"
+}
+
 # ---------------------------------------------------------------- helpers
 
 wait_until() {
@@ -587,23 +777,55 @@ take_lock() {
 
 # ---------------------------------------------------------------- commands
 
+# Refuses before starting anything when a port this run needs is held by a process this
+# script did not start.
+preflight_ports() {
+  local busy=() name exe port
+  if ! { pg_data_ok && pg_running; }; then
+    port_busy "$PG_PORT" && busy+=("$PG_PORT (postgres; QUERENT_PG_PORT)")
+  fi
+  if ! redis_pid >/dev/null; then
+    port_busy "$REDIS_PORT" && busy+=("$REDIS_PORT (redis; QUERENT_REDIS_PORT)")
+  fi
+  if [ "$WITH_SERVICES" = "1" ]; then
+    while IFS='|' read -r name exe port; do
+      service_pid "$name" >/dev/null && continue
+      port_busy "$port" && busy+=("$port ($name; $(port_setting "$exe"))")
+    done <<<"$(service_specs)"
+    if [ "$WITH_GATEWAY" = "1" ] && ! gateway_pid >/dev/null; then
+      port_busy "$GATEWAY_PORT" && busy+=("$GATEWAY_PORT (gateway; QUERENT_GATEWAY_PORT)")
+    fi
+  fi
+  if [ ${#busy[@]} -gt 0 ]; then
+    local item
+    for item in "${busy[@]}"; do log "port $item is already in use by a process this script did not start"; done
+    die "refusing to start: ${#busy[@]} port(s) taken; free them or move the stack with the settings named above"
+  fi
+}
+
 cmd_up() {
   validate_settings
   ensure_packages
   prepare_dirs
   take_lock
+  preflight_ports
   pg_start
   redis_start
   if [ "$WITH_SERVICES" = "1" ]; then
     services_start
+    if [ "$WITH_GATEWAY" = "1" ]; then
+      gateway_start
+    fi
   fi
-  log "up: postgres 127.0.0.1:$PG_PORT (db $PG_DB, user $PG_USER), redis 127.0.0.1:$REDIS_PORT$([ "$WITH_SERVICES" = 1 ] && printf ', services: schema %s, trainer x%s, query %s' "$SCHEMA_PORT" "$TRAINERS" "$QUERY_PORT")"
+  log "up: postgres 127.0.0.1:$PG_PORT (db $PG_DB, user $PG_USER), redis 127.0.0.1:$REDIS_PORT$([ "$WITH_SERVICES" = 1 ] && printf ', services: schema %s, trainer x%s, query %s' "$SCHEMA_PORT" "$TRAINERS" "$QUERY_PORT")$([ "$WITH_SERVICES" = 1 ] && [ "$WITH_GATEWAY" = 1 ] && printf ', gateway http://127.0.0.1:%s' "$GATEWAY_PORT")"
+  log "logs: $LOG_DIR"
   log "eval \"\$(bash ${BASH_SOURCE[0]} env)\" to export the connection settings"
 }
 
 cmd_down() {
   [ -d "$RUN_DIR" ] || { log "down: nothing to stop"; return 0; }
   take_lock
+  gateway_stop
   services_stop
   redis_stop
   pg_stop
@@ -645,6 +867,22 @@ cmd_status() {
     printf 'services      stopped\n'
     ok=1
   fi
+  if pid=$(gateway_pid); then
+    port=$(cat "$RUN_DIR/gateway.port" 2>/dev/null || echo "$GATEWAY_PORT")
+    if http_ok "http://127.0.0.1:$port/health"; then
+      printf '%-20s ready    http://127.0.0.1:%s  pid %s\n' gateway "$port" "$pid"
+    else
+      printf '%-20s running  127.0.0.1:%s  pid %s (not answering)\n' gateway "$port" "$pid"
+      ok=1
+    fi
+  elif [ -s "$RUN_DIR/gateway.port" ]; then
+    printf '%-20s dead     (see %s/gateway.log)\n' gateway "$LOG_DIR"
+    ok=1
+  elif [ "$WITH_SERVICES" = "1" ] && [ "$WITH_GATEWAY" = "1" ]; then
+    printf 'gateway       stopped\n'
+    ok=1
+  fi
+  printf 'logs          %s\n' "$LOG_DIR"
   return "$ok"
 }
 
@@ -673,6 +911,7 @@ export QUERENT_JWT_SECRET=$(printf '%q' "$QUERENT_JWT_SECRET")
 export QUERENT_SCHEMA_SERVICE_URL=http://127.0.0.1:$SCHEMA_PORT
 export QUERENT_TRAINER_SERVICE_URL=http://127.0.0.1:$TRAINER_PORT
 export QUERENT_QUERY_SERVICE_URL=http://127.0.0.1:$QUERY_PORT
+export QUERENT_GATEWAY_URL=http://127.0.0.1:$(cat "$RUN_DIR/gateway.port" 2>/dev/null || echo "$GATEWAY_PORT")
 EOF
 }
 
@@ -684,13 +923,17 @@ cmd_clean() {
 }
 
 usage() {
-  sed -n '2,34p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  awk 'NR > 1 && !/^#/ { exit } NR > 1' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 main() {
   local cmd=${1:-up}
   case "$cmd" in
-    up | start) cmd_up ;;
+    start)
+      WITH_SERVICES=${QUERENT_STACK_SERVICES:-1}
+      cmd_up
+      ;;
+    up) cmd_up ;;
     down | stop) cmd_down ;;
     status) cmd_status ;;
     env) cmd_env ;;

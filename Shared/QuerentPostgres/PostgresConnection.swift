@@ -126,6 +126,9 @@ public final class PostgresConnection {
                 }
             case PGRES_COMMAND_OK:
                 break
+            case PGRES_EMPTY_QUERY:
+                // No error fields and an empty PQerrorMessage: name the problem ourselves.
+                failure = failure ?? PostgresError(sqlState: "42601", message: "the statement is empty")
             default:
                 let error = PostgresConnection.error(from: result, connection: connection)
                 // The cancel we sent after the row cap surfaces as 57014; it is not a failure.

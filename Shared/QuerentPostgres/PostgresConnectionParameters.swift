@@ -31,8 +31,9 @@ enum PostgresConnectionParameters {
     static func summary(_ spec: ConnectionSpec) -> String {
         if let url = spec.url {
             if url.contains("://") { return redactURL(url) }
-            // conninfo: drop the password pair.
-            return url.split(separator: " ").filter { !$0.hasPrefix("password=") }.joined(separator: " ")
+            // conninfo: drop the password pair (values may be quoted and hold spaces; `key = value` is legal).
+            guard let pairs = conninfoPairs(url) else { return "(unparsable connection string)" }
+            return pairs.filter { $0.key != "password" }.map(\.text).joined(separator: " ")
         }
         var text = "postgres://"
         if let user = spec.user { text += user + "@" }
@@ -41,6 +42,45 @@ enum PostgresConnectionParameters {
         text += "/" + (spec.database ?? "")
         if let sslmode = spec.sslmode { text += "?sslmode=\(sslmode)" }
         return text
+    }
+
+    /// The `key=value` pairs of a libpq conninfo string, each with its normalized text
+    /// (`key=value`, the value as written, quotes included); nil when the string is malformed.
+    static func conninfoPairs(_ text: String) -> [(key: String, text: String)]? {
+        var pairs: [(key: String, text: String)] = []
+        var characters = Array(text)[...]
+        func skipSpaces() { while let first = characters.first, first.isWhitespace { characters.removeFirst() } }
+        while true {
+            skipSpaces()
+            guard !characters.isEmpty else { return pairs }
+            var key = ""
+            while let first = characters.first, first != "=", !first.isWhitespace { key.append(characters.removeFirst()) }
+            skipSpaces()
+            guard !key.isEmpty, characters.first == "=" else { return nil }
+            characters.removeFirst()
+            skipSpaces()
+            var value = ""
+            if characters.first == "'" {
+                value.append(characters.removeFirst())
+                var closed = false
+                while let character = characters.popFirst() {
+                    value.append(character)
+                    if character == "\\", let escaped = characters.popFirst() {
+                        value.append(escaped)
+                    } else if character == "'" {
+                        closed = true
+                        break
+                    }
+                }
+                guard closed else { return nil }
+            } else {
+                while let first = characters.first, !first.isWhitespace {
+                    value.append(characters.removeFirst())
+                    if first == "\\", let escaped = characters.popFirst() { value.append(escaped) }
+                }
+            }
+            pairs.append((key, key + "=" + value))
+        }
     }
 
     private static func redactURL(_ url: String) -> String {

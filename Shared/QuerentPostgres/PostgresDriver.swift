@@ -12,7 +12,7 @@ public final class PostgresDriver: DatabaseDriver {
 
     /// Connects and checks the connection with `SELECT 1`.
     /// - Throws: ``QuerentCore/ServiceError`` `.connectionFailed` with libpq's reason, secrets removed.
-    public static func connect(_ spec: ConnectionSpec, maxConnections: Int = 2) async throws -> PostgresDriver {
+    public static func connect(_ spec: ConnectionSpec, maxConnections: Int = 4) async throws -> PostgresDriver {
         let options = PostgresConnectionParameters.sessionDefaults + " -c default_transaction_read_only=on"
         let parameters = try PostgresConnectionParameters.make(spec, extra: [("options", options)])
         let driver = PostgresDriver(pool: ConnectionPool(maxConnections: maxConnections) { try PostgresConnection(parameters: parameters) })
@@ -20,7 +20,9 @@ public final class PostgresDriver: DatabaseDriver {
             _ = try await driver.pool.withConnection { try $0.query("SELECT 1", []) }
         } catch let error as PostgresError {
             await driver.close()
-            throw ServiceError(.connectionFailed, spec.redact(error.message), underlying: error)
+            // libpq echoes parts of a malformed URL (password included); scrub the underlying error too.
+            let redacted = PostgresError(sqlState: error.sqlState, message: spec.redact(error.message))
+            throw ServiceError(.connectionFailed, redacted.message, underlying: redacted)
         }
         return driver
     }

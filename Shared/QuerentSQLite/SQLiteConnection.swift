@@ -39,6 +39,11 @@ public final class SQLiteConnection {
         handle = db
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, 5_000)
+        if mode == .readOnly {
+            // ATTACH counts as read-only for SQLite, but it would let a customer query read any
+            // other database file the process can reach, and it persists on a pooled connection.
+            sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0)
+        }
         // Opening is lazy: read the schema now so "not a database" surfaces here.
         do {
             try withStatement("SELECT count(*) FROM sqlite_master") { statement in _ = try step(statement) }

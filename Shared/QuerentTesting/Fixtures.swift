@@ -74,6 +74,7 @@ public enum Fixture {
         #"CREATE TABLE "MixedCase" ("Id" integer PRIMARY KEY, "DisplayName" text NOT NULL)"#,
         #"CREATE TABLE "café_ñandú" (id integer PRIMARY KEY, "prix€" numeric(8,2) NOT NULL, "naïve" text)"#,
         "CREATE TABLE empty_things (id integer PRIMARY KEY, label text)",
+        #"CREATE TABLE "odd.name" (id integer)"#,
         "CREATE TABLE wide (" + wideColumns.map { "\($0) integer" }.joined(separator: ", ") + ")",
         """
         INSERT INTO customers (id, email, name, created_at) VALUES
@@ -99,7 +100,7 @@ public enum Fixture {
     public static let postgresRelations: [String: TableKind] = [
         "customers": .table, "orders": .table, "order_lines": .table, "shipments": .table, "employees": .table,
         "customer_totals": .view, "MixedCase": .table, "café_ñandú": .table, "empty_things": .table, "wide": .table,
-        "sales.orders": .table, "sales.order_notes": .table,
+        "sales.orders": .table, "sales.order_notes": .table, #""odd.name""#: .table,
     ]
 
     /// The SQLite fixture as one script.

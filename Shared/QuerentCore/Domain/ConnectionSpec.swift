@@ -86,11 +86,46 @@ public struct ConnectionSpec: Codable, Sendable, Hashable {
                 }
             }
         } else {
-            for token in text.split(separator: " ") where token.hasPrefix("password=") {
-                var value = String(token.dropFirst("password=".count))
-                if value.hasPrefix("'") && value.hasSuffix("'") && value.count >= 2 { value = String(value.dropFirst().dropLast()) }
-                if !value.isEmpty { found.append(value) }
+            found += conninfoPasswords(text)
+        }
+        return found
+    }
+
+    /// The `password` values of a libpq conninfo string: `key = value` pairs separated by
+    /// whitespace, values optionally single-quoted with `\'` and `\\` escapes.
+    static func conninfoPasswords(_ text: String) -> [String] {
+        var found: [String] = []
+        let characters = Array(text)
+        var index = 0
+        func skipSpaces() { while index < characters.count, characters[index].isWhitespace { index += 1 } }
+        while index < characters.count {
+            skipSpaces()
+            var key = ""
+            while index < characters.count, characters[index] != "=", !characters[index].isWhitespace {
+                key.append(characters[index])
+                index += 1
             }
+            skipSpaces()
+            guard index < characters.count, characters[index] == "=" else { break }
+            index += 1
+            skipSpaces()
+            var value = ""
+            if index < characters.count, characters[index] == "'" {
+                index += 1
+                while index < characters.count, characters[index] != "'" {
+                    if characters[index] == "\\", index + 1 < characters.count { index += 1 }
+                    value.append(characters[index])
+                    index += 1
+                }
+                index += 1
+            } else {
+                while index < characters.count, !characters[index].isWhitespace {
+                    if characters[index] == "\\", index + 1 < characters.count { index += 1 }
+                    value.append(characters[index])
+                    index += 1
+                }
+            }
+            if key == "password", !value.isEmpty { found.append(value) }
         }
         return found
     }

@@ -61,7 +61,7 @@ public struct TableSchema: Codable, Sendable, Hashable {
         case valueProfile = "value_profile"
     }
 
-    /// The names of the primary-key columns, in key order.
+    /// The names of the primary-key columns, in table column order.
     public var primaryKey: [String] { columns.filter(\.primaryKey).map(\.name) }
 }
 

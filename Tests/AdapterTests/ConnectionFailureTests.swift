@@ -1,0 +1,163 @@
+import Foundation
+import QuerentCore
+import QuerentPostgres
+import QuerentRuntime
+import QuerentTesting
+import Testing
+
+/// Connecting through ``DriverConnector``: every failure is a ``ServiceError`` with a clear
+/// reason (`.connectionFailed`, or `.badRequest` for unusable input) that never holds the password.
+@Suite struct ConnectionFailureTests {
+    let connector = DriverConnector()
+
+    /// Connects and returns the error, checking that no part of `password` leaks through the
+    /// message, the description or the debug description (which includes the underlying error).
+    func failure(
+        _ dialect: Dialect, _ spec: ConnectionSpec, password: String?, sourceLocation: SourceLocation = #_sourceLocation
+    ) async -> ServiceError? {
+        let error = await serviceError({ try await connector.connect(dialect: dialect, spec: spec) }, sourceLocation: sourceLocation)
+        if let error, let password {
+            for text in [error.message, String(describing: error), String(reflecting: error)] {
+                #expect(!text.contains(password), "the password leaked: \(text)", sourceLocation: sourceLocation)
+            }
+        }
+        return error
+    }
+
+    @Test func unknownHost() async throws {
+        let password = "Unkn0wn-Host-pw"
+        let error = await failure(.postgres, ConnectionSpec(url: "postgres://app:\(password)@nonexistent.invalid:5432/shop"), password: password)
+        #expect(error?.code == .connectionFailed)
+        #expect(error?.message.contains("nonexistent.invalid") == true)
+        #expect(error?.message.contains("could not translate host name") == true)
+    }
+
+    @Test func refusedPort() async throws {
+        let password = "Refused-Port-pw"
+        let error = await failure(.postgres, ConnectionSpec(url: "postgres://app:\(password)@127.0.0.1:1/shop"), password: password)
+        #expect(error?.code == .connectionFailed)
+        #expect(error?.message.contains("refused") == true)
+        // Discrete fields behave the same.
+        let fields = await failure(
+            .postgres, ConnectionSpec(host: "127.0.0.1", port: 1, database: "shop", user: "app", password: password), password: password
+        )
+        #expect(fields?.code == .connectionFailed)
+        #expect(fields?.message.contains("refused") == true)
+    }
+
+    @Test(arguments: [
+        "postgres://app:Malformed-Port-pw@127.0.0.1:notaport/shop",
+        "postgres://app:Malformed-Port-pw@[::1/shop",
+        "postgres://app:Bad%zzMalformed-Port-pw@127.0.0.1/shop",
+        "postgres://app:Malformed-Port-pw@127.0.0.1/shop?sslmode=sometimes",
+        "host=127.0.0.1 password=Malformed-Port-pw dbname",
+        "not a url at all password=Malformed-Port-pw",
+    ])
+    func malformedURL(url: String) async throws {
+        let error = await failure(.postgres, ConnectionSpec(url: url), password: "Malformed-Port-pw")
+        #expect(error?.code == .connectionFailed || error?.code == .badRequest)
+        #expect(error?.message.isEmpty == false)
+        #expect(error.map { !$0.message.contains("zz") } ?? true, "the percent-encoded password leaked: \(error?.message ?? "")")
+    }
+
+    @Test func unusableSpecsAreBadRequests() async throws {
+        #expect(await failure(.postgres, ConnectionSpec(), password: nil)?.code == .badRequest)
+        #expect(await failure(.postgres, ConnectionSpec(url: "   "), password: nil)?.code == .badRequest)
+        #expect(await failure(.sqlite, ConnectionSpec(), password: nil)?.code == .badRequest)
+        #expect(await failure(.sqlite, ConnectionSpec(path: ""), password: nil)?.code == .badRequest)
+    }
+
+    @Test func missingSQLiteFile() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("missing.sqlite")
+        for spec in [ConnectionSpec(path: path), ConnectionSpec(url: path), ConnectionSpec(url: "sqlite://" + path), ConnectionSpec(url: "file:" + path)] {
+            let error = await failure(.sqlite, spec, password: nil)
+            #expect(error?.code == .connectionFailed)
+            #expect(error?.message == "SQLite file not found: \(path)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func sqliteURLFormsOpen() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("fixture.sqlite")
+        try Fixture.createSQLite(at: path)
+        for spec in [ConnectionSpec(path: path), ConnectionSpec(url: "sqlite://" + path), ConnectionSpec(url: "file:" + path)] {
+            let count = try await connector.withDriver(dialect: .sqlite, spec: spec) { try await $0.listTables().count }
+            #expect(count == Fixture.sqliteRelations.count)
+            #expect(connector.summary(dialect: .sqlite, spec: spec) == path)
+        }
+    }
+
+    // MARK: - Against the test Postgres
+
+    @Test(.enabled(if: TestEnvironment.postgresEnabled, "needs Postgres"))
+    func wrongPassword() async throws {
+        let url = try TestEnvironment.requirePostgresURL()
+        var components = try #require(URLComponents(string: url))
+        let password = "Wr0ng-Pa55word-for-test"
+        components.password = password
+        let spec = ConnectionSpec(url: try #require(components.string))
+        do {
+            let driver = try await connector.connect(dialect: .postgres, spec: spec)
+            await driver.close()
+            Issue.record(
+                "the test Postgres accepted a wrong password: it uses trust authentication; deploy/local-stack.sh must use scram-sha-256 for host connections"
+            )
+        } catch let error as ServiceError {
+            #expect(error.code == .connectionFailed)
+            #expect(error.message.contains("password authentication failed"))
+            for text in [error.message, String(describing: error), String(reflecting: error)] { #expect(!text.contains(password)) }
+        }
+    }
+
+    @Test(.enabled(if: TestEnvironment.postgresEnabled, "needs Postgres"))
+    func unknownDatabase() async throws {
+        let url = try TestEnvironment.requirePostgresURL()
+        let spec = ConnectionSpec(url: try ScratchDatabase.url(url, database: "no_such_database_here"))
+        let error = await failure(.postgres, spec, password: nil)
+        #expect(error?.code == .connectionFailed)
+        #expect(error?.message.contains("no_such_database_here") == true, "\(error?.message ?? "")")
+    }
+
+    @Test(.enabled(if: TestEnvironment.postgresEnabled, "needs Postgres"))
+    func goodConnectionOpensReadOnly() async throws {
+        let url = try TestEnvironment.requirePostgresURL()
+        try await connector.withDriver(dialect: .postgres, spec: ConnectionSpec(url: url)) { driver async throws in
+            #expect(driver.dialect == .postgres)
+            let rows = try await driver.execute("SELECT current_setting('default_transaction_read_only') AS ro, current_setting('TimeZone') AS tz", limits: .standard)
+            #expect(rows.rows == [[.string("on"), .string("UTC")]])
+        }
+    }
+}
+
+/// Display forms of connection specs: never a password.
+@Suite struct ConnectionSummaryTests {
+    @Test(arguments: [
+        ("postgres://app:s3cret@db:5432/shop", "postgres://app@db:5432/shop"),
+        ("postgresql://app:p%40ss@db/shop?sslmode=require", "postgresql://app@db/shop?sslmode=require"),
+        ("postgres://app:p@ss@db/shop", "postgres://app@db/shop"),
+        ("postgres://db/shop?user=app&password=s3cret&sslmode=require", "postgres://db/shop?user=app&sslmode=require"),
+        ("postgres://db/shop?password=s3cret", "postgres://db/shop"),
+        ("postgres://app@db/shop", "postgres://app@db/shop"),
+        ("host=db dbname=shop user=app password=s3cret", "host=db dbname=shop user=app"),
+        ("host=db password='s3cret' dbname=shop", "host=db dbname=shop"),
+    ])
+    func urlAndConninfo(url: String, expected: String) {
+        #expect(PostgresDriver.summary(ConnectionSpec(url: url)) == expected)
+    }
+
+    @Test func conninfoWithQuotedSpacesHidesTheWholePassword() {
+        let summary = PostgresDriver.summary(ConnectionSpec(url: "host=db password='open sesame' dbname=shop"))
+        #expect(!summary.contains("sesame"))
+        #expect(summary == "host=db dbname=shop")
+        let spaced = PostgresDriver.summary(ConnectionSpec(url: "host=db password = s3cret dbname=shop"))
+        #expect(!spaced.contains("s3cret"))
+    }
+
+    @Test func discreteFields() {
+        let spec = ConnectionSpec(host: "db", port: 6543, database: "shop", user: "app", password: "s3cret", sslmode: "verify-full")
+        #expect(PostgresDriver.summary(spec) == "postgres://app@db:6543/shop?sslmode=verify-full")
+        #expect(PostgresDriver.summary(ConnectionSpec(database: "shop")) == "postgres://localhost/shop")
+    }
+}

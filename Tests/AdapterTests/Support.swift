@@ -1,0 +1,76 @@
+import Foundation
+import QuerentCore
+import QuerentPostgres
+import QuerentSQLite
+import QuerentTesting
+import Testing
+
+/// A suite trait that creates the Postgres introspection fixture once for the whole suite in
+/// a scratch database, exposes it through ``current``, and drops it when the suite ends.
+struct PostgresFixtureScope: SuiteTrait, TestScoping {
+    @TaskLocal static var current: ScratchDatabase?
+
+    var isRecursive: Bool { false }
+
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        let database = try await Fixture.createPostgres()
+        do {
+            try await Self.$current.withValue(database) { try await function() }
+            await database.drop()
+        } catch {
+            await database.drop()
+            throw error
+        }
+    }
+
+    /// The suite's fixture database.
+    static func database() throws -> ScratchDatabase {
+        try #require(current, "the suite needs the .postgresFixture trait")
+    }
+}
+
+extension Trait where Self == PostgresFixtureScope {
+    /// Creates the Postgres fixture once for the suite (see ``PostgresFixtureScope``).
+    static var postgresFixture: Self { PostgresFixtureScope() }
+}
+
+/// Connects a Postgres driver to `url`, runs `body`, and always closes it.
+func withPostgresDriver<T>(_ url: String, maxConnections: Int = 2, _ body: (PostgresDriver) async throws -> T) async throws -> T {
+    let driver = try await PostgresDriver.connect(ConnectionSpec(url: url), maxConnections: maxConnections)
+    do {
+        let value = try await body(driver)
+        await driver.close()
+        return value
+    } catch {
+        await driver.close()
+        throw error
+    }
+}
+
+/// Runs `body` and returns the ``ServiceError`` it throws, recording an issue when it throws
+/// nothing or something else.
+func serviceError<T>(
+    _ body: () async throws -> T, sourceLocation: SourceLocation = #_sourceLocation
+) async -> ServiceError? {
+    do {
+        let value = try await body()
+        Issue.record("expected a ServiceError, got \(value)", sourceLocation: sourceLocation)
+        return nil
+    } catch let error as ServiceError {
+        return error
+    } catch {
+        Issue.record("expected a ServiceError, got \(String(reflecting: error))", sourceLocation: sourceLocation)
+        return nil
+    }
+}
+
+extension TableSchema {
+    func column(_ name: String) -> ColumnSchema? { columns.first { $0.name == name } }
+}
+
+extension SQLRow {
+    /// The row as `column=value` pairs, sorted: for searching raw rows for leaked secrets.
+    var flattened: String {
+        values.keys.sorted().map { "\($0)=\((values[$0] ?? nil) ?? "NULL")" }.joined(separator: " ")
+    }
+}
