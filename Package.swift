@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
+        // Tests only (DeploymentTests: openapi.yaml, docker-compose.yml, deploy/k8s manifests).
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     ],
     targets: [
         // MARK: - C libraries, each wrapped once by a thin owner type
@@ -41,6 +43,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -169,7 +172,7 @@ let package = Package(
         .executableTarget(
             name: "QueryServiceApp",
             dependencies: [
-                "QueryService", "QuerentHTTP", "QuerentRuntime",
+                "QueryService", "QuerentHTTP", "QuerentRuntime", "QuerentRedis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/QueryService/App",
@@ -179,6 +182,7 @@ let package = Package(
             name: "Querent",
             dependencies: [
                 "SchemaService", "TrainerService", "QueryService", "QuerentHTTP", "QuerentRuntime", "SampleDatabase",
+                "QuerentSQLite", "QuerentHTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/Querent",
@@ -238,6 +242,16 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/QueryTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DeploymentTests",
+            dependencies: [
+                "QuerentCore", "QuerentHTTP", "QuerentRuntime", "QuerentTesting", "SchemaService", "TrainerService", "QueryService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Tests/DeploymentTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -6,6 +6,7 @@ import QuerentHTTP
 import QuerentRuntime
 import SampleDatabase
 import SchemaService
+import QueryService
 import TrainerService
 
 /// `querent serve`: every route of every service in one process, with SQLite metadata under
@@ -41,7 +42,8 @@ struct ServeCommand: AsyncParsableCommand {
         )
         let signer = TokenSigner(secret: try home.jwtSecret())
         let catalog = SchemaCatalog(registry: registry)
-        let vectors = IndexedVectorStore(store: store, embedder: try await EmbedderFactory.make(environment: ProcessInfo.processInfo.environment))
+        let environment = ProcessInfo.processInfo.environment
+        let vectors = IndexedVectorStore(store: store, embedder: try await EmbedderFactory.make(environment: environment))
         let coordinator = TrainingCoordinator(catalog: catalog, queue: queue, events: events, vectors: vectors)
         let progress = TrainingProgressReporter(store: store, events: events)
         let worker = TrainingWorker(
@@ -51,25 +53,37 @@ struct ServeCommand: AsyncParsableCommand {
 
         let sampleId = noSample ? nil : try await registerSample(home: home, registry: registry, coordinator: coordinator, logger: logger)
 
+        let contexts = SchemaContextCache(store: store)
+        let generators = try GeneratorFactory.make(environment: environment)
+        let pipeline = QueryPipeline(
+            registry: registry, retriever: SchemaRetriever(vectors: vectors, contexts: contexts), contexts: contexts,
+            generators: generators, defaultGenerator: GeneratorFactory.defaultName(environment: environment, available: generators)
+        )
+        let chat = ChatService(pipeline: pipeline, registry: registry, contexts: contexts, vectors: vectors, writer: GeneratorFactory.chatModel(environment: environment))
+
         let schemaRoutes = SchemaRoutes(catalog: catalog)
         let trainerRoutes = TrainerRoutes(coordinator: coordinator)
+        let queryRoutes = QueryRoutes(pipeline: pipeline, chat: chat)
         let router = QuerentRouter.make(
             service: "querent", signer: signer,
             checks: [.init(name: "metadata", probe: { try await store.ping() })],
             api: { group in
                 schemaRoutes.addRoutes(to: group)
                 trainerRoutes.addRoutes(to: group)
-            }
+                queryRoutes.addRoutes(to: group)
+            },
+            root: queryRoutes.addRootRoutes
         )
         let token = signer.issue(for: Self.demoTenant)
         try await QuerentServer.run(
             router: router, hostname: options.resolvedHostname(), port: options.resolvedPort(default: 8080), logger: logger,
-            services: [worker],
+            services: [worker, SchemaEventFollower(events: events, contexts: contexts, vectors: vectors)],
             onReady: { port in
                 if let sampleId { await Self.waitUntilTrained(sampleId, store: store, logger: logger) }
                 Self.printBanner(port: port, token: token, sampleId: sampleId, home: home.path)
             }
         )
+        await registry.shutdown()
         await store.client.close()
     }
 
@@ -124,6 +138,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let sampleId {
             lines.append("  curl -s -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:\(port)/api/v1/sources/database/\(sampleId)/tables")
             lines.append("  curl -s -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:\(port)/api/v1/sources/database/\(sampleId)/tables/orders/schema")
+            lines.append("  curl -s -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:\(port)/api/v1/sources/database/\(sampleId)/query -d '{\"question\":\"How many orders were cancelled?\"}'")
+            lines.append("  curl -sN -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:\(port)/api/v1/chat -d '{\"message\":\"Top 5 customers by revenue\"}'")
         }
         lines.append("")
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))

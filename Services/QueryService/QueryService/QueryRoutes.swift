@@ -2,10 +2,25 @@ import Hummingbird
 import QuerentCore
 import QuerentHTTP
 
-/// The query service's routes. Question answering (`POST /:sourceId/query`, history, chat)
-/// arrives with the query issue; today the service offers its health and metrics routes only.
+/// Every route of the query service, for its own executable and for the embedded `querent`:
+/// questions, hand-written SQL, history, database context and the chat.
 public struct QueryRoutes: Sendable {
-    public init() {}
+    let query: QueryController
+    let chat: ChatController
 
-    public func addRoutes(to group: RouterGroup<AppRequestContext>) {}
+    public init(pipeline: QueryPipeline, chat: ChatService) {
+        query = QueryController(pipeline: pipeline)
+        self.chat = ChatController(chat: chat)
+    }
+
+    /// Adds the routes under `/api/v1/sources/database`.
+    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        query.addRoutes(to: group)
+        chat.addSourceRoutes(to: group)
+    }
+
+    /// Adds the routes under `/api/v1` (the chat).
+    public func addRootRoutes(to root: RouterGroup<AppRequestContext>) {
+        chat.addRoutes(root: root)
+    }
 }

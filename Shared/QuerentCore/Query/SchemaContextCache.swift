@@ -38,13 +38,6 @@ public actor SchemaContextCache {
         return ContinuousClock.now - entry.loadedAt < ttl
     }
 
-    /// Invalidates on schema events until cancelled; run it as a background service.
-    public func follow(_ events: any EventBus) async {
-        for await event in await events.subscribe() where event.channel != .trainingProgress {
-            invalidate(tenant: event.tenant)
-        }
-    }
-
     private static func key(_ tenant: Tenant, _ sourceId: String) -> String {
         tenant.vectorNamespace + "|" + sourceId
     }

@@ -81,12 +81,4 @@ public struct TrainingCoordinator: Sendable {
             continuation.onTermination = { _ in task.cancel() }
         }
     }
-
-    /// Keeps `vectors` fresh: drops a namespace's in-memory copy whenever another process
-    /// trains or untrains one of its tables. Runs until cancelled.
-    public static func invalidateVectors(_ vectors: any VectorStore, on events: any EventBus) async {
-        for await event in await events.subscribe() where event.channel != .trainingProgress {
-            await vectors.invalidate(namespace: event.tenant.vectorNamespace)
-        }
-    }
 }

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import Logging
+import QuerentCore
+import QuerentRuntime
+import QuerentSQLite
+
+/// `querent eval`: execution accuracy on a Spider-format dataset through the real product
+/// path: each database is registered as a source, trained through the training pipeline,
+/// and every question is asked through the query pipeline.
+struct EvalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score the question-answering pipeline on a Spider-format dataset."
+    )
+
+    @Option(help: "Dataset directory: a questions JSON file and database/<db_id>/<db_id>.sqlite.")
+    var dataset: String
+
+    @Option(help: "Questions file, relative to the dataset directory (default dev.json).")
+    var questions: String = "dev.json"
+
+    @Option(help: "Only this database.")
+    var db: String?
+
+    @Option(help: "At most this many questions (taken in file order).")
+    var limit: Int?
+
+    @Option(help: "Take every Nth question (a fixed slice).")
+    var every: Int = 1
+
+    @Option(help: "Generator: builtin or llm (QUERENT_LLM_URL, _MODEL, _API_KEY).")
+    var generator: String = "builtin"
+
+    @Option(help: "Tables retrieved by similarity (foreign-key neighbours come on top).")
+    var k: Int = 5
+
+    @Option(help: "Write every question's outcome and the summary as JSON here.")
+    var report: String?
+
+    func run() async throws {
+        var logger = Logger(label: "querent-eval")
+        logger.logLevel = .error
+        let root = URL(fileURLWithPath: dataset)
+        let data = try Data(contentsOf: root.appendingPathComponent(questions))
+        var items = try JSONDecoder().decode([EvalQuestion].self, from: data)
+        if let db { items = items.filter { $0.dbId == db } }
+        items = items.enumerated().filter { $0.offset % max(1, every) == 0 }.map(\.element)
+        if let limit { items = Array(items.prefix(limit)) }
+        guard !items.isEmpty else { throw ValidationError("no questions selected") }
+
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("querent-eval-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let harness = try await EvalHarness(
+            directory: work.path, generator: generator, maxTables: k, environment: ProcessInfo.processInfo.environment, logger: logger
+        )
+
+        var outcomes: [EvalOutcome] = []
+        let progress = ProgressBar(total: items.count)
+        let byDatabase = Dictionary(grouping: items, by: \.dbId)
+        for dbId in byDatabase.keys.sorted() {
+            let path = root.appendingPathComponent("database/\(dbId)/\(dbId).sqlite").path
+            let source = try await harness.register(dbId: dbId, path: path)
+            for item in byDatabase[dbId]! {
+                outcomes.append(try await harness.evaluate(item, sourceId: source, path: path))
+                progress.update(done: outcomes.count, label: dbId, correct: outcomes.filter(\.correct).count)
+            }
+        }
+        progress.finish()
+        let summary = EvalSummary(outcomes: outcomes, k: k, generator: generator)
+        print(summary.text)
+        if let report {
+            let document = EvalReport(questions: outcomes, summary: summary)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try encoder.encode(document).write(to: URL(fileURLWithPath: report))
+            print("report written to \(report)")
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+import QuerentCore
+import QuerentHTTPClient
+import QuerentRuntime
+import QuerentSQLite
+
+/// The product wired in-process for evaluation: SQLite metadata in a scratch directory,
+/// the real training pipeline, retrieval and query pipeline.
+struct EvalHarness {
+    let registry: SourceRegistry
+    let training: TrainingPipeline
+    let pipeline: QueryPipeline
+    let retriever: SchemaRetriever
+    let generator: String
+    let logger: Logger
+    static let tenant = Tenant(userId: "eval", agentId: "eval")
+
+    init(directory: String, generator: String, maxTables: Int, environment: [String: String], logger: Logger) async throws {
+        let store = try MetadataStoreFactory.open(url: directory + "/metadata.sqlite")
+        try await store.migrate()
+        let events = InProcessEventBus()
+        registry = SourceRegistry(
+            store: store, connector: DriverConnector(), cipher: try CredentialCipher(secret: CredentialCipher.generateKey()),
+            events: events, keepConnections: true
+        )
+        let vectors = IndexedVectorStore(store: store, embedder: try await EmbedderFactory.make(environment: environment))
+        training = TrainingPipeline(registry: registry, vectors: vectors, progress: TrainingProgressReporter(store: store, events: events))
+        let contexts = SchemaContextCache(store: store)
+        retriever = SchemaRetriever(vectors: vectors, contexts: contexts, maxTables: maxTables)
+        pipeline = QueryPipeline(
+            registry: registry, retriever: retriever, contexts: contexts,
+            generators: try GeneratorFactory.make(environment: environment),
+            defaultGenerator: generator, limits: QueryLimits(timeoutMilliseconds: 30_000, maxRows: 100_000)
+        )
+        self.generator = generator
+        self.logger = logger
+    }
+
+    /// Registers the database and trains every table through the training pipeline.
+    func register(dbId: String, path: String) async throws -> String {
+        let source = try await registry.create(name: dbId, dialect: .sqlite, spec: ConnectionSpec(path: path), tenant: Self.tenant)
+        let tables = try await registry.withDriver(source.id, tenant: Self.tenant) { try await $0.listTables() }
+        for table in tables {
+            try await training.run(
+                TrainingJob(sourceId: source.id, tableName: table.name, tenant: Self.tenant, trainingType: .newTable), logger: logger
+            )
+        }
+        return source.id
+    }
+
+    /// Asks one question and scores it against the gold SQL.
+    func evaluate(_ item: EvalQuestion, sourceId: String, path: String) async throws -> EvalOutcome {
+        let started = ContinuousClock.now
+        let answer = try? await pipeline.ask(question: item.question, sourceId: sourceId, tenant: Self.tenant, generator: generator, logger: logger)
+        let elapsed = ContinuousClock.now - started
+        let retrieved = (try? await retriever.retrieve(question: item.question, sourceId: sourceId, tenant: Self.tenant).map(\.schema.tableName)) ?? []
+        let limits = QueryLimits(timeoutMilliseconds: 30_000, maxRows: 100_000)
+        let gold = try? await registry.withDriver(sourceId, tenant: Self.tenant) { try await $0.execute(item.query, limits: limits) }
+        var correct = false
+        if let answer, answer.result?.success == true, let gold {
+            let predicted = try? await registry.withDriver(sourceId, tenant: Self.tenant) { try await $0.execute(answer.generation.sql, limits: limits) }
+            if let predicted {
+                correct = ResultComparer.matches(predicted: predicted.rows, gold: gold.rows, ordered: ResultComparer.hasTopLevelOrderBy(item.query))
+            }
+        }
+        let goldTables = EvalQuestion.tables(in: item.query)
+        let retrievedSet = Set(retrieved.map { $0.lowercased() })
+        return EvalOutcome(
+            dbId: item.dbId, question: item.question, gold: item.query, pred: answer?.generation.sql ?? "", correct: correct,
+            confidence: answer?.generation.confidence ?? 0, retrieved: retrieved,
+            retrievalHit: goldTables.allSatisfy { retrievedSet.contains($0) }, ms: Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15,
+            hardness: SpiderHardness(sql: item.query), goldEmpty: gold?.rows.isEmpty ?? false, error: answer == nil ? "pipeline error" : answer?.result?.error
+        )
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import QuerentCore
+import QuerentHTTP
+
+/// `POST /api/v1/chat` `{message, source_id?, generator?}` → Server-Sent Events.
+public struct ChatController: Sendable {
+    let chat: ChatService
+
+    public init(chat: ChatService) {
+        self.chat = chat
+    }
+
+    /// Adds `POST /chat` to the `/api/v1` group.
+    public func addRoutes(root: RouterGroup<AppRequestContext>) {
+        root.post("/chat", use: message)
+    }
+
+    /// Adds `GET /:sourceId/context` to the sources group.
+    public func addSourceRoutes(to sources: RouterGroup<AppRequestContext>) {
+        sources.get("/:sourceId/context", use: databaseContext)
+    }
+
+    struct ChatRequest: Decodable {
+        var message: String
+        var sourceId: String?
+        var generator: String?
+
+        enum CodingKeys: String, CodingKey {
+            case message
+            case sourceId = "source_id"
+            case generator
+        }
+    }
+
+    @Sendable func message(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let tenant = try context.requireTenant()
+        let body = try await request.decode(as: ChatRequest.self, context: context)
+        let message = body.message.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !message.isEmpty, message.count <= 2_000 else { throw ServiceError(.badRequest, "message must be 1 to 2,000 characters") }
+        let events = chat.handleDatabaseQuery(message: message, sourceId: body.sourceId, tenant: tenant, generator: body.generator, logger: context.logger)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", HTTPField.Name("X-Accel-Buffering")!: "no"],
+            body: ResponseBody { writer in
+                for await event in events {
+                    let data = (try? JSONEncoder.querent.encode(event.data)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+                    try await writer.write(ByteBuffer(string: "event: \(event.name)\ndata: \(data)\n\n"))
+                }
+                try await writer.finish(nil)
+            }
+        )
+    }
+
+    @Sendable func databaseContext(_ request: Request, context: AppRequestContext) async throws -> ChatService.DatabaseContext {
+        try await chat.getDatabaseContext(sourceId: try context.sourceId(), tenant: try context.requireTenant())
+    }
+}
+
+extension ChatService.DatabaseContext: ResponseEncodable {}

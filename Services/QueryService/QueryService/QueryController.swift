@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import QuerentCore
+import QuerentHTTP
+
+/// Routes for questions, hand-written SQL and the history.
+public struct QueryController: Sendable {
+    let pipeline: QueryPipeline
+
+    public init(pipeline: QueryPipeline) {
+        self.pipeline = pipeline
+    }
+
+    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("/:sourceId/query", use: query)
+        group.post("/:sourceId/sql", use: sql)
+        group.get("/:sourceId/query-history", use: history)
+    }
+
+    struct QueryRequest: Decodable {
+        var question: String
+        var execute: Bool?
+        var generator: String?
+    }
+
+    struct SQLRequest: Decodable {
+        var sql: String
+    }
+
+    struct HistoryPage: ResponseEncodable {
+        var history: [QueryHistoryEntry]
+        /// Pass as `cursor` for the next (older) page; absent on the last page.
+        var nextCursor: String?
+
+        enum CodingKeys: String, CodingKey {
+            case history
+            case nextCursor = "next_cursor"
+        }
+    }
+
+    @Sendable func query(_ request: Request, context: AppRequestContext) async throws -> QueryAnswer {
+        let body = try await request.decode(as: QueryRequest.self, context: context)
+        return try await pipeline.ask(
+            question: body.question, sourceId: try context.sourceId(), tenant: try context.requireTenant(),
+            generator: body.generator, execute: body.execute ?? true, logger: context.logger
+        )
+    }
+
+    @Sendable func sql(_ request: Request, context: AppRequestContext) async throws -> QueryExecutionResult {
+        let body = try await request.decode(as: SQLRequest.self, context: context)
+        return try await pipeline.runSQL(body.sql, sourceId: try context.sourceId(), tenant: try context.requireTenant())
+    }
+
+    @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> HistoryPage {
+        let parameters = request.uri.queryParameters
+        let limit = try parameters.get("limit").map { text -> Int in
+            guard let value = Int(text), (1...500).contains(value) else { throw ServiceError(.badRequest, "limit must be an integer from 1 to 500") }
+            return value
+        } ?? 50
+        let cursor = try parameters.get("cursor").map { text -> Int64 in
+            guard let value = Int64(text), value > 0 else { throw ServiceError(.badRequest, "cursor must be a positive integer") }
+            return value
+        }
+        let entries = try await pipeline.history(sourceId: try context.sourceId(), tenant: try context.requireTenant(), before: cursor, limit: limit)
+        return HistoryPage(history: entries, nextCursor: entries.count == limit ? entries.last.map { String($0.id) } : nil)
+    }
+}
+
+extension QueryAnswer: ResponseEncodable {}
+extension QueryExecutionResult: ResponseEncodable {}
