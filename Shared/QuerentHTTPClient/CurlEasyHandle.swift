@@ -20,8 +20,32 @@ final class CurlEasyHandle {
         curl_easy_cleanup(handle)
     }
 
-    /// Performs a request synchronously; call it on a ``QuerentCore/BlockingIO`` thread.
+    /// Performs a request synchronously and returns the whole response; call it on a
+    /// ``QuerentCore/BlockingIO`` thread.
     func perform(method: String, url: String, headers: [String: String], body: Data?, timeout: Duration) throws -> HTTPClientResponse {
+        var data = Data()
+        let status = try perform(
+            method: method, url: url, headers: headers, body: body, timeout: timeout,
+            receive: { _, chunk in
+                data.append(contentsOf: chunk)
+                return true
+            },
+            shouldAbort: { false }
+        )
+        return HTTPClientResponse(status: status, body: data)
+    }
+
+    /// Performs a request synchronously, handing each piece of the body to `receive` (with the
+    /// response status) as libcurl reads it off the socket; call it on a ``QuerentCore/BlockingIO`` thread.
+    ///
+    /// The transfer stops with a ``CurlError`` when `receive` returns `false` or `shouldAbort`
+    /// returns `true`; `shouldAbort` is polled while the connection is idle too (about once a second).
+    /// - Returns: the response status.
+    func perform(
+        method: String, url: String, headers: [String: String], body: Data?, timeout: Duration,
+        receive: @escaping (_ status: Int, _ chunk: UnsafeRawBufferPointer) -> Bool,
+        shouldAbort: @escaping () -> Bool
+    ) throws -> Int {
         try check(CCurl_easy_setopt_ptr(handle, CURLOPT_URL, url))
         try check(CCurl_easy_setopt_ptr(handle, CURLOPT_CUSTOMREQUEST, method))
         try check(CCurl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
@@ -32,18 +56,25 @@ final class CurlEasyHandle {
         for (name, value) in headers { headerList = curl_slist_append(headerList, "\(name): \(value)") }
         try check(CCurl_easy_setopt_ptr(handle, CURLOPT_HTTPHEADER, headerList.map { UnsafeRawPointer($0) }))
 
-        let bodyBytes = body.map { [UInt8]($0) } ?? []
-        let sink = ResponseSink()
+        let sink = StreamSink(handle: handle, receive: receive, shouldAbort: shouldAbort)
         let sinkPointer = Unmanaged.passRetained(sink)
         defer { sinkPointer.release() }
         try check(CCurl_easy_setopt_write_callback(handle) { data, size, count, context in
             guard let data, let context else { return 0 }
-            let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
-            sink.data.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * count)
-            return size * count
+            let sink = Unmanaged<StreamSink>.fromOpaque(context).takeUnretainedValue()
+            let chunk = UnsafeRawBufferPointer(start: UnsafeRawPointer(data), count: size * count)
+            // Returning a count other than the chunk's size makes libcurl stop with CURLE_WRITE_ERROR.
+            return sink.deliver(chunk) ? size * count : 0
         })
         try check(CCurl_easy_setopt_ptr(handle, CURLOPT_WRITEDATA, sinkPointer.toOpaque()))
+        try check(CCurl_easy_setopt_xferinfo_callback(handle) { context, _, _, _, _ in
+            guard let context else { return 0 }
+            return Unmanaged<StreamSink>.fromOpaque(context).takeUnretainedValue().shouldAbort() ? 1 : 0
+        })
+        try check(CCurl_easy_setopt_ptr(handle, CURLOPT_XFERINFODATA, sinkPointer.toOpaque()))
+        try check(CCurl_easy_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
 
+        let bodyBytes = body.map { [UInt8]($0) } ?? []
         let code: CURLcode = bodyBytes.withUnsafeBufferPointer { buffer in
             if body != nil {
                 _ = CCurl_easy_setopt_long(handle, CURLOPT_POSTFIELDSIZE, buffer.count)
@@ -52,9 +83,7 @@ final class CurlEasyHandle {
             return curl_easy_perform(handle)
         }
         try check(code)
-        var status = 0
-        try check(CCurl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status))
-        return HTTPClientResponse(status: status, body: sink.data)
+        return sink.status()
     }
 
     private func check(_ code: CURLcode) throws {
@@ -62,8 +91,31 @@ final class CurlEasyHandle {
         throw CurlError(code: Int32(code.rawValue), message: String(cString: curl_easy_strerror(code)))
     }
 
-    private final class ResponseSink {
-        var data = Data()
+    /// The state libcurl's callbacks reach through their context pointer.
+    private final class StreamSink {
+        private let handle: UnsafeMutableRawPointer
+        private let receive: (Int, UnsafeRawBufferPointer) -> Bool
+        let shouldAbort: () -> Bool
+        private var knownStatus: Int?
+
+        init(handle: UnsafeMutableRawPointer, receive: @escaping (Int, UnsafeRawBufferPointer) -> Bool, shouldAbort: @escaping () -> Bool) {
+            self.handle = handle
+            self.receive = receive
+            self.shouldAbort = shouldAbort
+        }
+
+        /// The final response's status: known once its headers have been read.
+        func status() -> Int {
+            if let knownStatus { return knownStatus }
+            var status = 0
+            _ = CCurl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+            knownStatus = status
+            return status
+        }
+
+        func deliver(_ chunk: UnsafeRawBufferPointer) -> Bool {
+            !shouldAbort() && receive(status(), chunk)
+        }
     }
 }
 

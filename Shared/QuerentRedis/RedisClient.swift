@@ -25,11 +25,13 @@ public struct RedisClient: Sendable {
     }
 
     public let endpoint: Endpoint
+    private let maxConnections: Int
     private let pool: ConnectionPool<RedisConnection>
 
     public init(url: String, maxConnections: Int = 16) throws {
         let endpoint = try Endpoint(url: url)
         self.endpoint = endpoint
+        self.maxConnections = max(1, maxConnections)
         pool = ConnectionPool(maxConnections: maxConnections) { try Self.connect(endpoint) }
     }
 
@@ -44,8 +46,31 @@ public struct RedisClient: Sendable {
     }
 
     /// Runs `body` with one connection (for MULTI/EXEC sequences).
+    ///
+    /// A pooled connection that Redis closed (a restart) fails on its next use; the pool then
+    /// drops it and `body` runs again on another connection, so the first calls after a restart
+    /// do not fail. Connecting itself is not retried: when Redis is down, the call fails fast.
     public func withConnection<T: Sendable>(_ body: @escaping @Sendable (RedisConnection) throws -> T) async throws -> T {
-        try await pool.withConnection(body)
+        var attempt = 0
+        while true {
+            do {
+                return try await pool.withConnection { connection in
+                    do {
+                        return try body(connection)
+                    } catch let error as RedisError where !error.isReplyError && !connection.isHealthy {
+                        throw BrokenConnection(underlying: error)
+                    }
+                }
+            } catch let broken as BrokenConnection {
+                attempt += 1
+                guard attempt <= maxConnections else { throw broken.underlying }
+            }
+        }
+    }
+
+    /// A transport failure on a pooled connection (now dropped by the pool).
+    private struct BrokenConnection: Error {
+        var underlying: RedisError
     }
 
     /// Opens a dedicated connection outside the pool (pub/sub subscribers).

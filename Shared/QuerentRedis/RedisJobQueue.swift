@@ -41,16 +41,39 @@ public struct RedisJobQueue: JobQueue {
     }
 
     public func claim(consumer: String, wait: Duration) async throws -> ClaimedJob? {
+        let clock = ContinuousClock()
+        let giveUp = clock.now + wait
+        while true {
+            // Block in slices, so a retry falling due or a job becoming reclaimable during a
+            // long wait is picked up then, not only when the whole wait is over.
+            let remaining = max(giveUp - clock.now, .milliseconds(1))
+            if let claimed = try await claimOnce(consumer: consumer, block: min(remaining, Self.pollSlice(visibilityTimeout))) {
+                return claimed
+            }
+            try Task.checkCancellation()
+            guard clock.now < giveUp else { return nil }
+        }
+    }
+
+    /// The longest single blocking read inside ``claim(consumer:wait:)``.
+    static func pollSlice(_ visibilityTimeout: Duration) -> Duration {
+        min(max(visibilityTimeout / 4, .milliseconds(50)), .milliseconds(250))
+    }
+
+    /// Promotes due retries, reclaims one silent consumer's entry, or reads a new entry
+    /// (blocking up to `block`).
+    private func claimOnce(consumer: String, block: Duration) async throws -> ClaimedJob? {
         let (stream, group, delayed) = (self.stream, self.group, delayedSet)
         let idle = String(Self.milliseconds(visibilityTimeout))
-        let block = String(max(1, Self.milliseconds(wait)))
+        let block = String(max(1, Self.milliseconds(block)))
         let reply = try await client.withConnection { connection -> RedisReply in
             try Self.ensureGroup(connection, stream: stream, group: group)
             try connection.command(["EVAL", Self.promoteScript, "2", delayed, stream, String(Self.nowMilliseconds())])
-            // Reclaim entries whose consumer went silent.
+            // Reclaim entries whose consumer went silent. XAUTOCLAIM answers
+            // [cursor, [entries], deleted]; shape it like XREADGROUP's [[stream, [entries]]].
             let reclaimed = try connection.command(["XAUTOCLAIM", stream, group, consumer, idle, "0-0", "COUNT", "1"])
             if let entries = reclaimed.array?.dropFirst().first?.array, !entries.isEmpty {
-                return .array([.array([.string(stream), .array(entries)]), .integer(2)])
+                return .array([.array([.array([.string(stream), .array(entries)])]), .integer(2)])
             }
             return .array([try connection.command(["XREADGROUP", "GROUP", group, consumer, "COUNT", "1", "BLOCK", block, "STREAMS", stream, ">"]), .integer(1)])
         }

@@ -61,6 +61,8 @@ public final class SQLiteConnection {
         handle = nil
         deadlineBox?.release()
         deadlineBox = nil
+        authorizerBox?.release()
+        authorizerBox = nil
     }
 
     private func db() throws -> OpaquePointer {
@@ -225,6 +227,79 @@ public final class SQLiteConnection {
 
     /// Whether the last error was an interrupt from ``setDeadline(_:)``.
     public static func isInterrupt(_ error: SQLiteError) -> Bool { error.code & 0xFF == SQLITE_INTERRUPT }
+
+    // MARK: - Authorizer
+
+    /// Something SQLite asks permission for while it compiles a statement (`sqlite3_set_authorizer`).
+    public enum Access: Sendable, Hashable {
+        /// The statement, or a sub-select, is a SELECT.
+        case select
+        /// Reading a column of a table. `column` is empty when the table is read without naming a
+        /// column (`count(*)`); `database` is `main`, `temp`, an attached name, or nil; `view` is
+        /// the innermost view (or common table expression) whose expansion does the read.
+        case read(table: String, column: String, database: String?, view: String?)
+        /// Calling a SQL function.
+        case function(name: String)
+        /// A recursive common table expression.
+        case recursive
+        /// Anything else: writes, schema changes, PRAGMA, ATTACH, transactions; the text names it.
+        case other(String)
+    }
+
+    /// Installs `decide` as the authorizer for every statement prepared from now on, or removes
+    /// it (`nil`). `decide` returns nil to allow an access or a reason to deny it; a denied
+    /// statement fails to prepare with `SQLITE_AUTH`, and ``authorizerDenial`` holds the reason.
+    public func setAuthorizer(_ decide: ((Access) -> String?)?) throws {
+        let db = try db()
+        authorizerBox?.release()
+        authorizerBox = nil
+        guard let decide else {
+            sqlite3_set_authorizer(db, nil, nil)
+            return
+        }
+        let box = Unmanaged.passRetained(AuthorizerBox(decide))
+        authorizerBox = box
+        sqlite3_set_authorizer(db, { context, code, first, second, database, view in
+            guard let context else { return SQLITE_DENY }
+            let box = Unmanaged<AuthorizerBox>.fromOpaque(context).takeUnretainedValue()
+            let access = SQLiteConnection.access(code, first.map { String(cString: $0) }, second.map { String(cString: $0) },
+                                                 database.map { String(cString: $0) }, view.map { String(cString: $0) })
+            guard let reason = box.decide(access) else { return SQLITE_OK }
+            if box.denial == nil { box.denial = reason }
+            return SQLITE_DENY
+        }, box.toOpaque())
+    }
+
+    /// The reason the current authorizer gave for its first denial, if it denied anything.
+    public var authorizerDenial: String? { authorizerBox?.takeUnretainedValue().denial }
+
+    private var authorizerBox: Unmanaged<AuthorizerBox>?
+
+    private final class AuthorizerBox {
+        let decide: (Access) -> String?
+        var denial: String?
+        init(_ decide: @escaping (Access) -> String?) { self.decide = decide }
+    }
+
+    private static func access(_ code: Int32, _ first: String?, _ second: String?, _ database: String?, _ view: String?) -> Access {
+        switch code {
+        case SQLITE_SELECT: return .select
+        case SQLITE_READ: return .read(table: first ?? "", column: second ?? "", database: database, view: view)
+        case SQLITE_FUNCTION: return .function(name: second ?? "")
+        case SQLITE_RECURSIVE: return .recursive
+        case SQLITE_INSERT: return .other("INSERT into \(first ?? "?")")
+        case SQLITE_UPDATE: return .other("UPDATE of \(first ?? "?")")
+        case SQLITE_DELETE: return .other("DELETE from \(first ?? "?")")
+        case SQLITE_PRAGMA: return .other("PRAGMA \(first ?? "")")
+        case SQLITE_ATTACH: return .other("ATTACH")
+        case SQLITE_DETACH: return .other("DETACH")
+        case SQLITE_TRANSACTION, SQLITE_SAVEPOINT: return .other("transaction control")
+        case SQLITE_ANALYZE: return .other("ANALYZE")
+        case SQLITE_REINDEX: return .other("REINDEX")
+        case SQLITE_ALTER_TABLE: return .other("ALTER TABLE")
+        default: return .other("schema change (action \(code))")
+        }
+    }
 
     // MARK: - Helpers
 

@@ -145,12 +145,22 @@ public final class SQLiteDriver: DatabaseDriver {
 
     // MARK: - Execution
 
+    /// Runs one read-only statement under `limits`.
+    ///
+    /// The statement compiles under an authorizer and a check of the tables its program opens
+    /// (``SQLiteReadGuard``): only SELECT, only tables in ``QuerentCore/QueryLimits/allowedTables``
+    /// when set (matched ignoring ASCII case), never the catalog, PRAGMA, ATTACH or denylisted
+    /// functions. A refusal is ``QuerentCore/ServiceError`` `.unsafeQuery`.
     public func execute(_ sql: String, limits: QueryLimits) async throws -> QueryRows {
         try await run { connection in
             let started = ContinuousClock.now
             try connection.setDeadline(started + .milliseconds(limits.timeoutMilliseconds))
             defer { try? connection.setDeadline(nil) }
+            let readGuard = try SQLiteReadGuard(connection: connection, allowedTables: limits.allowedTables)
+            try connection.setAuthorizer(readGuard.authorize)
+            defer { try? connection.setAuthorizer(nil) }
             do {
+                try readGuard.checkOpenedTables(sql, connection: connection)
                 return try connection.withStatement(sql) { statement in
                     guard statement.isReadOnly else { throw ServiceError(.unsafeQuery, "only read-only statements may run") }
                     let columns = (0..<statement.columnCount).map(statement.columnName)
@@ -166,6 +176,8 @@ public final class SQLiteDriver: DatabaseDriver {
                     let elapsed = ContinuousClock.now - started
                     return QueryRows(columns: columns, rows: rows, truncated: truncated, executionTimeMs: elapsed.milliseconds)
                 }
+            } catch let error as SQLiteError where error.isAuthorizationDenied {
+                throw ServiceError(.unsafeQuery, connection.authorizerDenial ?? "the statement was refused by the SQLite authorizer", underlying: error)
             } catch let error as SQLiteError where SQLiteConnection.isInterrupt(error) {
                 throw ServiceError(.timeout, "query ran longer than \(limits.timeoutMilliseconds) ms and was cancelled", underlying: error)
             } catch let error as SQLiteError {

@@ -39,7 +39,9 @@ public actor IndexedVectorStore: VectorStore {
         guard let probe = try await embedder.embed([query]).first else { return [] }
         let model = embedder.model
         var matches: [VectorMatch] = []
-        for entry in entries.values where entry.model == model && entry.vector.count == probe.count {
+        // Namespace strings are ambiguous when an id contains `_agent_` (users `x_agent_y`/agent
+        // `z` and `x`/`y_agent_z` share one); equal namespace and agent imply the same user.
+        for entry in entries.values where entry.model == model && entry.vector.count == probe.count && entry.metadata.agentId == tenant.agentId {
             matches.append(VectorMatch(id: entry.id, score: Self.cosine(probe, entry.vector), metadata: entry.metadata))
         }
         matches.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
@@ -61,8 +63,16 @@ public actor IndexedVectorStore: VectorStore {
 
     public func deleteAgentVectors(tenant: Tenant) async throws {
         let namespace = VectorNaming.namespace(tenant)
-        try await store.deleteVectors(namespace: namespace, id: nil, sourceId: nil)
-        index[namespace] = [:]
+        let stored = try await store.vectors(namespace: namespace)
+        if stored.allSatisfy({ $0.metadata.agentId == tenant.agentId }) {
+            try await store.deleteVectors(namespace: namespace, id: nil, sourceId: nil)
+        } else {
+            // Another tenant shares the namespace string (see searchRelevantTables): delete only ours.
+            for vector in stored where vector.metadata.agentId == tenant.agentId {
+                try await store.deleteVectors(namespace: namespace, id: vector.id, sourceId: nil)
+            }
+        }
+        index[namespace] = nil
     }
 
     public func invalidate(namespace: String) {

@@ -1,0 +1,163 @@
+import Foundation
+
+/// The dialect-free shape of a generated query: what to select, from which tables, under
+/// which conditions, grouped, ordered and limited how; optionally combined with a second plan
+/// (INTERSECT, EXCEPT, UNION).
+public struct QueryPlan: Sendable, Hashable {
+    /// A column of an indexed table.
+    public struct ColumnRef: Sendable, Hashable {
+        public var table: Int
+        public var column: Int
+    }
+
+    /// An aggregate function.
+    public enum Aggregate: String, Sendable, Hashable {
+        case count, sum, avg, min, max
+    }
+
+    /// A selected (or ordered, or compared) expression: a column, an aggregate of a column,
+    /// or `count(*)` when `column` is nil.
+    public struct Expression: Sendable, Hashable {
+        public var aggregate: Aggregate?
+        public var column: ColumnRef?
+        public var distinct: Bool = false
+
+        public static func column(_ ref: ColumnRef) -> Expression { Expression(aggregate: nil, column: ref) }
+        public static func aggregate(_ function: Aggregate, _ ref: ColumnRef?, distinct: Bool = false) -> Expression {
+            Expression(aggregate: function, column: ref, distinct: distinct)
+        }
+        public static var countAll: Expression { Expression(aggregate: .count, column: nil) }
+    }
+
+    /// A comparison operator.
+    public enum Operator: String, Sendable, Hashable {
+        case equal = "="
+        case notEqual = "!="
+        case greater = ">"
+        case less = "<"
+        case greaterOrEqual = ">="
+        case lessOrEqual = "<="
+        case between = "BETWEEN"
+        case like = "LIKE"
+        case notLike = "NOT LIKE"
+        case isNull = "IS NULL"
+        case isNotNull = "IS NOT NULL"
+        case inSubquery = "IN"
+        case notInSubquery = "NOT IN"
+
+        /// The operator with its sides swapped or negated where that reads naturally.
+        var negated: Operator {
+            switch self {
+            case .equal: return .notEqual
+            case .notEqual: return .equal
+            case .greater: return .lessOrEqual
+            case .less: return .greaterOrEqual
+            case .greaterOrEqual: return .less
+            case .lessOrEqual: return .greater
+            case .like: return .notLike
+            case .notLike: return .like
+            case .isNull: return .isNotNull
+            case .isNotNull: return .isNull
+            case .inSubquery: return .notInSubquery
+            case .notInSubquery: return .inSubquery
+            case .between: return .between
+            }
+        }
+    }
+
+    /// The right-hand side of a condition.
+    public indirect enum Operand: Sendable, Hashable {
+        case number(Double)
+        case text(String)
+        case column(ColumnRef)
+        case range(Operand, Operand)
+        case subquery(QueryPlan)
+        /// A calendar period relative to today ("last month", "this year").
+        case period(DatePeriod)
+        case none
+    }
+
+    /// A calendar period relative to the current date.
+    public enum DatePeriod: Sendable, Hashable {
+        case today, yesterday
+        case thisWeek, lastWeek
+        case thisMonth, lastMonth
+        case thisYear, lastYear
+        /// The last `n` days, today included.
+        case lastDays(Int)
+        /// The last `n` months up to today.
+        case lastMonths(Int)
+        /// A whole calendar year.
+        case year(Int)
+        /// A calendar month of a year (1…12).
+        case month(year: Int, month: Int)
+    }
+
+    /// One condition of a WHERE or HAVING clause.
+    public struct Condition: Sendable, Hashable {
+        public var left: Expression
+        public var op: Operator
+        public var right: Operand
+        /// How this condition joins the previous one.
+        public var conjunction: Conjunction = .and
+    }
+
+    /// AND or OR.
+    public enum Conjunction: String, Sendable, Hashable {
+        case and = "AND"
+        case or = "OR"
+    }
+
+    /// A sort key.
+    public struct Ordering: Sendable, Hashable {
+        public var expression: Expression
+        public var descending: Bool
+    }
+
+    /// A set operation combining two plans.
+    public enum SetOperation: String, Sendable, Hashable {
+        case intersect = "INTERSECT"
+        case except = "EXCEPT"
+        case union = "UNION"
+    }
+
+    public var select: [Expression] = []
+    public var distinct = false
+    /// The table rows come from (first in FROM).
+    public var mainTable: Int
+    /// Every table the query must read (joins are planned to connect them).
+    public var tables: [Int] = []
+    public var conditions: [Condition] = []
+    public var groupBy: [ColumnRef] = []
+    public var having: [Condition] = []
+    public var orderBy: [Ordering] = []
+    public var limit: Int?
+    public var setOperation: SetOperation?
+    public var setPlan: [QueryPlan] = []
+    /// Joins chosen by the join planner, in order.
+    public var joins: [SchemaIndex.Edge] = []
+    /// The preferred join columns per table pair, chosen from the question's words.
+    public var preferredEdges: [SchemaIndex.Edge] = []
+
+    public init(mainTable: Int) {
+        self.mainTable = mainTable
+    }
+
+    /// Every table a column of the plan (or a condition) refers to, in first-use order.
+    public var referencedTables: [Int] {
+        var result: [Int] = [mainTable]
+        func add(_ ref: ColumnRef?) {
+            if let ref, !result.contains(ref.table) { result.append(ref.table) }
+        }
+        for item in select { add(item.column) }
+        for condition in conditions {
+            add(condition.left.column)
+            if case .column(let ref) = condition.right { add(ref) }
+        }
+        for ref in groupBy { add(ref) }
+        for condition in having { add(condition.left.column) }
+        for order in orderBy { add(order.expression.column) }
+        for table in tables where !result.contains(table) { result.append(table) }
+        return result
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+extension QueryPlanner {
+    /// "without any concert", "do not have a pet", "never received an evaluation":
+    /// rows of the subject with no linked rows in another table.
+    func findNegatedExistence() {
+        for position in tokens.indices where !consumed.contains(position) {
+            let lower = word(position)
+            guard ["not", "no", "never", "without", "none"].contains(lower) || (lower == "other" && word(position + 1) == "than") else { continue }
+            guard let subject else { return }
+            // the clause the negation governs
+            var end = position + 1
+            while end < tokens.count, !["and", "or", "but", ",", ".", "?", ";"].contains(tokens[end].kind == .punctuation ? tokens[end].text : word(end)) {
+                end += 1
+            }
+            var found: (mention: Int, table: Int)?
+            var scan = position + 1
+            while scan < end {
+                if let m = mention(at: scan), !usedMentions.contains(m), let table = tableReading(of: m), table != subject || m != mentions.indices.first {
+                    found = (m, table)
+                    break
+                }
+                scan += 1
+            }
+            guard let found, found.table != subject || selfLinked(subject), joinPlanner.distance(subject, found.table) != nil else { continue }
+            use(found.mention)
+            consumed.insert(position)
+            negatedExistence.append(NegatedExistence(table: found.table, scope: position...(end - 1)))
+            notes.append("\(tableName(subject)) rows with no \(tableName(found.table)) rows")
+            signals.subqueries += 1
+        }
+    }
+
+    func selfLinked(_ table: Int) -> Bool {
+        index.edges.contains { $0.from == table && $0.to == table }
+    }
+
+    /// "above the average age", "older than average", "less than the average weight".
+    func findAverageComparisons() {
+        for position in tokens.indices where ["average", "mean", "avg"].contains(word(position)) && !consumed.contains(position) {
+            var back = position - 1
+            if word(back) == "the" || word(back) == "an" { back -= 1 }
+            guard let found = comparison(endingAt: back) else { continue }
+            // the column: after "average", else before the comparison, else implied by it
+            var ref: QueryPlan.ColumnRef?
+            var used: [Int] = []
+            if let next = nextMention(after: position, maxGap: 1), let resolved = resolveColumn(next, numericOnly: true) {
+                ref = resolved
+                used.append(next)
+            }
+            if ref == nil, let previous = previousMention(before: found.start, maxGap: 2, skipping: Self.comparisonLeadWords),
+                let resolved = resolveColumn(previous, numericOnly: true)
+            {
+                ref = resolved
+                used.append(previous)
+            }
+            if ref == nil, !found.comparison.hints.isEmpty {
+                ref = columns(matching: found.comparison.hints, kinds: [.number, .date]).first
+            }
+            guard let ref else {
+                missing.append("what is compared with the average")
+                continue
+            }
+            for mention in used { use(mention) }
+            var inner = QueryPlan(mainTable: ref.table)
+            inner.select = [.aggregate(.avg, ref)]
+            let end = used.map { mentions[$0].range.upperBound - 1 }.max().map { Swift.max($0, position) } ?? position
+            addCondition(QueryPlan.Condition(left: .column(ref), op: found.comparison.op, right: .subquery(inner)), span: Swift.min(found.start, used.map { mentions[$0].range.lowerBound }.min() ?? found.start)...end)
+            notes.append("\(columnName(ref)) \(found.comparison.op.rawValue) its average")
+            signals.subqueries += 1
+        }
+    }
+
+    /// Builds `subject.key NOT IN (SELECT link FROM … WHERE conditions in the negated clause)`.
+    func applyNegatedExistence(_ conditions: inout [(condition: QueryPlan.Condition, span: ClosedRange<Int>)]) {
+        guard let subject else { return }
+        for negation in negatedExistence {
+            guard let path = joinPlanner.joins(main: subject, required: [negation.table], preferred: plan.preferredEdges), let first = path.first else { continue }
+            // conditions inside the negated clause on the far side move into the subquery
+            var inner = QueryPlan(mainTable: first.to)
+            var remaining: [(condition: QueryPlan.Condition, span: ClosedRange<Int>)] = []
+            for item in conditions {
+                let table = item.condition.left.column?.table
+                if item.span.overlaps(negation.scope) && table != subject && table != nil {
+                    var condition = item.condition
+                    condition.conjunction = .and
+                    inner.conditions.append(condition)
+                    if let table, !inner.tables.contains(table) { inner.tables.append(table) }
+                } else {
+                    remaining.append(item)
+                }
+            }
+            conditions = remaining
+            inner.tables.append(negation.table)
+            inner.select = first.toColumns.map { .column(QueryPlan.ColumnRef(table: first.to, column: $0)) }
+            inner.joins = joinPlanner.joins(main: first.to, required: inner.referencedTables.filter { $0 != first.to }, preferred: plan.preferredEdges) ?? []
+            guard first.fromColumns.count == 1 else { continue }
+            let outer = QueryPlan.ColumnRef(table: subject, column: first.fromColumns[0])
+            conditions.append((QueryPlan.Condition(left: .column(outer), op: .notInSubquery, right: .subquery(inner)), negation.scope))
+        }
+    }
+}
