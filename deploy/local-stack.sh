@@ -80,6 +80,21 @@ PG_PASSWORD=querent
 PG_DB=querent
 
 log() { printf '[local-stack] %s\n' "$*" >&2; }
+
+# Closes the pipes and sockets inherited from the caller (except stdin, stdout, stderr):
+# the long-lived processes started below would keep them open, and a caller waiting for
+# their end (a pipe it reads to EOF, the socket Foundation's Process watches) would wait
+# until the whole stack stopped.
+close_inherited_fds() {
+  local fd n target
+  for fd in /proc/$$/fd/*; do
+    n=${fd##*/}
+    case "$n" in 0 | 1 | 2 | *[!0-9]*) continue ;; esac
+    target=$(readlink "$fd" 2>/dev/null) || continue
+    case "$target" in socket:* | pipe:*) eval "exec $n>&-" 2>/dev/null || true ;; esac
+  done
+}
+close_inherited_fds
 die() { printf '[local-stack] ERROR: %s\n' "$*" >&2; exit 1; }
 
 is_root() { [ "$(id -u)" -eq 0 ]; }

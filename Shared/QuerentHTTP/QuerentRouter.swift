@@ -2,8 +2,8 @@ import Hummingbird
 import QuerentCore
 
 /// Builds the router every Querent process uses: request ids, metrics, request logs, JSON
-/// errors and compression on every route; health and metrics routes; and the authenticated
-/// API group under `/api/v1/sources/database`.
+/// errors and compression on every route; health, metrics and `/openapi.json` routes; and the
+/// authenticated API group under `/api/v1/sources/database`.
 public enum QuerentRouter {
     /// The path every public API route lives under.
     public static let apiPath = "/api/v1/sources/database"
@@ -29,6 +29,7 @@ public enum QuerentRouter {
         router.add(middleware: CompressionMiddleware())
         HealthController(service: service, checks: checks).addRoutes(to: router)
         PrometheusMetrics.addRoute(to: router)
+        OpenAPIDocument.addRoute(to: router)
         api(router.group(RouterPath(apiPath)).add(middleware: AuthMiddleware(signer: signer)))
         root(router.group(RouterPath(rootPath)).add(middleware: AuthMiddleware(signer: signer)))
         return router

@@ -104,6 +104,34 @@ public final class PostgresConnection {
         guard PQsendQueryParams(connection, sql, 0, nil, nil, nil, nil, 0) == 1 else {
             throw PostgresError(sqlState: nil, message: String(cString: PQerrorMessage(connection)))
         }
+        return try collect(connection, maxRows: maxRows)
+    }
+
+    /// Parses `sql` as the unnamed prepared statement and returns the columns it would produce,
+    /// without running it: none for a statement that returns no rows (COPY, DO, SET, LISTEN, DDL).
+    /// One statement only, like every call here.
+    public func prepare(_ sql: String) throws -> [Column] {
+        let connection = try connection()
+        let prepared = PQprepare(connection, "", sql, 0, nil)
+        defer { PQclear(prepared) }
+        try check(prepared)
+        let description = PQdescribePrepared(connection, "")
+        defer { PQclear(description) }
+        try check(description)
+        return (0..<PQnfields(description)).map { Column(name: String(cString: PQfname(description, $0)), typeOID: PQftype(description, $0)) }
+    }
+
+    /// Runs the statement of the last ``prepare(_:)`` like ``stream(_:maxRows:)``.
+    public func streamPrepared(maxRows: Int) throws -> (columns: [Column], rows: [[String?]], truncated: Bool) {
+        let connection = try connection()
+        guard PQsendQueryPrepared(connection, "", 0, nil, nil, nil, 0) == 1 else {
+            throw PostgresError(sqlState: nil, message: String(cString: PQerrorMessage(connection)))
+        }
+        return try collect(connection, maxRows: maxRows)
+    }
+
+    /// Reads the results of the statement just sent, in single-row mode.
+    private func collect(_ connection: OpaquePointer, maxRows: Int) throws -> (columns: [Column], rows: [[String?]], truncated: Bool) {
         PQsetSingleRowMode(connection)
         var columns: [Column] = []
         var rows: [[String?]] = []

@@ -5,7 +5,8 @@ import QuerentCore
 ///
 /// Connections are opened with `default_transaction_read_only=on`, every execution runs inside
 /// `BEGIN READ ONLY` with a `statement_timeout`, and statements go through the extended
-/// protocol, which refuses more than one statement.
+/// protocol, which refuses more than one statement; a customer statement is described before it
+/// runs and refused unless it returns rows.
 public final class PostgresDriver: DatabaseDriver {
     public let dialect = Dialect.postgres
     private let pool: ConnectionPool<PostgresConnection>
@@ -13,7 +14,11 @@ public final class PostgresDriver: DatabaseDriver {
     /// Connects and checks the connection with `SELECT 1`.
     /// - Throws: ``QuerentCore/ServiceError`` `.connectionFailed` with libpq's reason, secrets removed.
     public static func connect(_ spec: ConnectionSpec, maxConnections: Int = 4) async throws -> PostgresDriver {
-        let options = PostgresConnectionParameters.sessionDefaults + " -c default_transaction_read_only=on"
+        // search_path: an unqualified name means `public`, as canonical table names (and the
+        // safety gate) assume; standard_conforming_strings: backslashes in '…' are literal, as the
+        // gate's lexer assumes.
+        let options = PostgresConnectionParameters.sessionDefaults
+            + " -c default_transaction_read_only=on -c search_path=public -c standard_conforming_strings=on"
         let parameters = try PostgresConnectionParameters.make(spec, extra: [("options", options)])
         let driver = PostgresDriver(pool: ConnectionPool(maxConnections: maxConnections) { try PostgresConnection(parameters: parameters) })
         do {
@@ -81,7 +86,13 @@ public final class PostgresDriver: DatabaseDriver {
         try await run { connection in
             try Self.readOnly(connection, timeoutMilliseconds: limits.timeoutMilliseconds) {
                 let started = ContinuousClock.now
-                let result = try connection.stream(sql, maxRows: limits.maxRows)
+                // Described before it runs: COPY … TO PROGRAM/file, DO, SET, LISTEN and other
+                // commands return no rows and never execute (a COPY would also leave the
+                // connection in copy mode).
+                guard !(try connection.prepare(sql)).isEmpty else {
+                    throw ServiceError(.unsafeQuery, "only statements that return rows may run; COPY, DO, SET, LISTEN and other commands are refused")
+                }
+                let result = try connection.streamPrepared(maxRows: limits.maxRows)
                 let elapsed = ContinuousClock.now - started
                 let rows = result.rows.map { row in
                     zip(row, result.columns).map { PostgresValue.json($0, oid: $1.typeOID) }

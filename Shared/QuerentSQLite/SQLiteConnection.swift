@@ -242,7 +242,10 @@ public final class SQLiteConnection {
         case function(name: String)
         /// A recursive common table expression.
         case recursive
-        /// Anything else: writes, schema changes, PRAGMA, ATTACH, transactions; the text names it.
+        /// INSERT, UPDATE or DELETE (`kind`) on `table`. SQLite also asks for an UPDATE of
+        /// `sqlite_master` when a statement first uses an eponymous virtual table (`json_each`, `dbstat`).
+        case modify(kind: String, table: String)
+        /// Anything else: schema changes, PRAGMA, ATTACH, transactions; the text names it.
         case other(String)
     }
 
@@ -287,9 +290,9 @@ public final class SQLiteConnection {
         case SQLITE_READ: return .read(table: first ?? "", column: second ?? "", database: database, view: view)
         case SQLITE_FUNCTION: return .function(name: second ?? "")
         case SQLITE_RECURSIVE: return .recursive
-        case SQLITE_INSERT: return .other("INSERT into \(first ?? "?")")
-        case SQLITE_UPDATE: return .other("UPDATE of \(first ?? "?")")
-        case SQLITE_DELETE: return .other("DELETE from \(first ?? "?")")
+        case SQLITE_INSERT: return .modify(kind: "INSERT", table: first ?? "")
+        case SQLITE_UPDATE: return .modify(kind: "UPDATE", table: first ?? "")
+        case SQLITE_DELETE: return .modify(kind: "DELETE", table: first ?? "")
         case SQLITE_PRAGMA: return .other("PRAGMA \(first ?? "")")
         case SQLITE_ATTACH: return .other("ATTACH")
         case SQLITE_DETACH: return .other("DETACH")

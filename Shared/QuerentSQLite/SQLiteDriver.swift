@@ -176,8 +176,9 @@ public final class SQLiteDriver: DatabaseDriver {
                     let elapsed = ContinuousClock.now - started
                     return QueryRows(columns: columns, rows: rows, truncated: truncated, executionTimeMs: elapsed.milliseconds)
                 }
-            } catch let error as SQLiteError where error.isAuthorizationDenied {
-                throw ServiceError(.unsafeQuery, connection.authorizerDenial ?? "the statement was refused by the SQLite authorizer", underlying: error)
+            } catch let error as SQLiteError where connection.authorizerDenial != nil {
+                // SQLite reports a denial as a plain error ("not authorized"); the guard knows why.
+                throw ServiceError(.unsafeQuery, connection.authorizerDenial ?? error.message, underlying: error)
             } catch let error as SQLiteError where SQLiteConnection.isInterrupt(error) {
                 throw ServiceError(.timeout, "query ran longer than \(limits.timeoutMilliseconds) ms and was cancelled", underlying: error)
             } catch let error as SQLiteError {

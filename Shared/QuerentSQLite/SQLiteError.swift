@@ -15,8 +15,5 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     /// `SQLITE_CONSTRAINT` and its extended codes (unique, foreign key, …).
     public var isConstraintViolation: Bool { code & 0xFF == 19 }
 
-    /// `SQLITE_AUTH`: the connection's authorizer refused the statement.
-    public var isAuthorizationDenied: Bool { code & 0xFF == 23 }
-
     public var description: String { "SQLite error \(code): \(message)" }
 }

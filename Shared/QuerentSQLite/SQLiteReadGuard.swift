@@ -11,22 +11,31 @@ import QuerentCore
 /// - the tables the compiled program opens (``checkOpenedTables(_:connection:)``): the authorizer
 ///   does not report every read (`NATURAL JOIN` and `JOIN … USING` compare columns it never
 ///   hears of), so every `OpenRead` of `EXPLAIN <statement>` must target a root page of an allowed
-///   table or index, or one that an allowed view reads; virtual tables and writes are refused.
+///   table or index; virtual tables and writes are refused.
 ///
-/// An allowed view may read tables that are not allowed: inside a view's expansion the
-/// authorizer accepts exactly the (table, column) reads the allowed views make, and the opened
-/// root pages include theirs.
-struct SQLiteReadGuard {
+/// An allowed view may read tables that are not allowed. Inside a view's expansion the
+/// authorizer accepts exactly the (table, column) reads the allowed views make, and a base
+/// table's pages may be opened only when the authorizer saw that table read through a view in
+/// the same statement.
+///
+/// One guard serves one execution on one thread: it records what the authorizer saw.
+final class SQLiteReadGuard {
     /// Allowed table and view names, ASCII-lowercased; nil when any table may be read.
     private let allowed: Set<String>?
-    /// The reads that the allowed views' expansions make.
-    private let viewReads: Set<ColumnRead>
-    /// Root pages the statement may open.
+    /// The reads that the allowed views' expansions make, each with the view doing it.
+    private let viewReads: Set<ViewRead>
+    /// Root pages of the allowed tables and their indexes.
     private let allowedRootPages: Set<Int64>
+    /// Root pages that allowed views read (base tables and their indexes).
+    private let viewRootPages: Set<Int64>
+    /// Base tables (folded names) the authorizer saw read through an allowed view so far.
+    private var readThroughViews: Set<String> = []
     /// The table owning each root page (an index's page belongs to its table).
     private let pageOwners: [Int64: String]
 
-    private struct ColumnRead: Hashable {
+    /// A read inside a view's expansion: all names folded.
+    private struct ViewRead: Hashable {
+        var view: String
         var table: String
         var column: String
     }
@@ -35,7 +44,7 @@ struct SQLiteReadGuard {
     /// `allowedTables` (names matched ignoring ASCII case, as SQLite does) to root pages.
     init(connection: SQLiteConnection, allowedTables: Set<String>?) throws {
         guard let allowedTables else {
-            (allowed, viewReads, allowedRootPages, pageOwners) = (nil, [], [], [:])
+            (allowed, viewReads, allowedRootPages, viewRootPages, pageOwners) = (nil, [], [], [], [:])
             return
         }
         let allowed = Set(allowedTables.map(Self.folded))
@@ -50,7 +59,8 @@ struct SQLiteReadGuard {
             }
             if row.string("type") == "view", let name = row.string("name"), allowed.contains(Self.folded(name)) { views.append(name) }
         }
-        var reads: Set<ColumnRead> = []
+        var reads: Set<ViewRead> = []
+        var viewPages: Set<Int64> = []
         for view in views {
             var seen: [SQLiteConnection.Access] = []
             try connection.setAuthorizer { access in
@@ -61,11 +71,13 @@ struct SQLiteReadGuard {
             let quoted = "\"" + view.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             for operation in try Self.program("SELECT * FROM \(quoted)", connection)
             where operation.opcode == "OpenRead" || operation.opcode == "ReopenIdx" {
-                pages.insert(operation.p2)
+                viewPages.insert(operation.p2)
             }
-            for case .read(let table, let column, _, _) in seen { reads.insert(ColumnRead(table: Self.folded(table), column: column)) }
+            for case .read(let table, let column, _, let view?) in seen {
+                reads.insert(ViewRead(view: Self.folded(view), table: Self.folded(table), column: Self.folded(column)))
+            }
         }
-        (self.allowed, viewReads, allowedRootPages, pageOwners) = (allowed, reads, pages, owners)
+        (self.allowed, viewReads, allowedRootPages, viewRootPages, pageOwners) = (allowed, reads, pages, viewPages, owners)
     }
 
     /// The authorizer policy: nil to allow `access`, or why it is denied.
@@ -84,8 +96,18 @@ struct SQLiteReadGuard {
                 return "table '\(table)' is part of the SQLite catalog, which is not allowed: it describes untrained tables"
             }
             guard let allowed, !allowed.contains(folded) else { return nil }
-            if view != nil, viewReads.contains(ColumnRead(table: folded, column: column)) { return nil }
+            // Inside an allowed view (or a view it uses): exactly the reads the view makes.
+            if let view, viewReads.contains(ViewRead(view: Self.folded(view), table: folded, column: Self.folded(column))) {
+                readThroughViews.insert(folded)
+                return nil
+            }
+            // A read of no column (`count(*)` over a flattened view) of a table a view was just seen reading.
+            if column.isEmpty, readThroughViews.contains(folded) { return nil }
             return "table '\(table)' is not one of the trained tables this query may read"
+        case .modify(_, let table) where ["sqlite_master", "sqlite_temp_master"].contains(Self.folded(table)):
+            return "virtual tables such as pragma_*, json_each and dbstat are not supported"
+        case .modify(let kind, let table):
+            return "\(kind) of '\(table)' is not allowed: only read-only SELECT statements may run"
         case .other(let action):
             return "\(action) is not allowed: only read-only SELECT statements may run"
         }
@@ -103,8 +125,9 @@ struct SQLiteReadGuard {
                 guard operation.p3 == 0 else {
                     throw ServiceError(.unsafeQuery, "the statement reads a table outside the main database, which is not allowed")
                 }
-                guard allowedRootPages.contains(operation.p2) else {
-                    let owner = pageOwners[operation.p2] ?? "at page \(operation.p2)"
+                let owner = pageOwners[operation.p2] ?? "at page \(operation.p2)"
+                let throughView = viewRootPages.contains(operation.p2) && readThroughViews.contains(Self.folded(owner))
+                guard allowedRootPages.contains(operation.p2) || throughView else {
                     throw ServiceError(.unsafeQuery, "the statement reads table '\(owner)', which is not one of the trained tables this query may read")
                 }
             case "OpenWrite":

@@ -64,7 +64,7 @@ struct TrainerServiceCommand: AsyncParsableCommand {
         logger.info("trainer starting", metadata: ["trainer.consumer": .string(consumer), "queue": .string(queue.stream)])
         try await QuerentServer.run(
             router: router, hostname: options.resolvedHostname(), port: options.resolvedPort(default: 8082), logger: logger,
-            services: [events, worker]
+            services: [events, worker, TrainingQueueDepthMonitor(queue: queue, logger: logger)]
         )
         await redis.close()
         await store.client.close()

@@ -43,6 +43,23 @@ public struct QueryPipeline: Sendable {
     public func ask(
         question: String, sourceId: String, tenant: Tenant, generator name: String? = nil, execute: Bool = true, logger: Logger
     ) async throws -> QueryAnswer {
+        // Metrics: latency of every answer and the generator's confidence (QuerentMetrics).
+        let started = ContinuousClock.now
+        let label = generators[name ?? defaultGenerator] == nil ? "unknown" : (name ?? defaultGenerator)
+        do {
+            let answer = try await answer(question: question, sourceId: sourceId, tenant: tenant, generator: name, execute: execute, logger: logger)
+            let outcome = answer.result.map { $0.success ? "success" : "failed" } ?? (answer.generation.sql.isEmpty ? "no_sql" : "not_executed")
+            QuerentMetrics.queryFinished(generator: label, outcome: outcome, duration: .now - started, confidence: answer.generation.confidence)
+            return answer
+        } catch {
+            QuerentMetrics.queryFinished(generator: label, outcome: "error", duration: .now - started, confidence: nil)
+            throw error
+        }
+    }
+
+    private func answer(
+        question: String, sourceId: String, tenant: Tenant, generator name: String?, execute: Bool, logger: Logger
+    ) async throws -> QueryAnswer {
         let question = question.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !question.isEmpty, question.count <= 2_000 else { throw ServiceError(.badRequest, "question must be 1 to 2,000 characters") }
         let name = name ?? defaultGenerator
@@ -102,6 +119,7 @@ public struct QueryPipeline: Sendable {
 
     /// Runs hand-written SQL through the same gate and limits.
     public func runSQL(_ sql: String, sourceId: String, tenant: Tenant) async throws -> QueryExecutionResult {
+        let started = ContinuousClock.now
         guard !sql.isEmpty, sql.utf8.count <= 100_000 else { throw ServiceError(.badRequest, "sql must be 1 to 100,000 bytes") }
         let source = try await registry.get(sourceId, tenant: tenant)
         let allowed = Set(try await contexts.trainedSchemas(sourceId: sourceId, tenant: tenant).map(\.tableName))
@@ -125,6 +143,7 @@ public struct QueryPipeline: Sendable {
                 generator: "sql", confidence: nil
             )
         )
+        QuerentMetrics.queryFinished(generator: "sql", outcome: execution.success ? "success" : "failed", duration: .now - started, confidence: nil)
         return execution
     }
 

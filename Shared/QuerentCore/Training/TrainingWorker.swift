@@ -67,10 +67,12 @@ public struct TrainingWorker: Service {
             }
         }
         defer { heartbeat.cancel() }
+        let started = ContinuousClock.now
         do {
             try await progress.report(job, state: .active, stage: .started)
             try await pipeline.run(job, logger: logger)
             try await settle("acknowledge", logger: logger) { try await queue.acknowledge(claimed) }
+            QuerentMetrics.trainingJobFinished(job, consumer: consumer, outcome: .completed, since: started)
         } catch is CancellationError {
             logger.notice("job interrupted; handing it back")
             try? await queue.release(claimed)
@@ -79,6 +81,7 @@ public struct TrainingWorker: Service {
             logger.warning("job failed", metadata: ["trainer.attempt": .stringConvertible(job.attempt), "error": .string(message)])
             var action = JobRetryPolicy.Action.deadLetter
             try? await settle("fail", logger: logger) { action = try await queue.fail(claimed, error: message, policy: policy) }
+            QuerentMetrics.trainingJobFinished(job, consumer: consumer, outcome: .failed, since: started, action: action)
             switch action {
             case .retry:
                 try? await progress.report(job, state: .queued, stage: .queued, error: message)

@@ -1,6 +1,7 @@
 import Hummingbird
 import Metrics
 import Prometheus
+import QuerentCore
 import Synchronization
 
 /// Prometheus metrics: the process-wide registry and the `/metrics` route.
@@ -14,7 +15,10 @@ public enum PrometheusMetrics {
     public static func bootstrap() {
         bootstrapped.withLock { done in
             guard !done else { return }
-            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            var factory = PrometheusMetricsFactory(registry: registry)
+            factory.durationHistogramBuckets.merge(QuerentMetrics.durationBuckets) { _, new in new }
+            factory.valueHistogramBuckets.merge(QuerentMetrics.valueBuckets) { _, new in new }
+            MetricsSystem.bootstrap(factory)
             done = true
         }
     }

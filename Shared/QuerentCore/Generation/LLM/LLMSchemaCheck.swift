@@ -165,6 +165,15 @@ struct LLMSchemaCheck: Equatable {
                 {
                     scope.cteNames.insert(current.text.lowercased())
                     scope.nonColumnPositions.insert(position)
+                    // The CTE's column list names its output columns.
+                    var column = position + 2
+                    while next.isSymbol("("), let name = token(column), !name.isSymbol(")") {
+                        if name.isName {
+                            scope.aliases.insert(name.text.lowercased())
+                            scope.nonColumnPositions.insert(column)
+                        }
+                        column += 1
+                    }
                 }
                 let isDistinctFrom = word == "FROM" && token(position - 1)?.keyword == "DISTINCT" && ["IS", "NOT"].contains(token(position - 2)?.keyword ?? "")
                 let introducesTable = tableIntroducers.contains(word) && !isDistinctFrom
