@@ -77,7 +77,7 @@ public struct OpenAIChatModel: ChatModel {
                     return response
                 }
                 var parser = ServerSentEventParser()
-                /// Yields the payloads' tokens; `false` once `[DONE]` arrived.
+                // Yields the payloads' tokens; false once `[DONE]` arrived.
                 func deliver(_ payloads: [String]) throws -> Bool {
                     for payload in payloads {
                         guard let token = try Self.token(ofStreamPayload: payload) else { return false }

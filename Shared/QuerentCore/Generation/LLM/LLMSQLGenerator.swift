@@ -40,6 +40,7 @@ public struct LLMSQLGenerator: SQLGenerator {
     }
 
     public let name = "llm"
+    /// The chat model asked for each query.
     public let model: any ChatModel
     public let options: Options
 
