@@ -86,11 +86,16 @@ public final class PostgresDriver: DatabaseDriver {
         try await run { connection in
             try Self.readOnly(connection, timeoutMilliseconds: limits.timeoutMilliseconds) {
                 let started = ContinuousClock.now
-                // Described before it runs: COPY … TO PROGRAM/file, DO, SET, LISTEN and other
-                // commands return no rows and never execute (a COPY would also leave the
-                // connection in copy mode).
+                guard !sql.allSatisfy(\.isWhitespace) else { throw PostgresError(sqlState: "42601", message: "the statement is empty") }
+                // Described before it runs: writes without RETURNING and commands such as COPY …
+                // TO PROGRAM, DO, SET or LISTEN return no rows and never execute (a COPY would
+                // also leave the connection in copy mode).
                 guard !(try connection.prepare(sql)).isEmpty else {
-                    throw ServiceError(.unsafeQuery, "only statements that return rows may run; COPY, DO, SET, LISTEN and other commands are refused")
+                    throw ServiceError(
+                        .unsafeQuery,
+                        "only queries that return rows may run in the read-only transaction; this statement returns none "
+                            + "(a write, or a command such as COPY, DO, SET or LISTEN) and was not run"
+                    )
                 }
                 let result = try connection.streamPrepared(maxRows: limits.maxRows)
                 let elapsed = ContinuousClock.now - started

@@ -196,7 +196,8 @@ struct SQLStatementChecker {
     /// `IS [NOT] DISTINCT FROM`: this FROM is part of an operator.
     private func isDistinctFrom(_ elements: [SQLElement], at index: Int) -> Bool {
         guard index >= 2, elements[index - 1].isKeyword("DISTINCT") else { return false }
-        return elements[index - 2].isKeyword("IS") || elements[index - 2].isKeyword("NOT")
+        if elements[index - 2].isKeyword("IS") { return true }
+        return index >= 3 && elements[index - 2].isKeyword("NOT") && elements[index - 3].isKeyword("IS")
     }
 
     /// Whether the keyword at `index` ends a from-list. Only keywords that can never be a table

@@ -1,1 +1,0 @@
-// safety test suites
