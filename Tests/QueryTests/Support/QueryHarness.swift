@@ -1,0 +1,84 @@
+import Foundation
+import Hummingbird
+import Logging
+import QuerentCore
+import QuerentHTTP
+import QuerentRuntime
+import QuerentTesting
+import QueryService
+import SampleDatabase
+
+/// The query side wired in-process as `querent serve` wires it: SQLite metadata in a temporary
+/// directory, the real training pipeline, retrieval, generators, safety gate and history.
+struct QueryHarness {
+    let directory: TemporaryDirectory
+    let store: SQLMetadataStore
+    let registry: SourceRegistry
+    let events: InProcessEventBus
+    let vectors: IndexedVectorStore
+    let contexts: SchemaContextCache
+    let training: TrainingPipeline
+    let coordinator: TrainingCoordinator
+    let pipeline: QueryPipeline
+    let chat: ChatService
+    let logger: Logger
+    static let tenant = Tenant(userId: "analyst", agentId: "shop-bot")
+
+    init(limits: QueryLimits = .standard) async throws {
+        directory = try TemporaryDirectory(prefix: "querent-query")
+        store = try MetadataStoreFactory.open(url: directory.path("metadata.sqlite"))
+        try await store.migrate()
+        events = InProcessEventBus()
+        registry = SourceRegistry(
+            store: store, connector: DriverConnector(), cipher: try CredentialCipher(secret: CredentialCipher.generateKey()), events: events,
+            keepConnections: true
+        )
+        vectors = IndexedVectorStore(store: store, embedder: HashingEmbedder())
+        contexts = SchemaContextCache(store: store)
+        training = TrainingPipeline(registry: registry, vectors: vectors, progress: TrainingProgressReporter(store: store, events: events))
+        coordinator = TrainingCoordinator(catalog: SchemaCatalog(registry: registry), queue: InProcessJobQueue(), events: events, vectors: vectors)
+        pipeline = QueryPipeline(
+            registry: registry, retriever: SchemaRetriever(vectors: vectors, contexts: contexts), contexts: contexts,
+            generators: [BuiltinSQLGenerator()], limits: limits
+        )
+        chat = ChatService(pipeline: pipeline, registry: registry, contexts: contexts, vectors: vectors)
+        var logger = Logger(label: "query-tests")
+        logger.logLevel = .critical
+        self.logger = logger
+    }
+
+    /// Generates the sample database, registers it, and trains `tables` (all when nil).
+    func registerSample(training tables: [String]? = nil, tenant: Tenant = tenant) async throws -> String {
+        let path = directory.path("sample.sqlite")
+        if !FileManager.default.fileExists(atPath: path) { _ = try SampleDatabase.generate(at: path) }
+        let source = try await registry.create(name: "sample-\(UUID().uuidString.prefix(6))", dialect: .sqlite, spec: ConnectionSpec(path: path), tenant: tenant)
+        try await train(source.id, tables: tables ?? SampleDatabase.trainedTables, tenant: tenant)
+        return source.id
+    }
+
+    /// Registers a Postgres database and trains `tables`.
+    func registerPostgres(url: String, tables: [String], tenant: Tenant = tenant) async throws -> String {
+        let source = try await registry.create(name: "pg-\(UUID().uuidString.prefix(6))", dialect: .postgres, spec: ConnectionSpec(url: url), tenant: tenant)
+        try await train(source.id, tables: tables, tenant: tenant)
+        return source.id
+    }
+
+    func train(_ sourceId: String, tables: [String], tenant: Tenant = tenant) async throws {
+        for table in tables {
+            try await training.run(TrainingJob(sourceId: sourceId, tableName: table, tenant: tenant, trainingType: .newTable), logger: logger)
+        }
+    }
+
+    /// The router of the query routes, as the query service builds it.
+    func router() -> Router<AppRequestContext> {
+        let routes = QueryRoutes(pipeline: pipeline, chat: chat)
+        return QuerentRouter.make(
+            service: "query-service", signer: TestTokens.signer, checks: [], api: routes.addRoutes, root: routes.addRootRoutes
+        )
+    }
+
+    /// Runs `sql` directly on the source (bypassing the pipeline) for expected results.
+    func direct(_ sql: String, sourceId: String, tenant: Tenant = tenant) async throws -> QueryRows {
+        try await registry.withDriver(sourceId, tenant: tenant) { try await $0.execute(sql, limits: QueryLimits(maxRows: 100_000)) }
+    }
+}
