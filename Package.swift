@@ -190,7 +190,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "QuerentBenchmarks",
-            dependencies: ["QuerentCore", "QuerentPostgres", "QuerentRedis", "QuerentRuntime", "QuerentTesting"],
+            dependencies: [
+                "QuerentCore", "QuerentPostgres", "QuerentRedis", "QuerentRuntime", "QuerentTesting", "QuerentHTTP", "QuerentHTTPClient",
+                "QueryService", "SampleDatabase",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             path: "Benchmarks",
             swiftSettings: swiftSettings
         ),

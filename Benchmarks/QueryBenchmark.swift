@@ -1,0 +1,124 @@
+import Foundation
+import Hummingbird
+import Logging
+import QuerentCore
+import QuerentHTTP
+import QuerentHTTPClient
+import QuerentRuntime
+import QueryService
+import SampleDatabase
+
+/// `querent-bench query [--requests 300] [--concurrency 1,4]`
+///
+/// Starts the query routes on 127.0.0.1 over the trained sample database (as `querent serve`
+/// does), then sends the same questions to `POST /:id/query` (built-in generator) and the SQL
+/// those questions produce to `POST /:id/sql`, one run, same server, and prints throughput and
+/// p50/p99 latency of each and their ratio.
+enum QueryBenchmark {
+    static let questions = [
+        "How many orders were cancelled?",
+        "How many customers are there?",
+        "What is the average unit price of products?",
+        "List the names of suppliers",
+        "How many orders did each customer place?",
+        "Which products are discontinued?",
+        "What is the total amount of payments by method?",
+        "How many employees are there in each region?",
+    ]
+
+    static func run(_ arguments: [String]) async throws {
+        let options = BenchmarkArguments(arguments)
+        let requests = options.int("--requests") ?? 300
+        let concurrencies = (options.value("--concurrency") ?? "1,4").split(separator: ",").compactMap { Int($0) }
+        var logger = Logger(label: "querent-bench")
+        logger.logLevel = .error
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("querent-bench-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try MetadataStoreFactory.open(url: directory + "/metadata.sqlite")
+        try await store.migrate()
+        let events = InProcessEventBus()
+        let registry = SourceRegistry(
+            store: store, connector: DriverConnector(), cipher: try CredentialCipher(secret: CredentialCipher.generateKey()), events: events,
+            keepConnections: true
+        )
+        let vectors = IndexedVectorStore(store: store, embedder: HashingEmbedder())
+        let contexts = SchemaContextCache(store: store)
+        let tenant = Tenant(userId: "bench", agentId: "bench")
+        _ = try SampleDatabase.generate(at: directory + "/sample.sqlite")
+        let source = try await registry.create(name: "sample", dialect: .sqlite, spec: ConnectionSpec(path: directory + "/sample.sqlite"), tenant: tenant)
+        let training = TrainingPipeline(registry: registry, vectors: vectors, progress: TrainingProgressReporter(store: store, events: events))
+        for table in SampleDatabase.trainedTables {
+            try await training.run(TrainingJob(sourceId: source.id, tableName: table, tenant: tenant, trainingType: .newTable), logger: logger)
+        }
+        let pipeline = QueryPipeline(
+            registry: registry, retriever: SchemaRetriever(vectors: vectors, contexts: contexts), contexts: contexts, generators: [BuiltinSQLGenerator()]
+        )
+        let routes = QueryRoutes(pipeline: pipeline, chat: ChatService(pipeline: pipeline, registry: registry, contexts: contexts, vectors: vectors))
+        let signer = TokenSigner(secret: CredentialCipher.generateKey())
+        let router = QuerentRouter.make(service: "bench", signer: signer, checks: [], api: routes.addRoutes, root: routes.addRootRoutes)
+
+        let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) }, logger: logger
+        )
+        let server = Task { try await app.runService() }
+        defer { server.cancel() }
+        var ports = portStream.makeAsyncIterator()
+        guard let port = await ports.next() else { return }
+        let base = "http://127.0.0.1:\(port)\(QuerentRouter.apiPath)/\(source.id)"
+        let headers = ["Authorization": "Bearer " + signer.issue(for: tenant), "Content-Type": "application/json"]
+        let client = HTTPClient()
+
+        // The SQL each question produces, for the raw path.
+        var statements: [String] = []
+        for question in questions {
+            let answer = try await pipeline.ask(question: question, sourceId: source.id, tenant: tenant, execute: false, logger: logger)
+            statements.append(answer.generation.sql)
+        }
+        let queryBodies = try questions.map { String(decoding: try JSONEncoder().encode(["question": $0]), as: UTF8.self) }
+        let sqlBodies = try statements.map { String(decoding: try JSONEncoder().encode(["sql": $0]), as: UTF8.self) }
+
+        print("sample database, \(questions.count) questions, \(requests) requests per run")
+        for concurrency in concurrencies {
+            let query = try await measure(client: client, url: base + "/query", bodies: queryBodies, headers: headers, requests: requests, concurrency: concurrency)
+            let sql = try await measure(client: client, url: base + "/sql", bodies: sqlBodies, headers: headers, requests: requests, concurrency: concurrency)
+            print(String(format: "concurrency %d  POST /query: %.0f req/s  p50 %.2f ms  p99 %.2f ms", concurrency, query.throughput, query.p50, query.p99))
+            print(String(format: "concurrency %d  POST /sql:   %.0f req/s  p50 %.2f ms  p99 %.2f ms", concurrency, sql.throughput, sql.p50, sql.p99))
+            print(String(format: "concurrency %d  /query vs /sql: p50 ×%.2f, p99 ×%.2f (goal ≤ 2)", concurrency, query.p50 / sql.p50, query.p99 / sql.p99))
+        }
+        await registry.shutdown()
+    }
+
+    struct Measurement {
+        var throughput: Double
+        var p50: Double
+        var p99: Double
+    }
+
+    static func measure(client: HTTPClient, url: String, bodies: [String], headers: [String: String], requests: Int, concurrency: Int) async throws -> Measurement {
+        let started = ContinuousClock.now
+        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for worker in 0..<concurrency {
+                group.addTask {
+                    var latencies: [Double] = []
+                    var index = worker
+                    while index < requests {
+                        let begin = ContinuousClock.now
+                        let response = try await client.send(method: "POST", url: url, headers: headers, body: Data(bodies[index % bodies.count].utf8))
+                        guard response.status == 200 else { throw ServiceError(.internalError, "HTTP \(response.status): \(String(decoding: response.body, as: UTF8.self))") }
+                        latencies.append(TrainingBenchmark.seconds(ContinuousClock.now - begin) * 1_000)
+                        index += concurrency
+                    }
+                    return latencies
+                }
+            }
+            return try await group.reduce(into: [Double]()) { $0 += $1 }
+        }.sorted()
+        let total = TrainingBenchmark.seconds(ContinuousClock.now - started)
+        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        return Measurement(throughput: Double(latencies.count) / total, p50: percentile(0.5), p99: percentile(0.99))
+    }
+}
