@@ -21,16 +21,21 @@ public struct BuiltinSQLGenerator: SQLGenerator {
 
     /// The same as ``generate(_:)``, synchronously.
     public func generateNow(_ request: GenerationRequest) -> SQLGenerationResult {
+        analyze(request).result
+    }
+
+    /// The result with the confidence model's inputs (nil when nothing could be linked).
+    func analyze(_ request: GenerationRequest) -> (result: SQLGenerationResult, features: ConfidenceModel.Features?) {
         guard !request.tables.isEmpty else {
-            return SQLGenerationResult(
+            return (SQLGenerationResult(
                 sql: "", confidence: 0, explanation: "No trained tables are available to answer the question.", tableUsed: [], generator: name
-            )
+            ), nil)
         }
         let question = request.question.trimmingCharacters(in: .whitespacesAndNewlines)
         let index = SchemaIndex(tables: request.tables)
         let tokens = QuestionTokenizer.tokenize(question)
         guard !tokens.isEmpty else {
-            return SQLGenerationResult(sql: "", confidence: 0, explanation: "The question is empty.", tableUsed: [], generator: name)
+            return (SQLGenerationResult(sql: "", confidence: 0, explanation: "The question is empty.", tableUsed: [], generator: name), nil)
         }
         let link = SchemaLinker(index: index).link(tokens)
         let planner = QueryPlanner(index: index, tokens: tokens, link: link)
@@ -38,25 +43,44 @@ public struct BuiltinSQLGenerator: SQLGenerator {
             let words = tokens.filter { $0.kind == .word && !ConfidenceModel.neutralWords.contains($0.lower) }.map(\.text)
             let listed = words.isEmpty ? "" : " (looked for: " + words.prefix(8).joined(separator: ", ") + ")"
             let available = index.tables.prefix(8).map(\.baseName).joined(separator: ", ")
-            return SQLGenerationResult(
+            return (SQLGenerationResult(
                 sql: "", confidence: 0.02,
                 explanation: "I could not link the question to any table or column\(listed). Available tables: \(available). Try naming a table or column.",
                 tableUsed: [], generator: name
-            )
+            ), nil)
         }
         let sql = SQLRenderer(index: index, dialect: request.dialect).render(plan)
         var explained = planner.consumed
         for mention in planner.usedMentions { explained.formUnion(link.chosen[mention].range) }
-        let linkScores = planner.usedMentions.map { link.chosen[$0].score }
-        var (confidence, unexplained) = ConfidenceModel.score(
-            tokens: tokens, explained: explained, signals: planner.signals, missing: planner.missing.count, linkScores: linkScores
+        let linkScores = planner.usedMentions.sorted().map { link.chosen[$0].score }
+        // links whose two best readings point at different things with almost the same score
+        let ambiguous = planner.usedMentions.filter { offset in
+            let candidates = link.chosen[offset].candidates
+            return candidates.count > 1 && candidates[0].score - candidates[1].score < 0.05
+        }.count
+        // tables the SQL reads that no word of the question points at
+        var linkedTables = Set<Int>()
+        for offset in planner.usedMentions {
+            for candidate in link.chosen[offset].candidates {
+                switch candidate.target {
+                case .table(let t), .column(let t, _), .value(let t, _, _): linkedTables.insert(t)
+                }
+            }
+        }
+        let planTables = Set([plan.mainTable] + plan.joins.map(\.to))
+        let (features, unexplained) = ConfidenceModel.features(
+            tokens: tokens, explained: explained, signals: planner.signals, missing: planner.missing.count, linkScores: linkScores,
+            unusedMentions: link.chosen.count - planner.usedMentions.count, plan: plan, ambiguousLinks: ambiguous,
+            unlinkedTables: planTables.subtracting(linkedTables).count, subjectNamed: planner.mentionedTables.contains(plan.mainTable)
         )
+        var confidence = ConfidenceModel.score(features)
         if request.feedback != nil { confidence *= 0.5 }
-        return SQLGenerationResult(
+        let result = SQLGenerationResult(
             sql: sql, confidence: (confidence * 100).rounded() / 100,
             explanation: explanation(planner: planner, plan: plan, index: index, unexplained: unexplained),
             tableUsed: tablesUsed(plan, index: index), generator: name
         )
+        return (result, features)
     }
 
     func explanation(planner: QueryPlanner, plan: QueryPlan, index: SchemaIndex, unexplained: [String]) -> String {

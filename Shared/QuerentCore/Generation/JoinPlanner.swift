@@ -3,16 +3,16 @@ import Foundation
 /// Connects the tables a plan needs along foreign-key paths (declared first, then inferred
 /// from same-named key columns): a shortest path from the tables already joined to each
 /// further table, so several hops and bridge tables come out naturally.
-public struct JoinPlanner: Sendable {
-    public let index: SchemaIndex
+struct JoinPlanner: Sendable {
+    let index: SchemaIndex
 
-    public init(index: SchemaIndex) {
+    init(index: SchemaIndex) {
         self.index = index
     }
 
     /// The joins that connect `required` starting from `main`, each edge pointing from a table
     /// already joined to the new one; nil when some table cannot be reached.
-    public func joins(main: Int, required: [Int], preferred: [SchemaIndex.Edge] = []) -> [SchemaIndex.Edge]? {
+    func joins(main: Int, required: [Int], preferred: [SchemaIndex.Edge] = []) -> [SchemaIndex.Edge]? {
         var joined: [Int] = [main]
         var result: [SchemaIndex.Edge] = []
         for target in required where !joined.contains(target) {
@@ -26,7 +26,7 @@ public struct JoinPlanner: Sendable {
     }
 
     /// The number of joins on the shortest path between two tables (nil when unconnected).
-    public func distance(_ a: Int, _ b: Int) -> Int? {
+    func distance(_ a: Int, _ b: Int) -> Int? {
         if a == b { return 0 }
         return shortestPath(from: [a], to: b, preferred: [], avoiding: []).map(\.count)
     }

@@ -5,9 +5,9 @@ import Foundation
 ///
 /// Everything here is general English or general database-naming convention; nothing is
 /// keyed to a particular schema.
-public enum Lexicon {
+enum Lexicon {
     /// Lower-cased, singular, without common verb endings.
-    public static func stem(_ word: String) -> String {
+    static func stem(_ word: String) -> String {
         let lower = word.lowercased()
         if let irregular = irregularSingulars[lower] { return irregular }
         guard lower.count > 3, lower.allSatisfy(\.isLetter) else { return lower }
@@ -21,7 +21,7 @@ public enum Lexicon {
 
     /// A stronger normalization used to compare words: ``stem(_:)`` plus verb endings
     /// (-ing, -ed, -er only when the rest is still a word-like stem).
-    public static func root(_ word: String) -> String {
+    static func root(_ word: String) -> String {
         var base = stem(word)
         if let irregular = irregularVerbs[base] { return irregular }
         guard base.count > 4 else { return base }
@@ -40,7 +40,7 @@ public enum Lexicon {
     }
 
     /// Canonical synonym of a word (after ``root(_:)``), or the root itself.
-    public static func canonical(_ word: String) -> String {
+    static func canonical(_ word: String) -> String {
         let lower = word.lowercased()
         if let value = synonymMap[lower] { return value }
         let rooted = root(lower)
@@ -55,7 +55,7 @@ public enum Lexicon {
     /// 1 for the same root or synonym; 0.85 for a typo (one edit in a long word) or a
     /// nationality adjective of a place; 0.8 for an abbreviation (`desc` → description,
     /// `cont` → continent); 0 otherwise.
-    public static func similarity(identifier: String, question: String) -> Double {
+    static func similarity(identifier: String, question: String) -> Double {
         let a = identifier.lowercased()
         let b = question.lowercased()
         if a == b { return 1 }
@@ -64,8 +64,8 @@ public enum Lexicon {
         if ra == rb { return 1 }
         if canonical(a) == canonical(b) { return 0.95 }
         if let expansions = abbreviations[a], expansions.contains(rb) || expansions.contains(b) { return 0.9 }
-        // agent nouns and verbs: "producer" ~ "produce", "manager" ~ "manage", "winner" ~ "win"
-        if agentRoot(ra) == agentRoot(rb), agentRoot(ra).count >= 4 { return 0.85 }
+        // "leaving" ~ "leave": a dropped final e
+        if ra + "e" == rb || rb + "e" == ra { return 0.95 }
         if a.count >= 3, b.count > a.count, b.hasPrefix(a), a.allSatisfy(\.isLetter), !commonShortWords.contains(a) {
             // an abbreviation: "cont" for "continent", "indep" for "independence"
             return a.count >= 4 || b.count <= 8 ? 0.8 : 0.7
@@ -86,7 +86,7 @@ public enum Lexicon {
     }
 
     /// Levenshtein distance with transpositions, stopping early past `limit`.
-    public static func editDistance(_ lhs: String, _ rhs: String, limit: Int) -> Int {
+    static func editDistance(_ lhs: String, _ rhs: String, limit: Int) -> Int {
         let a = Array(lhs)
         let b = Array(rhs)
         if abs(a.count - b.count) > limit { return limit + 1 }
@@ -114,19 +114,19 @@ public enum Lexicon {
     }
 
     /// The lower-cased letters and digits of `text` only: "Asia-Pacific" → "asiapacific".
-    public static func compact(_ text: String) -> String {
+    static func compact(_ text: String) -> String {
         String(text.lowercased().filter { $0.isLetter || $0.isNumber })
     }
 
     /// Place names for nationality adjectives ("French" → France); the value matcher tries them.
-    public static func places(forAdjective word: String) -> [String] {
+    static func places(forAdjective word: String) -> [String] {
         demonyms[word.lowercased()] ?? []
     }
 
     // MARK: - Tables
 
     static let irregularSingulars: [String: String] = [
-        "people": "person", "persons": "person", "men": "man", "women": "woman", "children": "child", "mice": "mouse",
+        "people": "person", "ids": "id", "pcs": "pc", "persons": "person", "men": "man", "women": "woman", "children": "child", "mice": "mouse",
         "geese": "goose", "feet": "foot", "teeth": "tooth", "data": "data", "criteria": "criterion", "media": "media",
         "indices": "index", "matrices": "matrix", "analyses": "analysis", "theses": "thesis", "crises": "crisis",
         "series": "series", "species": "species", "news": "news", "staff": "staff", "aircraft": "aircraft",
@@ -184,11 +184,11 @@ public enum Lexicon {
         ["birth", "birthday", "birthdate", "dob"],
         ["student", "pupil", "learner"],
         ["teacher", "instructor", "professor", "lecturer", "teach"],
-        ["identifier", "id"],
+        ["identifier", "id", "ids"],
         ["name", "title", "call", "named"],
         ["year", "annual", "yearly"],
         ["number", "num", "nr", "count"],
-        ["description", "desc", "describe", "detail"],
+        ["description", "desc", "describe", "described", "describes", "describing", "detail"],
         ["address", "addr"],
         ["amount", "amt"],
         ["percentage", "percent", "pct"],
@@ -196,8 +196,8 @@ public enum Lexicon {
         ["date", "day", "dt", "time"],
         ["location", "place", "locate"],
         ["gender", "sex"],
-        ["destination", "dest", "arrive", "arrival"],
-        ["source", "src", "origin", "depart", "departure"],
+        ["destination", "dest", "arrive", "arrival", "land", "landing"],
+        ["source", "src", "origin", "depart", "departure", "leave", "leaving"],
         ["document", "doc"],
         ["capacity", "cap"],
         ["picture", "photo", "image"],
@@ -213,7 +213,7 @@ public enum Lexicon {
         ["author", "writer", "write"],
         ["organization", "organisation", "org"],
         ["statement", "stmt"],
-        ["maker", "manufacturer", "make", "produce", "producer", "build"],
+        ["maker", "manufacturer", "producer"],
         ["weight", "weigh"],
         ["height", "tall"],
         ["age", "old"],

@@ -3,34 +3,34 @@ import Foundation
 /// The dialect-free shape of a generated query: what to select, from which tables, under
 /// which conditions, grouped, ordered and limited how; optionally combined with a second plan
 /// (INTERSECT, EXCEPT, UNION).
-public struct QueryPlan: Sendable, Hashable {
+struct QueryPlan: Sendable, Hashable {
     /// A column of an indexed table.
-    public struct ColumnRef: Sendable, Hashable {
-        public var table: Int
-        public var column: Int
+    struct ColumnRef: Sendable, Hashable {
+        var table: Int
+        var column: Int
     }
 
     /// An aggregate function.
-    public enum Aggregate: String, Sendable, Hashable {
+    enum Aggregate: String, Sendable, Hashable {
         case count, sum, avg, min, max
     }
 
     /// A selected (or ordered, or compared) expression: a column, an aggregate of a column,
     /// or `count(*)` when `column` is nil.
-    public struct Expression: Sendable, Hashable {
-        public var aggregate: Aggregate?
-        public var column: ColumnRef?
-        public var distinct: Bool = false
+    struct Expression: Sendable, Hashable {
+        var aggregate: Aggregate?
+        var column: ColumnRef?
+        var distinct: Bool = false
 
-        public static func column(_ ref: ColumnRef) -> Expression { Expression(aggregate: nil, column: ref) }
-        public static func aggregate(_ function: Aggregate, _ ref: ColumnRef?, distinct: Bool = false) -> Expression {
+        static func column(_ ref: ColumnRef) -> Expression { Expression(aggregate: nil, column: ref) }
+        static func aggregate(_ function: Aggregate, _ ref: ColumnRef?, distinct: Bool = false) -> Expression {
             Expression(aggregate: function, column: ref, distinct: distinct)
         }
-        public static var countAll: Expression { Expression(aggregate: .count, column: nil) }
+        static var countAll: Expression { Expression(aggregate: .count, column: nil) }
     }
 
     /// A comparison operator.
-    public enum Operator: String, Sendable, Hashable {
+    enum Operator: String, Sendable, Hashable {
         case equal = "="
         case notEqual = "!="
         case greater = ">"
@@ -66,7 +66,7 @@ public struct QueryPlan: Sendable, Hashable {
     }
 
     /// The right-hand side of a condition.
-    public indirect enum Operand: Sendable, Hashable {
+    indirect enum Operand: Sendable, Hashable {
         case number(Double)
         case text(String)
         case column(ColumnRef)
@@ -78,7 +78,7 @@ public struct QueryPlan: Sendable, Hashable {
     }
 
     /// A calendar period relative to the current date.
-    public enum DatePeriod: Sendable, Hashable {
+    enum DatePeriod: Sendable, Hashable {
         case today, yesterday
         case thisWeek, lastWeek
         case thisMonth, lastMonth
@@ -94,57 +94,60 @@ public struct QueryPlan: Sendable, Hashable {
     }
 
     /// One condition of a WHERE or HAVING clause.
-    public struct Condition: Sendable, Hashable {
-        public var left: Expression
-        public var op: Operator
-        public var right: Operand
+    struct Condition: Sendable, Hashable {
+        var left: Expression
+        var op: Operator
+        var right: Operand
         /// How this condition joins the previous one.
-        public var conjunction: Conjunction = .and
+        var conjunction: Conjunction = .and
     }
 
     /// AND or OR.
-    public enum Conjunction: String, Sendable, Hashable {
+    enum Conjunction: String, Sendable, Hashable {
         case and = "AND"
         case or = "OR"
     }
 
     /// A sort key.
-    public struct Ordering: Sendable, Hashable {
-        public var expression: Expression
-        public var descending: Bool
+    struct Ordering: Sendable, Hashable {
+        var expression: Expression
+        var descending: Bool
     }
 
     /// A set operation combining two plans.
-    public enum SetOperation: String, Sendable, Hashable {
+    enum SetOperation: String, Sendable, Hashable {
         case intersect = "INTERSECT"
         case except = "EXCEPT"
         case union = "UNION"
     }
 
-    public var select: [Expression] = []
-    public var distinct = false
+    var select: [Expression] = []
+    var distinct = false
     /// The table rows come from (first in FROM).
-    public var mainTable: Int
+    var mainTable: Int
     /// Every table the query must read (joins are planned to connect them).
-    public var tables: [Int] = []
-    public var conditions: [Condition] = []
-    public var groupBy: [ColumnRef] = []
-    public var having: [Condition] = []
-    public var orderBy: [Ordering] = []
-    public var limit: Int?
-    public var setOperation: SetOperation?
-    public var setPlan: [QueryPlan] = []
+    var tables: [Int] = []
+    var conditions: [Condition] = []
+    var groupBy: [ColumnRef] = []
+    var having: [Condition] = []
+    var orderBy: [Ordering] = []
+    var limit: Int?
+    var setOperation: SetOperation?
+    var setPlan: [QueryPlan] = []
+    /// Count the rows of the set operation instead of returning them
+    /// (`SELECT count(*) FROM (… INTERSECT …)`).
+    var countRows = false
     /// Joins chosen by the join planner, in order.
-    public var joins: [SchemaIndex.Edge] = []
+    var joins: [SchemaIndex.Edge] = []
     /// The preferred join columns per table pair, chosen from the question's words.
-    public var preferredEdges: [SchemaIndex.Edge] = []
+    var preferredEdges: [SchemaIndex.Edge] = []
 
-    public init(mainTable: Int) {
+    init(mainTable: Int) {
         self.mainTable = mainTable
     }
 
     /// Every table a column of the plan (or a condition) refers to, in first-use order.
-    public var referencedTables: [Int] {
+    var referencedTables: [Int] {
         var result: [Int] = [mainTable]
         func add(_ ref: ColumnRef?) {
             if let ref, !result.contains(ref.table) { result.append(ref.table) }

@@ -8,9 +8,9 @@ extension QueryPlanner {
         choosePreferredEdges()
 
         // conditions, in question order, joined by the words between them
-        var items = conditionSpans.sorted { $0.span.lowerBound < $1.span.lowerBound }
+        var items = conditionSpans.enumerated().sorted { ($0.element.span.lowerBound, $0.offset) < ($1.element.span.lowerBound, $1.offset) }.map(\.element)
         applyNegatedExistence(&items)
-        items.sort { $0.span.lowerBound < $1.span.lowerBound }
+        items = items.enumerated().sorted { ($0.element.span.lowerBound, $0.offset) < ($1.element.span.lowerBound, $1.offset) }.map(\.element)
         for offset in items.indices {
             if offset == 0 {
                 items[offset].condition.conjunction = .and
@@ -26,7 +26,18 @@ extension QueryPlanner {
         // what to return
         var select = projection.map(\.expression)
         var positions = projection.map(\.position)
-        if let countDistinct {
+        if projectionRegion.lowerBound > (countPosition ?? Int.max),
+            let named = projectionRegion.first(where: { ["count", "number", "total"].contains(word($0)) && !(mention(at: $0).map { usedMentions.contains($0) } ?? false) })
+        {
+            // the count is listed with the other returned things
+            countPosition = named
+        }
+        if let countAsSum {
+            let position = countPosition ?? 0
+            let at = positions.firstIndex { $0 > position } ?? select.count
+            select.insert(.aggregate(.sum, countAsSum), at: at)
+            positions.insert(position, at: at)
+        } else if let countDistinct {
             let position = countPosition ?? 0
             let at = positions.firstIndex { $0 > position } ?? select.count
             select.insert(.aggregate(.count, countDistinct, distinct: true), at: at)
@@ -37,28 +48,46 @@ extension QueryPlanner {
             select.insert(.countAll, at: at)
             positions.insert(position, at: at)
         }
-        if select.isEmpty {
+        // the same thing asked twice ("the maximum weight … list the maximum weight") is returned once
+        var seenItems: [QueryPlan.Expression] = []
+        var keptPositions: [Int] = []
+        for (item, position) in zip(select, positions) where !seenItems.contains(item) {
+            seenItems.append(item)
+            keptPositions.append(position)
+        }
+        select = seenItems
+        positions = keptPositions
+        if select.isEmpty && !selectAll {
             select = [defaultProjection(subject)]
             positions = [0]
             signals.defaultProjection = true
         }
 
-        // grouping
+        // grouping; "how many X are in each Y" answers Y first
         var groupBy: [QueryPlan.ColumnRef] = []
+        let keyFirst = countPosition.map { word($0) == "how" } ?? false
+        if keyFirst { for target in groupTargets { groupPositions[target] = -1 } }
         for target in groupTargets {
             switch target {
             case .column(let ref):
                 if !groupBy.contains(ref) { groupBy.append(ref) }
                 if !select.contains(where: { $0.column == ref && $0.aggregate == nil }) {
-                    select.insert(.column(ref), at: 0)
-                    positions.insert(-1, at: 0)
+                    let position = groupPositions[target] ?? -1
+                    let at = positions.firstIndex { $0 > position } ?? select.count
+                    select.insert(.column(ref), at: at)
+                    positions.insert(position, at: at)
                 }
             case .table(let table):
+                // "the average quantity per order item": per row of the aggregated table itself
+                let aggregatedTables = Set(select.filter { $0.aggregate != nil }.compactMap { $0.column?.table })
+                if !aggregatedTables.isEmpty && aggregatedTables == [table] && countTarget == nil && superlativeByCount == nil && havingConditions.isEmpty { continue }
                 let key = QueryPlan.ColumnRef(table: table, column: index.keyColumn(of: table))
                 if !groupBy.contains(key) { groupBy.append(key) }
                 if !select.contains(where: { $0.column?.table == table && $0.aggregate == nil }) {
-                    select.insert(.column(QueryPlan.ColumnRef(table: table, column: index.labelColumn(of: table))), at: 0)
-                    positions.insert(-1, at: 0)
+                    let position = groupPositions[target] ?? -1
+                    let at = positions.firstIndex { $0 > position } ?? select.count
+                    select.insert(.column(QueryPlan.ColumnRef(table: table, column: index.labelColumn(of: table))), at: at)
+                    positions.insert(position, at: at)
                 }
                 if !plan.tables.contains(table) { plan.tables.append(table) }
             }
@@ -72,7 +101,8 @@ extension QueryPlanner {
         if groupBy.isEmpty && (rankedByCount || !havingConditions.isEmpty) {
             let countTable = superlativeByCount?.target ?? plan.tables.last
             if let first = select.first(where: { $0.aggregate == nil })?.column {
-                if first.table != countTable && mentionedTables.contains(first.table) {
+                let isLabel = first.column == index.labelColumn(of: first.table) && index.tables[first.table].primaryKey.count == 1
+                if first.table != countTable && (mentionedTables.contains(first.table) || isLabel) {
                     groupBy = [QueryPlan.ColumnRef(table: first.table, column: index.keyColumn(of: first.table))]
                 } else {
                     groupBy = [first]
@@ -88,13 +118,28 @@ extension QueryPlanner {
         }
         if groupBy.isEmpty {
             let plain = select.filter { $0.aggregate == nil }.compactMap(\.column)
-            if !plain.isEmpty && select.contains(where: { $0.aggregate != nil }) && select.count > plain.count {
-                groupBy = plain
+            let aggregatedTables = Set(select.filter { $0.aggregate != nil }.map { $0.column?.table ?? countTarget ?? subject })
+            // "the names of singers and the total sales of their songs": one row per singer
+            if !plain.isEmpty && select.contains(where: { $0.aggregate != nil }) && select.count > plain.count && !plain.contains(where: { aggregatedTables.contains($0.table) }) {
+                // one row per entity: the key of the returned columns' table when they all come from one
+                let tables = Set(plain.map(\.table))
+                if tables.count == 1, let table = tables.first, index.tables[table].primaryKey.count == 1 {
+                    groupBy = [QueryPlan.ColumnRef(table: table, column: index.keyColumn(of: table))]
+                } else {
+                    groupBy = plain
+                }
                 signals.implicitGroup = true
             }
         }
         plan.groupBy = groupBy
         plan.having = havingConditions
+        // "how many categories have more than 10 products": count the groups, not rows per group
+        if countTarget != nil, countDistinct == nil, countAsSum == nil, !havingConditions.isEmpty, groupTargets.isEmpty, let key = groupBy.first,
+            select.count == 1, select[0] == .countAll
+        {
+            select = [.column(key)]
+            plan.countRows = true
+        }
         if !groupBy.isEmpty || !havingConditions.isEmpty { signals.grouped = true }
 
         // ranking
@@ -116,6 +161,14 @@ extension QueryPlanner {
         // DISTINCT: "different", "distinct", "unique" asked for the returned values
         let distinctWord = tokens.indices.contains { ["different", "distinct", "unique"].contains(word($0)) && !consumed.contains($0) && $0 < max(headEnd, 1) + 2 }
         if distinctWord && !select.contains(where: { $0.aggregate != nil }) { plan.distinct = true }
+        // "Which countries do customers live in?": the different values of an attribute
+        if ["which", "what"].contains(word(0)), let first = mention(atStart: 1), mentions[first].isColumn,
+            tokens[mentions[first].range].last.map({ $0.lower != $0.stem }) == true, ["do", "does", "did"].contains(word(mentions[first].range.upperBound)),
+            select.count == 1, select[0].aggregate == nil, let ref = select[0].column, ref.column != index.labelColumn(of: ref.table),
+            !index.tables[ref.table].columns[ref.column].isPrimaryKey, groupBy.isEmpty
+        {
+            plan.distinct = true
+        }
         plan.select = select
 
         // two values of one column joined by "and" can only both hold across rows
@@ -161,6 +214,13 @@ extension QueryPlanner {
                     operation = .intersect
                 }
                 guard let operation else { continue }
+                // aggregates over "A and B" mean the rows of both: an OR; "how many … both" counts the intersection
+                let allAggregate = !plan.select.isEmpty && plan.select.allSatisfy { $0.aggregate != nil }
+                let both = tokens.contains { $0.lower == "both" }
+                if allAggregate && operation == .intersect && !(both && plan.select == [.countAll]) {
+                    plan.conditions[j].conjunction = .or
+                    return
+                }
                 var first = plan
                 first.conditions = conditions.enumerated().filter { $0.offset != j }.map(\.element)
                 var other = plan
@@ -177,6 +237,12 @@ extension QueryPlanner {
                 other.limit = nil
                 first.setPlan = []
                 other.setPlan = []
+                if allAggregate, let subject {
+                    let key = QueryPlan.Expression.column(QueryPlan.ColumnRef(table: subject, column: index.keyColumn(of: subject)))
+                    first.select = [key]
+                    other.select = [key]
+                    first.countRows = true
+                }
                 plan = first
                 plan.setOperation = operation
                 plan.setPlan = [other]
@@ -207,11 +273,16 @@ extension QueryPlanner {
             var best: (SchemaIndex.Edge, Double)?
             for edge in edges {
                 let words = edge.fromColumns.flatMap { index.tables[edge.from].columns[$0].words } + edge.toColumns.flatMap { index.tables[edge.to].columns[$0].words }
+                let tableWords = Set((index.tables[edge.from].words + index.tables[edge.to].words).map { Lexicon.root($0.text) })
                 var score = 0.0
-                for word in words where word.weight >= 0.5 && !["id", "code", "key"].contains(word.text) {
+                for word in words where word.weight >= 0.5 && !["id", "code", "key"].contains(word.text) && !tableWords.contains(where: { Lexicon.similarity(identifier: $0, question: word.text) >= 0.9 }) {
                     let similarity = tokens.map { Lexicon.similarity(identifier: word.text, question: $0.lower) }.max() ?? 0
                     score += similarity >= 0.8 ? similarity : 0
                 }
+                // "flights from X to Y": prepositions before the linked values
+                let roots = Set(words.map { Lexicon.root($0.text) })
+                if tokens.contains(where: { $0.lower == "from" }) && !roots.isDisjoint(with: Self.sourceWords) { score += 0.3 }
+                if tokens.contains(where: { ["to", "into"].contains($0.lower) }) && !roots.isDisjoint(with: Self.destinationWords) { score += 0.3 }
                 if best == nil || score > best!.1 { best = (edge, score) }
             }
             if let best, best.1 > 0 { plan.preferredEdges.append(best.0) }

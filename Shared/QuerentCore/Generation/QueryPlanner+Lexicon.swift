@@ -19,17 +19,18 @@ extension QueryPlanner {
         "top": Superlative(descending: true), "lowest": Superlative(descending: false),
         "smallest": Superlative(descending: false, hints: [("size", false), ("area", false), ("capacity", false), ("population", false)]),
         "minimum": Superlative(descending: false), "min": Superlative(descending: false),
-        "youngest": Superlative(descending: false, hints: [("age", false), ("birth", true), ("dob", true)], aggregate: false),
-        "oldest": Superlative(descending: true, hints: [("age", true), ("birth", false), ("dob", false)], aggregate: false),
-        "tallest": Superlative(descending: true, hints: [("height", true)], aggregate: false),
+        "youngest": Superlative(descending: false, hints: [("age", false), ("birth", true), ("dob", true)]),
+        "oldest": Superlative(descending: true, hints: [("age", true), ("birth", false), ("dob", false)]),
+        "tallest": Superlative(descending: true, hints: [("height", true)]),
         "shortest": Superlative(descending: false, hints: [("height", false), ("length", false), ("duration", false)], aggregate: false),
-        "heaviest": Superlative(descending: true, hints: [("weight", true)], aggregate: false),
-        "lightest": Superlative(descending: false, hints: [("weight", false)], aggregate: false),
-        "longest": Superlative(descending: true, hints: [("length", true), ("duration", true), ("time", true)], aggregate: false),
-        "earliest": Superlative(descending: false, hints: [("date", false), ("year", false), ("time", false)], aggregate: false),
-        "latest": Superlative(descending: true, hints: [("date", true), ("year", true), ("time", true)], aggregate: false),
-        "newest": Superlative(descending: true, hints: [("date", true), ("year", true)], aggregate: false),
+        "heaviest": Superlative(descending: true, hints: [("weight", true)]),
+        "lightest": Superlative(descending: false, hints: [("weight", false)]),
+        "longest": Superlative(descending: true, hints: [("length", true), ("duration", true), ("time", true)]),
+        "earliest": Superlative(descending: false, hints: [("date", false), ("year", false), ("time", false)]),
+        "latest": Superlative(descending: true, hints: [("date", true), ("year", true), ("time", true)]),
+        "newest": Superlative(descending: true, hints: [("date", true), ("year", true)]),
         "recent": Superlative(descending: true, hints: [("date", true), ("year", true), ("time", true)], aggregate: false),
+        "recently": Superlative(descending: true, hints: [("date", true), ("year", true), ("time", true)], aggregate: false),
         "cheapest": Superlative(descending: false, hints: [("price", false), ("cost", false), ("fee", false)], aggregate: false),
         "expensive": Superlative(descending: true, hints: [("price", true), ("cost", true), ("fee", true)], aggregate: false),
         "richest": Superlative(descending: true, hints: [("worth", true), ("wealth", true), ("money", true), ("income", true), ("salary", true)], aggregate: false),
@@ -38,6 +39,8 @@ extension QueryPlanner {
         "best": Superlative(descending: true, hints: [("rating", true), ("score", true), ("rank", false)], aggregate: false),
         "worst": Superlative(descending: false, hints: [("rating", false), ("score", false), ("rank", true)], aggregate: false),
         "populous": Superlative(descending: true, hints: [("population", true)], aggregate: false),
+        "first": Superlative(descending: false, hints: [("date", false), ("year", false), ("time", false), ("start", false), ("created", false)], aggregate: false),
+        "last": Superlative(descending: true, hints: [("date", true), ("year", true), ("time", true), ("start", true), ("created", true)], aggregate: false),
         "populated": Superlative(descending: true, hints: [("population", true)], aggregate: false),
     ]
 
@@ -118,8 +121,11 @@ extension QueryPlanner {
         "average": .avg, "avg": .avg, "mean": .avg, "total": .sum, "sum": .sum, "combined": .sum, "maximum": .max,
         "max": .max, "minimum": .min, "min": .min, "highest": .max, "largest": .max, "biggest": .max, "greatest": .max,
         "lowest": .min, "smallest": .min, "oldest": .max, "youngest": .min, "longest": .max, "shortest": .min,
-        "earliest": .min, "latest": .max,
+        "earliest": .min, "latest": .max, "newest": .max, "tallest": .max, "heaviest": .max, "lightest": .min,
     ]
+
+    /// Nouns that mean a population count when no table holds them.
+    static let populationNouns: Set<String> = ["people", "persons", "residents", "inhabitants", "population"]
 
     /// Words that make a clause negative.
     static let negationWords: Set<String> = ["not", "no", "never", "without", "none", "neither", "nor", "except", "excluding"]

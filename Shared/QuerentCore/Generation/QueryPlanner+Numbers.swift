@@ -44,7 +44,7 @@ extension QueryPlanner {
         while position < tokens.count {
             defer { position += 1 }
             guard tokens[position].kind == .number, !consumed.contains(position), let value = tokens[position].number else { continue }
-            if mention(at: position).map({ mentions[$0].isValue || usedMentions.contains($0) }) == true { continue }
+            if mention(at: position) != nil { continue }
             // between A and B / from A to B
             if ["between", "from"].contains(word(position - 1)), ["and", "to"].contains(word(position + 1)),
                 position + 2 < tokens.count, tokens[position + 2].kind == .number, let high = tokens[position + 2].number
@@ -56,7 +56,10 @@ extension QueryPlanner {
                     let condition: QueryPlan.Condition
                     switch target {
                     case .column(let ref, let aggregate):
-                        condition = QueryPlan.Condition(left: QueryPlan.Expression(aggregate: aggregate, column: ref), op: .between, right: .range(.number(low), .number(top)))
+                        let yearRange = index.tables[ref.table].columns[ref.column].kind == .date && low >= 1000 && top <= 2200 && low == low.rounded() && top == top.rounded()
+                        condition = yearRange
+                            ? QueryPlan.Condition(left: .column(ref), op: .between, right: .range(.text(String(format: "%04d-01-01", Int(low))), .text(String(format: "%04d-12-31", Int(top)))))
+                            : QueryPlan.Condition(left: QueryPlan.Expression(aggregate: aggregate, column: ref), op: .between, right: .range(.number(low), .number(top)))
                         if aggregate != nil {
                             havingConditions.append(condition)
                         } else {
@@ -80,7 +83,7 @@ extension QueryPlanner {
             var start = position
             var hints: [String] = []
             var temporal = false
-            if let found = comparison(endingAt: position - 1) {
+            if let found = comparison(endingAt: position - 1) ?? (["a", "an", "the"].contains(word(position - 1)) ? comparison(endingAt: position - 2) : nil) {
                 op = found.comparison.op
                 start = found.start
                 hints = found.comparison.hints
@@ -88,10 +91,15 @@ extension QueryPlanner {
             } else if word(position - 1) == "than", let found = comparativeBeforeThan(position - 1) {
                 op = found.op
                 start = found.start
+            } else if let previous = mention(at: position - 1), let found = comparison(endingAt: mentions[previous].range.lowerBound - 1) {
+                // "above age 20": the comparison comes before the column
+                op = found.comparison.op
+                start = found.start
+                hints = found.comparison.hints
             }
             var end = position
             // postfix: "2 or more", "5 and above", "10 or fewer"
-            if ["or", "and"].contains(word(position + 1)) {
+            if ["or", "and"].contains(word(position + 1)), !(tokens.indices.contains(position + 3) && tokens[position + 3].kind == .number) {
                 let next = word(position + 2)
                 if ["more", "greater", "higher", "above", "over", "larger", "later", "after", "up"].contains(next) {
                     op = .greaterOrEqual
@@ -118,6 +126,7 @@ extension QueryPlanner {
                 } else {
                     addCondition(QueryPlan.Condition(left: .column(ref), op: op, right: .number(value)), span: start...end)
                     notes.append("\(columnName(ref)) \(op.rawValue) \(format(value))")
+                    lastNumberColumn = ref
                 }
             case .count(let table):
                 havingConditions.append(QueryPlan.Condition(left: .countAll, op: op, right: .number(value)))
@@ -150,11 +159,16 @@ extension QueryPlanner {
 
     func numberTarget(start: Int, numberPosition: Int, end: Int, hints: [String], temporal: Bool) -> NumberTarget? {
         let value = tokens[numberPosition].number ?? 0
+        let yearLike = value >= 1000 && value <= 2200 && value == value.rounded()
         // after the number: "4 cylinders", "3 car makers", "3 years old"
-        if let next = nextMention(after: end, maxGap: 0, skipping: ["different", "distinct", "or", "more"]) {
+        if var next = nextMention(after: end, maxGap: 0, skipping: ["different", "distinct", "or", "more"]) {
+            // "3 car makers": the head of the compound counts
+            while qualifiesNext(next), let following = mention(atStart: mentions[next].range.upperBound) { next = following }
             let mention = mentions[next]
             let numericColumn = mention.columns.first { index.tables[$0.table].columns[$0.column].kind == .number || isNumericText($0.table, $0.column) }
-            if let table = tableReading(of: next), numericColumn == nil || (numericColumn!.score < mention.score - 0.05) {
+            if let table = tableReading(of: next) ?? mention.tables.first(where: { $0.score >= 0.5 })?.table,
+                numericColumn == nil || (numericColumn!.score < mention.score - 0.05) || readsAsEntityThroughKey(next)
+            {
                 use(next)
                 return .count(table)
             }
@@ -162,36 +176,33 @@ extension QueryPlanner {
                 use(next)
                 return .column(ref, nil)
             }
-            if let table = mention.tables.first?.table {
-                use(next)
-                return .count(table)
-            }
         }
         if ["year", "years"].contains(word(end + 1)), ["old", "of"].contains(word(end + 2)) {
-            if let ref = columns(matching: ["age"], kinds: [.number]).first {
+            if let ref = columns(matching: ["age"], kinds: [.number]).first(where: { contextTables.contains($0.table) }) ?? columns(matching: ["age"], kinds: [.number]).first {
                 consumed.formUnion((end + 1)...(end + 2))
                 return .column(ref, nil)
             }
         }
+        // a year after "in", "on", "during", "year": a year or date column, preferably of the table named just before
+        if yearLike, start == numberPosition || temporal, ["in", "on", "during", "year", "of", "from", "since", "after", "before"].contains(word(start - 1)) || temporal {
+            if let ref = yearColumn(before: start) { return .column(ref, nil) }
+        }
         // before the comparison: "age above 20", "weight is heavier than 10"
-        if let previous = previousMention(before: start, maxGap: 2, skipping: Self.comparisonLeadWords), !usedMentions.contains(previous) || mentions[previous].isColumn {
+        if let previous = previousMention(before: start, maxGap: 2, skipping: Self.comparisonLeadWords) {
             let mention = mentions[previous]
-            if mention.isColumn || mention.columns.contains(where: { $0.score >= mention.score - 0.1 }) {
-                if let ref = resolveColumn(previous, numericOnly: true) {
+            if mention.isColumn || (mention.columns.contains(where: { $0.score >= mention.score - 0.1 }) && tableReading(of: previous) == nil) {
+                if let ref = resolveColumn(previous, numericOnly: true), acceptsNumber(ref, mention: mention) {
                     let kind = index.tables[ref.table].columns[ref.column].kind
                     if kind != .text || isNumericText(ref.table, ref.column) || hints.isEmpty {
                         use(previous)
-                        let aggregate = aggregateBefore(mention.range.lowerBound)
-                        return .column(ref, aggregate)
+                        return .column(ref, aggregateBefore(mention.range.lowerBound))
                     }
                 }
-            } else if let table = tableReading(of: previous), start != numberPosition, word(start - 1) == "have" || word(start - 1) == "has" {
-                _ = table
             }
         }
-        // the column between a comparative and "than": "a greater accelerate than"
-        if word(numberPosition - 1) == "than" {
-            var back = numberPosition - 2
+        // the column between the comparison and the number: "a greater accelerate than", "above age 20"
+        if start < numberPosition - 1 {
+            var back = numberPosition - 1
             while back > start {
                 if let found = mention(at: back), let ref = resolveColumn(found, numericOnly: true) {
                     use(found)
@@ -203,20 +214,56 @@ extension QueryPlanner {
         // an adjective that implies the column: "older than 30"
         if !hints.isEmpty {
             let kinds: Set<SchemaIndex.ValueKind> = temporal ? [.number, .date, .text] : [.number]
-            if let ref = columns(matching: hints, kinds: kinds).first(where: { contextTables.contains($0.table) }) { return .column(ref, nil) }
+            if let ref = columns(matching: hints, kinds: kinds).first(where: { isNear($0.table) && (!temporal || index.tables[$0.table].columns[$0.column].kind != .text || isNumericText($0.table, $0.column) || looksLikeDates($0)) }) {
+                return .column(ref, nil)
+            }
         }
-        // a year: "in 2014", "after 1950"
-        if value >= 1000, value <= 2200, value == value.rounded() {
-            let candidates = columns(matching: ["year", "date", "time", "founded", "established", "built", "opened", "released", "start"], kinds: [.number, .date, .text])
-                .filter { contextTables.contains($0.table) && (index.tables[$0.table].columns[$0.column].kind != .text || isNumericText($0.table, $0.column) || looksLikeDates($0)) }
-            if let ref = candidates.first { return .column(ref, nil) }
-        }
+        if yearLike, let ref = yearColumn(before: start) { return .column(ref, nil) }
         // a bare number right after a column: "grade 10"
         if start == numberPosition, let previous = previousMention(before: numberPosition, maxGap: 0), let ref = resolveColumn(previous, numericOnly: true) {
             use(previous)
             return .column(ref, nil)
         }
+        // the column of the stored value equal to this number
+        let text = tokens[numberPosition].text
+        for table in contextTables {
+            for (c, column) in index.tables[table].columns.enumerated() where column.values.contains(text) {
+                return .column(QueryPlan.ColumnRef(table: table, column: c), nil)
+            }
+        }
+        // parallel comparisons: "above 40 and below 30"
+        if start != numberPosition, let last = lastNumberColumn { return .column(last, nil) }
         return nil
+    }
+
+    /// Whether a column may be compared with a number: keys only when asked for by id.
+    func acceptsNumber(_ ref: QueryPlan.ColumnRef, mention: Mention) -> Bool {
+        let column = index.tables[ref.table].columns[ref.column]
+        guard column.isPrimaryKey || column.isForeignKey else { return true }
+        return tokens[mention.range].contains { ["id", "ids", "code", "number", "no", "key"].contains($0.lower) }
+    }
+
+    /// A year or date column, preferring the table named nearest before `position`.
+    func yearColumn(before position: Int) -> QueryPlan.ColumnRef? {
+        var candidates = columns(matching: ["year", "date", "time", "founded", "established", "built", "opened", "released", "start"], kinds: [.number, .date, .text])
+            .filter { contextTables.contains($0.table) && (index.tables[$0.table].columns[$0.column].kind != .text || isNumericText($0.table, $0.column) || looksLikeDates($0)) }
+        // any date column of the question's tables (`ordered_at`, `created`)
+        for table in contextTables {
+            for (c, column) in index.tables[table].columns.enumerated() where column.kind == .date {
+                let ref = QueryPlan.ColumnRef(table: table, column: c)
+                if !candidates.contains(ref) { candidates.append(ref) }
+            }
+        }
+        guard !candidates.isEmpty else { return nil }
+        var back = position - 1
+        while back >= 0 {
+            if let found = mention(at: back) {
+                let tables = Set(mentions[found].tables.map(\.table) + mentions[found].columns.map(\.table))
+                if let match = candidates.first(where: { tables.contains($0.table) }) { return match }
+            }
+            back -= 1
+        }
+        return candidates.first
     }
 
     /// Text columns whose values look like ISO dates.

@@ -18,16 +18,30 @@ extension QueryPlanner {
                 // "the most number of", "largest number of" rank by count instead
                 let before = word(position - 1) == "the" || word(position - 1) == "total" || word(position - 1) == "a" ? word(position - 2) : word(position - 1)
                 if Self.superlativeWords[before] != nil || before == "most" || before == "least" { continue }
+                // "the number of final tables made": a numeric column named like a count
+                if let next = mention(atStart: position + 2) ?? mention(atStart: position + 3), mentions[next].isColumn, tableReading(of: next) == nil,
+                    let option = mentions[next].columns.first, index.tables[option.table].columns[option.column].kind == .number,
+                    !index.tables[option.table].columns[option.column].isForeignKey, !index.tables[option.table].columns[option.column].isPrimaryKey
+                {
+                    continue
+                }
                 end = position + 2
             } else if word(position) == "count", position == firstCommandIndex() || word(position - 1) == "the" || word(position + 1) == "of" || word(position + 1) == "the" {
-                end = word(position + 1) == "of" ? position + 2 : position + 1
+                var cueEnd = word(position + 1) == "of" ? position + 2 : position + 1
+                // "count the number of", "count the total number of"
+                var next = cueEnd
+                while next < tokens.count, ["the", "total"].contains(word(next)) { next += 1 }
+                if matches(["number", "of"], at: next) { cueEnd = next + 2 }
+                end = cueEnd
             } else if matches(["total", "count"], at: position) {
                 end = position + 2
             }
             guard var cueEnd = end else { continue }
             var distinct = false
-            while cueEnd < tokens.count, ["different", "distinct", "unique", "the", "all", "of", "kinds", "types", "kind"].contains(word(cueEnd)) {
-                if ["different", "distinct", "unique"].contains(word(cueEnd)) { distinct = true }
+            while cueEnd < tokens.count, ["different", "distinct", "unique", "the", "all", "of", "kinds", "types", "kind", "type", "forms", "form", "sorts", "varieties"].contains(word(cueEnd)) {
+                if ["different", "distinct", "unique", "kinds", "types", "kind", "type", "forms", "sorts", "varieties"].contains(word(cueEnd)) { distinct = true }
+                // "types of pets" where a column is named "type": the column is counted
+                if ["type", "types", "kind", "kinds", "form", "forms"].contains(word(cueEnd)), mention(at: cueEnd) != nil { break }
                 cueEnd += 1
             }
             return (position, cueEnd, distinct)
@@ -46,7 +60,11 @@ extension QueryPlanner {
             signals.countQuestion = true
             countPosition = cue.position
             if word(cue.position - 1) == "total" { consumed.insert(cue.position - 1) }
-            if let next = mentionStarting(atOrAfter: cue.end, maxGap: 2) {
+            if var next = mentionStarting(atOrAfter: cue.end, maxGap: 2) {
+                // "official languages": a flag adjective before the counted noun
+                if isFlagMention(next), let following = mention(atStart: mentions[next].range.upperBound) { next = following }
+                // "car models": the head of the compound is counted
+                while qualifiesNext(next), let following = mention(atStart: mentions[next].range.upperBound) { next = following }
                 if let table = tableReading(of: next), !(cue.distinct && mentions[next].columns.first.map { $0.score >= (mentions[next].tables.first?.score ?? 0) } == true) {
                     subject = table
                     countTarget = table
@@ -63,6 +81,15 @@ extension QueryPlanner {
                     notes.append(cue.distinct ? "counting distinct \(columnName(column))" : "counting \(columnName(column))")
                 }
             }
+            // "how many people live in …" with no table of people: the sum of a population column
+            if subject == nil, Self.populationNouns.contains(word(cue.end)) || Self.populationNouns.contains(word(cue.end + 1)),
+                let ref = columns(matching: ["population", "inhabitant", "resident"], kinds: [.number]).first
+            {
+                subject = ref.table
+                countAsSum = ref
+                consumed.insert(Self.populationNouns.contains(word(cue.end)) ? cue.end : cue.end + 1)
+                notes.append("'people' is the sum of \(columnName(ref))")
+            }
             consumed.formUnion(cue.position..<cue.end)
             if subject == nil { countTarget = -1 }
             if subject != nil { return }
@@ -71,22 +98,36 @@ extension QueryPlanner {
         for (offset, mention) in mentions.enumerated() {
             guard let table = tableReading(of: offset) else { continue }
             let before = previousWord(before: mention.range.lowerBound)
-            if Self.notSubjectBefore.contains(before) && offset != mentions.indices.last { continue }
+            if Self.notSubjectBefore.contains(before) && offset != mentions.indices.last {
+                // "every student" is the subject unless the question aggregates per student
+                if !(["every", "each"].contains(before) && !aggregates) { continue }
+            }
+            // "car makers": the head of a compound
+            if qualifiesNext(offset) { continue }
             subject = table
             notes.append("the question is about \(tableName(table))")
             return
         }
-        // else the table of the first linked column or value
-        if let first = mentions.first(where: { $0.isColumn || $0.isValue }), let best = first.best {
-            switch best.target {
-            case .column(let t, _), .value(let t, _, _):
-                subject = t
-                notes.append("the question is about \(tableName(t)) (from its columns)")
-                return
-            case .table(let t):
-                subject = t
-                return
+        // else the table that holds most of the linked columns and values
+        var coverage: [Int: Double] = [:]
+        var firstSeen: [Int: Int] = [:]
+        for (offset, mention) in mentions.enumerated() where mention.isColumn || mention.isValue {
+            var best: [Int: Double] = [:]
+            for candidate in mention.candidates {
+                switch candidate.target {
+                case .column(let t, _), .value(let t, _, _): best[t] = max(best[t] ?? 0, candidate.score)
+                case .table: break
+                }
             }
+            for (table, score) in best {
+                coverage[table, default: 0] += score
+                if firstSeen[table] == nil { firstSeen[table] = offset }
+            }
+        }
+        if let table = coverage.keys.sorted().max(by: { (coverage[$0]!, -(firstSeen[$0] ?? 0), -$0) < (coverage[$1]!, -(firstSeen[$1] ?? 0), -$1) }) {
+            subject = table
+            notes.append("the question is about \(tableName(table)) (from its columns)")
+            return
         }
         if let table = mentionedTables.first {
             subject = table
@@ -120,5 +161,27 @@ extension QueryPlanner {
             current += 1
         }
         return nil
+    }
+}
+
+extension QueryPlanner {
+    /// Whether a mention names a yes/no column (`is_official`, values T/F).
+    func isFlagMention(_ mentionIndex: Int) -> Bool {
+        guard let option = mentions[mentionIndex].columns.first, mentions[mentionIndex].isColumn else { return false }
+        return isFlagColumn(QueryPlan.ColumnRef(table: option.table, column: option.column))
+    }
+
+    func isFlagColumn(_ ref: QueryPlan.ColumnRef) -> Bool {
+        let column = index.tables[ref.table].columns[ref.column]
+        let flagName = column.words.first.map { ["is", "has", "if"].contains($0.text) } ?? false
+        if column.kind == .number && !column.isPrimaryKey && !column.isForeignKey && column.words.count == 1,
+            !column.numericSamples.isEmpty, Set(column.numericSamples).isSubset(of: ["0", "1"]), column.words[0].text.hasSuffix("ed")
+        {
+            // `discontinued`, `active`-like 0/1 columns named by a participle
+            return true
+        }
+        let knownValues = Set((column.values + column.samples).map { $0.lowercased() })
+        let flagValues = !knownValues.isEmpty && knownValues.isSubset(of: ["t", "f", "y", "n", "yes", "no", "true", "false", "1", "0"])
+        return flagName || flagValues || column.kind == .boolean
     }
 }

@@ -16,7 +16,7 @@ extension QueryPlanner {
             var found: (mention: Int, table: Int)?
             var scan = position + 1
             while scan < end {
-                if let m = mention(at: scan), !usedMentions.contains(m), let table = tableReading(of: m), table != subject || m != mentions.indices.first {
+                if let m = mention(at: scan), !usedMentions.contains(m), let table = tableReading(of: m), table != subject || selfLinked(subject) {
                     found = (m, table)
                     break
                 }
@@ -29,6 +29,37 @@ extension QueryPlanner {
             notes.append("\(tableName(subject)) rows with no \(tableName(found.table)) rows")
             signals.subqueries += 1
         }
+    }
+
+    /// "students who have a pet", "courses that have students enrolled": rows of the subject
+    /// with linked rows in another table (an IN subquery, so rows are not repeated).
+    func findPositiveExistence() {
+        guard let subject else { return }
+        for position in tokens.indices where ["have", "has", "had", "own", "owns", "owned"].contains(word(position)) && !consumed.contains(position) {
+            // not negated, and about the subject: "who/that/which have"
+            if (max(0, position - 3)..<position).contains(where: { Self.negationWords.contains(word($0)) }) { continue }
+            guard ["who", "that", "which", "do", "does", "did", "also", "ever"].contains(word(position - 1)) || ["who", "that", "which"].contains(word(position - 2)) else { continue }
+            var next = position + 1
+            while next < tokens.count, ["a", "an", "any", "some", "the", "at", "least", "one"].contains(word(next)) { next += 1 }
+            guard let found = mention(atStart: next), !usedMentions.contains(found), let table = tableReading(of: found), table != subject else { continue }
+            // the clause must end with the table: other conditions keep the plain join
+            let after = mentions[found].range.upperBound
+            let end = after < tokens.count ? (tokens[after].kind == .punctuation ? tokens[after].text : word(after)) : "."
+            guard [".", "?", ",", "and", "or", "but", ";"].contains(end) || ["enrolled", "registered", "listed", "assigned"].contains(end) else { continue }
+            guard joinPlanner.distance(subject, table) != nil, !aggregatesOver(table) else { continue }
+            use(found)
+            consumed.insert(position)
+            if after < tokens.count, tokens[after].kind == .word { consumed.insert(after) }
+            negatedExistence.append(NegatedExistence(table: table, scope: position...(after - 1), positive: true))
+            notes.append("\(tableName(subject)) rows with \(tableName(table)) rows")
+            signals.subqueries += 1
+        }
+    }
+
+    /// Whether counts, rankings or HAVING use a table (then it must stay joined).
+    func aggregatesOver(_ table: Int) -> Bool {
+        if countTarget == table || superlativeByCount?.target == table { return true }
+        return plan.tables.contains(table)
     }
 
     func selfLinked(_ table: Int) -> Bool {
@@ -96,7 +127,7 @@ extension QueryPlanner {
             inner.joins = joinPlanner.joins(main: first.to, required: inner.referencedTables.filter { $0 != first.to }, preferred: plan.preferredEdges) ?? []
             guard first.fromColumns.count == 1 else { continue }
             let outer = QueryPlan.ColumnRef(table: subject, column: first.fromColumns[0])
-            conditions.append((QueryPlan.Condition(left: .column(outer), op: .notInSubquery, right: .subquery(inner)), negation.scope))
+            conditions.append((QueryPlan.Condition(left: .column(outer), op: negation.positive ? .inSubquery : .notInSubquery, right: .subquery(inner)), negation.scope))
         }
     }
 }

@@ -16,11 +16,43 @@ extension QueryPlanner {
     // MARK: - Stored values
 
     func findValueConditions() {
-        for (offset, mention) in mentions.enumerated() where mention.isValue && !usedMentions.contains(offset) {
+        for (offset, current) in mentions.enumerated() where current.isValue && !usedMentions.contains(offset) {
+            let mention = current
             let options = mention.values
             guard !options.isEmpty else { continue }
+            // "orders shipped to Japan": the verb belongs to the ship_country value that follows
+            if mention.range.count == 1, let verb = tokens[mention.range].first, verb.lower.hasSuffix("ed"),
+                ["to", "from", "in", "by", "at", "into"].contains(word(mention.range.upperBound)),
+                let following = self.mention(atStart: mention.range.upperBound + 1) ?? self.mention(atStart: mention.range.upperBound + 2),
+                mentions[following].values.contains(where: { value in
+                    index.tables[value.table].columns[value.column].words.contains { Lexicon.similarity(identifier: $0.text, question: verb.lower) >= 0.9 }
+                })
+            {
+                use(offset)
+                continue
+            }
             let start = mention.range.lowerBound
             let end = mention.range.upperBound - 1
+            // "orders not shipped yet": an event with its own date column is tested on that date
+            if mention.range.count == 1, let verb = tokens[mention.range].first, verb.lower.hasSuffix("ed"),
+                let value = options.first,
+                let dateColumn = index.tables[value.table].columns.firstIndex(where: { column in
+                    column.kind == .date && column.nullable && column.words.contains { Lexicon.similarity(identifier: $0.text, question: verb.lower) >= 0.9 }
+                })
+            {
+                use(offset)
+                let ref = QueryPlan.ColumnRef(table: value.table, column: dateColumn)
+                var op = QueryPlan.Operator.isNotNull
+                var span = mention.range.lowerBound...(mention.range.upperBound - 1)
+                if let negation = negationBefore(mention.range.lowerBound) {
+                    op = .isNull
+                    span = negation.position...span.upperBound
+                    consumed.insert(negation.position)
+                }
+                notes.append("'\(verb.text)' is tested on \(columnName(ref))")
+                addCondition(QueryPlan.Condition(left: .column(ref), op: op, right: .none), span: span)
+                continue
+            }
             // a column named next to the value decides between columns holding it
             var hinted: (table: Int, column: Int, value: String, score: Double)?
             var hintMention: Int?
@@ -41,6 +73,11 @@ extension QueryPlanner {
                 }
             }
             let context = contextTables
+            if hinted == nil, let coordinated = coordinatedCondition(before: start),
+                let match = options.first(where: { $0.table == coordinated.table && $0.column == coordinated.column })
+            {
+                hinted = match
+            }
             let choice = hinted ?? options.max { lhs, rhs in
                 func rank(_ option: (table: Int, column: Int, value: String, score: Double)) -> Double {
                     var value = option.score
@@ -51,13 +88,25 @@ extension QueryPlanner {
                     if tokens.contains(where: { token in words.contains { Lexicon.similarity(identifier: $0, question: token.lower) >= 0.9 } }) { value += 0.1 }
                     // profiled (complete) values are more trustworthy than sample rows
                     if index.tables[option.table].columns[option.column].values.contains(option.value) { value += 0.05 }
+                    value += directionBonus(QueryPlan.ColumnRef(table: option.table, column: option.column), near: start)
                     return value
                 }
                 return rank(lhs) < rank(rhs)
             }!
             if let hintMention { use(hintMention) }
             use(offset)
-            let ref = QueryPlan.ColumnRef(table: choice.table, column: choice.column)
+            var ref = QueryPlan.ColumnRef(table: choice.table, column: choice.column)
+            // "customers in London" when only suppliers' cities were profiled: the same kind of
+            // column of a table the question is about can hold the value too
+            if hinted == nil, choice.table != subject, !mentionedTables.contains(choice.table) {
+                let words = index.tables[choice.table].columns[choice.column].words.map { Lexicon.root($0.text) }
+                for table in [subject].compactMap({ $0 }) + mentionedTables where table != choice.table {
+                    if let column = index.tables[table].columns.firstIndex(where: { $0.kind == .text && !$0.valuesComplete && $0.words.map { Lexicon.root($0.text) } == words }) {
+                        ref = QueryPlan.ColumnRef(table: table, column: column)
+                        break
+                    }
+                }
+            }
             let negation = negationBefore(start)
             var op: QueryPlan.Operator = .equal
             var operand = QueryPlan.Operand.text(choice.value)
@@ -81,6 +130,7 @@ extension QueryPlanner {
             }
             signals.linkedValues += 1
             if mention.score < 0.9 { signals.weakLinks += 1 }
+            if ref.table != choice.table || ref.column != choice.column { operand = op == .like || op == .notLike ? operand : .text(choice.value) }
             addCondition(QueryPlan.Condition(left: .column(ref), op: op, right: operand), span: span)
         }
     }
@@ -143,7 +193,14 @@ extension QueryPlanner {
             var text: String
             if token.kind == .quoted {
                 text = token.text
-            } else if token.kind == .word, token.capitalized, isLikelyName(position) {
+            } else if token.kind == .word, ["named", "called", "titled"].contains(word(position - 1)), !SchemaLinker.functionWords.contains(token.lower), !token.capitalized {
+                text = token.text
+            } else if token.kind == .word, ["letter", "word", "substring", "string", "phrase", "prefix", "suffix"].contains(word(position - 1) == "the" ? word(position - 2) : word(position - 1)),
+                !SchemaLinker.functionWords.contains(token.lower) || token.lower.count == 1
+            {
+                // "contain the letter w", "has the word computer"
+                text = token.text
+            } else if token.kind == .word, token.capitalized, isLikelyName(position) || ["named", "called", "titled"].contains(word(position - 1)) {
                 while end + 1 < tokens.count, tokens[end + 1].kind == .word, tokens[end + 1].capitalized || (tokens[end + 1].lower == "of" && end + 2 < tokens.count && tokens[end + 2].capitalized),
                     mention(at: end + 1) == nil, isLikelyName(end + 1) || tokens[end + 1].lower == "of"
                 {
@@ -153,9 +210,20 @@ extension QueryPlanner {
             } else {
                 continue
             }
-            guard let ref = literalColumn(start: position, end: end, text: text) else {
+            guard var ref = literalColumn(start: position, end: end, text: text) else {
                 missing.append("a column for '\(text)'")
                 signals.unplacedLiterals += 1
+                continue
+            }
+            // "Emma Smith" for a first-name column: first name and last name
+            let parts = text.split(separator: " ").map(String.init)
+            if parts.count == 2, let (first, last) = nameColumns(ref.table), ref.column == first || ref.column == last || ref.column == index.labelColumn(of: ref.table) {
+                ref = QueryPlan.ColumnRef(table: ref.table, column: first)
+                addCondition(QueryPlan.Condition(left: .column(ref), op: .equal, right: .text(parts[0])), span: position...position)
+                addCondition(QueryPlan.Condition(left: .column(QueryPlan.ColumnRef(table: ref.table, column: last)), op: .equal, right: .text(parts[1])), span: end...end)
+                notes.append("'\(text)' is taken as a first and last name")
+                signals.guessedLiterals += 1
+                position = end
                 continue
             }
             var op: QueryPlan.Operator = .equal
@@ -218,14 +286,37 @@ extension QueryPlanner {
 
     /// The column a literal belongs to.
     func literalColumn(start: Int, end: Int, text: String) -> QueryPlan.ColumnRef? {
+        // "whose name has the word computer", "with the letter w in their description"
+        if containsCue(before: start) || startsCue(before: start) != nil {
+            if let next = nextMention(after: end, maxGap: 2, skipping: ["in", "its", "their", "the", "his", "her"]), ["in", "its", "their"].contains(word(end + 1)),
+                let ref = resolveColumn(next), index.tables[ref.table].columns[ref.column].kind == .text
+            {
+                use(next)
+                return ref
+            }
+            var back = start - 1
+            while back >= max(0, start - 6) {
+                if let found = mention(at: back), let ref = resolveColumn(found), index.tables[ref.table].columns[ref.column].kind == .text {
+                    use(found)
+                    return ref
+                }
+                back -= 1
+            }
+        }
+        // a literal listed with a known value takes that value's column: "English and French"
+        if let coordinated = coordinatedCondition(before: start), canHold(coordinated, text) { return coordinated }
         // a column named right before: "named X", "city 'X'", "code AKO", "with the name X"
-        if let previous = previousMention(before: start, maxGap: 1, skipping: Self.valueLeadWords) {
-            if let ref = resolveColumn(previous, prefer: [subject].compactMap { $0 }), index.tables[ref.table].columns[ref.column].kind != .number || Double(text) != nil {
+        if let previous = previousMention(before: start, maxGap: 0, skipping: Self.valueLeadWords), !isWhHead(previous) {
+            let readsAsColumn = mentions[previous].isColumn || mentions[previous].columns.contains { $0.score >= mentions[previous].score - 0.05 }
+            if readsAsColumn, let ref = resolveColumn(previous, prefer: [subject].compactMap { $0 }),
+                index.tables[ref.table].columns[ref.column].kind != .number || Double(text) != nil, canHold(ref, text)
+            {
                 use(previous)
                 return ref
             }
             if let table = tableReading(of: previous), ["named", "called", "titled", "name"].contains(word(start - 1)) || start - mentions[previous].range.upperBound <= 1 {
-                return QueryPlan.ColumnRef(table: table, column: index.labelColumn(of: table))
+                let column = ["named", "called", "titled", "name"].contains(word(start - 1)) ? index.labelColumn(of: table) : bestTextColumn(table, like: text)
+                return QueryPlan.ColumnRef(table: table, column: column)
             }
         }
         if ["named", "called", "titled"].contains(word(start - 1)) {
@@ -237,15 +328,29 @@ extension QueryPlanner {
             if let table = tableReading(of: next), mentions[next].range.lowerBound == end + 1 || word(end + 1) == "the" {
                 return QueryPlan.ColumnRef(table: table, column: bestTextColumn(table, like: text))
             }
-            if let ref = resolveColumn(next), index.tables[ref.table].columns[ref.column].kind == .text {
+            if let ref = resolveColumn(next), index.tables[ref.table].columns[ref.column].kind == .text, canHold(ref, text) {
                 use(next)
+                return ref
+            }
+        }
+        // "live in Berlin", "based in Lyon", "from Paris": a place column
+        let placeLead = ["in", "from", "at", "near"].contains(word(start - 1)) || ["live", "lives", "living", "lived", "based", "located", "situated", "born"].contains(word(start - 2))
+        if placeLead {
+            let placeWords = ["city", "town", "country", "location", "place", "address", "region", "state", "hometown", "district", "province", "county", "nation"]
+            // the subject is itself a place ("countries in Brazil" is rare; "population … in Brazil" names the country)
+            if let subject, index.tables[subject].words.contains(where: { placeWords.contains(Lexicon.root($0.text)) }), index.hasNameLabel(subject),
+                canHold(QueryPlan.ColumnRef(table: subject, column: index.labelColumn(of: subject)), text), tokens[start].capitalized || tokens[start].kind == .quoted
+            {
+                return QueryPlan.ColumnRef(table: subject, column: index.labelColumn(of: subject))
+            }
+            if let ref = columns(matching: placeWords, kinds: [.text]).first(where: { contextTables.contains($0.table) && canHold($0, text) && !(index.tables[$0.table].columns[$0.column].isForeignKey) }) {
                 return ref
             }
         }
         // the text column whose known values look most like the literal
         var best: (QueryPlan.ColumnRef, Double)?
         for table in contextTables {
-            for (c, column) in index.tables[table].columns.enumerated() where column.kind == .text {
+            for (c, column) in index.tables[table].columns.enumerated() where column.kind == .text && canHold(QueryPlan.ColumnRef(table: table, column: c), text) {
                 let score = shapeSimilarity(text, column.samples + column.values) + (table == subject ? 0.05 : 0) + (c == index.labelColumn(of: table) ? 0.1 : 0)
                 if best == nil || score > best!.1 { best = (QueryPlan.ColumnRef(table: table, column: c), score) }
             }
@@ -253,6 +358,62 @@ extension QueryPlanner {
         if let best, best.1 >= 0.5 { return best.0 }
         if let subject { return QueryPlan.ColumnRef(table: subject, column: index.labelColumn(of: subject)) }
         return nil
+    }
+
+    static let sourceWords: Set<String> = ["source", "src", "origin", "from", "start", "departure", "depart", "sender", "home"]
+    static let destinationWords: Set<String> = ["destination", "dest", "to", "end", "arrival", "arrive", "target", "receiver", "away"]
+
+    /// "from X" points at a source column, "to X" at a destination column.
+    func directionBonus(_ ref: QueryPlan.ColumnRef, near position: Int) -> Double {
+        let words = Set(index.tables[ref.table].columns[ref.column].words.map { Lexicon.root($0.text) })
+        let prepositions = (max(0, position - 3)..<position).map { word($0) }
+        if prepositions.contains("from") && !words.isDisjoint(with: Self.sourceWords) { return 0.2 }
+        if prepositions.contains(where: { ["to", "into"].contains($0) }) && !words.isDisjoint(with: Self.destinationWords) { return 0.2 }
+        return 0
+    }
+
+    /// A column with a complete value profile can only hold one of its known values.
+    func canHold(_ ref: QueryPlan.ColumnRef, _ text: String) -> Bool {
+        let column = index.tables[ref.table].columns[ref.column]
+        guard column.valuesComplete, !column.values.isEmpty else { return true }
+        let key = Lexicon.compact(text)
+        return column.values.contains { Lexicon.compact($0) == key || Lexicon.compact($0).contains(key) }
+    }
+
+    /// "Which continent is …": the column right after the opening question word is what is
+    /// asked for, not the column of the value that follows.
+    func isWhHead(_ mentionIndex: Int) -> Bool {
+        let start = mentions[mentionIndex].range.lowerBound
+        var back = start - 1
+        while back >= 0, ["the", "a", "an"].contains(word(back)) { back -= 1 }
+        guard back >= 0, ["which", "what", "whose"].contains(word(back)) else { return false }
+        return back == 0 || sentenceStarts.contains(back) || tokens[back - 1].text == ","
+    }
+
+    /// The column of the condition this position is listed with ("English and French",
+    /// "cat or dog"), when only list words separate them.
+    func coordinatedCondition(before position: Int) -> QueryPlan.ColumnRef? {
+        guard let last = conditionSpans.last(where: { $0.span.upperBound < position }) else { return nil }
+        let between = (last.span.upperBound + 1)..<position
+        guard !between.isEmpty, between.count <= 3 else { return nil }
+        let glue = between.map { tokens[$0].kind == .punctuation ? tokens[$0].text : word($0) }
+        guard glue.contains(where: { ["and", "or", ","].contains($0) }), glue.allSatisfy({ ["and", "or", ",", "the", "both", "either", "also"].contains($0) }) else { return nil }
+        guard last.condition.op == .equal || last.condition.op == .notEqual || last.condition.op == .like, case .text = last.condition.right else { return nil }
+        return last.condition.left.column
+    }
+
+    /// The first-name and last-name columns of a table, when it has both.
+    func nameColumns(_ table: Int) -> (Int, Int)? {
+        let columns = index.tables[table].columns
+        func find(_ words: Set<String>) -> Int? {
+            columns.firstIndex { column in
+                let roots = column.words.map { Lexicon.root($0.text) }
+                return column.kind == .text && roots.last == "name" && roots.dropLast().contains(where: { words.contains($0) })
+                    || (column.kind == .text && roots.count == 1 && words.contains(where: { roots[0] == $0 + "name" }))
+            }
+        }
+        guard let first = find(["first", "given", "f", "fore"]), let last = find(["last", "family", "sur", "l"]), first != last else { return nil }
+        return (first, last)
     }
 
     func previousTable(before position: Int) -> Int? {
@@ -311,10 +472,7 @@ extension QueryPlanner {
         for (offset, mention) in mentions.enumerated() where !usedMentions.contains(offset) && mention.isColumn {
             guard let ref = resolveColumn(offset) else { continue }
             let column = index.tables[ref.table].columns[ref.column]
-            let flagName = column.words.first.map { ["is", "has", "if"].contains($0.text) } ?? false
-            let knownValues = Set((column.values + column.samples).map { $0.lowercased() })
-            let flagValues = !knownValues.isEmpty && knownValues.isSubset(of: ["t", "f", "y", "n", "yes", "no", "true", "false", "1", "0"])
-            guard flagName || flagValues || column.kind == .boolean else { continue }
+            guard isFlagColumn(ref) else { continue }
             // an adjective: followed by a noun (table or another column), not asked for
             let next = nextMention(after: mention.range.upperBound - 1, maxGap: 1)
             let adjective = next.map { mentions[$0].isTable || mentions[$0].isColumn } ?? false
@@ -324,11 +482,19 @@ extension QueryPlanner {
             let operand: QueryPlan.Operand = trueValue.map { .text($0) } ?? .number(1)
             var op: QueryPlan.Operator = .equal
             var span = mention.range.lowerBound...(mention.range.upperBound - 1)
-            if let negation = negationBefore(mention.range.lowerBound) {
-                op = .notEqual
+            if let negation = negationBefore(mention.range.lowerBound), !consumed.contains(negation.position) {
                 span = negation.position...span.upperBound
+                consumed.insert(negation.position)
+                // "categories with no discontinued products": no linked row has the flag
+                if ref.table != subject && (negation.verbal || ["no", "without"].contains(word(negation.position))) && canNegateByExistence(ref.table) {
+                    negatedExistence.append(NegatedExistence(table: ref.table, scope: span))
+                    if let next, tableReading(of: next) == ref.table { use(next) }
+                } else {
+                    op = .notEqual
+                }
             }
             use(offset)
+            _ = column
             notes.append("'\(tokens[mention.range].map(\.text).joined(separator: " "))' filters on the flag \(columnName(ref))")
             addCondition(QueryPlan.Condition(left: .column(ref), op: op, right: operand), span: span)
         }
@@ -346,7 +512,7 @@ extension QueryPlanner {
             let nullAfter = ["null", "empty", "missing", "unknown", "blank"].contains(word(after))
                 || (word(after) == "not" && ["set", "known", "given", "recorded", "available"].contains(word(after + 1)))
             var negated = false
-            if let negation = negationBefore(mention.range.lowerBound), !mention.tables.contains(where: { $0.score >= mention.score - 0.05 }) {
+            if let negation = negationBefore(mention.range.lowerBound), !consumed.contains(negation.position), !mention.tables.contains(where: { $0.score >= mention.score - 0.05 }) {
                 negated = true
                 consumed.insert(negation.position)
             }

@@ -27,16 +27,24 @@ final class QueryPlanner {
     var countTarget: Int?
     /// Where the count cue ("how many") is, to place count(*) among the returned columns.
     var countPosition: Int?
+    /// "all the information about …": every column.
+    var selectAll = false
+    /// "how many people": the sum of a population column instead of a row count.
+    var countAsSum: QueryPlan.ColumnRef?
     /// "in alphabetical order" with no column named: sort by what is returned.
     var pendingAlphabetical: Bool?
     /// "each of them": group by the returned columns.
     var groupOnProjection = false
+    /// The column of the last numeric comparison, for parallel ones ("above 40 and below 30").
+    var lastNumberColumn: QueryPlan.ColumnRef?
     var countDistinct: QueryPlan.ColumnRef?
     var plan: QueryPlan
     /// Conditions with the token range they came from (for negation scopes and set operations).
     var conditionSpans: [(condition: QueryPlan.Condition, span: ClosedRange<Int>)] = []
     var havingConditions: [QueryPlan.Condition] = []
     var groupTargets: [GroupTarget] = []
+    /// Where each grouping target was named, to place it among the returned columns.
+    var groupPositions: [GroupTarget: Int] = [:]
     var orderings: [QueryPlan.Ordering] = []
     var limit: Int?
     var superlativeByCount: (descending: Bool, target: Int?, position: Int)?
@@ -45,6 +53,8 @@ final class QueryPlanner {
     var projection: [ProjectionItem] = []
     /// Token index where the question's head (what to return) ends.
     var headEnd = 0
+    /// The tokens the projection was read from.
+    var projectionRegion = 0..<0
     /// Token index where the last sentence starts when a question has several sentences.
     var sentenceStarts: [Int] = [0]
 
@@ -58,6 +68,8 @@ final class QueryPlanner {
     struct NegatedExistence {
         var table: Int
         var scope: ClosedRange<Int>
+        /// IN instead of NOT IN ("students who have a pet").
+        var positive = false
     }
 
     /// A projected item with the token where it was asked for.
@@ -93,8 +105,9 @@ final class QueryPlanner {
         findDateConditions()
         findNullConditions()
         findNegatedExistence()
-        findSuperlatives()
+        findPositiveExistence()
         findOrdering()
+        findSuperlatives()
         findGrouping()
         findProjection()
         finish()
@@ -200,19 +213,74 @@ final class QueryPlanner {
     ]
 
     func findHeadEnd() {
-        headEnd = tokens.count
-        let start = firstContentIndex()
-        for position in (start + 1)..<max(start + 1, tokens.count) {
-            let lower = word(position)
-            if ["which", "that", "who", "whose", "with", "where", "having", "has", "have", "had", "whom", "without", "when", "than", "if"].contains(lower) {
-                headEnd = position
-                return
+        headEnd = headRegion(from: firstContentIndex()).upperBound
+    }
+
+    /// Generic nouns that ask for a table's label or key ("airline names", "ids of the shops").
+    static let genericHeadNouns: Set<String> = ["name", "names", "id", "ids", "title", "titles", "identifier", "identifiers"]
+
+    /// Words allowed inside the list of things a question asks for.
+    static let headListWords: Set<String> = [
+        "the", "a", "an", "all", "of", "for", "and", ",", "also", "as", "well", "along", "together", "plus", "their", "its",
+        "his", "her", "corresponding", "respective", "different", "distinct", "unique", "number", "count", "total", "how",
+        "many", "much", "every", "each", "both", "either", "&", "with", "whole", "entire", "full", "including", "out",
+    ]
+
+    /// The list of returned things starting at `start`: mentions, aggregate words and list
+    /// glue ("the name, age and the number of …"), up to the first other word.
+    func headRegion(from start: Int) -> Range<Int> {
+        var position = start
+        var end = start
+        while position < tokens.count {
+            if let found = mention(at: position) {
+                position = mentions[found].range.upperBound
+                end = position
+                // "names of employees hired after …": after the table the list goes on only with glue
+                if mentions[found].isTable, position < tokens.count, !qualifiesNext(found) {
+                    let next = tokens[position].kind == .punctuation ? tokens[position].text : word(position)
+                    // "airline names" where no column is called name: the airline's label
+                    if Self.genericHeadNouns.contains(next) && mention(at: position) == nil {
+                        position += 1
+                        end = position
+                        continue
+                    }
+                    if !["and", ",", "as", "along", "plus", "&", "with"].contains(next) { break }
+                }
+                continue
             }
-            if tokens[position].kind == .punctuation && ["?", ".", ";"].contains(tokens[position].text) {
-                headEnd = position
-                return
+            let lower = tokens[position].kind == .punctuation ? tokens[position].text : word(position)
+            // "with their prices", "along with its id": more things to return
+            if lower == "with" && word(position - 1) != "along" && !["their", "its", "his", "her"].contains(word(position + 1)) { break }
+            // "… and what is the population": a second question about the same thing
+            if lower == "and" || lower == ",", ["what", "which", "how"].contains(word(position + 1)) {
+                var next = position + 2
+                while next < tokens.count, ["is", "are", "was", "were", "the", "its", "their", "his", "her"].contains(word(next)) { next += 1 }
+                if mention(at: next) != nil || Self.aggregateWords[word(next)] != nil || ["many", "much"].contains(word(position + 2)) {
+                    position = next
+                    continue
+                }
             }
+            // "average expected life expectancy": one unknown modifier between an aggregate and a column
+            if position > start, Self.aggregateWords[word(position - 1)] != nil, mention(atStart: position + 1) != nil, tokens[position].kind == .word {
+                position += 1
+                continue
+            }
+            // "airline names": a generic noun after a word naming a table
+            if Self.genericHeadNouns.contains(lower), let previous = mention(at: position - 1), tableReading(of: previous) != nil {
+                position += 1
+                end = position
+                continue
+            }
+            // "the 5 cheapest products": a count of rows to return
+            let limitNumber = tokens[position].kind == .number && (Self.superlativeWords[word(position + 1)] != nil || ["most", "least"].contains(word(position + 1)) || mention(atStart: position + 1) != nil)
+            if Self.headListWords.contains(lower) || Self.aggregateWords[lower] != nil || Self.superlativeWords[lower] != nil || limitNumber {
+                position += 1
+                if tokens[position - 1].kind != .punctuation && !["and", "of", "for", "the", "a", "an", "all", "as", "well", "along", "with", "also", "plus", "&", "each", "every"].contains(lower) { end = position }
+                continue
+            }
+            break
         }
+        return start..<max(start, end)
     }
 
     /// The first token after the question word or command ("what is the", "show me all").
@@ -223,7 +291,7 @@ final class QueryPlanner {
             "me", "is", "are", "was", "were", "the", "a", "an", "all", "of", "please", "can", "you", "us", "do", "does",
             "did", "there", "for", "each", "every", "provide", "report", "select", "retrieve", "identify", "name", "names",
         ]
-        while position < tokens.count, openers.contains(word(position)), !(word(position) == "name" && position > 0) {
+        while position < tokens.count, openers.contains(word(position)), !(["name", "names"].contains(word(position)) && position > 0) {
             position += 1
         }
         return min(position, max(0, tokens.count - 1))
@@ -234,8 +302,8 @@ final class QueryPlanner {
     /// The tables the question mentions, in order.
     lazy var mentionedTables: [Int] = {
         var result: [Int] = []
-        for mention in mentions {
-            if let best = mention.best, case .table(let t) = best.target, !result.contains(t) { result.append(t) }
+        for offset in mentions.indices where !mentions[offset].isValue {
+            if let t = tableReading(of: offset), !result.contains(t) { result.append(t) }
         }
         return result
     }()
@@ -246,7 +314,21 @@ final class QueryPlanner {
         var result: [Int] = []
         if let subject { result.append(subject) }
         for table in mentionedTables where !result.contains(table) { result.append(table) }
-        for table in plan.referencedTables where !result.contains(table) { result.append(table) }
+        for item in conditionSpans {
+            if let table = item.condition.left.column?.table, !result.contains(table) { result.append(table) }
+        }
+        for table in plan.tables where !result.contains(table) { result.append(table) }
+        for target in groupTargets {
+            switch target {
+            case .table(let t): if !result.contains(t) { result.append(t) }
+            case .column(let ref): if !result.contains(ref.table) { result.append(ref.table) }
+            }
+        }
+        // tables of the linked values
+        for mention in mentions {
+            guard let best = mention.best, case .value(let t, _, _) = best.target else { continue }
+            if !result.contains(t) { result.append(t) }
+        }
         return result
     }
 
@@ -255,10 +337,11 @@ final class QueryPlanner {
         let mention = mentions[mentionIndex]
         let columnTables = Set(mention.columns.map(\.table))
         if let previous = previousMention(before: mention.range.lowerBound, maxGap: 0),
-            let table = tableReading(of: previous), columnTables.contains(table)
+            let table = mentions[previous].tables.map(\.table).first(where: { columnTables.contains($0) })
         {
             return table
         }
+        if let table = listQualifier(for: mentionIndex), columnTables.contains(table) { return table }
         if let next = nextMention(after: mention.range.upperBound - 1, maxGap: 1, skipping: ["for", "in", "from", "per", "across", "among", "on", "by"]),
             let table = tableReading(of: next), columnTables.contains(table),
             ["of", "for", "in", "from", "per", "across", "among", "on", "by"].contains(where: { word(mention.range.upperBound) == $0 })
@@ -269,12 +352,82 @@ final class QueryPlanner {
         return nil
     }
 
+    /// The table after a list of columns: "the name and capacity of the stadium".
+    func listQualifier(for mentionIndex: Int) -> Int? {
+        var position = mentions[mentionIndex].range.upperBound
+        while position < tokens.count {
+            if let found = mention(at: position) {
+                if mentions[found].isColumn || (mentions[found].isValue == false && tableReading(of: found) == nil) {
+                    position = mentions[found].range.upperBound
+                    continue
+                }
+                return nil
+            }
+            let lower = tokens[position].kind == .punctuation ? tokens[position].text : word(position)
+            if ["of", "for", "from", "in"].contains(lower) {
+                var next = position + 1
+                while next < tokens.count, isFiller(next) || ["different", "distinct", "every"].contains(word(next)) { next += 1 }
+                if let found = mention(at: next), let table = tableReading(of: found) ?? mentions[found].tables.first?.table { return table }
+                return nil
+            }
+            if ["and", ",", "the", "a", "an", "their", "its", "all"].contains(lower) {
+                position += 1
+                continue
+            }
+            return nil
+        }
+        return nil
+    }
+
+    /// Whether the mention right before this one names one of its tables ("car makers",
+    /// "singer names"): then it only qualifies the following word.
+    func qualifiesNext(_ mentionIndex: Int) -> Bool {
+        let current = mentions[mentionIndex]
+        // English compound modifiers are singular: "car makers", "singer names" (not "products cost")
+        guard let last = tokens[current.range].last, last.kind == .word, last.lower == last.stem || last.lower.hasSuffix("ss") else { return false }
+        guard let next = mention(atStart: current.range.upperBound) else { return false }
+        let tables = Set(current.tables.map(\.table))
+        guard !tables.isEmpty else { return false }
+        return mentions[next].columns.contains { tables.contains($0.table) }
+    }
+
+    func mention(atStart position: Int) -> Int? {
+        guard let found = mention(at: position), mentions[found].range.lowerBound == position else { return nil }
+        return found
+    }
+
+    /// Whether a mention names rows of a table through a key column ("students" for
+    /// `Friend.student_id`): the entity, not the key values.
+    func readsAsEntityThroughKey(_ mentionIndex: Int) -> Bool {
+        let mention = mentions[mentionIndex]
+        guard let best = mention.best, case .column(let t, let c) = best.target, mention.tables.first.map({ $0.score < best.score - 0.05 }) ?? true else { return false }
+        // keys that hold names ("model" text keys) are values worth returning
+        guard index.tables[t].columns[c].kind != .text else { return false }
+        return tableReading(of: mentionIndex) != nil
+    }
+
     /// The table a mention names, if it reads as a table (best or close alternative).
     func tableReading(of mentionIndex: Int) -> Int? {
         let mention = mentions[mentionIndex]
         guard let best = mention.best else { return nil }
         if case .table(let t) = best.target { return t }
         if let table = mention.tables.first, table.score >= best.score - 0.05 { return table.table }
+        // "models": a plural noun naming a table is the table, even when a column shares the word
+        if let last = tokens[mention.range].last, last.kind == .word, last.lower != last.stem, !["names", "ids", "types", "codes", "numbers", "dates", "details", "years", "ages"].contains(last.lower),
+            let table = mention.tables.first, table.score >= best.score - 0.25, table.score >= 0.75
+        {
+            return table.table
+        }
+        // "students" matching only `student_id` keys: the students the keys point at
+        if case .column(let t, let c) = best.target, index.tables[t].columns[c].isForeignKey,
+            !(index.tables[t].columns[c].isPrimaryKey && index.tables[t].primaryKey.count == 1),
+            !tokens[mention.range].contains(where: { ["id", "ids", "code", "codes", "key", "number", "numbers", "no"].contains($0.lower) }),
+            tokens[mention.range].last.map({ $0.lower != $0.stem }) == true,
+            mention.columns.allSatisfy({ index.tables[$0.table].columns[$0.column].isForeignKey || index.tables[$0.table].columns[$0.column].isPrimaryKey }),
+            let edge = index.edges.first(where: { $0.from == t && $0.fromColumns == [c] })
+        {
+            return edge.to
+        }
         return nil
     }
 
@@ -295,14 +448,46 @@ final class QueryPlanner {
             if option.table == qualifier { value += 0.5 }
             if let position = prefer.firstIndex(of: option.table) { value += 0.3 - Double(position) * 0.02 }
             if option.table == subject { value += 0.2 }
-            if let position = context.firstIndex(of: option.table) { value += 0.12 - Double(position) * 0.01 }
+            if let position = context.firstIndex(of: option.table) { value += 0.12 - Double(position) * 0.01 } else { value -= 0.25 }
             let column = index.tables[option.table].columns[option.column]
             // a bare key column is rarely what a word means when the table has a better one
             if column.isForeignKey && !column.isPrimaryKey { value -= 0.05 }
             return value
         }
-        let best = options.max { rank($0) < rank($1) }!
+        // ties go to the earlier reading; tables far from the subject cost a little
+        let ranked = options.enumerated().map { item -> (Int, Double) in
+            var value = rank(item.element)
+            if let subject, let distance = joinPlanner.distance(subject, item.element.table) { value -= 0.03 * Double(distance) }
+            return (item.offset, value)
+        }
+        let best = options[ranked.max { ($0.1, -$0.0) < ($1.1, -$1.0) }!.0]
+        // "continent name", "maker id", "names of all suppliers": a table named with a generic
+        // column word means that table's label or key, even when its columns are named differently
+        if qualifier == nil, tokens[mention.range].count == 1,
+            let table = (previousMention(before: mention.range.lowerBound, maxGap: 0).flatMap { mentions[$0].tables.first(where: { $0.score >= 0.5 })?.table })
+                ?? listQualifier(for: mentionIndex),
+            index.hasNameLabel(table) || !["name", "title"].contains(tokens[mention.range.lowerBound].stem)
+        {
+            let generic = tokens[mention.range.lowerBound].stem
+            if ["name", "title"].contains(generic) { return QueryPlan.ColumnRef(table: table, column: index.labelColumn(of: table)) }
+            if ["id", "identifier", "key"].contains(generic) { return QueryPlan.ColumnRef(table: table, column: index.keyColumn(of: table)) }
+        }
+        // "List full name and the id": a bare "id" is the key of what the question is about
+        if qualifier == nil, tokens[mention.range].count == 1, ["id", "identifier"].contains(tokens[mention.range.lowerBound].stem),
+            let table = groupTargets.compactMap({ if case .table(let t) = $0 { return t }; return nil }).first ?? subject,
+            index.tables[table].primaryKey.count == 1, options.contains(where: { $0.table == table })
+        {
+            return QueryPlan.ColumnRef(table: table, column: index.keyColumn(of: table))
+        }
         return QueryPlan.ColumnRef(table: best.table, column: best.column)
+    }
+
+    /// A table of the question or one join away from the subject (where an adjective such as
+    /// "tallest" may find its column).
+    func isNear(_ table: Int) -> Bool {
+        if contextTables.contains(table) { return true }
+        guard let subject else { return false }
+        return (joinPlanner.distance(subject, table) ?? 99) <= 1
     }
 
     /// True when a text column holds numbers (years, counts stored as text).
@@ -338,6 +523,6 @@ final class QueryPlanner {
                 }
             }
         }
-        return result.sorted { $0.1 < $1.1 }.map(\.0)
+        return result.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element.0)
     }
 }

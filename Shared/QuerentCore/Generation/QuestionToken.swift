@@ -1,9 +1,9 @@
 import Foundation
 
 /// One token of a question: a word, a number, a quoted literal or a punctuation mark.
-public struct QuestionToken: Sendable, Hashable {
+struct QuestionToken: Sendable, Hashable {
     /// What kind of token this is.
-    public enum Kind: Sendable, Hashable {
+    enum Kind: Sendable, Hashable {
         case word
         case number
         /// Text the user put in quotes: always a value, never a schema word.
@@ -11,21 +11,21 @@ public struct QuestionToken: Sendable, Hashable {
         case punctuation
     }
 
-    public var kind: Kind
+    var kind: Kind
     /// The text as written (without the quotes of a quoted literal).
-    public var text: String
+    var text: String
     /// Lower-cased text.
-    public var lower: String
+    var lower: String
     /// The lower-cased, stemmed form (plural and verb endings removed).
-    public var stem: String
+    var stem: String
     /// The numeric value of a number, a number word ("two") or an ordinal ("third").
-    public var number: Double?
+    var number: Double?
     /// Position in the question's token list.
-    public var index: Int
+    var index: Int
     /// True when the word starts with a capital letter and is not the first word.
-    public var capitalized: Bool
+    var capitalized: Bool
 
-    public init(kind: Kind, text: String, index: Int, capitalized: Bool = false, number: Double? = nil) {
+    init(kind: Kind, text: String, index: Int, capitalized: Bool = false, number: Double? = nil) {
         self.kind = kind
         self.text = text
         self.lower = text.lowercased()
@@ -36,5 +36,5 @@ public struct QuestionToken: Sendable, Hashable {
     }
 
     /// True for a word or number (not punctuation or a quoted literal).
-    public var isWordLike: Bool { kind == .word || kind == .number }
+    var isWordLike: Bool { kind == .word || kind == .number }
 }

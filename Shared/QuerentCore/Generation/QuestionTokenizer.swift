@@ -3,9 +3,9 @@ import Foundation
 /// Splits a question into ``QuestionToken``s: quoted literals stay whole, numbers are parsed
 /// (digits, "1,000", "3.5", number words like "two"), identifiers written with underscores
 /// are split into words, and possessive endings are dropped.
-public enum QuestionTokenizer {
+enum QuestionTokenizer {
     /// The tokens of `question`, in order.
-    public static func tokenize(_ question: String) -> [QuestionToken] {
+    static func tokenize(_ question: String) -> [QuestionToken] {
         let text = normalizeQuotes(question)
         let characters = Array(text)
         var tokens: [QuestionToken] = []
@@ -74,7 +74,7 @@ public enum QuestionTokenizer {
                 var word = ""
                 while end < characters.count {
                     let c = characters[end]
-                    if c.isLetter || c.isNumber {
+                    if c.isLetter || c.isNumber || c == "_" {
                         word.append(c)
                         end += 1
                     } else if c == "'", end + 1 < characters.count, characters[end + 1].isLetter, !word.isEmpty {
@@ -104,7 +104,11 @@ public enum QuestionTokenizer {
                 let parts = word.split(separator: "_").map(String.init).filter { !$0.isEmpty }
                 for part in parts {
                     let capital = sawWord && part.first?.isUppercase == true
-                    if let value = numberWords[part.lowercased()] {
+                    let previous = tokens.last?.lower ?? ""
+                    let recent = tokens.suffix(4).map(\.lower)
+                    let pronoun = (part.lowercased() == "one" && ["the", "this", "that", "each", "which", "every", "any", "no"].contains(previous))
+                        || (part.lowercased() == "single" && !recent.contains(where: { ["only", "than", "least", "most", "exactly", "just"].contains($0) }))
+                    if let value = numberWords[part.lowercased()], !pronoun {
                         append(.number, part, number: value)
                     } else {
                         append(.word, part, capitalized: capital)
@@ -126,7 +130,6 @@ public enum QuestionTokenizer {
                     index == 0 || characters[index - 1].isWhitespace
                 {
                     index += 1
-                    let start = tokens.count
                     // parse the number through the loop, then negate it
                     var end = index
                     var literal = ""
@@ -135,8 +138,7 @@ public enum QuestionTokenizer {
                         end += 1
                     }
                     append(.number, "-" + literal, number: Double(literal).map { -$0 })
-                    _ = start
-                    index = end
+                    index = max(end, index)
                 } else {
                     index += 1
                 }
@@ -201,6 +203,6 @@ public enum QuestionTokenizer {
     static let numberWords: [String: Double] = [
         "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
         "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
-        "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "dozen": 12,
+        "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "dozen": 12, "single": 1,
     ]
 }

@@ -3,33 +3,34 @@ import Foundation
 /// Writes a ``QueryPlan`` as SQL for one dialect: identifiers quoted only when they must be
 /// (mixed case in Postgres, reserved words, odd characters), `schema.table` names split into
 /// quoted parts, string literals escaped, relative dates in the dialect's date functions.
-public struct SQLRenderer: Sendable {
-    public let index: SchemaIndex
-    public let dialect: Dialect
+struct SQLRenderer: Sendable {
+    let index: SchemaIndex
+    let dialect: Dialect
 
-    public init(index: SchemaIndex, dialect: Dialect) {
+    init(index: SchemaIndex, dialect: Dialect) {
         self.index = index
         self.dialect = dialect
     }
 
     /// The SQL for `plan` (joins must already be planned).
-    public func render(_ plan: QueryPlan) -> String {
+    func render(_ plan: QueryPlan) -> String {
         var sql = renderSingle(plan)
         for (offset, other) in plan.setPlan.enumerated() {
             let operation = offset == 0 ? (plan.setOperation ?? .union) : .union
             sql += " \(operation.rawValue) " + renderSingle(other)
         }
+        if plan.countRows { sql = "SELECT count(*) FROM (" + sql + ")" }
         return sql
     }
 
     /// A quoted identifier when needed.
-    public func identifier(_ name: String) -> String {
+    func identifier(_ name: String) -> String {
         if Self.isBare(name, dialect: dialect) { return name }
         return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// The table name as it goes in FROM: `schema.table` with each part quoted when needed.
-    public func tableName(_ table: Int) -> String {
+    func tableName(_ table: Int) -> String {
         let info = index.tables[table]
         if let schema = info.schemaName, !schema.isEmpty, info.name.hasPrefix(schema + ".") {
             return identifier(schema) + "." + identifier(String(info.name.dropFirst(schema.count + 1)))
@@ -44,12 +45,12 @@ public struct SQLRenderer: Sendable {
     }
 
     /// A string literal.
-    public func literal(_ text: String) -> String {
+    func literal(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
     /// A number literal: integers without a decimal point.
-    public func number(_ value: Double) -> String {
+    func number(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)
     }
@@ -105,13 +106,20 @@ public struct SQLRenderer: Sendable {
         return function.rawValue + "(" + (expression.distinct ? "DISTINCT " : "") + argument + ")"
     }
 
+    /// Conditions joined by their conjunctions; runs of OR are parenthesized when ANDed with
+    /// others, so "cat or dog and older than 3" keeps the meaning it was read with.
     func conditions(_ list: [QueryPlan.Condition], _ scope: Scope) -> String {
-        var text = ""
+        var groups: [[String]] = []
         for (offset, condition) in list.enumerated() {
-            if offset > 0 { text += " \(condition.conjunction.rawValue) " }
-            text += self.condition(condition, scope)
+            let text = self.condition(condition, scope)
+            if offset > 0 && condition.conjunction == .or {
+                groups[groups.count - 1].append(text)
+            } else {
+                groups.append([text])
+            }
         }
-        return text
+        if groups.count == 1 { return groups[0].joined(separator: " OR ") }
+        return groups.map { $0.count > 1 ? "(" + $0.joined(separator: " OR ") + ")" : $0[0] }.joined(separator: " AND ")
     }
 
     func condition(_ condition: QueryPlan.Condition, _ scope: Scope) -> String {

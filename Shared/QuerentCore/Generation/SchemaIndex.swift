@@ -3,15 +3,15 @@ import Foundation
 /// The retrieved tables seen the way the linker needs them: identifier words with weights,
 /// column kinds, known values (value profile and sample rows), and the join graph built from
 /// declared foreign keys plus same-named key columns.
-public struct SchemaIndex: Sendable {
+struct SchemaIndex: Sendable {
     /// One identifier word and how much it counts when matching.
-    public struct Word: Sendable, Hashable {
-        public var text: String
-        public var weight: Double
+    struct Word: Sendable, Hashable {
+        var text: String
+        var weight: Double
     }
 
     /// What a column holds, as far as comparisons and aggregates care.
-    public enum ValueKind: Sendable, Hashable {
+    enum ValueKind: Sendable, Hashable {
         case number
         case text
         case date
@@ -19,50 +19,53 @@ public struct SchemaIndex: Sendable {
     }
 
     /// A column of an indexed table.
-    public struct Column: Sendable {
-        public var name: String
-        public var words: [Word]
-        public var kind: ValueKind
-        public var isPrimaryKey: Bool
-        public var isForeignKey: Bool
+    struct Column: Sendable {
+        var name: String
+        var words: [Word]
+        var kind: ValueKind
+        var isPrimaryKey: Bool
+        var isForeignKey: Bool
+        var nullable: Bool
         /// Distinct values known from training (complete when `valuesComplete`).
-        public var values: [String]
-        public var valuesComplete: Bool
+        var values: [String]
+        var valuesComplete: Bool
         /// Sample values from the sample rows.
-        public var samples: [String]
-        public var declaredType: String
+        var samples: [String]
+        /// Integer sample values, as text (flags stored as 0/1).
+        var numericSamples: [String]
+        var declaredType: String
     }
 
     /// An indexed table.
-    public struct Table: Sendable {
-        public var name: String
-        public var schemaName: String?
-        public var baseName: String
-        public var words: [Word]
-        public var columns: [Column]
-        public var primaryKey: [Int]
-        public var retrievalScore: Float
-        public var rowEstimate: Int64?
+    struct Table: Sendable {
+        var name: String
+        var schemaName: String?
+        var baseName: String
+        var words: [Word]
+        var columns: [Column]
+        var primaryKey: [Int]
+        var retrievalScore: Float
+        var rowEstimate: Int64?
     }
 
     /// A join between two tables: `from.fromColumns = to.toColumns`.
-    public struct Edge: Sendable, Hashable {
-        public var from: Int
-        public var fromColumns: [Int]
-        public var to: Int
-        public var toColumns: [Int]
+    struct Edge: Sendable, Hashable {
+        var from: Int
+        var fromColumns: [Int]
+        var to: Int
+        var toColumns: [Int]
         /// Declared by a foreign key (true) or inferred from matching column names.
-        public var declared: Bool
+        var declared: Bool
 
         /// The same join seen from the other side.
-        public var reversed: Edge { Edge(from: to, fromColumns: toColumns, to: from, toColumns: fromColumns, declared: declared) }
+        var reversed: Edge { Edge(from: to, fromColumns: toColumns, to: from, toColumns: fromColumns, declared: declared) }
     }
 
-    public var tables: [Table]
-    public var edges: [Edge]
+    var tables: [Table]
+    var edges: [Edge]
 
     /// Builds the index of `tables` (the retrieved schemas, most relevant first).
-    public init(tables retrieved: [RetrievedTable]) {
+    init(tables retrieved: [RetrievedTable]) {
         var tables: [Table] = []
         var seen = Set<String>()
         for item in retrieved where !seen.contains(item.schema.tableName) {
@@ -75,25 +78,25 @@ public struct SchemaIndex: Sendable {
     }
 
     /// The index of a table by canonical name (case-insensitive).
-    public func tableIndex(named name: String) -> Int? {
+    func tableIndex(named name: String) -> Int? {
         tables.firstIndex { $0.name == name } ?? tables.firstIndex { $0.name.lowercased() == name.lowercased() }
             ?? tables.firstIndex { $0.baseName.lowercased() == name.lowercased() }
     }
 
     /// The index of a column by name (case-insensitive).
-    public func columnIndex(_ table: Int, named name: String) -> Int? {
+    func columnIndex(_ table: Int, named name: String) -> Int? {
         let columns = tables[table].columns
         return columns.firstIndex { $0.name == name } ?? columns.firstIndex { $0.name.lowercased() == name.lowercased() }
     }
 
     /// The edges leaving `table` (both directions of every join).
-    public func neighbours(of table: Int) -> [Edge] {
+    func neighbours(of table: Int) -> [Edge] {
         edges.filter { $0.from == table } + edges.filter { $0.to == table }.map(\.reversed)
     }
 
     /// The column that names a row of `table`: a column called like the table, a `name` or
     /// `title` column, any column ending in "name", else the first text column, else the key.
-    public func labelColumn(of table: Int) -> Int {
+    func labelColumn(of table: Int) -> Int {
         let info = tables[table]
         let tableWords = Set(info.words.map { Lexicon.root($0.text) })
         func words(_ column: Column) -> [String] { column.words.map { Lexicon.root($0.text) } }
@@ -102,19 +105,32 @@ public struct SchemaIndex: Sendable {
             let w = words($0)
             return $0.kind == .text && w.last == "name" && w.dropLast().allSatisfy { tableWords.contains($0) }
         }) { return index }
+        let meaningfulTableWords = Set(info.words.filter { $0.weight >= 0.5 && !SchemaLinker.genericIdentifierWords.contains($0.text) }.map { Lexicon.root($0.text) })
         if let index = info.columns.firstIndex(where: {
-            $0.kind == .text && !$0.isPrimaryKey && !$0.isForeignKey && !words($0).isEmpty && Set(words($0)) == tableWords
+            $0.kind == .text && !$0.isPrimaryKey && !$0.isForeignKey && !words($0).isEmpty && (Set(words($0)) == tableWords || Set(words($0)) == meaningfulTableWords)
         }) { return index }
-        if let index = info.columns.firstIndex(where: { $0.kind == .text && words($0) == ["title"] }) { return index }
         if let index = info.columns.firstIndex(where: {
             $0.kind == .text && !$0.isForeignKey && ($0.words.last.map { Lexicon.root($0.text) } == "name")
         }) { return index }
-        if let index = info.columns.firstIndex(where: { $0.kind == .text && !$0.isPrimaryKey && !$0.isForeignKey }) { return index }
+        if let index = info.columns.firstIndex(where: { $0.kind == .text && words($0) == ["title"] }) { return index }
+        // no name: the key identifies a row best
+        if info.primaryKey.count == 1 { return info.primaryKey[0] }
+        if let index = info.columns.firstIndex(where: {
+            $0.kind == .text && !$0.isForeignKey && !$0.valuesComplete
+                && !$0.samples.contains(where: { $0.count >= 8 && $0.prefix(4).allSatisfy(\.isNumber) && $0.dropFirst(4).first == "-" })
+        }) { return index }
+        if let index = info.columns.firstIndex(where: { Lexicon.root($0.name).hasSuffix("id") }) { return index }
         return info.primaryKey.first ?? 0
     }
 
+    /// Whether `table` has a text column that names its rows (not just a key).
+    func hasNameLabel(_ table: Int) -> Bool {
+        let label = labelColumn(of: table)
+        return tables[table].columns[label].kind == .text && !tables[table].columns[label].isPrimaryKey
+    }
+
     /// The key used to count or group rows of `table`: its single-column primary key, or the label.
-    public func keyColumn(of table: Int) -> Int {
+    func keyColumn(of table: Int) -> Int {
         let key = tables[table].primaryKey
         if key.count == 1 { return key[0] }
         if let index = tables[table].columns.firstIndex(where: { Lexicon.root($0.name) == "id" }) { return index }
@@ -147,13 +163,21 @@ public struct SchemaIndex: Sendable {
                 if case .string(let text) = value { return text }
                 return nil
             }
+            let numericSamples = (schema.sampleData ?? []).compactMap { row -> String? in
+                guard let value = row[column.name] else { return nil }
+                switch value {
+                case .int(let number): return String(number)
+                case .bool(let flag): return flag ? "1" : "0"
+                default: return nil
+                }
+            }
             let profile = schema.valueProfile?[column.name]
             let kind = valueKind(column.type, samples: (schema.sampleData ?? []).compactMap { $0[column.name] })
             columns.append(
                 Column(
                     name: column.name, words: words, kind: kind, isPrimaryKey: column.primaryKey,
-                    isForeignKey: fkColumns.contains(column.name), values: profile ?? [], valuesComplete: profile != nil,
-                    samples: samples, declaredType: column.type
+                    isForeignKey: fkColumns.contains(column.name), nullable: column.nullable, values: profile ?? [], valuesComplete: profile != nil,
+                    samples: samples, numericSamples: numericSamples, declaredType: column.type
                 )
             )
         }
@@ -296,8 +320,12 @@ public struct SchemaIndex: Sendable {
                 // the key's full name ("customer_id") or table + key ("id" in customers → customer_id)
                 let tableStem = Lexicon.stem(tables[b].baseName.lowercased())
                 let candidates: Set<String> = [keyName, tableStem + "_" + keyName, tableStem + keyName]
+                let keyKind = tables[b].columns[key].kind
                 if let column = tables[a].columns.firstIndex(where: {
-                    candidates.contains($0.name.lowercased()) && !($0.isPrimaryKey && tables[a].primaryKey.count == 1 && keyName == "id")
+                    (candidates.contains($0.name.lowercased())
+                        // a column named after the table it points to: flights.airline → airlines.uid
+                        || ($0.name.lowercased() == tableStem && $0.kind == keyKind && !($0.isPrimaryKey && tables[a].primaryKey.count == 1)))
+                        && !($0.isPrimaryKey && tables[a].primaryKey.count == 1 && keyName == "id")
                 }) {
                     if tables[a].columns[column].name.lowercased() == keyName && keyName == "id" { continue }
                     edges.append(Edge(from: a, fromColumns: [column], to: b, toColumns: [key], declared: false))

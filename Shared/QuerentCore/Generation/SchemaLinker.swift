@@ -6,23 +6,23 @@ import Foundation
 /// (stems, synonyms, abbreviations, typos); glued spans ("high schoolers" for `Highschooler`)
 /// and acronyms ("miles per gallon" for `mpg`) match whole identifiers. Values are matched on
 /// their letters and digits only, so case, spacing and punctuation do not matter.
-public struct SchemaLinker: Sendable {
-    public let index: SchemaIndex
+struct SchemaLinker: Sendable {
+    let index: SchemaIndex
 
-    public init(index: SchemaIndex) {
+    init(index: SchemaIndex) {
         self.index = index
     }
 
     /// The result of linking one question.
-    public struct Result: Sendable {
+    struct Result: Sendable {
         /// Every schema or value mention found, overlapping, best first per span.
-        public var all: [Mention]
+        var all: [Mention]
         /// A non-overlapping choice of mentions, in question order.
-        public var chosen: [Mention]
+        var chosen: [Mention]
     }
 
     /// Links `tokens`.
-    public func link(_ tokens: [QuestionToken]) -> Result {
+    func link(_ tokens: [QuestionToken]) -> Result {
         var mentions: [Mention] = []
         mentions.append(contentsOf: valueMentions(tokens))
         mentions.append(contentsOf: schemaMentions(tokens))
@@ -48,7 +48,7 @@ public struct SchemaLinker: Sendable {
         "max", "min", "most", "least", "highest", "lowest", "largest", "smallest", "greatest", "fewest", "top",
         "descending", "ascending", "order", "ordered", "sorted", "sort", "alphabetical", "alphabetically", "name",
         "names", "id", "ids", "what's", "whats", "info", "information", "detail", "details", "also", "respectively",
-        "them", "it", "those", "here", "currently", "current", "instead", "times", "time",
+        "them", "it", "those", "here", "currently", "current", "instead", "times", "time", "named", "called", "titled",
     ]
 
     /// Function words that may appear inside a multi-word identifier match ("number of products").
@@ -120,8 +120,8 @@ public struct SchemaLinker: Sendable {
                 }
             }
         }
-        return bySpan.map { span, candidates in
-            Mention(range: span, candidates: candidates.sorted { $0.score > $1.score })
+        return bySpan.keys.sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }.map { span in
+            Mention(range: span, candidates: bySpan[span]!.sorted(by: Mention.Candidate.precedes))
         }
     }
 
@@ -148,10 +148,11 @@ public struct SchemaLinker: Sendable {
         var used = Set<Int>()
         var matched = 0.0
         var matchedWords = 0
-        for word in element.words.sorted(by: { $0.weight > $1.weight }) {
+        var positions: [(word: Int, token: Int)] = []
+        for (wordIndex, word) in element.words.enumerated().sorted(by: { ($0.element.weight, -$0.offset) > ($1.element.weight, -$1.offset) }) {
             var best = 0.0
             var bestIndex: Int?
-            for (offset, token) in spanTokens.enumerated() where !used.contains(offset) && token.kind == .word {
+            for (offset, token) in spanTokens.enumerated() where !used.contains(offset) && (token.kind == .word || (token.kind == .number && token.text == word.text)) {
                 var similarity = Lexicon.similarity(identifier: word.text, question: token.lower)
                 if word.text.count == 1 && token.lower.first.map(String.init) == word.text && token.lower.count > 1 { similarity = 0.7 }
                 if similarity > best {
@@ -163,9 +164,22 @@ public struct SchemaLinker: Sendable {
                 used.insert(bestIndex)
                 matched += word.weight * best
                 matchedWords += 1
+                positions.append((wordIndex, bestIndex))
             }
         }
         guard matchedWords > 0 else { return 0 }
+        // a span with glue words must follow the identifier's word order ("number of products"
+        // is number_products; "names in concerts" is not concert_name)
+        if spanTokens.count > used.count {
+            let ordered = positions.sorted { $0.word < $1.word }.map(\.token)
+            let glue = spanTokens.enumerated().filter { !used.contains($0.offset) }.map(\.element.lower)
+            // "year of independence" = IndepYear: reversed only around "of"
+            let countWord = ["number", "count", "total", "amount", "numbers"].contains(spanTokens[0].lower)
+            // "names of the countries" keeps "countries" for the table
+            // "ids of templates", "names of the countries": the generic word and the table stay apart
+            let tableWordAfter = Self.weakQuestionWords.contains(spanTokens[0].lower)
+            if ordered != ordered.sorted() && !(ordered == ordered.sorted(by: >) && glue.allSatisfy { $0 == "of" || $0 == "the" } && !countWord && !tableWordAfter) { return 0 }
+        }
         // every token of the span must be matched, except fillers inside it
         for (offset, token) in spanTokens.enumerated() where !used.contains(offset) {
             if offset == 0 || offset == spanTokens.count - 1 { return 0 }
@@ -174,8 +188,9 @@ public struct SchemaLinker: Sendable {
         var score = matched / total
         // a lone weak word ("name", "number", "total") is a weak match
         let unmatchedCore = spanTokens.enumerated().filter { used.contains($0.offset) }.allSatisfy { Self.weakQuestionWords.contains($0.element.lower) }
-        if unmatchedCore {
-            score *= element.words.count == 1 ? 0.8 : 0.75
+        let genericIdentifier = element.words.allSatisfy { Self.genericIdentifierWords.contains($0.text) || $0.weight < 0.5 }
+        if unmatchedCore && !genericIdentifier {
+            score *= element.words.count == 1 ? 0.8 : 0.6
         }
         // fillers make a span looser
         let fillerCount = spanTokens.count - used.count
@@ -197,7 +212,8 @@ public struct SchemaLinker: Sendable {
         var stems: [String: [ValueEntry]] = [:]
         for (t, table) in index.tables.enumerated() {
             for (c, column) in table.columns.enumerated() where column.kind == .text || column.kind == .date || column.kind == .boolean || !column.values.isEmpty {
-                for value in Set(column.values + column.samples) {
+                var seen = Set<String>()
+                for value in column.values + column.samples where seen.insert(value).inserted {
                     let key = Lexicon.compact(value)
                     guard !key.isEmpty, key.count <= 80 else { continue }
                     exact[key, default: []].append(ValueEntry(table: t, column: c, value: value))
@@ -217,6 +233,8 @@ public struct SchemaLinker: Sendable {
                 if token.kind == .punctuation { continue }
                 let span = start..<end
                 let single = end - start == 1
+                // bare numbers are compared by the planner, not matched as stored text
+                if single && first.kind == .number { continue }
                 // unquoted single words must be real content words
                 if single && first.kind == .word {
                     if Self.functionWords.contains(first.lower) && first.lower.count < 4 { continue }
@@ -241,7 +259,8 @@ public struct SchemaLinker: Sendable {
                 }
                 if single && first.kind == .quoted && candidates.isEmpty {
                     // a quoted literal with different spacing or a typo
-                    for (valueKey, entries) in exact where valueKey.count >= 4 && key.count >= 4 {
+                    for valueKey in exact.keys.sorted() where valueKey.count >= 4 && key.count >= 4 {
+                        let entries = exact[valueKey]!
                         if Lexicon.editDistance(valueKey, key, limit: 1) <= 1 {
                             candidates += entries.map { Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.8) }
                         }
@@ -249,19 +268,20 @@ public struct SchemaLinker: Sendable {
                 }
                 if !single && candidates.isEmpty && key.count >= 8 {
                     // multi-word value with a typo
-                    if let match = exact.first(where: { $0.key.count >= 8 && Lexicon.editDistance($0.key, key, limit: 1) <= 1 }) {
-                        candidates += match.value.map { Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.8) }
+                    if let matchKey = exact.keys.sorted().first(where: { $0.count >= 8 && Lexicon.editDistance($0, key, limit: 1) <= 1 }), let match = exact[matchKey] {
+                        candidates += match.map { Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.8) }
                     }
                 }
                 if single && first.kind == .word && candidates.isEmpty && first.lower.count >= 6 {
-                    for (valueKey, entries) in exact where valueKey.count >= 6 && !valueKey.contains(where: \.isNumber) {
+                    for valueKey in exact.keys.sorted() where valueKey.count >= 6 && !valueKey.contains(where: \.isNumber) {
+                        let entries = exact[valueKey]!
                         if Lexicon.editDistance(valueKey, key, limit: 1) <= 1 {
                             candidates += entries.map { Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.75) }
                         }
                     }
                 }
                 if !candidates.isEmpty {
-                    mentions.append(Mention(range: span, candidates: candidates.sorted { $0.score > $1.score }))
+                    mentions.append(Mention(range: span, candidates: candidates.sorted(by: Mention.Candidate.precedes)))
                 }
             }
         }
@@ -282,7 +302,13 @@ public struct SchemaLinker: Sendable {
             }
             return value
         }
-        let ordered = mentions.sorted { priority($0) > priority($1) }
+        let ordered = mentions.sorted { lhs, rhs in
+            let (a, b) = (priority(lhs), priority(rhs))
+            if a != b { return a > b }
+            if lhs.range.count != rhs.range.count { return lhs.range.count > rhs.range.count }
+            if lhs.range.lowerBound != rhs.range.lowerBound { return lhs.range.lowerBound < rhs.range.lowerBound }
+            return (lhs.best?.target.sortKey ?? "") < (rhs.best?.target.sortKey ?? "")
+        }
         var taken = Set<Int>()
         var chosen: [Mention] = []
         for mention in ordered where mention.score >= 0.4 {
@@ -292,7 +318,7 @@ public struct SchemaLinker: Sendable {
             for other in mentions where other.range == mention.range && other != mention {
                 merged.candidates.append(contentsOf: other.candidates)
             }
-            merged.candidates.sort { $0.score > $1.score }
+            merged.candidates.sort(by: Mention.Candidate.precedes)
             chosen.append(merged)
             taken.formUnion(mention.range)
         }
