@@ -77,7 +77,7 @@ struct ServeCommand: AsyncParsableCommand {
         let token = signer.issue(for: Self.demoTenant)
         try await QuerentServer.run(
             router: router, hostname: options.resolvedHostname(), port: options.resolvedPort(default: 8080), logger: logger,
-            services: [worker, SchemaEventFollower(events: events, contexts: contexts, vectors: vectors)],
+            services: [worker, await SchemaEventFollower(events: events, contexts: contexts, vectors: vectors)],
             onReady: { port in
                 if let sampleId { await Self.waitUntilTrained(sampleId, store: store, logger: logger) }
                 Self.printBanner(port: port, token: token, sampleId: sampleId, home: home.path)

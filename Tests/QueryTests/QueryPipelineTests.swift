@@ -78,7 +78,7 @@ import Testing
 
     @Test func untrainingDropsTheCachedContextAtOnce() async throws {
         let harness = try await QueryHarness()
-        let follower = SchemaEventFollower(events: harness.events, contexts: harness.contexts, vectors: harness.vectors)
+        let follower = await SchemaEventFollower(events: harness.events, contexts: harness.contexts, vectors: harness.vectors)
         let following = Task { try await follower.run() }
         defer { following.cancel() }
         let source = try await harness.registerSample(training: ["orders", "customers"])

@@ -54,7 +54,7 @@ struct QueryServiceCommand: AsyncParsableCommand {
             ],
             api: routes.addRoutes, root: routes.addRootRoutes
         )
-        let invalidation = SchemaEventFollower(events: events, contexts: contexts, vectors: vectors)
+        let invalidation = await SchemaEventFollower(events: events, contexts: contexts, vectors: vectors)
         try await QuerentServer.run(
             router: router, hostname: options.resolvedHostname(), port: options.resolvedPort(default: 8083), logger: logger,
             services: [events, invalidation]

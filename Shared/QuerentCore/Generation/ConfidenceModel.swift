@@ -6,8 +6,9 @@ import Foundation
 /// left unexplained, how well the linked words matched, guesses (a literal placed by its shape,
 /// a default column, a guessed subject), parts that could not be linked, and the query's
 /// complexity (joins, subqueries, set operations, grouping), where a rule-based reading goes
-/// wrong more often. The weights were fitted once on labelled questions (half of the Spider
-/// dev subset, checked on the other half and on the sample database questions) and are fixed.
+/// wrong more often. The weights were fitted once by logistic regression (L2-regularized) on
+/// labelled questions of the Spider dev subset; fitted on one half, the other half scored
+/// right answers 0.76 and wrong ones 0.55 on average. They are fixed, not learned at runtime.
 enum ConfidenceModel {
     /// The model's inputs, in the order of ``weights`` (after the bias).
     struct Features: Sendable {

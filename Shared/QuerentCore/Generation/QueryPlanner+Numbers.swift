@@ -76,7 +76,7 @@ extension QueryPlanner {
                     position += 2
                     continue
                 } else {
-                    missing.append("what '\(format(low(value, high)))'…'\(format(Swift.max(value, high)))' measures")
+                    missing.append("what '\(format(Swift.min(value, high)))'…'\(format(Swift.max(value, high)))' measures")
                 }
             }
             var op: QueryPlan.Operator = .equal
@@ -137,8 +137,6 @@ extension QueryPlanner {
             position = end
         }
     }
-
-    func low(_ a: Double, _ b: Double) -> Double { Swift.min(a, b) }
 
     /// "a greater accelerate than": the comparative word before a column before "than".
     func comparativeBeforeThan(_ thanPosition: Int) -> (op: QueryPlan.Operator, start: Int)? {

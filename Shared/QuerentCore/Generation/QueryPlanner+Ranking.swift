@@ -108,8 +108,9 @@ extension QueryPlanner {
                 // "the most awards": a plural noun after most/fewest counts rows
                 let plural = tokens[mention.range].last.map { $0.lower != $0.stem } ?? false
                 let countingWord = ["most", "least", "fewest"].contains(lower) && !merged
-                if countingWord && plural, let numericColumn, let ref = resolveColumn(target), index.tables[ref.table].columns[ref.column].kind == .text || isNumericText(ref.table, ref.column) {
-                    _ = numericColumn
+                if countingWord && plural, numericColumn != nil, let ref = resolveColumn(target),
+                    index.tables[ref.table].columns[ref.column].kind == .text || isNumericText(ref.table, ref.column)
+                {
                     use(target)
                     superlativeByCount = (superlative.descending, ref.table, position)
                     if limit == nil { limit = 1 }

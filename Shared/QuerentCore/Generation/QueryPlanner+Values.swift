@@ -470,9 +470,8 @@ extension QueryPlanner {
     /// An adjective naming a flag column ("official languages", "full-time employees") filters on it.
     func findBooleanConditions() {
         for (offset, mention) in mentions.enumerated() where !usedMentions.contains(offset) && mention.isColumn {
-            guard let ref = resolveColumn(offset) else { continue }
+            guard let ref = resolveColumn(offset), isFlagColumn(ref) else { continue }
             let column = index.tables[ref.table].columns[ref.column]
-            guard isFlagColumn(ref) else { continue }
             // an adjective: followed by a noun (table or another column), not asked for
             let next = nextMention(after: mention.range.upperBound - 1, maxGap: 1)
             let adjective = next.map { mentions[$0].isTable || mentions[$0].isColumn } ?? false
@@ -494,7 +493,6 @@ extension QueryPlanner {
                 }
             }
             use(offset)
-            _ = column
             notes.append("'\(tokens[mention.range].map(\.text).joined(separator: " "))' filters on the flag \(columnName(ref))")
             addCondition(QueryPlan.Condition(left: .column(ref), op: op, right: operand), span: span)
         }

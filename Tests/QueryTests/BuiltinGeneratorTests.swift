@@ -1,0 +1,127 @@
+import Foundation
+@testable import QuerentCore
+import Testing
+
+/// Behaviour of the built-in generator that does not need a database: dialect rendering and
+/// quoting, relative dates, explanations, and saying so when a question cannot be linked.
+@Suite struct BuiltinGeneratorTests {
+    static func table(
+        _ name: String, schema: String? = nil, _ columns: [ColumnSchema], relationships: [Relationship] = [],
+        profile: [String: [String]]? = nil, sample: [[String: JSONValue]]? = nil
+    ) -> RetrievedTable {
+        var table = TableSchema(sourceId: "s", tableName: name, schemaName: schema, columns: columns, relationships: relationships, sampleData: sample)
+        table.valueProfile = profile
+        return RetrievedTable(schema: table, businessContext: "", score: 1)
+    }
+
+    /// A small shop: customers and their orders, with mixed-case names to exercise quoting.
+    static let shop: [RetrievedTable] = [
+        table(
+            "Customers",
+            [
+                ColumnSchema(name: "CustomerId", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "FullName", type: "text"),
+                ColumnSchema(name: "Country", type: "text"),
+                ColumnSchema(name: "order", type: "integer"),
+            ],
+            profile: ["Country": ["France", "Germany", "Japan"]],
+            sample: [["CustomerId": .int(1), "FullName": .string("Ann Lee"), "Country": .string("France"), "order": .int(1)]]
+        ),
+        table(
+            "orders",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "CustomerId", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "Customers", referencesColumn: "CustomerId")),
+                ColumnSchema(name: "total_amount", type: "numeric(10,2)"),
+                ColumnSchema(name: "status", type: "text"),
+                ColumnSchema(name: "ordered_at", type: "timestamp"),
+            ],
+            relationships: [Relationship(name: nil, columns: ["CustomerId"], referencesTable: "Customers", referencesColumns: ["CustomerId"])],
+            profile: ["status": ["cancelled", "paid", "shipped"]]
+        ),
+    ]
+
+    func generate(_ question: String, dialect: Dialect = .sqlite, tables: [RetrievedTable] = Self.shop) -> SQLGenerationResult {
+        BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: dialect, tables: tables))
+    }
+
+    @Test func namesItselfBuiltin() {
+        #expect(BuiltinSQLGenerator().name == "builtin")
+        #expect(generate("How many orders are there?").generator == "builtin")
+    }
+
+    @Test func quotesMixedCaseIdentifiersOnlyInPostgres() {
+        let postgres = generate("How many customers are from France?", dialect: .postgres)
+        #expect(postgres.sql == #"SELECT count(*) FROM "Customers" WHERE "Country" = 'France'"#)
+        let sqlite = generate("How many customers are from France?", dialect: .sqlite)
+        #expect(sqlite.sql == "SELECT count(*) FROM Customers WHERE Country = 'France'")
+        #expect(postgres.tableUsed == ["Customers"])
+    }
+
+    @Test func quotesReservedWords() {
+        let renderer = SQLRenderer(index: SchemaIndex(tables: Self.shop), dialect: .sqlite)
+        #expect(renderer.identifier("order") == "\"order\"")
+        #expect(renderer.identifier("status") == "status")
+        #expect(renderer.identifier("we\"ird name") == "\"we\"\"ird name\"")
+        #expect(renderer.literal("O'Brien") == "'O''Brien'")
+    }
+
+    @Test func splitsSchemaQualifiedPostgresNames() {
+        let tables = [
+            Self.table(
+                "Sales.Invoices", schema: "Sales",
+                [ColumnSchema(name: "id", type: "integer", primaryKey: true), ColumnSchema(name: "amount", type: "numeric")]
+            )
+        ]
+        let result = generate("What is the total amount of invoices?", dialect: .postgres, tables: tables)
+        #expect(result.sql == #"SELECT sum(amount) FROM "Sales"."Invoices""#)
+    }
+
+    @Test func joinsAlongForeignKeys() {
+        let result = generate("How many orders did customers from Japan place?")
+        #expect(result.sql.contains("JOIN"))
+        #expect(result.sql.contains("T1.CustomerId = T2.CustomerId"))
+        #expect(result.sql.contains("T2.Country = 'Japan'"))
+        #expect(Set(result.tableUsed) == ["orders", "Customers"])
+        #expect(result.explanation.contains("Japan"))
+    }
+
+    @Test func rendersRelativeDatesPerDialect() {
+        let sqlite = generate("How many orders were placed last month?")
+        #expect(sqlite.sql.contains("date('now', 'start of month', '-1 month')"))
+        let postgres = generate("How many orders were placed last month?", dialect: .postgres)
+        #expect(postgres.sql.contains("date_trunc('month', CURRENT_DATE) - INTERVAL '1 month'"))
+        let year = generate("How many orders were placed in 2023?", dialect: .postgres)
+        #expect(year.sql.contains("ordered_at >= DATE '2023-01-01' AND ordered_at < DATE '2024-01-01'"))
+    }
+
+    @Test func negationBecomesNotInSubquery() {
+        let result = generate("Which customers have never placed an order?")
+        #expect(result.sql == "SELECT FullName FROM Customers WHERE CustomerId NOT IN (SELECT CustomerId FROM orders)")
+    }
+
+    @Test func averageComparisonBecomesSubquery() {
+        let result = generate("List the orders with a total amount above the average.")
+        #expect(result.sql.contains("total_amount > (SELECT avg(total_amount) FROM orders)"))
+    }
+
+    @Test func saysSoWhenNothingLinks() {
+        let result = generate("What is the weather like on Mars tomorrow?")
+        #expect(result.confidence < 0.3)
+        #expect(!result.explanation.isEmpty)
+        if result.sql.isEmpty { #expect(result.explanation.contains("could not link")) }
+    }
+
+    @Test func emptyTablesGiveNoSQL() {
+        let result = generate("How many orders?", tables: [])
+        #expect(result.sql.isEmpty)
+        #expect(result.confidence == 0)
+    }
+
+    @Test func confidenceIsHigherForClearQuestions() {
+        let clear = generate("How many orders have status cancelled?")
+        let vague = generate("Which ones are the best for the thing we discussed?")
+        #expect(clear.confidence > vague.confidence)
+        #expect((0...1).contains(clear.confidence))
+    }
+}
