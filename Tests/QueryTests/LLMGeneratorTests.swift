@@ -196,7 +196,8 @@ import Testing
         // Generous margins: the suite runs on a loaded 2-core machine, where a 400 ms limit can
         // expire before the fake server even reads the request.
         try await withGenerator(timeout: .milliseconds(1_500), maxAttempts: 3) { server, generator, model in
-            server.script([.delay(.seconds(12), content: "```sql\nSELECT 1\n```")])
+            // Every answer is slow, so a request that reaches the server late still meets a delay.
+            server.script(Array(repeating: .delay(.seconds(12), content: "```sql\nSELECT 1\n```"), count: 4))
             let clock = ContinuousClock()
             let start = clock.now
             let error = await serviceError { _ = try await generator.generate(Self.request()) }
@@ -206,7 +207,7 @@ import Testing
             #expect(elapsed < .seconds(8), "gave up after \(elapsed) with a 1.5 s timeout")
             #expect(server.received.count <= 1, "a timed-out generation is not queued again")
 
-            server.script([.delay(.seconds(12), content: "SELECT 1")])
+            server.script(Array(repeating: .delay(.seconds(12), content: "SELECT 1"), count: 4))
             let streamStart = clock.now
             let streamError = await serviceError { for try await _ in model.stream([ChatMessage(role: .user, content: "hi")], temperature: 0, maxTokens: 8) {} }
             #expect(streamError?.message.contains("timed out") == true, "\(String(describing: streamError))")

@@ -78,10 +78,11 @@ import Testing
 
     @Test func untrainingDropsTheCachedContextAtOnce() async throws {
         let harness = try await QueryHarness()
+        let source = try await harness.registerSample(training: ["orders", "customers"])
+        // Subscribed after training, so only the untrain event below reaches the follower.
         let follower = await SchemaEventFollower(events: harness.events, contexts: harness.contexts, vectors: harness.vectors)
         let following = Task { try await follower.run() }
         defer { following.cancel() }
-        let source = try await harness.registerSample(training: ["orders", "customers"])
         #expect(try await harness.pipeline.runSQL("SELECT count(*) FROM customers", sourceId: source, tenant: QueryHarness.tenant).success)
         #expect(await harness.contexts.isCached(sourceId: source, tenant: QueryHarness.tenant))
         try await harness.coordinator.untrain(sourceId: source, tableName: "customers", tenant: QueryHarness.tenant)
