@@ -69,7 +69,7 @@ struct EvalHarness {
         return EvalOutcome(
             dbId: item.dbId, question: item.question, gold: item.query, pred: answer?.generation.sql ?? "", correct: correct,
             confidence: answer?.generation.confidence ?? 0, retrieved: retrieved,
-            retrievalHit: goldTables.allSatisfy { retrievedSet.contains($0) }, ms: Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15,
+            retrievalHit: goldTables.allSatisfy { retrievedSet.contains($0) }, ms: elapsed.milliseconds,
             hardness: SpiderHardness(sql: item.query), goldEmpty: gold?.rows.isEmpty ?? false, error: answer == nil ? "pipeline error" : answer?.result?.error
         )
     }

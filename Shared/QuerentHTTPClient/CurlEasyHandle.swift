@@ -49,7 +49,7 @@ final class CurlEasyHandle {
         try check(CCurl_easy_setopt_ptr(handle, CURLOPT_URL, url))
         try check(CCurl_easy_setopt_ptr(handle, CURLOPT_CUSTOMREQUEST, method))
         try check(CCurl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
-        let milliseconds = Int(timeout.components.seconds * 1_000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int(timeout.wholeMilliseconds)
         try check(CCurl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, milliseconds))
         try check(CCurl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, min(milliseconds, 10_000)))
         try check(CCurl_easy_setopt_ptr(handle, CURLOPT_ACCEPT_ENCODING, ""))

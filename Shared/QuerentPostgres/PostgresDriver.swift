@@ -102,10 +102,8 @@ public final class PostgresDriver: DatabaseDriver {
                 let rows = result.rows.map { row in
                     zip(row, result.columns).map { PostgresValue.json($0, oid: $1.typeOID) }
                 }
-                let (seconds, attoseconds) = elapsed.components
                 return QueryRows(
-                    columns: result.columns.map(\.name), rows: rows, truncated: result.truncated,
-                    executionTimeMs: Double(seconds) * 1_000 + Double(attoseconds) / 1e15
+                    columns: result.columns.map(\.name), rows: rows, truncated: result.truncated, executionTimeMs: elapsed.milliseconds
                 )
             }
         }

@@ -76,7 +76,7 @@ public final class RedisConnection {
         guard let context else { throw RedisError(code: -1, message: "connection is closed") }
         if let reply = try bufferedReply(context) { return reply }
         var descriptor = pollfd(fd: context.pointee.fd, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(timeout.components.seconds * 1_000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int32(timeout.wholeMilliseconds)
         let ready = poll(&descriptor, 1, milliseconds)
         if ready < 0 {
             if errno == EINTR { return nil }

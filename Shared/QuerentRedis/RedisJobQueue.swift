@@ -64,8 +64,8 @@ public struct RedisJobQueue: JobQueue {
     /// (blocking up to `block`).
     private func claimOnce(consumer: String, block: Duration) async throws -> ClaimedJob? {
         let (stream, group, delayed) = (self.stream, self.group, delayedSet)
-        let idle = String(Self.milliseconds(visibilityTimeout))
-        let block = String(max(1, Self.milliseconds(block)))
+        let idle = String(visibilityTimeout.wholeMilliseconds)
+        let block = String(max(1, block.wholeMilliseconds))
         let reply = try await client.withConnection { connection -> RedisReply in
             try Self.ensureGroup(connection, stream: stream, group: group)
             try connection.command(["EVAL", Self.promoteScript, "2", delayed, stream, String(Self.nowMilliseconds())])
@@ -110,7 +110,7 @@ public struct RedisJobQueue: JobQueue {
         case .retry(let attempt, let delay):
             var job = claimed.job
             job.attempt = attempt
-            next = ["ZADD", delayed, String(Self.nowMilliseconds() + Self.milliseconds(delay)), try Self.encode(job)]
+            next = ["ZADD", delayed, String(Self.nowMilliseconds() + delay.wholeMilliseconds), try Self.encode(job)]
         case .deadLetter:
             let letter = String(decoding: try JSONEncoder.querent.encode(DeadLetter(job: claimed.job, error: error)), as: UTF8.self)
             next = ["XADD", dead, "*", "letter", letter]
@@ -192,10 +192,6 @@ public struct RedisJobQueue: JobQueue {
         try JSONDecoder.querent.decode(TrainingJob.self, from: Data(text.utf8))
     }
 
-    static func milliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1_000 + attoseconds / 1_000_000_000_000_000
-    }
 
     static func nowMilliseconds() -> Int64 {
         Int64(Date().timeIntervalSince1970 * 1_000)

@@ -238,10 +238,3 @@ public final class SQLiteDriver: DatabaseDriver {
     }
 }
 
-extension Duration {
-    /// The duration in milliseconds, with a fractional part.
-    var milliseconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) * 1_000 + Double(attoseconds) / 1e15
-    }
-}
