@@ -81,6 +81,7 @@ enum QueryBenchmark {
         let queryBodies = try questions.map { String(decoding: try JSONEncoder().encode(["question": $0]), as: UTF8.self) }
         let sqlBodies = try statements.map { String(decoding: try JSONEncoder().encode(["sql": $0]), as: UTF8.self) }
 
+        try await printStages(pipeline: pipeline, retriever: SchemaRetriever(vectors: vectors, contexts: contexts), contexts: contexts, registry: registry, source: source, tenant: tenant, logger: logger)
         print("sample database, \(questions.count) questions, \(requests) requests per run")
         for concurrency in concurrencies {
             let query = try await measure(client: client, url: base + "/query", bodies: queryBodies, headers: headers, requests: requests, concurrency: concurrency)
@@ -90,6 +91,39 @@ enum QueryBenchmark {
             print(String(format: "concurrency %d  /query vs /sql: p50 ×%.2f, p99 ×%.2f (goal ≤ 2)", concurrency, query.p50 / sql.p50, query.p99 / sql.p99))
         }
         await registry.shutdown()
+    }
+
+    /// Mean time of each step of the natural-language path, in-process, so a regression in
+    /// one stage shows without a profiler.
+    static func printStages(
+        pipeline: QueryPipeline, retriever: SchemaRetriever, contexts: SchemaContextCache, registry: SourceRegistry, source: DatabaseSource,
+        tenant: Tenant, logger: Logger
+    ) async throws {
+        let rounds = 50
+        var totals: [String: Duration] = [:]
+        func timed<T>(_ stage: String, _ body: () async throws -> T) async rethrows -> T {
+            let begin = ContinuousClock.now
+            let value = try await body()
+            totals[stage, default: .zero] += ContinuousClock.now - begin
+            return value
+        }
+        let generator = BuiltinSQLGenerator()
+        for _ in 0..<rounds {
+            for question in questions {
+                _ = try await timed("registry.get") { try await registry.get(source.id, tenant: tenant) }
+                let tables = try await timed("retrieve") { try await retriever.retrieve(question: question, sourceId: source.id, tenant: tenant) }
+                let allowed = try await timed("trained tables") { Set(try await contexts.trainedSchemas(sourceId: source.id, tenant: tenant).map(\.tableName)) }
+                let generation = await timed("generate") { generator.generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: tables)) }
+                _ = try await timed("validate") { try SQLSafety.validate(generation.sql, dialect: .sqlite, allowedTables: allowed) }
+                _ = try await timed("run /sql (validate, execute, history)") { try await pipeline.runSQL(generation.sql, sourceId: source.id, tenant: tenant) }
+                _ = try await timed("ask (whole /query path)") { try await pipeline.ask(question: question, sourceId: source.id, tenant: tenant, logger: logger) }
+            }
+        }
+        let count = Double(rounds * questions.count)
+        print("stages, mean of \(rounds * questions.count) in-process calls:")
+        for (stage, total) in totals.sorted(by: { $0.value > $1.value }) {
+            print(String(format: "  %-40@ %.3f ms", stage as NSString, TrainingBenchmark.seconds(total) * 1_000 / count))
+        }
     }
 
     struct Measurement {

@@ -41,7 +41,23 @@ import Testing
         }
     }
 
-    @Test(arguments: ["", "yesterday", "2026-13-45T99:99:99Z", "2026-11-25X14:52:45Z"])
+    /// The hand-written calendar arithmetic agrees with Foundation's formatter across
+    /// centuries, leap days and dates before 1970.
+    @Test func agreesWithFoundationFormatter() throws {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        var generator = SystemRandomNumberGenerator()
+        let fixed: [Double] = [-2_208_988_800, -86_400.5, -1, 0, 951_782_400, 4_107_542_399.999, 1_582_934_400]
+        let random = (0..<500).map { _ in Double(Int64.random(in: -5_000_000_000...8_000_000_000, using: &generator)) / 1_000 * 1_000 + 0.25 }
+        for seconds in fixed + random {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(Timestamp.format(date) == formatter.string(from: date))
+            let parsed = try #require(Timestamp.parse(formatter.string(from: date)))
+            #expect(abs(parsed.timeIntervalSince(date)) < 0.0005)
+        }
+    }
+
+    @Test(arguments: ["", "yesterday", "2026-11-25T14:52:45.Z", "2026-11-25T14:52:45+5", "2026-13-45T99:99:99Z", "2026-11-25X14:52:45Z"])
     func rejectsGarbage(text: String) {
         #expect(Timestamp.parse(text) == nil)
     }

@@ -32,7 +32,7 @@ public struct BuiltinSQLGenerator: SQLGenerator {
             ), nil)
         }
         let question = request.question.trimmingCharacters(in: .whitespacesAndNewlines)
-        let index = SchemaIndex(tables: request.tables)
+        let index = SchemaIndex.cached(request.tables)
         let tokens = QuestionTokenizer.tokenize(question)
         guard !tokens.isEmpty else {
             return (SQLGenerationResult(sql: "", confidence: 0, explanation: "The question is empty.", tableUsed: [], generator: name), nil)

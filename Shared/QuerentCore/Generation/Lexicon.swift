@@ -8,6 +8,12 @@ import Foundation
 enum Lexicon {
     /// Lower-cased, singular, without common verb endings.
     static func stem(_ word: String) -> String {
+        stems.value(for: word) { computeStem(word) }
+    }
+
+    private static let stems = Memo<String, String>(capacity: 100_000)
+
+    private static func computeStem(_ word: String) -> String {
         let lower = word.lowercased()
         if let irregular = irregularSingulars[lower] { return irregular }
         guard lower.count > 3, lower.allSatisfy(\.isLetter) else { return lower }
@@ -56,6 +62,21 @@ enum Lexicon {
     /// nationality adjective of a place; 0.8 for an abbreviation (`desc` → description,
     /// `cont` → continent); 0 otherwise.
     static func similarity(identifier: String, question: String) -> Double {
+        similarities.value(for: WordPair(identifier: identifier, question: question)) {
+            computeSimilarity(identifier: identifier, question: question)
+        }
+    }
+
+    /// The pairs already compared: the same schema words meet the same question words on
+    /// every request, and comparing them is the linker's main cost.
+    private static let similarities = Memo<WordPair, Double>(capacity: 200_000)
+
+    private struct WordPair: Hashable, Sendable {
+        var identifier: String
+        var question: String
+    }
+
+    private static func computeSimilarity(identifier: String, question: String) -> Double {
         let a = identifier.lowercased()
         let b = question.lowercased()
         if a == b { return 1 }
@@ -115,7 +136,8 @@ enum Lexicon {
 
     /// The lower-cased letters and digits of `text` only: "Asia-Pacific" → "asiapacific".
     static func compact(_ text: String) -> String {
-        String(text.lowercased().filter { $0.isLetter || $0.isNumber })
+        if text.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }) { return text }
+        return String(text.lowercased().filter { $0.isLetter || $0.isNumber })
     }
 
     /// Place names for nationality adjectives ("French" → France); the value matcher tries them.

@@ -63,6 +63,8 @@ struct SchemaIndex: Sendable {
 
     var tables: [Table]
     var edges: [Edge]
+    /// The known values of every column, for the value linker.
+    var values: ValueLookup
 
     /// Builds the index of `tables` (the retrieved schemas, most relevant first).
     init(tables retrieved: [RetrievedTable]) {
@@ -74,8 +76,18 @@ struct SchemaIndex: Sendable {
         }
         self.tables = tables
         self.edges = SchemaIndex.makeEdges(retrieved.map(\.schema), tables)
+        self.values = ValueLookup(tables: [])
         splitCompounds()
+        self.values = ValueLookup(tables: self.tables)
     }
+
+    /// The index of `tables`, reused while the same tables are retrieved again (the usual case:
+    /// a source's questions keep meeting the same few trained tables).
+    static func cached(_ tables: [RetrievedTable]) -> SchemaIndex {
+        built.value(for: tables) { SchemaIndex(tables: tables) }
+    }
+
+    private static let built = Memo<[RetrievedTable], SchemaIndex>(capacity: 64)
 
     /// The index of a table by canonical name (case-insensitive).
     func tableIndex(named name: String) -> Int? {

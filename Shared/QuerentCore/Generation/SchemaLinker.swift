@@ -74,6 +74,15 @@ struct SchemaLinker: Sendable {
         var target: Mention.Target
         var words: [SchemaIndex.Word]
         var compact: String
+        /// ``Lexicon/stem(_:)`` of `compact`.
+        var compactStem: String
+
+        init(target: Mention.Target, words: [SchemaIndex.Word], compact: String) {
+            self.target = target
+            self.words = words
+            self.compact = compact
+            self.compactStem = Lexicon.stem(compact)
+        }
     }
 
     func elements() -> [Element] {
@@ -112,8 +121,9 @@ struct SchemaLinker: Sendable {
                 if tokens[span].contains(where: { $0.kind == .punctuation || $0.kind == .quoted }) { break }
                 let last = tokens[end - 1]
                 if Self.functionWords.contains(last.lower) && !Self.weakQuestionWords.contains(last.lower) { continue }
+                let glued = Self.glued(tokens[span])
                 for element in elements {
-                    let score = match(element, span: span, tokens: tokens)
+                    let score = match(element, span: span, tokens: tokens, glued: glued)
                     if score >= 0.4 {
                         bySpan[span, default: []].append(Mention.Candidate(target: element.target, score: score))
                     }
@@ -125,14 +135,24 @@ struct SchemaLinker: Sendable {
         }
     }
 
+    /// A span's words glued together, the last one singular, with the stem of the whole.
+    struct Glued {
+        var text: String
+        var stem: String
+    }
+
+    static func glued(_ span: ArraySlice<QuestionToken>) -> Glued {
+        var text = span.dropLast().map { Lexicon.compact($0.lower) }.joined()
+        if let last = span.last { text += Lexicon.compact(Lexicon.stem(last.lower)) }
+        return Glued(text: text, stem: Lexicon.stem(text))
+    }
+
     /// How well the tokens of `span` name `element`, 0…1.
-    func match(_ element: Element, span: Range<Int>, tokens: [QuestionToken]) -> Double {
+    func match(_ element: Element, span: Range<Int>, tokens: [QuestionToken], glued: Glued) -> Double {
         let spanTokens = Array(tokens[span])
         // glued: "high schoolers" = Highschooler, "countrylanguage"
         if spanTokens.count >= 2 || element.words.count == 1 {
-            var glued = spanTokens.map { Lexicon.compact($0.lower) }.joined()
-            if let lastToken = spanTokens.last { glued = spanTokens.dropLast().map { Lexicon.compact($0.lower) }.joined() + Lexicon.compact(Lexicon.stem(lastToken.lower)) }
-            if glued == element.compact || glued == Lexicon.stem(element.compact) || Lexicon.stem(glued) == Lexicon.stem(element.compact) {
+            if glued.text == element.compact || glued.text == element.compactStem || glued.stem == element.compactStem {
                 if spanTokens.count == 1 && Self.weakQuestionWords.contains(spanTokens[0].lower) { return 0.75 }
                 return 1
             }
@@ -200,27 +220,10 @@ struct SchemaLinker: Sendable {
 
     // MARK: - Values
 
-    struct ValueEntry {
-        var table: Int
-        var column: Int
-        var value: String
-    }
-
     func valueMentions(_ tokens: [QuestionToken]) -> [Mention] {
-        // index every known value by its compact form and, for one-word values, by its stem
-        var exact: [String: [ValueEntry]] = [:]
-        var stems: [String: [ValueEntry]] = [:]
-        for (t, table) in index.tables.enumerated() {
-            for (c, column) in table.columns.enumerated() where column.kind == .text || column.kind == .date || column.kind == .boolean || !column.values.isEmpty {
-                var seen = Set<String>()
-                for value in column.values + column.samples where seen.insert(value).inserted {
-                    let key = Lexicon.compact(value)
-                    guard !key.isEmpty, key.count <= 80 else { continue }
-                    exact[key, default: []].append(ValueEntry(table: t, column: c, value: value))
-                    if !value.contains(" "), value.count >= 3 { stems[Lexicon.root(key), default: []].append(ValueEntry(table: t, column: c, value: value)) }
-                }
-            }
-        }
+        let exact = index.values.exact
+        let stems = index.values.stems
+        let typoCandidates = index.values.typoCandidates
         var mentions: [Mention] = []
         for start in tokens.indices {
             let first = tokens[start]
@@ -259,7 +262,7 @@ struct SchemaLinker: Sendable {
                 }
                 if single && first.kind == .quoted && candidates.isEmpty {
                     // a quoted literal with different spacing or a typo
-                    for valueKey in exact.keys.sorted() where valueKey.count >= 4 && key.count >= 4 {
+                    for valueKey in typoCandidates(key) where valueKey.count >= 4 && key.count >= 4 {
                         let entries = exact[valueKey]!
                         if Lexicon.editDistance(valueKey, key, limit: 1) <= 1 {
                             candidates += entries.map { Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.8) }
@@ -268,12 +271,12 @@ struct SchemaLinker: Sendable {
                 }
                 if !single && candidates.isEmpty && key.count >= 8 {
                     // multi-word value with a typo
-                    if let matchKey = exact.keys.sorted().first(where: { $0.count >= 8 && Lexicon.editDistance($0, key, limit: 1) <= 1 }), let match = exact[matchKey] {
+                    if let matchKey = typoCandidates(key).first(where: { $0.count >= 8 && Lexicon.editDistance($0, key, limit: 1) <= 1 }), let match = exact[matchKey] {
                         candidates += match.map { Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.8) }
                     }
                 }
                 if single && first.kind == .word && candidates.isEmpty && first.lower.count >= 6 {
-                    for valueKey in exact.keys.sorted() where valueKey.count >= 6 && !valueKey.contains(where: \.isNumber) {
+                    for valueKey in typoCandidates(key) where valueKey.count >= 6 && !valueKey.contains(where: \.isNumber) {
                         let entries = exact[valueKey]!
                         if Lexicon.editDistance(valueKey, key, limit: 1) <= 1 {
                             candidates += entries.map { Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.75) }

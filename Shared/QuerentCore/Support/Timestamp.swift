@@ -1,36 +1,117 @@
 import Foundation
 
 /// Converts between `Date` and the text forms metadata stores use for timestamps.
+///
+/// Both directions are plain arithmetic on the proleptic Gregorian calendar in UTC: every
+/// metadata read and history write goes through here, and a date formatter per call cost
+/// more than the query it served.
 public enum Timestamp {
     /// ISO-8601 with milliseconds and `Z`: `2026-11-25T14:52:45.123Z`.
     public static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1_000).rounded())
+        let (days, dayMilliseconds) = floorDivision(totalMilliseconds, 86_400_000)
+        let (year, month, day) = civil(fromDays: days)
+        let seconds = dayMilliseconds / 1_000
+        func pad(_ value: Int64, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(seconds / 3_600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2)).\(pad(dayMilliseconds % 1_000, 3))Z"
     }
 
-    /// Parses ISO-8601 and Postgres' `2026-11-25 14:52:45.123456+00` forms.
+    /// Parses ISO-8601 (`T` or space between date and time, optional fraction, `Z` or an
+    /// offset such as `+00`, `+0530` or `-05:00`, none meaning UTC), as ISO-8601 writers and
+    /// Postgres' `timestamptz` text produce.
     public static func parse(_ text: String) -> Date? {
-        var value = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "T")
-        // Normalize the zone: "+00" → "+00:00", "Z" stays.
-        if let zoneStart = value.lastIndex(where: { $0 == "+" || $0 == "-" }), value.distance(from: zoneStart, to: value.endIndex) == 3,
-           value[..<zoneStart].contains("T")
-        {
-            value += ":00"
-        } else if !value.hasSuffix("Z") && !value.dropFirst(10).contains("+") && !value.dropFirst(10).contains("-") {
-            value += "Z"
+        var reader = Reader(Array(text.trimmingCharacters(in: .whitespaces).utf8))
+        guard let year = reader.number(digits: 4), reader.skip("-"), let month = reader.number(digits: 2), reader.skip("-"),
+              let day = reader.number(digits: 2), reader.skip("T") || reader.skip("t") || reader.skip(" "),
+              let hour = reader.number(digits: 2), reader.skip(":"), let minute = reader.number(digits: 2), reader.skip(":"),
+              let second = reader.number(digits: 2),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        var fraction = 0.0
+        if reader.skip(".") {
+            var scale = 0.1
+            var digits = 0
+            while let digit = reader.digit() {
+                fraction += Double(digit) * scale
+                scale /= 10
+                digits += 1
+            }
+            guard digits > 0 else { return nil }
         }
-        // Fractions of more than 3 digits are cut to milliseconds.
-        if let dot = value.firstIndex(of: ".") {
-            let digits = value[value.index(after: dot)...].prefix(while: \.isNumber)
-            let rest = value[value.index(after: dot)...].dropFirst(digits.count)
-            value = String(value[..<dot]) + "." + String(digits.prefix(3)).padding(toLength: 3, withPad: "0", startingAt: 0) + rest
+        var offsetSeconds: Int64 = 0
+        if reader.skip("Z") || reader.skip("z") || reader.atEnd {
+            offsetSeconds = 0
+        } else {
+            let sign: Int64 = reader.skip("+") ? 1 : (reader.skip("-") ? -1 : 0)
+            guard sign != 0, let hours = reader.number(digits: 2) else { return nil }
+            _ = reader.skip(":")
+            let minutes = reader.number(digits: 2) ?? 0
+            offsetSeconds = sign * (hours * 3_600 + minutes * 60)
         }
-        let withFraction = ISO8601DateFormatter()
-        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = withFraction.date(from: value) { return date }
-        let plain = ISO8601DateFormatter()
-        plain.formatOptions = [.withInternetDateTime]
-        return plain.date(from: value)
+        guard reader.atEnd else { return nil }
+        let seconds = days(fromYear: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second - offsetSeconds
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    // MARK: - Calendar arithmetic (Howard Hinnant's days-from-civil)
+
+    static func days(fromYear year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
+        let quotient = value >= 0 ? value / divisor : (value - divisor + 1) / divisor
+        return (quotient, value - quotient * divisor)
+    }
+
+    /// Reads ASCII digits and separators from the front of the text.
+    private struct Reader {
+        let bytes: [UInt8]
+        var position = 0
+
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+        var atEnd: Bool { position == bytes.count }
+
+        mutating func skip(_ character: Character) -> Bool {
+            guard position < bytes.count, let ascii = character.asciiValue, bytes[position] == ascii else { return false }
+            position += 1
+            return true
+        }
+
+        mutating func digit() -> Int64? {
+            guard position < bytes.count, (48...57).contains(bytes[position]) else { return nil }
+            position += 1
+            return Int64(bytes[position - 1] - 48)
+        }
+
+        mutating func number(digits: Int) -> Int64? {
+            var value: Int64 = 0
+            for _ in 0..<digits {
+                guard let digit = digit() else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
     }
 }
