@@ -29,7 +29,7 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "Take every Nth question (a fixed slice).")
     var every: Int = 1
 
-    @Option(help: "Generator: builtin or llm (QUERENT_LLM_URL, _MODEL, _API_KEY).")
+    @Option(help: "Generator: builtin, llm or hybrid (the last two need QUERENT_LLM_URL, _MODEL, _API_KEY; hybrid reads QUERENT_HYBRID_THRESHOLD).")
     var generator: String = "builtin"
 
     @Option(help: "Tables retrieved by similarity (foreign-key neighbours come on top).")

@@ -31,7 +31,8 @@ struct EvalHarness {
         pipeline = QueryPipeline(
             registry: registry, retriever: retriever, contexts: contexts,
             generators: try GeneratorFactory.make(environment: environment),
-            defaultGenerator: generator, limits: QueryLimits(timeoutMilliseconds: 30_000, maxRows: 100_000)
+            defaultGenerator: generator, hybridThreshold: GeneratorFactory.hybridThreshold(environment: environment),
+            limits: QueryLimits(timeoutMilliseconds: 30_000, maxRows: 100_000)
         )
         self.generator = generator
         self.logger = logger

@@ -57,7 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
         let generators = try GeneratorFactory.make(environment: environment)
         let pipeline = QueryPipeline(
             registry: registry, retriever: SchemaRetriever(vectors: vectors, contexts: contexts), contexts: contexts,
-            generators: generators, defaultGenerator: GeneratorFactory.defaultName(environment: environment, available: generators)
+            generators: generators, defaultGenerator: GeneratorFactory.defaultName(environment: environment, available: generators),
+            hybridThreshold: GeneratorFactory.hybridThreshold(environment: environment)
         )
         let chat = ChatService(pipeline: pipeline, registry: registry, contexts: contexts, vectors: vectors, writer: GeneratorFactory.chatModel(environment: environment))
 

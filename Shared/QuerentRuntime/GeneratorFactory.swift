@@ -19,10 +19,17 @@ public enum GeneratorFactory {
         OpenAIChatModel.Configuration.fromEnvironment(environment).map { OpenAIChatModel(configuration: $0) }
     }
 
-    /// `QUERENT_GENERATOR` when set and available, else `llm` when configured, else `builtin`.
+    /// `QUERENT_GENERATOR` when set and available (`builtin`, `llm`, or `hybrid` when a model
+    /// is configured), else `hybrid` when a model is configured, else `builtin`.
     public static func defaultName(environment: [String: String], available: [any SQLGenerator]) -> String {
-        let names = available.map(\.name)
+        var names = available.map(\.name)
+        if names.contains("llm") { names.append(HybridSelection.name) }
         if let wanted = environment["QUERENT_GENERATOR"], names.contains(wanted) { return wanted }
-        return "builtin"
+        return names.contains("llm") ? HybridSelection.name : "builtin"
+    }
+
+    /// `QUERENT_HYBRID_THRESHOLD` (0…1): the built-in confidence at which `hybrid` does not ask the model.
+    public static func hybridThreshold(environment: [String: String]) -> Double {
+        environment["QUERENT_HYBRID_THRESHOLD"].flatMap(Double.init).map { min(1, max(0, $0)) } ?? HybridSelection.defaultThreshold
     }
 }

@@ -39,6 +39,7 @@ struct QueryServiceCommand: AsyncParsableCommand {
         let pipeline = QueryPipeline(
             registry: registry, retriever: SchemaRetriever(vectors: vectors, contexts: contexts), contexts: contexts,
             generators: generators, defaultGenerator: GeneratorFactory.defaultName(environment: environment.values, available: generators),
+            hybridThreshold: GeneratorFactory.hybridThreshold(environment: environment.values),
             limits: QueryLimits(timeoutMilliseconds: timeout, maxRows: 1_000)
         )
         let chat = ChatService(

@@ -17,11 +17,14 @@ public struct QueryPipeline: Sendable {
     public let limits: QueryLimits
     /// Corrections a feedback-taking generator gets after a failed attempt.
     let maxCorrections = 2
+    /// The built-in confidence at which the `hybrid` generator does not ask the model.
+    public let hybridThreshold: Double
 
     public init(
         registry: SourceRegistry, retriever: SchemaRetriever, contexts: SchemaContextCache, generators: [any SQLGenerator],
-        defaultGenerator: String = "builtin", limits: QueryLimits = .standard
+        defaultGenerator: String = "builtin", hybridThreshold: Double = HybridSelection.defaultThreshold, limits: QueryLimits = .standard
     ) {
+        self.hybridThreshold = hybridThreshold
         self.registry = registry
         self.retriever = retriever
         self.contexts = contexts
@@ -33,7 +36,12 @@ public struct QueryPipeline: Sendable {
     private var store: any MetadataStore { registry.store }
 
     /// The generators this pipeline offers.
-    public var generatorNames: [String] { generators.keys.sorted() }
+    /// `hybrid` is offered when both the built-in and the model generator are.
+    public var generatorNames: [String] {
+        var names = Array(generators.keys)
+        if generators["builtin"] != nil, generators["llm"] != nil { names.append(HybridSelection.name) }
+        return names.sorted()
+    }
 
     /// Answers `question` over the tenant's source.
     /// - Parameters:
@@ -45,7 +53,7 @@ public struct QueryPipeline: Sendable {
     ) async throws -> QueryAnswer {
         // Metrics: latency of every answer and the generator's confidence (QuerentMetrics).
         let started = ContinuousClock.now
-        let label = generators[name ?? defaultGenerator] == nil ? "unknown" : (name ?? defaultGenerator)
+        let label = generatorNames.contains(name ?? defaultGenerator) ? (name ?? defaultGenerator) : "unknown"
         do {
             let answer = try await answer(question: question, sourceId: sourceId, tenant: tenant, generator: name, execute: execute, logger: logger)
             let outcome = answer.result.map { $0.success ? "success" : "failed" } ?? (answer.generation.sql.isEmpty ? "no_sql" : "not_executed")
@@ -63,29 +71,71 @@ public struct QueryPipeline: Sendable {
         let question = question.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !question.isEmpty, question.count <= 2_000 else { throw ServiceError(.badRequest, "question must be 1 to 2,000 characters") }
         let name = name ?? defaultGenerator
-        guard let generator = generators[name] else {
+        guard generatorNames.contains(name) else {
             throw ServiceError(.badRequest, "unknown generator '\(name)'; available: \(generatorNames.joined(separator: ", "))")
         }
         let source = try await registry.get(sourceId, tenant: tenant)
         let tables = try await retriever.retrieve(question: question, sourceId: sourceId, tenant: tenant)
-        let retrieved = tables.map(\.schema.tableName)
         let allowed = Set(try await contexts.trainedSchemas(sourceId: sourceId, tenant: tenant).map(\.tableName))
+        let context = AttemptContext(question: question, source: source, tenant: tenant, tables: tables, allowed: allowed, execute: execute)
 
+        var chosen: Candidate
+        if name == HybridSelection.name, let builtin = generators["builtin"], let llm = generators["llm"] {
+            chosen = try await hybrid(builtin: builtin, llm: llm, context: context, logger: logger)
+        } else {
+            chosen = try await candidate(from: generators[name]!, context: context)
+        }
+        chosen.generation.generator = name
+        let answer = QueryAnswer(generation: chosen.generation, result: chosen.result, retrieved: tables.map(\.schema.tableName))
+        guard execute || chosen.error != nil else { return answer }
+        return try await finish(answer, question: question, source: source, tenant: tenant, error: chosen.error)
+    }
+
+    /// What every attempt at one question shares.
+    private struct AttemptContext {
+        var question: String
+        var source: DatabaseSource
+        var tenant: Tenant
+        var tables: [RetrievedTable]
+        var allowed: Set<String>
+        var execute: Bool
+    }
+
+    /// One generator's answer, checked and (when asked) executed.
+    private struct Candidate {
+        var generation: SQLGenerationResult
+        var result: QueryExecutionResult?
+        /// Why there is no successful result: no SQL, refused, or failed.
+        var error: String?
+
+        /// Executed successfully and returned at least one row.
+        var hasRows: Bool { result.map { $0.success && $0.rowCount > 0 } ?? false }
+
+        var outcome: HybridSelection.Outcome {
+            HybridSelection.Outcome(
+                confidence: generation.confidence, ran: result?.success ?? false, hasRows: hasRows,
+                rows: result.map { result in result.data.map { row in result.columns.map { row[$0] ?? .null } } }
+            )
+        }
+    }
+
+    /// Asks `generator`, passes its SQL through the gate and runs it; a generator that takes
+    /// feedback gets the gate's or the database's error back for up to two corrections.
+    private func candidate(from generator: any SQLGenerator, context: AttemptContext) async throws -> Candidate {
         var feedback: GenerationRequest.Feedback?
         var attempt = 0
+        let dialect = context.source.dialect
         while true {
             attempt += 1
             var generation = try await generator.generate(
-                GenerationRequest(question: question, dialect: source.dialect, tables: tables, feedback: feedback)
+                GenerationRequest(question: context.question, dialect: dialect, tables: context.tables, feedback: feedback)
             )
-            generation.generator = name
-            let canRetry = name != "builtin" && attempt <= maxCorrections
-            guard !generation.sql.isEmpty else {
-                return try await finish(QueryAnswer(generation: generation, result: nil, retrieved: retrieved), question: question, source: source, tenant: tenant, error: "no SQL generated")
-            }
+            generation.generator = generator.name
+            let canRetry = generator.name != "builtin" && attempt <= maxCorrections
+            guard !generation.sql.isEmpty else { return Candidate(generation: generation, result: nil, error: "no SQL generated") }
             let validated: ValidatedSQL
             do {
-                validated = try SQLSafety.validate(generation.sql, dialect: source.dialect, allowedTables: allowed)
+                validated = try SQLSafety.validate(generation.sql, dialect: dialect, allowedTables: context.allowed)
             } catch let error as ServiceError where error.code == .unsafeQuery {
                 if canRetry {
                     feedback = .init(sql: generation.sql, error: error.message)
@@ -97,26 +147,56 @@ public struct QueryPipeline: Sendable {
                     success: false, data: [], columns: [], rowCount: 0, truncated: false, executionTimeMs: 0,
                     generatedSQL: generation.sql, tableUsed: generation.tableUsed, error: error.message
                 )
-                return try await finish(QueryAnswer(generation: generation, result: refused, retrieved: retrieved), question: question, source: source, tenant: tenant, error: error.message)
+                return Candidate(generation: generation, result: refused, error: error.message)
             }
             generation.sql = validated.sql
             generation.tableUsed = validated.tables
             if !validated.warnings.isEmpty { generation.safetyWarnings = (generation.safetyWarnings ?? []) + validated.warnings }
-            guard execute else {
-                return QueryAnswer(generation: generation, result: nil, retrieved: retrieved)
-            }
-            let sql = SQLSafety.optimize(validated.sql, dialect: source.dialect, limit: limits.maxRows + 1)
-            let result = try await run(sql: sql, displaySQL: validated.sql, tables: validated.tables, allowed: allowed, sourceId: sourceId, tenant: tenant, dialect: source.dialect)
-            if source.dialect == .postgres, result.execution.success { generation.estimatedRows = result.estimatedRows }
+            guard context.execute else { return Candidate(generation: generation, result: nil, error: nil) }
+            let sql = SQLSafety.optimize(validated.sql, dialect: dialect, limit: limits.maxRows + 1)
+            let result = try await run(
+                sql: sql, displaySQL: validated.sql, tables: validated.tables, allowed: context.allowed, sourceId: context.source.id,
+                tenant: context.tenant, dialect: dialect
+            )
+            if dialect == .postgres, result.execution.success { generation.estimatedRows = result.estimatedRows }
             if !result.execution.success, canRetry, let error = result.execution.error {
                 feedback = .init(sql: generation.sql, error: error)
                 continue
             }
             if !result.execution.success { generation.confidence = min(generation.confidence, 0.1) }
-            return try await finish(QueryAnswer(generation: generation, result: result.execution, retrieved: retrieved), question: question, source: source, tenant: tenant, error: result.execution.error)
+            return Candidate(generation: generation, result: result.execution, error: result.execution.error)
         }
     }
 
+    /// The built-in answer when its confidence reaches the threshold; otherwise the model is
+    /// asked too, and execution decides: an answer that runs and returns rows beats one that
+    /// fails or comes back empty, the model's answer wins a tie, and two answers that agree
+    /// raise the confidence.
+    private func hybrid(builtin: any SQLGenerator, llm: any SQLGenerator, context: AttemptContext, logger: Logger) async throws -> Candidate {
+        var rule = try await candidate(from: builtin, context: context)
+        let threshold = hybridThreshold
+        if rule.generation.confidence >= threshold, rule.error == nil {
+            rule.generation.explanation = HybridSelection.confidentNote(rule.generation.confidence, threshold: threshold) + " " + rule.generation.explanation
+            return rule
+        }
+        var model: Candidate
+        do {
+            model = try await candidate(from: llm, context: context)
+        } catch {
+            // the model is down or timed out: the built-in answer still stands
+            logger.warning("hybrid generator: the model failed, keeping the built-in answer", metadata: ["error": "\(error)"])
+            rule.generation.explanation = HybridSelection.modelFailedNote + " " + rule.generation.explanation
+            return rule
+        }
+        let selection = HybridSelection.choose(
+            rule: rule.outcome, model: model.outcome,
+            executed: context.execute
+        )
+        var chosen = selection.pickModel ? model : rule
+        chosen.generation.confidence = selection.confidence
+        chosen.generation.explanation = selection.note + " " + chosen.generation.explanation
+        return chosen
+    }
     /// Runs hand-written SQL through the same gate and limits.
     public func runSQL(_ sql: String, sourceId: String, tenant: Tenant) async throws -> QueryExecutionResult {
         let started = ContinuousClock.now

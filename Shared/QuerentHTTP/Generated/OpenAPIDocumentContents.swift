@@ -629,7 +629,7 @@ enum OpenAPIDocumentContents {
       "type": "number"
      },
      "generator": {
-      "description": "`builtin`, `llm` or `sql` (hand-written).",
+      "description": "`builtin`, `llm`, `hybrid` or `sql` (hand-written).",
       "type": "string"
      },
      "id": {
@@ -703,7 +703,7 @@ enum OpenAPIDocumentContents {
       "type": "boolean"
      },
      "generator": {
-      "description": "`builtin`, or `llm` when an LLM is configured; the service default when absent.",
+      "description": "`builtin`, or `llm` or `hybrid` when an LLM is configured (hybrid keeps a confident built-in answer and lets execution choose otherwise); the service default when absent.",
       "type": "string"
      },
      "question": {
@@ -778,7 +778,7 @@ enum OpenAPIDocumentContents {
       "type": "string"
      },
      "generator": {
-      "description": "`builtin` or `llm`.",
+      "description": "`builtin`, `llm` or `hybrid`.",
       "type": [
        "string",
        "null"
@@ -794,8 +794,7 @@ enum OpenAPIDocumentContents {
       ]
      },
      "sql": {
-      "description": "The SQL",
-      "or empty when the generator could not answer.": null,
+      "description": "The SQL, or empty when the generator could not answer.",
       "type": "string"
      },
      "table_used": {

@@ -24,7 +24,10 @@ struct QueryHarness {
     let logger: Logger
     static let tenant = Tenant(userId: "analyst", agentId: "shop-bot")
 
-    init(limits: QueryLimits = .standard) async throws {
+    init(
+        limits: QueryLimits = .standard, generators: [any SQLGenerator] = [BuiltinSQLGenerator()],
+        hybridThreshold: Double = HybridSelection.defaultThreshold
+    ) async throws {
         directory = try TemporaryDirectory(prefix: "querent-query")
         store = try MetadataStoreFactory.open(url: directory.path("metadata.sqlite"))
         try await store.migrate()
@@ -39,7 +42,7 @@ struct QueryHarness {
         coordinator = TrainingCoordinator(catalog: SchemaCatalog(registry: registry), queue: InProcessJobQueue(), events: events, vectors: vectors)
         pipeline = QueryPipeline(
             registry: registry, retriever: SchemaRetriever(vectors: vectors, contexts: contexts), contexts: contexts,
-            generators: [BuiltinSQLGenerator()], limits: limits
+            generators: generators, hybridThreshold: hybridThreshold, limits: limits
         )
         chat = ChatService(pipeline: pipeline, registry: registry, contexts: contexts, vectors: vectors)
         var logger = Logger(label: "query-tests")

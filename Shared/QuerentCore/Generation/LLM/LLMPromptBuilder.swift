@@ -70,12 +70,33 @@ struct LLMPromptBuilder {
                 ChatMessage(
                     role: .user,
                     content: "That query failed: \(Self.truncate(feedback.error, to: options.feedbackCharacters))\n"
+                        + Self.columnHints(sql: feedback.sql, tables: request.tables.map(\.schema)).map { $0 + "\n" }.joined()
                         + "Write a corrected query for the same question, using only the tables and columns in the schema. "
                         + "Answer with the SQL in one ```sql block."
                 )
             )
         }
         return messages
+    }
+
+    /// Where the columns a failed query could not find really are: "`Course` is a column of
+    /// course, not of course_arrange". Small models most often fail by taking a column from the
+    /// wrong table, and repeat the mistake when told only that the column does not exist.
+    static func columnHints(sql: String, tables: [TableSchema]) -> [String] {
+        let check = LLMSchemaCheck(sql: sql, tables: tables)
+        return check.unknownColumns.prefix(4).map { reference in
+            let parts = reference.split(separator: ".")
+            let column = String(parts.last ?? "")
+            let owners = tables.filter { table in table.columns.contains { $0.name.lowercased() == column.lowercased() } }
+            if owners.isEmpty {
+                let used = tables.filter { check.tablesRead.contains($0.tableName) }
+                let listing = used.prefix(3).map { table in "\(table.tableName)(\(table.columns.prefix(20).map(\.name).joined(separator: ", ")))" }
+                return "No table has a column named \(column)." + (listing.isEmpty ? "" : " The tables used have: " + listing.joined(separator: "; ") + ".")
+            }
+            let names = owners.prefix(3).map { table in "\(table.tableName).\(table.columns.first { $0.name.lowercased() == column.lowercased() }!.name)" }
+            let join = owners.count == 1 && !check.tablesRead.contains(owners[0].tableName) ? " Join \(owners[0].tableName) to use it." : ""
+            return "\(reference) does not exist; the column is \(names.joined(separator: " or ")).\(join)"
+        }
     }
 
     // MARK: - System prompt
