@@ -50,14 +50,24 @@ import Testing
         #expect(answer.result?.success == true)
     }
 
-    @Test func theModelsRowsWinOverADifferentBuiltinAnswer() async throws {
+    @Test func aDifferentModelAnswerKeepsTheBuiltinOneWithLowConfidence() async throws {
         let modelSQL = "SELECT status, count(*) AS n FROM orders GROUP BY status"
         let (harness, model, source) = try await harness(replies: [.text("```sql\n\(modelSQL)\n```")], threshold: 1.01)
         let answer = try await ask(harness, source)
         #expect(model.asked.count == 1)
-        #expect(answer.generation.sql.contains("GROUP BY status"))
-        #expect(answer.generation.confidence <= 0.6, "disagreement caps the confidence")
+        #expect(!answer.generation.sql.contains("GROUP BY"))
+        #expect(answer.generation.confidence <= 0.5, "disagreement caps the confidence")
         #expect(answer.generation.explanation.contains("different rows"))
+    }
+
+    @Test func theModelAnswersWhatTheBuiltinGeneratorCannot() async throws {
+        let modelSQL = "SELECT count(*) AS n FROM orders WHERE status = 'cancelled'"
+        let (harness, model, source) = try await harness(replies: [.text("```sql\n\(modelSQL)\n```")], threshold: 1.01)
+        let answer = try await ask(harness, source, "zzz qqq xyzzy?")
+        #expect(model.asked.count == 1)
+        #expect(answer.generation.sql.contains("cancelled"))
+        #expect(answer.result?.success == true)
+        #expect(answer.generation.explanation.contains("model's was taken"), "\(answer.generation.explanation)")
     }
 
     @Test func aFailingModelFallsBackToTheBuiltinAnswer() async throws {
@@ -91,9 +101,9 @@ import Testing
         // agreement: the model's, confidence above both
         let agree = HybridSelection.choose(rule: outcome(0.5, rows: rows), model: outcome(0.7, rows: [[.double(1.0)]]), executed: true)
         #expect(agree.pickModel && agree.confidence > 0.7)
-        // both return different rows: the model's, capped
-        let differ = HybridSelection.choose(rule: outcome(0.5, rows: rows), model: outcome(0.75, rows: other), executed: true)
-        #expect(differ.pickModel && differ.confidence == 0.6)
+        // both return different rows: the built-in one, capped
+        let differ = HybridSelection.choose(rule: outcome(0.55, rows: rows), model: outcome(0.75, rows: other), executed: true)
+        #expect(!differ.pickModel && differ.confidence == 0.5)
         // only the built-in one returns rows
         let ruleOnly = HybridSelection.choose(rule: outcome(0.5, rows: rows), model: outcome(0.75, ran: false, rows: nil), executed: true)
         #expect(!ruleOnly.pickModel && ruleOnly.confidence <= 0.5)
