@@ -21,6 +21,28 @@ import Testing
         #expect(history.first?.generator == "builtin")
     }
 
+    /// "Revenue" and "sales" name no column of the sample; they are read as the money column a
+    /// join reaches (payments.amount), summed per subject row, said so, and scored as a guess.
+    @Test(arguments: [
+        ("Top 5 customers by revenue", "customers", "customer_id", 5),
+        ("Top 3 employees by sales", "employees", "employee_id", 3),
+    ])
+    func rankingByAMoneyMeasureSumsTheAmountAlongTheJoins(question: String, table: String, key: String, limit: Int) async throws {
+        let harness = try await QueryHarness()
+        let source = try await harness.registerSample()
+        let answer = try await harness.pipeline.ask(question: question, sourceId: source, tenant: QueryHarness.tenant, logger: harness.logger)
+        let result = try #require(answer.result)
+        #expect(result.success)
+        let gold = try await harness.direct(
+            "SELECT t.first_name, sum(p.amount) FROM \(table) t JOIN orders o ON o.\(key) = t.id JOIN payments p ON p.order_id = o.id GROUP BY t.id ORDER BY 2 DESC LIMIT \(limit)",
+            sourceId: source
+        )
+        let rows = result.data.map { row in result.columns.map { row[$0] ?? .null } }
+        #expect(ResultComparer.matches(predicted: rows, gold: gold.rows, ordered: true), "\(answer.generation.sql)")
+        #expect(answer.generation.explanation.contains("read as payments.amount"), "\(answer.generation.explanation)")
+        #expect(answer.generation.confidence <= 0.55, "a guessed measure is not a confident answer")
+    }
+
     @Test func untrainedTablesAreRefusedAndTheFailureIsRecorded() async throws {
         let harness = try await QueryHarness()
         let source = try await harness.registerSample(training: ["orders"])

@@ -75,6 +75,8 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         )
         var confidence = ConfidenceModel.score(features)
         if request.feedback != nil { confidence *= 0.5 }
+        // a guessed reading of a business measure is worth checking (and a model's opinion)
+        if planner.signals.guessedMeasure { confidence = min(confidence, 0.55) }
         let result = SQLGenerationResult(
             sql: sql, confidence: (confidence * 100).rounded() / 100,
             explanation: explanation(planner: planner, plan: plan, index: index, unexplained: unexplained),

@@ -16,4 +16,6 @@ struct ConfidenceSignals: Sendable {
     var setOperation = false
     var joins = 0
     var unreachable = false
+    /// A money word ("revenue") was read as a money column no word names; caps the confidence.
+    var guessedMeasure = false
 }

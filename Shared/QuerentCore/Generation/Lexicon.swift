@@ -140,6 +140,18 @@ enum Lexicon {
         return String(text.lowercased().filter { $0.isLetter || $0.isNumber })
     }
 
+    /// Whether a question word names an amount of money earned or spent ("revenue", "sales",
+    /// "spending"), which schemas store as amounts, totals or prices rather than by that name.
+    static func isMoneyMeasure(_ word: String) -> Bool {
+        moneyMeasureWords.contains(stem(word))
+    }
+
+    /// Singular forms of the money-measure words.
+    static let moneyMeasureWords: Set<String> = ["revenue", "sale", "income", "turnover", "earning", "spending", "taking", "proceed"]
+
+    /// Column words (singular) that hold money, most specific first.
+    static let moneyColumnWords = ["revenue", "sale", "total", "amount", "paid", "payment", "value", "price"]
+
     /// Place names for nationality adjectives ("French" → France); the value matcher tries them.
     static func places(forAdjective word: String) -> [String] {
         demonyms[word.lowercased()] ?? []

@@ -106,6 +106,7 @@ final class QueryPlanner {
         findNullConditions()
         findNegatedExistence()
         findPositiveExistence()
+        findMeasureRanking()
         findOrdering()
         findSuperlatives()
         findGrouping()

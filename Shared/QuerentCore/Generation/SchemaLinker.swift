@@ -130,9 +130,31 @@ struct SchemaLinker: Sendable {
                 }
             }
         }
+        for (position, token) in tokens.enumerated() where token.kind == .word {
+            let span = position..<(position + 1)
+            guard !(bySpan[span] ?? []).contains(where: { $0.score >= 0.7 }) else { continue }
+            let measures = measureColumns(for: token)
+            if !measures.isEmpty { bySpan[span, default: []] += measures }
+        }
         return bySpan.keys.sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }.map { span in
             Mention(range: span, candidates: bySpan[span]!.sorted(by: Mention.Candidate.precedes))
         }
+    }
+
+    /// Business measures no column is named after: "revenue", "sales", "spending" read as the
+    /// money columns a schema does have (`amount`, `total`, `revenue`…), the more specific
+    /// names first; a price alone ranks last because it is per unit.
+    func measureColumns(for token: QuestionToken) -> [Mention.Candidate] {
+        guard Lexicon.isMoneyMeasure(token.lower) else { return [] }
+        var candidates: [Mention.Candidate] = []
+        for (t, table) in index.tables.enumerated() {
+            for (c, column) in table.columns.enumerated() where column.kind == .number && !column.isPrimaryKey && !column.isForeignKey {
+                let words = Set(column.words.map { Lexicon.stem($0.text) })
+                guard let rank = Lexicon.moneyColumnWords.firstIndex(where: { words.contains($0) }) else { continue }
+                candidates.append(Mention.Candidate(target: .column(table: t, column: c), score: 0.74 - Double(rank) * 0.02))
+            }
+        }
+        return candidates
     }
 
     /// A span's words glued together, the last one singular, with the stem of the whole.

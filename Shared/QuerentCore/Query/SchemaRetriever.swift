@@ -31,7 +31,39 @@ public struct SchemaRetriever: Sendable {
         if selected.isEmpty, let first = records.first {
             selected = [RetrievedTable(schema: first.schema, businessContext: first.businessContext, score: 0)]
         }
-        return selected + Self.neighbours(of: selected, in: records)
+        var neighbours = Self.neighbours(of: selected, in: records)
+        if let measure = try await measureTable(question: question, selected: selected + neighbours, records: records, sourceId: sourceId, tenant: tenant),
+            !(selected + neighbours).contains(where: { $0.schema.tableName == measure.schema.tableName })
+        {
+            neighbours.append(measure)
+        }
+        return selected + neighbours
+    }
+
+    /// A question about a money measure ("revenue", "sales") that no retrieved table stores
+    /// gets the closest trained table with an amount, total or price column, so the generator
+    /// can join to it; the tables already chosen keep their order.
+    func measureTable(question: String, selected: [RetrievedTable], records: [TableSchemaRecord], sourceId: String, tenant: Tenant) async throws -> RetrievedTable? {
+        let words = question.split(whereSeparator: { !$0.isLetter })
+        guard words.contains(where: { Lexicon.isMoneyMeasure(String($0)) }), !selected.contains(where: { Self.hasMoneyColumn($0.schema) }) else { return nil }
+        let byName = Dictionary(records.map { ($0.tableName, $0) }, uniquingKeysWith: { $1 })
+        let matches = try await vectors.searchRelevantTables(query: question + " amount total payment", tenant: tenant, limit: 64)
+        for match in matches where match.metadata.sourceId == sourceId {
+            guard let record = byName[match.metadata.tableName], Self.hasMoneyColumn(record.schema) else { continue }
+            return RetrievedTable(schema: record.schema, businessContext: record.businessContext, score: 0)
+        }
+        return nil
+    }
+
+    /// Whether the table has a numeric column holding money summed per row (amount, total,
+    /// revenue…; a unit price does not count).
+    static func hasMoneyColumn(_ schema: TableSchema) -> Bool {
+        schema.columns.contains { column in
+            let type = column.type.lowercased()
+            let numeric = ["int", "num", "dec", "real", "float", "double", "money"].contains { type.contains($0) }
+            let words = Set(BusinessContextGenerator.words(in: column.name).map { Lexicon.stem($0.lowercased()) })
+            return numeric && !column.primaryKey && column.foreignKey == nil && Lexicon.moneyColumnWords.contains { $0 != "price" && $0 != "value" && words.contains($0) }
+        }
     }
 
     /// How many of the scores (sorted, best first) to keep: at least one, at most `max`,
