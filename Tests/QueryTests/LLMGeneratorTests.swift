@@ -401,6 +401,16 @@ import Testing
         #expect(!select.isReadOnlyQuery && select.writeKeywords == ["INTO"])
     }
 
+    @Test func correctionsSayWhereAMissedColumnReallyIs() {
+        // the column exists, but in a table the query did not join
+        let other = LLMPromptBuilder.columnHints(sql: "SELECT c.name, c.status FROM customers c", tables: [Self.customers, Self.orders])
+        #expect(other == ["c.status does not exist; the column is orders.status. Join orders to use it."])
+        // the column exists nowhere: list what the tables read do have
+        let nowhere = LLMPromptBuilder.columnHints(sql: "SELECT nickname FROM customers", tables: [Self.customers, Self.orders])
+        #expect(nowhere == ["No table has a column named nickname. The tables used have: customers(id, name, country)."])
+        #expect(LLMPromptBuilder.columnHints(sql: "SELECT name FROM customers", tables: [Self.customers]).isEmpty)
+    }
+
     @Test func largeSchemasAreShrunkToFitTheBudget() {
         let wide = (0..<12).map { index in
             TableSchema(
