@@ -129,10 +129,13 @@ struct LLMPromptBuilder {
             You write one \(dialectName(dialect)) query that answers a question about the database described by the user.
             Rules:
             - Write a single read-only SELECT (WITH ... SELECT is fine). Never INSERT, UPDATE, DELETE, DROP, ALTER or CREATE.
-            - Use only the tables and columns in the schema. Join tables on the listed join keys.
-            - Select only the columns the question asks for.
+            - Use only the tables and columns in the schema. Join tables on the listed join keys, \
+            and only when the question needs a column of the joined table.
+            - Select only the columns the question asks for, in the order it names them.
             - Compare text with the exact values listed in the schema comments.
             - For "the most", "highest", "top 3" and the like, use ORDER BY ... LIMIT; add no LIMIT otherwise.
+            - For rows that must match both of two conditions on different rows ("both A and B"), use INTERSECT; \
+            for "A but not B", EXCEPT.
             \(dialectRules)
             Answer with the SQL in one ```sql block and nothing else.
             """
