@@ -78,7 +78,9 @@ public struct LLMSQLGenerator: SQLGenerator {
                 tableUsed: [], safetyWarnings: ["the model's reply contained no SQL"], generator: name
             )
         }
-        let check = LLMSchemaCheck(sql: extraction.sql, tables: request.tables.map(\.schema))
+        let pruned = LLMJoinPruner.prune(extraction.sql, tables: request.tables.map(\.schema))
+        let sql = pruned.sql
+        let check = LLMSchemaCheck(sql: sql, tables: request.tables.map(\.schema))
         let tableUsed = check.tablesRead + check.unknownTables
         var warnings: [String] = []
         var notes: [String] = []
@@ -92,6 +94,9 @@ public struct LLMSQLGenerator: SQLGenerator {
         }
         if !extraction.repairs.isEmpty { notes.append("The reply needed repair: \(extraction.repairs.joined(separator: "; ")).") }
         if extraction.ambiguous { notes.append("The reply offered several different queries; the first was taken.") }
+        if !pruned.dropped.isEmpty {
+            notes.append("Dropped the join to \(Self.list(pruned.dropped)), which the query joined but never used (it would repeat rows).")
+        }
 
         var explanation = "The model (\(model.model)) wrote this \(LLMPromptBuilder.dialectName(request.dialect)) query"
         explanation += tableUsed.isEmpty ? " without reading a table" : " over \(Self.list(tableUsed))"
@@ -103,7 +108,7 @@ public struct LLMSQLGenerator: SQLGenerator {
         if !warnings.isEmpty { explanation += " Warnings: \(warnings.joined(separator: "; "))." }
 
         return SQLGenerationResult(
-            sql: extraction.sql, confidence: confidence(check: check, extraction: extraction, corrected: request.feedback != nil),
+            sql: sql, confidence: confidence(check: check, extraction: extraction, corrected: request.feedback != nil),
             explanation: explanation, tableUsed: tableUsed, safetyWarnings: warnings.isEmpty ? nil : warnings, generator: name
         )
     }
