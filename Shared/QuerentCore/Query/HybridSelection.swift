@@ -6,7 +6,7 @@
 /// execution decides: one that returns rows beats one that fails or comes back empty, and two
 /// answers with the same rows raise the confidence. When both return different rows the
 /// built-in answer is kept with a low confidence: on the questions the built-in generator finds
-/// hard, the bundled 1.5B model was right less often than it (docs/accuracy.md).
+/// hard, the local 1.5B model was right less often than it (docs/accuracy.md).
 public enum HybridSelection {
     /// The generator's name in requests.
     public static let name = "hybrid"
