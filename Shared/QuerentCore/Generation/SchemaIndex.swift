@@ -44,7 +44,6 @@ struct SchemaIndex: Sendable {
         var words: [Word]
         var columns: [Column]
         var primaryKey: [Int]
-        var retrievalScore: Float
         var rowEstimate: Int64?
     }
 
@@ -84,7 +83,13 @@ struct SchemaIndex: Sendable {
     /// The index of `tables`, reused while the same tables are retrieved again (the usual case:
     /// a source's questions keep meeting the same few trained tables).
     static func cached(_ tables: [RetrievedTable]) -> SchemaIndex {
-        built.value(for: tables) { SchemaIndex(tables: tables) }
+        // the index does not depend on the similarity scores, which differ for every question
+        let key = tables.map { table in
+            var table = table
+            table.score = 0
+            return table
+        }
+        return built.value(for: key) { SchemaIndex(tables: key) }
     }
 
     private static let built = Memo<[RetrievedTable], SchemaIndex>(capacity: 64)
@@ -196,7 +201,7 @@ struct SchemaIndex: Sendable {
         let primaryKey = columns.indices.filter { columns[$0].isPrimaryKey }
         return Table(
             name: schema.tableName, schemaName: schema.schemaName, baseName: baseName, words: tableWords, columns: columns,
-            primaryKey: primaryKey, retrievalScore: item.score, rowEstimate: schema.rowEstimate
+            primaryKey: primaryKey, rowEstimate: schema.rowEstimate
         )
     }
 
