@@ -27,6 +27,14 @@ import Testing
         #expect(result.dropped == ["countrylanguage"])
     }
 
+    @Test func textOutsideTheJoinIsKeptAsWritten() {
+        let result = LLMJoinPruner.prune(
+            "SELECT T1.Name FROM country AS T1 JOIN city AS T2 ON T1.Code = T2.CountryCode\n  WHERE T1.Name = 'Saint  Lucia'",
+            tables: Self.tables
+        )
+        #expect(result.sql == "SELECT T1.Name FROM country AS T1\n  WHERE T1.Name = 'Saint  Lucia'")
+    }
+
     @Test func chainsAreDroppedFromTheEnd() {
         let result = LLMJoinPruner.prune(
             "SELECT a.Name FROM country a JOIN countrylanguage b ON a.Code = b.CountryCode JOIN city c ON b.CountryCode = c.CountryCode",

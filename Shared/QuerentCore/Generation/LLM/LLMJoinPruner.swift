@@ -21,8 +21,10 @@ enum LLMJoinPruner {
         // one join at a time, from the last: dropping one can leave an earlier one unused
         while let join = unusedJoin(in: sql, tables: tables) {
             dropped.append(join.table)
-            sql.replaceSubrange(join.range, with: "")
-            sql = sql.replacingOccurrences(of: "  ", with: " ").trimmingCharacters(in: .whitespaces)
+            // the join goes with the whitespace before it; literals elsewhere stay as written
+            var start = join.range.lowerBound
+            while start > sql.startIndex, sql[sql.index(before: start)].isWhitespace { start = sql.index(before: start) }
+            sql.replaceSubrange(start..<join.range.upperBound, with: "")
         }
         return Result(sql: sql, dropped: dropped)
     }
