@@ -115,7 +115,10 @@ let package = Package(
         ),
         .target(
             name: "QuerentTesting",
-            dependencies: ["QuerentCore", "QuerentPostgres", "QuerentSQLite", "QuerentRuntime"],
+            dependencies: [
+                "QuerentCore", "QuerentPostgres", "QuerentSQLite", "QuerentRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             path: "Shared/QuerentTesting",
             swiftSettings: swiftSettings
         ),

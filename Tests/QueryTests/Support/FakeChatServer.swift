@@ -3,7 +3,6 @@ import Hummingbird
 import Logging
 import QuerentCore
 import QuerentTesting
-import ServiceLifecycle
 import Synchronization
 
 /// An OpenAI-compatible `POST /v1/chat/completions` endpoint on 127.0.0.1 for tests: records
@@ -64,31 +63,7 @@ final class FakeChatServer: Sendable {
 
     /// Serves on a free port of 127.0.0.1 while `body` runs, then stops.
     func serve<T: Sendable>(_ body: @Sendable (_ port: Int) async throws -> T) async throws -> T {
-        var logger = Logger(label: "fake-chat-server")
-        logger.logLevel = .critical
-        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fake-chat"),
-            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) }, logger: logger
-        )
-        let server = Task { try await app.runService(gracefulShutdownSignals: []) }
-        func stop() async {
-            server.cancel()
-            _ = await server.result
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            await stop()
-            throw Polling.TimedOut(description: "the fake chat server did not start")
-        }
-        do {
-            let value = try await body(port)
-            await stop()
-            return value
-        } catch {
-            await stop()
-            throw error
-        }
+        try await withLiveServer(router, serverName: "fake-chat", body)
     }
 
     private struct RequestBody: Decodable {

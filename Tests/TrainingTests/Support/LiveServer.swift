@@ -1,44 +1,11 @@
 import Foundation
-import Hummingbird
-import Logging
 import QuerentCore
 import QuerentTesting
-import ServiceLifecycle
 import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// Serves `router` on 127.0.0.1 (a free port) while `body` runs, then stops the server.
-func withLiveServer<Builder: HTTPResponderBuilder, T: Sendable>(
-    _ router: Builder, _ body: @Sendable (Int) async throws -> T
-) async throws -> T where Builder.Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
-    let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-    let app = Application(
-        router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "test"),
-        onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) },
-        logger: quietLogger("live-server")
-    )
-    let server = Task { try await app.runService(gracefulShutdownSignals: []) }
-    func stop() async {
-        server.cancel()
-        _ = await server.result
-    }
-    var iterator = ports.makeAsyncIterator()
-    guard let port = await iterator.next(), port > 0 else {
-        await stop()
-        throw Polling.TimedOut(description: "the test server did not start")
-    }
-    do {
-        let value = try await body(port)
-        await stop()
-        return value
-    } catch {
-        await stop()
-        throw error
-    }
-}
 
 /// A raw HTTP/1.1 connection that reads a streaming (Server-Sent Events) response as it
 /// arrives; HummingbirdTesting's clients only return complete bodies.
