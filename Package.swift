@@ -37,35 +37,61 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Shared/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
         .systemLibrary(name: "CZlib", path: "Shared/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        // MARK: - Shared library modules
+        // MARK: - Domain and use cases (no I/O, no C)
         .target(
             name: "QuerentCore",
-            dependencies: [
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             path: "Shared/QuerentCore",
             swiftSettings: swiftSettings
         ),
+        .target(name: "QuerentSafety", dependencies: ["QuerentCore"], path: "Shared/QuerentSafety", swiftSettings: swiftSettings),
+        .target(
+            name: "QuerentSchemaLinking", dependencies: ["QuerentCore"], path: "Shared/QuerentSchemaLinking", swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuerentGeneration", dependencies: ["QuerentCore", "QuerentSchemaLinking"], path: "Shared/QuerentGeneration",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuerentLLMGeneration", dependencies: ["QuerentCore"], path: "Shared/QuerentLLMGeneration", swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuerentApplication",
+            dependencies: [
+                "QuerentCore", "QuerentSafety", "QuerentSchemaLinking",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/QuerentApplication",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Adapters (one per technology)
+        .target(
+            name: "QuerentIO",
+            dependencies: ["QuerentCore", .product(name: "NIOPosix", package: "swift-nio")],
+            path: "Shared/QuerentIO",
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "QuerentSQLStore", dependencies: ["QuerentCore"], path: "Shared/QuerentSQLStore", swiftSettings: swiftSettings),
+        .target(name: "QuerentInProcess", dependencies: ["QuerentCore"], path: "Shared/QuerentInProcess", swiftSettings: swiftSettings),
         .target(
             name: "QuerentPostgres",
-            dependencies: ["CLibpq", "QuerentCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLibpq", "QuerentCore", "QuerentIO", .product(name: "Logging", package: "swift-log")],
             path: "Shared/QuerentPostgres",
             swiftSettings: swiftSettings
         ),
         .target(
             name: "QuerentSQLite",
-            dependencies: ["CSQLite", "QuerentCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CSQLite", "QuerentCore", "QuerentIO", "QuerentSafety", .product(name: "Logging", package: "swift-log")],
             path: "Shared/QuerentSQLite",
             swiftSettings: swiftSettings
         ),
         .target(
             name: "QuerentRedis",
-            dependencies: [
-                "CHiredis", "QuerentCore",
+            dependencies: ["QuerentInProcess", 
+                "CHiredis", "QuerentCore", "QuerentIO",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -74,7 +100,7 @@ let package = Package(
         ),
         .target(
             name: "QuerentHTTPClient",
-            dependencies: ["CCurl", "QuerentCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CCurl", "QuerentCore", "QuerentIO", .product(name: "Logging", package: "swift-log")],
             path: "Shared/QuerentHTTPClient",
             swiftSettings: swiftSettings
         ),
@@ -86,8 +112,9 @@ let package = Package(
         ),
         .target(
             name: "QuerentHTTP",
-            dependencies: [
+            dependencies: ["QuerentApplication", 
                 "QuerentCore", "QuerentCompression",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -101,7 +128,8 @@ let package = Package(
         .target(
             name: "QuerentRuntime",
             dependencies: [
-                "QuerentCore", "QuerentPostgres", "QuerentSQLite", "QuerentRedis", "QuerentHTTPClient",
+                "QuerentCore", "QuerentApplication", "QuerentGeneration", "QuerentLLMGeneration", "QuerentSQLStore", "QuerentInProcess",
+                "QuerentPostgres", "QuerentSQLite", "QuerentRedis", "QuerentHTTPClient",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Shared/QuerentRuntime",
@@ -109,14 +137,15 @@ let package = Package(
         ),
         .target(
             name: "SampleDatabase",
-            dependencies: ["QuerentSQLite", "QuerentCore"],
+            dependencies: ["QuerentSQLite", "QuerentCore", "QuerentApplication"],
             path: "Shared/SampleDatabase",
             swiftSettings: swiftSettings
         ),
         .target(
             name: "QuerentTesting",
-            dependencies: [
-                "QuerentCore", "QuerentPostgres", "QuerentSQLite", "QuerentRuntime",
+            dependencies: ["QuerentIO", 
+                "QuerentCore", "QuerentApplication", "QuerentSQLStore", "QuerentInProcess", "QuerentPostgres", "QuerentSQLite",
+                "QuerentRuntime", "QuerentHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Shared/QuerentTesting",
@@ -127,7 +156,7 @@ let package = Package(
         .target(
             name: "SchemaService",
             dependencies: [
-                "QuerentCore", "QuerentHTTP",
+                "QuerentCore", "QuerentApplication", "QuerentHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -136,7 +165,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "SchemaServiceApp",
-            dependencies: [
+            dependencies: ["QuerentApplication", "QuerentCore", 
                 "SchemaService", "QuerentHTTP", "QuerentRuntime", "QuerentRedis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -146,7 +175,7 @@ let package = Package(
         .target(
             name: "TrainerService",
             dependencies: [
-                "QuerentCore", "QuerentHTTP",
+                "QuerentCore", "QuerentApplication", "QuerentHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -155,7 +184,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "TrainerServiceApp",
-            dependencies: [
+            dependencies: ["QuerentApplication", "QuerentCore", 
                 "TrainerService", "QuerentHTTP", "QuerentRuntime", "QuerentRedis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -165,7 +194,7 @@ let package = Package(
         .target(
             name: "QueryService",
             dependencies: [
-                "QuerentCore", "QuerentHTTP",
+                "QuerentCore", "QuerentApplication", "QuerentHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -174,7 +203,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "QueryServiceApp",
-            dependencies: [
+            dependencies: ["QuerentApplication", "QuerentCore", 
                 "QueryService", "QuerentHTTP", "QuerentRuntime", "QuerentRedis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -183,7 +212,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "Querent",
-            dependencies: [
+            dependencies: ["QuerentApplication", "QuerentCore", "QuerentInProcess", 
                 "SchemaService", "TrainerService", "QueryService", "QuerentHTTP", "QuerentRuntime", "SampleDatabase",
                 "QuerentSQLite", "QuerentHTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -193,7 +222,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "QuerentBenchmarks",
-            dependencies: [
+            dependencies: ["QuerentApplication", "QuerentGeneration", "QuerentInProcess", "QuerentSQLStore", "QuerentSafety", 
                 "QuerentCore", "QuerentPostgres", "QuerentRedis", "QuerentRuntime", "QuerentTesting", "QuerentHTTP", "QuerentHTTPClient",
                 "QueryService", "SampleDatabase",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -211,13 +240,13 @@ let package = Package(
         ),
         .testTarget(
             name: "AdapterTests",
-            dependencies: ["QuerentCore", "QuerentPostgres", "QuerentSQLite", "QuerentRedis", "QuerentRuntime", "QuerentTesting", "SampleDatabase"],
+            dependencies: ["QuerentSQLStore", "QuerentCore", "QuerentPostgres", "QuerentSQLite", "QuerentRedis", "QuerentRuntime", "QuerentTesting", "SampleDatabase"],
             path: "Tests/AdapterTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ServiceTests",
-            dependencies: [
+            dependencies: ["QuerentApplication", "QuerentCompression", "QuerentCore", "QuerentSQLStore", "QuerentSQLite", 
                 "SchemaService", "TrainerService", "QueryService", "QuerentHTTP", "QuerentRuntime", "QuerentTesting", "SampleDatabase",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -226,7 +255,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TrainingTests",
-            dependencies: [
+            dependencies: ["QuerentApplication", "QuerentInProcess", "QuerentSQLStore", 
                 "QuerentCore", "QuerentRedis", "QuerentRuntime", "QuerentHTTPClient", "QuerentTesting", "QuerentHTTP", "TrainerService",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -236,13 +265,13 @@ let package = Package(
         ),
         .testTarget(
             name: "SafetyTests",
-            dependencies: ["QuerentCore", "QuerentSQLite", "QuerentPostgres", "QuerentRuntime", "QuerentTesting"],
+            dependencies: ["QuerentSafety", "QuerentCore", "QuerentSQLite", "QuerentPostgres", "QuerentRuntime", "QuerentTesting"],
             path: "Tests/SafetyTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "QueryTests",
-            dependencies: [
+            dependencies: ["Querent", "QuerentApplication", "QuerentGeneration", "QuerentInProcess", "QuerentLLMGeneration", "QuerentSQLStore", "QuerentSchemaLinking", 
                 "QuerentCore", "QuerentSQLite", "QuerentPostgres", "QuerentRuntime", "QuerentTesting", "QuerentHTTPClient",
                 "QuerentHTTP", "QueryService", "SampleDatabase",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -253,7 +282,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeploymentTests",
-            dependencies: [
+            dependencies: ["QuerentApplication", "QuerentInProcess", 
                 "QuerentCore", "QuerentHTTP", "QuerentRuntime", "QuerentTesting", "SchemaService", "TrainerService", "QueryService",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -263,7 +292,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: [
+            dependencies: ["QuerentApplication", "QuerentInProcess", "QuerentSQLStore", 
                 "QuerentCore", "QuerentRedis", "QuerentRuntime", "QuerentTesting", "QuerentHTTPClient",
             ],
             path: "Tests/IntegrationTests",

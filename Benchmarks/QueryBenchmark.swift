@@ -1,10 +1,14 @@
 import Foundation
 import Hummingbird
 import Logging
+import QuerentApplication
 import QuerentCore
+import QuerentGeneration
 import QuerentHTTP
 import QuerentHTTPClient
+import QuerentInProcess
 import QuerentRuntime
+import QuerentSafety
 import QueryService
 import SampleDatabase
 

@@ -1,9 +1,11 @@
 import Foundation
 import Logging
+import QuerentApplication
 import QuerentCore
 import QuerentPostgres
 import QuerentRedis
 import QuerentRuntime
+import QuerentSQLStore
 
 /// `querent-bench training [--tables 1000] [--replicas 1,2,4] [--concurrency 2] [--url postgres://…] [--redis redis://…]`
 ///

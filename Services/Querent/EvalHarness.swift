@@ -1,7 +1,9 @@
 import Foundation
 import Logging
+import QuerentApplication
 import QuerentCore
 import QuerentHTTPClient
+import QuerentInProcess
 import QuerentRuntime
 import QuerentSQLite
 

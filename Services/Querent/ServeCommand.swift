@@ -1,12 +1,14 @@
 import ArgumentParser
 import Foundation
 import Logging
+import QuerentApplication
 import QuerentCore
 import QuerentHTTP
+import QuerentInProcess
 import QuerentRuntime
+import QueryService
 import SampleDatabase
 import SchemaService
-import QueryService
 import TrainerService
 
 /// `querent serve`: every route of every service in one process, with SQLite metadata under

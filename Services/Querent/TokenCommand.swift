@@ -1,5 +1,6 @@
 import ArgumentParser
 import QuerentCore
+import QuerentHTTP
 
 /// `querent token`: prints a bearer token for a user and agent.
 struct TokenCommand: ParsableCommand {

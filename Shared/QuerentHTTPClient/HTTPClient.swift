@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentIO
 import Synchronization
 
 /// A small blocking-I/O HTTP client over libcurl for outbound calls (embeddings, chat

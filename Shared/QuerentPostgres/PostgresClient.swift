@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentIO
 
 /// A ``QuerentCore/SQLClient`` over Postgres: Querent's metadata store in the service deployment.
 public struct PostgresClient: SQLClient {

@@ -1,6 +1,7 @@
 import CLibpq
 import Foundation
 import QuerentCore
+import QuerentIO
 
 /// Owns one `PGconn*`: the only type that calls the libpq C API.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentIO
 
 /// The ``QuerentCore/DatabaseDriver`` for a customer's Postgres database.
 ///

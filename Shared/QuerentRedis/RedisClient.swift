@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentIO
 
 /// A pool of Redis connections. Broken connections (server restarted) are dropped and
 /// replaced on the next call, so callers reconnect by simply retrying.

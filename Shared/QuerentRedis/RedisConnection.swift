@@ -4,6 +4,7 @@ import QuerentCore
 
 #if canImport(Glibc)
 import Glibc
+import QuerentIO
 #endif
 
 /// Owns one `redisContext*`: the only type that calls the hiredis C API.

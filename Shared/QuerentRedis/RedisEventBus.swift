@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import QuerentCore
+import QuerentIO
+import QuerentInProcess
 import ServiceLifecycle
 
 /// The ``QuerentCore/EventBus`` on Redis pub/sub: events are published on their channel

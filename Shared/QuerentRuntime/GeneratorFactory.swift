@@ -1,6 +1,9 @@
 import Foundation
+import QuerentApplication
 import QuerentCore
+import QuerentGeneration
 import QuerentHTTPClient
+import QuerentLLMGeneration
 
 /// The SQL generators a process offers: always the built-in one; the LLM one too when
 /// `QUERENT_LLM_URL` (with `QUERENT_LLM_MODEL`, `QUERENT_LLM_API_KEY`) names an

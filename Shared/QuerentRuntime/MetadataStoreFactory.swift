@@ -1,6 +1,7 @@
 import Foundation
 import QuerentCore
 import QuerentPostgres
+import QuerentSQLStore
 import QuerentSQLite
 
 /// Opens the metadata store named by a URL (`QUERENT_METADATA_URL`).

@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentIO
 
 // The pool gives each connection to one task at a time, and every call runs on a
 // BlockingIO thread while the lease is held, so no two threads touch a handle at once.

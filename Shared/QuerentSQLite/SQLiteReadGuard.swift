@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentSafety
 
 /// The execution-time guard for a customer statement on SQLite, behind the safety gate.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentIO
 import QuerentPostgres
 
 /// A fresh, uniquely named Postgres database for one test (or one benchmark run), created by

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import QuerentCore
+import QuerentHTTP
 
 /// Bearer tokens for tests, issued by ``QuerentCore/TokenSigner`` with a fixed test secret,
 /// plus deliberately broken ones (expired, forged, `alg: none`, missing claims).

@@ -1,6 +1,7 @@
 import Foundation
 import QuerentCore
 import QuerentPostgres
+import QuerentSQLStore
 import QuerentSQLite
 import QuerentTesting
 import Testing

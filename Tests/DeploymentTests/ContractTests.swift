@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
+@testable import QuerentApplication
 @testable import QuerentCore
 @testable import QuerentHTTP
+import QuerentInProcess
 import QuerentRuntime
 import QuerentTesting
 @testable import QueryService

@@ -1,6 +1,9 @@
 import Foundation
+import QuerentApplication
 import QuerentCore
+import QuerentGeneration
 import QuerentSQLite
+@testable import Querent
 import Testing
 
 /// The built-in generator (no LLM) on the Spider dev subset: every database is introspected

@@ -1,5 +1,7 @@
 import Foundation
 @testable import QuerentCore
+@testable import QuerentGeneration
+@testable import QuerentSchemaLinking
 import Testing
 
 /// Behaviour of the built-in generator that does not need a database: dialect rendering and

@@ -1,5 +1,8 @@
 import Foundation
+@testable import QuerentApplication
 @testable import QuerentCore
+@testable import QuerentGeneration
+@testable import QuerentLLMGeneration
 import Testing
 
 /// The `hybrid` generator over the sample database with a scripted model: the built-in answer

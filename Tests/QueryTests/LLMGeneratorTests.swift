@@ -1,6 +1,7 @@
 import Foundation
 @testable import QuerentCore
 import QuerentHTTPClient
+@testable import QuerentLLMGeneration
 import QuerentSQLite
 import QuerentTesting
 import SampleDatabase

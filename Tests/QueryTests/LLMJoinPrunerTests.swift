@@ -1,4 +1,5 @@
 @testable import QuerentCore
+@testable import QuerentLLMGeneration
 import Testing
 
 /// Unused joins in a model's SQL are dropped; anything whose meaning could change is left alone.

@@ -1,4 +1,5 @@
 import Foundation
+import QuerentApplication
 import QuerentCore
 import QuerentTesting
 import Testing

@@ -1,5 +1,7 @@
 import Foundation
+import QuerentApplication
 import QuerentCore
+import QuerentGeneration
 import QuerentSQLite
 import SampleDatabase
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentSafety
 import Testing
 
 /// `SQLSafety.optimize`: a LIMIT is added where the statement has none at the top level.

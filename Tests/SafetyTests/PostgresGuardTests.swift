@@ -1,6 +1,7 @@
 import Foundation
 import QuerentCore
 import QuerentPostgres
+import QuerentSafety
 import QuerentTesting
 import Testing
 

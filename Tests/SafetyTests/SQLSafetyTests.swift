@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentSafety
 import Testing
 
 /// The parser-level gate on its own: the hostile corpus is refused with the right reason, the

@@ -1,6 +1,7 @@
 import Foundation
 import QuerentCore
 import QuerentSQLite
+import QuerentSafety
 import QuerentTesting
 import Testing
 

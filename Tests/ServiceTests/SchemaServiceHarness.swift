@@ -2,9 +2,11 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import QuerentApplication
 import QuerentCore
 import QuerentHTTP
 import QuerentRuntime
+import QuerentSQLStore
 import QuerentSQLite
 import QuerentTesting
 import SchemaService

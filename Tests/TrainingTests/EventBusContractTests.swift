@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentInProcess
 import QuerentRedis
 import QuerentTesting
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import QuerentApplication
 import QuerentCore
 import QuerentHTTPClient
 import QuerentTesting

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import QuerentApplication
 import QuerentCore
 import QuerentTesting
 import Testing

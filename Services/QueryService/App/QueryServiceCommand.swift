@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QuerentApplication
 import QuerentCore
 import QuerentHTTP
 import QuerentRedis

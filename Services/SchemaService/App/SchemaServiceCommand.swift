@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuerentApplication
 import QuerentCore
 import QuerentHTTP
 import QuerentRedis

@@ -1,4 +1,5 @@
 import Hummingbird
+import QuerentApplication
 import QuerentCore
 import QuerentHTTP
 

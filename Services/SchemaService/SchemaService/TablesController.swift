@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import QuerentApplication
 import QuerentCore
 import QuerentHTTP
 

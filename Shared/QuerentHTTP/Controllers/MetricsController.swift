@@ -1,6 +1,7 @@
 import Hummingbird
 import Metrics
 import Prometheus
+import QuerentApplication
 import QuerentCore
 import Synchronization
 

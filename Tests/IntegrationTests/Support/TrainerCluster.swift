@@ -1,8 +1,11 @@
 import Foundation
+import QuerentApplication
 import QuerentCore
 import QuerentHTTPClient
+import QuerentInProcess
 import QuerentRedis
 import QuerentRuntime
+import QuerentSQLStore
 import QuerentTesting
 import Testing
 

@@ -1,9 +1,13 @@
 import Foundation
 import Hummingbird
 import Logging
+import QuerentApplication
 import QuerentCore
+import QuerentGeneration
 import QuerentHTTP
+import QuerentInProcess
 import QuerentRuntime
+import QuerentSQLStore
 import QuerentTesting
 import QueryService
 import SampleDatabase

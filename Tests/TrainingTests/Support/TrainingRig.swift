@@ -1,7 +1,10 @@
 import Foundation
 import Logging
+import QuerentApplication
 import QuerentCore
+import QuerentInProcess
 import QuerentRuntime
+import QuerentSQLStore
 import QuerentTesting
 import Synchronization
 import Testing

@@ -1,0 +1,319 @@
+import Foundation
+import Logging
+import QuerentCore
+import QuerentSafety
+
+/// The question-answering path: retrieve the relevant trained tables, generate SQL, pass it
+/// through the safety gate, run it under the limits, record it in the history.
+///
+/// A generator that can take feedback (the LLM) gets the gate's or the database's error back
+/// for up to two corrections.
+public struct QueryPipeline: Sendable {
+    let registry: SourceRegistry
+    let retriever: SchemaRetriever
+    let contexts: SchemaContextCache
+    let generators: [String: any SQLGenerator]
+    /// The generator used when a request names none.
+    public let defaultGenerator: String
+    /// Timeout and row cap of every execution.
+    public let limits: QueryLimits
+    /// Corrections a feedback-taking generator gets after a failed attempt.
+    let maxCorrections = 2
+    /// The built-in confidence at which the `hybrid` generator does not ask the model.
+    public let hybridThreshold: Double
+
+    public init(
+        registry: SourceRegistry, retriever: SchemaRetriever, contexts: SchemaContextCache, generators: [any SQLGenerator],
+        defaultGenerator: String = "builtin", hybridThreshold: Double = HybridSelection.defaultThreshold, limits: QueryLimits = .standard
+    ) {
+        self.hybridThreshold = hybridThreshold
+        self.registry = registry
+        self.retriever = retriever
+        self.contexts = contexts
+        self.generators = Dictionary(generators.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+        self.defaultGenerator = defaultGenerator
+        self.limits = limits
+    }
+
+    private var store: any MetadataStore { registry.store }
+
+    /// The generators this pipeline offers.
+    /// `hybrid` is offered when both the built-in and the model generator are.
+    public var generatorNames: [String] {
+        var names = Array(generators.keys)
+        if generators["builtin"] != nil, generators["llm"] != nil { names.append(HybridSelection.name) }
+        return names.sorted()
+    }
+
+    /// Answers `question` over the tenant's source.
+    /// - Parameters:
+    ///   - generator: `builtin` or `llm`; the default when nil.
+    ///   - execute: when false, only the SQL is generated and checked.
+    /// - Throws: `.badRequest` for an empty question or unknown generator, `.notFound` for an unknown source.
+    public func ask(
+        question: String, sourceId: String, tenant: Tenant, generator name: String? = nil, execute: Bool = true, logger: Logger
+    ) async throws -> QueryAnswer {
+        // Metrics: latency of every answer and the generator's confidence (QuerentMetrics).
+        let started = ContinuousClock.now
+        let label = generatorNames.contains(name ?? defaultGenerator) ? (name ?? defaultGenerator) : "unknown"
+        do {
+            let answer = try await answer(question: question, sourceId: sourceId, tenant: tenant, generator: name, execute: execute, logger: logger)
+            let outcome = answer.result.map { $0.success ? "success" : "failed" } ?? (answer.generation.sql.isEmpty ? "no_sql" : "not_executed")
+            QuerentMetrics.queryFinished(generator: label, outcome: outcome, duration: .now - started, confidence: answer.generation.confidence)
+            return answer
+        } catch {
+            QuerentMetrics.queryFinished(generator: label, outcome: "error", duration: .now - started, confidence: nil)
+            throw error
+        }
+    }
+
+    private func answer(
+        question: String, sourceId: String, tenant: Tenant, generator name: String?, execute: Bool, logger: Logger
+    ) async throws -> QueryAnswer {
+        let question = question.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !question.isEmpty, question.count <= 2_000 else { throw ServiceError(.badRequest, "question must be 1 to 2,000 characters") }
+        let name = name ?? defaultGenerator
+        guard generatorNames.contains(name) else {
+            throw ServiceError(.badRequest, "unknown generator '\(name)'; available: \(generatorNames.joined(separator: ", "))")
+        }
+        let source = try await registry.get(sourceId, tenant: tenant)
+        let tables = try await retriever.retrieve(question: question, sourceId: sourceId, tenant: tenant)
+        let allowed = Set(try await contexts.trainedSchemas(sourceId: sourceId, tenant: tenant).map(\.tableName))
+        let context = AttemptContext(question: question, source: source, tenant: tenant, tables: tables, allowed: allowed, execute: execute)
+
+        var chosen: Candidate
+        if name == HybridSelection.name, let builtin = generators["builtin"], let llm = generators["llm"] {
+            chosen = try await hybrid(builtin: builtin, llm: llm, context: context, logger: logger)
+        } else {
+            chosen = try await candidate(from: generators[name]!, context: context)
+        }
+        chosen.generation.generator = name
+        let answer = QueryAnswer(generation: chosen.generation, result: chosen.result, retrieved: tables.map(\.schema.tableName))
+        guard execute || chosen.error != nil else { return answer }
+        return try await finish(answer, question: question, source: source, tenant: tenant, error: chosen.error)
+    }
+
+    /// What every attempt at one question shares.
+    private struct AttemptContext {
+        var question: String
+        var source: DatabaseSource
+        var tenant: Tenant
+        var tables: [RetrievedTable]
+        var allowed: Set<String>
+        var execute: Bool
+    }
+
+    /// One generator's answer, checked and (when asked) executed.
+    private struct Candidate {
+        var generation: SQLGenerationResult
+        var result: QueryExecutionResult?
+        /// Why there is no successful result: no SQL, refused, or failed.
+        var error: String?
+
+        /// Executed successfully and returned at least one row.
+        var hasRows: Bool { result.map { $0.success && $0.rowCount > 0 } ?? false }
+
+        var outcome: HybridSelection.Outcome {
+            HybridSelection.Outcome(
+                confidence: generation.confidence, ran: result?.success ?? false, hasRows: hasRows,
+                rows: result.map { result in result.data.map { row in result.columns.map { row[$0] ?? .null } } }
+            )
+        }
+    }
+
+    /// Asks `generator`, passes its SQL through the gate and runs it; a generator that takes
+    /// feedback gets the gate's or the database's error back for up to two corrections.
+    private func candidate(from generator: any SQLGenerator, context: AttemptContext) async throws -> Candidate {
+        var feedback: GenerationRequest.Feedback?
+        var attempt = 0
+        let dialect = context.source.dialect
+        while true {
+            attempt += 1
+            var generation = try await generator.generate(
+                GenerationRequest(question: context.question, dialect: dialect, tables: context.tables, feedback: feedback)
+            )
+            generation.generator = generator.name
+            let canRetry = generator.name != "builtin" && attempt <= maxCorrections
+            guard !generation.sql.isEmpty else { return Candidate(generation: generation, result: nil, error: "no SQL generated") }
+            let validated: ValidatedSQL
+            do {
+                validated = try SQLSafety.validate(generation.sql, dialect: dialect, allowedTables: context.allowed)
+            } catch let error as ServiceError where error.code == .unsafeQuery {
+                if canRetry {
+                    feedback = .init(sql: generation.sql, error: error.message)
+                    continue
+                }
+                generation.safetyWarnings = (generation.safetyWarnings ?? []) + [error.message]
+                generation.confidence = min(generation.confidence, 0.05)
+                let refused = QueryExecutionResult(
+                    success: false, data: [], columns: [], rowCount: 0, truncated: false, executionTimeMs: 0,
+                    generatedSQL: generation.sql, tableUsed: generation.tableUsed, error: error.message
+                )
+                return Candidate(generation: generation, result: refused, error: error.message)
+            }
+            generation.sql = validated.sql
+            generation.tableUsed = validated.tables
+            if !validated.warnings.isEmpty { generation.safetyWarnings = (generation.safetyWarnings ?? []) + validated.warnings }
+            guard context.execute else { return Candidate(generation: generation, result: nil, error: nil) }
+            let sql = SQLSafety.optimize(validated.sql, dialect: dialect, limit: limits.maxRows + 1)
+            let result = try await run(
+                sql: sql, displaySQL: validated.sql, tables: validated.tables, allowed: context.allowed, sourceId: context.source.id,
+                tenant: context.tenant, dialect: dialect
+            )
+            if dialect == .postgres, result.execution.success { generation.estimatedRows = result.estimatedRows }
+            if !result.execution.success, canRetry, let error = result.execution.error {
+                feedback = .init(sql: generation.sql, error: error)
+                continue
+            }
+            if !result.execution.success { generation.confidence = min(generation.confidence, 0.1) }
+            return Candidate(generation: generation, result: result.execution, error: result.execution.error)
+        }
+    }
+
+    /// The built-in answer when its confidence reaches the threshold; otherwise the model is
+    /// asked too, and execution decides: an answer that runs and returns rows beats one that
+    /// fails or comes back empty, the model's answer wins a tie, and two answers that agree
+    /// raise the confidence.
+    private func hybrid(builtin: any SQLGenerator, llm: any SQLGenerator, context: AttemptContext, logger: Logger) async throws -> Candidate {
+        var rule = try await candidate(from: builtin, context: context)
+        let threshold = hybridThreshold
+        if rule.generation.confidence >= threshold, rule.error == nil {
+            rule.generation.explanation = HybridSelection.confidentNote(rule.generation.confidence, threshold: threshold) + " " + rule.generation.explanation
+            return rule
+        }
+        var model: Candidate
+        do {
+            model = try await candidate(from: llm, context: context)
+        } catch {
+            // the model is down or timed out: the built-in answer still stands
+            logger.warning("hybrid generator: the model failed, keeping the built-in answer", metadata: ["error": "\(error)"])
+            rule.generation.explanation = HybridSelection.modelFailedNote + " " + rule.generation.explanation
+            return rule
+        }
+        let selection = HybridSelection.choose(
+            rule: rule.outcome, model: model.outcome,
+            executed: context.execute
+        )
+        var chosen = selection.pickModel ? model : rule
+        chosen.generation.confidence = selection.confidence
+        chosen.generation.explanation = selection.note + " " + chosen.generation.explanation
+        return chosen
+    }
+    /// Runs hand-written SQL through the same gate and limits.
+    public func runSQL(_ sql: String, sourceId: String, tenant: Tenant) async throws -> QueryExecutionResult {
+        let started = ContinuousClock.now
+        guard !sql.isEmpty, sql.utf8.count <= 100_000 else { throw ServiceError(.badRequest, "sql must be 1 to 100,000 bytes") }
+        let source = try await registry.get(sourceId, tenant: tenant)
+        let allowed = Set(try await contexts.trainedSchemas(sourceId: sourceId, tenant: tenant).map(\.tableName))
+        let execution: QueryExecutionResult
+        do {
+            let validated = try SQLSafety.validate(sql, dialect: source.dialect, allowedTables: allowed)
+            let optimized = SQLSafety.optimize(validated.sql, dialect: source.dialect, limit: limits.maxRows + 1)
+            execution = try await run(
+                sql: optimized, displaySQL: validated.sql, tables: validated.tables, allowed: allowed, sourceId: sourceId, tenant: tenant, dialect: source.dialect
+            ).execution
+        } catch let error as ServiceError where error.code == .unsafeQuery {
+            execution = QueryExecutionResult(
+                success: false, data: [], columns: [], rowCount: 0, truncated: false, executionTimeMs: 0, generatedSQL: sql, tableUsed: [],
+                error: error.message
+            )
+        }
+        try await store.appendHistory(
+            QueryHistoryEntry(
+                sourceId: sourceId, userId: tenant.userId, agentId: tenant.agentId, question: nil, sql: execution.generatedSQL,
+                success: execution.success, rowCount: execution.rowCount, executionTimeMs: execution.executionTimeMs, error: execution.error,
+                generator: "sql", confidence: nil
+            )
+        )
+        QuerentMetrics.queryFinished(generator: "sql", outcome: execution.success ? "success" : "failed", duration: .now - started, confidence: nil)
+        return execution
+    }
+
+    /// The tenant's history of the source, newest first.
+    public func history(sourceId: String, tenant: Tenant, before: Int64?, limit: Int) async throws -> [QueryHistoryEntry] {
+        _ = try await registry.get(sourceId, tenant: tenant)
+        return try await store.history(sourceId: sourceId, tenant: tenant, before: before, limit: limit)
+    }
+
+    // MARK: - Helpers
+
+    private struct Run {
+        var execution: QueryExecutionResult
+        var estimatedRows: Int64?
+    }
+
+    /// Executes validated SQL; database errors and timeouts become a failed result, not a thrown error.
+    private func run(
+        sql: String, displaySQL: String, tables: [String], allowed: Set<String>, sourceId: String, tenant: Tenant, dialect: Dialect
+    ) async throws -> Run {
+        var limits = self.limits
+        limits.allowedTables = allowed
+        return try await registry.withDriver(sourceId, tenant: tenant) { driver in
+            var estimate: Int64?
+            if dialect == .postgres {
+                estimate = try? await Self.estimateRows(sql, driver: driver, limits: limits)
+            }
+            do {
+                let rows = try await driver.execute(sql, limits: limits)
+                return Run(
+                    execution: QueryExecutionResult(
+                        success: true, data: rows.objects, columns: rows.columns, rowCount: rows.rows.count, truncated: rows.truncated,
+                        executionTimeMs: rows.executionTimeMs, generatedSQL: displaySQL, tableUsed: tables
+                    ),
+                    estimatedRows: estimate
+                )
+            } catch let error as ServiceError where [.databaseError, .timeout, .unsafeQuery].contains(error.code) {
+                return Run(
+                    execution: QueryExecutionResult(
+                        success: false, data: [], columns: [], rowCount: 0, truncated: false, executionTimeMs: 0,
+                        generatedSQL: displaySQL, tableUsed: tables, error: error.message
+                    ),
+                    estimatedRows: estimate
+                )
+            }
+        }
+    }
+
+    /// The planner's row estimate from `EXPLAIN (FORMAT JSON)`.
+    static func estimateRows(_ sql: String, driver: any DatabaseDriver, limits: QueryLimits) async throws -> Int64? {
+        var explainLimits = limits
+        explainLimits.timeoutMilliseconds = min(limits.timeoutMilliseconds, 5_000)
+        let rows = try await driver.execute("EXPLAIN (FORMAT JSON) " + sql, limits: explainLimits)
+        guard case .array(let plans)? = rows.rows.first?.first, case .object(let first)? = plans.first,
+              case .object(let plan)? = first["Plan"]
+        else { return nil }
+        switch plan["Plan Rows"] {
+        case .int(let value)?: return value
+        case .double(let value)?: return Int64(value)
+        default: return nil
+        }
+    }
+
+    /// Records the answer in the history and returns it.
+    private func finish(_ answer: QueryAnswer, question: String, source: DatabaseSource, tenant: Tenant, error: String?) async throws -> QueryAnswer {
+        try await store.appendHistory(
+            QueryHistoryEntry(
+                sourceId: source.id, userId: tenant.userId, agentId: tenant.agentId, question: question, sql: answer.generation.sql,
+                success: answer.result?.success ?? false, rowCount: answer.result?.rowCount ?? 0,
+                executionTimeMs: answer.result?.executionTimeMs ?? 0, error: error ?? answer.result?.error,
+                generator: answer.generation.generator ?? defaultGenerator, confidence: answer.generation.confidence
+            )
+        )
+        return answer
+    }
+}
+
+/// The answer to `POST /:sourceId/query`: `{generation, result, retrieved}`.
+public struct QueryAnswer: Codable, Sendable, Hashable {
+    public var generation: SQLGenerationResult
+    /// Nil when the SQL was not executed (`execute: false`, or nothing could be generated).
+    public var result: QueryExecutionResult?
+    /// The trained tables retrieval offered the generator, most relevant first.
+    public var retrieved: [String]
+
+    public init(generation: SQLGenerationResult, result: QueryExecutionResult?, retrieved: [String] = []) {
+        self.generation = generation
+        self.result = result
+        self.retrieved = retrieved
+    }
+}

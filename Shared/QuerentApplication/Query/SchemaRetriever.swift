@@ -1,0 +1,100 @@
+import Foundation
+import QuerentCore
+import QuerentSchemaLinking
+
+/// Picks the trained tables a question needs: the closest by vector similarity (k adapts to
+/// the score gap) plus the foreign-key neighbours a join needs.
+public struct SchemaRetriever: Sendable {
+    let vectors: any VectorStore
+    let contexts: SchemaContextCache
+    /// The most tables taken by similarity (neighbours come on top).
+    public var maxTables: Int
+
+    public init(vectors: any VectorStore, contexts: SchemaContextCache, maxTables: Int = 5) {
+        self.vectors = vectors
+        self.contexts = contexts
+        self.maxTables = maxTables
+    }
+
+    /// The tables for `question`, most relevant first.
+    /// - Throws: `.badRequest` when the source has no trained table.
+    public func retrieve(question: String, sourceId: String, tenant: Tenant) async throws -> [RetrievedTable] {
+        let records = try await contexts.trainedSchemas(sourceId: sourceId, tenant: tenant)
+        guard !records.isEmpty else {
+            throw ServiceError(.badRequest, "the source has no trained tables yet; train some first")
+        }
+        let byName = Dictionary(records.map { ($0.tableName, $0) }, uniquingKeysWith: { $1 })
+        let matches = try await vectors.searchRelevantTables(query: question, tenant: tenant, limit: 64)
+            .filter { $0.metadata.sourceId == sourceId && byName[$0.metadata.tableName] != nil }
+        let chosen = Self.adaptiveCut(matches.map(\.score), max: maxTables)
+        var selected: [RetrievedTable] = matches.prefix(chosen).compactMap { match in
+            byName[match.metadata.tableName].map { RetrievedTable(schema: $0.schema, businessContext: $0.businessContext, score: match.score) }
+        }
+        if selected.isEmpty, let first = records.first {
+            selected = [RetrievedTable(schema: first.schema, businessContext: first.businessContext, score: 0)]
+        }
+        var neighbours = Self.neighbours(of: selected, in: records)
+        if let measure = try await measureTable(question: question, selected: selected + neighbours, records: records, sourceId: sourceId, tenant: tenant),
+            !(selected + neighbours).contains(where: { $0.schema.tableName == measure.schema.tableName })
+        {
+            neighbours.append(measure)
+        }
+        return selected + neighbours
+    }
+
+    /// A question about a money measure ("revenue", "sales") that no retrieved table stores
+    /// gets the closest trained table with an amount, total or price column, so the generator
+    /// can join to it; the tables already chosen keep their order.
+    func measureTable(question: String, selected: [RetrievedTable], records: [TableSchemaRecord], sourceId: String, tenant: Tenant) async throws -> RetrievedTable? {
+        let words = question.split(whereSeparator: { !$0.isLetter })
+        guard words.contains(where: { Lexicon.isMoneyMeasure(String($0)) }), !selected.contains(where: { Self.hasMoneyColumn($0.schema) }) else { return nil }
+        let byName = Dictionary(records.map { ($0.tableName, $0) }, uniquingKeysWith: { $1 })
+        let matches = try await vectors.searchRelevantTables(query: question + " amount total payment", tenant: tenant, limit: 64)
+        for match in matches where match.metadata.sourceId == sourceId {
+            guard let record = byName[match.metadata.tableName], Self.hasMoneyColumn(record.schema) else { continue }
+            return RetrievedTable(schema: record.schema, businessContext: record.businessContext, score: 0)
+        }
+        return nil
+    }
+
+    /// Whether the table has a numeric column holding money summed per row (amount, total,
+    /// revenue…; a unit price does not count).
+    static func hasMoneyColumn(_ schema: TableSchema) -> Bool {
+        schema.columns.contains { column in
+            let type = column.type.lowercased()
+            let numeric = ["int", "num", "dec", "real", "float", "double", "money"].contains { type.contains($0) }
+            let words = Set(BusinessContextGenerator.words(in: column.name).map { Lexicon.stem($0.lowercased()) })
+            return numeric && !column.primaryKey && column.foreignKey == nil && Lexicon.moneyColumnWords.contains { $0 != "price" && $0 != "value" && words.contains($0) }
+        }
+    }
+
+    /// How many of the scores (sorted, best first) to keep: at least one, at most `max`,
+    /// stopping where the score falls below half the best or drops sharply from the previous.
+    static func adaptiveCut(_ scores: [Float], max: Int) -> Int {
+        guard let best = scores.first, best > 0 else { return min(scores.count, max) }
+        var count = 1
+        while count < min(scores.count, max) {
+            let score = scores[count]
+            if score < best * 0.5 || score < scores[count - 1] * 0.6 { break }
+            count += 1
+        }
+        return count
+    }
+
+    /// Trained tables one foreign key away from the selected ones (either direction), so a
+    /// generator can join through them.
+    static func neighbours(of selected: [RetrievedTable], in records: [TableSchemaRecord]) -> [RetrievedTable] {
+        let chosen = Set(selected.map(\.schema.tableName))
+        var added: [RetrievedTable] = []
+        var seen = chosen
+        for record in records where !seen.contains(record.tableName) {
+            let referencedByChosen = selected.contains { table in table.schema.relationships.contains { $0.referencesTable == record.tableName } }
+            let referencesChosen = record.schema.relationships.contains { chosen.contains($0.referencesTable) }
+            if referencedByChosen || referencesChosen {
+                added.append(RetrievedTable(schema: record.schema, businessContext: record.businessContext, score: 0))
+                seen.insert(record.tableName)
+            }
+        }
+        return added
+    }
+}

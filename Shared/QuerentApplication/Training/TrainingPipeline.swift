@@ -1,0 +1,111 @@
+import Foundation
+import Logging
+import QuerentCore
+
+/// Trains one table: fetch the schema (25) → analyze it: business context, relationships,
+/// value profile (50) → vectorize: embed and upsert (75) → mark it trained (100).
+///
+/// Every step is idempotent: a job run twice leaves one schema row and one vector.
+public struct TrainingPipeline: Sendable {
+    let registry: SourceRegistry
+    let vectors: any VectorStore
+    let progress: TrainingProgressReporter
+    /// Columns with more distinct values than this get no value profile.
+    let profileLimit: Int
+    /// An artificial pause after each stage (`QUERENT_TRAINER_STAGE_DELAY_MS`), used by chaos
+    /// tests to hold a job in flight; zero in production.
+    let stageDelay: Duration
+
+    public init(registry: SourceRegistry, vectors: any VectorStore, progress: TrainingProgressReporter, profileLimit: Int = 20, stageDelay: Duration = .zero) {
+        self.registry = registry
+        self.vectors = vectors
+        self.progress = progress
+        self.profileLimit = profileLimit
+        self.stageDelay = stageDelay
+    }
+
+    private var store: any MetadataStore { registry.store }
+
+    /// Runs every stage of `job`, reporting progress after each.
+    public func run(_ job: TrainingJob, logger: Logger) async throws {
+        let tenant = job.tenant
+        _ = try await registry.get(job.sourceId, tenant: tenant)
+
+        let (fetched, profile) = try await registry.withDriver(job.sourceId, tenant: tenant) { driver in
+            try await SchemaCatalog.validateTableExists(driver, job.tableName)
+            let schema = try await driver.introspect(table: job.tableName, sourceId: job.sourceId)
+            try await self.progress.report(job, state: .active, stage: .fetch)
+            try await self.pause()
+            return (schema, try await self.profile(schema, driver: driver))
+        }
+
+        var schema = fetched
+        schema.valueProfile = profile.isEmpty ? nil : profile
+        let record = try await store.saveTableSchema(schema, businessContext: SchemaCatalog.generateBusinessContext(schema), actor: "trainer")
+        try await progress.report(job, state: .active, stage: .analyze)
+        try await pause()
+
+        try await vectors.upsertTableSchema(record.schema, businessContext: record.businessContext, tenant: tenant)
+        try await progress.report(job, state: .active, stage: .vectorize)
+        try await pause()
+
+        try await store.setTrained(sourceId: job.sourceId, tableName: job.tableName, trained: true, actor: "trainer")
+        try await progress.report(job, state: .completed, stage: .complete)
+        try await progress.publish(QuerentEvent(channel: .schemaTrained, jobId: job.jobId, sourceId: job.sourceId, tableName: job.tableName, tenant: tenant))
+        logger.info("table trained", metadata: ["trainer.job.id": .string(job.jobId), "db.table": .string(job.tableName)])
+    }
+
+    /// Distinct values of the table's low-cardinality text columns (keys excluded).
+    func profile(_ schema: TableSchema, driver: any DatabaseDriver) async throws -> [String: [String]] {
+        guard schema.kind == .table || schema.kind == .materializedView else { return [:] }
+        let keyColumns = Set(schema.primaryKey + schema.relationships.flatMap(\.columns))
+        let candidates = schema.columns.filter { column in
+            !keyColumns.contains(column.name) && Self.isTextual(column.type)
+        }.prefix(30)
+        guard !candidates.isEmpty else { return [:] }
+        let profile = try await driver.distinctValues(table: schema.tableName, columns: candidates.map(\.name), limit: profileLimit)
+        return profile.filter { !$0.value.isEmpty && $0.value.allSatisfy { $0.count <= 80 } }
+    }
+
+    /// Text-like declared types (SQLite columns without a type count as text).
+    static func isTextual(_ type: String) -> Bool {
+        let lower = type.lowercased()
+        return lower.isEmpty || ["char", "text", "clob", "string", "enum", "citext", "name"].contains { lower.contains($0) }
+    }
+
+    private func pause() async throws {
+        if stageDelay > .zero { try await Task.sleep(for: stageDelay) }
+    }
+}
+
+/// Records training progress in the metadata store and publishes it on the event bus.
+public struct TrainingProgressReporter: Sendable {
+    let store: any MetadataStore
+    let events: any EventBus
+
+    public init(store: any MetadataStore, events: any EventBus) {
+        self.store = store
+        self.events = events
+    }
+
+    /// Stores the job's status and publishes a `training.progress` event.
+    public func report(_ job: TrainingJob, state: TrainingState, stage: TrainingStage, error: String? = nil) async throws {
+        let progress = state == .failed ? 0 : stage.progress
+        try await store.saveTrainingStatus(
+            TrainingStatus(
+                jobId: job.jobId, sourceId: job.sourceId, tableName: job.tableName, state: state, progress: progress,
+                stage: stage, attempts: job.attempt, error: error
+            )
+        )
+        try await publish(
+            QuerentEvent(
+                channel: .trainingProgress, jobId: job.jobId, sourceId: job.sourceId, tableName: job.tableName, tenant: job.tenant,
+                state: state, stage: stage, progress: progress, attempt: job.attempt, error: error
+            )
+        )
+    }
+
+    public func publish(_ event: QuerentEvent) async throws {
+        try await events.publish(event)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import QuerentCore
+import QuerentSchemaLinking
+
+/// The built-in text-to-SQL generator: no model, no network.
+///
+/// It links the question's words to the retrieved tables, their columns and their trained
+/// values (stemming, plurals, synonyms, abbreviations, acronyms, typos), reads the question's
+/// shape (counts, aggregates, comparisons, ranges, negations, superlatives, grouping, ordering,
+/// "more than the average", "never", "both … and …", dates such as "in 2023" or "last month"),
+/// joins the tables it needs along foreign-key paths, and renders SQL for the request's
+/// dialect. The result explains what was linked and why, and carries a confidence that drops
+/// when words stay unexplained or parts had to be guessed; when nothing can be linked it says
+/// so and returns no SQL.
+public struct BuiltinSQLGenerator: SQLGenerator {
+    public let name = "builtin"
+
+    public init() {}
+
+    public func generate(_ request: GenerationRequest) async throws -> SQLGenerationResult {
+        generateNow(request)
+    }
+
+    /// The same as ``generate(_:)``, synchronously.
+    public func generateNow(_ request: GenerationRequest) -> SQLGenerationResult {
+        analyze(request).result
+    }
+
+    /// The result with the confidence model's inputs (nil when nothing could be linked).
+    func analyze(_ request: GenerationRequest) -> (result: SQLGenerationResult, features: ConfidenceModel.Features?) {
+        guard !request.tables.isEmpty else {
+            return (SQLGenerationResult(
+                sql: "", confidence: 0, explanation: "No trained tables are available to answer the question.", tableUsed: [], generator: name
+            ), nil)
+        }
+        let question = request.question.trimmingCharacters(in: .whitespacesAndNewlines)
+        let index = SchemaIndex.cached(request.tables)
+        let tokens = QuestionTokenizer.tokenize(question)
+        guard !tokens.isEmpty else {
+            return (SQLGenerationResult(sql: "", confidence: 0, explanation: "The question is empty.", tableUsed: [], generator: name), nil)
+        }
+        let link = SchemaLinker(index: index).link(tokens)
+        let planner = QueryPlanner(index: index, tokens: tokens, link: link)
+        guard let plan = planner.build() else {
+            let words = tokens.filter { $0.kind == .word && !ConfidenceModel.neutralWords.contains($0.lower) }.map(\.text)
+            let listed = words.isEmpty ? "" : " (looked for: " + words.prefix(8).joined(separator: ", ") + ")"
+            let available = index.tables.prefix(8).map(\.baseName).joined(separator: ", ")
+            return (SQLGenerationResult(
+                sql: "", confidence: 0.02,
+                explanation: "I could not link the question to any table or column\(listed). Available tables: \(available). Try naming a table or column.",
+                tableUsed: [], generator: name
+            ), nil)
+        }
+        let sql = SQLRenderer(index: index, dialect: request.dialect).render(plan)
+        var explained = planner.consumed
+        for mention in planner.usedMentions { explained.formUnion(link.chosen[mention].range) }
+        let linkScores = planner.usedMentions.sorted().map { link.chosen[$0].score }
+        // links whose two best readings point at different things with almost the same score
+        let ambiguous = planner.usedMentions.filter { offset in
+            let candidates = link.chosen[offset].candidates
+            return candidates.count > 1 && candidates[0].score - candidates[1].score < 0.05
+        }.count
+        // tables the SQL reads that no word of the question points at
+        var linkedTables = Set<Int>()
+        for offset in planner.usedMentions {
+            for candidate in link.chosen[offset].candidates {
+                switch candidate.target {
+                case .table(let t), .column(let t, _), .value(let t, _, _): linkedTables.insert(t)
+                }
+            }
+        }
+        let planTables = Set([plan.mainTable] + plan.joins.map(\.to))
+        let (features, unexplained) = ConfidenceModel.features(
+            tokens: tokens, explained: explained, signals: planner.signals, missing: planner.missing.count, linkScores: linkScores,
+            unusedMentions: link.chosen.count - planner.usedMentions.count, plan: plan, ambiguousLinks: ambiguous,
+            unlinkedTables: planTables.subtracting(linkedTables).count, subjectNamed: planner.mentionedTables.contains(plan.mainTable)
+        )
+        var confidence = ConfidenceModel.score(features)
+        if request.feedback != nil { confidence *= 0.5 }
+        // a guessed reading of a business measure is worth checking (and a model's opinion)
+        if planner.signals.guessedMeasure { confidence = min(confidence, 0.55) }
+        let result = SQLGenerationResult(
+            sql: sql, confidence: (confidence * 100).rounded() / 100,
+            explanation: explanation(planner: planner, plan: plan, index: index, unexplained: unexplained),
+            tableUsed: tablesUsed(plan, index: index), generator: name
+        )
+        return (result, features)
+    }
+
+    func explanation(planner: QueryPlanner, plan: QueryPlan, index: SchemaIndex, unexplained: [String]) -> String {
+        var parts: [String] = []
+        var seen = Set<String>()
+        let notes = planner.notes.filter { seen.insert($0).inserted }
+        if !notes.isEmpty { parts.append("Linked: " + notes.joined(separator: "; ") + ".") }
+        if plan.joins.count > 0 {
+            let joins = plan.joins.map { edge -> String in
+                let from = index.tables[edge.from]
+                let to = index.tables[edge.to]
+                let pairs = zip(edge.fromColumns, edge.toColumns).map { "\(from.baseName).\(from.columns[$0.0].name) = \(to.baseName).\(to.columns[$0.1].name)" }
+                return pairs.joined(separator: " and ")
+            }
+            parts.append("Joined on " + joins.joined(separator: ", ") + ".")
+        }
+        if !planner.missing.isEmpty { parts.append("Could not find " + planner.missing.joined(separator: "; ") + ".") }
+        if !unexplained.isEmpty { parts.append("Not used from the question: " + unexplained.prefix(10).joined(separator: ", ") + ".") }
+        return parts.joined(separator: " ")
+    }
+
+    func tablesUsed(_ plan: QueryPlan, index: SchemaIndex) -> [String] {
+        var tables: [Int] = []
+        func collect(_ plan: QueryPlan) {
+            for table in [plan.mainTable] + plan.joins.map(\.to) + plan.referencedTables where !tables.contains(table) { tables.append(table) }
+            for condition in plan.conditions + plan.having {
+                if case .subquery(let inner) = condition.right { collect(inner) }
+            }
+            plan.setPlan.forEach(collect)
+        }
+        collect(plan)
+        return tables.map { index.tables[$0].name }
+    }
+}

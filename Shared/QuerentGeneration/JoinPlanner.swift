@@ -1,0 +1,74 @@
+import Foundation
+import QuerentSchemaLinking
+
+/// Connects the tables a plan needs along foreign-key paths (declared first, then inferred
+/// from same-named key columns): a shortest path from the tables already joined to each
+/// further table, so several hops and bridge tables come out naturally.
+struct JoinPlanner: Sendable {
+    let index: SchemaIndex
+
+    init(index: SchemaIndex) {
+        self.index = index
+    }
+
+    /// The joins that connect `required` starting from `main`, each edge pointing from a table
+    /// already joined to the new one; nil when some table cannot be reached.
+    func joins(main: Int, required: [Int], preferred: [SchemaIndex.Edge] = []) -> [SchemaIndex.Edge]? {
+        var joined: [Int] = [main]
+        var result: [SchemaIndex.Edge] = []
+        for target in required where !joined.contains(target) {
+            guard let path = shortestPath(from: Set(joined), to: target, preferred: preferred, avoiding: []) else { return nil }
+            for edge in path where !joined.contains(edge.to) {
+                result.append(edge)
+                joined.append(edge.to)
+            }
+        }
+        return result
+    }
+
+    /// The number of joins on the shortest path between two tables (nil when unconnected).
+    func distance(_ a: Int, _ b: Int) -> Int? {
+        if a == b { return 0 }
+        return shortestPath(from: [a], to: b, preferred: [], avoiding: []).map(\.count)
+    }
+
+    /// A shortest path of edges from any table in `sources` to `target`.
+    func shortestPath(from sources: Set<Int>, to target: Int, preferred: [SchemaIndex.Edge], avoiding: Set<Int>) -> [SchemaIndex.Edge]? {
+        if sources.contains(target) { return [] }
+        var previous: [Int: SchemaIndex.Edge] = [:]
+        var frontier = sources.sorted()
+        var visited = sources
+        while !frontier.isEmpty {
+            var next: [Int] = []
+            for table in frontier {
+                for edge in orderedNeighbours(of: table, preferred: preferred) where !visited.contains(edge.to) && !avoiding.contains(edge.to) {
+                    visited.insert(edge.to)
+                    previous[edge.to] = edge
+                    next.append(edge.to)
+                    if edge.to == target {
+                        var path: [SchemaIndex.Edge] = []
+                        var current = target
+                        while let step = previous[current] {
+                            path.insert(step, at: 0)
+                            current = step.from
+                            if sources.contains(current) { break }
+                        }
+                        return path
+                    }
+                }
+            }
+            frontier = next
+        }
+        return nil
+    }
+
+    /// Neighbours with preferred edges first, then declared, then inferred ones.
+    func orderedNeighbours(of table: Int, preferred: [SchemaIndex.Edge]) -> [SchemaIndex.Edge] {
+        let all = index.neighbours(of: table)
+        func rank(_ edge: SchemaIndex.Edge) -> Int {
+            if preferred.contains(edge) || preferred.contains(edge.reversed) { return 0 }
+            return edge.declared ? 1 : 2
+        }
+        return all.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+    }
+}

@@ -1,0 +1,315 @@
+import Foundation
+import QuerentSchemaLinking
+
+extension QueryPlanner {
+    /// Puts the pieces together: conditions with AND/OR, NOT IN subqueries, the projection
+    /// (with defaults), grouping, ranking, DISTINCT, set operations and joins.
+    func finish() {
+        guard let subject else { return }
+        choosePreferredEdges()
+
+        // conditions, in question order, joined by the words between them
+        var items = conditionSpans.enumerated().sorted { ($0.element.span.lowerBound, $0.offset) < ($1.element.span.lowerBound, $1.offset) }.map(\.element)
+        applyNegatedExistence(&items)
+        items = items.enumerated().sorted { ($0.element.span.lowerBound, $0.offset) < ($1.element.span.lowerBound, $1.offset) }.map(\.element)
+        for offset in items.indices {
+            if offset == 0 {
+                items[offset].condition.conjunction = .and
+                continue
+            }
+            let from = items[offset - 1].span.upperBound + 1
+            let to = items[offset].span.lowerBound
+            let between = from < to ? (from..<to).map { word($0) } : []
+            items[offset].condition.conjunction = between.contains("or") && !between.contains("and") ? .or : (between.contains("or") && between.last == "or" ? .or : .and)
+        }
+        plan.conditions = items.map(\.condition)
+
+        // what to return
+        var select = projection.map(\.expression)
+        var positions = projection.map(\.position)
+        if projectionRegion.lowerBound > (countPosition ?? Int.max),
+            let named = projectionRegion.first(where: { ["count", "number", "total"].contains(word($0)) && !(mention(at: $0).map { usedMentions.contains($0) } ?? false) })
+        {
+            // the count is listed with the other returned things
+            countPosition = named
+        }
+        if let countAsSum {
+            let position = countPosition ?? 0
+            let at = positions.firstIndex { $0 > position } ?? select.count
+            select.insert(.aggregate(.sum, countAsSum), at: at)
+            positions.insert(position, at: at)
+        } else if let countDistinct {
+            let position = countPosition ?? 0
+            let at = positions.firstIndex { $0 > position } ?? select.count
+            select.insert(.aggregate(.count, countDistinct, distinct: true), at: at)
+            positions.insert(position, at: at)
+        } else if countTarget != nil {
+            let position = countPosition ?? 0
+            let at = positions.firstIndex { $0 > position } ?? select.count
+            select.insert(.countAll, at: at)
+            positions.insert(position, at: at)
+        }
+        // the same thing asked twice ("the maximum weight … list the maximum weight") is returned once
+        var seenItems: [QueryPlan.Expression] = []
+        var keptPositions: [Int] = []
+        for (item, position) in zip(select, positions) where !seenItems.contains(item) {
+            seenItems.append(item)
+            keptPositions.append(position)
+        }
+        select = seenItems
+        positions = keptPositions
+        if select.isEmpty && !selectAll {
+            select = [defaultProjection(subject)]
+            positions = [0]
+            signals.defaultProjection = true
+        }
+
+        // grouping; "how many X are in each Y" answers Y first
+        var groupBy: [QueryPlan.ColumnRef] = []
+        let keyFirst = countPosition.map { word($0) == "how" } ?? false
+        if keyFirst { for target in groupTargets { groupPositions[target] = -1 } }
+        for target in groupTargets {
+            switch target {
+            case .column(let ref):
+                if !groupBy.contains(ref) { groupBy.append(ref) }
+                if !select.contains(where: { $0.column == ref && $0.aggregate == nil }) {
+                    let position = groupPositions[target] ?? -1
+                    let at = positions.firstIndex { $0 > position } ?? select.count
+                    select.insert(.column(ref), at: at)
+                    positions.insert(position, at: at)
+                }
+            case .table(let table):
+                // "the average quantity per order item": per row of the aggregated table itself
+                let aggregatedTables = Set(select.filter { $0.aggregate != nil }.compactMap { $0.column?.table })
+                if !aggregatedTables.isEmpty && aggregatedTables == [table] && countTarget == nil && superlativeByCount == nil && havingConditions.isEmpty { continue }
+                let key = QueryPlan.ColumnRef(table: table, column: index.keyColumn(of: table))
+                if !groupBy.contains(key) { groupBy.append(key) }
+                if !select.contains(where: { $0.column?.table == table && $0.aggregate == nil }) {
+                    let position = groupPositions[target] ?? -1
+                    let at = positions.firstIndex { $0 > position } ?? select.count
+                    select.insert(.column(QueryPlan.ColumnRef(table: table, column: index.labelColumn(of: table))), at: at)
+                    positions.insert(position, at: at)
+                }
+                if !plan.tables.contains(table) { plan.tables.append(table) }
+            }
+        }
+        if groupOnProjection {
+            for item in select where item.aggregate == nil {
+                if let ref = item.column, !groupBy.contains(ref) { groupBy.append(ref) }
+            }
+        }
+        let rankedByCount = superlativeByCount != nil
+        if groupBy.isEmpty && (rankedByCount || !havingConditions.isEmpty) {
+            let countTable = superlativeByCount?.target ?? plan.tables.last
+            if let first = select.first(where: { $0.aggregate == nil })?.column {
+                let isLabel = first.column == index.labelColumn(of: first.table) && index.tables[first.table].primaryKey.count == 1
+                if first.table != countTable && (mentionedTables.contains(first.table) || isLabel) {
+                    groupBy = [QueryPlan.ColumnRef(table: first.table, column: index.keyColumn(of: first.table))]
+                } else {
+                    groupBy = [first]
+                }
+            } else if let countTable, countTable != subject {
+                groupBy = [QueryPlan.ColumnRef(table: subject, column: index.keyColumn(of: subject))]
+            } else if let countTable, countTable == subject, let other = mentionedTables.first(where: { $0 != subject }) {
+                groupBy = [QueryPlan.ColumnRef(table: other, column: index.keyColumn(of: other))]
+                select.insert(.column(QueryPlan.ColumnRef(table: other, column: index.labelColumn(of: other))), at: 0)
+                positions.insert(-1, at: 0)
+            }
+            if let countTable, countTable >= 0, !plan.tables.contains(countTable) { plan.tables.append(countTable) }
+        }
+        if groupBy.isEmpty {
+            let plain = select.filter { $0.aggregate == nil }.compactMap(\.column)
+            let aggregatedTables = Set(select.filter { $0.aggregate != nil }.map { $0.column?.table ?? countTarget ?? subject })
+            // "the names of singers and the total sales of their songs": one row per singer
+            if !plain.isEmpty && select.contains(where: { $0.aggregate != nil }) && select.count > plain.count && !plain.contains(where: { aggregatedTables.contains($0.table) }) {
+                // one row per entity: the key of the returned columns' table when they all come from one
+                let tables = Set(plain.map(\.table))
+                if tables.count == 1, let table = tables.first, index.tables[table].primaryKey.count == 1 {
+                    groupBy = [QueryPlan.ColumnRef(table: table, column: index.keyColumn(of: table))]
+                } else {
+                    groupBy = plain
+                }
+                signals.implicitGroup = true
+            }
+        }
+        plan.groupBy = groupBy
+        plan.having = havingConditions
+        // "how many categories have more than 10 products": count the groups, not rows per group
+        if countTarget != nil, countDistinct == nil, countAsSum == nil, !havingConditions.isEmpty, groupTargets.isEmpty, let key = groupBy.first,
+            select.count == 1, select[0] == .countAll
+        {
+            select = [.column(key)]
+            plan.countRows = true
+        }
+        if !groupBy.isEmpty || !havingConditions.isEmpty { signals.grouped = true }
+
+        // ranking
+        var orderBy = orderings
+        if let ranked = superlativeByCount {
+            orderBy.append(QueryPlan.Ordering(expression: .countAll, descending: ranked.descending))
+            if let table = ranked.target, !plan.tables.contains(table) { plan.tables.append(table) }
+        }
+        if let descending = pendingAlphabetical {
+            let text = select.compactMap(\.column).first { index.tables[$0.table].columns[$0.column].kind == .text }
+            if let ref = text ?? select.compactMap(\.column).first {
+                orderBy.append(QueryPlan.Ordering(expression: .column(ref), descending: descending))
+            }
+        }
+        plan.orderBy = orderBy
+        if !orderBy.isEmpty, limit == nil, superlativeByCount != nil { limit = 1 }
+        plan.limit = orderBy.isEmpty ? (limit.flatMap { $0 > 1 ? $0 : nil }) : limit
+
+        // DISTINCT: "different", "distinct", "unique" asked for the returned values
+        let distinctWord = tokens.indices.contains { ["different", "distinct", "unique"].contains(word($0)) && !consumed.contains($0) && $0 < max(headEnd, 1) + 2 }
+        if distinctWord && !select.contains(where: { $0.aggregate != nil }) { plan.distinct = true }
+        // "Which countries do customers live in?": the different values of an attribute
+        if ["which", "what"].contains(word(0)), let first = mention(atStart: 1), mentions[first].isColumn,
+            tokens[mentions[first].range].last.map({ $0.lower != $0.stem }) == true, ["do", "does", "did"].contains(word(mentions[first].range.upperBound)),
+            select.count == 1, select[0].aggregate == nil, let ref = select[0].column, ref.column != index.labelColumn(of: ref.table),
+            !index.tables[ref.table].columns[ref.column].isPrimaryKey, groupBy.isEmpty
+        {
+            plan.distinct = true
+        }
+        plan.select = select
+
+        // two values of one column joined by "and" can only both hold across rows
+        splitSetOperation()
+
+        // joins
+        planJoins(&plan)
+        for offset in plan.setPlan.indices { planJoins(&plan.setPlan[offset]) }
+    }
+
+    /// The column returned when the question names none: a person's name for "who", a date
+    /// for "when", a place for "where", else the subject's label column.
+    func defaultProjection(_ table: Int) -> QueryPlan.Expression {
+        let first = word(firstCommandIndex())
+        if first == "when", let ref = columns(matching: ["date", "year", "time"], kinds: [.date, .number, .text], tables: [table]).first {
+            return .column(ref)
+        }
+        if first == "where", let ref = columns(matching: ["location", "city", "address", "place", "country", "hometown", "town", "venue"], tables: [table]).first {
+            return .column(ref)
+        }
+        return .column(QueryPlan.ColumnRef(table: table, column: index.labelColumn(of: table)))
+    }
+
+    /// INTERSECT / EXCEPT for conditions that cannot hold on one row.
+    func splitSetOperation() {
+        let conditions = plan.conditions
+        guard conditions.count >= 2 else { return }
+        for i in conditions.indices {
+            for j in conditions.indices where j > i {
+                let a = conditions[i]
+                let b = conditions[j]
+                guard let column = a.left.column, a.left == b.left, b.conjunction == .and, a.left.aggregate == nil else { continue }
+                var operation: QueryPlan.SetOperation?
+                var second = b
+                if a.op == .equal && b.op == .equal, a.right != b.right, case .text = a.right {
+                    operation = .intersect
+                } else if a.op == .equal && b.op == .equal, a.right != b.right, case .number = a.right {
+                    operation = .intersect
+                } else if a.op == .equal && b.op == .notEqual && column.table != subject, case .text = b.right {
+                    operation = .except
+                    second.op = .equal
+                } else if case .number(let x) = a.right, case .number(let y) = b.right, contradictory(a.op, x, b.op, y) {
+                    operation = .intersect
+                }
+                guard let operation else { continue }
+                // aggregates over "A and B" mean the rows of both: an OR; "how many … both" counts the intersection
+                let allAggregate = !plan.select.isEmpty && plan.select.allSatisfy { $0.aggregate != nil }
+                let both = tokens.contains { $0.lower == "both" }
+                if allAggregate && operation == .intersect && !(both && plan.select == [.countAll]) {
+                    plan.conditions[j].conjunction = .or
+                    return
+                }
+                var first = plan
+                first.conditions = conditions.enumerated().filter { $0.offset != j }.map(\.element)
+                var other = plan
+                other.conditions = conditions.enumerated().filter { $0.offset != i && $0.offset != j }.map(\.element)
+                other.conditions.append(second)
+                other.conditions = other.conditions.enumerated().map { offset, condition in
+                    var copy = condition
+                    if offset == 0 { copy.conjunction = .and }
+                    return copy
+                }
+                first.orderBy = []
+                first.limit = nil
+                other.orderBy = []
+                other.limit = nil
+                first.setPlan = []
+                other.setPlan = []
+                if allAggregate, let subject {
+                    let key = QueryPlan.Expression.column(QueryPlan.ColumnRef(table: subject, column: index.keyColumn(of: subject)))
+                    first.select = [key]
+                    other.select = [key]
+                    first.countRows = true
+                }
+                plan = first
+                plan.setOperation = operation
+                plan.setPlan = [other]
+                notes.append(operation == .intersect ? "rows matching both values (INTERSECT)" : "rows matching the first value but not the second (EXCEPT)")
+                signals.setOperation = true
+                return
+            }
+        }
+    }
+
+    func contradictory(_ a: QueryPlan.Operator, _ x: Double, _ b: QueryPlan.Operator, _ y: Double) -> Bool {
+        switch (a, b) {
+        case (.greater, .less), (.greaterOrEqual, .less), (.greater, .lessOrEqual), (.greaterOrEqual, .lessOrEqual): return x >= y
+        case (.less, .greater), (.lessOrEqual, .greater), (.less, .greaterOrEqual), (.lessOrEqual, .greaterOrEqual): return y >= x
+        default: return false
+        }
+    }
+
+    /// When two tables are joined by several foreign keys (source and destination airport),
+    /// the one whose column words the question uses.
+    func choosePreferredEdges() {
+        var groups: [String: [SchemaIndex.Edge]] = [:]
+        for edge in index.edges {
+            let key = "\(min(edge.from, edge.to))-\(max(edge.from, edge.to))"
+            groups[key, default: []].append(edge)
+        }
+        for (_, edges) in groups where edges.count > 1 {
+            var best: (SchemaIndex.Edge, Double)?
+            for edge in edges {
+                let words = edge.fromColumns.flatMap { index.tables[edge.from].columns[$0].words } + edge.toColumns.flatMap { index.tables[edge.to].columns[$0].words }
+                let tableWords = Set((index.tables[edge.from].words + index.tables[edge.to].words).map { Lexicon.root($0.text) })
+                var score = 0.0
+                for word in words where word.weight >= 0.5 && !["id", "code", "key"].contains(word.text) && !tableWords.contains(where: { Lexicon.similarity(identifier: $0, question: word.text) >= 0.9 }) {
+                    let similarity = tokens.map { Lexicon.similarity(identifier: word.text, question: $0.lower) }.max() ?? 0
+                    score += similarity >= 0.8 ? similarity : 0
+                }
+                // "flights from X to Y": prepositions before the linked values
+                let roots = Set(words.map { Lexicon.root($0.text) })
+                if tokens.contains(where: { $0.lower == "from" }) && !roots.isDisjoint(with: Self.sourceWords) { score += 0.3 }
+                if tokens.contains(where: { ["to", "into"].contains($0.lower) }) && !roots.isDisjoint(with: Self.destinationWords) { score += 0.3 }
+                if best == nil || score > best!.1 { best = (edge, score) }
+            }
+            if let best, best.1 > 0 { plan.preferredEdges.append(best.0) }
+        }
+    }
+
+    /// Plans the joins of `target`, dropping what cannot be reached.
+    func planJoins(_ target: inout QueryPlan) {
+        let required = target.referencedTables.filter { $0 != target.mainTable }
+        if let joins = joinPlanner.joins(main: target.mainTable, required: required, preferred: target.preferredEdges) {
+            target.joins = joins
+            signals.joins = max(signals.joins, joins.count)
+            return
+        }
+        // keep only the reachable tables
+        var reachable: [Int] = []
+        for table in required where joinPlanner.distance(target.mainTable, table) != nil { reachable.append(table) }
+        let unreachable = Set(required).subtracting(reachable)
+        missing.append("a join path to " + unreachable.map { tableName($0) }.sorted().joined(separator: ", "))
+        signals.unreachable = true
+        target.select.removeAll { $0.column.map { unreachable.contains($0.table) } ?? false }
+        if target.select.isEmpty { target.select = [defaultProjection(target.mainTable)] }
+        target.conditions.removeAll { $0.left.column.map { unreachable.contains($0.table) } ?? false }
+        target.groupBy.removeAll { unreachable.contains($0.table) }
+        target.orderBy.removeAll { $0.expression.column.map { unreachable.contains($0.table) } ?? false }
+        target.tables.removeAll { unreachable.contains($0) }
+        target.joins = joinPlanner.joins(main: target.mainTable, required: reachable, preferred: target.preferredEdges) ?? []
+    }
+}

@@ -1,0 +1,379 @@
+import Foundation
+import QuerentSchemaLinking
+
+extension QueryPlanner {
+    /// Words allowed between a column and the comparison that follows it.
+    static let comparisonLeadWords: Set<String> = [
+        "is", "was", "are", "were", "be", "been", "of", "a", "an", "the", "that", "with", "has", "have", "had", "whose",
+        "which", "who", "its", "their", "his", "her", "value", "values", "having", "total", "in", "at", "score",
+    ]
+
+    /// "top 5", "first 3", "the 3 largest": a row limit.
+    func findTopLimit() {
+        for position in tokens.indices where tokens[position].kind == .number && !consumed.contains(position) {
+            guard let value = tokens[position].number, value >= 1, value == value.rounded(), value < 100_000 else { continue }
+            let before = word(position - 1)
+            let after = word(position + 1)
+            var isLimit = ["top", "first", "bottom"].contains(before)
+            if Self.superlativeWords[after] != nil || after == "most" || after == "least" { isLimit = true }
+            // "the 3 countries with the fewest people"
+            if !isLimit, before == "the" || position <= headEnd, let next = nextMention(after: position, maxGap: 0), mentions[next].isTable {
+                let hasSuperlative = tokens.indices.contains { Self.superlativeWords[word($0)] != nil && $0 > position }
+                if hasSuperlative && comparison(endingAt: position - 1) == nil { isLimit = true }
+            }
+            guard isLimit else { continue }
+            limit = Int(value)
+            consumed.insert(position)
+            if ["top", "first", "bottom"].contains(before) { consumed.insert(position - 1) }
+            notes.append("at most \(Int(value)) rows")
+        }
+    }
+
+    /// The comparison phrase ending at `position`, if any.
+    func comparison(endingAt position: Int) -> (comparison: Comparison, start: Int)? {
+        for candidate in Self.comparisons {
+            let start = position - candidate.words.count + 1
+            guard start >= 0 else { continue }
+            if matches(candidate.words, at: start) { return (candidate, start) }
+        }
+        return nil
+    }
+
+    /// Numbers in the question become comparisons, ranges, equalities or HAVING counts.
+    func findNumberConditions() {
+        var position = 0
+        while position < tokens.count {
+            defer { position += 1 }
+            guard tokens[position].kind == .number, !consumed.contains(position), let value = tokens[position].number else { continue }
+            if mention(at: position) != nil { continue }
+            // between A and B / from A to B
+            if ["between", "from"].contains(word(position - 1)), ["and", "to"].contains(word(position + 1)),
+                position + 2 < tokens.count, tokens[position + 2].kind == .number, let high = tokens[position + 2].number
+            {
+                let target = numberTarget(start: position - 1, numberPosition: position, end: position + 2, hints: [], temporal: false)
+                if let target {
+                    let low = Swift.min(value, high)
+                    let top = Swift.max(value, high)
+                    let condition: QueryPlan.Condition
+                    switch target {
+                    case .column(let ref, let aggregate):
+                        let yearRange = index.tables[ref.table].columns[ref.column].kind == .date && low >= 1000 && top <= 2200 && low == low.rounded() && top == top.rounded()
+                        condition = yearRange
+                            ? QueryPlan.Condition(left: .column(ref), op: .between, right: .range(.text(String(format: "%04d-01-01", Int(low))), .text(String(format: "%04d-12-31", Int(top)))))
+                            : QueryPlan.Condition(left: QueryPlan.Expression(aggregate: aggregate, column: ref), op: .between, right: .range(.number(low), .number(top)))
+                        if aggregate != nil {
+                            havingConditions.append(condition)
+                        } else {
+                            addCondition(condition, span: (position - 1)...(position + 2))
+                        }
+                        notes.append("\(columnName(ref)) between \(format(low)) and \(format(top))")
+                    case .count(let table):
+                        condition = QueryPlan.Condition(left: .countAll, op: .between, right: .range(.number(low), .number(top)))
+                        havingConditions.append(condition)
+                        registerHavingTable(table)
+                        notes.append("between \(format(low)) and \(format(top)) \(tableName(table)) rows")
+                    }
+                    consumed.formUnion((position - 1)...(position + 2))
+                    position += 2
+                    continue
+                } else {
+                    missing.append("what '\(format(Swift.min(value, high)))'…'\(format(Swift.max(value, high)))' measures")
+                }
+            }
+            var op: QueryPlan.Operator = .equal
+            var start = position
+            var hints: [String] = []
+            var temporal = false
+            if let found = comparison(endingAt: position - 1) ?? (["a", "an", "the"].contains(word(position - 1)) ? comparison(endingAt: position - 2) : nil) {
+                op = found.comparison.op
+                start = found.start
+                hints = found.comparison.hints
+                temporal = found.comparison.temporal
+            } else if word(position - 1) == "than", let found = comparativeBeforeThan(position - 1) {
+                op = found.op
+                start = found.start
+            } else if let previous = mention(at: position - 1), let found = comparison(endingAt: mentions[previous].range.lowerBound - 1) {
+                // "above age 20": the comparison comes before the column
+                op = found.comparison.op
+                start = found.start
+                hints = found.comparison.hints
+            }
+            var end = position
+            // postfix: "2 or more", "5 and above", "10 or fewer"
+            if ["or", "and"].contains(word(position + 1)), !(tokens.indices.contains(position + 3) && tokens[position + 3].kind == .number) {
+                let next = word(position + 2)
+                if ["more", "greater", "higher", "above", "over", "larger", "later", "after", "up"].contains(next) {
+                    op = .greaterOrEqual
+                    end = position + 2
+                } else if ["less", "fewer", "lower", "below", "under", "smaller", "earlier", "before"].contains(next) {
+                    op = .lessOrEqual
+                    end = position + 2
+                }
+            }
+            // "the average": compare with a subquery
+            guard let target = numberTarget(start: start, numberPosition: position, end: end, hints: hints, temporal: temporal) else {
+                if op != .equal { missing.append("what '\(tokens[position].text)' is compared with") }
+                continue
+            }
+            switch target {
+            case .column(let ref, let aggregate):
+                let column = index.tables[ref.table].columns[ref.column]
+                if column.kind == .date, value >= 1000, value <= 2200, value == value.rounded() {
+                    addYearCondition(ref, year: Int(value), op: op, span: start...end)
+                } else if let aggregate {
+                    havingConditions.append(QueryPlan.Condition(left: .aggregate(aggregate, ref), op: op, right: .number(value)))
+                    consumed.formUnion(start...end)
+                    notes.append("groups where \(aggregate.rawValue)(\(columnName(ref))) \(op.rawValue) \(format(value))")
+                } else {
+                    addCondition(QueryPlan.Condition(left: .column(ref), op: op, right: .number(value)), span: start...end)
+                    notes.append("\(columnName(ref)) \(op.rawValue) \(format(value))")
+                    lastNumberColumn = ref
+                }
+            case .count(let table):
+                havingConditions.append(QueryPlan.Condition(left: .countAll, op: op, right: .number(value)))
+                registerHavingTable(table)
+                consumed.formUnion(start...end)
+                notes.append("groups with \(op.rawValue) \(format(value)) \(tableName(table)) rows")
+            }
+            position = end
+        }
+    }
+
+    /// "a greater accelerate than": the comparative word before a column before "than".
+    func comparativeBeforeThan(_ thanPosition: Int) -> (op: QueryPlan.Operator, start: Int)? {
+        for back in 1...3 {
+            let position = thanPosition - back
+            guard position >= 0 else { return nil }
+            if let found = comparison(endingAt: position), found.comparison.words.count == 1 { return (found.comparison.op, found.start) }
+        }
+        return nil
+    }
+
+    /// What a number is compared with.
+    enum NumberTarget {
+        case column(QueryPlan.ColumnRef, QueryPlan.Aggregate?)
+        /// A count of related rows (HAVING count(*)).
+        case count(Int)
+    }
+
+    func numberTarget(start: Int, numberPosition: Int, end: Int, hints: [String], temporal: Bool) -> NumberTarget? {
+        let value = tokens[numberPosition].number ?? 0
+        let yearLike = value >= 1000 && value <= 2200 && value == value.rounded()
+        // after the number: "4 cylinders", "3 car makers", "3 years old"
+        if var next = nextMention(after: end, maxGap: 0, skipping: ["different", "distinct", "or", "more"]) {
+            // "3 car makers": the head of the compound counts
+            while qualifiesNext(next), let following = mention(atStart: mentions[next].range.upperBound) { next = following }
+            let mention = mentions[next]
+            let numericColumn = mention.columns.first { index.tables[$0.table].columns[$0.column].kind == .number || isNumericText($0.table, $0.column) }
+            if let table = tableReading(of: next) ?? mention.tables.first(where: { $0.score >= 0.5 })?.table,
+                numericColumn == nil || (numericColumn!.score < mention.score - 0.05) || readsAsEntityThroughKey(next)
+            {
+                use(next)
+                return .count(table)
+            }
+            if numericColumn != nil, let ref = resolveColumn(next, numericOnly: true) {
+                use(next)
+                return .column(ref, nil)
+            }
+        }
+        if ["year", "years"].contains(word(end + 1)), ["old", "of"].contains(word(end + 2)) {
+            if let ref = columns(matching: ["age"], kinds: [.number]).first(where: { contextTables.contains($0.table) }) ?? columns(matching: ["age"], kinds: [.number]).first {
+                consumed.formUnion((end + 1)...(end + 2))
+                return .column(ref, nil)
+            }
+        }
+        // a year after "in", "on", "during", "year": a year or date column, preferably of the table named just before
+        if yearLike, start == numberPosition || temporal, ["in", "on", "during", "year", "of", "from", "since", "after", "before"].contains(word(start - 1)) || temporal {
+            if let ref = yearColumn(before: start) { return .column(ref, nil) }
+        }
+        // before the comparison: "age above 20", "weight is heavier than 10"
+        if let previous = previousMention(before: start, maxGap: 2, skipping: Self.comparisonLeadWords) {
+            let mention = mentions[previous]
+            if mention.isColumn || (mention.columns.contains(where: { $0.score >= mention.score - 0.1 }) && tableReading(of: previous) == nil) {
+                if let ref = resolveColumn(previous, numericOnly: true), acceptsNumber(ref, mention: mention) {
+                    let kind = index.tables[ref.table].columns[ref.column].kind
+                    if kind != .text || isNumericText(ref.table, ref.column) || hints.isEmpty {
+                        use(previous)
+                        return .column(ref, aggregateBefore(mention.range.lowerBound))
+                    }
+                }
+            }
+        }
+        // the column between the comparison and the number: "a greater accelerate than", "above age 20"
+        if start < numberPosition - 1 {
+            var back = numberPosition - 1
+            while back > start {
+                if let found = mention(at: back), let ref = resolveColumn(found, numericOnly: true) {
+                    use(found)
+                    return .column(ref, nil)
+                }
+                back -= 1
+            }
+        }
+        // an adjective that implies the column: "older than 30"
+        if !hints.isEmpty {
+            let kinds: Set<SchemaIndex.ValueKind> = temporal ? [.number, .date, .text] : [.number]
+            if let ref = columns(matching: hints, kinds: kinds).first(where: { isNear($0.table) && (!temporal || index.tables[$0.table].columns[$0.column].kind != .text || isNumericText($0.table, $0.column) || looksLikeDates($0)) }) {
+                return .column(ref, nil)
+            }
+        }
+        if yearLike, let ref = yearColumn(before: start) { return .column(ref, nil) }
+        // a bare number right after a column: "grade 10"
+        if start == numberPosition, let previous = previousMention(before: numberPosition, maxGap: 0), let ref = resolveColumn(previous, numericOnly: true) {
+            use(previous)
+            return .column(ref, nil)
+        }
+        // the column of the stored value equal to this number
+        let text = tokens[numberPosition].text
+        for table in contextTables {
+            for (c, column) in index.tables[table].columns.enumerated() where column.values.contains(text) {
+                return .column(QueryPlan.ColumnRef(table: table, column: c), nil)
+            }
+        }
+        // parallel comparisons: "above 40 and below 30"
+        if start != numberPosition, let last = lastNumberColumn { return .column(last, nil) }
+        return nil
+    }
+
+    /// Whether a column may be compared with a number: keys only when asked for by id.
+    func acceptsNumber(_ ref: QueryPlan.ColumnRef, mention: Mention) -> Bool {
+        let column = index.tables[ref.table].columns[ref.column]
+        guard column.isPrimaryKey || column.isForeignKey else { return true }
+        return tokens[mention.range].contains { ["id", "ids", "code", "number", "no", "key"].contains($0.lower) }
+    }
+
+    /// A year or date column, preferring the table named nearest before `position`.
+    func yearColumn(before position: Int) -> QueryPlan.ColumnRef? {
+        var candidates = columns(matching: ["year", "date", "time", "founded", "established", "built", "opened", "released", "start"], kinds: [.number, .date, .text])
+            .filter { contextTables.contains($0.table) && (index.tables[$0.table].columns[$0.column].kind != .text || isNumericText($0.table, $0.column) || looksLikeDates($0)) }
+        // any date column of the question's tables (`ordered_at`, `created`)
+        for table in contextTables {
+            for (c, column) in index.tables[table].columns.enumerated() where column.kind == .date {
+                let ref = QueryPlan.ColumnRef(table: table, column: c)
+                if !candidates.contains(ref) { candidates.append(ref) }
+            }
+        }
+        guard !candidates.isEmpty else { return nil }
+        var back = position - 1
+        while back >= 0 {
+            if let found = mention(at: back) {
+                let tables = Set(mentions[found].tables.map(\.table) + mentions[found].columns.map(\.table))
+                if let match = candidates.first(where: { tables.contains($0.table) }) { return match }
+            }
+            back -= 1
+        }
+        return candidates.first
+    }
+
+    /// Text columns whose values look like ISO dates.
+    func looksLikeDates(_ ref: QueryPlan.ColumnRef) -> Bool {
+        let column = index.tables[ref.table].columns[ref.column]
+        let values = column.samples + column.values
+        return !values.isEmpty && values.allSatisfy { $0.count >= 8 && $0.prefix(4).allSatisfy(\.isNumber) && $0.dropFirst(4).first == "-" }
+    }
+
+    /// An aggregate word right before a column ("average life expectancy greater than 72").
+    func aggregateBefore(_ position: Int) -> QueryPlan.Aggregate? {
+        let previous = word(position - 1)
+        guard let aggregate = Self.aggregateWords[previous], ["average", "avg", "mean", "total", "sum", "maximum", "max", "minimum", "min"].contains(previous) else { return nil }
+        // only a group condition when the question groups
+        let grouped = tokens.contains { ["each", "per", "every"].contains($0.lower) }
+        guard grouped else { return nil }
+        consumed.insert(position - 1)
+        return aggregate
+    }
+
+    /// A HAVING count needs its rows joined to the subject.
+    func registerHavingTable(_ table: Int) {
+        if !plan.tables.contains(table) { plan.tables.append(table) }
+        signals.havingCount = true
+    }
+
+    /// A year compared with a date column.
+    func addYearCondition(_ ref: QueryPlan.ColumnRef, year: Int, op: QueryPlan.Operator, span: ClosedRange<Int>) {
+        let condition: QueryPlan.Condition
+        switch op {
+        case .greater: condition = QueryPlan.Condition(left: .column(ref), op: .greaterOrEqual, right: .text(String(format: "%04d-01-01", year + 1)))
+        case .greaterOrEqual: condition = QueryPlan.Condition(left: .column(ref), op: .greaterOrEqual, right: .text(String(format: "%04d-01-01", year)))
+        case .less: condition = QueryPlan.Condition(left: .column(ref), op: .less, right: .text(String(format: "%04d-01-01", year)))
+        case .lessOrEqual: condition = QueryPlan.Condition(left: .column(ref), op: .less, right: .text(String(format: "%04d-01-01", year + 1)))
+        case .notEqual: condition = QueryPlan.Condition(left: .column(ref), op: .notEqual, right: .period(.year(year)))
+        default: condition = QueryPlan.Condition(left: .column(ref), op: .equal, right: .period(.year(year)))
+        }
+        notes.append("\(columnName(ref)) in \(year)")
+        addCondition(condition, span: span)
+    }
+
+    func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int64(value)) : String(value)
+    }
+
+    // MARK: - Relative dates
+
+    /// "last month", "this year", "in the last 30 days", "yesterday", "in March 2024".
+    func findDateConditions() {
+        var position = 0
+        let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+        while position < tokens.count {
+            defer { position += 1 }
+            if consumed.contains(position) { continue }
+            var period: QueryPlan.DatePeriod?
+            var end = position
+            let lower = word(position)
+            if ["last", "previous", "past"].contains(lower) || (lower == "this" || lower == "current") {
+                let next = word(position + 1)
+                let isLast = lower != "this" && lower != "current"
+                switch next {
+                case "month": period = isLast ? .lastMonth : .thisMonth; end = position + 1
+                case "year": period = isLast ? .lastYear : .thisYear; end = position + 1
+                case "week": period = isLast ? .lastWeek : .thisWeek; end = position + 1
+                default:
+                    if isLast, let n = tokens.indices.contains(position + 1) ? tokens[position + 1].number : nil, n >= 1, n == n.rounded() {
+                        if ["day", "days"].contains(word(position + 2)) { period = .lastDays(Int(n)); end = position + 2 }
+                        if ["month", "months"].contains(word(position + 2)) { period = .lastMonths(Int(n)); end = position + 2 }
+                        if ["week", "weeks"].contains(word(position + 2)) { period = .lastDays(Int(n) * 7); end = position + 2 }
+                        if ["year", "years"].contains(word(position + 2)) { period = .lastMonths(Int(n) * 12); end = position + 2 }
+                    }
+                }
+            } else if lower == "today" {
+                period = .today
+            } else if lower == "yesterday" {
+                period = .yesterday
+            } else if let month = months.firstIndex(of: lower), let year = tokens.indices.contains(position + 1) ? tokens[position + 1].number : nil,
+                year >= 1000, year <= 2200
+            {
+                period = .month(year: Int(year), month: month + 1)
+                end = position + 1
+            }
+            guard let period else { continue }
+            guard let ref = dateColumn(near: position) else {
+                missing.append("a date column for '\(tokens[position...end].map(\.text).joined(separator: " "))'")
+                continue
+            }
+            addCondition(QueryPlan.Condition(left: .column(ref), op: .equal, right: .period(period)), span: position...end)
+            notes.append("\(columnName(ref)) within \(tokens[position...end].map(\.text).joined(separator: " "))")
+            position = end
+        }
+    }
+
+    /// The date column a relative date refers to: one named nearby, else the subject's first.
+    func dateColumn(near position: Int) -> QueryPlan.ColumnRef? {
+        for offset in [-1, -2, -3, 1, 2] {
+            if let found = mention(at: position + offset), !usedMentions.contains(found) {
+                for option in mentions[found].columns where index.tables[option.table].columns[option.column].kind == .date {
+                    use(found)
+                    return QueryPlan.ColumnRef(table: option.table, column: option.column)
+                }
+            }
+        }
+        // a verb before the phrase naming the date: "ordered last month" → order_date
+        for offset in 1...3 where position - offset >= 0 {
+            let verb = Lexicon.root(word(position - offset))
+            if let ref = columns(matching: [verb], kinds: [.date]).first(where: { contextTables.contains($0.table) }) { return ref }
+        }
+        for table in contextTables {
+            if let column = index.tables[table].columns.firstIndex(where: { $0.kind == .date }) { return QueryPlan.ColumnRef(table: table, column: column) }
+        }
+        return nil
+    }
+}

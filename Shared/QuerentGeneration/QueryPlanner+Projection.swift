@@ -1,0 +1,252 @@
+import Foundation
+import QuerentSchemaLinking
+
+extension QueryPlanner {
+    /// Verbs that open a sentence asking for columns ("List the id and name.").
+    static let imperativeWords: Set<String> = ["list", "show", "give", "return", "find", "include", "display", "provide", "tell", "report", "output"]
+
+    /// The columns and aggregates to return.
+    func findProjection() {
+        let head = firstContentIndex()..<max(firstContentIndex(), headEnd)
+        var region = head
+        // a later imperative sentence or clause says what to return: "… ? List the name and id."
+        let clauseStarts = sentenceStarts.dropFirst() + tokens.indices.filter { tokens[$0].text == "," && $0 + 1 < tokens.count }.map { $0 + 1 }
+        for start in clauseStarts.sorted() where Self.imperativeWords.contains(word(start)) || (word(start) == "what" && sentenceStarts.contains(start)) {
+            var from = start + 1
+            while from < tokens.count, ["me", "us", "the", "all", "both", "also", "its", "their", "is", "are"].contains(word(from)) { from += 1 }
+            let candidate = headRegion(from: from)
+            let hasColumns = mentions.enumerated().contains { item in
+                candidate.contains(item.element.range.lowerBound) && !usedMentions.contains(item.offset)
+                    && (item.element.isColumn || item.element.columns.contains { $0.score >= item.element.score - 0.05 })
+            }
+            if hasColumns {
+                region = candidate
+                break
+            }
+        }
+        projectionRegion = region
+        // "What is the average price for each category? Show the category name.": the head's
+        // aggregates stay and the later sentence adds to them
+        let headAggregates = region != head && head.contains { position in
+            Self.aggregateWords[word(position)] != nil && (aggregateChainTarget(from: position) != nil || aggregateOfTable(at: position) != nil)
+        }
+        // "What region does Angola belong to and what is its population?": a second question
+        var extra: [Range<Int>] = []
+        for position in tokens.indices where position > region.upperBound && ["and", ","].contains(tokens[position].kind == .punctuation ? tokens[position].text : word(position))
+            && ["what", "which"].contains(word(position + 1))
+        {
+            var from = position + 2
+            while from < tokens.count, ["is", "are", "was", "were", "the", "its", "their", "his", "her"].contains(word(from)) { from += 1 }
+            let second = headRegion(from: from)
+            if !second.isEmpty { extra.append(second) }
+        }
+        func inRegions(_ position: Int) -> Bool {
+            region.contains(position) || (headAggregates && head.contains(position)) || extra.contains { $0.contains(position) }
+        }
+        var items: [ProjectionItem] = []
+        for (offset, mention) in mentions.enumerated() where inRegions(mention.range.lowerBound) {
+            if usedMentions.contains(offset) { continue }
+            let columnReading = mention.columns.first
+            let tableScore = mention.tables.first?.score ?? 0
+            let readsAsColumn = columnReading.map { $0.score >= tableScore - 0.02 || !mention.isTable } ?? false
+            if mention.isValue { continue }
+            if readsAsEntityThroughKey(offset) { continue }
+            // an aggregate word matched as a column ("average") that starts a list of aggregates
+            if mention.range.count == 1, Self.aggregateWords[word(mention.range.lowerBound)] != nil,
+                aggregateChainTarget(from: mention.range.lowerBound) != nil || aggregateOfTable(at: mention.range.lowerBound) != nil
+            {
+                continue
+            }
+            // a word that only qualifies the next one ("singer names", "maker full name")
+            if qualifiesNext(offset) { continue }
+            // "the name of the country": the table after "of" says whose name
+            if ["of", "for"].contains(previousWord(before: mention.range.lowerBound)), tableReading(of: offset) != nil, !items.isEmpty { continue }
+            // "the products with their prices": the products themselves are returned too
+            if mention.isTable, word(mention.range.upperBound) == "with", ["their", "its"].contains(word(mention.range.upperBound + 1)), let table = tableReading(of: offset) {
+                items.append(ProjectionItem(expression: .column(QueryPlan.ColumnRef(table: table, column: index.labelColumn(of: table))), position: mention.range.lowerBound))
+                continue
+            }
+            // "government form name": the name of a text column is the column itself
+            if mention.range.count == 1, ["name", "names"].contains(word(mention.range.lowerBound)),
+                let previous = previousMention(before: mention.range.lowerBound, maxGap: 0), mentions[previous].isColumn,
+                let option = mentions[previous].columns.first, index.tables[option.table].columns[option.column].kind == .text,
+                !index.tables[option.table].columns[option.column].words.contains(where: { $0.text == "name" })
+            {
+                use(offset)
+                continue
+            }
+            // "the number of countries": counted, not returned
+            let lead = previousWord(before: mention.range.lowerBound)
+            let numericColumn = mention.isColumn && mention.columns.first.map { index.tables[$0.table].columns[$0.column].kind == .number && !index.tables[$0.table].columns[$0.column].isForeignKey } == true
+            if ((lead == "of" && ["number", "count", "amount"].contains(word(mention.range.lowerBound - 2))) || lead == "many") && !numericColumn { continue }
+            if readsAsColumn {
+                guard var ref = resolveColumn(offset) else { continue }
+                ref = labelIfKeyAskedByName(ref, mention: mention)
+                let aggregates = aggregatesBefore(mention.range.lowerBound)
+                use(offset)
+                if aggregates.isEmpty {
+                    items.append(ProjectionItem(expression: .column(ref), position: mention.range.lowerBound))
+                } else {
+                    for aggregate in aggregates {
+                        items.append(ProjectionItem(expression: .aggregate(aggregate.function, ref), position: aggregate.position))
+                    }
+                }
+            }
+        }
+        // "airline names", "names of the shops" when no column of that table is called so
+        for position in region where Self.genericHeadNouns.contains(word(position)) && mention(at: position) == nil && !consumed.contains(position) {
+            var table: Int?
+            if let previous = mention(at: position - 1), let reading = tableReading(of: previous) { table = reading }
+            if table == nil, word(position + 1) == "of" {
+                var next = position + 2
+                while next < tokens.count, isFiller(next) { next += 1 }
+                if let found = mention(atStart: next) { table = tableReading(of: found) }
+            }
+            guard let table else { continue }
+            let column = ["id", "ids", "identifier", "identifiers"].contains(word(position)) ? index.keyColumn(of: table) : index.labelColumn(of: table)
+            consumed.insert(position)
+            items.append(ProjectionItem(expression: .column(QueryPlan.ColumnRef(table: table, column: column)), position: position))
+        }
+        // aggregate words with nothing after them that name a column themselves ("the average")
+        for position in Array(headAggregates ? head : 0..<0) + Array(region) + extra.flatMap({ Array($0) }) where !consumed.contains(position) {
+            guard let aggregate = Self.aggregateWords[word(position)] else { continue }
+            if Self.superlativeWords[word(position)] != nil && !isHeadAggregate(position) { continue }
+            if let (ref, found, named) = aggregateOfTable(at: position) {
+                // "the total value of payments", "the average order total"
+                if named { use(found) }
+                if let own = mention(at: position) { use(own) }
+                items.append(ProjectionItem(expression: .aggregate(aggregate, ref), position: position))
+                consumed.insert(position)
+                continue
+            }
+            if let found = mention(at: position), let ref = resolveColumn(found) {
+                use(found)
+                items.append(ProjectionItem(expression: .column(ref), position: position))
+            } else if items.isEmpty, let ref = countableColumnFor(aggregate, after: position) {
+                items.append(ProjectionItem(expression: .aggregate(aggregate, ref), position: position))
+            }
+            consumed.insert(position)
+        }
+        projection.append(contentsOf: items)
+        projection.sort { $0.position < $1.position }
+        // "all the information about hiring", "everything about X": every column
+        if projection.isEmpty && countTarget == nil && countDistinct == nil {
+            let everything = tokens.indices.contains { position in
+                ["information", "info", "details", "data", "columns", "fields", "attributes"].contains(word(position)) && mention(at: position) == nil
+                    && (max(0, position - 3)..<position).contains { word($0) == "all" }
+            } || tokens.contains { $0.lower == "everything" }
+            if everything { selectAll = true }
+        }
+        if projection.isEmpty && limit == nil {
+            // "Which 3 …": nothing to add
+        }
+    }
+
+    /// A foreign-key column asked for with the referenced table's name ("the country")
+    /// stays as asked; only keys matched weakly become the referenced table's label.
+    func labelIfKeyAskedByName(_ ref: QueryPlan.ColumnRef, mention: Mention) -> QueryPlan.ColumnRef {
+        let column = index.tables[ref.table].columns[ref.column]
+        guard column.isForeignKey, !column.isPrimaryKey else { return ref }
+        // "ids" asked for: keep the key
+        let askedForKey = tokens[mention.range].contains { ["id", "ids", "code", "codes", "key", "number", "no"].contains($0.lower) }
+        if askedForKey { return ref }
+        guard let edge = index.edges.first(where: { $0.from == ref.table && $0.fromColumns == [ref.column] }) else { return ref }
+        let target = index.tables[edge.to]
+        // only when the referenced table is a lookup of the same thing (continents.Continent)
+        let label = index.labelColumn(of: edge.to)
+        guard label != edge.toColumns.first, target.columns[label].kind == .text, index.tables[ref.table].columns[ref.column].kind != .text else { return ref }
+        if !plan.tables.contains(edge.to) { plan.tables.append(edge.to) }
+        plan.preferredEdges.append(edge)
+        return QueryPlan.ColumnRef(table: edge.to, column: label)
+    }
+
+    /// "total value of payments", "average order total": an aggregate followed by a table
+    /// means the table's one measure, or the measure the table's words name.
+    func aggregateOfTable(at position: Int) -> (ref: QueryPlan.ColumnRef, mention: Int, named: Bool)? {
+        var next = position + 1
+        while next < tokens.count, ["value", "values", "amount", "amounts", "sum", "figure", "level", "of", "the", "all", "for"].contains(word(next)), mention(atStart: next) == nil {
+            next += 1
+        }
+        guard let found = mention(atStart: next), mentions[found].isTable, let table = tableReading(of: found) else { return nil }
+        let numeric = index.tables[table].columns.indices.filter {
+            let column = index.tables[table].columns[$0]
+            return column.kind == .number && !column.isPrimaryKey && !column.isForeignKey && !Lexicon.root(column.name).hasSuffix("id")
+                && column.words.last.map { !["id", "code", "no"].contains($0.text) } ?? true
+        }
+        let words = Set(tokens[mentions[found].range].map { Lexicon.root($0.lower) })
+        if let named = numeric.first(where: { index.tables[table].columns[$0].words.allSatisfy { words.contains(Lexicon.root($0.text)) } }) {
+            return (QueryPlan.ColumnRef(table: table, column: named), found, false)
+        }
+        if numeric.count == 1, next > position + 1 { return (QueryPlan.ColumnRef(table: table, column: numeric[0]), found, false) }
+        return nil
+    }
+
+    /// The column an aggregate word and the aggregate words after it apply to: "average, minimum, and maximum age".
+    func aggregateChainTarget(from position: Int) -> Int? {
+        var next = position + 1
+        while next < tokens.count {
+            let lower = tokens[next].kind == .punctuation ? tokens[next].text : word(next)
+            if var found = mention(atStart: next), !(mentions[found].range.count == 1 && Self.aggregateWords[lower] != nil) {
+                // "the largest payment amount": past the qualifier
+                while qualifiesNext(found), let following = mention(atStart: mentions[found].range.upperBound) { found = following }
+                return mentions[found].isColumn || mentions[found].columns.contains { $0.score >= mentions[found].score - 0.05 } ? found : nil
+            }
+            if Self.aggregateWords[lower] != nil || [",", "and", "the", "&"].contains(lower) || (["number", "amount"].contains(lower) && word(next + 1) == "of") || (lower == "of" && ["number", "amount"].contains(word(next - 1))) {
+                next += 1
+                continue
+            }
+            return nil
+        }
+        return nil
+    }
+
+    /// The aggregate words in front of a column: "average, minimum, and maximum age".
+    func aggregatesBefore(_ position: Int) -> [(function: QueryPlan.Aggregate, position: Int)] {
+        var result: [(QueryPlan.Aggregate, Int)] = []
+        var back = position - 1
+        while back >= 0 {
+            let lower = tokens[back].kind == .punctuation ? tokens[back].text : word(back)
+            if consumed.contains(back) && Self.aggregateWords[lower] == nil { break }
+            if let aggregate = Self.aggregateWords[lower] {
+                if let found = mention(at: back) {
+                    if mentions[found].range.count > 1 { break }
+                    use(found)
+                }
+                // "number of": a count; "total number": not a sum
+                if lower == "total" && word(back + 1) == "number" { break }
+                if Self.superlativeWords[lower] != nil && !isHeadAggregate(back) && Self.aggregateWords[lower] != .avg && Self.aggregateWords[lower] != .sum { break }
+                result.insert((aggregate, back), at: 0)
+                consumed.insert(back)
+                back -= 1
+                continue
+            }
+            if [",", "and", "the", "of", "&", "also"].contains(lower) || (["number", "amount"].contains(lower) && word(back + 1) == "of") {
+                back -= 1
+                continue
+            }
+            // "the average expected life expectancy": one modifier between the aggregate and the column
+            if back == position - 1, tokens[back].kind == .word, mention(at: back) == nil, Self.aggregateWords[word(back - 1)] != nil {
+                back -= 1
+                continue
+            }
+            // "the total payment amount": past the table word that qualifies the column
+            if let found = mention(at: back), mentions[found].range.upperBound == position, qualifiesNext(found) {
+                back = mentions[found].range.lowerBound - 1
+                continue
+            }
+            break
+        }
+        // "the total and average X": keep a leading "the" out of the count
+        return result.map { (function: $0.0, position: $0.1) }
+    }
+
+    /// "What is the average of all stadiums": the only numeric column the aggregate can mean.
+    func countableColumnFor(_ aggregate: QueryPlan.Aggregate, after position: Int) -> QueryPlan.ColumnRef? {
+        guard let subject else { return nil }
+        let numeric = index.tables[subject].columns.indices.filter {
+            let column = index.tables[subject].columns[$0]
+            return column.kind == .number && !column.isPrimaryKey && !column.isForeignKey
+        }
+        return numeric.count == 1 ? QueryPlan.ColumnRef(table: subject, column: numeric[0]) : nil
+    }
+}

@@ -1,0 +1,387 @@
+import Foundation
+import QuerentSchemaLinking
+
+extension QueryPlanner {
+    /// Words in front of a superlative that make it an aggregate of what follows
+    /// ("what is the maximum capacity") rather than a ranking of rows.
+    static let aggregateLeadWords: Set<String> = [
+        "what", "is", "are", "was", "were", "show", "list", "find", "give", "return", "me", "the", ",", "and", "tell",
+        "compute", "calculate", "get", "display", "report", "its", "their",
+    ]
+
+    /// Is the superlative at `position` an aggregate in the head of its sentence
+    /// ("what is the maximum capacity", "list the average and maximum age")?
+    func isHeadAggregate(_ position: Int) -> Bool {
+        if position >= firstContentIndex() && position < headEnd, aggregateOfTable(at: position) != nil { return true }
+        if position >= firstContentIndex() && position < headEnd, let target = aggregateChainTarget(from: position) {
+            return mentions[target].isColumn || mentions[target].columns.contains { $0.score >= mentions[target].score - 0.05 }
+        }
+        var back = position - 1
+        while back >= 0 {
+            if sentenceStarts.contains(back + 1) && back + 1 != 0 { break }
+            if tokens[back].text == "," && ["and", "what", "which"].contains(word(back + 1)) { break }
+            let lower = tokens[back].kind == .punctuation ? tokens[back].text : word(back)
+            if Self.aggregateWords[lower] != nil { back -= 1; continue }
+            if !Self.aggregateLeadWords.contains(lower) { return false }
+            back -= 1
+        }
+        guard let target = aggregateChainTarget(from: position) else { return false }
+        return mentions[target].isColumn || mentions[target].columns.contains { $0.score >= mentions[target].score - 0.05 }
+    }
+
+    /// Superlatives: "the youngest singer", "the stadium with the highest capacity",
+    /// "the most concerts", "the most common hometown".
+    func findSuperlatives() {
+        var position = 0
+        while position < tokens.count {
+            defer { position += 1 }
+            if consumed.contains(position) { continue }
+            let lower = word(position)
+            guard var superlative = Self.superlativeWords[lower] else { continue }
+            // "first name", "last name" are columns; "first 3" is a limit
+            if ["first", "last"].contains(lower) {
+                if tokens.indices.contains(position + 1) && tokens[position + 1].kind == .number { continue }
+                if let found = mention(at: position) {
+                    // "first name", "first and last names" are columns; "the last transcript" ranks
+                    let single = mentions[found].range.count == 1
+                    let listed = ["and", ",", "or", "&"].contains(word(position + 1))
+                    guard single && !listed && mention(atStart: position + 1) != nil else { continue }
+                    use(found)
+                }
+            }
+            if let found = mention(at: position), mentions[found].range.count > 1, mentions[found].isColumn { continue }
+            var merged = false
+            var cueEnd = position
+            // "most recent", "least expensive", "most common"
+            if lower == "most" || lower == "least" {
+                let next = word(position + 1)
+                if let adjective = Self.superlativeWords[next], !adjective.hints.isEmpty {
+                    superlative = adjective
+                    if lower == "least" { superlative.descending.toggle(); superlative.hints = superlative.hints.map { ($0.word, !$0.descending) } }
+                    cueEnd = position + 1
+                    merged = true
+                } else if ["common", "frequent", "popular", "often", "frequently", "commonly"].contains(next) || Lexicon.editDistance(next, "common", limit: 1) <= 1 {
+                    // "the most common X": group by X, rank by count
+                    cueEnd = position + 1
+                    consumed.formUnion(position...cueEnd)
+                    var target = nextMention(after: cueEnd, maxGap: 1)
+                    // "the most common singer citizenship": the head of the compound
+                    while let current = target, qualifiesNext(current), let following = mention(atStart: mentions[current].range.upperBound) { target = following }
+                    if let target, let ref = resolveColumn(target), !mentions[target].isTable {
+                        use(target)
+                        addGroup(.column(ref), at: mentions[target].range.lowerBound)
+                        projectionHint(ref, position: mentions[target].range.lowerBound)
+                    } else if let target, let table = tableReading(of: target) {
+                        use(target)
+                        superlativeByCount = (lower == "most", table, position)
+                        continue
+                    }
+                    superlativeByCount = (lower == "most", nil, position)
+                    if limit == nil { limit = 1 }
+                    continue
+                }
+            }
+            if isHeadAggregate(position) && superlative.aggregate { continue }
+            if !superlative.aggregate && superlative.hints.isEmpty == false && isHeadAggregate(position) && word(position - 1) != "the" { continue }
+            // what is ranked
+            var after = cueEnd
+            var byCount = false
+            while after + 1 < tokens.count {
+                let next = word(after + 1)
+                if ["number", "count"].contains(next) && word(after + 2) == "of" {
+                    if let found = mention(at: after + 1), mentions[found].isColumn, mentions[found].range.count > 1 { break }
+                    byCount = true
+                    after += 2
+                } else if ["the", "a", "total", "of", "amount", "value", "level"].contains(next) && !(next == "total" && mention(atStart: after + 1) != nil && mention(atStart: after + 2) == nil) {
+                    after += 1
+                } else {
+                    break
+                }
+            }
+            consumed.formUnion(position...after)
+            let target = nextMention(after: after, maxGap: 1, skipping: ["different", "distinct", "kinds", "types"])
+            if let target, !byCount {
+                let mention = mentions[target]
+                let numericColumn = mention.columns.first {
+                    let kind = index.tables[$0.table].columns[$0.column].kind
+                    return kind == .number || kind == .date || isNumericText($0.table, $0.column)
+                }
+                // "the most awards": a plural noun after most/fewest counts rows
+                let plural = tokens[mention.range].last.map { $0.lower != $0.stem } ?? false
+                let countingWord = ["most", "least", "fewest"].contains(lower) && !merged
+                if countingWord && plural, numericColumn != nil, let ref = resolveColumn(target),
+                    index.tables[ref.table].columns[ref.column].kind == .text || isNumericText(ref.table, ref.column)
+                {
+                    use(target)
+                    superlativeByCount = (superlative.descending, ref.table, position)
+                    if limit == nil { limit = 1 }
+                    notes.append("ranked by how many \(tableName(ref.table)) rows")
+                    continue
+                }
+                if let numericColumn, numericColumn.score >= (mention.tables.first?.score ?? 0) - 0.05 || !mention.isTable,
+                    let ref = resolveColumn(target, numericOnly: true)
+                {
+                    use(target)
+                    orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: superlative.descending))
+                    if limit == nil { limit = 1 }
+                    notes.append("the \(superlative.descending ? "highest" : "lowest") \(columnName(ref))")
+                    continue
+                }
+                if let table = tableReading(of: target) {
+                    if superlative.hints.isEmpty || ((lower == "most" || lower == "least" || lower == "fewest") && !merged) {
+                        use(target)
+                        superlativeByCount = (superlative.descending, table, position)
+                        if limit == nil { limit = 1 }
+                        notes.append("ranked by how many \(tableName(table)) rows")
+                        continue
+                    }
+                }
+                if let ref = resolveColumn(target), superlative.hints.isEmpty {
+                    // "the most languages": a text column counted, not compared
+                    use(target)
+                    superlativeByCount = (superlative.descending, ref.table, position)
+                    if limit == nil { limit = 1 }
+                    notes.append("ranked by how many \(columnName(ref)) values")
+                    continue
+                }
+            }
+            if byCount {
+                let table = target.flatMap { tableReading(of: $0) } ?? target.flatMap { mentions[$0].columns.first?.table }
+                if let target { use(target) }
+                superlativeByCount = (superlative.descending, table, position)
+                if limit == nil { limit = 1 }
+                notes.append("ranked by count")
+                continue
+            }
+            // "whose number of products is the largest": the column before "is the"
+            if target == nil, ["the", "is", "are", "was"].contains(word(position - 1)),
+                let found = previousMention(before: position, maxGap: 2, skipping: ["is", "are", "was", "were", "the"]),
+                !usedMentions.contains(found), mentions[found].isColumn, let ref = resolveColumn(found, numericOnly: true)
+            {
+                use(found)
+                orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: superlative.descending))
+                if limit == nil { limit = 1 }
+                continue
+            }
+            // "the fewest people": a population column
+            if target == nil, Self.populationNouns.contains(word(after + 1)),
+                let ref = columns(matching: ["population", "inhabitant", "resident"], kinds: [.number]).first(where: { contextTables.contains($0.table) })
+            {
+                consumed.insert(after + 1)
+                orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: superlative.descending))
+                if limit == nil { limit = 1 }
+                continue
+            }
+            // the adjective names the column: "youngest" → age
+            var placed = false
+            for hint in superlative.hints {
+                if let ref = columns(matching: [hint.word], kinds: [.number, .date, .text]).first(where: {
+                    isNear($0.table) && (index.tables[$0.table].columns[$0.column].kind != .text || isNumericText($0.table, $0.column) || looksLikeDates($0))
+                }) {
+                    orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: hint.descending))
+                    if limit == nil { limit = 1 }
+                    notes.append("'\(lower)' ranks by \(columnName(ref))")
+                    placed = true
+                    break
+                }
+            }
+            if !placed && (lower == "most" || lower == "least" || lower == "fewest") && target == nil {
+                // "which X has the most?" with nothing after: rank by count
+                superlativeByCount = (superlative.descending, nil, position)
+                if limit == nil { limit = 1 }
+                placed = true
+            }
+            if !placed { missing.append("what '\(lower)' ranks by") }
+        }
+    }
+
+    /// Remembers that a column should be returned (a grouping column asked for by a superlative).
+    func projectionHint(_ ref: QueryPlan.ColumnRef, position: Int) {
+        if !projection.contains(where: { $0.expression.column == ref && $0.expression.aggregate == nil }) {
+            projection.append(ProjectionItem(expression: .column(ref), position: position))
+        }
+    }
+
+    // MARK: - ORDER BY
+
+    static let descendingWords: Set<String> = ["descending", "desc", "decreasing", "reverse", "reversed", "reversely", "backwards", "backward", "downward"]
+    static let orderCueWords: Set<String> = [
+        "order", "ordered", "sort", "sorted", "sorting", "ordering", "rank", "ranked", "arrange", "arranged", "alphabetical",
+        "alphabetically", "lexicographical", "lexicographically", "descending", "ascending", "increasing", "decreasing",
+    ]
+
+    func findOrdering() {
+        guard let cue = tokens.indices.first(where: { position in
+            guard Self.orderCueWords.contains(word(position)) && !consumed.contains(position) else { return false }
+            // "arranged to teach", "ranked 3rd", "quantity ordered": not an ordering
+            if ["rank", "ranked", "arrange", "arranged", "ordered", "sorted", "order"].contains(word(position)) {
+                let next = word(position + 1)
+                let previous = word(position - 1)
+                if ["by", "in", "according", "from", "alphabetically", "ascending", "descending", "of", "based", "numerically"].contains(next) { return true }
+                if word(position) == "order" && (["in", "descending", "ascending", "alphabetical", "reverse", "reversed", "lexicographical", "increasing", "decreasing", "sorted", "sort"].contains(previous)) { return true }
+                return false
+            }
+            return true
+        }) else { return }
+        // "rank" as a column name is not an ordering cue, nor "order" naming a table
+        if let found = mention(at: cue), mentions[found].isColumn, !["order", "ordered", "sorted", "sort"].contains(word(cue)) { return }
+        if let found = mention(at: cue), tableReading(of: found) != nil, ["order", "orders"].contains(word(cue)),
+            !["by", "of"].contains(word(cue + 1)), !["in", "descending", "ascending", "alphabetical", "reverse", "sort", "sorted"].contains(word(cue - 1))
+        {
+            return
+        }
+        var descending = tokens.indices.contains { Self.descendingWords.contains(word($0)) && $0 >= cue - 3 }
+        // "from the oldest to the youngest", "from highest to lowest"
+        var hint: Superlative?
+        if let from = find(["from"], from: max(0, cue - 8), to: min(tokens.count, cue + 10)), let to = find(["to"], from: from + 1), to - from <= 4 {
+            if let first = (from + 1..<to).map({ word($0) }).first(where: { Self.superlativeWords[$0] != nil }), let superlative = Self.superlativeWords[first] {
+                hint = superlative
+                descending = superlative.descending
+                var last = to + 1
+                while last < tokens.count, isFiller(last) || Self.superlativeWords[word(last)] != nil { last += 1 }
+                consumed.formUnion(from..<last)
+            }
+        }
+        var ref: QueryPlan.ColumnRef?
+        // "sort employee names by their age": the key follows "by"
+        if ["sort", "sorted", "order", "ordered", "rank", "ranked", "arrange", "arranged"].contains(word(cue)),
+            let by = find(["by"], from: cue + 1, to: min(tokens.count, cue + 8)),
+            let found = nextMention(after: by, maxGap: 1, skipping: ["their", "its", "his", "her", "the"]), let resolved = resolveColumn(found)
+        {
+            ref = resolved
+            use(found)
+        }
+        // "by X", "of X" after the cue
+        var position = ref == nil ? cue + 1 : tokens.count
+        let skip: Set<String> = ["by", "in", "of", "the", "their", "its", "descending", "ascending", "order", "alphabetical", "reverse", "reversed",
+                                 "lexicographical", "decreasing", "increasing", "according", "based", "on", "them", "results", "result",
+                                 "alphabetically", "lexicographic", "numerical", "numeric", "value", "values", "and", "his", "her", "a", "an"]
+        while position < tokens.count, position <= cue + 6 {
+            if consumed.contains(position) && mention(at: position) == nil { position += 1; continue }
+            if let found = mention(at: position), !usedMentions.contains(found) || mentions[found].isColumn {
+                if let table = tableReading(of: found), let next = mention(atStart: mentions[found].range.upperBound), let resolved = resolveColumn(next, prefer: [table]) {
+                    // "ordered by the teacher's name"
+                    ref = resolved
+                    use(next)
+                } else if let resolved = resolveColumn(found) {
+                    ref = resolved
+                    use(found)
+                }
+                break
+            }
+            if !skip.contains(word(position)) { break }
+            position += 1
+        }
+        if ref == nil, let by = find(["by"], from: cue, to: min(tokens.count, cue + 8)), let found = nextMention(after: by, maxGap: 1), let resolved = resolveColumn(found) {
+            // "sort employee names by their age"
+            ref = resolved
+            use(found)
+        }
+        if ref == nil, !["sort", "sorted", "order", "ordered"].contains(word(cue)) || word(cue - 1) == "in",
+            let found = previousMention(before: cue, maxGap: 3, skipping: ["in", "by", "the", "descending", "ascending", "order", "reverse", "alphabetical", "decreasing", "increasing"]),
+            !usedMentions.contains(found), mentions[found].isColumn, let resolved = resolveColumn(found)
+        {
+            // "X in descending order" (the mention stays a projection too)
+            ref = resolved
+        }
+        if let hint {
+            let hinted = columns(matching: hint.hints.map(\.word), kinds: [.number, .date, .text]).first { contextTables.contains($0.table) }
+            if ref == nil { ref = hinted }
+            if let ref, let matched = hint.hints.first(where: { h in index.tables[ref.table].columns[ref.column].words.contains { Lexicon.root($0.text) == h.word } }) {
+                descending = matched.descending
+            }
+        }
+        consumed.insert(cue)
+        for position in tokens.indices where Self.descendingWords.contains(word(position)) || ["ascending", "increasing", "alphabetical", "alphabetically", "lexicographical"].contains(word(position)) {
+            consumed.insert(position)
+        }
+        if let ref {
+            orderings.insert(QueryPlan.Ordering(expression: .column(ref), descending: descending), at: 0)
+            notes.append("ordered by \(columnName(ref))\(descending ? " descending" : "")")
+        } else {
+            // alphabetical order of what is returned, decided when the projection is known
+            pendingAlphabetical = descending
+        }
+    }
+
+    // MARK: - GROUP BY
+
+    func addGroup(_ target: GroupTarget, at position: Int) {
+        groupTargets.append(target)
+        groupPositions[target] = position
+    }
+
+    /// Whether the question aggregates (counts, sums, averages, ranks by count or filters groups).
+    var aggregates: Bool {
+        if countTarget != nil || countDistinct != nil || superlativeByCount != nil || !havingConditions.isEmpty { return true }
+        return tokens.contains { token in
+            if ["average", "avg", "mean", "total", "sum", "maximum", "minimum", "max", "min", "many", "much"].contains(token.lower) {
+                return mention(at: token.index).map { mentions[$0].range.count == 1 } ?? true
+            }
+            if ["number", "count"].contains(token.lower) { return word(token.index + 1) == "of" && mention(at: token.index) == nil }
+            return false
+        }
+    }
+
+    func findGrouping() {
+        guard aggregates else { return }
+        for position in tokens.indices where ["each", "per", "every"].contains(word(position)) && !consumed.contains(position) {
+            // "each time": not a grouping
+            if ["time", "times"].contains(word(position + 1)) { continue }
+            // "each of them", "each one": the thing already asked for
+            if ["one", "of"].contains(word(position + 1)) && (word(position + 2) == "them" || word(position + 1) == "one") {
+                groupOnProjection = true
+                consumed.insert(position)
+                continue
+            }
+            guard var next = nextMention(after: position, maxGap: 1, skipping: ["different", "distinct", "individual", "single", "kind", "type"]) else { continue }
+            // "each payment method": the head of the compound
+            while qualifiesNext(next), let following = mention(atStart: mentions[next].range.upperBound) {
+                use(next)
+                next = following
+            }
+            consumed.insert(position)
+            let mention = mentions[next]
+            let columnFirst = mention.isColumn && !(mention.tables.first.map { $0.score >= mention.score - 0.02 } ?? false)
+            if columnFirst, let ref = resolveColumn(next) {
+                use(next)
+                // a foreign key grouped is its referenced table
+                addGroup(.column(ref), at: mentions[next].range.lowerBound)
+                notes.append("one row per \(columnName(ref))")
+            } else if let table = tableReading(of: next) {
+                use(next)
+                addGroup(.table(table), at: mentions[next].range.lowerBound)
+                notes.append("one row per \(tableName(table))")
+            } else if let ref = resolveColumn(next) {
+                use(next)
+                addGroup(.column(ref), at: mentions[next].range.lowerBound)
+                notes.append("one row per \(columnName(ref))")
+            }
+        }
+        // "for different X", "by X" after a count or an aggregate
+        if groupTargets.isEmpty {
+            for position in tokens.indices where word(position) == "different" && !consumed.contains(position)
+                && (["for", "across", "of"].contains(previousWord(before: position)) || (previousWord(before: position) == "all" && ["for", "across", "of"].contains(word(position - 3) == "all" ? word(position - 4) : word(position - 2))))
+            {
+                if let next = nextMention(after: position, maxGap: 1), let ref = resolveColumn(next) {
+                    use(next)
+                    consumed.insert(position)
+                    addGroup(.column(ref), at: mentions[next].range.lowerBound)
+                }
+            }
+        }
+        if groupTargets.isEmpty, signals.countQuestion || tokens.contains(where: { Self.aggregateWords[$0.lower] != nil && ["average", "avg", "mean", "total", "sum", "maximum", "minimum", "max", "min"].contains($0.lower) }) {
+            for position in tokens.indices where word(position) == "by" && !consumed.contains(position) {
+                let before = word(position - 1)
+                if before.hasSuffix("ed") || Self.orderCueWords.contains(before) { continue }
+                if let next = nextMention(after: position, maxGap: 0), mentions[next].isColumn, let ref = resolveColumn(next), !usedMentions.contains(next) {
+                    use(next)
+                    consumed.insert(position)
+                    // "orders by status": the key comes first
+                    addGroup(.column(ref), at: -1)
+                    notes.append("one row per \(columnName(ref))")
+                }
+            }
+        }
+    }
+}

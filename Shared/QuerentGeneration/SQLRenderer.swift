@@ -1,0 +1,241 @@
+import Foundation
+import QuerentCore
+import QuerentSchemaLinking
+
+/// Writes a ``QueryPlan`` as SQL for one dialect: identifiers quoted only when they must be
+/// (mixed case in Postgres, reserved words, odd characters), `schema.table` names split into
+/// quoted parts, string literals escaped, relative dates in the dialect's date functions.
+struct SQLRenderer: Sendable {
+    let index: SchemaIndex
+    let dialect: Dialect
+
+    init(index: SchemaIndex, dialect: Dialect) {
+        self.index = index
+        self.dialect = dialect
+    }
+
+    /// The SQL for `plan` (joins must already be planned).
+    func render(_ plan: QueryPlan) -> String {
+        var sql = renderSingle(plan)
+        for (offset, other) in plan.setPlan.enumerated() {
+            let operation = offset == 0 ? (plan.setOperation ?? .union) : .union
+            sql += " \(operation.rawValue) " + renderSingle(other)
+        }
+        if plan.countRows { sql = "SELECT count(*) FROM (" + sql + ")" }
+        return sql
+    }
+
+    /// A quoted identifier when needed.
+    func identifier(_ name: String) -> String {
+        if Self.isBare(name, dialect: dialect) { return name }
+        return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The table name as it goes in FROM: `schema.table` with each part quoted when needed.
+    func tableName(_ table: Int) -> String {
+        let info = index.tables[table]
+        if let schema = info.schemaName, !schema.isEmpty, info.name.hasPrefix(schema + ".") {
+            return identifier(schema) + "." + identifier(String(info.name.dropFirst(schema.count + 1)))
+        }
+        if info.schemaName == nil, dialect == .postgres, let dot = info.name.firstIndex(of: "."),
+            !info.name[info.name.index(after: dot)...].contains(".")
+        {
+            // canonical `schema.table` without a recorded schema name
+            return identifier(String(info.name[..<dot])) + "." + identifier(String(info.name[info.name.index(after: dot)...]))
+        }
+        return identifier(info.name)
+    }
+
+    /// A string literal.
+    func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    /// A number literal: integers without a decimal point.
+    func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
+    }
+
+    // MARK: - One SELECT
+
+    struct Scope {
+        var aliases: [Int: String]
+        var qualified: Bool
+    }
+
+    func renderSingle(_ plan: QueryPlan) -> String {
+        var order: [Int] = [plan.mainTable]
+        for edge in plan.joins where !order.contains(edge.to) { order.append(edge.to) }
+        for table in plan.referencedTables where !order.contains(table) { order.append(table) }
+        let qualified = order.count > 1
+        var aliases: [Int: String] = [:]
+        for (offset, table) in order.enumerated() { aliases[table] = "T\(offset + 1)" }
+        let scope = Scope(aliases: aliases, qualified: qualified)
+
+        var parts: [String] = []
+        let items = plan.select.isEmpty ? ["*"] : plan.select.map { expression($0, scope) }
+        parts.append("SELECT " + (plan.distinct ? "DISTINCT " : "") + items.joined(separator: ", "))
+        var from = "FROM " + tableName(plan.mainTable) + (qualified ? " AS \(aliases[plan.mainTable]!)" : "")
+        for edge in plan.joins {
+            let pairs = zip(edge.fromColumns, edge.toColumns).map { pair in
+                column(QueryPlan.ColumnRef(table: edge.from, column: pair.0), scope) + " = " + column(QueryPlan.ColumnRef(table: edge.to, column: pair.1), scope)
+            }
+            from += " JOIN " + tableName(edge.to) + " AS \(aliases[edge.to]!) ON " + pairs.joined(separator: " AND ")
+        }
+        parts.append(from)
+        if !plan.conditions.isEmpty { parts.append("WHERE " + conditions(plan.conditions, scope)) }
+        if !plan.groupBy.isEmpty { parts.append("GROUP BY " + plan.groupBy.map { column($0, scope) }.joined(separator: ", ")) }
+        if !plan.having.isEmpty { parts.append("HAVING " + conditions(plan.having, scope)) }
+        if !plan.orderBy.isEmpty {
+            parts.append("ORDER BY " + plan.orderBy.map { expression($0.expression, scope) + ($0.descending ? " DESC" : " ASC") }.joined(separator: ", "))
+        }
+        if let limit = plan.limit { parts.append("LIMIT \(limit)") }
+        return parts.joined(separator: " ")
+    }
+
+    func column(_ ref: QueryPlan.ColumnRef, _ scope: Scope) -> String {
+        let name = identifier(index.tables[ref.table].columns[ref.column].name)
+        if scope.qualified, let alias = scope.aliases[ref.table] { return alias + "." + name }
+        return name
+    }
+
+    func expression(_ expression: QueryPlan.Expression, _ scope: Scope) -> String {
+        guard let function = expression.aggregate else {
+            return expression.column.map { column($0, scope) } ?? "*"
+        }
+        let argument = expression.column.map { column($0, scope) } ?? "*"
+        return function.rawValue + "(" + (expression.distinct ? "DISTINCT " : "") + argument + ")"
+    }
+
+    /// Conditions joined by their conjunctions; runs of OR are parenthesized when ANDed with
+    /// others, so "cat or dog and older than 3" keeps the meaning it was read with.
+    func conditions(_ list: [QueryPlan.Condition], _ scope: Scope) -> String {
+        var groups: [[String]] = []
+        for (offset, condition) in list.enumerated() {
+            let text = self.condition(condition, scope)
+            if offset > 0 && condition.conjunction == .or {
+                groups[groups.count - 1].append(text)
+            } else {
+                groups.append([text])
+            }
+        }
+        if groups.count == 1 { return groups[0].joined(separator: " OR ") }
+        return groups.map { $0.count > 1 ? "(" + $0.joined(separator: " OR ") + ")" : $0[0] }.joined(separator: " AND ")
+    }
+
+    func condition(_ condition: QueryPlan.Condition, _ scope: Scope) -> String {
+        let left = expression(condition.left, scope)
+        switch (condition.op, condition.right) {
+        case (.isNull, _), (.isNotNull, _):
+            return left + " " + condition.op.rawValue
+        case (.between, .range(let low, let high)):
+            return left + " BETWEEN " + operand(low, scope) + " AND " + operand(high, scope)
+        case (_, .period(let period)):
+            return periodCondition(left, period, negated: condition.op == .notEqual)
+        case (.inSubquery, .subquery(let plan)), (.notInSubquery, .subquery(let plan)):
+            return left + " " + condition.op.rawValue + " (" + render(plan) + ")"
+        case (.like, .text(let text)), (.notLike, .text(let text)):
+            let op = dialect == .postgres ? (condition.op == .like ? "ILIKE" : "NOT ILIKE") : condition.op.rawValue
+            return left + " " + op + " " + literal(text)
+        default:
+            return left + " " + condition.op.rawValue + " " + operand(condition.right, scope)
+        }
+    }
+
+    func operand(_ operand: QueryPlan.Operand, _ scope: Scope) -> String {
+        switch operand {
+        case .number(let value): return number(value)
+        case .text(let text): return literal(text)
+        case .column(let ref): return column(ref, scope)
+        case .subquery(let plan): return "(" + render(plan) + ")"
+        case .range(let low, let high): return self.operand(low, scope) + " AND " + self.operand(high, scope)
+        case .period, .none: return "NULL"
+        }
+    }
+
+    /// `left` falls in `period` (half-open ranges, so timestamps work too).
+    func periodCondition(_ left: String, _ period: QueryPlan.DatePeriod, negated: Bool) -> String {
+        let (start, end) = bounds(period)
+        let text = "\(left) >= \(start) AND \(left) < \(end)"
+        return negated ? "NOT (\(text))" : "(\(text))"
+    }
+
+    func bounds(_ period: QueryPlan.DatePeriod) -> (String, String) {
+        switch dialect {
+        case .sqlite:
+            switch period {
+            case .today: return ("date('now')", "date('now', '+1 day')")
+            case .yesterday: return ("date('now', '-1 day')", "date('now')")
+            case .thisWeek: return ("date('now', 'weekday 0', '-7 days')", "date('now', 'weekday 0')")
+            case .lastWeek: return ("date('now', 'weekday 0', '-14 days')", "date('now', 'weekday 0', '-7 days')")
+            case .thisMonth: return ("date('now', 'start of month')", "date('now', 'start of month', '+1 month')")
+            case .lastMonth: return ("date('now', 'start of month', '-1 month')", "date('now', 'start of month')")
+            case .thisYear: return ("date('now', 'start of year')", "date('now', 'start of year', '+1 year')")
+            case .lastYear: return ("date('now', 'start of year', '-1 year')", "date('now', 'start of year')")
+            case .lastDays(let n): return ("date('now', '-\(max(0, n - 1)) days')", "date('now', '+1 day')")
+            case .lastMonths(let n): return ("date('now', '-\(n) months')", "date('now', '+1 day')")
+            case .year(let year): return (literal(String(format: "%04d-01-01", year)), literal(String(format: "%04d-01-01", year + 1)))
+            case .month(let year, let month):
+                let next = month == 12 ? (year + 1, 1) : (year, month + 1)
+                return (literal(String(format: "%04d-%02d-01", year, month)), literal(String(format: "%04d-%02d-01", next.0, next.1)))
+            }
+        case .postgres:
+            switch period {
+            case .today: return ("CURRENT_DATE", "CURRENT_DATE + INTERVAL '1 day'")
+            case .yesterday: return ("CURRENT_DATE - INTERVAL '1 day'", "CURRENT_DATE")
+            case .thisWeek: return ("date_trunc('week', CURRENT_DATE)", "date_trunc('week', CURRENT_DATE) + INTERVAL '1 week'")
+            case .lastWeek: return ("date_trunc('week', CURRENT_DATE) - INTERVAL '1 week'", "date_trunc('week', CURRENT_DATE)")
+            case .thisMonth: return ("date_trunc('month', CURRENT_DATE)", "date_trunc('month', CURRENT_DATE) + INTERVAL '1 month'")
+            case .lastMonth: return ("date_trunc('month', CURRENT_DATE) - INTERVAL '1 month'", "date_trunc('month', CURRENT_DATE)")
+            case .thisYear: return ("date_trunc('year', CURRENT_DATE)", "date_trunc('year', CURRENT_DATE) + INTERVAL '1 year'")
+            case .lastYear: return ("date_trunc('year', CURRENT_DATE) - INTERVAL '1 year'", "date_trunc('year', CURRENT_DATE)")
+            case .lastDays(let n): return ("CURRENT_DATE - INTERVAL '\(max(0, n - 1)) days'", "CURRENT_DATE + INTERVAL '1 day'")
+            case .lastMonths(let n): return ("CURRENT_DATE - INTERVAL '\(n) months'", "CURRENT_DATE + INTERVAL '1 day'")
+            case .year(let year): return ("DATE " + literal(String(format: "%04d-01-01", year)), "DATE " + literal(String(format: "%04d-01-01", year + 1)))
+            case .month(let year, let month):
+                let next = month == 12 ? (year + 1, 1) : (year, month + 1)
+                return ("DATE " + literal(String(format: "%04d-%02d-01", year, month)), "DATE " + literal(String(format: "%04d-%02d-01", next.0, next.1)))
+            }
+        }
+    }
+
+    // MARK: - Quoting rules
+
+    static func isBare(_ name: String, dialect: Dialect) -> Bool {
+        guard let first = name.unicodeScalars.first, !name.isEmpty else { return false }
+        let lowerLetters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz_")
+        let letters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
+        let digits = CharacterSet(charactersIn: "0123456789")
+        switch dialect {
+        case .postgres:
+            guard lowerLetters.contains(first) else { return false }
+            guard name.unicodeScalars.allSatisfy({ lowerLetters.contains($0) || digits.contains($0) }) else { return false }
+        case .sqlite:
+            guard letters.contains(first) else { return false }
+            guard name.unicodeScalars.allSatisfy({ letters.contains($0) || digits.contains($0) }) else { return false }
+        }
+        return !reservedWords.contains(name.lowercased())
+    }
+
+    /// Words that cannot be bare identifiers in Postgres or SQLite (the union, to be safe).
+    static let reservedWords: Set<String> = [
+        "abort", "action", "add", "after", "all", "alter", "always", "analyze", "and", "any", "array", "as", "asc",
+        "asymmetric", "attach", "autoincrement", "before", "begin", "between", "both", "by", "cascade", "case", "cast",
+        "check", "collate", "column", "commit", "conflict", "constraint", "create", "cross", "current",
+        "current_catalog", "current_date", "current_role", "current_time", "current_timestamp", "current_user",
+        "database", "default", "deferrable", "deferred", "delete", "desc", "detach", "distinct", "do", "drop", "each",
+        "else", "end", "escape", "except", "exclude", "exclusive", "exists", "explain", "fail", "false", "fetch",
+        "filter", "first", "following", "for", "foreign", "from", "full", "generated", "glob", "grant", "group",
+        "groups", "having", "if", "ignore", "ilike", "immediate", "in", "index", "indexed", "initially", "inner",
+        "insert", "instead", "intersect", "into", "is", "isnull", "join", "key", "last", "lateral", "leading", "left",
+        "like", "limit", "localtime", "localtimestamp", "match", "materialized", "natural", "no", "not", "nothing",
+        "notnull", "null", "nulls", "of", "offset", "on", "only", "or", "order", "others", "outer", "over", "overlaps",
+        "partition", "placing", "plan", "pragma", "preceding", "primary", "query", "raise", "range", "recursive",
+        "references", "regexp", "reindex", "release", "rename", "replace", "restrict", "returning", "right",
+        "rollback", "row", "rows", "savepoint", "select", "session_user", "set", "similar", "some", "symmetric",
+        "table", "temp", "temporary", "then", "ties", "to", "trailing", "transaction", "trigger", "true", "unbounded",
+        "union", "unique", "update", "user", "using", "vacuum", "values", "variadic", "verbose", "view", "virtual",
+        "when", "where", "window", "with", "without",
+    ]
+}

@@ -1,0 +1,38 @@
+/// The known values of an index's columns (value profile and sample rows), keyed the way the
+/// linker looks them up. Built once per index, not once per question.
+package struct ValueLookup: Sendable {
+    /// Where a value is stored.
+    package struct Entry: Sendable {
+        package var table: Int
+        package var column: Int
+        package var value: String
+    }
+
+    /// Every value by its compact form (letters and digits, lower-cased).
+    private(set) var exact: [String: [Entry]] = [:]
+    /// One-word values by ``Lexicon/root(_:)`` of the compact form.
+    private(set) var stems: [String: [Entry]] = [:]
+    /// Compact forms by length, each list sorted: one edit changes the length by at most one.
+    private var keysByLength: [Int: [String]] = [:]
+
+    package init(tables: [SchemaIndex.Table]) {
+        for (t, table) in tables.enumerated() {
+            for (c, column) in table.columns.enumerated() where column.kind == .text || column.kind == .date || column.kind == .boolean || !column.values.isEmpty {
+                var seen = Set<String>()
+                for value in column.values + column.samples where seen.insert(value).inserted {
+                    let key = Lexicon.compact(value)
+                    guard !key.isEmpty, key.count <= 80 else { continue }
+                    exact[key, default: []].append(Entry(table: t, column: c, value: value))
+                    if !value.contains(" "), value.count >= 3 { stems[Lexicon.root(key), default: []].append(Entry(table: t, column: c, value: value)) }
+                }
+            }
+        }
+        for key in exact.keys.sorted() { keysByLength[key.count, default: []].append(key) }
+    }
+
+    /// The compact forms within one edit of `key` by length, sorted.
+    package func typoCandidates(_ key: String) -> [String] {
+        let length = key.count
+        return ((keysByLength[length - 1] ?? []) + (keysByLength[length] ?? []) + (keysByLength[length + 1] ?? [])).sorted()
+    }
+}
