@@ -9,15 +9,20 @@ import QuerentHTTPClient
 import QuerentInProcess
 import QuerentRuntime
 import QuerentSafety
+import QuerentTesting
 import QueryService
 import SampleDatabase
 
-/// `querent-bench query [--requests 300] [--concurrency 1,4]`
+/// `querent-bench query [--requests 300] [--concurrency 1,4] [--url postgres://…]`
 ///
 /// Starts the query routes on 127.0.0.1 over the trained sample database (as `querent serve`
 /// does), then sends the same questions to `POST /:id/query` (built-in generator) and the SQL
 /// those questions produce to `POST /:id/sql`, one run, same server, and prints throughput and
 /// p50/p99 latency of each and their ratio.
+///
+/// It first prints the customer-database round trips of one answer and of one `/sql` run per
+/// question, on the SQLite sample and, when `--url` (or `QUERENT_TEST_POSTGRES_URL`) names a
+/// Postgres server whose role may create databases, on the Postgres test fixture.
 enum QueryBenchmark {
     static let questions = [
         "How many orders were cancelled?",
@@ -28,6 +33,14 @@ enum QueryBenchmark {
         "Which products are discontinued?",
         "What is the total amount of payments by method?",
         "How many employees are there in each region?",
+    ]
+
+    /// Questions over the Postgres test fixture (``QuerentTesting/Fixture/postgres``), for round trips.
+    static let postgresQuestions = [
+        "How many customers are there?",
+        "How many orders are there?",
+        "What is the total of orders by status?",
+        "List the names of employees",
     ]
 
     static func run(_ arguments: [String]) async throws {
@@ -85,6 +98,28 @@ enum QueryBenchmark {
         let queryBodies = try questions.map { String(decoding: try JSONEncoder().encode(["question": $0]), as: UTF8.self) }
         let sqlBodies = try statements.map { String(decoding: try JSONEncoder().encode(["sql": $0]), as: UTF8.self) }
 
+        try await printRoundTrips(
+            "sqlite sample", pipeline: pipeline, registry: registry, sourceId: source.id, tenant: tenant, questions: questions, logger: logger
+        )
+        if let url = options.value("--url") ?? ProcessInfo.processInfo.environment["QUERENT_TEST_POSTGRES_URL"] {
+            let database = try await ScratchDatabase.create(prefix: "bench_query", adminURL: url)
+            do {
+                try await database.execute(Fixture.postgres)
+                let postgres = try await registry.create(name: "fixture", dialect: .postgres, spec: ConnectionSpec(url: database.url), tenant: tenant)
+                for table in ["customers", "orders", "order_lines", "employees"] {
+                    try await training.run(TrainingJob(sourceId: postgres.id, tableName: table, tenant: tenant, trainingType: .newTable), logger: logger)
+                }
+                try await printRoundTrips(
+                    "postgres fixture", pipeline: pipeline, registry: registry, sourceId: postgres.id, tenant: tenant, questions: postgresQuestions,
+                    logger: logger
+                )
+                try await registry.delete(postgres.id, tenant: tenant)
+                await database.drop()
+            } catch {
+                await database.drop()
+                throw error
+            }
+        }
         try await printStages(pipeline: pipeline, retriever: SchemaRetriever(vectors: vectors, contexts: contexts), contexts: contexts, registry: registry, source: source, tenant: tenant, logger: logger)
         print("sample database, \(questions.count) questions, \(requests) requests per run")
         for concurrency in concurrencies {
@@ -95,6 +130,38 @@ enum QueryBenchmark {
             print(String(format: "concurrency %d  /query vs /sql: p50 ×%.2f, p99 ×%.2f (goal ≤ 2)", concurrency, query.p50 / sql.p50, query.p99 / sql.p99))
         }
         await registry.shutdown()
+    }
+
+    /// Customer-database round trips (``QuerentCore/DatabaseDriver/roundTrips``) of one built-in
+    /// answer and of one `/sql` run of its SQL, per question, on a kept connection.
+    static func printRoundTrips(
+        _ label: String, pipeline: QueryPipeline, registry: SourceRegistry, sourceId: String, tenant: Tenant, questions: [String], logger: Logger
+    ) async throws {
+        func count() async throws -> Int { try await registry.withDriver(sourceId, tenant: tenant) { $0.roundTrips } }
+        var asks: [Int] = []
+        var runs: [Int] = []
+        // The first round opens the connections; only the second is counted.
+        for round in 0..<2 {
+            for question in questions {
+                let before = try await count()
+                let answer = try await pipeline.ask(question: question, sourceId: sourceId, tenant: tenant, logger: logger)
+                let middle = try await count()
+                guard !answer.generation.sql.isEmpty else { continue }
+                _ = try await pipeline.runSQL(answer.generation.sql, sourceId: sourceId, tenant: tenant)
+                let after = try await count()
+                if round == 1 {
+                    asks.append(middle - before)
+                    runs.append(after - middle)
+                }
+            }
+        }
+        func mean(_ values: [Int]) -> Double { values.isEmpty ? 0 : Double(values.reduce(0, +)) / Double(values.count) }
+        print(
+            String(
+                format: "%@, customer-database round trips per question (%d questions): POST /query %.1f (max %d), POST /sql %.1f (max %d)",
+                label as NSString, asks.count, mean(asks), asks.max() ?? 0, mean(runs), runs.max() ?? 0
+            )
+        )
     }
 
     /// Mean time of each step of the natural-language path, in-process, so a regression in

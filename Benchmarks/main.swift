@@ -4,7 +4,7 @@ import Foundation
 let benchmarks: [(name: String, usage: String)] = [
     ("introspection", IntrospectionBenchmark.usage),
     ("training", "querent-bench training [--tables 1000] [--replicas 1,2,4] [--concurrency 2] [--url postgres://…] [--redis redis://…]"),
-    ("query", "querent-bench query [--requests 300] [--concurrency 1,4]"),
+    ("query", "querent-bench query [--requests 300] [--concurrency 1,4] [--url postgres://…]"),
 ]
 
 let arguments = CommandLine.arguments

@@ -10,11 +10,15 @@ import QuerentIO
 /// never share a connection between threads at once (a ``QuerentCore/ConnectionPool`` leases it).
 public final class PostgresConnection {
     private var handle: OpaquePointer?
+    /// Where the calls that wait for the server are counted (connecting is not counted).
+    private let roundTrips: RoundTripCounter?
 
     /// Connects with libpq keyword/value pairs (`PQconnectdbParams`, `expand_dbname` on, so a
     /// `dbname` value may be a URL or a conninfo string; later pairs override earlier ones).
+    /// - Parameter roundTrips: counts every later call that waits for the server.
     /// - Throws: ``PostgresError`` with libpq's reason.
-    public init(parameters: [(String, String)]) throws {
+    public init(parameters: [(String, String)], roundTrips: RoundTripCounter? = nil) throws {
+        self.roundTrips = roundTrips
         let keys = parameters.map { strdup($0.0) } + [nil]
         let values = parameters.map { strdup($0.1) } + [nil]
         defer {
@@ -75,6 +79,7 @@ public final class PostgresConnection {
         }
         let cStrings = texts.map { $0.flatMap { strdup($0) } }
         defer { cStrings.forEach { free($0) } }
+        roundTrips?.increment()
         let result = cStrings.map { UnsafePointer($0) }.withUnsafeBufferPointer { buffer in
             PQexecParams(connection, sql, Int32(binds.count), nil, buffer.baseAddress, nil, nil, 0)
         }
@@ -102,6 +107,7 @@ public final class PostgresConnection {
     /// Values are in text form (`nil` for NULL); ``PostgresValue`` types them.
     public func stream(_ sql: String, maxRows: Int) throws -> (columns: [Column], rows: [[String?]], truncated: Bool) {
         let connection = try connection()
+        roundTrips?.increment()
         guard PQsendQueryParams(connection, sql, 0, nil, nil, nil, nil, 0) == 1 else {
             throw PostgresError(sqlState: nil, message: String(cString: PQerrorMessage(connection)))
         }
@@ -113,9 +119,11 @@ public final class PostgresConnection {
     /// One statement only, like every call here.
     public func prepare(_ sql: String) throws -> [Column] {
         let connection = try connection()
+        roundTrips?.increment()
         let prepared = PQprepare(connection, "", sql, 0, nil)
         defer { PQclear(prepared) }
         try check(prepared)
+        roundTrips?.increment()
         let description = PQdescribePrepared(connection, "")
         defer { PQclear(description) }
         try check(description)
@@ -125,6 +133,7 @@ public final class PostgresConnection {
     /// Runs the statement of the last ``prepare(_:)`` like ``stream(_:maxRows:)``.
     public func streamPrepared(maxRows: Int) throws -> (columns: [Column], rows: [[String?]], truncated: Bool) {
         let connection = try connection()
+        roundTrips?.increment()
         guard PQsendQueryPrepared(connection, "", 0, nil, nil, nil, 0) == 1 else {
             throw PostgresError(sqlState: nil, message: String(cString: PQerrorMessage(connection)))
         }
@@ -173,6 +182,7 @@ public final class PostgresConnection {
         guard let handle, let cancel = PQgetCancel(handle) else { return }
         defer { PQfreeCancel(cancel) }
         var buffer = [CChar](repeating: 0, count: 256)
+        roundTrips?.increment()
         _ = PQcancel(cancel, &buffer, Int32(buffer.count))
     }
 

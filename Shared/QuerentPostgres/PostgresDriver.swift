@@ -11,6 +11,7 @@ import QuerentIO
 public final class PostgresDriver: DatabaseDriver {
     public let dialect = Dialect.postgres
     private let pool: ConnectionPool<PostgresConnection>
+    private let counter: RoundTripCounter
 
     /// Connects and checks the connection with `SELECT 1`.
     /// - Throws: ``QuerentCore/ServiceError`` `.connectionFailed` with libpq's reason, secrets removed.
@@ -21,7 +22,10 @@ public final class PostgresDriver: DatabaseDriver {
         let options = PostgresConnectionParameters.sessionDefaults
             + " -c default_transaction_read_only=on -c search_path=public -c standard_conforming_strings=on"
         let parameters = try PostgresConnectionParameters.make(spec, extra: [("options", options)])
-        let driver = PostgresDriver(pool: ConnectionPool(maxConnections: maxConnections) { try PostgresConnection(parameters: parameters) })
+        let counter = RoundTripCounter()
+        let driver = PostgresDriver(
+            pool: ConnectionPool(maxConnections: maxConnections) { try PostgresConnection(parameters: parameters, roundTrips: counter) }, counter: counter
+        )
         do {
             _ = try await driver.pool.withConnection { try $0.query("SELECT 1", []) }
         } catch let error as PostgresError {
@@ -33,9 +37,13 @@ public final class PostgresDriver: DatabaseDriver {
         return driver
     }
 
-    private init(pool: ConnectionPool<PostgresConnection>) {
+    private init(pool: ConnectionPool<PostgresConnection>, counter: RoundTripCounter) {
         self.pool = pool
+        self.counter = counter
     }
+
+    /// Calls that waited for the server on any of this driver's connections (connecting excluded).
+    public var roundTrips: Int { counter.value }
 
     public func close() async {
         await pool.close()

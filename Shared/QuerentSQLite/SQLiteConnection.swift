@@ -17,11 +17,15 @@ public final class SQLiteConnection {
 
     private var handle: OpaquePointer?
     public let path: String
+    /// Where every statement prepared (``withStatement(_:allowTail:_:)``) or executed (``exec(_:)``) is counted.
+    private let roundTrips: RoundTripCounter?
 
     /// Opens `path`.
+    /// - Parameter roundTrips: counts every statement this connection prepares or executes.
     /// - Throws: ``SQLiteError`` when the file cannot be opened (missing file in read-only mode, not a database).
-    public init(path: String, mode: Mode) throws {
+    public init(path: String, mode: Mode, roundTrips: RoundTripCounter? = nil) throws {
         self.path = path
+        self.roundTrips = roundTrips
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         switch mode {
         case .readOnly: flags |= SQLITE_OPEN_READONLY
@@ -95,6 +99,7 @@ public final class SQLiteConnection {
         let db = try db()
         var pointer: OpaquePointer?
         var tailOffset = 0
+        roundTrips?.increment()
         let rc = sql.withCString { start -> Int32 in
             var tail: UnsafePointer<CChar>?
             let rc = sqlite3_prepare_v2(db, start, -1, &pointer, &tail)
@@ -191,6 +196,7 @@ public final class SQLiteConnection {
     public func exec(_ sql: String) throws {
         let db = try db()
         var message: UnsafeMutablePointer<CChar>?
+        roundTrips?.increment()
         let rc = sqlite3_exec(db, sql, nil, nil, &message)
         if rc != SQLITE_OK {
             let text = message.map { String(cString: $0) } ?? "error \(rc)"

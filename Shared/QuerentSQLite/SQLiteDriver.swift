@@ -9,6 +9,7 @@ import QuerentIO
 public final class SQLiteDriver: DatabaseDriver {
     public let dialect = Dialect.sqlite
     private let pool: ConnectionPool<SQLiteConnection>
+    private let counter: RoundTripCounter
 
     /// Opens `path` read-only.
     /// - Throws: ``QuerentCore/ServiceError`` `.connectionFailed` when the file is missing or not a database.
@@ -29,8 +30,10 @@ public final class SQLiteDriver: DatabaseDriver {
     }
 
     private init(path: String) {
+        let counter = RoundTripCounter()
+        self.counter = counter
         pool = ConnectionPool(maxConnections: 2) {
-            let connection = try SQLiteConnection(path: path, mode: .readOnly)
+            let connection = try SQLiteConnection(path: path, mode: .readOnly, roundTrips: counter)
             try connection.exec("PRAGMA query_only = ON")
             return connection
         }
@@ -39,6 +42,9 @@ public final class SQLiteDriver: DatabaseDriver {
     public func close() async {
         await pool.close()
     }
+
+    /// Statements prepared or executed on any of this driver's connections, opening included.
+    public var roundTrips: Int { counter.value }
 
     // MARK: - Catalog
 

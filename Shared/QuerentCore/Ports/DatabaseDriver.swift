@@ -31,6 +31,10 @@ public protocol DatabaseDriver: Sendable {
 
     /// Releases the connection. Later calls fail.
     func close() async
+
+    /// Round trips to the database since the driver was opened, for measurement: on Postgres
+    /// every call that waited for the server, on SQLite every statement prepared and stepped.
+    var roundTrips: Int { get }
 }
 
 /// Opens ``DatabaseDriver``s; the only place that knows which adapter serves which dialect.
