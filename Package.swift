@@ -131,6 +131,7 @@ let package = Package(
                 "QuerentCore", "QuerentApplication", "QuerentGeneration", "QuerentLLMGeneration", "QuerentSQLStore", "QuerentInProcess",
                 "QuerentPostgres", "QuerentSQLite", "QuerentRedis", "QuerentHTTPClient",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Shared/QuerentRuntime",
             swiftSettings: swiftSettings
@@ -156,7 +157,8 @@ let package = Package(
         .target(
             name: "SchemaService",
             dependencies: [
-                "QuerentCore", "QuerentApplication", "QuerentHTTP",
+                "QuerentCore", "QuerentApplication", "QuerentHTTP", "QuerentRuntime",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -175,7 +177,8 @@ let package = Package(
         .target(
             name: "TrainerService",
             dependencies: [
-                "QuerentCore", "QuerentApplication", "QuerentHTTP",
+                "QuerentCore", "QuerentApplication", "QuerentHTTP", "QuerentRuntime",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -194,7 +197,8 @@ let package = Package(
         .target(
             name: "QueryService",
             dependencies: [
-                "QuerentCore", "QuerentApplication", "QuerentHTTP",
+                "QuerentCore", "QuerentApplication", "QuerentHTTP", "QuerentRuntime",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

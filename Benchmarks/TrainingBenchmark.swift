@@ -30,37 +30,34 @@ enum TrainingBenchmark {
         try await createCatalog(url: customerURL, tables: tables)
 
         let tenant = Tenant(userId: "bench", agentId: "bench")
-        let cipher = try CredentialCipher(secret: CredentialCipher.generateKey())
+        let secret = CredentialCipher.generateKey()
         for replicas in replicaCounts {
-            let metadataURL = try await createDatabase("bench_train_meta_\(run)_\(replicas)", from: baseURL)
-            let store = SQLMetadataStore(client: try PostgresClient(url: metadataURL))
-            try await store.migrate()
-            let registry = SourceRegistry(store: store, connector: DriverConnector(), cipher: cipher)
-            let source = try await registry.create(name: "bench", dialect: .postgres, spec: ConnectionSpec(url: customerURL), tenant: tenant)
-            let queueName = "bench-\(run)-\(replicas)"
-            let queue = RedisJobQueue(client: try RedisClient(url: redisURL), queueName: queueName)
+            var configuration = QuerentConfiguration(
+                metadataURL: try await createDatabase("bench_train_meta_\(run)_\(replicas)", from: baseURL), secretKey: secret,
+                messaging: .redis(redisURL)
+            )
+            configuration.queueName = "bench-\(run)-\(replicas)"
+            configuration.keepConnections = false
+            let coordinator = try await Dependencies.make(configuration, logger: logger)
+            let source = try await coordinator.registry.create(
+                name: "bench", dialect: .postgres, spec: ConnectionSpec(url: customerURL), tenant: tenant
+            )
             for index in 0..<tables {
-                try await queue.enqueue(TrainingJob(sourceId: source.id, tableName: "bench.t\(index)", tenant: tenant, trainingType: .newTable))
+                try await coordinator.queue.enqueue(TrainingJob(sourceId: source.id, tableName: "bench.t\(index)", tenant: tenant, trainingType: .newTable))
             }
 
+            // Each replica has its own connections, as a separate process would.
+            configuration.keepConnections = true
+            var replicaWirings: [Dependencies] = []
+            for _ in 0..<replicas { replicaWirings.append(try await Dependencies.make(configuration, logger: logger)) }
             let started = ContinuousClock.now
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for replica in 0..<replicas {
-                    // Each replica has its own connections, as a separate process would.
-                    let replicaStore = SQLMetadataStore(client: try PostgresClient(url: metadataURL))
-                    let replicaRegistry = SourceRegistry(store: replicaStore, connector: DriverConnector(), cipher: cipher, keepConnections: true)
-                    let events = RedisEventBus(client: try RedisClient(url: redisURL), logger: logger)
-                    let vectors = IndexedVectorStore(store: replicaStore, embedder: HashingEmbedder())
-                    let progress = TrainingProgressReporter(store: replicaStore, events: events)
-                    let worker = TrainingWorker(
-                        queue: RedisJobQueue(client: try RedisClient(url: redisURL), queueName: queueName),
-                        pipeline: TrainingPipeline(registry: replicaRegistry, vectors: vectors, progress: progress),
-                        progress: progress, consumer: "replica-\(replica)", concurrency: concurrency, logger: logger
-                    )
+                for (replica, wiring) in replicaWirings.enumerated() {
+                    let worker = wiring.trainingWorker(consumer: "replica-\(replica)", concurrency: concurrency, logger: logger)
                     group.addTask { try await worker.run() }
                 }
                 group.addTask {
-                    while try await store.trainedTables(sourceId: source.id).count < tables {
+                    while try await coordinator.store.trainedTables(sourceId: source.id).count < tables {
                         try await Task.sleep(for: .milliseconds(50))
                     }
                     throw BenchmarkDone()
@@ -72,7 +69,8 @@ enum TrainingBenchmark {
             }
             let elapsed = seconds(ContinuousClock.now - started)
             print(String(format: "replicas=%d concurrency=%d: %d tables in %.2f s → %.1f tables/s", replicas, concurrency, tables, elapsed, Double(tables) / elapsed))
-            await store.client.close()
+            for wiring in replicaWirings { await wiring.close() }
+            await coordinator.close()
         }
 
         // Embed + upsert, measured alone on stored schemas.

@@ -56,6 +56,27 @@ struct EvalCommand: AsyncParsableCommand {
             directory: work.path, generator: generator, maxTables: k, environment: ProcessInfo.processInfo.environment, logger: logger
         )
 
+        let outcomes: [EvalOutcome]
+        do {
+            outcomes = try await Self.evaluate(items, root: root, harness: harness)
+        } catch {
+            await harness.dependencies.close()
+            throw error
+        }
+        await harness.dependencies.close()
+        let summary = EvalSummary(outcomes: outcomes, k: k, generator: generator)
+        print(summary.text)
+        if let report {
+            let document = EvalReport(questions: outcomes, summary: summary)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try encoder.encode(document).write(to: URL(fileURLWithPath: report))
+            print("report written to \(report)")
+        }
+    }
+
+    /// Registers and trains each database, then asks its questions.
+    private static func evaluate(_ items: [EvalQuestion], root: URL, harness: EvalHarness) async throws -> [EvalOutcome] {
         var outcomes: [EvalOutcome] = []
         let progress = ProgressBar(total: items.count)
         let byDatabase = Dictionary(grouping: items, by: \.dbId)
@@ -68,14 +89,6 @@ struct EvalCommand: AsyncParsableCommand {
             }
         }
         progress.finish()
-        let summary = EvalSummary(outcomes: outcomes, k: k, generator: generator)
-        print(summary.text)
-        if let report {
-            let document = EvalReport(questions: outcomes, summary: summary)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try encoder.encode(document).write(to: URL(fileURLWithPath: report))
-            print("report written to \(report)")
-        }
+        return outcomes
     }
 }

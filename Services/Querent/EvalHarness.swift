@@ -3,13 +3,13 @@ import Logging
 import QuerentApplication
 import QuerentCore
 import QuerentHTTPClient
-import QuerentInProcess
 import QuerentRuntime
 import QuerentSQLite
 
 /// The product wired in-process for evaluation: SQLite metadata in a scratch directory,
 /// the real training pipeline, retrieval and query pipeline.
 struct EvalHarness {
+    let dependencies: Dependencies
     let registry: SourceRegistry
     let training: TrainingPipeline
     let pipeline: QueryPipeline
@@ -19,23 +19,18 @@ struct EvalHarness {
     static let tenant = Tenant(userId: "eval", agentId: "eval")
 
     init(directory: String, generator: String, maxTables: Int, environment: [String: String], logger: Logger) async throws {
-        let store = try MetadataStoreFactory.open(url: directory + "/metadata.sqlite")
-        try await store.migrate()
-        let events = InProcessEventBus()
-        registry = SourceRegistry(
-            store: store, connector: DriverConnector(), cipher: try CredentialCipher(secret: CredentialCipher.generateKey()),
-            events: events, keepConnections: true
+        var configuration = QuerentConfiguration(
+            metadataURL: directory + "/metadata.sqlite", secretKey: CredentialCipher.generateKey(), environment: environment
         )
-        let vectors = IndexedVectorStore(store: store, embedder: try await EmbedderFactory.make(environment: environment))
-        training = TrainingPipeline(registry: registry, vectors: vectors, progress: TrainingProgressReporter(store: store, events: events))
-        let contexts = SchemaContextCache(store: store)
-        retriever = SchemaRetriever(vectors: vectors, contexts: contexts, maxTables: maxTables)
-        pipeline = QueryPipeline(
-            registry: registry, retriever: retriever, contexts: contexts,
-            generators: try GeneratorFactory.make(environment: environment),
-            defaultGenerator: generator, hybridThreshold: GeneratorFactory.hybridThreshold(environment: environment),
-            limits: QueryLimits(timeoutMilliseconds: 30_000, maxRows: 100_000)
-        )
+        configuration.maxRetrievedTables = maxTables
+        configuration.defaultGenerator = generator
+        configuration.queryLimits = QueryLimits(timeoutMilliseconds: 30_000, maxRows: 100_000)
+        let dependencies = try await Dependencies.make(configuration, logger: logger)
+        self.dependencies = dependencies
+        registry = dependencies.registry
+        training = dependencies.trainingPipeline()
+        retriever = dependencies.retriever()
+        pipeline = dependencies.queryPipeline()
         self.generator = generator
         self.logger = logger
     }

@@ -4,7 +4,6 @@ import Logging
 import QuerentApplication
 import QuerentCore
 import QuerentHTTP
-import QuerentInProcess
 import QuerentRuntime
 import QueryService
 import SampleDatabase
@@ -34,60 +33,47 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = options.makeLogger(label: "querent")
         let home = QuerentHome(path: home)
         try home.create()
-        let store = try MetadataStoreFactory.open(url: home.metadataPath)
-        try await store.migrate()
-        let events = InProcessEventBus()
-        let queue = InProcessJobQueue()
-        let registry = SourceRegistry(
-            store: store, connector: DriverConnector(environment: ProcessInfo.processInfo.environment, deniedPaths: [home.metadataPath]),
-            cipher: try CredentialCipher(secret: try home.secretKey()), events: events, keepConnections: true
-        )
-        let signer = TokenSigner(secret: try home.jwtSecret())
-        let catalog = SchemaCatalog(registry: registry)
         let environment = ProcessInfo.processInfo.environment
-        let vectors = IndexedVectorStore(store: store, embedder: try await EmbedderFactory.make(environment: environment))
-        let coordinator = TrainingCoordinator(catalog: catalog, queue: queue, events: events, vectors: vectors)
-        let progress = TrainingProgressReporter(store: store, events: events)
-        let worker = TrainingWorker(
-            queue: queue, pipeline: TrainingPipeline(registry: registry, vectors: vectors, progress: progress), progress: progress,
-            consumer: "querent", concurrency: 2, logger: logger
+        var configuration = QuerentConfiguration(
+            metadataURL: home.metadataPath, secretKey: try home.secretKey(), messaging: .inProcess, environment: environment
         )
+        let directories = environment["QUERENT_SQLITE_DIRS"]?.split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        configuration.sqliteDirectories = directories?.isEmpty == false ? directories : nil
+        configuration.deniedSQLitePaths = [home.metadataPath]
+        let dependencies = try await Dependencies.make(configuration, logger: logger)
+        let signer = TokenSigner(secret: try home.jwtSecret())
+        let trainer = TrainerRoutes(dependencies)
+        let workers = buildWorkers(dependencies, settings: TrainerSettings(environment: environment), consumer: "querent", logger: logger)
 
-        let sampleId = noSample ? nil : try await registerSample(home: home, registry: registry, coordinator: coordinator, logger: logger)
+        let sampleId: String?
+        do {
+            sampleId = noSample ? nil : try await registerSample(home: home, dependencies: dependencies, logger: logger)
+        } catch {
+            await dependencies.close()
+            throw error
+        }
 
-        let contexts = SchemaContextCache(store: store)
-        let generators = try GeneratorFactory.make(environment: environment)
-        let pipeline = QueryPipeline(
-            registry: registry, retriever: SchemaRetriever(vectors: vectors, contexts: contexts), contexts: contexts,
-            generators: generators, defaultGenerator: GeneratorFactory.defaultName(environment: environment, available: generators),
-            hybridThreshold: GeneratorFactory.hybridThreshold(environment: environment)
-        )
-        let chat = ChatService(pipeline: pipeline, registry: registry, contexts: contexts, vectors: vectors, writer: GeneratorFactory.chatModel(environment: environment))
-
-        let schemaRoutes = SchemaRoutes(catalog: catalog)
-        let trainerRoutes = TrainerRoutes(coordinator: coordinator)
-        let queryRoutes = QueryRoutes(pipeline: pipeline, chat: chat)
+        let schema = SchemaRoutes(dependencies)
+        let query = QueryRoutes(dependencies)
         let router = QuerentRouter.make(
-            service: "querent", signer: signer,
-            checks: [.init(name: "metadata", probe: { try await store.ping() })],
+            service: "querent", signer: signer, checks: dependencies.readiness,
             api: { group in
-                schemaRoutes.addRoutes(to: group)
-                trainerRoutes.addRoutes(to: group)
-                queryRoutes.addRoutes(to: group)
+                schema.addRoutes(to: group)
+                trainer.addRoutes(to: group)
+                query.addRoutes(to: group)
             },
-            root: queryRoutes.addRootRoutes
+            root: query.addRootRoutes
         )
         let token = signer.issue(for: Self.demoTenant)
+        let store = dependencies.store
         try await QuerentServer.run(
             router: router, hostname: options.resolvedHostname(), port: options.resolvedPort(default: 8080), logger: logger,
-            services: [worker, await SchemaEventFollower(events: events, contexts: contexts, vectors: vectors)],
+            services: dependencies.services + workers + (await buildBackgroundServices(dependencies)),
             onReady: { port in
                 if let sampleId { await Self.waitUntilTrained(sampleId, store: store, logger: logger) }
                 Self.printBanner(port: port, token: token, sampleId: sampleId, home: home.path)
             }
         )
-        await registry.shutdown()
-        await store.client.close()
     }
 
     /// Waits (at most a minute) until every table of the sample is trained, so the banner
@@ -109,7 +95,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// Generates the sample database when missing, registers it for the demo tenant once,
     /// and queues training of its tables that are not trained yet.
-    private func registerSample(home: QuerentHome, registry: SourceRegistry, coordinator: TrainingCoordinator, logger: Logger) async throws -> String {
+    private func registerSample(home: QuerentHome, dependencies: Dependencies, logger: Logger) async throws -> String {
+        let registry = dependencies.registry
         if try SampleDatabase.ensure(at: home.samplePath) {
             logger.info("sample database generated", metadata: ["path": .string(home.samplePath)])
         }
@@ -122,7 +109,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let untrained = SampleDatabase.trainedTables.filter { !source.trainedTables.contains($0) }
         if !untrained.isEmpty {
-            _ = try await coordinator.train(sourceId: source.id, tables: untrained, tenant: Self.demoTenant)
+            _ = try await dependencies.trainingCoordinator().train(sourceId: source.id, tables: untrained, tenant: Self.demoTenant)
         }
         return source.id
     }

@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
+import Logging
 @testable import QuerentApplication
 @testable import QuerentCore
 @testable import QuerentHTTP
-import QuerentInProcess
 import QuerentRuntime
 import QuerentTesting
 @testable import QueryService
@@ -26,32 +26,24 @@ import Testing
 
     // MARK: - Routes
 
-    /// Each service's router, built the way its executable builds it, over a throwaway
+    /// Each service's router, built by the same function its executable calls, over a throwaway
     /// SQLite metadata store (nothing is served or connected).
     static func registeredRoutes() async throws -> [String: Set<RouteKey>] {
         let directory = try TemporaryDirectory(prefix: "contract")
-        let store = try MetadataStoreFactory.open(url: "sqlite://" + directory.path("metadata.sqlite"))
-        defer { Task { await store.client.close() } }
-        let registry = SourceRegistry(store: store, connector: DriverConnector(), cipher: try CredentialCipher(secret: CredentialCipher.generateKey()))
-        let catalog = SchemaCatalog(registry: registry)
-        let events = InProcessEventBus()
-        let vectors = IndexedVectorStore(store: store, embedder: HashingEmbedder())
-        let coordinator = TrainingCoordinator(catalog: catalog, queue: InProcessJobQueue(), events: events, vectors: vectors)
-        let contexts = SchemaContextCache(store: store)
-        let pipeline = QueryPipeline(registry: registry, retriever: SchemaRetriever(vectors: vectors, contexts: contexts), contexts: contexts, generators: [])
-        let queryRoutes = QueryRoutes(pipeline: pipeline, chat: ChatService(pipeline: pipeline, registry: registry, contexts: contexts, vectors: vectors))
-        let schemaRoutes = SchemaRoutes(catalog: catalog)
-        let trainerRoutes = TrainerRoutes(coordinator: coordinator)
-
-        func routes(_ service: String, api: (RouterGroup<AppRequestContext>) -> Void, root: (RouterGroup<AppRequestContext>) -> Void = { _ in }) -> Set<RouteKey> {
-            let router = QuerentRouter.make(service: service, signer: TestTokens.signer, checks: [], api: api, root: root)
-            return Set(router.routes.map { RouteKey($0.method.rawValue, "\($0.path)") })
+        let dependencies = try await Dependencies.make(
+            QuerentConfiguration(metadataURL: "sqlite://" + directory.path("metadata.sqlite"), secretKey: CredentialCipher.generateKey()),
+            logger: Logger(label: "contract-tests")
+        )
+        func routes(_ router: Router<AppRequestContext>) -> Set<RouteKey> {
+            Set(router.routes.map { RouteKey($0.method.rawValue, "\($0.path)") })
         }
-        return [
-            "schema-service": routes("schema-service", api: schemaRoutes.addRoutes),
-            "trainer-service": routes("trainer-service", api: trainerRoutes.addRoutes),
-            "query-service": routes("query-service", api: queryRoutes.addRoutes, root: queryRoutes.addRootRoutes),
+        let registered = [
+            "schema-service": routes(SchemaService.buildRouter(dependencies, signer: TestTokens.signer)),
+            "trainer-service": routes(TrainerService.buildRouter(dependencies, signer: TestTokens.signer)),
+            "query-service": routes(QueryService.buildRouter(dependencies, signer: TestTokens.signer)),
         ]
+        await dependencies.close()
+        return registered
     }
 
     @Test func everyRegisteredRouteIsInTheContractAndEveryContractPathIsServed() async throws {

@@ -12,46 +12,38 @@ import QuerentTesting
 import SchemaService
 import Testing
 
-/// The schema service as `schema-service` builds it (``QuerentRouter/make`` + ``SchemaRoutes``),
-/// over a SQLite metadata store in a temporary directory, with a SQLite fixture database to
-/// register and every log line captured in memory.
+/// The schema service as `schema-service` builds it (``Dependencies`` + ``buildRouter``), over a
+/// SQLite metadata store in a temporary directory, with a SQLite fixture database to register
+/// and every log line captured in memory.
 struct SchemaServiceHarness: Sendable {
     let directory: TemporaryDirectory
-    let store: SQLMetadataStore
+    let dependencies: Dependencies
     let logs = LogCapture()
     /// The SQLite fixture database (see ``Fixture/sqliteScript``).
     let customerPath: String
-    let cipher: CredentialCipher
 
-    init() throws {
+    init() async throws {
         directory = try TemporaryDirectory(prefix: "schema-service")
-        store = SQLMetadataStore(client: SQLiteClient(path: directory.path("metadata.sqlite")))
         customerPath = directory.path("customer.sqlite")
         try Fixture.createSQLite(at: customerPath)
-        cipher = try CredentialCipher(secret: CredentialCipher.generateKey())
-    }
-
-    var router: Router<AppRequestContext> {
-        let registry = SourceRegistry(store: store, connector: DriverConnector(), cipher: cipher)
-        let routes = SchemaRoutes(catalog: SchemaCatalog(registry: registry))
-        let store = self.store
-        return QuerentRouter.make(
-            service: "schema-service", signer: TestTokens.signer,
-            checks: [.init(name: "metadata", probe: { try await store.ping() })],
-            api: routes.addRoutes
+        dependencies = try await Dependencies.make(
+            QuerentConfiguration(metadataURL: directory.path("metadata.sqlite"), secretKey: CredentialCipher.generateKey()),
+            logger: Logger(label: "schema-service-tests")
         )
     }
 
-    /// Migrates the store, runs `body` against the router (no sockets), and closes the store.
+    /// The service's metadata store.
+    var store: SQLMetadataStore { dependencies.store }
+
+    /// Runs `body` against the router (no sockets), then closes the service's clients.
     func test<T: Sendable>(_ body: @escaping @Sendable (APIClient) async throws -> T) async throws -> T {
-        try await store.migrate()
-        let app = Application(router: router, logger: logs.logger(label: "schema-service"))
+        let app = Application(router: buildRouter(dependencies, signer: TestTokens.signer), logger: logs.logger(label: "schema-service"))
         do {
             let value = try await app.test(.router) { client in try await body(APIClient(client: client)) }
-            await store.client.close()
+            await dependencies.close()
             return value
         } catch {
-            await store.client.close()
+            await dependencies.close()
             throw error
         }
     }

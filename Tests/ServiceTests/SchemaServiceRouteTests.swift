@@ -15,7 +15,7 @@ import Testing
     // MARK: - Sources
 
     @Test func createAnswers201WithLocation() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         try await harness.test { api in
             let reply = try await api.send(.post, "\(base)/", body: json([
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func testConnectionCountsTablesAndStoresNothing() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         let missing = harness.directory.path("missing.sqlite")
         try await harness.test { api in
@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func listNeverShowsSecrets() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         let password = "Sup3r-List-Secret"
         try await harness.test { api in
@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func deleteAnswers204ThenNotFound() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         let store = harness.store
         try await harness.test { api in
@@ -123,7 +123,7 @@ import Testing
     }
 
     @Test func duplicateNameIsAConflict() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         try await harness.test { api in
             _ = try await api.createSQLiteSource(name: "shop", path: path)
@@ -142,7 +142,7 @@ import Testing
     // MARK: - Tables
 
     @Test func tablesListKindsAndTrainedFlags() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         let store = harness.store
         try await harness.test { api in
@@ -169,7 +169,7 @@ import Testing
     }
 
     @Test func trainedTablesStartsEmpty() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         try await harness.test { api in
             let id = try await api.createSQLiteSource(path: path)
@@ -180,7 +180,7 @@ import Testing
     }
 
     @Test func schemaIsStoredUntilRefreshed() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         let store = harness.store
         try await harness.test { api in
@@ -225,7 +225,7 @@ import Testing
     }
 
     @Test func businessContextSurvivesRefresh() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         try await harness.test { api in
             let id = try await api.createSQLiteSource(path: path)
@@ -259,7 +259,7 @@ import Testing
     }
 
     @Test func sampleRows() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         try await harness.test { api in
             let id = try await api.createSQLiteSource(path: path)
@@ -282,7 +282,7 @@ import Testing
     }
 
     @Test func unicodeAndMixedCaseNamesArePercentEncoded() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         try await harness.test { api in
             let id = try await api.createSQLiteSource(path: path)
@@ -307,7 +307,7 @@ import Testing
     }
 
     @Test func wideSchemaIsGzippedWhenAccepted() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         try await harness.test { api in
             let id = try await api.createSQLiteSource(path: path)
@@ -325,7 +325,7 @@ import Testing
     // MARK: - Errors
 
     @Test func malformedRequestsAre400() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         try await harness.test { api in
             let bodies = [
@@ -354,7 +354,7 @@ import Testing
     }
 
     @Test func unreachableDatabaseIs422WithoutThePassword() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let password = "Unreach4ble-Secret"
         try await harness.test { api in
             let connections: [JSONValue] = [
@@ -384,7 +384,7 @@ import Testing
     }
 
     @Test func unknownRouteIsJSON404() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         try await harness.test { api in
             let reply = try await api.send(.get, "/api/v1/nothing-here")
             #expect(reply.status == .notFound)
@@ -395,7 +395,7 @@ import Testing
     // MARK: - Operations
 
     @Test func healthAndReadiness() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let store = harness.store
         try await harness.test { api in
             let live = try await api.send(.get, "/health/live", as: nil)
@@ -419,7 +419,7 @@ import Testing
     }
 
     @Test func metricsArePrometheusText() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         try await harness.test { api in
             #expect(try await api.send(.get, "/health/live", as: nil).status == .ok)
             let metrics = try await api.send(.get, "/metrics", as: nil)
@@ -433,7 +433,7 @@ import Testing
     }
 
     @Test func requestIdsAreEchoedAndLogged() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         try await harness.test { api in
             let given = try await api.send(.get, "\(base)/", headers: [.requestID: "test-request-42"])

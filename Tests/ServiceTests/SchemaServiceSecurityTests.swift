@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func everyRouteNeedsAValidToken() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         let alice = self.alice
         let routes = self.routes(sourceId: "00000000-0000-0000-0000-000000000000")
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func anotherTenantGets404OnEverySourceRoute() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         let store = harness.store
         let routes = self.routes(sourceId: "SOURCE")
@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func passwordsNeverReachTheLogs() async throws {
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         let secrets = ["L0g-Secret-url", "L0g-Secret-field", "L0g-Secret-conninfo", "L0g-Secret-sqlite", "L0g-Secret-badjson", "L0g-Secret-pct"]
         try await harness.test { api in
@@ -141,7 +141,7 @@ struct SchemaServicePostgresTests {
 
     @Test func postgresSourceEndToEnd() async throws {
         try await withPostgresFixture { database in
-            let harness = try SchemaServiceHarness()
+            let harness = try await SchemaServiceHarness()
             let url = database.url
             try await harness.test { api in
                 let created = try await api.send(.post, "\(base)/", body: json(["name": .string("pg"), "dialect": .string("postgres"), "connection": .string(url)]))
@@ -186,7 +186,7 @@ struct SchemaServicePostgresTests {
         let password = "Wr0ng-Service-Pa55"
         components.password = password
         let wrong = try #require(components.string)
-        let harness = try SchemaServiceHarness()
+        let harness = try await SchemaServiceHarness()
         try await harness.test { api in
             for route in ["\(base)/", "\(base)/test-connection"] {
                 let reply = try await api.send(.post, route, body: json(["name": .string("pg"), "dialect": .string("postgres"), "connection": .string(wrong)]))

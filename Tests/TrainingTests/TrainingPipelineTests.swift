@@ -55,7 +55,7 @@ import Testing
                 return status?.jobId == again.jobId && status?.state == .completed
             }
             // A redelivered job (at-least-once) runs the whole pipeline once more.
-            try await rig.pipeline.run(again, logger: quietLogger())
+            try await rig.dependencies.trainingPipeline().run(again, logger: quietLogger())
 
             #expect(try await rig.schemaRowCount(source.id, "orders") == 1)
             #expect(try await rig.vectorRowCount(source.id, "orders") == 1)
@@ -212,10 +212,9 @@ import Testing
     @Test func aCancelledWorkerHandsItsJobBack() async throws {
         try await TrainingRig.with { rig in
             let source = try await rig.addSource(name: "shop", tenant: Self.alice, script: ShopFixture.script)
-            let slow = TrainingPipeline(registry: rig.registry, vectors: rig.vectors, progress: rig.progress, stageDelay: .seconds(30))
-            let worker = TrainingWorker(
-                queue: rig.queue, pipeline: slow, progress: rig.progress, policy: rig.policy, consumer: "slow", concurrency: 1,
-                heartbeatInterval: .seconds(1), logger: quietLogger()
+            let worker = rig.dependencies.trainingWorker(
+                consumer: "slow", concurrency: 1, policy: rig.policy, heartbeatInterval: .seconds(1), stageDelay: .seconds(30),
+                logger: quietLogger()
             )
             let task = Task { try? await worker.run() }
             let job = try await rig.coordinator.train(sourceId: source.id, tableName: "customers", tenant: Self.alice)

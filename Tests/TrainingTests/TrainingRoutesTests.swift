@@ -15,8 +15,7 @@ import TrainerService
     static let api = QuerentRouter.apiPath
 
     func router(_ rig: TrainingRig) -> Router<AppRequestContext> {
-        let routes = TrainerRoutes(coordinator: rig.coordinator)
-        return QuerentRouter.make(service: "training-tests", signer: TestTokens.signer, checks: [], api: routes.addRoutes)
+        buildRouter(rig.dependencies, signer: TestTokens.signer)
     }
 
     func app(_ rig: TrainingRig) -> some ApplicationProtocol {

@@ -1,9 +1,5 @@
 import ArgumentParser
-import Foundation
-import QuerentApplication
-import QuerentCore
 import QuerentHTTP
-import QuerentRedis
 import QuerentRuntime
 import QueryService
 
@@ -25,44 +21,12 @@ struct QueryServiceCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = options.makeLogger(label: "query-service")
         let environment = ServiceEnvironment()
-        let store = try MetadataStoreFactory.open(url: try environment.metadataURL())
-        try await store.migrate()
-        let redis = try RedisClient(url: environment.redisURL())
-        let events = RedisEventBus(client: redis, logger: logger)
-        let registry = SourceRegistry(
-            store: store, connector: DriverConnector(environment: environment.values), cipher: try environment.cipher(), events: events,
-            keepConnections: true
-        )
-        let vectors = IndexedVectorStore(store: store, embedder: try await EmbedderFactory.make(environment: environment.values))
-        let contexts = SchemaContextCache(store: store)
-        let generators = try GeneratorFactory.make(environment: environment.values)
-        let timeout = environment.values["QUERENT_QUERY_TIMEOUT_MS"].flatMap(Int.init).map { min(max($0, 100), 30_000) } ?? 30_000
-        let pipeline = QueryPipeline(
-            registry: registry, retriever: SchemaRetriever(vectors: vectors, contexts: contexts), contexts: contexts,
-            generators: generators, defaultGenerator: GeneratorFactory.defaultName(environment: environment.values, available: generators),
-            hybridThreshold: GeneratorFactory.hybridThreshold(environment: environment.values),
-            limits: QueryLimits(timeoutMilliseconds: timeout, maxRows: 1_000)
-        )
-        let chat = ChatService(
-            pipeline: pipeline, registry: registry, contexts: contexts, vectors: vectors,
-            writer: GeneratorFactory.chatModel(environment: environment.values)
-        )
-        let routes = QueryRoutes(pipeline: pipeline, chat: chat)
-        let router = QuerentRouter.make(
-            service: "query-service", signer: try environment.tokenSigner(),
-            checks: [
-                .init(name: "metadata", probe: { try await store.ping() }),
-                .init(name: "redis", probe: { try await redis.command("PING") }),
-            ],
-            api: routes.addRoutes, root: routes.addRootRoutes
-        )
-        let invalidation = await SchemaEventFollower(events: events, contexts: contexts, vectors: vectors)
+        let signer = try environment.tokenSigner()
+        let dependencies = try await Dependencies.make(QuerentConfiguration(environment: environment.values, requiresRedis: true), logger: logger)
         try await QuerentServer.run(
-            router: router, hostname: options.resolvedHostname(), port: options.resolvedPort(default: 8083), logger: logger,
-            services: [events, invalidation]
+            router: buildRouter(dependencies, signer: signer), hostname: options.resolvedHostname(),
+            port: options.resolvedPort(default: 8083), logger: logger,
+            services: dependencies.services + (await buildBackgroundServices(dependencies))
         )
-        await registry.shutdown()
-        await redis.close()
-        await store.client.close()
     }
 }

@@ -1,14 +1,12 @@
 import ArgumentParser
-import QuerentApplication
-import QuerentCore
 import QuerentHTTP
-import QuerentRedis
 import QuerentRuntime
 import SchemaService
 
 /// `schema-service`: sources, connections and introspection.
 ///
-/// Environment: `QUERENT_METADATA_URL`, `QUERENT_SECRET_KEY`, `QUERENT_JWT_SECRET` (see the README).
+/// Environment: `QUERENT_METADATA_URL`, `QUERENT_SECRET_KEY`, `QUERENT_JWT_SECRET`, and
+/// `REDIS_URL` when deletions should reach the other services (see the README).
 @main
 struct SchemaServiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,22 +19,11 @@ struct SchemaServiceCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = options.makeLogger(label: "schema-service")
         let environment = ServiceEnvironment()
-        let store = try MetadataStoreFactory.open(url: try environment.metadataURL())
-        try await store.migrate()
-        // Deleting a source is announced on the bus so other services drop cached vectors.
-        let redis = try environment.values["REDIS_URL"].map { try RedisClient(url: $0) }
-        let events = redis.map { RedisEventBus(client: $0, logger: logger) }
-        let registry = SourceRegistry(store: store, connector: DriverConnector(environment: environment.values), cipher: try environment.cipher(), events: events, keepConnections: true)
-        let routes = SchemaRoutes(catalog: SchemaCatalog(registry: registry))
-        let router = QuerentRouter.make(
-            service: "schema-service", signer: try environment.tokenSigner(),
-            checks: [.init(name: "metadata", probe: { try await store.ping() })],
-            api: routes.addRoutes
-        )
+        let signer = try environment.tokenSigner()
+        let dependencies = try await Dependencies.make(QuerentConfiguration(environment: environment.values, requiresRedis: false), logger: logger)
         try await QuerentServer.run(
-            router: router, hostname: options.resolvedHostname(), port: options.resolvedPort(default: 8081), logger: logger
+            router: buildRouter(dependencies, signer: signer), hostname: options.resolvedHostname(),
+            port: options.resolvedPort(default: 8081), logger: logger, services: dependencies.services
         )
-        await redis?.close()
-        await store.client.close()
     }
 }

@@ -1,9 +1,7 @@
 import ArgumentParser
 import Foundation
-import QuerentApplication
 import QuerentCore
 import QuerentHTTP
-import QuerentRedis
 import QuerentRuntime
 import TrainerService
 
@@ -35,39 +33,18 @@ struct TrainerServiceCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = options.makeLogger(label: "trainer-service")
         let environment = ServiceEnvironment()
-        let settings = TrainerSettings(environment: environment.values)
-        let store = try MetadataStoreFactory.open(url: try environment.metadataURL())
-        try await store.migrate()
-        let redis = try RedisClient(url: environment.redisURL())
-        let events = RedisEventBus(client: redis, logger: logger)
-        let queue = RedisJobQueue(client: redis, visibilityTimeout: settings.visibilityTimeout)
-        let registry = SourceRegistry(store: store, connector: DriverConnector(environment: environment.values), cipher: try environment.cipher(), events: events, keepConnections: true)
-        let vectors = IndexedVectorStore(store: store, embedder: try await EmbedderFactory.make(environment: environment.values))
-        let progress = TrainingProgressReporter(store: store, events: events)
+        let signer = try environment.tokenSigner()
+        var settings = TrainerSettings(environment: environment.values)
+        if let concurrency { settings.concurrency = max(1, concurrency) }
+        var configuration = try QuerentConfiguration(environment: environment.values, requiresRedis: true)
+        configuration.visibilityTimeout = settings.visibilityTimeout
+        let dependencies = try await Dependencies.make(configuration, logger: logger)
         let consumer = name ?? environment.values["QUERENT_TRAINER_NAME"] ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())"
-        let worker = TrainingWorker(
-            queue: queue,
-            pipeline: TrainingPipeline(registry: registry, vectors: vectors, progress: progress, stageDelay: settings.stageDelay),
-            progress: progress, policy: settings.retryPolicy, consumer: consumer,
-            concurrency: concurrency ?? settings.concurrency, heartbeatInterval: settings.visibilityTimeout / 3,
-            logger: logger
-        )
-        let coordinator = TrainingCoordinator(catalog: SchemaCatalog(registry: registry), queue: queue, events: events, vectors: vectors)
-        let routes = TrainerRoutes(coordinator: coordinator)
-        let router = QuerentRouter.make(
-            service: "trainer-service", signer: try environment.tokenSigner(),
-            checks: [
-                .init(name: "metadata", probe: { try await store.ping() }),
-                .init(name: "redis", probe: { try await queue.ping() }),
-            ],
-            api: routes.addRoutes
-        )
-        logger.info("trainer starting", metadata: ["trainer.consumer": .string(consumer), "queue": .string(queue.stream)])
+        logger.info("trainer starting", metadata: ["trainer.consumer": .string(consumer), "queue": .string(TrainingJob.queueName)])
         try await QuerentServer.run(
-            router: router, hostname: options.resolvedHostname(), port: options.resolvedPort(default: 8082), logger: logger,
-            services: [events, worker, TrainingQueueDepthMonitor(queue: queue, logger: logger)]
+            router: buildRouter(dependencies, signer: signer), hostname: options.resolvedHostname(),
+            port: options.resolvedPort(default: 8082), logger: logger,
+            services: dependencies.services + buildWorkers(dependencies, settings: settings, consumer: consumer, logger: logger)
         )
-        await redis.close()
-        await store.client.close()
     }
 }

@@ -1,13 +1,20 @@
+import Foundation
 import QuerentCore
 
 /// The trainer's tuning, from environment variables with defaults.
-struct TrainerSettings {
-    var concurrency = 2
-    var visibilityTimeout = Duration.seconds(30)
-    var retryPolicy = JobRetryPolicy()
-    var stageDelay = Duration.zero
+public struct TrainerSettings: Sendable {
+    /// Jobs processed at once (`QUERENT_TRAINER_CONCURRENCY`, default 2).
+    public var concurrency = 2
+    /// A claimed job without a heartbeat for this long goes to another trainer
+    /// (`QUERENT_TRAINER_VISIBILITY_MS`, at least 300, default 30000).
+    public var visibilityTimeout = Duration.seconds(30)
+    /// Attempts and back-off (`QUERENT_TRAINER_MAX_ATTEMPTS`, default 3; `QUERENT_TRAINER_RETRY_BASE_MS`, default 1000).
+    public var retryPolicy = JobRetryPolicy()
+    /// A pause after each stage, for chaos testing only (`QUERENT_TRAINER_STAGE_DELAY_MS`, default 0).
+    public var stageDelay = Duration.zero
 
-    init(environment: [String: String]) {
+    /// Reads the settings from `environment`; unset or invalid values keep their defaults.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         func int(_ name: String) -> Int? { environment[name].flatMap(Int.init) }
         if let value = int("QUERENT_TRAINER_CONCURRENCY"), value > 0 { concurrency = value }
         if let value = int("QUERENT_TRAINER_VISIBILITY_MS"), value >= 300 { visibilityTimeout = .milliseconds(value) }

@@ -1,14 +1,9 @@
 import Foundation
 import QuerentCore
 
-/// Settings read from the environment, shared by the service executables.
-///
-/// | variable | meaning |
-/// |---|---|
-/// | `QUERENT_METADATA_URL` | metadata store: `postgres://…` or `sqlite:///path` |
-/// | `QUERENT_SECRET_KEY` | AES-GCM key for credentials at rest (32 bytes base64/hex, or a ≥16-char passphrase) |
-/// | `QUERENT_JWT_SECRET` | HS256 secret of the API's bearer tokens |
-/// | `REDIS_URL` | queue and event bus: `redis://host:port` |
+/// The environment of a service executable and the HTTP settings read from it
+/// (`QUERENT_JWT_SECRET`, the HS256 secret of the API's bearer tokens). The process's parts are
+/// configured from the same values by `QuerentConfiguration(environment:requiresRedis:)`.
 public struct ServiceEnvironment: Sendable {
     public var values: [String: String]
 
@@ -25,15 +20,9 @@ public struct ServiceEnvironment: Sendable {
         return value
     }
 
-    public func metadataURL() throws -> String { try require("QUERENT_METADATA_URL") }
-
-    public func cipher() throws -> CredentialCipher { try CredentialCipher(secret: try require("QUERENT_SECRET_KEY")) }
-
     public func tokenSigner() throws -> TokenSigner {
         let secret = try require("QUERENT_JWT_SECRET")
         guard secret.utf8.count >= 16 else { throw ServiceError(.badRequest, "QUERENT_JWT_SECRET must be at least 16 bytes") }
         return TokenSigner(secret: secret)
     }
-
-    public func redisURL() -> String { values["REDIS_URL"] ?? "redis://127.0.0.1:6379" }
 }

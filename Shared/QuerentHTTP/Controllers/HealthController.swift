@@ -4,15 +4,7 @@ import QuerentCore
 /// `/health/live` (the process answers) and `/health/ready` (every dependency answers).
 public struct HealthController: Sendable {
     /// A named readiness check; it throws when its dependency is unavailable.
-    public struct Check: Sendable {
-        public var name: String
-        public var probe: @Sendable () async throws -> Void
-
-        public init(name: String, probe: @escaping @Sendable () async throws -> Void) {
-            self.name = name
-            self.probe = probe
-        }
-    }
+    public typealias Check = ReadinessCheck
 
     private let service: String
     private let checks: [Check]

@@ -1,8 +1,8 @@
 import Foundation
+import Logging
 import QuerentApplication
 import QuerentCore
 import QuerentHTTPClient
-import QuerentInProcess
 import QuerentRedis
 import QuerentRuntime
 import QuerentSQLStore
@@ -67,43 +67,42 @@ final class TrainerCluster: Sendable {
             defer { redis.kill() }
             var databases: [ScratchDatabase] = []
             var clients: [RedisClient] = []
-            var stores: [SQLMetadataStore] = []
+            var wirings: [Dependencies] = []
             do {
                 let metadata = try await ScratchDatabase.create(prefix: "it_meta")
                 databases.append(metadata)
                 let customer = try await ScratchDatabase.create(prefix: "it_customer")
                 databases.append(customer)
+                // The test's own client, to look into Redis (the wiring below has its own).
                 let redisClient = try RedisClient(url: redis.url)
                 clients.append(redisClient)
-                let store = try MetadataStoreFactory.open(url: metadata.url)
-                stores.append(store)
+                var configuration = QuerentConfiguration(metadataURL: metadata.url, secretKey: secretKey, messaging: .redis(redis.url))
+                configuration.keepConnections = false
+                let dependencies = try await Dependencies.make(configuration, logger: Logger(label: "trainer-cluster"))
+                wirings.append(dependencies)
 
                 let tables = tableNames(tableCount)
                 try await customer.execute(customerStatements(tables))
-                try await store.migrate()
-                let registry = SourceRegistry(store: store, connector: DriverConnector(), cipher: try CredentialCipher(secret: secretKey))
-                let source = try await registry.create(name: "warehouse", dialect: .postgres, spec: ConnectionSpec(url: customer.url), tenant: tenant)
-                let coordinator = TrainingCoordinator(
-                    catalog: SchemaCatalog(registry: registry), queue: RedisJobQueue(client: redisClient), events: InProcessEventBus(),
-                    vectors: IndexedVectorStore(store: store, embedder: HashingEmbedder())
+                let source = try await dependencies.registry.create(
+                    name: "warehouse", dialect: .postgres, spec: ConnectionSpec(url: customer.url), tenant: tenant
                 )
                 let cluster = TrainerCluster(
-                    harness: harness, redis: redis, metadata: metadata, customer: customer, store: store, redisClient: redisClient,
-                    coordinator: coordinator, source: source, tables: tables
+                    harness: harness, redis: redis, metadata: metadata, customer: customer, store: dependencies.store,
+                    redisClient: redisClient, coordinator: dependencies.trainingCoordinator(), source: source, tables: tables
                 )
                 try await body(cluster)
             } catch {
-                await teardown(harness, clients, stores, databases)
+                await teardown(harness, clients, wirings, databases)
                 throw error
             }
-            await teardown(harness, clients, stores, databases)
+            await teardown(harness, clients, wirings, databases)
         }
     }
 
-    private static func teardown(_ harness: ProcessHarness, _ clients: [RedisClient], _ stores: [SQLMetadataStore], _ databases: [ScratchDatabase]) async {
+    private static func teardown(_ harness: ProcessHarness, _ clients: [RedisClient], _ wirings: [Dependencies], _ databases: [ScratchDatabase]) async {
         harness.stopAll()
         for client in clients { await client.close() }
-        for store in stores { await store.client.close() }
+        for dependencies in wirings { await dependencies.close() }
         for database in databases { await database.drop() }
     }
 

@@ -12,15 +12,11 @@ import QuerentTesting
 import QueryService
 import SampleDatabase
 
-/// The query side wired in-process as `querent serve` wires it: SQLite metadata in a temporary
-/// directory, the real training pipeline, retrieval, generators, safety gate and history.
+/// The query side wired as `querent serve` wires it (``Dependencies``): SQLite metadata in a
+/// temporary directory, the real training pipeline, retrieval, generators, safety gate and history.
 struct QueryHarness {
     let directory: TemporaryDirectory
-    let store: SQLMetadataStore
-    let registry: SourceRegistry
-    let events: InProcessEventBus
-    let vectors: IndexedVectorStore
-    let contexts: SchemaContextCache
+    let dependencies: Dependencies
     let training: TrainingPipeline
     let coordinator: TrainingCoordinator
     let pipeline: QueryPipeline
@@ -33,26 +29,26 @@ struct QueryHarness {
         hybridThreshold: Double = HybridSelection.defaultThreshold
     ) async throws {
         directory = try TemporaryDirectory(prefix: "querent-query")
-        store = try MetadataStoreFactory.open(url: directory.path("metadata.sqlite"))
-        try await store.migrate()
-        events = InProcessEventBus()
-        registry = SourceRegistry(
-            store: store, connector: DriverConnector(), cipher: try CredentialCipher(secret: CredentialCipher.generateKey()), events: events,
-            keepConnections: true
-        )
-        vectors = IndexedVectorStore(store: store, embedder: HashingEmbedder())
-        contexts = SchemaContextCache(store: store)
-        training = TrainingPipeline(registry: registry, vectors: vectors, progress: TrainingProgressReporter(store: store, events: events))
-        coordinator = TrainingCoordinator(catalog: SchemaCatalog(registry: registry), queue: InProcessJobQueue(), events: events, vectors: vectors)
-        pipeline = QueryPipeline(
-            registry: registry, retriever: SchemaRetriever(vectors: vectors, contexts: contexts), contexts: contexts,
-            generators: generators, hybridThreshold: hybridThreshold, limits: limits
-        )
-        chat = ChatService(pipeline: pipeline, registry: registry, contexts: contexts, vectors: vectors)
+        var configuration = QuerentConfiguration(metadataURL: directory.path("metadata.sqlite"), secretKey: CredentialCipher.generateKey())
+        configuration.queryLimits = limits
+        configuration.generators = generators
+        configuration.hybridThreshold = hybridThreshold
+        configuration.defaultGenerator = "builtin"
         var logger = Logger(label: "query-tests")
         logger.logLevel = .critical
         self.logger = logger
+        dependencies = try await Dependencies.make(configuration, logger: logger)
+        training = dependencies.trainingPipeline()
+        coordinator = dependencies.trainingCoordinator()
+        pipeline = dependencies.queryPipeline()
+        chat = dependencies.chat(pipeline: pipeline)
     }
+
+    var store: SQLMetadataStore { dependencies.store }
+    var registry: SourceRegistry { dependencies.registry }
+    var events: any EventBus { dependencies.events }
+    var vectors: IndexedVectorStore { dependencies.vectors }
+    var contexts: SchemaContextCache { dependencies.contexts }
 
     /// Generates the sample database, registers it, and trains `tables` (all when nil).
     func registerSample(training tables: [String]? = nil, tenant: Tenant = tenant) async throws -> String {
@@ -76,12 +72,9 @@ struct QueryHarness {
         }
     }
 
-    /// The router of the query routes, as the query service builds it.
+    /// The router of the query service, built as `query-service` builds it.
     func router() -> Router<AppRequestContext> {
-        let routes = QueryRoutes(pipeline: pipeline, chat: chat)
-        return QuerentRouter.make(
-            service: "query-service", signer: TestTokens.signer, checks: [], api: routes.addRoutes, root: routes.addRootRoutes
-        )
+        buildRouter(dependencies, signer: TestTokens.signer)
     }
 
     /// Runs `sql` directly on the source (bypassing the pipeline) for expected results.

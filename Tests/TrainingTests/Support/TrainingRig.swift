@@ -9,16 +9,12 @@ import QuerentTesting
 import Synchronization
 import Testing
 
-/// The embedded wiring (like `querent serve`): SQLite metadata in a temporary directory, the
-/// in-process queue and event bus, the indexed vector store over the hashing embedder, and
-/// SQLite customer databases written from scripts.
+/// The embedded wiring, built as `querent serve` builds it (``Dependencies``): SQLite metadata in
+/// a temporary directory, the in-process queue and event bus, the indexed vector store over the
+/// hashing embedder, and SQLite customer databases written from scripts.
 final class TrainingRig: Sendable {
     let directory: TemporaryDirectory
-    let store: SQLMetadataStore
-    let registry: SourceRegistry
-    let queue: InProcessJobQueue
-    let events: InProcessEventBus
-    let vectors: IndexedVectorStore
+    let dependencies: Dependencies
     let coordinator: TrainingCoordinator
     let progress: TrainingProgressReporter
     let policy: JobRetryPolicy
@@ -29,16 +25,20 @@ final class TrainingRig: Sendable {
 
     init(visibilityTimeout: Duration = .seconds(30), policy: JobRetryPolicy = JobRetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20))) async throws {
         directory = try TemporaryDirectory(prefix: "querent-training")
-        store = try MetadataStoreFactory.open(url: directory.path("metadata.sqlite"))
-        try await store.migrate()
-        events = InProcessEventBus()
-        queue = InProcessJobQueue(visibilityTimeout: visibilityTimeout)
-        registry = SourceRegistry(store: store, connector: DriverConnector(), cipher: try CredentialCipher(secret: Self.cipherSecret), events: events)
-        vectors = IndexedVectorStore(store: store, embedder: HashingEmbedder())
-        coordinator = TrainingCoordinator(catalog: SchemaCatalog(registry: registry), queue: queue, events: events, vectors: vectors)
-        progress = TrainingProgressReporter(store: store, events: events)
+        var configuration = QuerentConfiguration(metadataURL: directory.path("metadata.sqlite"), secretKey: Self.cipherSecret)
+        configuration.visibilityTimeout = visibilityTimeout
+        configuration.keepConnections = false
+        dependencies = try await Dependencies.make(configuration, logger: Logger(label: "training-rig"))
+        coordinator = dependencies.trainingCoordinator()
+        progress = dependencies.progressReporter()
         self.policy = policy
     }
+
+    var store: SQLMetadataStore { dependencies.store }
+    var registry: SourceRegistry { dependencies.registry }
+    var queue: any JobQueue { dependencies.queue }
+    var events: any EventBus { dependencies.events }
+    var vectors: IndexedVectorStore { dependencies.vectors }
 
     /// Runs `body` with a fresh rig; stops its workers and closes its store afterwards.
     static func with<T>(
@@ -63,16 +63,14 @@ final class TrainingRig: Sendable {
         }
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
-        await store.client.close()
+        await dependencies.close()
     }
-
-    var pipeline: TrainingPipeline { TrainingPipeline(registry: registry, vectors: vectors, progress: progress) }
 
     /// Starts a ``TrainingWorker`` on the rig's queue; it runs until the rig shuts down.
     func startWorker(consumer: String = "worker-1", concurrency: Int = 2) {
-        let worker = TrainingWorker(
-            queue: queue, pipeline: pipeline, progress: progress, policy: policy, consumer: consumer, concurrency: concurrency,
-            heartbeatInterval: .seconds(1), logger: logs.logger(label: consumer, level: .info)
+        let worker = dependencies.trainingWorker(
+            consumer: consumer, concurrency: concurrency, policy: policy, heartbeatInterval: .seconds(1),
+            logger: logs.logger(label: consumer, level: .info)
         )
         let task = Task { _ = try? await worker.run() }
         workers.withLock { $0.append(task) }

@@ -1,0 +1,26 @@
+import Hummingbird
+import QuerentHTTP
+import QuerentRuntime
+import ServiceLifecycle
+
+extension QueryRoutes {
+    /// The question, SQL, history and chat routes over `dependencies`.
+    public init(_ dependencies: Dependencies) {
+        let pipeline = dependencies.queryPipeline()
+        self.init(pipeline: pipeline, chat: dependencies.chat(pipeline: pipeline))
+    }
+}
+
+/// The router `query-service` serves: questions, hand-written SQL, history and the chat, with
+/// health, metrics and OpenAPI routes.
+public func buildRouter(_ dependencies: Dependencies, signer: TokenSigner) -> Router<AppRequestContext> {
+    let routes = QueryRoutes(dependencies)
+    return QuerentRouter.make(
+        service: "query-service", signer: signer, checks: dependencies.readiness, api: routes.addRoutes, root: routes.addRootRoutes
+    )
+}
+
+/// The query service's background work: following schema events to drop cached contexts.
+public func buildBackgroundServices(_ dependencies: Dependencies) async -> [any Service] {
+    [await dependencies.schemaEventFollower()]
+}
