@@ -7,6 +7,8 @@ public protocol Embedder: Sendable {
     var model: String { get }
     /// The length of every vector this embedder returns.
     var dimension: Int { get }
-    /// One vector per text, in order.
+    /// One vector per text, in order, each of length ``dimension``.
+    /// - Throws: ``ServiceError`` `.unavailable` when a remote endpoint cannot be reached, answers
+    ///   with an error or malformed JSON, or changes its dimension; the built-in embedder never throws.
     func embed(_ texts: [String]) async throws -> [[Float]]
 }

@@ -2,12 +2,14 @@ import Foundation
 
 /// A job a consumer has claimed and must acknowledge, fail or release.
 public struct ClaimedJob: Sendable, Hashable {
+    /// The job as enqueued (its ``TrainingJob/attempt`` counts retries).
     public var job: TrainingJob
     /// The queue's own handle for this delivery (a Redis stream entry id).
     public var receipt: String
     /// How many times this delivery was handed out (above 1 after a reclaim).
     public var deliveries: Int
 
+    /// A delivery of `job` identified by `receipt`.
     public init(job: TrainingJob, receipt: String, deliveries: Int = 1) {
         self.job = job
         self.receipt = receipt
@@ -17,10 +19,14 @@ public struct ClaimedJob: Sendable, Hashable {
 
 /// A job that exhausted its attempts.
 public struct DeadLetter: Codable, Sendable, Hashable {
+    /// The job, with the number of its last attempt.
     public var job: TrainingJob
+    /// Why the last attempt failed, safe to show a client.
     public var error: String
+    /// When the job was given up.
     public var failedAt: Date
 
+    /// A dead letter for `job`, failed with `error`.
     public init(job: TrainingJob, error: String, failedAt: Date = Date()) {
         self.job = job
         self.error = error
@@ -31,36 +37,51 @@ public struct DeadLetter: Codable, Sendable, Hashable {
 /// The durable work queue `database-schema-training`: at-least-once delivery to any number
 /// of consumers, reclaim of jobs whose consumer died, retries with backoff, dead letters.
 ///
+/// Delivery is at least once: a job can be handed out again (after a reclaim, or when an
+/// acknowledgement is lost), so handlers must be idempotent. A job is held by one consumer at
+/// a time while it heartbeats.
+///
+/// Errors: every requirement throws the backend's own error when it cannot be reached (a
+/// `RedisError` for Redis; ``ServiceError`` `.unavailable` once its client is closed); callers
+/// retry. The in-process queue never throws.
+///
 /// Adapters: Redis Streams with a consumer group; in-process for the embedded `querent`.
 public protocol JobQueue: Sendable {
-    /// Adds a job; it becomes claimable at once.
+    /// Adds a job; it becomes claimable at once. Durable when the call returns (Redis: as durable
+    /// as the server's persistence).
     func enqueue(_ job: TrainingJob) async throws
 
     /// Waits up to `wait` for a job and claims it for `consumer`. Jobs whose consumer stopped
-    /// heartbeating for longer than the visibility timeout are reclaimed here too.
+    /// heartbeating for longer than the visibility timeout are reclaimed here too, and retries
+    /// whose backoff has passed become claimable.
+    /// - Returns: the claimed job, or nil when none came within `wait`.
+    /// - Throws: `CancellationError` when the task is cancelled while waiting.
     func claim(consumer: String, wait: Duration) async throws -> ClaimedJob?
 
-    /// Tells the queue the consumer is still working on the job, so it is not reclaimed.
+    /// Tells the queue the consumer is still working on the job, so it is not reclaimed; call it
+    /// well within the visibility timeout.
     func heartbeat(_ claimed: ClaimedJob, consumer: String) async throws
 
-    /// Marks the job done.
+    /// Marks the job done and removes it for good.
     func acknowledge(_ claimed: ClaimedJob) async throws
 
-    /// Records a failed attempt: the job is retried later or moved to the dead letters,
-    /// as `policy` decides. Returns the decision.
+    /// Records a failed attempt: as `policy` decides, the job is scheduled again with its attempt
+    /// number increased (claimable after the backoff) or moved to the dead letters. Either way the
+    /// current delivery is removed, atomically with the decision.
+    /// - Returns: the decision.
     @discardableResult
     func fail(_ claimed: ClaimedJob, error: String, policy: JobRetryPolicy) async throws -> JobRetryPolicy.Action
 
     /// Hands an unfinished job back (graceful shutdown): it is claimable again at once, and
-    /// the attempt does not count.
+    /// the attempt does not count. Atomic: the job is never lost or duplicated by a release.
     func release(_ claimed: ClaimedJob) async throws
 
-    /// The most recent dead letters, newest last.
+    /// The `limit` most recent dead letters, newest last.
     func deadLetters(limit: Int) async throws -> [DeadLetter]
 
-    /// Jobs waiting, in flight, or delayed for retry.
+    /// Jobs waiting, in flight, or delayed for retry (the signal to scale trainers on).
     func pendingCount() async throws -> Int
 
-    /// Checks the queue's backend answers.
+    /// Checks the queue's backend answers (`/health/ready`).
     func ping() async throws
 }

@@ -1,54 +1,85 @@
 import Foundation
 
-/// Querent's own state: sources, table schemas and trained tables.
+/// Querent's own state: sources, table schemas and trained tables, training status, vectors
+/// and query history.
 ///
 /// Every tenant-facing read takes a ``Tenant``; a source of another tenant is reported as
-/// missing. Adapters: ``SQLMetadataStore`` over Postgres or SQLite.
+/// missing. Reads keyed by source id alone (schemas, trained tables, training status) are not
+/// tenant-scoped: callers first check the source with ``source(id:tenant:)``.
+///
+/// Errors: every requirement throws ``ServiceError`` `.unavailable` when the store cannot be
+/// reached or a statement fails, and `.internalError` for a row it cannot decode; the
+/// requirements below list the codes they add. Writes that touch several rows are atomic.
+///
+/// Adapters: ``SQLMetadataStore`` over Postgres or SQLite.
 public protocol MetadataStore: Sendable {
-    /// Applies pending migrations; safe to call any number of times, from any number of processes.
+    /// Applies pending migrations; safe to call any number of times, from any number of processes
+    /// (on Postgres concurrent migrators are serialized by an advisory lock). Each migration is
+    /// applied in one transaction and recorded once.
+    /// - Throws: ``ServiceError`` `.unavailable` when the store cannot be reached or a migration fails.
     func migrate() async throws
-    /// Checks that the store answers.
+    /// Checks that the store answers (`/health/ready`).
+    /// - Throws: ``ServiceError`` `.unavailable` when it does not.
     func ping() async throws
 
-    /// Stores a new source. - Throws: `.conflict` when the tenant already has a source of that name.
+    /// Stores a new source with its sealed connection details, in one transaction.
+    /// - Throws: ``ServiceError`` `.conflict` when the tenant already has a source of that name (or the id exists).
     func createSource(_ source: DatabaseSource, sealedConnection: String) async throws
+    /// The tenant's sources, oldest first; empty when it has none.
     func listSources(tenant: Tenant) async throws -> [DatabaseSource]
-    /// The source with its sealed connection, when it exists and belongs to `tenant`.
+    /// The source with its sealed connection, or nil when it does not exist or belongs to another tenant.
     func source(id: String, tenant: Tenant) async throws -> StoredSource?
-    /// Deletes the source and its table schemas. Returns false when there was none.
+    /// Deletes the source with everything stored about it (table schemas, training status, vectors,
+    /// query history) in one transaction.
+    /// - Returns: false, with nothing deleted, when the source does not exist or belongs to another tenant.
     func deleteSource(id: String, tenant: Tenant) async throws -> Bool
 
-    /// Inserts or replaces a table's schema, keeping `is_trained`, `created_*` and the user's
-    /// business description of an existing row.
+    /// Inserts or replaces a table's schema (one row per source and table), keeping `is_trained`,
+    /// `created_*` and the user's business description of an existing row; the stored business
+    /// context is that description followed by `businessContext`. Atomic.
+    /// - Parameter actor: who writes (a user id, or `trainer`), recorded in `updated_by`.
+    /// - Returns: the row as stored.
     func saveTableSchema(_ schema: TableSchema, businessContext: String, actor: String) async throws -> TableSchemaRecord
+    /// The stored schema of one table, or nil when it was never introspected. Not tenant-scoped.
     func tableSchema(sourceId: String, tableName: String) async throws -> TableSchemaRecord?
+    /// Every stored schema of a source, by table name; empty for an unknown source. Not tenant-scoped.
     func tableSchemas(sourceId: String) async throws -> [TableSchemaRecord]
     /// Sets `is_trained` for the table and adds it to (or removes it from) the source's
-    /// `trained_tables`, updating `last_schema_update`, in one transaction.
+    /// `trained_tables`, updating `last_schema_update`, in one transaction; setting the current
+    /// value again is harmless.
+    /// - Throws: ``ServiceError`` `.notFound` when the table has no stored schema or the source does not exist.
     func setTrained(sourceId: String, tableName: String, trained: Bool, actor: String) async throws
-    /// The tables marked trained, in training order.
+    /// The tables marked trained, in training order; empty for an unknown source. Not tenant-scoped.
     func trainedTables(sourceId: String) async throws -> [String]
 
     // MARK: - Training status
 
-    /// Records the latest status of a table's training (one row per source and table).
+    /// Records the latest status of a table's training (one row per source and table, replaced
+    /// by each call). Ignored when the source no longer exists, so a job that outlives its source
+    /// leaves nothing behind.
     func saveTrainingStatus(_ status: TrainingStatus) async throws
+    /// The latest training status of a table, or nil when it was never queued. Not tenant-scoped.
     func trainingStatus(sourceId: String, tableName: String) async throws -> TrainingStatus?
 
     // MARK: - Vectors
 
-    /// Inserts or replaces a vector.
+    /// Inserts or replaces a vector (keyed by namespace and id).
     func upsertVector(_ vector: StoredVector) async throws
-    /// Every vector of a namespace.
+    /// Every vector of a namespace, by id; empty for an unknown namespace.
     func vectors(namespace: String) async throws -> [StoredVector]
-    /// Deletes vectors of a namespace: one id, one source, or all when both are nil.
+    /// Deletes vectors of a namespace: one id, one source, or all when both are nil. Deleting
+    /// nothing is not an error.
     func deleteVectors(namespace: String, id: String?, sourceId: String?) async throws
 
     // MARK: - Query history
 
-    /// Records a question or statement; returns the stored entry with its id.
+    /// Records a question or statement.
+    /// - Returns: the stored entry with its id; ids increase, so they serve as pagination cursors.
     @discardableResult
     func appendHistory(_ entry: QueryHistoryEntry) async throws -> QueryHistoryEntry
-    /// The source's history for `tenant`, newest first, entries older than `before` (a cursor id) when given.
+    /// The source's history for `tenant`, newest first.
+    /// - Parameters:
+    ///   - before: a cursor: only entries with a smaller id; nil for the newest.
+    ///   - limit: the page size, clamped to 1…500.
     func history(sourceId: String, tenant: Tenant, before: Int64?, limit: Int) async throws -> [QueryHistoryEntry]
 }

@@ -2,11 +2,14 @@ import Foundation
 
 /// A trained table offered to a generator: its schema, business context and retrieval score.
 public struct RetrievedTable: Sendable, Hashable {
+    /// The table's stored schema, value profile included.
     public var schema: TableSchema
+    /// The table's business context (user description + generated paragraph).
     public var businessContext: String
     /// Cosine similarity to the question (0 for tables added as foreign-key neighbours).
     public var score: Float
 
+    /// A retrieved table with its similarity `score`.
     public init(schema: TableSchema, businessContext: String, score: Float) {
         self.schema = schema
         self.businessContext = businessContext
@@ -16,23 +19,30 @@ public struct RetrievedTable: Sendable, Hashable {
 
 /// Everything a ``SQLGenerator`` needs to answer one question.
 public struct GenerationRequest: Sendable {
+    /// The user's question (the query pipeline trims it and caps it at 2,000 characters).
     public var question: String
+    /// The SQL dialect the answer must be written in.
     public var dialect: Dialect
     /// The retrieved tables, most relevant first; the SQL may use only these.
     public var tables: [RetrievedTable]
     /// The previous attempt and why it failed, for self-correction.
     public var feedback: Feedback?
 
+    /// A failed attempt: the SQL and the gate's or the database's error message.
     public struct Feedback: Sendable, Hashable {
+        /// The SQL that failed.
         public var sql: String
+        /// Why it failed, as the safety gate or the database said (no secrets).
         public var error: String
 
+        /// Feedback on `sql`, which failed with `error`.
         public init(sql: String, error: String) {
             self.sql = sql
             self.error = error
         }
     }
 
+    /// A request for `question` over `tables`; `feedback` asks for a correction.
     public init(question: String, dialect: Dialect, tables: [RetrievedTable], feedback: Feedback? = nil) {
         self.question = question
         self.dialect = dialect
@@ -47,5 +57,12 @@ public struct GenerationRequest: Sendable {
 public protocol SQLGenerator: Sendable {
     /// `builtin` or `llm`.
     var name: String { get }
+    /// Writes SQL answering `request.question` over `request.tables` only.
+    ///
+    /// Never throws for a question it cannot answer: it returns an empty ``SQLGenerationResult/sql``
+    /// with confidence 0 and an explanation. The SQL is not yet checked: the caller passes it through
+    /// the safety gate before anything runs.
+    /// - Throws: ``ServiceError`` `.unavailable` when a remote model cannot be reached or answers
+    ///   with an error (the built-in generator never throws).
     func generate(_ request: GenerationRequest) async throws -> SQLGenerationResult
 }
