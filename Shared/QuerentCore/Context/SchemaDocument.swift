@@ -3,6 +3,7 @@ import Foundation
 /// The text embedded for a trained table: its name (weighted by repetition), columns with
 /// types, relationships, business context and value profile.
 public enum SchemaDocument {
+    /// The document for `schema` with its `businessContext`, one part per line; deterministic for equal inputs.
     public static func text(for schema: TableSchema, businessContext: String) -> String {
         let name = BusinessContextGenerator.humanize(schema.tableName)
         var lines = ["table \(schema.tableName): \(name). \(name). \(name)."]

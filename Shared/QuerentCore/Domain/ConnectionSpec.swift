@@ -6,16 +6,24 @@ import Foundation
 /// A client sends either a string (`postgres://…` URL, `key=value` conninfo, or a SQLite
 /// file path) or an object with discrete fields.
 public struct ConnectionSpec: Codable, Sendable, Hashable {
+    /// The whole connection as one string: a `postgres://` URL, a libpq conninfo, or a SQLite file path.
     public var url: String?
+    /// The server host name or address.
     public var host: String?
+    /// The server port (Postgres defaults to 5432).
     public var port: Int?
+    /// The database name.
     public var database: String?
+    /// The user to log in as.
     public var user: String?
+    /// The password; a secret, removed from every message by ``redact(_:)``.
     public var password: String?
+    /// The libpq `sslmode` (`disable`, `require`, `verify-full`, …).
     public var sslmode: String?
     /// SQLite: the database file.
     public var path: String?
 
+    /// A connection from discrete fields, or from `url` alone.
     public init(
         url: String? = nil, host: String? = nil, port: Int? = nil, database: String? = nil, user: String? = nil,
         password: String? = nil, sslmode: String? = nil, path: String? = nil
@@ -30,6 +38,7 @@ public struct ConnectionSpec: Codable, Sendable, Hashable {
         self.path = path
     }
 
+    /// Decodes either a bare string (taken as ``url``) or an object with the discrete fields.
     public init(from decoder: any Decoder) throws {
         if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {
             self.init(url: text)

@@ -2,14 +2,22 @@ import Foundation
 
 /// A JSON value: sample rows, query results and free-form metadata.
 public enum JSONValue: Sendable, Hashable, Codable {
+    /// JSON `null` (SQL `NULL`).
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// An integer that fits in 64 bits.
     case int(Int64)
+    /// Any other number; NaN and infinities are encoded as strings.
     case double(Double)
+    /// A string (also dates, decimals beyond `Double` and other database text forms).
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object.
     case object([String: JSONValue])
 
+    /// Decodes any JSON value, preferring `Bool`, then `Int64`, then `Double` for numbers and literals.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -29,6 +37,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
+    /// Encodes the value as plain JSON; a non-finite double becomes its string form.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

@@ -6,15 +6,21 @@ import Foundation
 /// `indexes`, `sample_data`, `business_description`) plus the details a demanding user expects:
 /// kind, comment, approximate row count and unique constraints.
 public struct TableSchema: Codable, Sendable, Hashable {
+    /// The id of the ``DatabaseSource`` the table belongs to.
     public var sourceId: String
     /// The canonical table name: `name` in the default schema, `schema.name` elsewhere.
     public var tableName: String
     /// The schema (Postgres) or attached database (SQLite) holding the table.
     public var schemaName: String?
+    /// Table, view, materialized view or foreign table.
     public var kind: TableKind
+    /// The columns, in the table's column order.
     public var columns: [ColumnSchema]
+    /// The foreign keys from this table, composite and self-referencing ones included.
     public var relationships: [Relationship]
+    /// The indexes, the primary-key index included.
     public var indexes: [IndexSchema]
+    /// The `UNIQUE` constraints.
     public var uniqueConstraints: [UniqueConstraint]
     /// The table comment (`COMMENT ON TABLE`), if any.
     public var description: String?
@@ -28,6 +34,7 @@ public struct TableSchema: Codable, Sendable, Hashable {
     /// words like "Paris" or "cancelled" in a question can be linked to a column.
     public var valueProfile: [String: [String]]?
 
+    /// A schema as a driver introspected it; ``valueProfile`` is set later, by training.
     public init(
         sourceId: String, tableName: String, schemaName: String? = nil, kind: TableKind = .table,
         columns: [ColumnSchema], relationships: [Relationship] = [], indexes: [IndexSchema] = [],
@@ -67,18 +74,25 @@ public struct TableSchema: Codable, Sendable, Hashable {
 
 /// Whether a relation is a table or a view.
 public enum TableKind: String, Codable, Sendable, Hashable {
+    /// An ordinary table.
     case table
+    /// A view.
     case view
+    /// A Postgres materialized view.
     case materializedView = "materialized_view"
+    /// A Postgres foreign table (foreign data wrapper).
     case foreignTable = "foreign_table"
 }
 
 /// One column of a ``TableSchema``.
 public struct ColumnSchema: Codable, Sendable, Hashable {
+    /// The column name, exactly as the database spells it.
     public var name: String
     /// The declared type, as the database prints it (`numeric(10,2)`, `timestamp with time zone`).
     public var type: String
+    /// False when the column is `NOT NULL`.
     public var nullable: Bool
+    /// True when the column is part of the primary key.
     public var primaryKey: Bool
     /// The default expression, if any.
     public var defaultValue: String?
@@ -87,6 +101,7 @@ public struct ColumnSchema: Codable, Sendable, Hashable {
     /// The column comment (`COMMENT ON COLUMN`), if any.
     public var description: String?
 
+    /// A column; nullable and not a key unless told otherwise.
     public init(
         name: String, type: String, nullable: Bool = true, primaryKey: Bool = false, defaultValue: String? = nil,
         foreignKey: ForeignKeyReference? = nil, description: String? = nil
@@ -111,9 +126,12 @@ public struct ColumnSchema: Codable, Sendable, Hashable {
 
 /// The target of a single-column foreign key.
 public struct ForeignKeyReference: Codable, Sendable, Hashable {
+    /// The canonical name of the referenced table.
     public var referencesTable: String
+    /// The referenced column.
     public var referencesColumn: String
 
+    /// A reference to `referencesTable.referencesColumn`.
     public init(referencesTable: String, referencesColumn: String) {
         self.referencesTable = referencesTable
         self.referencesColumn = referencesColumn
@@ -127,11 +145,16 @@ public struct ForeignKeyReference: Codable, Sendable, Hashable {
 
 /// A foreign key from this table to another (or to itself); composite keys list several columns.
 public struct Relationship: Codable, Sendable, Hashable {
+    /// The constraint name, when the database has one.
     public var name: String?
+    /// The referencing columns of this table, in key order.
     public var columns: [String]
+    /// The canonical name of the referenced table (this table for a self-reference).
     public var referencesTable: String
+    /// The referenced columns, paired with ``columns`` by position.
     public var referencesColumns: [String]
 
+    /// A foreign key from `columns` to `referencesTable(referencesColumns)`.
     public init(name: String?, columns: [String], referencesTable: String, referencesColumns: [String]) {
         self.name = name
         self.columns = columns
@@ -153,14 +176,18 @@ public struct Relationship: Codable, Sendable, Hashable {
 
 /// An index on the table.
 public struct IndexSchema: Codable, Sendable, Hashable {
+    /// The index name.
     public var name: String
     /// Key columns or expressions, in order.
     public var columns: [String]
+    /// True for a unique index.
     public var unique: Bool
+    /// True for the index backing the primary key.
     public var primary: Bool
     /// The full definition where the database offers one (`CREATE INDEX …`).
     public var definition: String?
 
+    /// An index over `columns`.
     public init(name: String, columns: [String], unique: Bool, primary: Bool = false, definition: String? = nil) {
         self.name = name
         self.columns = columns
@@ -172,9 +199,12 @@ public struct IndexSchema: Codable, Sendable, Hashable {
 
 /// A `UNIQUE` constraint.
 public struct UniqueConstraint: Codable, Sendable, Hashable {
+    /// The constraint name, when the database has one.
     public var name: String?
+    /// The columns whose combination is unique.
     public var columns: [String]
 
+    /// A unique constraint over `columns`.
     public init(name: String?, columns: [String]) {
         self.name = name
         self.columns = columns

@@ -10,7 +10,9 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible, CustomDebu
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         /// The wire form of the code, e.g. `not_found`.
         public let rawValue: String
+        /// A code with the wire form `rawValue`; define new codes as `static let` members.
         public init(_ rawValue: String) { self.rawValue = rawValue }
+        /// The wire form.
         public var description: String { rawValue }
 
         /// The request was malformed (JSON, parameters, identifiers).
@@ -35,14 +37,18 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible, CustomDebu
         public static let internalError = Code("internal_error")
     }
 
+    /// What went wrong, as a stable code (mapped to the HTTP status at the edge).
     public var code: Code
     /// A message safe to show to API clients.
     public var message: String
     /// The error that caused this one, for logs only.
     public var underlying: (any Error)?
+    /// The file that threw the error (`#fileID`), for logs.
     public var file: String
+    /// The line that threw the error, for logs.
     public var line: Int
 
+    /// An error with a code and a client-safe message; the throwing site is recorded.
     public init(_ code: Code, _ message: String, underlying: (any Error)? = nil, file: String = #fileID, line: Int = #line) {
         self.code = code
         self.message = message
@@ -51,8 +57,10 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible, CustomDebu
         self.line = line
     }
 
+    /// `code: message`, safe to show a client.
     public var description: String { "\(code): \(message)" }
 
+    /// The description plus the throwing site and the underlying error, for logs only.
     public var debugDescription: String {
         var text = "ServiceError(\(code), \(message), at: \(file):\(line)"
         if let underlying { text += ", underlying: \(String(reflecting: underlying))" }

@@ -4,24 +4,40 @@ import Foundation
 public struct QuerentEvent: Codable, Sendable, Hashable {
     /// The channels Querent publishes on.
     public enum Channel: String, Codable, Sendable, Hashable, CaseIterable {
+        /// A training job changed state or stage (queued, active at 25/50/75, completed, failed).
         case trainingProgress = "training.progress"
+        /// A table finished training: caches of its tenant and source are stale.
         case schemaTrained = "schema.trained"
+        /// A table left the trained set (table `*`: the source was deleted): caches are stale.
         case schemaUntrained = "schema.untrained"
     }
 
+    /// The channel the event is published on.
     public var channel: Channel
+    /// The training job the event is about; nil for untraining.
     public var jobId: String?
+    /// The source of the table.
     public var sourceId: String
+    /// The canonical name of the table; `*` for every table of a deleted source.
     public var tableName: String
+    /// The tenant's user; subscribers filter on the tenant so no one sees another's events.
     public var userId: String
+    /// The tenant's agent.
     public var agentId: String
+    /// The job's state (progress events only).
     public var state: TrainingState?
+    /// The pipeline stage just reached (progress events only).
     public var stage: TrainingStage?
+    /// Progress from 0 to 100 (progress events only).
     public var progress: Int?
+    /// The attempt number, 1-based (progress events only).
     public var attempt: Int?
+    /// Why the attempt failed, safe to show a client (failed or retried jobs only).
     public var error: String?
+    /// When the event was created.
     public var at: Date
 
+    /// An event about `tableName` of `sourceId`, owned by `tenant`.
     public init(
         channel: Channel, jobId: String? = nil, sourceId: String, tableName: String, tenant: Tenant, state: TrainingState? = nil,
         stage: TrainingStage? = nil, progress: Int? = nil, attempt: Int? = nil, error: String? = nil, at: Date = Date()
@@ -40,6 +56,7 @@ public struct QuerentEvent: Codable, Sendable, Hashable {
         self.at = at
     }
 
+    /// The (user, agent) pair the event belongs to.
     public var tenant: Tenant { Tenant(userId: userId, agentId: agentId) }
 
     enum CodingKeys: String, CodingKey {

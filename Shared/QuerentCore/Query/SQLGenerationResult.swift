@@ -11,12 +11,14 @@ public struct SQLGenerationResult: Codable, Sendable, Hashable {
     public var explanation: String
     /// The tables the SQL reads.
     public var tableUsed: [String]
+    /// Problems the generator or the safety gate noticed (a refusal reason, a rewritten clause); nil when none.
     public var safetyWarnings: [String]?
     /// The planner's row estimate (Postgres `EXPLAIN`), when known.
     public var estimatedRows: Int64?
     /// Which generator answered: `builtin` or `llm`.
     public var generator: String?
 
+    /// A generator's answer; warnings, estimate and generator name are optional.
     public init(
         sql: String, confidence: Double, explanation: String, tableUsed: [String], safetyWarnings: [String]? = nil,
         estimatedRows: Int64? = nil, generator: String? = nil

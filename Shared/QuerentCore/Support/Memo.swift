@@ -6,6 +6,7 @@ public final class Memo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private let entries = Mutex<[Key: Value]>([:])
     private let capacity: Int
 
+    /// An empty memo that holds at most `capacity` entries before it is cleared.
     public init(capacity: Int) {
         self.capacity = capacity
     }

@@ -18,6 +18,7 @@ public struct JobRetryPolicy: Sendable, Hashable {
     /// The longest delay.
     public var maxDelay: Duration
 
+    /// A policy; `maxAttempts` below 1 counts as 1 (no retry).
     public init(maxAttempts: Int = 3, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(60)) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay

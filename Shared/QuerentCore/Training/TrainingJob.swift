@@ -2,7 +2,9 @@ import Foundation
 
 /// Whether a job trains a table for the first time or again.
 public enum TrainingType: String, Codable, Sendable, Hashable {
+    /// The table is not trained yet.
     case newTable = "new_table"
+    /// The table is trained; its schema, context and vector are refreshed.
     case retrainTable = "retrain_table"
 
     /// The job name on the queue: `train_table_schema` or `retrain_table_schema`.
@@ -22,15 +24,22 @@ public struct TrainingJob: Codable, Sendable, Hashable {
     /// The queue every trainer consumes.
     public static let queueName = "database-schema-training"
 
+    /// A unique id (a lower-case UUID), kept across retries; the status and events carry it.
     public var jobId: String
+    /// The source holding the table.
     public var sourceId: String
+    /// The canonical name of the table to train.
     public var tableName: String
+    /// The tenant's user, who asked for the training.
     public var userId: String
+    /// The tenant's agent; with ``userId`` it picks the vector namespace.
     public var agentId: String
+    /// First training or retraining.
     public var trainingType: TrainingType
     /// 1 for the first try; incremented by each retry.
     public var attempt: Int
 
+    /// A new job (attempt 1, fresh id unless given) for `tableName` of `sourceId`, owned by `tenant`.
     public init(
         jobId: String = UUID().uuidString.lowercased(), sourceId: String, tableName: String, tenant: Tenant,
         trainingType: TrainingType, attempt: Int = 1
@@ -44,6 +53,8 @@ public struct TrainingJob: Codable, Sendable, Hashable {
         self.attempt = attempt
     }
 
+    /// The (user, agent) pair that owns the job.
     public var tenant: Tenant { Tenant(userId: userId, agentId: agentId) }
+    /// The job name: `train_table_schema` or `retrain_table_schema`.
     public var name: String { trainingType.jobName }
 }

@@ -2,21 +2,32 @@ import Foundation
 
 /// Where a training job stands.
 public enum TrainingState: String, Codable, Sendable, Hashable {
+    /// Waiting on the queue (also between a failed attempt and its retry).
     case queued
+    /// A trainer is running it.
     case active
+    /// Trained: the table is in the trained set.
     case completed
+    /// Every attempt failed; the job is a dead letter.
     case failed
 }
 
 /// The steps of training and the progress each one reaches: fetch 25, analyze 50,
 /// vectorize 75, complete 100.
 public enum TrainingStage: String, Codable, Sendable, Hashable, CaseIterable {
+    /// Not started.
     case queued
+    /// Claimed by a trainer.
     case started
+    /// Schema introspected from the customer database.
     case fetch
+    /// Business context and value profile computed and stored.
     case analyze
+    /// Embedded and upserted into the vector store.
     case vectorize
+    /// Marked trained.
     case complete
+    /// Gave up (dead letter).
     case failed
 
     /// Progress in percent when the stage is done.
@@ -33,16 +44,26 @@ public enum TrainingStage: String, Codable, Sendable, Hashable, CaseIterable {
 
 /// The latest status of training one table (the route `training-status`).
 public struct TrainingStatus: Codable, Sendable, Hashable {
+    /// The latest job for the table.
     public var jobId: String
+    /// The source holding the table.
     public var sourceId: String
+    /// The canonical table name; one status per source and table.
     public var tableName: String
+    /// Queued, active, completed or failed.
     public var state: TrainingState
+    /// Percent done, 0 to 100 (0 when failed).
     public var progress: Int
+    /// The last stage reached.
     public var stage: TrainingStage
+    /// The attempt number of the job (0 while first queued).
     public var attempts: Int
+    /// Why the last attempt failed, safe to show a client; nil otherwise.
     public var error: String?
+    /// When the status was last written.
     public var updatedAt: Date
 
+    /// A status as the coordinator or a trainer records it.
     public init(
         jobId: String, sourceId: String, tableName: String, state: TrainingState, progress: Int, stage: TrainingStage,
         attempts: Int, error: String? = nil, updatedAt: Date = Date()

@@ -2,15 +2,22 @@ import Foundation
 
 /// A vector as the metadata store keeps it.
 public struct StoredVector: Sendable, Hashable {
+    /// The tenant's namespace, `user_{userId}_agent_{agentId}_db` (see ``VectorNaming``).
     public var namespace: String
+    /// The vector id, `db_{sourceId}_table_{tableName}`; unique within the namespace.
     public var id: String
+    /// The source of the table.
     public var sourceId: String
+    /// The canonical name of the table.
     public var tableName: String
     /// The embedder's model; vectors of another model are not compared.
     public var model: String
+    /// The embedding; its length is the embedder's dimension.
     public var vector: [Float]
+    /// What a search hit returns besides the score.
     public var metadata: VectorMetadata
 
+    /// A vector ready to upsert.
     public init(namespace: String, id: String, sourceId: String, tableName: String, model: String, vector: [Float], metadata: VectorMetadata) {
         self.namespace = namespace
         self.id = id
