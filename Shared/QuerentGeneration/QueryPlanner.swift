@@ -206,14 +206,6 @@ final class QueryPlanner {
         }
     }
 
-    /// Words that end the head of a question (what to return) and start its conditions.
-    static let boundaryWords: Set<String> = [
-        "with", "whose", "who", "whom", "that", "where", "having", "has", "have", "had", "when", "which", "if", "whereby",
-        "sorted", "ordered", "order", "sort", "than", "without", "except", "but", "in", "from", "by", "before", "after",
-        "above", "below", "under", "over", "between", "on", "at", "for", "is", "are", "was", "were", "do", "does", "did",
-        "ranked", "arranged",
-    ]
-
     func findHeadEnd() {
         headEnd = headRegion(from: firstContentIndex()).upperBound
     }

@@ -30,20 +30,10 @@ enum PostgresValue {
 
     /// `\x0102ff` (hex output format) → base64.
     static func bytea(_ text: String) -> String {
-        guard text.hasPrefix("\\x") else { return Data(text.utf8).base64EncodedString() }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity((text.utf8.count - 2) / 2)
-        var high: UInt8?
-        for byte in text.utf8.dropFirst(2) {
-            guard let nibble = hexNibble(byte) else { continue }
-            if let h = high {
-                bytes.append(h << 4 | nibble)
-                high = nil
-            } else {
-                high = nibble
-            }
+        guard text.hasPrefix("\\x"), let bytes = Data(hexString: String(text.dropFirst(2))) else {
+            return Data(text.utf8).base64EncodedString()
         }
-        return Data(bytes).base64EncodedString()
+        return bytes.base64EncodedString()
     }
 
     /// `2024-01-02 03:04:05.5+00` → `2024-01-02T03:04:05.5+00:00`.
@@ -53,14 +43,5 @@ enum PostgresValue {
             value += ":00"
         }
         return value
-    }
-
-    private static func hexNibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }

@@ -51,10 +51,7 @@ package enum Lexicon {
         let lower = word.lowercased()
         if let value = synonymMap[lower] { return value }
         let rooted = root(lower)
-        if let value = synonymMap[rooted] { return value }
-        // "manager", "producer": try the verb
-        if rooted.hasSuffix("e") || rooted.count < 4 { return rooted }
-        return rooted
+        return synonymMap[rooted] ?? rooted
     }
 
     /// How well an identifier word matches a question word, 0…1.
@@ -95,16 +92,6 @@ package enum Lexicon {
         if a.count >= 5, b.count >= 5, editDistance(ra, rb, limit: 1) <= 1 { return 0.85 }
         if a.count >= 8, b.count >= 8, editDistance(ra, rb, limit: 2) <= 2 { return 0.8 }
         return 0
-    }
-
-    /// The agent-noun-free root: "producer" → "produc", "manager" → "manag".
-    package static func agentRoot(_ word: String) -> String {
-        var base = word
-        for suffix in ["ers", "er", "or", "ors", "ing", "ed", "e", "ion", "ions", "ment"] where base.hasSuffix(suffix) && base.count - suffix.count >= 4 {
-            base = String(base.dropLast(suffix.count))
-            break
-        }
-        return base
     }
 
     /// Levenshtein distance with transpositions, stopping early past `limit`.

@@ -34,7 +34,4 @@ package struct QuestionToken: Sendable, Hashable {
         self.index = index
         self.capitalized = capitalized
     }
-
-    /// True for a word or number (not punctuation or a quoted literal).
-    package var isWordLike: Bool { kind == .word || kind == .number }
 }

@@ -95,12 +95,6 @@ package struct SchemaIndex: Sendable {
 
     private static let built = Memo<[RetrievedTable], SchemaIndex>(capacity: 64)
 
-    /// The index of a table by canonical name (case-insensitive).
-    package func tableIndex(named name: String) -> Int? {
-        tables.firstIndex { $0.name == name } ?? tables.firstIndex { $0.name.lowercased() == name.lowercased() }
-            ?? tables.firstIndex { $0.baseName.lowercased() == name.lowercased() }
-    }
-
     /// The index of a column by name (case-insensitive).
     package func columnIndex(_ table: Int, named name: String) -> Int? {
         let columns = tables[table].columns

@@ -56,12 +56,6 @@ public actor IndexedVectorStore: VectorStore {
         index[namespace]?[id] = nil
     }
 
-    public func deleteSourceVectors(sourceId: String, tenant: Tenant) async throws {
-        let namespace = VectorNaming.namespace(tenant)
-        try await store.deleteVectors(namespace: namespace, id: nil, sourceId: sourceId)
-        index[namespace] = index[namespace]?.filter { $0.value.sourceId != sourceId }
-    }
-
     public func deleteAgentVectors(tenant: Tenant) async throws {
         let namespace = VectorNaming.namespace(tenant)
         let stored = try await store.vectors(namespace: namespace)

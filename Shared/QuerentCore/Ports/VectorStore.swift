@@ -57,9 +57,6 @@ public protocol VectorStore: Sendable {
     /// Removes one table's vector.
     func deleteTableSchema(sourceId: String, tableName: String, tenant: Tenant) async throws
 
-    /// Removes every vector of one source.
-    func deleteSourceVectors(sourceId: String, tenant: Tenant) async throws
-
     /// Removes every vector of the tenant (user, agent).
     func deleteAgentVectors(tenant: Tenant) async throws
 
