@@ -26,7 +26,8 @@ public enum SQLSafety {
     ///     elsewhere, parts holding `.` or `"` quoted; SQLite: the stored name, matched ignoring
     ///     ASCII case).
     /// - Returns: the statement without trailing semicolons, comments and whitespace, the tables
-    ///   it reads, and warnings.
+    ///   it reads, warnings, and whether it lacks a top-level row limit, so that
+    ///   ``ValidatedSQL/limited(_:)`` gives the row-limited form without lexing the text again.
     /// - Throws: ``ServiceError`` `.unsafeQuery` with the reason.
     public static func validate(_ sql: String, dialect: Dialect, allowedTables: Set<String>) throws -> ValidatedSQL {
         let length = sql.utf8.count
@@ -38,7 +39,10 @@ public enum SQLSafety {
         var checker = SQLStatementChecker(dialect: dialect, allowedTables: allowedTables)
         try checker.check(SQLGroup.build(statement), tokens: statement)
         let range = statement[0].range.lowerBound..<statement[statement.count - 1].range.upperBound
-        return ValidatedSQL(sql: String(String.UnicodeScalarView(scalars[range])), tables: checker.tables, warnings: checker.warnings)
+        return ValidatedSQL(
+            sql: String(String.UnicodeScalarView(scalars[range])), tables: checker.tables, warnings: checker.warnings,
+            isUnlimitedQuery: lacksTopLevelLimit(statement, dialect: dialect)
+        )
     }
 
     /// Appends `LIMIT limit` to a SELECT that has no top-level `LIMIT` (or, on Postgres,
@@ -46,13 +50,22 @@ public enum SQLSafety {
     /// swallow the clause. Anything that is not a single SELECT comes back unchanged.
     ///
     /// Pass one more than the row cap (`maxRows + 1`) so the driver can still tell that a result
-    /// was truncated.
+    /// was truncated. A statement that passed ``validate(_:dialect:allowedTables:)`` needs no
+    /// second lexing: ``ValidatedSQL/limited(_:)`` gives the same text.
     public static func optimize(_ sql: String, dialect: Dialect, limit: Int) -> String {
         guard limit >= 0, sql.utf8.count <= maxLength else { return sql }
         let scalars = Array(sql.unicodeScalars)
         guard let tokens = try? SQLLexer.tokenize(scalars, dialect: dialect), let statement = try? statementTokens(tokens),
-            statement[0].isKeyword("SELECT") || statement[0].isKeyword("WITH") || statement[0].isSymbol("(")
+            lacksTopLevelLimit(statement, dialect: dialect)
         else { return sql }
+        let end = statement[statement.count - 1].range.upperBound
+        return String(String.UnicodeScalarView(scalars[..<end])) + " LIMIT \(limit)"
+    }
+
+    /// Whether `statement` is a query (`SELECT`, `WITH …` or a parenthesized one) with no `LIMIT`
+    /// (or, on Postgres, `FETCH`) outside brackets, so a `LIMIT` may be appended.
+    private static func lacksTopLevelLimit(_ statement: [SQLToken], dialect: Dialect) -> Bool {
+        guard statement[0].isKeyword("SELECT") || statement[0].isKeyword("WITH") || statement[0].isSymbol("(") else { return false }
         var depth = 0
         for (index, token) in statement.enumerated() {
             if token.isSymbol("(") || token.isSymbol("[") {
@@ -62,11 +75,10 @@ public enum SQLSafety {
             } else if depth == 0, token.isKeyword("LIMIT") || (dialect == .postgres && token.isKeyword("FETCH")),
                 index == 0 || !statement[index - 1].isKeyword("AS")
             {
-                return sql
+                return false
             }
         }
-        let end = statement[statement.count - 1].range.upperBound
-        return String(String.UnicodeScalarView(scalars[..<end])) + " LIMIT \(limit)"
+        return true
     }
 
     /// Why the function `name` may not be called in `dialect`, or nil when it may (the same
