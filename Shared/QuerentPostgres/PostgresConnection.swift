@@ -5,8 +5,9 @@ import QuerentIO
 
 /// Owns one `PGconn*`: the only type that calls the libpq C API.
 ///
-/// Every statement goes through `PQexecParams`/`PQsendQueryParams`, which refuse more than one
-/// statement per call. Calls block; callers run them on a ``QuerentCore/BlockingIO`` thread and
+/// Every statement goes through `PQexecParams`/`PQsendQueryParams`/`PQprepare`, which refuse
+/// more than one statement per call; the one exception, ``beginReadOnly(timeoutMilliseconds:)``,
+/// sends fixed text. Calls block; callers run them on a ``QuerentCore/BlockingIO`` thread and
 /// never share a connection between threads at once (a ``QuerentCore/ConnectionPool`` leases it).
 public final class PostgresConnection {
     private var handle: OpaquePointer?
@@ -63,6 +64,21 @@ public final class PostgresConnection {
     /// Runs a fixed, parameterless command such as `BEGIN READ ONLY` or `ROLLBACK`.
     public func command(_ sql: String) throws {
         _ = try query(sql, [])
+    }
+
+    /// Starts a read-only transaction whose statements time out after `timeoutMilliseconds`:
+    /// `BEGIN READ ONLY; SET LOCAL statement_timeout = …` in one round trip.
+    ///
+    /// The only multi-statement call: a simple query (`PQexec`) whose text is fixed but for the
+    /// integer. Customer SQL never goes this way. When it throws, the transaction may be open
+    /// (the `SET` failed after the `BEGIN`): roll back.
+    public func beginReadOnly(timeoutMilliseconds: Int) throws {
+        let connection = try connection()
+        let timeout = min(max(1, timeoutMilliseconds), Int(Int32.max))
+        roundTrips?.increment()
+        let result = PQexec(connection, "BEGIN READ ONLY; SET LOCAL statement_timeout = \(timeout)")
+        defer { PQclear(result) }
+        try check(result)
     }
 
     /// Runs one statement with `$n` parameters (sent as text, types inferred by the server) and

@@ -91,11 +91,16 @@ public final class PostgresDriver: DatabaseDriver {
 
     // MARK: - Execution
 
-    public func execute(_ sql: String, limits: QueryLimits) async throws -> QueryRows {
+    /// Runs `sql` in one read-only transaction: `BEGIN READ ONLY` with the statement timeout (one
+    /// round trip), `EXPLAIN (FORMAT JSON)` when `estimateRows` is set, the describe-before-run
+    /// check, the execution, `ROLLBACK`.
+    public func execute(_ sql: String, limits: QueryLimits, estimateRows: Bool) async throws -> QueryRows {
         try await run { connection in
             try Self.readOnly(connection, timeoutMilliseconds: limits.timeoutMilliseconds) {
-                let started = ContinuousClock.now
                 guard !sql.allSatisfy(\.isWhitespace) else { throw PostgresError(sqlState: "42601", message: "the statement is empty") }
+                // Before the statement is prepared: EXPLAIN also uses the unnamed statement.
+                let estimate = estimateRows ? try Self.estimateRows(sql, connection, timeoutMilliseconds: limits.timeoutMilliseconds) : nil
+                let started = ContinuousClock.now
                 // Described before it runs: writes without RETURNING and commands such as COPY …
                 // TO PROGRAM, DO, SET or LISTEN return no rows and never execute (a COPY would
                 // also leave the connection in copy mode).
@@ -112,7 +117,8 @@ public final class PostgresDriver: DatabaseDriver {
                     zip(row, result.columns).map { PostgresValue.json($0, oid: $1.typeOID) }
                 }
                 return QueryRows(
-                    columns: result.columns.map(\.name), rows: rows, truncated: result.truncated, executionTimeMs: elapsed.milliseconds
+                    columns: result.columns.map(\.name), rows: rows, truncated: result.truncated, executionTimeMs: elapsed.milliseconds,
+                    estimatedRows: estimate
                 )
             }
         }
@@ -122,13 +128,50 @@ public final class PostgresDriver: DatabaseDriver {
 
     /// Runs `body` in `BEGIN READ ONLY` with a statement timeout, always rolling back.
     static func readOnly<T>(_ connection: PostgresConnection, timeoutMilliseconds: Int, _ body: () throws -> T) throws -> T {
-        try connection.command("BEGIN READ ONLY")
+        // Also when the SET fails after the BEGIN (outside a transaction, ROLLBACK only warns).
         defer { if connection.isHealthy { try? connection.command("ROLLBACK") } }
-        try connection.command("SET LOCAL statement_timeout = \(max(1, timeoutMilliseconds))")
+        try connection.beginReadOnly(timeoutMilliseconds: timeoutMilliseconds)
         do {
             return try body()
         } catch let error as PostgresError where error.isCancellation {
             throw ServiceError(.timeout, "query ran longer than \(timeoutMilliseconds) ms and was cancelled", underlying: error)
+        }
+    }
+
+    /// The planner's row estimate for `sql` from `EXPLAIN (FORMAT JSON)`, in the caller's
+    /// read-only transaction; nil when there is none. A failed EXPLAIN (a statement it cannot
+    /// explain, a timeout) aborts the transaction, so it is rolled back and a fresh one begun:
+    /// the statement itself still runs. Throws only when that fails (the connection is gone).
+    static func estimateRows(_ sql: String, _ connection: PostgresConnection, timeoutMilliseconds: Int) throws -> Int64? {
+        let document: String?
+        do {
+            // One statement through the extended protocol, like every customer statement.
+            document = try connection.query("EXPLAIN (FORMAT JSON) " + sql, []).first?.string("QUERY PLAN")
+        } catch is PostgresError {
+            try connection.command("ROLLBACK")
+            try connection.beginReadOnly(timeoutMilliseconds: timeoutMilliseconds)
+            return nil
+        }
+        guard let document, let plans = try? JSONDecoder().decode([ExplainedPlan].self, from: Data(document.utf8)),
+              let rows = plans.first?.plan.rows, rows.isFinite, rows >= 0, rows < 9e18
+        else { return nil }
+        return Int64(rows)
+    }
+
+    /// The part of `EXPLAIN (FORMAT JSON)` output read: the top plan node's row estimate.
+    private struct ExplainedPlan: Decodable {
+        struct Node: Decodable {
+            var rows: Double
+
+            enum CodingKeys: String, CodingKey {
+                case rows = "Plan Rows"
+            }
+        }
+
+        var plan: Node
+
+        enum CodingKeys: String, CodingKey {
+            case plan = "Plan"
         }
     }
 

@@ -157,8 +157,9 @@ public final class SQLiteDriver: DatabaseDriver {
     /// The statement compiles under an authorizer and a check of the tables its program opens
     /// (``SQLiteReadGuard``): only SELECT, only tables in ``QuerentCore/QueryLimits/allowedTables``
     /// when set (matched ignoring ASCII case), never the catalog, PRAGMA, ATTACH or denylisted
-    /// functions. A refusal is ``QuerentCore/ServiceError`` `.unsafeQuery`.
-    public func execute(_ sql: String, limits: QueryLimits) async throws -> QueryRows {
+    /// functions. A refusal is ``QuerentCore/ServiceError`` `.unsafeQuery`. `estimateRows` is
+    /// ignored: SQLite's planner gives no row estimate.
+    public func execute(_ sql: String, limits: QueryLimits, estimateRows: Bool) async throws -> QueryRows {
         try await run { connection in
             let started = ContinuousClock.now
             try connection.setDeadline(started + .milliseconds(limits.timeoutMilliseconds))

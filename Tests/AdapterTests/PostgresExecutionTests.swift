@@ -179,6 +179,37 @@ struct PostgresExecutionTests {
         }
     }
 
+    /// With `estimateRows`, EXPLAIN runs in the statement's own transaction: BEGIN with the
+    /// timeout in one round trip, EXPLAIN, prepare, describe, execute, ROLLBACK.
+    @Test func rowEstimateComesFromTheSameTransaction() async throws {
+        try await withDriver { driver async throws in
+            let before = driver.roundTrips
+            let estimated = try await driver.execute("SELECT * FROM customers", limits: .standard, estimateRows: true)
+            #expect(driver.roundTrips - before == 6)
+            #expect(estimated.rows.count == 5)
+            #expect((estimated.estimatedRows ?? 0) > 0)
+            let middle = driver.roundTrips
+            let plain = try await driver.execute("SELECT * FROM customers", limits: .standard)
+            #expect(driver.roundTrips - middle == 5)
+            #expect(plain.rows == estimated.rows && plain.estimatedRows == nil)
+        }
+    }
+
+    /// A statement EXPLAIN cannot take (SHOW) still runs, in a read-only transaction under its
+    /// timeout, without an estimate; a write whose EXPLAIN succeeds is still refused unrun.
+    @Test func aFailedEstimateNeverFailsTheStatement() async throws {
+        try await withDriver { driver async throws in
+            let timeout = try await driver.execute("SHOW statement_timeout", limits: QueryLimits(timeoutMilliseconds: 4_321), estimateRows: true)
+            #expect(timeout.rows == [[.string("4321ms")]])
+            #expect(timeout.estimatedRows == nil)
+            let readOnly = try await driver.execute("SHOW transaction_read_only", limits: .standard, estimateRows: true)
+            #expect(readOnly.rows == [[.string("on")]])
+            let write = await serviceError { try await driver.execute("INSERT INTO empty_things VALUES (1, 'x')", limits: .standard, estimateRows: true) }
+            #expect(write?.code == .unsafeQuery)
+            #expect(try await driver.execute("SELECT 4 AS four", limits: .standard, estimateRows: true).rows == [[.int(4)]])
+        }
+    }
+
     @Test func sqlErrorsAreDatabaseErrors() async throws {
         try await withDriver { driver async throws in
             let missing = await serviceError { try await driver.execute("SELECT * FROM no_such_table", limits: .standard) }

@@ -27,12 +27,16 @@ public struct QueryRows: Codable, Sendable, Hashable {
     /// True when the statement produced more than ``QueryLimits/maxRows`` rows.
     public var truncated: Bool
     public var executionTimeMs: Double
+    /// The planner's estimate of the rows the statement returns, when the execution asked for
+    /// it and the driver can tell (Postgres); nil otherwise, or when the estimate failed.
+    public var estimatedRows: Int64?
 
-    public init(columns: [String], rows: [[JSONValue]], truncated: Bool, executionTimeMs: Double) {
+    public init(columns: [String], rows: [[JSONValue]], truncated: Bool, executionTimeMs: Double, estimatedRows: Int64? = nil) {
         self.columns = columns
         self.rows = rows
         self.truncated = truncated
         self.executionTimeMs = executionTimeMs
+        self.estimatedRows = estimatedRows
     }
 
     /// Rows as objects keyed by column name (later duplicates of a name win).
@@ -47,5 +51,6 @@ public struct QueryRows: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case columns, rows, truncated
         case executionTimeMs = "execution_time_ms"
+        case estimatedRows = "estimated_rows"
     }
 }

@@ -26,8 +26,11 @@ public protocol DatabaseDriver: Sendable {
     func distinctValues(table: String, columns: [String], limit: Int) async throws -> [String: [String]]
 
     /// Runs one read-only statement under `limits`.
+    /// - Parameter estimateRows: also ask the planner how many rows the statement returns, in
+    ///   the same transaction (``QueryRows/estimatedRows``). Drivers without a planner estimate
+    ///   ignore it; a failed estimate leaves it nil and never fails the execution.
     /// - Throws: ``ServiceError`` `.databaseError`, `.timeout` or `.unsafeQuery`.
-    func execute(_ sql: String, limits: QueryLimits) async throws -> QueryRows
+    func execute(_ sql: String, limits: QueryLimits, estimateRows: Bool) async throws -> QueryRows
 
     /// Releases the connection. Later calls fail.
     func close() async
@@ -35,6 +38,14 @@ public protocol DatabaseDriver: Sendable {
     /// Round trips to the database since the driver was opened, for measurement: on Postgres
     /// every call that waited for the server, on SQLite every statement prepared and stepped.
     var roundTrips: Int { get }
+}
+
+extension DatabaseDriver {
+    /// Runs one read-only statement under `limits`, without a row estimate.
+    /// - Throws: ``ServiceError`` `.databaseError`, `.timeout` or `.unsafeQuery`.
+    public func execute(_ sql: String, limits: QueryLimits) async throws -> QueryRows {
+        try await execute(sql, limits: limits, estimateRows: false)
+    }
 }
 
 /// Opens ``DatabaseDriver``s; the only place that knows which adapter serves which dialect.
