@@ -21,15 +21,20 @@ public actor DriverCache {
     }
 
     /// The open driver for `sourceId`, connecting when there is none.
-    /// - Parameter key: identifies the connection details (the sealed connection), so new
-    ///   details replace the old driver.
-    func driver(sourceId: String, key: String, dialect: Dialect, spec: ConnectionSpec) async throws -> any DatabaseDriver {
+    /// - Parameters:
+    ///   - key: identifies the connection details (the sealed connection), so new details
+    ///     replace the old driver.
+    ///   - spec: the connection details, asked for only when a driver has to be connected.
+    func driver(
+        sourceId: String, key: String, dialect: Dialect, spec: @Sendable () throws -> ConnectionSpec
+    ) async throws -> any DatabaseDriver {
         let now = ContinuousClock.now
         await closeIdle(now: now)
         if let entry = entries[sourceId], entry.key == key {
             entries[sourceId]?.lastUsed = now
             return try await entry.driver.value
         }
+        let spec = try spec()
         if let stale = entries.removeValue(forKey: sourceId) { await Self.close(stale) }
         let connector = connector
         let task = Task { try await connector.connect(dialect: dialect, spec: spec) }

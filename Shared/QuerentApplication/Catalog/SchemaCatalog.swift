@@ -13,9 +13,9 @@ public struct SchemaCatalog: Sendable {
 
     /// The source's tables and views, each flagged trained or not.
     public func listTables(sourceId: String, tenant: Tenant) async throws -> [TableSummary] {
-        let source = try await registry.get(sourceId, tenant: tenant)
-        let trained = Set(source.trainedTables)
-        return try await registry.withDriver(sourceId, tenant: tenant) { driver in
+        let session = try await registry.open(sourceId, tenant: tenant)
+        let trained = Set(session.source.trainedTables)
+        return try await session.withDriver { driver in
             try await driver.listTables().map { table in
                 var table = table
                 table.trained = trained.contains(table.name)
@@ -29,14 +29,12 @@ public struct SchemaCatalog: Sendable {
     /// - Throws: `.notFound` for an unknown source or table.
     public func fetchTableSchema(sourceId: String, tableName: String, tenant: Tenant, refresh: Bool = false) async throws -> TableSchemaRecord {
         try Self.validate(tableName: tableName)
-        _ = try await registry.get(sourceId, tenant: tenant)
+        let session = try await registry.open(sourceId, tenant: tenant)
         if !refresh, let stored = try await store.tableSchema(sourceId: sourceId, tableName: tableName) {
             return stored
         }
-        let schema = try await registry.withDriver(sourceId, tenant: tenant) { driver in
-            try await Self.validateTableExists(driver, tableName)
-            return try await driver.introspect(table: tableName, sourceId: sourceId)
-        }
+        // Introspection throws `.notFound` for a missing table: no separate existence check.
+        let schema = try await session.withDriver { driver in try await driver.introspect(table: tableName, sourceId: sourceId) }
         return try await store.saveTableSchema(schema, businessContext: Self.generateBusinessContext(schema), actor: tenant.userId)
     }
 

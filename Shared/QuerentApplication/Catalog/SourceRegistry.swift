@@ -58,6 +58,13 @@ public struct SourceRegistry: Sendable {
         try await stored(id, tenant: tenant).source
     }
 
+    /// A session on the tenant's source for one request or job: one metadata read, tenancy
+    /// checked; its ``SourceSession/withDriver(_:)`` reads nothing again.
+    /// - Throws: `.notFound` when it does not exist or is another tenant's.
+    public func open(_ id: String, tenant: Tenant) async throws -> SourceSession {
+        SourceSession(stored: try await stored(id, tenant: tenant), tenant: tenant, connector: connector, cipher: cipher, drivers: drivers)
+    }
+
     /// Deletes the source with its stored schemas, training status and vectors.
     /// - Throws: `.notFound`.
     public func delete(_ id: String, tenant: Tenant) async throws {
@@ -67,12 +74,9 @@ public struct SourceRegistry: Sendable {
     }
 
     /// Runs `body` with a driver on the tenant's source: a kept one, or a new one closed afterwards.
+    /// A request that needs the source more than once opens a ``SourceSession`` instead.
     public func withDriver<T: Sendable>(_ id: String, tenant: Tenant, _ body: (any DatabaseDriver) async throws -> T) async throws -> T {
-        let stored = try await stored(id, tenant: tenant)
-        let spec = try cipher.open(stored.sealedConnection, sourceId: stored.source.id)
-        guard let drivers else { return try await connector.withDriver(dialect: stored.source.dialect, spec: spec, body) }
-        let driver = try await drivers.driver(sourceId: id, key: stored.sealedConnection, dialect: stored.source.dialect, spec: spec)
-        return try await body(driver)
+        try await open(id, tenant: tenant).withDriver(body)
     }
 
     /// Closes kept drivers.

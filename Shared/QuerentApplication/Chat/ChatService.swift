@@ -51,14 +51,14 @@ public struct ChatService: Sendable {
         AsyncStream { continuation in
             let task = Task {
                 do {
-                    let sourceId = try await resolveSource(sourceId, message: message, tenant: tenant)
-                    let answer = try await pipeline.ask(question: message, sourceId: sourceId, tenant: tenant, generator: generator, logger: logger)
+                    let session = try await resolveSource(sourceId, message: message, tenant: tenant)
+                    let answer = try await pipeline.ask(question: message, session: session, generator: generator, logger: logger)
                     continuation.yield(ChatEvent(name: "sql", data: try Self.json(answer.generation)))
                     if let result = answer.result { continuation.yield(ChatEvent(name: "rows", data: try Self.json(result))) }
                     for try await token in answerText(question: message, answer: answer) {
                         continuation.yield(ChatEvent(name: "token", data: .object(["text": .string(token)])))
                     }
-                    continuation.yield(ChatEvent(name: "done", data: .object(["source_id": .string(sourceId)])))
+                    continuation.yield(ChatEvent(name: "done", data: .object(["source_id": .string(session.id)])))
                 } catch {
                     let message = (error as? ServiceError)?.message ?? "internal error"
                     let code = (error as? ServiceError)?.code.rawValue ?? ServiceError.Code.internalError.rawValue
@@ -109,8 +109,14 @@ public struct ChatService: Sendable {
         return writer.stream(messages, temperature: 0, maxTokens: 200)
     }
 
-    private func resolveSource(_ sourceId: String?, message: String, tenant: Tenant) async throws -> String {
-        if let sourceId { return try await registry.get(sourceId, tenant: tenant).id }
+    /// A session on the named source, or on the one ``resolveSourceId(message:tenant:)`` picks.
+    private func resolveSource(_ sourceId: String?, message: String, tenant: Tenant) async throws -> SourceSession {
+        if let sourceId { return try await registry.open(sourceId, tenant: tenant) }
+        return try await registry.open(try await resolveSourceId(message: message, tenant: tenant), tenant: tenant)
+    }
+
+    /// The tenant's only trained source, or the one whose trained tables best match `message`.
+    private func resolveSourceId(message: String, tenant: Tenant) async throws -> String {
         let sources = try await registry.list(tenant: tenant).filter { !$0.trainedTables.isEmpty }
         guard !sources.isEmpty else { throw ServiceError(.badRequest, "no trained source; register a database and train some tables first") }
         if sources.count == 1 { return sources[0].id }

@@ -53,11 +53,30 @@ public struct QueryPipeline: Sendable {
     public func ask(
         question: String, sourceId: String, tenant: Tenant, generator name: String? = nil, execute: Bool = true, logger: Logger
     ) async throws -> QueryAnswer {
-        // Metrics: latency of every answer and the generator's confidence (QuerentMetrics).
+        try await measured(generator: name) {
+            let (question, name) = try checked(question: question, generator: name)
+            let session = try await registry.open(sourceId, tenant: tenant)
+            return try await answer(question: question, session: session, generator: name, execute: execute, logger: logger)
+        }
+    }
+
+    /// Answers `question` over the source of an open session (one the caller already opened).
+    /// - Throws: `.badRequest` for an empty question or unknown generator.
+    public func ask(
+        question: String, session: SourceSession, generator name: String? = nil, execute: Bool = true, logger: Logger
+    ) async throws -> QueryAnswer {
+        try await measured(generator: name) {
+            let (question, name) = try checked(question: question, generator: name)
+            return try await answer(question: question, session: session, generator: name, execute: execute, logger: logger)
+        }
+    }
+
+    /// Runs `body`, recording the latency of the answer and the generator's confidence (QuerentMetrics).
+    private func measured(generator name: String?, _ body: () async throws -> QueryAnswer) async throws -> QueryAnswer {
         let started = ContinuousClock.now
         let label = generatorNames.contains(name ?? defaultGenerator) ? (name ?? defaultGenerator) : "unknown"
         do {
-            let answer = try await answer(question: question, sourceId: sourceId, tenant: tenant, generator: name, execute: execute, logger: logger)
+            let answer = try await body()
             let outcome = answer.result.map { $0.success ? "success" : "failed" } ?? (answer.generation.sql.isEmpty ? "no_sql" : "not_executed")
             QuerentMetrics.queryFinished(generator: label, outcome: outcome, duration: .now - started, confidence: answer.generation.confidence)
             return answer
@@ -67,19 +86,22 @@ public struct QueryPipeline: Sendable {
         }
     }
 
-    private func answer(
-        question: String, sourceId: String, tenant: Tenant, generator name: String?, execute: Bool, logger: Logger
-    ) async throws -> QueryAnswer {
+    /// The trimmed question and the generator's name, checked before the source is read.
+    private func checked(question: String, generator name: String?) throws -> (question: String, generator: String) {
         let question = question.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !question.isEmpty, question.count <= 2_000 else { throw ServiceError(.badRequest, "question must be 1 to 2,000 characters") }
         let name = name ?? defaultGenerator
         guard generatorNames.contains(name) else {
             throw ServiceError(.badRequest, "unknown generator '\(name)'; available: \(generatorNames.joined(separator: ", "))")
         }
-        let source = try await registry.get(sourceId, tenant: tenant)
-        let tables = try await retriever.retrieve(question: question, sourceId: sourceId, tenant: tenant)
-        let allowed = Set(try await contexts.trainedSchemas(sourceId: sourceId, tenant: tenant).map(\.tableName))
-        let context = AttemptContext(question: question, source: source, tenant: tenant, tables: tables, allowed: allowed, execute: execute)
+        return (question, name)
+    }
+
+    /// Answers a checked question (``checked(question:generator:)``) with the generator `name`.
+    private func answer(question: String, session: SourceSession, generator name: String, execute: Bool, logger: Logger) async throws -> QueryAnswer {
+        let tables = try await retriever.retrieve(question: question, sourceId: session.id, tenant: session.tenant)
+        let allowed = Set(try await contexts.trainedSchemas(sourceId: session.id, tenant: session.tenant).map(\.tableName))
+        let context = AttemptContext(question: question, session: session, tables: tables, allowed: allowed, execute: execute)
 
         var chosen: Candidate
         if name == HybridSelection.name, let builtin = generators["builtin"], let llm = generators["llm"] {
@@ -90,14 +112,13 @@ public struct QueryPipeline: Sendable {
         chosen.generation.generator = name
         let answer = QueryAnswer(generation: chosen.generation, result: chosen.result, retrieved: tables.map(\.schema.tableName))
         guard execute || chosen.error != nil else { return answer }
-        return try await finish(answer, question: question, source: source, tenant: tenant, error: chosen.error)
+        return try await finish(answer, question: question, session: session, error: chosen.error)
     }
 
     /// What every attempt at one question shares.
     private struct AttemptContext {
         var question: String
-        var source: DatabaseSource
-        var tenant: Tenant
+        var session: SourceSession
         var tables: [RetrievedTable]
         var allowed: Set<String>
         var execute: Bool
@@ -126,7 +147,7 @@ public struct QueryPipeline: Sendable {
     private func candidate(from generator: any SQLGenerator, context: AttemptContext) async throws -> Candidate {
         var feedback: GenerationRequest.Feedback?
         var attempt = 0
-        let dialect = context.source.dialect
+        let dialect = context.session.dialect
         while true {
             attempt += 1
             var generation = try await generator.generate(
@@ -155,12 +176,8 @@ public struct QueryPipeline: Sendable {
             generation.tableUsed = validated.tables
             if !validated.warnings.isEmpty { generation.safetyWarnings = (generation.safetyWarnings ?? []) + validated.warnings }
             guard context.execute else { return Candidate(generation: generation, result: nil, error: nil) }
-            let sql = SQLSafety.optimize(validated.sql, dialect: dialect, limit: limits.maxRows + 1)
-            let result = try await run(
-                sql: sql, displaySQL: validated.sql, tables: validated.tables, allowed: context.allowed, sourceId: context.source.id,
-                tenant: context.tenant, dialect: dialect
-            )
-            if dialect == .postgres, result.execution.success { generation.estimatedRows = result.estimatedRows }
+            let result = try await run(validated, allowed: context.allowed, session: context.session, estimateRows: true)
+            if result.execution.success { generation.estimatedRows = result.estimatedRows }
             if !result.execution.success, canRetry, let error = result.execution.error {
                 feedback = .init(sql: generation.sql, error: error)
                 continue
@@ -203,15 +220,12 @@ public struct QueryPipeline: Sendable {
     public func runSQL(_ sql: String, sourceId: String, tenant: Tenant) async throws -> QueryExecutionResult {
         let started = ContinuousClock.now
         guard !sql.isEmpty, sql.utf8.count <= 100_000 else { throw ServiceError(.badRequest, "sql must be 1 to 100,000 bytes") }
-        let source = try await registry.get(sourceId, tenant: tenant)
+        let session = try await registry.open(sourceId, tenant: tenant)
         let allowed = Set(try await contexts.trainedSchemas(sourceId: sourceId, tenant: tenant).map(\.tableName))
         let execution: QueryExecutionResult
         do {
-            let validated = try SQLSafety.validate(sql, dialect: source.dialect, allowedTables: allowed)
-            let optimized = SQLSafety.optimize(validated.sql, dialect: source.dialect, limit: limits.maxRows + 1)
-            execution = try await run(
-                sql: optimized, displaySQL: validated.sql, tables: validated.tables, allowed: allowed, sourceId: sourceId, tenant: tenant, dialect: source.dialect
-            ).execution
+            let validated = try SQLSafety.validate(sql, dialect: session.dialect, allowedTables: allowed)
+            execution = try await run(validated, allowed: allowed, session: session, estimateRows: false).execution
         } catch let error as ServiceError where error.code == .unsafeQuery {
             execution = QueryExecutionResult(
                 success: false, data: [], columns: [], rowCount: 0, truncated: false, executionTimeMs: 0, generatedSQL: sql, tableUsed: [],
@@ -242,58 +256,40 @@ public struct QueryPipeline: Sendable {
         var estimatedRows: Int64?
     }
 
-    /// Executes validated SQL; database errors and timeouts become a failed result, not a thrown error.
-    private func run(
-        sql: String, displaySQL: String, tables: [String], allowed: Set<String>, sourceId: String, tenant: Tenant, dialect: Dialect
-    ) async throws -> Run {
+    /// Executes validated SQL, limited to one row more than the cap (so truncation shows), in one
+    /// driver call that also returns the planner's row estimate when `estimateRows` is set and the
+    /// driver has one. Database errors and timeouts become a failed result, not a thrown error.
+    private func run(_ validated: ValidatedSQL, allowed: Set<String>, session: SourceSession, estimateRows: Bool) async throws -> Run {
         var limits = self.limits
         limits.allowedTables = allowed
-        return try await registry.withDriver(sourceId, tenant: tenant) { driver in
-            var estimate: Int64?
-            if dialect == .postgres {
-                estimate = try? await Self.estimateRows(sql, driver: driver, limits: limits)
-            }
+        let sql = validated.limited(limits.maxRows + 1)
+        return try await session.withDriver { driver in
             do {
-                let rows = try await driver.execute(sql, limits: limits)
+                let rows = try await driver.execute(sql, limits: limits, estimateRows: estimateRows)
                 return Run(
                     execution: QueryExecutionResult(
                         success: true, data: rows.objects, columns: rows.columns, rowCount: rows.rows.count, truncated: rows.truncated,
-                        executionTimeMs: rows.executionTimeMs, generatedSQL: displaySQL, tableUsed: tables
+                        executionTimeMs: rows.executionTimeMs, generatedSQL: validated.sql, tableUsed: validated.tables
                     ),
-                    estimatedRows: estimate
+                    estimatedRows: rows.estimatedRows
                 )
             } catch let error as ServiceError where [.databaseError, .timeout, .unsafeQuery].contains(error.code) {
                 return Run(
                     execution: QueryExecutionResult(
                         success: false, data: [], columns: [], rowCount: 0, truncated: false, executionTimeMs: 0,
-                        generatedSQL: displaySQL, tableUsed: tables, error: error.message
+                        generatedSQL: validated.sql, tableUsed: validated.tables, error: error.message
                     ),
-                    estimatedRows: estimate
+                    estimatedRows: nil
                 )
             }
         }
     }
 
-    /// The planner's row estimate from `EXPLAIN (FORMAT JSON)`.
-    static func estimateRows(_ sql: String, driver: any DatabaseDriver, limits: QueryLimits) async throws -> Int64? {
-        var explainLimits = limits
-        explainLimits.timeoutMilliseconds = min(limits.timeoutMilliseconds, 5_000)
-        let rows = try await driver.execute("EXPLAIN (FORMAT JSON) " + sql, limits: explainLimits)
-        guard case .array(let plans)? = rows.rows.first?.first, case .object(let first)? = plans.first,
-              case .object(let plan)? = first["Plan"]
-        else { return nil }
-        switch plan["Plan Rows"] {
-        case .int(let value)?: return value
-        case .double(let value)?: return Int64(value)
-        default: return nil
-        }
-    }
-
     /// Records the answer in the history and returns it.
-    private func finish(_ answer: QueryAnswer, question: String, source: DatabaseSource, tenant: Tenant, error: String?) async throws -> QueryAnswer {
+    private func finish(_ answer: QueryAnswer, question: String, session: SourceSession, error: String?) async throws -> QueryAnswer {
         try await store.appendHistory(
             QueryHistoryEntry(
-                sourceId: source.id, userId: tenant.userId, agentId: tenant.agentId, question: question, sql: answer.generation.sql,
+                sourceId: session.id, userId: session.tenant.userId, agentId: session.tenant.agentId, question: question, sql: answer.generation.sql,
                 success: answer.result?.success ?? false, rowCount: answer.result?.rowCount ?? 0,
                 executionTimeMs: answer.result?.executionTimeMs ?? 0, error: error ?? answer.result?.error,
                 generator: answer.generation.generator ?? defaultGenerator, confidence: answer.generation.confidence

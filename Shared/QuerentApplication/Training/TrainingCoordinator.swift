@@ -30,11 +30,11 @@ public struct TrainingCoordinator: Sendable {
         guard !tables.isEmpty else { throw ServiceError(.badRequest, "tables must name at least one table") }
         guard tables.count <= 5_000 else { throw ServiceError(.badRequest, "at most 5,000 tables per request") }
         let unique = tables.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let source = try await registry.get(sourceId, tenant: tenant)
-        try await registry.withDriver(sourceId, tenant: tenant) { driver in
+        let session = try await registry.open(sourceId, tenant: tenant)
+        try await session.withDriver { driver in
             for table in unique { try await SchemaCatalog.validateTableExists(driver, table) }
         }
-        let trained = Set(source.trainedTables)
+        let trained = Set(session.source.trainedTables)
         var jobs: [TrainingJob] = []
         for table in unique {
             let job = TrainingJob(

@@ -29,10 +29,11 @@ public struct TrainingPipeline: Sendable {
     /// Runs every stage of `job`, reporting progress after each.
     public func run(_ job: TrainingJob, logger: Logger) async throws {
         let tenant = job.tenant
-        _ = try await registry.get(job.sourceId, tenant: tenant)
+        try SchemaCatalog.validate(tableName: job.tableName)
+        let session = try await registry.open(job.sourceId, tenant: tenant)
 
-        let (fetched, profile) = try await registry.withDriver(job.sourceId, tenant: tenant) { driver in
-            try await SchemaCatalog.validateTableExists(driver, job.tableName)
+        let (fetched, profile) = try await session.withDriver { driver in
+            // Introspection throws `.notFound` for a missing table: no separate existence check.
             let schema = try await driver.introspect(table: job.tableName, sourceId: job.sourceId)
             try await self.progress.report(job, state: .active, stage: .fetch)
             try await self.pause()
