@@ -162,21 +162,35 @@ extension DialectRules {
 // MARK: - Safety
 
 extension DialectRules {
-    /// Why a function is denied: the wording of the refusal.
+    /// Why a function is denied; the raw value is how the refusal words it.
     public enum FunctionRisk: String, Sendable, Hashable, CaseIterable {
+        /// Sleeps or waits (`pg_sleep`).
         case sleeps = "it sleeps or waits"
+        /// Reads or writes server files.
         case files = "it reads or writes server files"
+        /// Reaches other databases or the network (`dblink`).
         case network = "it reaches other databases or the network"
+        /// Changes database or server state.
         case writes = "it changes database or server state"
+        /// Reads or advances sequences (`nextval`).
         case sequences = "it reads or advances sequences"
+        /// Assigns or exposes transaction ids.
         case transactions = "it assigns or exposes transaction ids"
+        /// Reads or changes server settings.
         case settings = "it reads or changes server settings"
+        /// Affects other sessions.
         case sessions = "it affects other sessions"
+        /// Takes locks that outlive the statement (advisory locks).
         case locks = "it takes locks that outlive the statement"
+        /// Runs SQL given as text, which the gate cannot check.
         case textSQL = "it runs SQL given as text, which the safety gate cannot check"
+        /// Reads the system catalog.
         case catalog = "it reads the system catalog, which describes untrained tables"
+        /// Reads or writes large objects.
         case largeObjects = "it reads or writes large objects outside the trained tables"
+        /// Loads native code (`load_extension`).
         case extensions = "it loads native code"
+        /// Exposes database internals (versions, pages, addresses).
         case internals = "it exposes database internals"
     }
 
@@ -272,9 +286,13 @@ extension DialectRules {
 /// A calendar period relative to the current date, as the built-in generator reads it from a
 /// question ("last month", "in 2023").
 public enum CalendarPeriod: Sendable, Hashable {
+    /// Today, or the day before.
     case today, yesterday
+    /// The current calendar week, or the one before.
     case thisWeek, lastWeek
+    /// The current calendar month, or the one before.
     case thisMonth, lastMonth
+    /// The current calendar year, or the one before.
     case thisYear, lastYear
     /// The last `n` days, today included.
     case lastDays(Int)
