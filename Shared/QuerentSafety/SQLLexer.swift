@@ -11,6 +11,8 @@ import QuerentCore
 /// comments. SQLite: `'…'`, `X'…'`, `"…"`, `[…]` and `` `…` `` identifiers, `--` comments
 /// ended by `\n` only, block comments that do not nest.
 ///
+/// The dialect's ``DialectRules/LexerRules`` say which of these apply.
+///
 /// Anything the lexer is not sure about is an error rather than a guess: characters outside
 /// strings and quoted identifiers that are not ASCII syntax or Unicode letters, marks and digits
 /// (a full-width `；`, no-break and zero-width spaces, U+FFFD from invalid UTF-8), NUL and other
@@ -18,7 +20,7 @@ import QuerentCore
 /// letters, query parameters, and Postgres `U&"…"` identifiers.
 struct SQLLexer {
     private let scalars: [Unicode.Scalar]
-    private let dialect: Dialect
+    private let rules: DialectRules.LexerRules
     private var index = 0
     private var tokens: [SQLToken] = []
 
@@ -32,7 +34,7 @@ struct SQLLexer {
 
     private init(scalars: [Unicode.Scalar], dialect: Dialect) {
         self.scalars = scalars
-        self.dialect = dialect
+        rules = dialect.rules.lexer
     }
 
     private func peek(_ offset: Int = 0) -> Unicode.Scalar? {
@@ -45,6 +47,10 @@ struct SQLLexer {
             throw Self.failure("the statement contains a NUL character (at position \(nul + 1))")
         }
         while let scalar = peek() {
+            if let quote = rules.identifierQuotes.first(where: { $0.opener == scalar }) {
+                try lexQuotedIdentifier(closing: quote.closer, doubling: quote.doubling)
+                continue
+            }
             switch scalar {
             case " ", "\t", "\n", "\r", "\u{0C}":
                 index += 1
@@ -54,13 +60,7 @@ struct SQLLexer {
                 try skipBlockComment()
             case "'":
                 try lexString(from: index, backslashEscapes: false)
-            case "\"":
-                try lexQuotedIdentifier(closing: "\"", doubling: true)
-            case "[" where dialect == .sqlite:
-                try lexQuotedIdentifier(closing: "]", doubling: false)
-            case "`" where dialect == .sqlite:
-                try lexQuotedIdentifier(closing: "`", doubling: true)
-            case "$" where dialect == .postgres:
+            case "$" where rules.dollarQuotedStrings:
                 try lexDollar()
             case "0"..."9":
                 try lexNumber()
@@ -69,22 +69,17 @@ struct SQLLexer {
             case "(", ")", ",", ";", ".":
                 append(.punctuation, from: index, to: index + 1)
             case "[", "]":
-                // Postgres array brackets (SQLite's `[` opens an identifier, above).
-                guard dialect == .postgres else { throw Self.unexpected(scalar, at: index) }
+                // Array brackets (where `[` opens an identifier, it was taken above).
+                guard rules.arrayBrackets else { throw Self.unexpected(scalar, at: index) }
                 append(.punctuation, from: index, to: index + 1)
-            case ":" where dialect == .postgres:
+            case ":" where rules.doubleColonCasts:
                 if peek(1) == ":" {
                     append(.op, from: index, to: index + 2)
                 } else {
                     append(.punctuation, from: index, to: index + 1)
                 }
-            case "?", ":", "@", "#", "$":
-                // SQLite parameters; Postgres reaches here only for `?`, `@` and `#`, which are operators.
-                if dialect == .postgres {
-                    lexOperator()
-                } else {
-                    throw Self.failure("query parameters (\(scalar)…) are not supported: write values into the statement")
-                }
+            case _ where rules.parameterMarkers.contains(scalar):
+                throw Self.failure("query parameters (\(scalar)…) are not supported: write values into the statement")
             default:
                 if Self.isIdentifierStart(scalar) {
                     try lexWord()
@@ -105,13 +100,13 @@ struct SQLLexer {
 
     // MARK: - Comments
 
-    /// `--` up to the end of the line: `\n` or `\r` in Postgres, `\n` only in SQLite.
+    /// `--` up to the end of the line: `\n`, or `\r` too where the dialect says so (Postgres).
     private mutating func skipLineComment() {
         index += 2
-        while let scalar = peek(), scalar != "\n", !(dialect == .postgres && scalar == "\r") { index += 1 }
+        while let scalar = peek(), scalar != "\n", !(rules.carriageReturnEndsLineComment && scalar == "\r") { index += 1 }
     }
 
-    /// `/* … */`, nesting in Postgres, not in SQLite.
+    /// `/* … */`, nesting where the dialect says so (Postgres, not SQLite).
     private mutating func skipBlockComment() throws {
         let start = index
         var depth = 1
@@ -121,7 +116,7 @@ struct SQLLexer {
             if scalar == "*", peek(1) == "/" {
                 depth -= 1
                 index += 2
-            } else if dialect == .postgres, scalar == "/", peek(1) == "*" {
+            } else if rules.nestedBlockComments, scalar == "/", peek(1) == "*" {
                 depth += 1
                 index += 2
             } else {
@@ -202,31 +197,19 @@ struct SQLLexer {
     private mutating func lexWord() throws {
         let start = index
         let first = scalars[index]
-        if dialect == .postgres {
-            if peek(1) == "'" {
-                switch first {
-                case "e", "E":
-                    index += 1
-                    return try lexString(from: start, backslashEscapes: true)
-                case "b", "B", "x", "X", "n", "N":
-                    index += 1
-                    return try lexString(from: start, backslashEscapes: false)
-                default:
-                    break
-                }
-            }
-            if first == "u" || first == "U", peek(1) == "&" {
-                if peek(2) == "'" {
-                    index += 2
-                    return try lexString(from: start, backslashEscapes: false)
-                }
-                if peek(2) == "\"" {
-                    throw Self.failure("Unicode-escaped identifiers (U&\"…\") are not supported")
-                }
-            }
-        } else if first == "x" || first == "X", peek(1) == "'" {
+        let prefix = ("a"..."z").contains(first) ? Unicode.Scalar(first.value - 32)! : first
+        if peek(1) == "'", rules.stringPrefixes.contains(prefix) {
             index += 1
-            return try lexString(from: start, backslashEscapes: false)
+            return try lexString(from: start, backslashEscapes: rules.backslashEscapePrefixes.contains(prefix))
+        }
+        if rules.unicodeEscapes, prefix == "U", peek(1) == "&" {
+            if peek(2) == "'" {
+                index += 2
+                return try lexString(from: start, backslashEscapes: false)
+            }
+            if peek(2) == "\"" {
+                throw Self.failure("Unicode-escaped identifiers (U&\"…\") are not supported")
+            }
         }
         index += 1
         while let scalar = peek(), Self.isIdentifierContinuation(scalar) { index += 1 }
@@ -235,7 +218,7 @@ struct SQLLexer {
 
     private mutating func lexNumber() throws {
         let start = index
-        if dialect == .sqlite, peek() == "0", peek(1) == "x" || peek(1) == "X" {
+        if rules.hexadecimalNumbers, peek() == "0", peek(1) == "x" || peek(1) == "X" {
             index += 2
             while let scalar = peek(), scalar.properties.isASCIIHexDigit { index += 1 }
             guard index > start + 2 else { throw Self.failure("malformed number at position \(start + 1)") }
@@ -273,10 +256,7 @@ struct SQLLexer {
     }
 
     private func isOperatorCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch dialect {
-        case .postgres: return "~!@#^&|`?+-*/%<>=".unicodeScalars.contains(scalar)
-        case .sqlite: return "|*/%+-<>=!&~".unicodeScalars.contains(scalar)
-        }
+        rules.operatorCharacters.contains(scalar)
     }
 
     // MARK: - Character classes

@@ -8,9 +8,11 @@ import QuerentCore
 /// what kind of statement it is, every `WITH` list (with the scoping rules of common table
 /// expressions), every `FROM`/`JOIN`/comma-join item at every nesting level (tables, derived
 /// tables, parenthesized joins, table functions), and every function call. Where the dialects'
-/// grammars leave a reading open, it takes the reading that refuses more.
+/// grammars leave a reading open, it takes the reading that refuses more. What differs between
+/// dialects comes from their ``DialectRules/SafetyRules``.
 struct SQLStatementChecker {
     private let dialect: Dialect
+    private let rules: DialectRules.SafetyRules
     private let resolver: SQLTableResolver
     /// Canonical names of the tables read, in order of first appearance.
     private(set) var tables: [String] = []
@@ -18,6 +20,7 @@ struct SQLStatementChecker {
 
     init(dialect: Dialect, allowedTables: Set<String>) {
         self.dialect = dialect
+        rules = dialect.rules.safety
         resolver = SQLTableResolver(dialect: dialect, allowedTables: allowedTables)
     }
 
@@ -82,12 +85,6 @@ struct SQLStatementChecker {
         "RETURNING", "REINDEX", "VACUUM", "ATTACH", "DETACH", "PRAGMA",
     ]
 
-    /// Postgres object-identifier types: casting a name to them looks it up in the catalog.
-    private static let catalogTypes: Set<String> = [
-        "regclass", "regtype", "regproc", "regprocedure", "regoper", "regoperator", "regnamespace", "regrole",
-        "regconfig", "regdictionary", "regcollation",
-    ]
-
     private func checkTokens(_ tokens: [SQLToken]) throws {
         for (index, token) in tokens.enumerated() {
             if token.kind == .word {
@@ -114,7 +111,8 @@ struct SQLStatementChecker {
                     break
                 }
             }
-            if dialect == .postgres, token.isName, Self.catalogTypes.contains(SQLToken.asciiLowercased(token.value)) {
+            // Object-identifier types (Postgres): casting a name to them looks it up in the catalog.
+            if token.isName, rules.catalogTypes.contains(SQLToken.asciiLowercased(token.value)) {
                 throw ServiceError(.unsafeQuery, "the type \(token.value) is not allowed: it looks names up in the system catalog")
             }
         }
@@ -206,18 +204,15 @@ struct SQLStatementChecker {
     /// so a comma after an alias-like word still starts a new from-item.
     private func endsFromList(_ elements: [SQLElement], at index: Int) -> Bool {
         guard let keyword = elements[index].token?.keyword else { return false }
-        switch keyword {
-        case "SELECT", "UNION", "INTERSECT", "EXCEPT", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT":
-            return true
-        case "OFFSET", "FETCH", "FOR":
-            return dialect == .postgres
-        case "WINDOW":
-            // SQLite reads WINDOW as a keyword only when `name AS` follows.
-            if dialect == .postgres { return true }
-            return index + 2 < elements.count && elements[index + 1].token?.isName == true && elements[index + 2].isKeyword("AS")
-        default:
-            return false
+        if keyword == "WINDOW" {
+            switch rules.window {
+            case .clause:
+                return true
+            case .clauseBeforeNameAs:
+                return index + 2 < elements.count && elements[index + 1].token?.isName == true && elements[index + 2].isKeyword("AS")
+            }
         }
+        return rules.clauseKeywords.contains(keyword)
     }
 
     /// A dotted name starting at `index`: its parts and the index after it.
@@ -301,8 +296,7 @@ struct SQLStatementChecker {
             let name = parts[parts.count - 1].value
             try checkCall(parts, arguments: arguments)
             guard SQLFunctionPolicy.isAllowedAsTable(name, dialect: dialect) else {
-                let allowed = dialect == .postgres ? "only generate_series, unnest and the JSON/regexp set-returning built-ins may" : "no function may"
-                throw ServiceError(.unsafeQuery, "the function \(name) cannot be used as a table: \(allowed) (\(dialect.rawValue))")
+                throw ServiceError(.unsafeQuery, "the function \(name) cannot be used as a table: \(rules.tableFunctionsSummary) (\(dialect.rawValue))")
             }
             try scan(arguments.elements, scope: scope, mode: .query)
             return next + 1
@@ -320,7 +314,7 @@ struct SQLStatementChecker {
         let name = parts[parts.count - 1].value
         let written = parts.map(\.value).joined(separator: ".")
         if parts.count > 1 {
-            let qualifiedByCatalog = dialect == .postgres && parts.count == 2 && resolver.normalized(parts[0]) == "pg_catalog"
+            let qualifiedByCatalog = parts.count == 2 && rules.qualifiedCallSchemas.contains(resolver.normalized(parts[0]))
             guard qualifiedByCatalog else {
                 throw ServiceError(.unsafeQuery, "schema-qualified function calls (\(written)) are not allowed")
             }

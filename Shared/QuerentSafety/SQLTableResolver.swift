@@ -11,27 +11,37 @@ import QuerentCore
 /// `schema.name` elsewhere, with a part holding `.` or `"` (or starting with a space) quoted.
 /// SQLite: names compare ignoring ASCII case, `main.` is the only schema, and the canonical name
 /// is the allowed table's own spelling.
+///
+/// Which of these applies comes from the dialect's ``DialectRules/NameRules`` and the catalog
+/// fields of its ``DialectRules/SafetyRules``.
 struct SQLTableResolver {
-    let dialect: Dialect
-    /// Allowed canonical names (Postgres), or SQLite names keyed by their ASCII-lowercased form.
+    private let names: DialectRules.NameRules
+    private let safety: DialectRules.SafetyRules
+    /// Allowed canonical names, keyed as they compare: as written when names compare exactly,
+    /// ASCII-lowercased when they compare ignoring case.
     private let allowed: [String: String]
 
     init(dialect: Dialect, allowedTables: Set<String>) {
-        self.dialect = dialect
-        switch dialect {
-        case .postgres:
+        let rules = dialect.rules
+        names = rules.names
+        safety = rules.safety
+        switch rules.names.comparison {
+        case .foldUnquoted:
             allowed = Dictionary(allowedTables.map { ($0, $0) }, uniquingKeysWith: { first, _ in first })
-        case .sqlite:
+        case .asciiCaseInsensitive:
             allowed = Dictionary(allowedTables.map { (SQLToken.asciiLowercased($0), $0) }, uniquingKeysWith: { first, _ in first })
         }
     }
 
     /// The name a CTE or an unqualified reference compares by in this dialect.
     func normalized(_ part: SQLToken) -> String {
-        switch dialect {
-        case .postgres: return Self.truncated(part.kind == .word ? SQLToken.asciiLowercased(part.value) : part.value)
-        case .sqlite: return SQLToken.asciiLowercased(part.value)
+        let compared: String
+        switch names.comparison {
+        case .foldUnquoted: compared = part.kind == .word ? SQLToken.asciiLowercased(part.value) : part.value
+        case .asciiCaseInsensitive: compared = SQLToken.asciiLowercased(part.value)
         }
+        guard let limit = names.maxIdentifierBytes else { return compared }
+        return Self.truncated(compared, toBytes: limit)
     }
 
     /// The canonical name of the allowed table that `parts` (a dotted name) refers to.
@@ -39,34 +49,34 @@ struct SQLTableResolver {
     ///   and for tables that are not allowed.
     func resolve(_ parts: [SQLToken]) throws -> String {
         let written = parts.map(\.value).joined(separator: ".")
-        switch dialect {
-        case .postgres:
-            guard parts.count <= 2 else {
+        guard parts.count <= 2 else {
+            switch names.schemaScope {
+            case .anySchema:
                 throw ServiceError(.unsafeQuery, "table '\(written)': names with more than two parts (database.schema.table) are not allowed")
+            case .defaultSchemaOnly:
+                throw ServiceError(.unsafeQuery, "table '\(written)': only 'table' or '\(names.defaultSchema).table' may be named")
             }
-            let name = normalized(parts[parts.count - 1])
-            let schema = parts.count == 2 ? normalized(parts[0]) : "public"
-            if Self.isPostgresCatalog(schema: schema, name: name, qualified: parts.count == 2) {
-                throw ServiceError(.unsafeQuery, "table '\(written)' is in the system catalog, which is not allowed: it describes untrained tables")
+        }
+        let qualified = parts.count == 2
+        let name = normalized(parts[parts.count - 1])
+        let schema = qualified ? normalized(parts[0]) : names.defaultSchema
+        if qualified, case .defaultSchemaOnly(let temporarySchemas) = names.schemaScope {
+            if temporarySchemas.contains(schema) {
+                throw ServiceError(.unsafeQuery, "table '\(written)' is in the temporary schema, which is not allowed")
             }
-            let canonical = schema == "public" ? Self.canonicalPart(name) : Self.canonicalPart(schema) + "." + Self.canonicalPart(name)
+            guard schema == names.defaultSchema else {
+                throw ServiceError(.unsafeQuery, "table '\(written)' is in an attached database, which is not allowed")
+            }
+        }
+        if isCatalog(schema: schema, name: name, qualified: qualified) {
+            throw ServiceError(.unsafeQuery, "table '\(written)' \(safety.catalogPhrase), which is not allowed: it describes untrained tables")
+        }
+        switch names.schemaScope {
+        case .anySchema:
+            let canonical = schema == names.defaultSchema ? Self.canonicalPart(name) : Self.canonicalPart(schema) + "." + Self.canonicalPart(name)
             guard let table = allowed[canonical] else { throw Self.notAllowed(canonical) }
             return table
-        case .sqlite:
-            guard parts.count <= 2 else { throw ServiceError(.unsafeQuery, "table '\(written)': only 'table' or 'main.table' may be named") }
-            let name = normalized(parts[parts.count - 1])
-            if parts.count == 2 {
-                let schema = normalized(parts[0])
-                if schema == "temp" || schema == "temporary" {
-                    throw ServiceError(.unsafeQuery, "table '\(written)' is in the temporary schema, which is not allowed")
-                }
-                guard schema == "main" else {
-                    throw ServiceError(.unsafeQuery, "table '\(written)' is in an attached database, which is not allowed")
-                }
-            }
-            if name.hasPrefix("sqlite_") || name.hasPrefix("pragma_") {
-                throw ServiceError(.unsafeQuery, "table '\(written)' is part of the SQLite catalog, which is not allowed: it describes untrained tables")
-            }
+        case .defaultSchemaOnly:
             guard let table = allowed[name] else { throw Self.notAllowed(parts[parts.count - 1].value) }
             return table
         }
@@ -76,29 +86,31 @@ struct SQLTableResolver {
         ServiceError(.unsafeQuery, "table '\(name)' is not one of the trained tables this query may read")
     }
 
-    /// Catalog schemas, and unqualified `pg_*` names, which Postgres looks up in `pg_catalog` first.
-    private static func isPostgresCatalog(schema: String, name: String, qualified: Bool) -> Bool {
-        if ["pg_catalog", "information_schema"].contains(schema) || schema.hasPrefix("pg_toast") || schema.hasPrefix("pg_temp") {
+    /// Catalog schemas and catalog table names (on Postgres, unqualified `pg_*` names, which it
+    /// looks up in `pg_catalog` first).
+    private func isCatalog(schema: String, name: String, qualified: Bool) -> Bool {
+        if safety.catalogSchemas.contains(schema) || safety.catalogSchemaPrefixes.contains(where: { schema.hasPrefix($0) }) {
             return true
         }
-        return !qualified && name.hasPrefix("pg_")
+        if safety.catalogTablePrefixes.contains(where: { name.hasPrefix($0) }) { return true }
+        return !qualified && safety.unqualifiedCatalogTablePrefixes.contains(where: { name.hasPrefix($0) })
     }
 
-    /// `identifier` cut to 63 bytes on a character boundary, as Postgres truncates identifiers.
-    private static func truncated(_ identifier: String) -> String {
-        guard identifier.utf8.count > 63 else { return identifier }
+    /// `identifier` cut to `limit` bytes on a character boundary, as Postgres truncates identifiers.
+    private static func truncated(_ identifier: String, toBytes limit: Int) -> String {
+        guard identifier.utf8.count > limit else { return identifier }
         var result = String.UnicodeScalarView()
         var bytes = 0
         for scalar in identifier.unicodeScalars {
             let length = String(scalar).utf8.count
-            guard bytes + length <= 63 else { break }
+            guard bytes + length <= limit else { break }
             result.append(scalar)
             bytes += length
         }
         return String(result)
     }
 
-    /// One part of a canonical Postgres name, quoted when it holds `.` or `"` or starts with a space.
+    /// One part of a canonical schema-qualified name, quoted when it holds `.` or `"` or starts with a space.
     private static func canonicalPart(_ identifier: String) -> String {
         guard identifier.contains(".") || identifier.contains("\"") || identifier.hasPrefix(" ") else { return identifier }
         return "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
