@@ -1,4 +1,5 @@
 import Foundation
+import QuerentCore
 import QuerentSchemaLinking
 
 /// The dialect-free shape of a generated query: what to select, from which tables, under
@@ -78,21 +79,8 @@ struct QueryPlan: Sendable, Hashable {
         case none
     }
 
-    /// A calendar period relative to the current date.
-    enum DatePeriod: Sendable, Hashable {
-        case today, yesterday
-        case thisWeek, lastWeek
-        case thisMonth, lastMonth
-        case thisYear, lastYear
-        /// The last `n` days, today included.
-        case lastDays(Int)
-        /// The last `n` months up to today.
-        case lastMonths(Int)
-        /// A whole calendar year.
-        case year(Int)
-        /// A calendar month of a year (1…12).
-        case month(year: Int, month: Int)
-    }
+    /// A calendar period relative to the current date (its bounds are dialect rules).
+    typealias DatePeriod = CalendarPeriod
 
     /// One condition of a WHERE or HAVING clause.
     struct Condition: Sendable, Hashable {

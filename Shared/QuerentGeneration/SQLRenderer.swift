@@ -4,14 +4,17 @@ import QuerentSchemaLinking
 
 /// Writes a ``QueryPlan`` as SQL for one dialect: identifiers quoted only when they must be
 /// (mixed case in Postgres, reserved words, odd characters), `schema.table` names split into
-/// quoted parts, string literals escaped, relative dates in the dialect's date functions.
+/// quoted parts, string literals escaped, relative dates in the dialect's date functions. The
+/// dialect's part is its ``DialectRules``.
 struct SQLRenderer: Sendable {
     let index: SchemaIndex
     let dialect: Dialect
+    private let rules: DialectRules
 
     init(index: SchemaIndex, dialect: Dialect) {
         self.index = index
         self.dialect = dialect
+        rules = dialect.rules
     }
 
     /// The SQL for `plan` (joins must already be planned).
@@ -28,7 +31,7 @@ struct SQLRenderer: Sendable {
     /// A quoted identifier when needed.
     func identifier(_ name: String) -> String {
         if Self.isBare(name, dialect: dialect) { return name }
-        return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return rules.quoting.quoted(name)
     }
 
     /// The table name as it goes in FROM: `schema.table` with each part quoted when needed.
@@ -37,7 +40,7 @@ struct SQLRenderer: Sendable {
         if let schema = info.schemaName, !schema.isEmpty, info.name.hasPrefix(schema + ".") {
             return identifier(schema) + "." + identifier(String(info.name.dropFirst(schema.count + 1)))
         }
-        if info.schemaName == nil, dialect == .postgres, let dot = info.name.firstIndex(of: "."),
+        if info.schemaName == nil, rules.names.qualifiesCanonicalNames, let dot = info.name.firstIndex(of: "."),
             !info.name[info.name.index(after: dot)...].contains(".")
         {
             // canonical `schema.table` without a recorded schema name
@@ -136,7 +139,8 @@ struct SQLRenderer: Sendable {
         case (.inSubquery, .subquery(let plan)), (.notInSubquery, .subquery(let plan)):
             return left + " " + condition.op.rawValue + " (" + render(plan) + ")"
         case (.like, .text(let text)), (.notLike, .text(let text)):
-            let op = dialect == .postgres ? (condition.op == .like ? "ILIKE" : "NOT ILIKE") : condition.op.rawValue
+            let like = rules.generation.caseInsensitiveLike
+            let op = condition.op == .like ? like : "NOT " + like
             return left + " " + op + " " + literal(text)
         default:
             return left + " " + condition.op.rawValue + " " + operand(condition.right, scope)
@@ -162,60 +166,16 @@ struct SQLRenderer: Sendable {
     }
 
     func bounds(_ period: QueryPlan.DatePeriod) -> (String, String) {
-        switch dialect {
-        case .sqlite:
-            switch period {
-            case .today: return ("date('now')", "date('now', '+1 day')")
-            case .yesterday: return ("date('now', '-1 day')", "date('now')")
-            case .thisWeek: return ("date('now', 'weekday 0', '-7 days')", "date('now', 'weekday 0')")
-            case .lastWeek: return ("date('now', 'weekday 0', '-14 days')", "date('now', 'weekday 0', '-7 days')")
-            case .thisMonth: return ("date('now', 'start of month')", "date('now', 'start of month', '+1 month')")
-            case .lastMonth: return ("date('now', 'start of month', '-1 month')", "date('now', 'start of month')")
-            case .thisYear: return ("date('now', 'start of year')", "date('now', 'start of year', '+1 year')")
-            case .lastYear: return ("date('now', 'start of year', '-1 year')", "date('now', 'start of year')")
-            case .lastDays(let n): return ("date('now', '-\(max(0, n - 1)) days')", "date('now', '+1 day')")
-            case .lastMonths(let n): return ("date('now', '-\(n) months')", "date('now', '+1 day')")
-            case .year(let year): return (literal(String(format: "%04d-01-01", year)), literal(String(format: "%04d-01-01", year + 1)))
-            case .month(let year, let month):
-                let next = month == 12 ? (year + 1, 1) : (year, month + 1)
-                return (literal(String(format: "%04d-%02d-01", year, month)), literal(String(format: "%04d-%02d-01", next.0, next.1)))
-            }
-        case .postgres:
-            switch period {
-            case .today: return ("CURRENT_DATE", "CURRENT_DATE + INTERVAL '1 day'")
-            case .yesterday: return ("CURRENT_DATE - INTERVAL '1 day'", "CURRENT_DATE")
-            case .thisWeek: return ("date_trunc('week', CURRENT_DATE)", "date_trunc('week', CURRENT_DATE) + INTERVAL '1 week'")
-            case .lastWeek: return ("date_trunc('week', CURRENT_DATE) - INTERVAL '1 week'", "date_trunc('week', CURRENT_DATE)")
-            case .thisMonth: return ("date_trunc('month', CURRENT_DATE)", "date_trunc('month', CURRENT_DATE) + INTERVAL '1 month'")
-            case .lastMonth: return ("date_trunc('month', CURRENT_DATE) - INTERVAL '1 month'", "date_trunc('month', CURRENT_DATE)")
-            case .thisYear: return ("date_trunc('year', CURRENT_DATE)", "date_trunc('year', CURRENT_DATE) + INTERVAL '1 year'")
-            case .lastYear: return ("date_trunc('year', CURRENT_DATE) - INTERVAL '1 year'", "date_trunc('year', CURRENT_DATE)")
-            case .lastDays(let n): return ("CURRENT_DATE - INTERVAL '\(max(0, n - 1)) days'", "CURRENT_DATE + INTERVAL '1 day'")
-            case .lastMonths(let n): return ("CURRENT_DATE - INTERVAL '\(n) months'", "CURRENT_DATE + INTERVAL '1 day'")
-            case .year(let year): return ("DATE " + literal(String(format: "%04d-01-01", year)), "DATE " + literal(String(format: "%04d-01-01", year + 1)))
-            case .month(let year, let month):
-                let next = month == 12 ? (year + 1, 1) : (year, month + 1)
-                return ("DATE " + literal(String(format: "%04d-%02d-01", year, month)), "DATE " + literal(String(format: "%04d-%02d-01", next.0, next.1)))
-            }
-        }
+        let bounds = rules.generation.periodBounds(period)
+        return (bounds.start, bounds.end)
     }
 
     // MARK: - Quoting rules
 
+    /// Whether `name` can go unquoted: the dialect's plain shape (lower case only in Postgres),
+    /// and not a reserved word.
     static func isBare(_ name: String, dialect: Dialect) -> Bool {
-        guard let first = name.unicodeScalars.first, !name.isEmpty else { return false }
-        let lowerLetters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz_")
-        let letters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
-        let digits = CharacterSet(charactersIn: "0123456789")
-        switch dialect {
-        case .postgres:
-            guard lowerLetters.contains(first) else { return false }
-            guard name.unicodeScalars.allSatisfy({ lowerLetters.contains($0) || digits.contains($0) }) else { return false }
-        case .sqlite:
-            guard letters.contains(first) else { return false }
-            guard name.unicodeScalars.allSatisfy({ letters.contains($0) || digits.contains($0) }) else { return false }
-        }
-        return !reservedWords.contains(name.lowercased())
+        dialect.rules.quoting.isPlain(name) && !reservedWords.contains(name.lowercased())
     }
 
     /// Words that cannot be bare identifiers in Postgres or SQLite (the union, to be safe).

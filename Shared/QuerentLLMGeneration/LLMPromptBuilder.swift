@@ -103,29 +103,11 @@ struct LLMPromptBuilder {
     // MARK: - System prompt
 
     static func dialectName(_ dialect: Dialect) -> String {
-        switch dialect {
-        case .postgres: "PostgreSQL"
-        case .sqlite: "SQLite"
-        }
+        dialect.rules.displayName
     }
 
     static func systemPrompt(_ dialect: Dialect) -> String {
-        let dialectRules: String
-        switch dialect {
-        case .sqlite:
-            dialectRules = """
-                - SQLite: quote an identifier with double quotes only when it needs them ("order date"); strings use single quotes. \
-                Dates are text: strftime('%Y', col) = '2023', date('now', '-1 month'). \
-                There is no YEAR(), MONTH(), DATEDIFF(), NOW(), ILIKE, TOP or backtick quoting.
-                """
-        case .postgres:
-            dialectRules = """
-                - PostgreSQL: quote an identifier with double quotes when it has capitals or spaces ("OrderDate"); strings use single quotes. \
-                Dates: EXTRACT(YEAR FROM col) = 2023, col >= now() - interval '1 month', date_trunc('month', col). \
-                Use ILIKE for case-insensitive matching; cast integers to numeric before dividing. \
-                There is no YEAR(), MONTH(), DATEDIFF(), IFNULL(), TOP or backtick quoting.
-                """
-        }
+        let dialectRules = dialect.rules.generation.promptGuidance
         return """
             You write one \(dialectName(dialect)) query that answers a question about the database described by the user.
             Rules:
@@ -263,11 +245,8 @@ struct LLMPromptBuilder {
 
     /// An identifier as the dialect needs it written: bare when it can be, double-quoted otherwise.
     static func quote(_ name: String, dialect: Dialect) -> String {
-        let bare = name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
-            && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
-            && !reservedWords.contains(name.lowercased())
-            && (dialect == .sqlite || name == name.lowercased())
-        return bare ? name : "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let quoting = dialect.rules.quoting
+        return quoting.isPlain(name) && !reservedWords.contains(name.lowercased()) ? name : quoting.quoted(name)
     }
 
     /// A shown table's name, quoted part by part when it carries a schema (`sales.orders`).
