@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import QuerentApplication
 import QuerentCore
@@ -41,17 +40,7 @@ public struct ChatController: Sendable {
         let message = body.message.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !message.isEmpty, message.count <= 2_000 else { throw ServiceError(.badRequest, "message must be 1 to 2,000 characters") }
         let events = chat.handleDatabaseQuery(message: message, sourceId: body.sourceId, tenant: tenant, generator: body.generator, logger: context.logger)
-        return Response(
-            status: .ok,
-            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", HTTPField.Name("X-Accel-Buffering")!: "no"],
-            body: ResponseBody { writer in
-                for await event in events {
-                    let data = (try? JSONEncoder.querent.encode(event.data)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-                    try await writer.write(ByteBuffer(string: "event: \(event.name)\ndata: \(data)\n\n"))
-                }
-                try await writer.finish(nil)
-            }
-        )
+        return EventStream.response(events) { event in (event.name, event.data) }
     }
 
     @Sendable func databaseContext(_ request: Request, context: AppRequestContext) async throws -> ChatService.DatabaseContext {

@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import QuerentApplication
 import QuerentCore
@@ -81,36 +80,7 @@ public struct TrainingController: Sendable {
     /// keep-alive comments while idle.
     @Sendable func events(_ request: Request, context: AppRequestContext) async throws -> Response {
         let stream = try await coordinator.events(sourceId: try context.sourceId(), tenant: try context.requireTenant())
-        let keepAlive = self.keepAlive
-        let (messages, output) = AsyncStream<String>.makeStream()
-        let forward = Task {
-            for await event in stream {
-                let data = (try? JSONEncoder.querent.encode(event)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-                output.yield("event: \(event.channel.rawValue)\ndata: \(data)\n\n")
-            }
-            output.finish()
-        }
-        let ticker = Task {
-            while !Task.isCancelled {
-                try await Task.sleep(for: keepAlive)
-                output.yield(": keep-alive\n\n")
-            }
-        }
-        return Response(
-            status: .ok,
-            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", HTTPField.Name("X-Accel-Buffering")!: "no"],
-            body: ResponseBody { writer in
-                defer {
-                    forward.cancel()
-                    ticker.cancel()
-                }
-                try await writer.write(ByteBuffer(string: ": connected\n\n"))
-                for await message in messages {
-                    try await writer.write(ByteBuffer(string: message))
-                }
-                try await writer.finish(nil)
-            }
-        )
+        return EventStream.response(stream, connectedComment: true, keepAlive: keepAlive) { event in (event.channel.rawValue, event) }
     }
 }
 
