@@ -10,6 +10,7 @@ public struct QueryLimits: Sendable, Hashable {
     /// enforce it at execution time (SQLite's authorizer) refuse anything else.
     public var allowedTables: Set<String>?
 
+    /// Limits; the defaults are the product's (30 s, 1000 rows, no table restriction).
     public init(timeoutMilliseconds: Int = 30_000, maxRows: Int = 1_000, allowedTables: Set<String>? = nil) {
         self.timeoutMilliseconds = timeoutMilliseconds
         self.maxRows = maxRows
@@ -22,15 +23,19 @@ public struct QueryLimits: Sendable, Hashable {
 
 /// The rows a read-only statement produced, typed into JSON.
 public struct QueryRows: Codable, Sendable, Hashable {
+    /// The result columns, in select-list order (duplicates kept).
     public var columns: [String]
+    /// The rows, each value paired with ``columns`` by position.
     public var rows: [[JSONValue]]
     /// True when the statement produced more than ``QueryLimits/maxRows`` rows.
     public var truncated: Bool
+    /// Wall-clock time of the execution, in milliseconds.
     public var executionTimeMs: Double
     /// The planner's estimate of the rows the statement returns, when the execution asked for
     /// it and the driver can tell (Postgres); nil otherwise, or when the estimate failed.
     public var estimatedRows: Int64?
 
+    /// The rows of one execution.
     public init(columns: [String], rows: [[JSONValue]], truncated: Bool, executionTimeMs: Double, estimatedRows: Int64? = nil) {
         self.columns = columns
         self.rows = rows

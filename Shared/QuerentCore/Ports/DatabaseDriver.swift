@@ -3,21 +3,32 @@ import Foundation
 /// A live, read-only connection to a customer's database.
 ///
 /// Implementations are read-only by construction (read-only connection and transaction) and
-/// send statements through an API that refuses more than one statement.
+/// send statements through an API that refuses more than one statement. Every call may be made
+/// from any task; a driver holds a small pool of connections.
+///
+/// Errors: every requirement throws ``ServiceError`` `.connectionFailed` when the database
+/// cannot be reached (Postgres), `.databaseError` when it answers with an error, and
+/// `.unavailable` after ``close()``; messages never contain the connection's secrets. Table
+/// names are canonical names as ``listTables()`` returns them (Postgres: a malformed one is `.badRequest`).
 public protocol DatabaseDriver: Sendable {
+    /// The database engine this driver speaks to; picks the SQL rules.
     var dialect: Dialect { get }
 
-    /// Every table and view the connection can read, outside system schemas.
+    /// Every table and view the connection can read, outside system schemas, by name; ``TableSummary/trained``
+    /// is always false here (the catalog fills it in).
     func listTables() async throws -> [TableSummary]
 
-    /// The full schema of one table, with up to three sample rows.
+    /// The full schema of one table: columns, keys, foreign keys, indexes, unique constraints,
+    /// comments, row estimate and up to three sample rows (its ``TableSchema/valueProfile`` is nil).
     /// - Throws: ``ServiceError`` `.notFound` when the table does not exist.
     func introspect(table: String, sourceId: String) async throws -> TableSchema
 
-    /// Whether `table` (a canonical name as ``listTables()`` returns it) exists.
+    /// Whether `table` (a canonical name as ``listTables()`` returns it) exists; false, not an
+    /// error, for an unknown table.
     func tableExists(_ table: String) async throws -> Bool
 
-    /// Up to `limit` rows of `table`.
+    /// Up to `limit` rows of `table`, column name to value.
+    /// - Throws: ``ServiceError`` `.notFound` when the table does not exist.
     func sampleRows(table: String, limit: Int) async throws -> [[String: JSONValue]]
 
     /// The distinct non-null values, as text, of each of `columns` in `table` that has at most
@@ -26,13 +37,22 @@ public protocol DatabaseDriver: Sendable {
     func distinctValues(table: String, columns: [String], limit: Int) async throws -> [String: [String]]
 
     /// Runs one read-only statement under `limits`.
+    ///
+    /// Guarantees: the statement runs read-only (read-only connection; on Postgres also a read-only
+    /// transaction, always rolled back), as the only statement sent (a second one is refused); it is cancelled after
+    /// ``QueryLimits/timeoutMilliseconds``; at most ``QueryLimits/maxRows`` rows come back, with
+    /// ``QueryRows/truncated`` set when there were more. Callers still pass customer SQL through
+    /// the safety gate first: the driver is the second line of defence.
     /// - Parameter estimateRows: also ask the planner how many rows the statement returns, in
     ///   the same transaction (``QueryRows/estimatedRows``). Drivers without a planner estimate
     ///   ignore it; a failed estimate leaves it nil and never fails the execution.
-    /// - Throws: ``ServiceError`` `.databaseError`, `.timeout` or `.unsafeQuery`.
+    /// - Throws: ``ServiceError`` `.unsafeQuery` when the statement would write, (Postgres) returns no
+    ///   rows, or (SQLite) reads a table outside ``QueryLimits/allowedTables``; `.timeout` when it was
+    ///   cancelled; `.databaseError` for any other database error; `.connectionFailed` when the
+    ///   connection was lost.
     func execute(_ sql: String, limits: QueryLimits, estimateRows: Bool) async throws -> QueryRows
 
-    /// Releases the connection. Later calls fail.
+    /// Releases the connections. Later calls throw ``ServiceError`` `.unavailable`; closing twice is harmless.
     func close() async
 
     /// Round trips to the database since the driver was opened, for measurement: on Postgres
