@@ -72,7 +72,7 @@ public enum SQLSafety {
                 depth += 1
             } else if token.isSymbol(")") || token.isSymbol("]") {
                 depth -= 1
-            } else if depth == 0, token.isKeyword("LIMIT") || (dialect == .postgres && token.isKeyword("FETCH")),
+            } else if depth == 0, token.isKeyword("LIMIT") || (dialect.rules.safety.fetchFirst && token.isKeyword("FETCH")),
                 index == 0 || !statement[index - 1].isKeyword("AS")
             {
                 return false

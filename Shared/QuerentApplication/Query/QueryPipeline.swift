@@ -176,7 +176,7 @@ public struct QueryPipeline: Sendable {
             generation.tableUsed = validated.tables
             if !validated.warnings.isEmpty { generation.safetyWarnings = (generation.safetyWarnings ?? []) + validated.warnings }
             guard context.execute else { return Candidate(generation: generation, result: nil, error: nil) }
-            let result = try await run(validated, allowed: context.allowed, session: context.session, estimateRows: true)
+            let result = try await run(validated, allowed: context.allowed, session: context.session, estimateRows: context.session.dialect.rules.plannerRowEstimate)
             if result.execution.success { generation.estimatedRows = result.estimatedRows }
             if !result.execution.success, canRetry, let error = result.execution.error {
                 feedback = .init(sql: generation.sql, error: error)
