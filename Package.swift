@@ -84,13 +84,13 @@ let package = Package(
         ),
         .target(
             name: "QuerentSQLite",
-            dependencies: ["CSQLite", "QuerentCore", "QuerentIO", "QuerentSafety", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CSQLite", "QuerentCore", "QuerentIO", .product(name: "Logging", package: "swift-log")],
             path: "Shared/QuerentSQLite",
             swiftSettings: swiftSettings
         ),
         .target(
             name: "QuerentRedis",
-            dependencies: ["QuerentInProcess", 
+            dependencies: [
                 "CHiredis", "QuerentCore", "QuerentIO",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

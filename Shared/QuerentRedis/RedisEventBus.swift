@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import QuerentCore
 import QuerentIO
-import QuerentInProcess
 import ServiceLifecycle
 
 /// The ``QuerentCore/EventBus`` on Redis pub/sub: events are published on their channel
@@ -12,7 +11,7 @@ import ServiceLifecycle
 public final class RedisEventBus: EventBus, Service {
     private let client: RedisClient
     private let logger: Logger
-    private let local = InProcessEventBus()
+    private let local = EventBroadcast()
     private let subscribed = AsyncStream<Void>.makeStream()
 
     public init(client: RedisClient, logger: Logger) {

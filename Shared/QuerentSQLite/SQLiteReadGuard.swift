@@ -1,12 +1,11 @@
 import Foundation
 import QuerentCore
-import QuerentSafety
 
 /// The execution-time guard for a customer statement on SQLite, behind the safety gate.
 ///
 /// Two checks, both while the statement compiles (nothing has run yet):
 /// - an authorizer policy (``authorize(_:)``): only SELECT, recursive CTEs, functions that
-///   ``QuerentCore/SQLSafety/deniedFunctionReason(_:dialect:)`` allows, and reads of allowed tables
+///   the dialect's function denylist (``QuerentCore/DialectRules/SafetyRules/functionDenial(_:)``) allows, and reads of allowed tables
 ///   in the main database; never the `sqlite_*` catalog, PRAGMA (the `pragma_*` functions ask for
 ///   it), ATTACH, writes, schema or transaction changes;
 /// - the tables the compiled program opens (``checkOpenedTables(_:connection:)``): the authorizer
@@ -87,7 +86,7 @@ final class SQLiteReadGuard {
         case .select, .recursive:
             return nil
         case .function(let name):
-            return SQLSafety.deniedFunctionReason(name, dialect: .sqlite).map { "the function \(name) is not allowed: \($0)" }
+            return Dialect.sqlite.rules.safety.functionDenial(name).map { "the function \(name) is not allowed: \($0.rawValue)" }
         case .read(let table, let column, let database, let view):
             if let database, database != "main" {
                 return "table '\(database).\(table)' is outside the main database, which is not allowed"
