@@ -6,7 +6,6 @@ import QuerentCore
 import QuerentGeneration
 import QuerentHTTP
 import QuerentHTTPClient
-import QuerentInProcess
 import QuerentRuntime
 import QuerentSafety
 import QuerentTesting
@@ -53,28 +52,22 @@ enum QueryBenchmark {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("querent-bench-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let store = try MetadataStoreFactory.open(url: directory + "/metadata.sqlite")
-        try await store.migrate()
-        let events = InProcessEventBus()
-        let registry = SourceRegistry(
-            store: store, connector: DriverConnector(), cipher: try CredentialCipher(secret: CredentialCipher.generateKey()), events: events,
-            keepConnections: true
-        )
-        let vectors = IndexedVectorStore(store: store, embedder: HashingEmbedder())
-        let contexts = SchemaContextCache(store: store)
+        var configuration = QuerentConfiguration(metadataURL: directory + "/metadata.sqlite", secretKey: CredentialCipher.generateKey())
+        configuration.generators = [BuiltinSQLGenerator()]
+        configuration.embedder = HashingEmbedder()
+        let dependencies = try await Dependencies.make(configuration, logger: logger)
+        defer { Task { await dependencies.close() } }
+        let registry = dependencies.registry
         let tenant = Tenant(userId: "bench", agentId: "bench")
         _ = try SampleDatabase.generate(at: directory + "/sample.sqlite")
         let source = try await registry.create(name: "sample", dialect: .sqlite, spec: ConnectionSpec(path: directory + "/sample.sqlite"), tenant: tenant)
-        let training = TrainingPipeline(registry: registry, vectors: vectors, progress: TrainingProgressReporter(store: store, events: events))
+        let training = dependencies.trainingPipeline()
         for table in SampleDatabase.trainedTables {
             try await training.run(TrainingJob(sourceId: source.id, tableName: table, tenant: tenant, trainingType: .newTable), logger: logger)
         }
-        let pipeline = QueryPipeline(
-            registry: registry, retriever: SchemaRetriever(vectors: vectors, contexts: contexts), contexts: contexts, generators: [BuiltinSQLGenerator()]
-        )
-        let routes = QueryRoutes(pipeline: pipeline, chat: ChatService(pipeline: pipeline, registry: registry, contexts: contexts, vectors: vectors))
+        let pipeline = dependencies.queryPipeline()
         let signer = TokenSigner(secret: CredentialCipher.generateKey())
-        let router = QuerentRouter.make(service: "bench", signer: signer, checks: [], api: routes.addRoutes, root: routes.addRootRoutes)
+        let router = buildRouter(dependencies, signer: signer)
 
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
         let app = Application(
@@ -120,7 +113,10 @@ enum QueryBenchmark {
                 throw error
             }
         }
-        try await printStages(pipeline: pipeline, retriever: SchemaRetriever(vectors: vectors, contexts: contexts), contexts: contexts, registry: registry, source: source, tenant: tenant, logger: logger)
+        try await printStages(
+            pipeline: pipeline, retriever: dependencies.retriever(), contexts: dependencies.contexts, registry: registry, source: source, tenant: tenant,
+            logger: logger
+        )
         print("sample database, \(questions.count) questions, \(requests) requests per run")
         for concurrency in concurrencies {
             let query = try await measure(client: client, url: base + "/query", bodies: queryBodies, headers: headers, requests: requests, concurrency: concurrency)
