@@ -49,6 +49,10 @@ let package = Package(
             name: "QuerentSchemaLinking", dependencies: ["QuerentCore"], path: "Shared/QuerentSchemaLinking", swiftSettings: swiftSettings
         ),
         .target(
+            name: "QuerentSemantics", dependencies: ["QuerentCore"], path: "Shared/QuerentSemantics",
+            resources: [.copy("Resources/conventions.json")], swiftSettings: swiftSettings
+        ),
+        .target(
             name: "QuerentGeneration", dependencies: ["QuerentCore", "QuerentSchemaLinking"], path: "Shared/QuerentGeneration",
             swiftSettings: swiftSettings
         ),
@@ -275,7 +279,7 @@ let package = Package(
         ),
         .testTarget(
             name: "QueryTests",
-            dependencies: ["Querent", "QuerentApplication", "QuerentGeneration", "QuerentInProcess", "QuerentLLMGeneration", "QuerentSQLStore", "QuerentSchemaLinking", 
+            dependencies: ["QuerentSemantics", "Querent", "QuerentApplication", "QuerentGeneration", "QuerentInProcess", "QuerentLLMGeneration", "QuerentSQLStore", "QuerentSchemaLinking", 
                 "QuerentCore", "QuerentSQLite", "QuerentPostgres", "QuerentRuntime", "QuerentTesting", "QuerentHTTPClient",
                 "QuerentHTTP", "QueryService", "SampleDatabase",
                 .product(name: "Hummingbird", package: "hummingbird"),

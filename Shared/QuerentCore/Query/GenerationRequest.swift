@@ -27,6 +27,9 @@ public struct GenerationRequest: Sendable {
     public var tables: [RetrievedTable]
     /// The previous attempt and why it failed, for self-correction.
     public var feedback: Feedback?
+    /// The source's semantic model with the user's edits, when one is stored; generators derive
+    /// one from ``tables`` when it is nil.
+    public var semanticModel: SemanticModel?
 
     /// A failed attempt: the SQL and the gate's or the database's error message.
     public struct Feedback: Sendable, Hashable {
@@ -43,11 +46,12 @@ public struct GenerationRequest: Sendable {
     }
 
     /// A request for `question` over `tables`; `feedback` asks for a correction.
-    public init(question: String, dialect: Dialect, tables: [RetrievedTable], feedback: Feedback? = nil) {
+    public init(question: String, dialect: Dialect, tables: [RetrievedTable], feedback: Feedback? = nil, semanticModel: SemanticModel? = nil) {
         self.question = question
         self.dialect = dialect
         self.tables = tables
         self.feedback = feedback
+        self.semanticModel = semanticModel
     }
 }
 

@@ -1,0 +1,80 @@
+import Foundation
+
+/// The general English words and database naming conventions the semantic model is derived
+/// with, read once from `Resources/conventions.json` (data, not code).
+struct NamingConventions: Decodable, Sendable {
+    var personWords: Set<String>
+    var firstNameColumns: [String]
+    var lastNameColumns: [String]
+    var labelColumns: [String]
+    var measureKinds: [String: Set<String>]
+    var durationUnits: [String: String]
+    var notMeasureWords: Set<String>
+    var dateTypes: Set<String>
+    var dateWords: Set<String>
+    var booleanTypes: Set<String>
+    var booleanPrefixes: Set<String>
+    var roleColumns: [String: String]
+    var revenueTables: Set<String>
+    var revenueSynonyms: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case personWords = "person_words"
+        case firstNameColumns = "first_name_columns"
+        case lastNameColumns = "last_name_columns"
+        case labelColumns = "label_columns"
+        case measureKinds = "measure_kinds"
+        case durationUnits = "duration_units"
+        case notMeasureWords = "not_measure_words"
+        case dateTypes = "date_types"
+        case dateWords = "date_words"
+        case booleanTypes = "boolean_types"
+        case booleanPrefixes = "boolean_prefixes"
+        case roleColumns = "role_columns"
+        case revenueTables = "revenue_tables"
+        case revenueSynonyms = "revenue_synonyms"
+    }
+
+    /// The bundled conventions.
+    static let standard: NamingConventions = {
+        guard let url = Bundle.module.url(forResource: "conventions", withExtension: "json"),
+            let data = try? Data(contentsOf: url),
+            let conventions = try? JSONDecoder().decode(NamingConventions.self, from: data)
+        else { fatalError("QuerentSemantics: Resources/conventions.json is missing or malformed") }
+        return conventions
+    }()
+
+    /// The words of an identifier: split at `_`, spaces, `-` and lower-to-upper case changes,
+    /// lower-cased (`OrderDate` → `order date`, `unit_price` → `unit price`).
+    static func words(_ identifier: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previous: Character?
+        for character in identifier {
+            if character == "_" || character == " " || character == "-" || character == "." {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else if character.isUppercase, let previous, previous.isLowercase || previous.isNumber {
+                if !current.isEmpty { words.append(current) }
+                current = String(character)
+            } else {
+                current.append(character)
+            }
+            previous = character
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.map { $0.lowercased() }
+    }
+
+    /// The singular of an English plural noun, by the common rules (`categories` → `category`,
+    /// `boxes` → `box`, `people` → `person`); other words are returned as they are.
+    static func singular(_ word: String) -> String {
+        let irregular = ["people": "person", "children": "child", "men": "man", "women": "woman", "staff": "staff", "data": "data", "series": "series"]
+        if let value = irregular[word] { return value }
+        if word.hasSuffix("ies"), word.count > 4 { return String(word.dropLast(3)) + "y" }
+        for suffix in ["sses", "xes", "ches", "shes", "zes"] where word.hasSuffix(suffix) { return String(word.dropLast(2)) }
+        if word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") { return word }
+        if word.hasSuffix("s"), word.count > 3 { return String(word.dropLast()) }
+        return word
+    }
+}
