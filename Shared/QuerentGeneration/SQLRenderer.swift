@@ -30,34 +30,22 @@ struct SQLRenderer: Sendable {
 
     /// A quoted identifier when needed.
     func identifier(_ name: String) -> String {
-        if Self.isBare(name, dialect: dialect) { return name }
-        return rules.quoting.quoted(name)
+        rules.quoting.identifier(name)
     }
 
     /// The table name as it goes in FROM: `schema.table` with each part quoted when needed.
     func tableName(_ table: Int) -> String {
-        let info = index.tables[table]
-        if let schema = info.schemaName, !schema.isEmpty, info.name.hasPrefix(schema + ".") {
-            return identifier(schema) + "." + identifier(String(info.name.dropFirst(schema.count + 1)))
-        }
-        if info.schemaName == nil, rules.names.qualifiesCanonicalNames, let dot = info.name.firstIndex(of: "."),
-            !info.name[info.name.index(after: dot)...].contains(".")
-        {
-            // canonical `schema.table` without a recorded schema name
-            return identifier(String(info.name[..<dot])) + "." + identifier(String(info.name[info.name.index(after: dot)...]))
-        }
-        return identifier(info.name)
+        rules.tableReference(name: index.tables[table].name, schemaName: index.tables[table].schemaName)
     }
 
     /// A string literal.
     func literal(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        DialectRules.literal(text)
     }
 
     /// A number literal: integers without a decimal point.
     func number(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return String(value)
+        DialectRules.number(value)
     }
 
     // MARK: - One SELECT
@@ -169,33 +157,4 @@ struct SQLRenderer: Sendable {
         let bounds = rules.generation.periodBounds(period)
         return (bounds.start, bounds.end)
     }
-
-    // MARK: - Quoting rules
-
-    /// Whether `name` can go unquoted: the dialect's plain shape (lower case only in Postgres),
-    /// and not a reserved word.
-    static func isBare(_ name: String, dialect: Dialect) -> Bool {
-        dialect.rules.quoting.isPlain(name) && !reservedWords.contains(name.lowercased())
-    }
-
-    /// Words that cannot be bare identifiers in Postgres or SQLite (the union, to be safe).
-    static let reservedWords: Set<String> = [
-        "abort", "action", "add", "after", "all", "alter", "always", "analyze", "and", "any", "array", "as", "asc",
-        "asymmetric", "attach", "autoincrement", "before", "begin", "between", "both", "by", "cascade", "case", "cast",
-        "check", "collate", "column", "commit", "conflict", "constraint", "create", "cross", "current",
-        "current_catalog", "current_date", "current_role", "current_time", "current_timestamp", "current_user",
-        "database", "default", "deferrable", "deferred", "delete", "desc", "detach", "distinct", "do", "drop", "each",
-        "else", "end", "escape", "except", "exclude", "exclusive", "exists", "explain", "fail", "false", "fetch",
-        "filter", "first", "following", "for", "foreign", "from", "full", "generated", "glob", "grant", "group",
-        "groups", "having", "if", "ignore", "ilike", "immediate", "in", "index", "indexed", "initially", "inner",
-        "insert", "instead", "intersect", "into", "is", "isnull", "join", "key", "last", "lateral", "leading", "left",
-        "like", "limit", "localtime", "localtimestamp", "match", "materialized", "natural", "no", "not", "nothing",
-        "notnull", "null", "nulls", "of", "offset", "on", "only", "or", "order", "others", "outer", "over", "overlaps",
-        "partition", "placing", "plan", "pragma", "preceding", "primary", "query", "raise", "range", "recursive",
-        "references", "regexp", "reindex", "release", "rename", "replace", "restrict", "returning", "right",
-        "rollback", "row", "rows", "savepoint", "select", "session_user", "set", "similar", "some", "symmetric",
-        "table", "temp", "temporary", "then", "ties", "to", "trailing", "transaction", "trigger", "true", "unbounded",
-        "union", "unique", "update", "user", "using", "vacuum", "values", "variadic", "verbose", "view", "virtual",
-        "when", "where", "window", "with", "without",
-    ]
 }

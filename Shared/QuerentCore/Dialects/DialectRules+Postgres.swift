@@ -124,7 +124,16 @@ extension DialectRules {
                 Dates: EXTRACT(YEAR FROM col) = 2023, col >= now() - interval '1 month', date_trunc('month', col). \
                 Use ILIKE for case-insensitive matching; cast integers to numeric before dividing. \
                 There is no YEAR(), MONTH(), DATEDIFF(), IFNULL(), TOP or backtick quoting.
-                """
+                """,
+            timeBucket: { grain, expression in
+                switch grain {
+                case .day: return "to_char(\(expression), 'YYYY-MM-DD')"
+                case .week: return "to_char(\(expression), 'IYYY-\"W\"IW')"
+                case .month: return "to_char(\(expression), 'YYYY-MM')"
+                case .quarter: return "to_char(\(expression), 'YYYY-\"Q\"Q')"
+                case .year: return "to_char(\(expression), 'YYYY')"
+                }
+            }
         ),
         plannerRowEstimate: true
     )

@@ -83,7 +83,16 @@ extension DialectRules {
                 - SQLite: quote an identifier with double quotes only when it needs them ("order date"); strings use single quotes. \
                 Dates are text: strftime('%Y', col) = '2023', date('now', '-1 month'). \
                 There is no YEAR(), MONTH(), DATEDIFF(), NOW(), ILIKE, TOP or backtick quoting.
-                """
+                """,
+            timeBucket: { grain, expression in
+                switch grain {
+                case .day: return "date(\(expression))"
+                case .week: return "strftime('%Y-W%W', \(expression))"
+                case .month: return "strftime('%Y-%m', \(expression))"
+                case .quarter: return "strftime('%Y', \(expression)) || '-Q' || ((CAST(strftime('%m', \(expression)) AS INTEGER) + 2) / 3)"
+                case .year: return "strftime('%Y', \(expression))"
+                }
+            }
         ),
         plannerRowEstimate: false
     )

@@ -314,5 +314,8 @@ extension DialectRules {
         public let periodBounds: @Sendable (CalendarPeriod) -> (start: String, end: String)
         /// The dialect's paragraph of the LLM system prompt (one `- …` rule line).
         public let promptGuidance: String
+        /// An expression naming the time bucket of a date or timestamp expression at a grain, as
+        /// sortable text (`2024-03`, `2024-Q1`, `2024-W09`, `2024`, `2024-03-05`).
+        public let timeBucket: @Sendable (_ grain: SemanticModel.TimeGrain, _ expression: String) -> String
     }
 }
