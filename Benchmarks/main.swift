@@ -5,6 +5,7 @@ let benchmarks: [(name: String, usage: String)] = [
     ("introspection", IntrospectionBenchmark.usage),
     ("training", "querent-bench training [--tables 1000] [--replicas 1,2,4] [--concurrency 2] [--url postgres://…] [--redis redis://…]"),
     ("query", "querent-bench query [--requests 300] [--concurrency 1,4] [--url postgres://…]"),
+    ("datasets", DatasetsCommand.usage),
 ]
 
 let arguments = CommandLine.arguments
@@ -17,6 +18,8 @@ do {
         try await TrainingBenchmark.run(options)
     case "query":
         try await QueryBenchmark.run(options)
+    case "datasets":
+        try await DatasetsCommand.run(options)
     default:
         FileHandle.standardError.write(Data(("usage:\n" + benchmarks.map { "  \($0.usage)" }.joined(separator: "\n") + "\n").utf8))
         exit(2)
