@@ -8,14 +8,25 @@ import QuerentSQLite
 /// `querent eval`: execution accuracy on a Spider-format dataset through the real product
 /// path: each database is registered as a source, trained through the training pipeline,
 /// and every question is asked through the query pipeline.
+///
+/// With `--dialect postgres --postgres ADMIN_URL`, each database is loaded from its
+/// `database/<db_id>/<db_id>.postgres.sql` into a fresh Postgres database (dropped at the end)
+/// and registered as a Postgres source; the gold SQL is `query_postgres` when the question has
+/// one, else `query`, run on that same database.
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Score the question-answering pipeline on a Spider-format dataset."
     )
 
-    @Option(help: "Dataset directory: a questions JSON file and database/<db_id>/<db_id>.sqlite.")
+    @Option(help: "Dataset directory: a questions JSON file and database/<db_id>/<db_id>.sqlite (or .postgres.sql).")
     var dataset: String
+
+    @Option(help: "Dialect of the sources: sqlite (the .sqlite files) or postgres (the .postgres.sql scripts, needs --postgres).")
+    var dialect: String = "sqlite"
+
+    @Option(help: "Postgres admin URL (its role may CREATE DATABASE) for --dialect postgres: one fresh database per dataset database.")
+    var postgres: String?
 
     @Option(help: "Questions file, relative to the dataset directory (default dev.json).")
     var questions: String = "dev.json"
@@ -48,6 +59,8 @@ struct EvalCommand: AsyncParsableCommand {
         items = items.enumerated().filter { $0.offset % max(1, every) == 0 }.map(\.element)
         if let limit { items = Array(items.prefix(limit)) }
         guard !items.isEmpty else { throw ValidationError("no questions selected") }
+        guard let dialect = Dialect(rawValue: dialect) else { throw ValidationError("--dialect must be sqlite or postgres") }
+        if dialect == .postgres, postgres == nil { throw ValidationError("--dialect postgres needs --postgres ADMIN_URL") }
 
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("querent-eval-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -58,13 +71,13 @@ struct EvalCommand: AsyncParsableCommand {
 
         let outcomes: [EvalOutcome]
         do {
-            outcomes = try await Self.evaluate(items, root: root, harness: harness)
+            outcomes = try await Self.evaluate(items, root: root, harness: harness, dialect: dialect, adminURL: postgres)
         } catch {
             await harness.dependencies.close()
             throw error
         }
         await harness.dependencies.close()
-        let summary = EvalSummary(outcomes: outcomes, k: k, generator: generator)
+        let summary = EvalSummary(outcomes: outcomes, k: k, generator: generator, dialect: dialect)
         print(summary.text)
         if let report {
             let document = EvalReport(questions: outcomes, summary: summary)
@@ -76,16 +89,42 @@ struct EvalCommand: AsyncParsableCommand {
     }
 
     /// Registers and trains each database, then asks its questions.
-    private static func evaluate(_ items: [EvalQuestion], root: URL, harness: EvalHarness) async throws -> [EvalOutcome] {
+    private static func evaluate(
+        _ items: [EvalQuestion], root: URL, harness: EvalHarness, dialect: Dialect, adminURL: String?
+    ) async throws -> [EvalOutcome] {
         var outcomes: [EvalOutcome] = []
         let progress = ProgressBar(total: items.count)
         let byDatabase = Dictionary(grouping: items, by: \.dbId)
         for dbId in byDatabase.keys.sorted() {
-            let path = root.appendingPathComponent("database/\(dbId)/\(dbId).sqlite").path
-            let source = try await harness.register(dbId: dbId, path: path)
-            for item in byDatabase[dbId]! {
-                outcomes.append(try await harness.evaluate(item, sourceId: source, path: path))
-                progress.update(done: outcomes.count, label: dbId, correct: outcomes.filter(\.correct).count)
+            let directory = root.appendingPathComponent("database/\(dbId)")
+            switch dialect {
+            case .sqlite:
+                let spec = ConnectionSpec(path: directory.appendingPathComponent("\(dbId).sqlite").path)
+                let source = try await harness.register(dbId: dbId, dialect: .sqlite, spec: spec)
+                for item in byDatabase[dbId]! {
+                    outcomes.append(try await harness.evaluate(item, sourceId: source, dialect: .sqlite))
+                    progress.update(done: outcomes.count, label: dbId, correct: outcomes.filter(\.correct).count)
+                }
+            case .postgres:
+                let script = directory.appendingPathComponent("\(dbId).postgres.sql").path
+                guard FileManager.default.fileExists(atPath: script) else { throw ValidationError("missing \(script)") }
+                let database = try await EvalPostgresDatabase.create(adminURL: adminURL ?? "", label: dbId)
+                var source: String?
+                do {
+                    try await database.load(scriptAt: script)
+                    let registered = try await harness.register(dbId: dbId, dialect: .postgres, spec: ConnectionSpec(url: database.url))
+                    source = registered
+                    for item in byDatabase[dbId]! {
+                        outcomes.append(try await harness.evaluate(item, sourceId: registered, dialect: .postgres))
+                        progress.update(done: outcomes.count, label: dbId, correct: outcomes.filter(\.correct).count)
+                    }
+                } catch {
+                    if let source { await harness.unregister(source) }
+                    await database.drop()
+                    throw error
+                }
+                if let source { await harness.unregister(source) }
+                await database.drop()
             }
         }
         progress.finish()

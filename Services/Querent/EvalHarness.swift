@@ -36,8 +36,8 @@ struct EvalHarness {
     }
 
     /// Registers the database and trains every table through the training pipeline.
-    func register(dbId: String, path: String) async throws -> String {
-        let source = try await registry.create(name: dbId, dialect: .sqlite, spec: ConnectionSpec(path: path), tenant: Self.tenant)
+    func register(dbId: String, dialect: Dialect, spec: ConnectionSpec) async throws -> String {
+        let source = try await registry.create(name: dbId, dialect: dialect, spec: spec, tenant: Self.tenant)
         let tables = try await registry.withDriver(source.id, tenant: Self.tenant) { try await $0.listTables() }
         for table in tables {
             try await training.run(
@@ -47,25 +47,31 @@ struct EvalHarness {
         return source.id
     }
 
-    /// Asks one question and scores it against the gold SQL.
-    func evaluate(_ item: EvalQuestion, sourceId: String, path: String) async throws -> EvalOutcome {
+    /// Removes the source (its driver closes), before its database goes away.
+    func unregister(_ sourceId: String) async {
+        try? await registry.delete(sourceId, tenant: Self.tenant)
+    }
+
+    /// Asks one question and scores it against the gold SQL of `dialect`, run on the same source.
+    func evaluate(_ item: EvalQuestion, sourceId: String, dialect: Dialect) async throws -> EvalOutcome {
+        let goldSQL = item.gold(for: dialect)
         let started = ContinuousClock.now
         let answer = try? await pipeline.ask(question: item.question, sourceId: sourceId, tenant: Self.tenant, generator: generator, logger: logger)
         let elapsed = ContinuousClock.now - started
         let retrieved = (try? await retriever.retrieve(question: item.question, sourceId: sourceId, tenant: Self.tenant).map(\.schema.tableName)) ?? []
         let limits = QueryLimits(timeoutMilliseconds: 30_000, maxRows: 100_000)
-        let gold = try? await registry.withDriver(sourceId, tenant: Self.tenant) { try await $0.execute(item.query, limits: limits) }
+        let gold = try? await registry.withDriver(sourceId, tenant: Self.tenant) { try await $0.execute(goldSQL, limits: limits) }
         var correct = false
         if let answer, answer.result?.success == true, let gold {
             let predicted = try? await registry.withDriver(sourceId, tenant: Self.tenant) { try await $0.execute(answer.generation.sql, limits: limits) }
             if let predicted {
-                correct = ResultComparer.matches(predicted: predicted.rows, gold: gold.rows, ordered: ResultComparer.hasTopLevelOrderBy(item.query))
+                correct = ResultComparer.matches(predicted: predicted.rows, gold: gold.rows, ordered: ResultComparer.hasTopLevelOrderBy(goldSQL))
             }
         }
         let goldTables = EvalQuestion.tables(in: item.query)
         let retrievedSet = Set(retrieved.map { $0.lowercased() })
         return EvalOutcome(
-            dbId: item.dbId, question: item.question, gold: item.query, pred: answer?.generation.sql ?? "", correct: correct,
+            dbId: item.dbId, question: item.question, gold: goldSQL, pred: answer?.generation.sql ?? "", correct: correct,
             confidence: answer?.generation.confidence ?? 0, retrieved: retrieved,
             retrievalHit: goldTables.allSatisfy { retrievedSet.contains($0) }, ms: elapsed.milliseconds,
             hardness: SpiderHardness(sql: item.query), goldEmpty: gold?.rows.isEmpty ?? false, error: answer == nil ? "pipeline error" : answer?.result?.error

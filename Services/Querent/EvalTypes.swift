@@ -5,20 +5,36 @@ import QuerentCore
 struct EvalQuestion: Decodable {
     var dbId: String
     var question: String
+    /// The gold SQL (SQLite, and every dialect unless ``queryPostgres`` is set).
     var query: String
+    /// The gold SQL for Postgres when it differs from ``query`` (dates, booleans).
+    var queryPostgres: String?
 
     enum CodingKeys: String, CodingKey {
         case dbId = "db_id"
         case question, query
+        case queryPostgres = "query_postgres"
     }
 
-    /// The lower-cased table names after FROM and JOIN in `sql` (Spider's gold SQL is plain).
+    /// The gold SQL for `dialect`.
+    func gold(for dialect: Dialect) -> String {
+        dialect == .postgres ? queryPostgres ?? query : query
+    }
+
+    /// The lower-cased table names after FROM and JOIN in `sql`, bare or double-quoted
+    /// (`"OrderLine"`), without the names of its common table expressions (`WITH t AS (…)`);
+    /// gold SQL names its tables plainly, without schema.
     static func tables(in sql: String) -> Set<String> {
-        let pattern = #"(?i)\b(?:from|join)\s+([A-Za-z_][A-Za-z0-9_]*)"#
+        names(#"(?i)\b(?:from|join)\s+(?:"([^"]+)"|([A-Za-z_][A-Za-z0-9_]*))"#, in: sql)
+            .subtracting(names(#"(?i)(?:\bwith|,)\s+(?:"([^"]+)"|([A-Za-z_][A-Za-z0-9_]*))\s+as\s*\("#, in: sql))
+    }
+
+    /// The lower-cased first or second capture group of each match of `pattern`.
+    private static func names(_ pattern: String, in sql: String) -> Set<String> {
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
         let range = NSRange(sql.startIndex..., in: sql)
         return Set(regex.matches(in: sql, range: range).compactMap { match in
-            Range(match.range(at: 1), in: sql).map { sql[$0].lowercased() }
+            (Range(match.range(at: 1), in: sql) ?? Range(match.range(at: 2), in: sql)).map { sql[$0].lowercased() }
         })
     }
 }
@@ -51,6 +67,7 @@ struct EvalOutcome: Codable {
 /// The figures printed at the end and written to the report.
 struct EvalSummary: Codable {
     var generator: String
+    var dialect: String
     var k: Int
     var questions: Int
     var accuracy: Double
@@ -64,7 +81,7 @@ struct EvalSummary: Codable {
     var emptyGold: Int
 
     enum CodingKeys: String, CodingKey {
-        case generator, k, questions, accuracy
+        case generator, dialect, k, questions, accuracy
         case byDatabase = "by_database"
         case byHardness = "by_hardness"
         case retrievalRecall = "retrieval_recall"
@@ -75,10 +92,11 @@ struct EvalSummary: Codable {
         case emptyGold = "empty_gold"
     }
 
-    init(outcomes: [EvalOutcome], k: Int, generator: String) {
+    init(outcomes: [EvalOutcome], k: Int, generator: String, dialect: Dialect = .sqlite) {
         func rate(_ list: [EvalOutcome]) -> Double { list.isEmpty ? 0 : Double(list.filter(\.correct).count) / Double(list.count) }
         func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
         self.generator = generator
+        self.dialect = dialect.rawValue
         self.k = k
         questions = outcomes.count
         accuracy = rate(outcomes)
@@ -98,7 +116,7 @@ struct EvalSummary: Codable {
         func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
         var lines = [
             "",
-            "generator \(generator), k=\(k): \(questions) questions",
+            "generator \(generator), k=\(k)\(dialect == Dialect.sqlite.rawValue ? "" : ", " + dialect): \(questions) questions",
             "execution accuracy   \(percent(accuracy))",
             "retrieval recall@\(k)   \(percent(retrievalRecall))",
             String(format: "confidence           right %.2f, wrong %.2f", meanConfidenceRight, meanConfidenceWrong),
