@@ -53,7 +53,11 @@ let package = Package(
             resources: [.copy("Resources/conventions.json")], swiftSettings: swiftSettings
         ),
         .target(
-            name: "QuerentGeneration", dependencies: ["QuerentCore", "QuerentSchemaLinking"], path: "Shared/QuerentGeneration",
+            name: "QuerentAnalytics", dependencies: ["QuerentCore", "QuerentSchemaLinking", "QuerentSemantics"], path: "Shared/QuerentAnalytics",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuerentGeneration", dependencies: ["QuerentCore", "QuerentSchemaLinking", "QuerentSemantics", "QuerentAnalytics"], path: "Shared/QuerentGeneration",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -62,7 +66,7 @@ let package = Package(
         .target(
             name: "QuerentApplication",
             dependencies: [
-                "QuerentCore", "QuerentSafety", "QuerentSchemaLinking",
+                "QuerentCore", "QuerentSafety", "QuerentSchemaLinking", "QuerentSemantics",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

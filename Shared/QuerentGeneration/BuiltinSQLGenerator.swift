@@ -1,6 +1,8 @@
 import Foundation
+import QuerentAnalytics
 import QuerentCore
 import QuerentSchemaLinking
+import QuerentSemantics
 
 /// The built-in text-to-SQL generator: no model, no network.
 ///
@@ -41,7 +43,9 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         }
         let link = SchemaLinker(index: index).link(tokens)
         let planner = QueryPlanner(index: index, tokens: tokens, link: link)
-        guard let plan = planner.build() else {
+        let plan = planner.build()
+        if let analytic = analytic(request, index: index, tokens: tokens, link: link, rulePlan: plan) { return (analytic, nil) }
+        guard let plan else {
             let words = tokens.filter { $0.kind == .word && !ConfidenceModel.neutralWords.contains($0.lower) }.map(\.text)
             let listed = words.isEmpty ? "" : " (looked for: " + words.prefix(8).joined(separator: ", ") + ")"
             let available = index.tables.prefix(8).map(\.baseName).joined(separator: ", ")
@@ -85,6 +89,63 @@ public struct BuiltinSQLGenerator: SQLGenerator {
             tableUsed: tablesUsed(plan, index: index), generator: name
         )
         return (result, features)
+    }
+
+    /// The semantic models derived per retrieved table set (when the request carries none).
+    private static let models = Memo<[TableSchema], SemanticModel>(capacity: 64)
+
+    /// The answer of the analytic planner when the question asks for a measure sliced, ranked,
+    /// totalled or thresholded in a way the rule-based plan missed (no aggregate, no grouping,
+    /// no HAVING where the question needs them); nil to keep the rule-based answer.
+    func analytic(_ request: GenerationRequest, index: SchemaIndex, tokens: [QuestionToken], link: SchemaLinker.Result, rulePlan: QueryPlan?) -> SQLGenerationResult? {
+        let schemas = request.tables.map(\.schema)
+        let model = request.semanticModel ?? Self.models.value(for: schemas) {
+            SemanticModelBuilder.derive(sourceId: schemas.first?.sourceId ?? "", tables: schemas)
+        }
+        guard let intent = AnalyticPlanner(index: index, model: model, tokens: tokens, link: link).plan(), prefers(intent, over: rulePlan),
+            let rendered = AnalyticRenderer(index: index, model: model, dialect: request.dialect).render(intent)
+        else { return nil }
+        let content = tokens.filter { $0.kind != .punctuation && !ConfidenceModel.neutralWords.contains($0.lower) }
+        let linked = Set(link.chosen.flatMap { Array($0.range) })
+        let explained = content.filter { intent.explained.contains($0.index) || linked.contains($0.index) }
+        let coverage = content.isEmpty ? 1 : Double(explained.count) / Double(content.count)
+        let unexplained = content.filter { token in !explained.contains(token) }.map(\.text)
+        var notes = intent.notes
+        notes.insert(Self.describe(intent.metric, index: index), at: 0)
+        var text = "Read as an analytic question: " + notes.joined(separator: "; ") + "."
+        if !unexplained.isEmpty { text += " Not used from the question: " + unexplained.prefix(10).joined(separator: ", ") + "." }
+        var confidence = min(0.9, 0.45 + 0.45 * coverage)
+        if request.feedback != nil { confidence *= 0.5 }
+        return SQLGenerationResult(
+            sql: rendered.sql, confidence: (confidence * 100).rounded() / 100, explanation: text, tableUsed: rendered.tables, generator: name
+        )
+    }
+
+    /// Whether the analytic intent answers what the rule-based plan leaves out.
+    func prefers(_ intent: AnalyticIntent, over plan: QueryPlan?) -> Bool {
+        if ProcessInfo.processInfo.environment["QUERENT_ANALYTIC_OFF"] != nil { return false }
+        guard let plan else { return true }
+        let planAggregates = plan.select.contains { $0.aggregate != nil }
+        if case .averagePer = intent.metric { return true }
+        if !intent.groups.isEmpty, plan.groupBy.isEmpty, plan.setPlan.isEmpty { return true }
+        // a row ranked by one of its own columns ("the stadium with the highest attendance")
+        if intent.groups.isEmpty, plan.limit != nil, !plan.orderBy.isEmpty { return false }
+        if case .measure = intent.metric, !planAggregates, plan.setPlan.isEmpty, plan.conditions.allSatisfy({ if case .subquery = $0.right { return false } else { return true } }) {
+            return true
+        }
+        if intent.threshold != nil, plan.having.isEmpty, !intent.groups.isEmpty, case .measure = intent.metric { return true }
+        return false
+    }
+
+    static func describe(_ metric: AnalyticIntent.Metric, index: SchemaIndex) -> String {
+        switch metric {
+        case .measure(let measure, let table, let aggregation):
+            return "\(aggregation.rawValue) of \(index.tables[table].baseName).\(measure.name)"
+        case .averagePer(let measure, let table, let entity):
+            return "\(index.tables[table].baseName).\(measure.name) totalled per \(index.tables[entity].baseName), averaged"
+        case .count(let table):
+            return "number of \(index.tables[table].baseName)"
+        }
     }
 
     func explanation(planner: QueryPlanner, plan: QueryPlan, index: SchemaIndex, unexplained: [String]) -> String {

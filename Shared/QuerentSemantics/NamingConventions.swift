@@ -10,6 +10,7 @@ struct NamingConventions: Decodable, Sendable {
     var measureKinds: [String: Set<String>]
     var durationUnits: [String: String]
     var notMeasureWords: Set<String>
+    var heldQuantityWords: Set<String>
     var dateTypes: Set<String>
     var dateWords: Set<String>
     var booleanTypes: Set<String>
@@ -26,6 +27,7 @@ struct NamingConventions: Decodable, Sendable {
         case measureKinds = "measure_kinds"
         case durationUnits = "duration_units"
         case notMeasureWords = "not_measure_words"
+        case heldQuantityWords = "held_quantity_words"
         case dateTypes = "date_types"
         case dateWords = "date_words"
         case booleanTypes = "boolean_types"

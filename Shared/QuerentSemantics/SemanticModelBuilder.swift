@@ -81,7 +81,8 @@ public enum SemanticModelBuilder {
             let kind = measureKind(words, conventions: conventions)
             if kind == .score, words.contains("discount") { discount = column }
             if kind == .price { prices.append(column) }
-            if kind == .quantity { quantities.append(column) }
+            // a quantity moved by the row (sold, ordered, shipped), not one held (stock, capacity)
+            if kind == .quantity, words.allSatisfy({ !conventions.heldQuantityWords.contains($0) }) { quantities.append(column) }
             var synonyms: [String] = []
             if kind == .amount, revenueTable, words.contains(where: { ["amount", "total", "payment", "price", "charge", "subtotal", "value"].contains($0) }) {
                 synonyms = conventions.revenueSynonyms
@@ -94,8 +95,9 @@ public enum SemanticModelBuilder {
                 )
             )
         }
-        // A line table: quantity × unit price (less a fractional discount) is what the line is worth.
-        if let quantity = quantities.first, let price = prices.first {
+        // A line table (it refers to its parent): quantity × unit price, less a fractional discount,
+        // is what the line is worth.
+        if !table.relationships.isEmpty, let quantity = quantities.first, let price = prices.first {
             var terms: [SemanticModel.MeasureExpression.Term] = [.column(price.name), .column(quantity.name)]
             var operators = ["*"]
             if let discount, discount.type.lowercased().contains("int") == false {
@@ -104,7 +106,7 @@ public enum SemanticModelBuilder {
             }
             result.append(
                 SemanticModel.Measure(
-                    name: "line_total", table: table.tableName, expression: SemanticModel.MeasureExpression(terms: terms, operators: operators),
+                    name: "line_value", table: table.tableName, expression: SemanticModel.MeasureExpression(terms: terms, operators: operators),
                     aggregation: .sum, kind: .amount, synonyms: conventions.revenueSynonyms + ["total", "amount", "value"]
                 )
             )

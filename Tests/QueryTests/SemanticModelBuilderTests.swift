@@ -52,7 +52,7 @@ import Testing
 
     @Test func lineTablesGetAQuantityTimesPriceMeasureAndDurationsTheirUnit() {
         let model = SemanticModelBuilder.derive(sourceId: "s", tables: [Self.lines, Self.invoices])
-        let lineTotal = model.measures(of: "InvoiceLines").first { $0.name == "line_total" }
+        let lineTotal = model.measures(of: "InvoiceLines").first { $0.name == "line_value" }
         #expect(lineTotal?.expression.columns == ["UnitPrice", "Quantity"])
         #expect(lineTotal?.aggregation == .sum)
         #expect(model.measures(of: "InvoiceLines").first { $0.name == "call_duration_ms" }?.unit == "milliseconds")

@@ -133,7 +133,8 @@ extension DialectRules {
                 case .quarter: return "to_char(\(expression), 'YYYY-\"Q\"Q')"
                 case .year: return "to_char(\(expression), 'YYYY')"
                 }
-            }
+            },
+            textDateCast: "timestamp"
         ),
         plannerRowEstimate: true
     )

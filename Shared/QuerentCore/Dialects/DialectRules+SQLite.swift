@@ -92,7 +92,8 @@ extension DialectRules {
                 case .quarter: return "strftime('%Y', \(expression)) || '-Q' || ((CAST(strftime('%m', \(expression)) AS INTEGER) + 2) / 3)"
                 case .year: return "strftime('%Y', \(expression))"
                 }
-            }
+            },
+            textDateCast: nil
         ),
         plannerRowEstimate: false
     )

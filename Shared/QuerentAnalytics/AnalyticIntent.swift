@@ -1,0 +1,114 @@
+import Foundation
+import QuerentCore
+import QuerentSchemaLinking
+
+/// What an analyst's question asks for, independent of SQL: one metric (a measure under an
+/// aggregation, or a count of rows), the groups to slice it by (entities, columns, time
+/// buckets), filters, a threshold on the aggregate, and ordering and limit. Built by
+/// ``AnalyticPlanner`` from the question and the source's semantic model; written as SQL by
+/// ``AnalyticRenderer``. Tables and columns are positions in the ``SchemaIndex``.
+package struct AnalyticIntent: Sendable, Hashable {
+    /// A column of an indexed table.
+    package struct ColumnRef: Sendable, Hashable {
+        package var table: Int
+        package var column: Int
+    }
+
+    /// What is computed.
+    package enum Metric: Sendable, Hashable {
+        /// A measure of `table` under `aggregation`.
+        case measure(SemanticModel.Measure, table: Int, aggregation: SemanticModel.Aggregation)
+        /// The measure's total per row of `entity`, averaged: total ÷ distinct rows of the entity
+        /// ("average order value").
+        case averagePer(SemanticModel.Measure, table: Int, entity: Int)
+        /// The number of rows of `table` (distinct by its key when joins could repeat them).
+        case count(table: Int)
+
+        /// The table the metric's rows come from.
+        package var table: Int {
+            switch self {
+            case .measure(_, let table, _), .averagePer(_, let table, _), .count(let table): return table
+            }
+        }
+    }
+
+    /// One way the metric is sliced.
+    package enum Group: Sendable, Hashable {
+        /// Per row of a table, shown by its display columns.
+        case entity(Int)
+        /// Per value of a column.
+        case column(ColumnRef)
+        /// Per time bucket of a date column.
+        case time(ColumnRef, SemanticModel.TimeGrain)
+
+        /// The table the group reads.
+        package var table: Int {
+            switch self {
+            case .entity(let table): return table
+            case .column(let ref), .time(let ref, _): return ref.table
+            }
+        }
+    }
+
+    /// A condition on the rows before aggregation.
+    package enum Filter: Sendable, Hashable {
+        /// The column equals a stored value.
+        case equals(ColumnRef, String)
+        /// The date column falls in a calendar year.
+        case year(ColumnRef, Int)
+
+        /// The table the filter reads.
+        package var table: Int {
+            switch self {
+            case .equals(let ref, _), .year(let ref, _): return ref.table
+            }
+        }
+    }
+
+    /// How rows are ordered.
+    package enum Order: Sendable, Hashable {
+        /// By the metric, largest first (`descending`) or smallest first.
+        case metric(descending: Bool)
+        /// By the groups, in their natural order (time buckets oldest first).
+        case groups
+    }
+
+    package var metric: Metric
+    package var groups: [Group] = []
+    package var filters: [Filter] = []
+    /// A comparison of the aggregate with a number (`HAVING total > 1000`).
+    package var threshold: (op: String, value: Double)?
+    package var order: Order?
+    package var limit: Int?
+    /// What was understood, for the explanation.
+    package var notes: [String] = []
+    /// Token positions the intent accounts for.
+    package var explained: Set<Int> = []
+
+    package init(metric: Metric) {
+        self.metric = metric
+    }
+
+    package static func == (lhs: AnalyticIntent, rhs: AnalyticIntent) -> Bool {
+        lhs.metric == rhs.metric && lhs.groups == rhs.groups && lhs.filters == rhs.filters && lhs.threshold?.op == rhs.threshold?.op
+            && lhs.threshold?.value == rhs.threshold?.value && lhs.order == rhs.order && lhs.limit == rhs.limit
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(metric)
+        hasher.combine(groups)
+        hasher.combine(filters)
+        hasher.combine(order)
+        hasher.combine(limit)
+    }
+
+    /// Every table the intent reads.
+    package var tables: [Int] {
+        var result = [metric.table]
+        func add(_ table: Int) { if !result.contains(table) { result.append(table) } }
+        if case .averagePer(_, _, let entity) = metric { add(entity) }
+        groups.forEach { add($0.table) }
+        filters.forEach { add($0.table) }
+        return result
+    }
+}

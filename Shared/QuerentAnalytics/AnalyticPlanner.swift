@@ -1,0 +1,376 @@
+import Foundation
+import QuerentCore
+import QuerentSchemaLinking
+
+/// Reads an analyst's question against the semantic model: which measure (or count), under which
+/// aggregation, sliced by what, filtered how, ranked and limited how. Each step is a small pass
+/// over the question's tokens and the linker's mentions; the result is an ``AnalyticIntent`` or
+/// nil when the question is not a question about a measure.
+package struct AnalyticPlanner: Sendable {
+    let index: SchemaIndex
+    let model: SemanticModel
+    let tokens: [QuestionToken]
+    let link: SchemaLinker.Result
+
+    package init(index: SchemaIndex, model: SemanticModel, tokens: [QuestionToken], link: SchemaLinker.Result) {
+        self.index = index
+        self.model = model
+        self.tokens = tokens
+        self.link = link
+    }
+
+    // MARK: - Vocabulary (general English)
+
+    static let sumCues: Set<String> = ["total", "sum", "overall", "combined", "altogether", "cumulative"]
+    static let averageCues: Set<String> = ["average", "avg", "mean", "typical"]
+    static let countCues: Set<String> = ["count", "number"]
+    static let maxCues: Set<String> = ["maximum", "max", "highest", "largest", "biggest", "greatest", "most", "top", "best", "peak"]
+    static let minCues: Set<String> = ["minimum", "min", "lowest", "smallest", "least", "fewest", "worst", "bottom", "cheapest"]
+    static let groupCues: Set<String> = ["per", "by", "each", "every"]
+    /// Words before "by" that make it a grouping ("revenue by category", "broken down by"),
+    /// unlike "owned by", "ordered by" or "made by".
+    static let groupingByHeads: Set<String> = ["broken", "grouped", "split", "breakdown", "segmented"]
+    static let grainAdjectives: [String: SemanticModel.TimeGrain] = [
+        "daily": .day, "weekly": .week, "monthly": .month, "quarterly": .quarter, "yearly": .year, "annual": .year, "annually": .year,
+    ]
+    static let grainNouns: [String: SemanticModel.TimeGrain] = [
+        "day": .day, "days": .day, "date": .day, "week": .week, "weeks": .week, "month": .month, "months": .month, "quarter": .quarter,
+        "quarters": .quarter, "year": .year, "years": .year,
+    ]
+    static let moneyVerbs: Set<String> = ["paid", "pay", "spent", "spend", "earned", "earn", "made", "make", "generated", "generate", "billed", "charged", "brought", "collected", "invoiced", "received"]
+    static let sellingWords: Set<String> = ["sold", "selling", "sell", "sells", "bought", "ordered", "units", "purchased"]
+    static let rankingSubjects: Set<String> = ["which", "what", "who", "top", "list", "show", "name", "give", "find"]
+    static let numberWords: [String: Int] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twenty": 20,
+    ]
+
+    // MARK: - Planning
+
+    /// The intent of the question, or nil when it does not ask for a measure or a count sliced,
+    /// ranked or filtered in a way this planner understands.
+    package func plan() -> AnalyticIntent? {
+        let words = tokens.map(\.lower)
+        guard let (metric, metricSpan, cue) = metric(words) else { return nil }
+        var intent = AnalyticIntent(metric: metric)
+        intent.explained.formUnion(metricSpan)
+        if let cue { intent.explained.insert(cue) }
+        grains(words, into: &intent)
+        groups(words, into: &intent)
+        ranking(words, into: &intent)
+        threshold(words, into: &intent)
+        years(words, into: &intent)
+        values(into: &intent)
+        // Only a sliced, ranked, thresholded or totalled measure is worth answering here; a bare
+        // count with nothing else is the rule-based planner's.
+        if case .count = intent.metric, intent.groups.isEmpty, intent.threshold == nil { return nil }
+        if intent.order == nil, !intent.groups.isEmpty { intent.order = .groups }
+        return intent
+    }
+
+    /// The measure or count the question asks for: its metric, the tokens naming it, and the
+    /// aggregation cue's position.
+    func metric(_ words: [String]) -> (AnalyticIntent.Metric, Set<Int>, Int?)? {
+        let cue = aggregationCue(words)
+        // "how many <things>" / "number of <things>": a count of the entity named next.
+        if let cue, cue.aggregation == .count {
+            if let mention = link.chosen.first(where: { $0.range.lowerBound > cue.position && $0.range.lowerBound <= cue.position + 3 && $0.isTable }),
+                case .table(let table)? = mention.best?.target
+            {
+                // "how many units" is a sum of a quantity measure, not a count of rows.
+                if !mention.range.contains(where: { Self.sellingWords.contains(words[$0]) }) {
+                    return (.count(table: table), Set(mention.range), cue.position)
+                }
+            }
+        }
+        guard let (measure, table, span, byName) = namedMeasure(words, cue: cue?.position) else { return nil }
+        // A column named without an aggregation word is a question about rows, not a total
+        // ("the car with the largest weight"); synonyms, selling and money words are measures.
+        var applied = cue
+        if let position = applied?.position, let start = span.min(), byName, !(position < start && start - position <= 3) { applied = nil }
+        if applied == nil, byName { return nil }
+        var aggregation = applied?.aggregation ?? measure.aggregation
+        if aggregation == .count { aggregation = .sum }
+        // "average order value": the measure's total per order, averaged.
+        if aggregation == .avg, let before = span.min(), before > 0,
+            let entity = tableNamed(at: before - 1), entity != table, path(from: table, to: entity) != nil
+        {
+            return (.averagePer(measure, table: table, entity: entity), span.union([before - 1]), applied?.position)
+        }
+        return (.measure(measure, table: table, aggregation: aggregation), span, applied?.position)
+    }
+
+    /// The first aggregation word: "total", "average", "how many", "number of", "how much".
+    func aggregationCue(_ words: [String]) -> (aggregation: SemanticModel.Aggregation, position: Int)? {
+        for (position, word) in words.enumerated() {
+            if Self.sumCues.contains(word) { return (.sum, position) }
+            if Self.averageCues.contains(word) { return (.avg, position) }
+            if word == "how", position + 1 < words.count {
+                if words[position + 1] == "many" { return (.count, position + 1) }
+                if words[position + 1] == "much" { return (.sum, position + 1) }
+            }
+            if word == "number", position + 1 < words.count, words[position + 1] == "of" { return (.count, position) }
+            if word == "count", position + 1 < words.count, ["of", "the"].contains(words[position + 1]) { return (.count, position) }
+        }
+        return nil
+    }
+
+    /// The measure the question names: by its name or a synonym, by a selling word (a quantity),
+    /// or by a money verb (an amount), with its table and the tokens naming it.
+    /// The last value is true when the measure was named by its column name (not a synonym).
+    func namedMeasure(_ words: [String], cue: Int?) -> (SemanticModel.Measure, Int, Set<Int>, Bool)? {
+        var candidates: [(measure: SemanticModel.Measure, table: Int, span: Set<Int>, score: Double, synonym: Bool)] = []
+        for measure in model.measures {
+            guard let table = tableIndex(measure.table) else { continue }
+            for (span, score, synonym) in matches(measure, words) { candidates.append((measure, table, span, score, synonym)) }
+        }
+        if let top = candidates.map(\.score).max() {
+            let best = candidates.filter { $0.score == top }
+            if best.count > 1, let (measure, table) = pick(best.map(\.measure)), let chosen = best.first(where: { $0.measure == measure }) {
+                return (measure, table, chosen.span, !chosen.synonym)
+            }
+            return (best[0].measure, best[0].table, best[0].span, !best[0].synonym)
+        }
+        if let position = words.firstIndex(where: Self.sellingWords.contains),
+            let (measure, table) = pick(model.measures.filter { $0.kind == .quantity && $0.isColumn })
+        {
+            return (measure, table, [position], false)
+        }
+        if let cue, let position = words.firstIndex(where: Self.moneyVerbs.contains) ?? (words[cue] == "much" ? cue : nil),
+            let (measure, table) = pick(model.measures.filter { $0.kind == .amount && !$0.synonyms.isEmpty })
+        {
+            return (measure, table, [position], false)
+        }
+        return nil
+    }
+
+    /// Where `measure` is named in the question, and how well: every word of its name in a row
+    /// (name words like "amount" count less than a synonym like "revenue").
+    func matches(_ measure: SemanticModel.Measure, _ words: [String]) -> [(Set<Int>, Double, Bool)] {
+        var result: [(Set<Int>, Double, Bool)] = []
+        let nameWords = measure.isColumn ? SchemaIndex.identifierWords(measure.name).filter { $0 != "total" } : []
+        for start in words.indices {
+            for synonym in measure.synonyms where Lexicon.stem(words[start]) == Lexicon.stem(synonym) {
+                result.append(([start], 0.9, true))
+            }
+            guard !nameWords.isEmpty, start + nameWords.count <= words.count else { continue }
+            let fits = nameWords.enumerated().allSatisfy { offset, word in
+                Lexicon.similarity(identifier: word, question: words[start + offset]) >= 0.85
+            }
+            if fits { result.append((Set(start..<(start + nameWords.count)), 0.8 + 0.05 * Double(nameWords.count), false)) }
+        }
+        return result
+    }
+
+    /// Of several measures the question could mean, the one closest (in joins) to the tables
+    /// the question names; nil when there is none.
+    func pick(_ measures: [SemanticModel.Measure]) -> (SemanticModel.Measure, Int)? {
+        let named = link.chosen.compactMap { mention -> Int? in
+            switch mention.best?.target {
+            case .table(let t)?, .column(let t, _)?, .value(let t, _, _)?: return t
+            default: return nil
+            }
+        }
+        let scored = measures.compactMap { measure -> (SemanticModel.Measure, Int, Int)? in
+            guard let table = tableIndex(measure.table) else { return nil }
+            let distance = named.map { path(from: table, to: $0)?.count ?? 9 }.reduce(0, +)
+            return (measure, table, distance)
+        }
+        return scored.min { $0.2 < $1.2 }.map { ($0.0, $0.1) }
+    }
+
+    // MARK: - Groups
+
+    /// "monthly", "per month", "by year", "for each quarter": time buckets of the metric's date.
+    func grains(_ words: [String], into intent: inout AnalyticIntent) {
+        for (position, word) in words.enumerated() {
+            var grain = Self.grainAdjectives[word]
+            if grain == nil, let noun = Self.grainNouns[word], position > 0,
+                Self.groupCues.contains(words[position - 1]) || (words[position - 1] == "the" && position > 1 && Self.groupCues.contains(words[position - 2]))
+            {
+                grain = noun
+            }
+            guard let grain, let date = dateColumn(for: intent) else { continue }
+            let group = AnalyticIntent.Group.time(date, grain)
+            if !intent.groups.contains(group) {
+                intent.groups.append(group)
+                intent.explained.formUnion([position, position - 1])
+                intent.notes.append("per \(grain.rawValue) of \(index.tables[date.table].baseName).\(index.tables[date.table].columns[date.column].name)")
+            }
+        }
+    }
+
+    /// "per category", "by customer", "for each supplier": the entity or column named after a
+    /// grouping word.
+    func groups(_ words: [String], into intent: inout AnalyticIntent) {
+        for (position, word) in words.enumerated() where Self.groupCues.contains(word) || (word == "for" && position + 1 < words.count && ["each", "every"].contains(words[position + 1])) {
+            if word == "by", !isGroupingBy(position, words: words, intent: intent) { continue }
+            guard let mention = link.chosen.first(where: { $0.range.lowerBound > position && $0.range.lowerBound <= position + 3 && !intent.explained.contains($0.range.lowerBound) }),
+                let group = group(for: mention)
+            else { continue }
+            if words[position] == "by", case .entity = group, intent.order == nil, rankingCue(words) != nil {
+                // "top customers by revenue": "by" names the measure, not a group
+                continue
+            }
+            if !intent.groups.contains(group) { intent.groups.append(group) }
+            intent.explained.formUnion(Set(mention.range).union([position]))
+        }
+    }
+
+    /// "by" groups after the metric or a grouping verb ("revenue by category", "orders by
+    /// month", "broken down by region"), not after other verbs ("owned by", "ordered by").
+    func isGroupingBy(_ position: Int, words: [String], intent: AnalyticIntent) -> Bool {
+        guard position > 0 else { return false }
+        let previous = position - 1
+        if intent.explained.contains(previous) || Self.groupingByHeads.contains(words[previous]) { return true }
+        if case .count(let table) = intent.metric, tableNamed(at: previous) == table { return true }
+        return false
+    }
+
+    func group(for mention: Mention) -> AnalyticIntent.Group? {
+        switch mention.best?.target {
+        case .table(let t)?:
+            return .entity(t)
+        case .column(let t, let c)?:
+            let column = index.tables[t].columns[c]
+            if column.isForeignKey, let edge = index.edges.first(where: { $0.from == t && $0.fromColumns == [c] }) { return .entity(edge.to) }
+            if column.isPrimaryKey { return .entity(t) }
+            if column.kind == .number { return nil }
+            if column.kind == .date { return .time(AnalyticIntent.ColumnRef(table: t, column: c), .day) }
+            return .column(AnalyticIntent.ColumnRef(table: t, column: c))
+        default:
+            return nil
+        }
+    }
+
+    // MARK: - Ranking and thresholds
+
+    func rankingCue(_ words: [String]) -> (descending: Bool, position: Int)? {
+        for (position, word) in words.enumerated() {
+            if Self.maxCues.contains(word) || word.hasPrefix("best-") || word == "most" { return (true, position) }
+            if Self.minCues.contains(word) { return (false, position) }
+        }
+        return nil
+    }
+
+    /// "top 5 customers by revenue", "which product sold the most units": group by the subject
+    /// entity, order by the metric, keep N (one when no number is given).
+    func ranking(_ words: [String], into intent: inout AnalyticIntent) {
+        guard let cue = rankingCue(words), !intent.explained.contains(cue.position) else { return }
+        if case .measure(_, _, let aggregation) = intent.metric, [.max, .min].contains(aggregation) { return }
+        var limit: Int?
+        for position in max(0, cue.position - 2)...min(words.count - 1, cue.position + 2) {
+            if let number = tokens[position].number, number >= 1, number <= 1_000, number == number.rounded(), !(1900...2100).contains(number) {
+                limit = Int(number)
+                intent.explained.insert(position)
+            } else if let number = Self.numberWords[words[position]] {
+                limit = number
+                intent.explained.insert(position)
+            }
+        }
+        if intent.groups.isEmpty {
+            // the subject: the first table named in the question, before the measure
+            guard let subject = link.chosen.first(where: { mention in
+                mention.isTable && !intent.explained.contains(mention.range.lowerBound)
+            }), case .table(let table)? = subject.best?.target, table != intent.metric.table
+            else { return }
+            intent.groups.append(.entity(table))
+            intent.explained.formUnion(subject.range)
+        }
+        intent.explained.insert(cue.position)
+        intent.order = .metric(descending: cue.descending)
+        let plural = words.contains { ["top", "bottom"].contains($0) }
+        intent.limit = limit ?? (plural ? 10 : 1)
+    }
+
+    /// "more than 1,000 in total", "at least 5 orders": a comparison of the aggregate.
+    func threshold(_ words: [String], into intent: inout AnalyticIntent) {
+        let subject = subjectEntity().flatMap { $0 == intent.metric.table ? nil : $0 }
+        guard !intent.groups.isEmpty || subject != nil else { return }
+        for (position, word) in words.enumerated() {
+            var op: String?
+            var next = position + 1
+            if ["more", "greater", "higher", "over", "above", "exceeding"].contains(word) { op = ">" }
+            if ["less", "fewer", "lower", "under", "below"].contains(word) { op = "<" }
+            if word == "at", position + 1 < words.count, words[position + 1] == "least" { op = ">="; next += 1 }
+            if word == "at", position + 1 < words.count, words[position + 1] == "most" { op = "<="; next += 1 }
+            guard let op else { continue }
+            if next < words.count, words[next] == "than" { next += 1 }
+            guard next < tokens.count, let value = tokens[next].number else { continue }
+            let window = words[max(0, position - 4)..<min(words.count, next + 4)]
+            let totalled = window.contains { Self.sumCues.contains($0) }
+            var counted = false
+            if case .count(let table) = intent.metric, next + 1 < words.count, tableNamed(at: next + 1) == table { counted = true }
+            guard totalled || counted else { continue }
+            intent.threshold = (op, value)
+            intent.explained.formUnion(position...next)
+            if intent.groups.isEmpty, let subject { intent.groups.append(.entity(subject)) }
+            return
+        }
+    }
+
+    func subjectEntity() -> Int? {
+        link.chosen.lazy.compactMap { mention -> Int? in
+            if case .table(let t)? = mention.best?.target { return t }
+            return nil
+        }.first
+    }
+
+    // MARK: - Filters
+
+    /// "in 2024", "during 2023": the year of the metric's date.
+    func years(_ words: [String], into intent: inout AnalyticIntent) {
+        for (position, token) in tokens.enumerated() {
+            guard let value = token.number, value == value.rounded(), (1900...2100).contains(value), position > 0,
+                ["in", "during", "for", "of", "year"].contains(words[position - 1]), let date = dateColumn(for: intent)
+            else { continue }
+            intent.filters.append(.year(date, Int(value)))
+            intent.explained.formUnion([position, position - 1])
+        }
+    }
+
+    /// Stored values the question names ("Beverages", "cancelled").
+    func values(into intent: inout AnalyticIntent) {
+        for mention in link.chosen where mention.isValue && mention.score >= 0.8 && !mention.range.contains(where: intent.explained.contains) {
+            guard case .value(let t, let c, let value)? = mention.best?.target else { continue }
+            intent.filters.append(.equals(AnalyticIntent.ColumnRef(table: t, column: c), value))
+            intent.explained.formUnion(mention.range)
+        }
+    }
+
+    // MARK: - Schema helpers
+
+    /// The date column the metric is placed in time by: one of its own table's date columns
+    /// (the first the semantic model lists as a time dimension), else one of the nearest table
+    /// that has one.
+    func dateColumn(for intent: AnalyticIntent) -> AnalyticIntent.ColumnRef? {
+        let start = intent.metric.table
+        var seen: Set<Int> = [start]
+        var frontier = [start]
+        while !frontier.isEmpty {
+            for table in frontier {
+                let name = index.tables[table].name
+                let dimensions = model.dimensions(of: name).filter { $0.kind == .time }
+                if let dimension = dimensions.first, let column = index.columnIndex(table, named: dimension.column) {
+                    return AnalyticIntent.ColumnRef(table: table, column: column)
+                }
+            }
+            frontier = frontier.flatMap { index.neighbours(of: $0).map(\.to) }.filter { seen.insert($0).inserted }
+        }
+        return nil
+    }
+
+    func tableIndex(_ name: String) -> Int? {
+        index.tables.firstIndex { $0.name == name } ?? index.tables.firstIndex { $0.name.lowercased() == name.lowercased() }
+    }
+
+    /// The table a single token names, when the linker chose a table for it.
+    func tableNamed(at position: Int) -> Int? {
+        guard let mention = link.chosen.first(where: { $0.range.contains(position) }), case .table(let t)? = mention.best?.target else { return nil }
+        return t
+    }
+
+    /// The shortest join path from `from` to `to` (edges in order), nil when none exists.
+    func path(from: Int, to: Int) -> [SchemaIndex.Edge]? {
+        AnalyticJoins.path(in: index, from: from, to: to)
+    }
+}
