@@ -1,0 +1,117 @@
+import Foundation
+import QuerentCore
+import QuerentSQLite
+import QuerentTesting
+import Testing
+
+/// The business benchmark (`querent-bench datasets`, Benchmarks/BusinessDatasets): generated into
+/// a temporary directory by the built `querent-bench`, then checked without any generator:
+/// every gold query runs on the SQLite files and returns rows exactly when the question does
+/// not say `expect_empty`, the dev/test split is the fixed one, and the generation is
+/// byte-for-byte deterministic. With Postgres configured (or required), the command's own
+/// check must pass too: every Postgres gold query runs and returns the same rows as SQLite.
+@Suite("Business benchmark datasets", .serialized)
+struct BusinessDatasetTests {
+    /// The databases in file order, with their fixed dev and test counts.
+    static let split: [(db: String, dev: Int, test: Int)] = [
+        ("saas_billing", 26, 39), ("hr_payroll", 26, 38), ("logistics", 26, 38), ("clinic", 26, 38), ("marketplace", 26, 38),
+    ]
+
+    struct Question: Decodable, Equatable {
+        var question: String
+        var query: String
+        var queryPostgres: String?
+        var dbId: String
+        var expectEmpty: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case question, query
+            case queryPostgres = "query_postgres"
+            case dbId = "db_id"
+            case expectEmpty = "expect_empty"
+        }
+    }
+
+    @Test func everyGoldQueryRunsOnSQLiteAndTheSplitIsFixed() async throws {
+        let directory = try TemporaryDirectory(prefix: "querent-business")
+        let run = try Self.bench(["datasets", "--out", directory.path])
+        #expect(run.status == 0, "querent-bench datasets failed:\n\(run.output)")
+        let dev = try Self.questions(directory.url.appendingPathComponent("dev.json"))
+        let test = try Self.questions(directory.url.appendingPathComponent("test.json"))
+        #expect(dev.count == 130)
+        #expect(test.count == 191)
+
+        for (db, devCount, testCount) in Self.split {
+            let source = PackageLayout.root.appendingPathComponent("Benchmarks/BusinessDatasets/questions/\(db).json")
+            let all = try Self.questions(source)
+            #expect(all.count >= 60, "\(db) has \(all.count) questions")
+            #expect(all.allSatisfy { $0.dbId == db }, "\(db).json names another database")
+            // Index i of a database's file is in dev when i % 5 is 0 or 2.
+            let expectedDev = all.enumerated().filter { $0.offset % 5 == 0 || $0.offset % 5 == 2 }.map(\.element)
+            let expectedTest = all.enumerated().filter { $0.offset % 5 != 0 && $0.offset % 5 != 2 }.map(\.element)
+            #expect(dev.filter { $0.dbId == db } == expectedDev, "\(db): dev.json is not the fixed split")
+            #expect(test.filter { $0.dbId == db } == expectedTest, "\(db): test.json is not the fixed split")
+            #expect(expectedDev.count == devCount && expectedTest.count == testCount, "\(db): \(expectedDev.count) dev, \(expectedTest.count) test")
+
+            let driver = try await SQLiteDriver.open(path: directory.path("database/\(db)/\(db).sqlite"))
+            for question in all {
+                do {
+                    let rows = try await driver.execute(question.query, limits: QueryLimits(timeoutMilliseconds: 30_000, maxRows: 100_000)).rows
+                    #expect(rows.isEmpty == (question.expectEmpty ?? false), "\(db): \(rows.count) rows for \(question.question)")
+                } catch {
+                    Issue.record("\(db): gold query failed: \(error)\n\(question.question)\n\(question.query)")
+                }
+            }
+            await driver.close()
+            let script = try String(contentsOfFile: directory.path("database/\(db)/\(db).postgres.sql"), encoding: .utf8)
+            #expect(script.contains("CREATE TABLE") && script.contains("INSERT INTO"), "\(db).postgres.sql has no schema or rows")
+        }
+    }
+
+    @Test func generationIsDeterministic() throws {
+        let first = try TemporaryDirectory(prefix: "querent-business")
+        let second = try TemporaryDirectory(prefix: "querent-business")
+        for directory in [first, second] {
+            let run = try Self.bench(["datasets", "--out", directory.path])
+            #expect(run.status == 0, "querent-bench datasets failed:\n\(run.output)")
+        }
+        for (db, _, _) in Self.split {
+            for file in ["\(db).sqlite", "\(db).postgres.sql"] {
+                let a = try Data(contentsOf: URL(fileURLWithPath: first.path("database/\(db)/\(file)")))
+                let b = try Data(contentsOf: URL(fileURLWithPath: second.path("database/\(db)/\(file)")))
+                #expect(a == b, "\(file) differs between two generations")
+            }
+        }
+    }
+
+    @Test(.enabled(if: TestEnvironment.postgresEnabled, "needs Postgres"))
+    func goldQueriesReturnTheSameRowsOnPostgres() throws {
+        let url = try TestEnvironment.requirePostgresURL()
+        let directory = try TemporaryDirectory(prefix: "querent-business")
+        let run = try Self.bench(["datasets", "--out", directory.path, "--postgres", url])
+        #expect(run.status == 0, "querent-bench datasets --postgres failed:\n\(run.output)")
+        for (db, dev, test) in Self.split {
+            let total = dev + test
+            let line = run.output.split(separator: "\n").first { $0.hasPrefix(db + " ") }.map(String.init) ?? ""
+            #expect(line.contains("postgres \(total) ran, \(total) same rows"), "\(db): \(line)")
+        }
+    }
+
+    static func questions(_ url: URL) throws -> [Question] {
+        try JSONDecoder().decode([Question].self, from: Data(contentsOf: url))
+    }
+
+    /// Runs the built `querent-bench` and returns its exit status and combined output.
+    static func bench(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try PackageLayout.executable("querent-bench"))
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
