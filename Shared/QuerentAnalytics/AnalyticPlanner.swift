@@ -204,15 +204,25 @@ package struct AnalyticPlanner: Sendable {
     func groups(_ words: [String], into intent: inout AnalyticIntent) {
         for (position, word) in words.enumerated() where Self.groupCues.contains(word) || (word == "for" && position + 1 < words.count && ["each", "every"].contains(words[position + 1])) {
             if word == "by", !isGroupingBy(position, words: words, intent: intent) { continue }
-            guard let mention = link.chosen.first(where: { $0.range.lowerBound > position && $0.range.lowerBound <= position + 3 && !intent.explained.contains($0.range.lowerBound) }),
-                let group = group(for: mention)
+            guard var mention = link.chosen.first(where: { $0.range.lowerBound > position && $0.range.lowerBound <= position + 3 && !intent.explained.contains($0.range.lowerBound) })
             else { continue }
+            var span = Set(mention.range)
+            // A compound names its head last: "product category" is a category, "supplier
+            // country" the country of a supplier.
+            while case .table(let table)? = mention.best?.target,
+                let next = link.chosen.first(where: { $0.range.lowerBound == mention.range.upperBound }), next.isTable || next.isColumn
+            {
+                if case .column(let t, _)? = next.best?.target, t != table { break }
+                mention = next
+                span.formUnion(next.range)
+            }
+            guard let group = group(for: mention) else { continue }
             if words[position] == "by", case .entity = group, intent.order == nil, rankingCue(words) != nil {
                 // "top customers by revenue": "by" names the measure, not a group
                 continue
             }
             if !intent.groups.contains(group) { intent.groups.append(group) }
-            intent.explained.formUnion(Set(mention.range).union([position]))
+            intent.explained.formUnion(span.union([position]))
         }
     }
 

@@ -102,7 +102,7 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         let model = request.semanticModel ?? Self.models.value(for: schemas) {
             SemanticModelBuilder.derive(sourceId: schemas.first?.sourceId ?? "", tables: schemas)
         }
-        guard let intent = AnalyticPlanner(index: index, model: model, tokens: tokens, link: link).plan(), prefers(intent, over: rulePlan),
+        guard let intent = AnalyticPlanner(index: index, model: model, tokens: tokens, link: link).plan(), prefers(intent, over: rulePlan, model: model, index: index),
             let rendered = AnalyticRenderer(index: index, model: model, dialect: request.dialect).render(intent)
         else { return nil }
         let content = tokens.filter { $0.kind != .punctuation && !ConfidenceModel.neutralWords.contains($0.lower) }
@@ -122,12 +122,18 @@ public struct BuiltinSQLGenerator: SQLGenerator {
     }
 
     /// Whether the analytic intent answers what the rule-based plan leaves out.
-    func prefers(_ intent: AnalyticIntent, over plan: QueryPlan?) -> Bool {
+    func prefers(_ intent: AnalyticIntent, over plan: QueryPlan?, model: SemanticModel, index: SchemaIndex) -> Bool {
         if ProcessInfo.processInfo.environment["QUERENT_ANALYTIC_OFF"] != nil { return false }
         guard let plan else { return true }
         let planAggregates = plan.select.contains { $0.aggregate != nil }
         if case .averagePer = intent.metric { return true }
         if !intent.groups.isEmpty, plan.groupBy.isEmpty, plan.setPlan.isEmpty { return true }
+        // people are shown by their full name: a plan that shows a person by one column of it
+        for case .entity(let table) in intent.groups {
+            guard let entity = model.entity(index.tables[table].name), entity.isPerson, entity.display.count > 1 else { continue }
+            let shown = Set(plan.select.compactMap { $0.aggregate == nil && $0.column?.table == table ? index.tables[table].columns[$0.column!.column].name : nil })
+            if !plan.groupBy.isEmpty, !shown.isEmpty, !Set(entity.display).isSubset(of: shown) { return true }
+        }
         // a row ranked by one of its own columns ("the stadium with the highest attendance")
         if intent.groups.isEmpty, plan.limit != nil, !plan.orderBy.isEmpty { return false }
         if case .measure = intent.metric, !planAggregates, plan.setPlan.isEmpty, plan.conditions.allSatisfy({ if case .subquery = $0.right { return false } else { return true } }) {

@@ -34,25 +34,68 @@ public struct SchemaRetriever: Sendable {
             selected = [RetrievedTable(schema: first.schema, businessContext: first.businessContext, score: 0)]
         }
         var neighbours = Self.neighbours(of: selected, in: records)
-        if let measure = try await measureTable(question: question, selected: selected + neighbours, records: records, sourceId: sourceId, tenant: tenant),
-            !(selected + neighbours).contains(where: { $0.schema.tableName == measure.schema.tableName })
-        {
-            neighbours.append(measure)
+        let retrieved = Set((selected + neighbours).map(\.schema.tableName))
+        for name in try await measureTables(question: question, selected: selected + neighbours, records: records, sourceId: sourceId, tenant: tenant)
+        where !retrieved.contains(name) && !neighbours.contains(where: { $0.schema.tableName == name }) {
+            if let record = byName[name] { neighbours.append(RetrievedTable(schema: record.schema, businessContext: record.businessContext, score: 0)) }
         }
         return selected + neighbours
     }
 
     /// A question about a money measure ("revenue", "sales") that no retrieved table stores
-    /// gets the closest trained table with an amount, total or price column, so the generator
-    /// can join to it; the tables already chosen keep their order.
-    func measureTable(question: String, selected: [RetrievedTable], records: [TableSchemaRecord], sourceId: String, tenant: Tenant) async throws -> RetrievedTable? {
+    /// gets the trained table with an amount or total column, or a line table (quantity and
+    /// unit price), that is fewest joins away from the tables already chosen, with the tables
+    /// on that join path, so the generator can reach it; ties go to the closest by similarity.
+    func measureTables(question: String, selected: [RetrievedTable], records: [TableSchemaRecord], sourceId: String, tenant: Tenant) async throws -> [String] {
         let words = question.split(whereSeparator: { !$0.isLetter })
-        guard words.contains(where: { Lexicon.isMoneyMeasure(String($0)) }), !selected.contains(where: { Self.hasMoneyColumn($0.schema) }) else { return nil }
-        let byName = Dictionary(records.map { ($0.tableName, $0) }, uniquingKeysWith: { $1 })
+        guard words.contains(where: { Lexicon.isMoneyMeasure(String($0)) }), !selected.contains(where: { Self.hasMoneyColumn($0.schema) }) else { return [] }
         let matches = try await vectors.searchRelevantTables(query: question + " amount total payment", tenant: tenant, limit: 64)
-        for match in matches where match.metadata.sourceId == sourceId {
-            guard let record = byName[match.metadata.tableName], Self.hasMoneyColumn(record.schema) else { continue }
-            return RetrievedTable(schema: record.schema, businessContext: record.businessContext, score: 0)
+        let rank = Dictionary(matches.filter { $0.metadata.sourceId == sourceId }.enumerated().map { ($1.metadata.tableName, $0) }, uniquingKeysWith: { first, _ in first })
+        let chosen = Set(selected.map(\.schema.tableName))
+        let candidates = records.filter { Self.hasMoneyColumn($0.schema) || Self.isLineTable($0.schema) }.compactMap { record -> (path: [String], rank: Int)? in
+            guard let path = Self.joinPath(from: record.tableName, to: chosen, records: records) else { return nil }
+            return (path, rank[record.tableName] ?? Int.max)
+        }
+        guard let best = candidates.min(by: { ($0.path.count, $0.rank) < ($1.path.count, $1.rank) }) else { return [] }
+        return best.path
+    }
+
+    /// A table that refers to a parent and has a quantity and a unit price: its lines are worth
+    /// quantity × price.
+    static func isLineTable(_ schema: TableSchema) -> Bool {
+        guard !schema.relationships.isEmpty else { return false }
+        let words = schema.columns.map { Set(BusinessContextGenerator.words(in: $0.name).map { $0.lowercased() }) }
+        return words.contains { $0.contains("quantity") || $0.contains("qty") } && words.contains { $0.contains("price") }
+    }
+
+    /// The tables from `start` to the nearest of `targets` over foreign keys (either direction),
+    /// `start` first and the target left out; nil when none is connected.
+    static func joinPath(from start: String, to targets: Set<String>, records: [TableSchemaRecord]) -> [String]? {
+        if targets.isEmpty { return [start] }
+        var previous: [String: String] = [:]
+        var frontier = [start]
+        var seen: Set<String> = [start]
+        while !frontier.isEmpty {
+            var next: [String] = []
+            for table in frontier {
+                if targets.contains(table) {
+                    var path: [String] = []
+                    var cursor = previous[table]
+                    while let step = cursor {
+                        path.insert(step, at: 0)
+                        cursor = previous[step]
+                    }
+                    return path
+                }
+                let linked = records.filter { record in
+                    record.schema.relationships.contains { $0.referencesTable == table } && record.tableName != table
+                }.map(\.tableName) + (records.first { $0.tableName == table }?.schema.relationships.map(\.referencesTable) ?? [])
+                for other in linked where seen.insert(other).inserted {
+                    previous[other] = table
+                    next.append(other)
+                }
+            }
+            frontier = next
         }
         return nil
     }
