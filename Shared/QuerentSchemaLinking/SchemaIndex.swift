@@ -284,13 +284,28 @@ package struct SchemaIndex: Sendable {
         if type.contains("bool") { return .boolean }
         if type.contains("date") || type.contains("time") { return .date }
         if ["int", "real", "float", "double", "num", "dec", "money", "serial"].contains(where: { type.contains($0) }) { return .number }
+        let present = samples.filter { $0 != .null }
+        // dates kept as text (SQLite has no date type): every sample an ISO date or timestamp
+        if !present.isEmpty, type.isEmpty || type.contains("char") || type.contains("text") || type.contains("clob"),
+            present.allSatisfy({ if case .string(let text) = $0 { return isISODate(text) } else { return false } })
+        {
+            return .date
+        }
         if type.isEmpty {
-            let typed = samples.filter { $0 != .null }
+            let typed = present
             if !typed.isEmpty && typed.allSatisfy({ if case .int = $0 { return true }; if case .double = $0 { return true }; return false }) {
                 return .number
             }
         }
         return .text
+    }
+
+    /// `YYYY-MM-DD`, optionally followed by a time.
+    static func isISODate(_ text: String) -> Bool {
+        let scalars = Array(text.utf8.prefix(10))
+        guard scalars.count == 10, scalars[4] == UInt8(ascii: "-"), scalars[7] == UInt8(ascii: "-") else { return false }
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { scalars[$0] >= UInt8(ascii: "0") && scalars[$0] <= UInt8(ascii: "9") }
+        return digits && (text.utf8.count == 10 || [UInt8(ascii: " "), UInt8(ascii: "T")].contains(Array(text.utf8)[10]))
     }
 
     package static func makeEdges(_ schemas: [TableSchema], _ tables: [Table]) -> [Edge] {
