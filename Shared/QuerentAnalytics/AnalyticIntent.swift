@@ -84,6 +84,8 @@ package struct AnalyticIntent: Sendable, Hashable {
     package var notes: [String] = []
     /// Token positions the intent accounts for.
     package var explained: Set<Int> = []
+    /// True when the measure was one of several the question's word could mean.
+    package var guessedMeasure = false
 
     package init(metric: Metric) {
         self.metric = metric

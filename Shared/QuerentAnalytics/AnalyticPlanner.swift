@@ -52,6 +52,16 @@ package struct AnalyticPlanner: Sendable {
         let words = tokens.map(\.lower)
         guard let (metric, metricSpan, cue) = metric(words) else { return nil }
         var intent = AnalyticIntent(metric: metric)
+        if case .measure(let measure, let table, _) = metric, let word = metricSpan.min().map({ tokens[$0].text }) {
+            let others = model.measures.filter { other in
+                other != measure && !matches(other, [word.lowercased()]).filter(\.2).isEmpty
+            }
+            if !others.isEmpty {
+                intent.guessedMeasure = true
+                let alternatives = others.map { "\($0.table).\($0.name)" }.joined(separator: ", ")
+                intent.notes.append("'\(word)' read as \(index.tables[table].baseName).\(measure.name) (it could also mean \(alternatives))")
+            }
+        }
         intent.explained.formUnion(metricSpan)
         if let cue { intent.explained.insert(cue) }
         grains(words, into: &intent)

@@ -116,6 +116,8 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         if !unexplained.isEmpty { text += " Not used from the question: " + unexplained.prefix(10).joined(separator: ", ") + "." }
         var confidence = min(0.9, 0.45 + 0.45 * coverage)
         if request.feedback != nil { confidence *= 0.5 }
+        // a guessed reading of a business measure is worth checking (and a model's opinion)
+        if intent.guessedMeasure { confidence = min(confidence, 0.55) }
         return SQLGenerationResult(
             sql: rendered.sql, confidence: (confidence * 100).rounded() / 100, explanation: text, tableUsed: rendered.tables, generator: name
         )

@@ -22,8 +22,9 @@ import Testing
         #expect(history.first?.generator == "builtin")
     }
 
-    /// "Revenue" and "sales" name no column of the sample; they are read as the money column a
-    /// join reaches (payments.amount), summed per subject row, said so, and scored as a guess.
+    /// "Revenue" and "sales" name no column of the sample; they are read as the money measure
+    /// fewest joins away (payments.amount; order lines are worth as much), summed per subject
+    /// row shown by full name, said so, and scored as a guess.
     @Test(arguments: [
         ("Top 5 customers by revenue", "customers", "customer_id", 5),
         ("Top 3 employees by sales", "employees", "employee_id", 3),
@@ -35,7 +36,7 @@ import Testing
         let result = try #require(answer.result)
         #expect(result.success)
         let gold = try await harness.direct(
-            "SELECT t.first_name, sum(p.amount) FROM \(table) t JOIN orders o ON o.\(key) = t.id JOIN payments p ON p.order_id = o.id GROUP BY t.id ORDER BY 2 DESC LIMIT \(limit)",
+            "SELECT t.first_name, t.last_name, sum(p.amount) FROM \(table) t JOIN orders o ON o.\(key) = t.id JOIN payments p ON p.order_id = o.id GROUP BY t.id ORDER BY 3 DESC LIMIT \(limit)",
             sourceId: source
         )
         let rows = result.data.map { row in result.columns.map { row[$0] ?? .null } }
