@@ -41,10 +41,13 @@ package struct AnalyticRenderer: Sendable {
             case .entity(let table):
                 let display = displayColumns(table)
                 let shown = display.map { column(table, $0) }
-                select += shown
+                // a person is shown by one full name, not by separate name columns
+                let isPerson = model.entity(index.tables[table].name)?.isPerson == true && shown.count > 1
+                let label = isPerson ? rules.generation.joinedWithSpaces(shown) : nil
+                select += label.map { [$0 + " AS " + rules.quoting.identifier("full_name")] } ?? shown
                 let key = index.tables[table].primaryKey.count == 1 ? [column(table, index.tables[table].primaryKey[0])] : []
                 groupBy += key + shown.filter { !key.contains($0) }
-                orderGroups += shown
+                orderGroups += label.map { [$0] } ?? shown
             case .column(let ref):
                 let text = column(ref.table, ref.column)
                 select.append(text)

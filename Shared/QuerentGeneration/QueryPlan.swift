@@ -23,6 +23,9 @@ struct QueryPlan: Sendable, Hashable {
         var aggregate: Aggregate?
         var column: ColumnRef?
         var distinct: Bool = false
+        /// Columns of `column`'s table shown joined by spaces instead of `column` alone (a
+        /// person's first and last name).
+        var nameParts: [Int] = []
 
         static func column(_ ref: ColumnRef) -> Expression { Expression(aggregate: nil, column: ref) }
         static func aggregate(_ function: Aggregate, _ ref: ColumnRef?, distinct: Bool = false) -> Expression {

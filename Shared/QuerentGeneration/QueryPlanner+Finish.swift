@@ -190,7 +190,18 @@ extension QueryPlanner {
         if first == "where", let ref = columns(matching: ["location", "city", "address", "place", "country", "hometown", "town", "venue"], tables: [table]).first {
             return .column(ref)
         }
-        return .column(QueryPlan.ColumnRef(table: table, column: index.labelColumn(of: table)))
+        return labelExpression(table)
+    }
+
+    /// What shows a row of `table` when the question names the table, not a column: a person
+    /// by first and last name, anything else by its label column.
+    func labelExpression(_ table: Int) -> QueryPlan.Expression {
+        var expression = QueryPlan.Expression.column(QueryPlan.ColumnRef(table: table, column: index.labelColumn(of: table)))
+        if let (first, last) = nameColumns(table) {
+            expression.column = QueryPlan.ColumnRef(table: table, column: first)
+            expression.nameParts = [first, last]
+        }
+        return expression
     }
 
     /// INTERSECT / EXCEPT for conditions that cannot hold on one row.

@@ -63,7 +63,7 @@ extension QueryPlanner {
             if ["of", "for"].contains(previousWord(before: mention.range.lowerBound)), tableReading(of: offset) != nil, !items.isEmpty { continue }
             // "the products with their prices": the products themselves are returned too
             if mention.isTable, word(mention.range.upperBound) == "with", ["their", "its"].contains(word(mention.range.upperBound + 1)), let table = tableReading(of: offset) {
-                items.append(ProjectionItem(expression: .column(QueryPlan.ColumnRef(table: table, column: index.labelColumn(of: table))), position: mention.range.lowerBound))
+                items.append(ProjectionItem(expression: labelExpression(table), position: mention.range.lowerBound))
                 continue
             }
             // "government form name": the name of a text column is the column itself
@@ -103,9 +103,10 @@ extension QueryPlanner {
                 if let found = mention(atStart: next) { table = tableReading(of: found) }
             }
             guard let table else { continue }
-            let column = ["id", "ids", "identifier", "identifiers"].contains(word(position)) ? index.keyColumn(of: table) : index.labelColumn(of: table)
+            let isKey = ["id", "ids", "identifier", "identifiers"].contains(word(position))
             consumed.insert(position)
-            items.append(ProjectionItem(expression: .column(QueryPlan.ColumnRef(table: table, column: column)), position: position))
+            let expression = isKey ? .column(QueryPlan.ColumnRef(table: table, column: index.keyColumn(of: table))) : labelExpression(table)
+            items.append(ProjectionItem(expression: expression, position: position))
         }
         // aggregate words with nothing after them that name a column themselves ("the average")
         for position in Array(headAggregates ? head : 0..<0) + Array(region) + extra.flatMap({ Array($0) }) where !consumed.contains(position) {

@@ -76,7 +76,17 @@ struct SQLRenderer: Sendable {
         }
         parts.append(from)
         if !plan.conditions.isEmpty { parts.append("WHERE " + conditions(plan.conditions, scope)) }
-        if !plan.groupBy.isEmpty { parts.append("GROUP BY " + plan.groupBy.map { column($0, scope) }.joined(separator: ", ")) }
+        if !plan.groupBy.isEmpty {
+            // a full name shown for a grouped column groups by every part of it
+            var grouped: [QueryPlan.ColumnRef] = []
+            for ref in plan.groupBy {
+                let parts = plan.select.first { $0.column == ref && $0.nameParts.count > 1 }?.nameParts ?? [ref.column]
+                for part in parts where !grouped.contains(QueryPlan.ColumnRef(table: ref.table, column: part)) {
+                    grouped.append(QueryPlan.ColumnRef(table: ref.table, column: part))
+                }
+            }
+            parts.append("GROUP BY " + grouped.map { column($0, scope) }.joined(separator: ", "))
+        }
         if !plan.having.isEmpty { parts.append("HAVING " + conditions(plan.having, scope)) }
         if !plan.orderBy.isEmpty {
             parts.append("ORDER BY " + plan.orderBy.map { expression($0.expression, scope) + ($0.descending ? " DESC" : " ASC") }.joined(separator: ", "))
@@ -92,6 +102,9 @@ struct SQLRenderer: Sendable {
     }
 
     func expression(_ expression: QueryPlan.Expression, _ scope: Scope) -> String {
+        if expression.aggregate == nil, expression.nameParts.count > 1, let ref = expression.column {
+            return rules.generation.joinedWithSpaces(expression.nameParts.map { column(QueryPlan.ColumnRef(table: ref.table, column: $0), scope) })
+        }
         guard let function = expression.aggregate else {
             return expression.column.map { column($0, scope) } ?? "*"
         }

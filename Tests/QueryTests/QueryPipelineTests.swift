@@ -36,7 +36,7 @@ import Testing
         let result = try #require(answer.result)
         #expect(result.success)
         let gold = try await harness.direct(
-            "SELECT t.first_name, t.last_name, sum(p.amount) FROM \(table) t JOIN orders o ON o.\(key) = t.id JOIN payments p ON p.order_id = o.id GROUP BY t.id ORDER BY 3 DESC LIMIT \(limit)",
+            "SELECT t.first_name || ' ' || t.last_name, sum(p.amount) FROM \(table) t JOIN orders o ON o.\(key) = t.id JOIN payments p ON p.order_id = o.id GROUP BY t.id ORDER BY 2 DESC LIMIT \(limit)",
             sourceId: source
         )
         let rows = result.data.map { row in result.columns.map { row[$0] ?? .null } }

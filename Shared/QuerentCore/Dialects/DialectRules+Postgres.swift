@@ -134,6 +134,7 @@ extension DialectRules {
                 case .year: return "to_char(\(expression), 'YYYY')"
                 }
             },
+            joinedWithSpaces: { parts in parts.joined(separator: " || ' ' || ") },
             textDateCast: "timestamp"
         ),
         plannerRowEstimate: true

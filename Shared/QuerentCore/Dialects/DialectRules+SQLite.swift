@@ -93,6 +93,7 @@ extension DialectRules {
                 case .year: return "strftime('%Y', \(expression))"
                 }
             },
+            joinedWithSpaces: { parts in parts.joined(separator: " || ' ' || ") },
             textDateCast: nil
         ),
         plannerRowEstimate: false
