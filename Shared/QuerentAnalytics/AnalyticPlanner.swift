@@ -366,17 +366,31 @@ package struct AnalyticPlanner: Sendable {
         let start = intent.metric.table
         var seen: Set<Int> = [start]
         var frontier = [start]
+        var nearest: AnalyticIntent.ColumnRef?
+        var named: AnalyticIntent.ColumnRef?
         while !frontier.isEmpty {
             for table in frontier {
-                let name = index.tables[table].name
-                let dimensions = model.dimensions(of: name).filter { $0.kind == .time }
-                if let dimension = dimensions.first, let column = index.columnIndex(table, named: dimension.column) {
-                    return AnalyticIntent.ColumnRef(table: table, column: column)
+                for dimension in model.dimensions(of: index.tables[table].name) where dimension.kind == .time {
+                    guard let column = index.columnIndex(table, named: dimension.column) else { continue }
+                    let ref = AnalyticIntent.ColumnRef(table: table, column: column)
+                    if nearest == nil { nearest = ref }
+                    if named == nil, isNamedByQuestion(ref) { named = ref }
                 }
             }
+            if let named { return named }
             frontier = frontier.flatMap { index.neighbours(of: $0).map(\.to) }.filter { seen.insert($0).inserted }
         }
-        return nil
+        return nearest
+    }
+
+    /// Whether a word of the question names the event a date column records ("created" for
+    /// `created_at`, "issued" for `issued_on`), generic date words aside.
+    func isNamedByQuestion(_ ref: AnalyticIntent.ColumnRef) -> Bool {
+        let generic: Set<String> = ["date", "time", "at", "on", "day", "timestamp", "dt", "ts"]
+        let words = index.tables[ref.table].columns[ref.column].words.map(\.text).filter { !generic.contains($0) }
+        return !words.isEmpty && tokens.contains { token in
+            token.kind == .word && words.contains { Lexicon.similarity(identifier: $0, question: token.lower) >= 0.85 }
+        }
     }
 
     func tableIndex(_ name: String) -> Int? {

@@ -157,6 +157,8 @@ extension QueryPlanner {
         }
         plan.orderBy = orderBy
         if !orderBy.isEmpty, limit == nil, superlativeByCount != nil { limit = 1 }
+        // "largest first", "from the highest fee to the lowest": an order, not a pick
+        if limit == 1, !tokens.contains(where: { $0.kind == .number }), sortsAll() { limit = nil }
         plan.limit = orderBy.isEmpty ? (limit.flatMap { $0 > 1 ? $0 : nil }) : limit
 
         // DISTINCT: "different", "distinct", "unique" asked for the returned values
@@ -191,6 +193,16 @@ extension QueryPlanner {
             return .column(ref)
         }
         return labelExpression(table)
+    }
+
+    /// Whether a superlative only says how to sort ("largest first", "from the highest to the
+    /// lowest").
+    func sortsAll() -> Bool {
+        for position in tokens.indices where Self.superlativeWords[word(position)] != nil || ["most", "least"].contains(word(position)) {
+            if word(position + 1) == "first" { return true }
+            if word(position - 1) == "the", word(position - 2) == "to" { return true }
+        }
+        return false
     }
 
     /// What shows a row of `table` when the question names the table, not a column: a person

@@ -10,7 +10,8 @@ extension QueryPlanner {
 
     /// "top 5", "first 3", "the 3 largest": a row limit.
     func findTopLimit() {
-        for position in tokens.indices where tokens[position].kind == .number && !consumed.contains(position) {
+        let cardinals: Set<String> = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen", "twenty"]
+        for position in tokens.indices where (tokens[position].kind == .number || cardinals.contains(tokens[position].lower)) && !consumed.contains(position) {
             guard let value = tokens[position].number, value >= 1, value == value.rounded(), value < 100_000 else { continue }
             let before = word(position - 1)
             let after = word(position + 1)
@@ -254,6 +255,8 @@ extension QueryPlanner {
             }
         }
         guard !candidates.isEmpty else { return nil }
+        // "shipments created in 2024", "hired in 2023": the date the question's verb names
+        if let named = candidates.first(where: { dateNamedByQuestion($0) }) { return named }
         var back = position - 1
         while back >= 0 {
             if let found = mention(at: back) {
@@ -263,6 +266,16 @@ extension QueryPlanner {
             back -= 1
         }
         return candidates.first
+    }
+
+    /// Whether a word of the question names the event the date column records ("created" for
+    /// `created_at`, "hired" for `hire_date`), not counting generic date words.
+    func dateNamedByQuestion(_ ref: QueryPlan.ColumnRef) -> Bool {
+        let generic: Set<String> = ["date", "time", "at", "on", "day", "timestamp", "dt", "ts"]
+        let words = index.tables[ref.table].columns[ref.column].words.map(\.text).filter { !generic.contains($0) }
+        return !words.isEmpty && tokens.contains { token in
+            token.kind == .word && words.contains { Lexicon.similarity(identifier: $0, question: token.lower) >= 0.85 }
+        }
     }
 
     /// Text columns whose values look like ISO dates.
