@@ -56,11 +56,13 @@ package struct AnalyticIntent: Sendable, Hashable {
         case equals(ColumnRef, String)
         /// The date column falls in a calendar year.
         case year(ColumnRef, Int)
+        /// The column holds none of the values ("leaving out cancelled and refunded orders").
+        case excludes(ColumnRef, [String])
 
         /// The table the filter reads.
         package var table: Int {
             switch self {
-            case .equals(let ref, _), .year(let ref, _): return ref.table
+            case .equals(let ref, _), .year(let ref, _), .excludes(let ref, _): return ref.table
             }
         }
     }

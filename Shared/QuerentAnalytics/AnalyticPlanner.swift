@@ -92,7 +92,17 @@ package struct AnalyticPlanner: Sendable {
                 }
             }
         }
-        guard let (measure, table, span, byName) = namedMeasure(words, cue: cue?.position) else { return nil }
+        guard let (measure, table, span, byName) = namedMeasure(words, cue: cue?.position) else {
+            // "the most support tickets", "the fewest orders": a count of the things ranked
+            for (position, word) in words.enumerated() where ["most", "fewest", "least"].contains(word) {
+                if let mention = link.chosen.first(where: { $0.range.lowerBound > position && $0.range.lowerBound <= position + 2 && $0.isTable }),
+                    case .table(let table)? = mention.best?.target
+                {
+                    return (.count(table: table), Set(mention.range), nil)
+                }
+            }
+            return nil
+        }
         // A column named without an aggregation word is a question about rows, not a total
         // ("the car with the largest weight"); synonyms, selling and money words are measures.
         var applied = cue
@@ -348,12 +358,55 @@ package struct AnalyticPlanner: Sendable {
         }
     }
 
-    /// Stored values the question names ("Beverages", "cancelled").
+    /// Words that exclude the values after them ("leaving out", "excluding", "not counting").
+    static let exclusionWords: Set<String> = ["excluding", "except", "excluded", "exclude", "without", "besides"]
+
+    /// Stored values the question names ("Beverages", "cancelled"); after an exclusion phrase
+    /// ("leaving out cancelled and refunded orders") they are left out instead. A word that
+    /// names a date column's event ("opened" for `opened_at`) is not a value.
     func values(into intent: inout AnalyticIntent) {
+        let words = tokens.map(\.lower)
+        var excluded: [AnalyticIntent.ColumnRef: [String]] = [:]
         for mention in link.chosen where mention.isValue && mention.score >= 0.8 && !mention.range.contains(where: intent.explained.contains) {
             guard case .value(let t, let c, let value)? = mention.best?.target else { continue }
-            intent.filters.append(.equals(AnalyticIntent.ColumnRef(table: t, column: c), value))
+            if mention.range.count == 1, namesDateEvent(tokens[mention.range.lowerBound], table: t) { continue }
+            let ref = AnalyticIntent.ColumnRef(table: t, column: c)
+            if isExcluded(mention.range.lowerBound, words: words) {
+                excluded[ref, default: []].append(value)
+            } else {
+                intent.filters.append(.equals(ref, value))
+            }
             intent.explained.formUnion(mention.range)
+        }
+        for (ref, values) in excluded.sorted(by: { ($0.key.table, $0.key.column) < ($1.key.table, $1.key.column) }) {
+            intent.filters.append(.excludes(ref, values))
+        }
+    }
+
+    /// Whether the value at `position` follows an exclusion phrase within the same list.
+    func isExcluded(_ position: Int, words: [String]) -> Bool {
+        var back = position - 1
+        while back >= 0, position - back <= 5 {
+            let word = words[back]
+            if Self.exclusionWords.contains(word) { return true }
+            if word == "out", back > 0, ["leaving", "leave", "left"].contains(words[back - 1]) { return true }
+            if word == "counting", back > 0, words[back - 1] == "not" { return true }
+            if word == "than", back > 0, words[back - 1] == "other" { return true }
+            if ![",", "and", "or", "the", "any", "all"].contains(word), tokens[back].kind == .word, link.chosen.first(where: { $0.range.contains(back) })?.isValue != true {
+                return false
+            }
+            back -= 1
+        }
+        return false
+    }
+
+    /// Whether `token` is the event a date column of `table` records ("opened", "created").
+    func namesDateEvent(_ token: QuestionToken, table: Int) -> Bool {
+        let generic: Set<String> = ["date", "time", "at", "on", "day", "timestamp", "dt", "ts"]
+        return index.tables[table].columns.contains { column in
+            column.kind == .date && column.words.map(\.text).filter { !generic.contains($0) }.contains {
+                Lexicon.similarity(identifier: $0, question: token.lower) >= 0.85
+            }
         }
     }
 

@@ -76,6 +76,8 @@ package struct AnalyticRenderer: Sendable {
             switch filter {
             case .equals(let ref, let value):
                 return column(ref.table, ref.column) + " = " + DialectRules.literal(value)
+            case .excludes(let ref, let values):
+                return column(ref.table, ref.column) + " NOT IN (" + values.map(DialectRules.literal).joined(separator: ", ") + ")"
             case .year(let ref, let year):
                 let bounds = rules.generation.periodBounds(.year(year))
                 let text = column(ref.table, ref.column)

@@ -136,6 +136,19 @@ public struct BuiltinSQLGenerator: SQLGenerator {
             let shown = Set(plan.select.compactMap { $0.aggregate == nil && $0.column?.table == table ? index.tables[table].columns[$0.column!.column].name : nil })
             if !plan.groupBy.isEmpty, !shown.isEmpty, !Set(entity.display).isSubset(of: shown) { return true }
         }
+        // grouped, but nothing shows which group a number belongs to
+        if !intent.groups.isEmpty, !plan.groupBy.isEmpty, plan.select.allSatisfy({ $0.aggregate != nil }) { return true }
+        // a year compared with a number column while the question's year is a date's
+        if intent.filters.contains(where: { if case .year = $0 { return true } else { return false } }),
+            plan.conditions.contains(where: { condition in
+                guard case .number(let value) = condition.right, (1900...2100).contains(value), let ref = condition.left.column else { return false }
+                return index.tables[ref.table].columns[ref.column].kind != .date
+            })
+        {
+            return true
+        }
+        // "leaving out cancelled and refunded orders" read as a set operation
+        if !plan.setPlan.isEmpty, intent.filters.contains(where: { if case .excludes = $0 { return true } else { return false } }) { return true }
         // a row ranked by one of its own columns ("the stadium with the highest attendance")
         if intent.groups.isEmpty, plan.limit != nil, !plan.orderBy.isEmpty { return false }
         if case .measure = intent.metric, !planAggregates, plan.setPlan.isEmpty, plan.conditions.allSatisfy({ if case .subquery = $0.right { return false } else { return true } }) {
