@@ -38,7 +38,7 @@ package struct AnalyticPlanner: Sendable {
         "quarters": .quarter, "year": .year, "years": .year,
     ]
     static let moneyVerbs: Set<String> = ["paid", "pay", "spent", "spend", "earned", "earn", "made", "make", "generated", "generate", "billed", "charged", "brought", "collected", "invoiced", "received"]
-    static let sellingWords: Set<String> = ["sold", "selling", "sell", "sells", "bought", "ordered", "units", "purchased"]
+    static let sellingWords: Set<String> = ["sold", "selling", "sell", "sells", "bought", "units", "purchased"]
     static let rankingSubjects: Set<String> = ["which", "what", "who", "top", "list", "show", "name", "give", "find"]
     static let numberWords: [String: Int] = [
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twenty": 20,
@@ -93,7 +93,8 @@ package struct AnalyticPlanner: Sendable {
             }
         }
         guard let (measure, table, span, byName) = namedMeasure(words, cue: cue?.position) else {
-            // "the most support tickets", "the fewest orders": a count of the things ranked
+            // "the most support tickets, and how many?": a count of the things ranked
+            guard words.contains("many") || words.contains("number") else { return nil }
             for (position, word) in words.enumerated() where ["most", "fewest", "least"].contains(word) {
                 if let mention = link.chosen.first(where: { $0.range.lowerBound > position && $0.range.lowerBound <= position + 2 && $0.isTable }),
                     case .table(let table)? = mention.best?.target
@@ -167,16 +168,20 @@ package struct AnalyticPlanner: Sendable {
     /// (name words like "amount" count less than a synonym like "revenue").
     func matches(_ measure: SemanticModel.Measure, _ words: [String]) -> [(Set<Int>, Double, Bool)] {
         var result: [(Set<Int>, Double, Bool)] = []
+        // words inside a stored value ("Regional Sales Manager") name no measure
+        let inValues = Set(link.chosen.filter { $0.isValue && $0.score >= 0.8 }.flatMap { Array($0.range) })
         let nameWords = measure.isColumn ? SchemaIndex.identifierWords(measure.name).filter { $0 != "total" } : []
         for start in words.indices {
-            for synonym in measure.synonyms where Lexicon.stem(words[start]) == Lexicon.stem(synonym) {
-                result.append(([start], 0.9, true))
+            for synonym in measure.synonyms where !inValues.contains(start) && Lexicon.stem(words[start]) == Lexicon.stem(synonym) {
+                result.append(([start], 0.85, true))
             }
             guard !nameWords.isEmpty, start + nameWords.count <= words.count else { continue }
             let fits = nameWords.enumerated().allSatisfy { offset, word in
                 Lexicon.similarity(identifier: word, question: words[start + offset]) >= 0.85
             }
-            if fits { result.append((Set(start..<(start + nameWords.count)), 0.8 + 0.05 * Double(nameWords.count), false)) }
+            if fits, !(start..<(start + nameWords.count)).contains(where: inValues.contains) {
+                result.append((Set(start..<(start + nameWords.count)), 0.9 + 0.05 * Double(nameWords.count), false))
+            }
         }
         return result
     }
@@ -237,6 +242,8 @@ package struct AnalyticPlanner: Sendable {
                 span.formUnion(next.range)
             }
             guard let group = group(for: mention) else { continue }
+            // "the average quantity per order item": per row of the measure's own table is no grouping
+            if case .entity(let table) = group, table == intent.metric.table { continue }
             if words[position] == "by", case .entity = group, intent.order == nil, rankingCue(words) != nil {
                 // "top customers by revenue": "by" names the measure, not a group
                 continue

@@ -102,7 +102,7 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         let model = request.semanticModel ?? Self.models.value(for: schemas) {
             SemanticModelBuilder.derive(sourceId: schemas.first?.sourceId ?? "", tables: schemas)
         }
-        guard let intent = AnalyticPlanner(index: index, model: model, tokens: tokens, link: link).plan(), prefers(intent, over: rulePlan, model: model, index: index),
+        guard let intent = AnalyticPlanner(index: index, model: model, tokens: tokens, link: link).plan(), prefers(intent, over: rulePlan, model: model, index: index, tokens: tokens),
             let rendered = AnalyticRenderer(index: index, model: model, dialect: request.dialect).render(intent)
         else { return nil }
         let content = tokens.filter { $0.kind != .punctuation && !ConfidenceModel.neutralWords.contains($0.lower) }
@@ -124,14 +124,15 @@ public struct BuiltinSQLGenerator: SQLGenerator {
     }
 
     /// Whether the analytic intent answers what the rule-based plan leaves out.
-    func prefers(_ intent: AnalyticIntent, over plan: QueryPlan?, model: SemanticModel, index: SchemaIndex) -> Bool {
+    func prefers(_ intent: AnalyticIntent, over plan: QueryPlan?, model: SemanticModel, index: SchemaIndex, tokens: [QuestionToken]) -> Bool {
         if ProcessInfo.processInfo.environment["QUERENT_ANALYTIC_OFF"] != nil { return false }
         guard let plan else { return true }
         let planAggregates = plan.select.contains { $0.aggregate != nil }
         if case .averagePer = intent.metric { return true }
         if !intent.groups.isEmpty, plan.groupBy.isEmpty, plan.setPlan.isEmpty { return true }
         // people are shown by their full name: a plan that shows a person by one column of it
-        for case .entity(let table) in intent.groups {
+        let namesAColumn = tokens.contains { ["name", "names"].contains($0.lower) }
+        for case .entity(let table) in intent.groups where !namesAColumn {
             guard let entity = model.entity(index.tables[table].name), entity.isPerson, entity.display.count > 1 else { continue }
             let shown = Set(plan.select.compactMap { $0.aggregate == nil && $0.column?.table == table ? index.tables[table].columns[$0.column!.column].name : nil })
             if !plan.groupBy.isEmpty, !shown.isEmpty, !Set(entity.display).isSubset(of: shown) { return true }

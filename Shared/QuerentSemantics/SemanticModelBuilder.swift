@@ -107,7 +107,7 @@ public enum SemanticModelBuilder {
             result.append(
                 SemanticModel.Measure(
                     name: "line_value", table: table.tableName, expression: SemanticModel.MeasureExpression(terms: terms, operators: operators),
-                    aggregation: .sum, kind: .amount, synonyms: conventions.revenueSynonyms + ["total", "amount", "value"]
+                    aggregation: .sum, kind: .amount, synonyms: conventions.revenueSynonyms
                 )
             )
         }
