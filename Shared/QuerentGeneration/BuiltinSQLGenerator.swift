@@ -125,7 +125,6 @@ public struct BuiltinSQLGenerator: SQLGenerator {
 
     /// Whether the analytic intent answers what the rule-based plan leaves out.
     func prefers(_ intent: AnalyticIntent, over plan: QueryPlan?, model: SemanticModel, index: SchemaIndex, tokens: [QuestionToken]) -> Bool {
-        if ProcessInfo.processInfo.environment["QUERENT_ANALYTIC_OFF"] != nil { return false }
         guard let plan else { return true }
         let planAggregates = plan.select.contains { $0.aggregate != nil }
         if case .averagePer = intent.metric { return true }
