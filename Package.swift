@@ -61,7 +61,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "QuerentLLMGeneration", dependencies: ["QuerentCore"], path: "Shared/QuerentLLMGeneration", swiftSettings: swiftSettings
+            name: "QuerentLLMGeneration", dependencies: ["QuerentCore", "QuerentSemantics"], path: "Shared/QuerentLLMGeneration", swiftSettings: swiftSettings
         ),
         .target(
             name: "QuerentApplication",

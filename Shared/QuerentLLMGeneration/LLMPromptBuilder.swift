@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentSemantics
 
 /// Builds the chat messages for one question: a short system prompt with the dialect's rules,
 /// then the retrieved tables only, as compact `CREATE TABLE` text (what code models read best)
@@ -63,6 +64,8 @@ struct LLMPromptBuilder {
         user += request.tables.prefix(detail.tableCount).map { schemaText($0, among: tables, dialect: request.dialect, detail: detail) }.joined(separator: "\n\n")
         let joins = Self.joinHints(tables, dialect: request.dialect)
         if !joins.isEmpty { user += "\n\n-- Join keys:\n" + joins.map { "-- \($0)" }.joined(separator: "\n") }
+        let semantics = Self.semanticHints(request.semanticModel ?? SemanticModelBuilder.derive(sourceId: "", tables: tables), shown: tables, dialect: request.dialect)
+        if !semantics.isEmpty { user += "\n\n-- Meaning:\n" + semantics.map { "-- \($0)" }.joined(separator: "\n") }
         user += "\n\nQuestion: \(request.question.trimmingCharacters(in: .whitespacesAndNewlines))"
         var messages = [ChatMessage(role: .system, content: Self.systemPrompt(request.dialect)), ChatMessage(role: .user, content: user)]
         if let feedback = request.feedback {
@@ -78,6 +81,33 @@ struct LLMPromptBuilder {
             )
         }
         return messages
+    }
+
+    /// What the semantic model says about the shown tables that a schema does not: how a
+    /// measure is computed and aggregated ("revenue = SUM(order_items.unit_price *
+    /// order_items.quantity)"), its unit, how a person is named, and what a self-reference means.
+    static func semanticHints(_ model: SemanticModel, shown: [TableSchema], dialect: Dialect) -> [String] {
+        let names = Set(shown.map { $0.tableName.lowercased() })
+        var hints: [String] = []
+        for measure in model.measures where names.contains(measure.table.lowercased()) && (!measure.isColumn || !measure.synonyms.isEmpty || measure.unit != nil) {
+            let table = quoteTable(named: measure.table, in: shown, dialect: dialect)
+            var parts: [String] = []
+            for (offset, term) in measure.expression.terms.enumerated() {
+                if offset > 0 { parts.append(measure.expression.operators[offset - 1]) }
+                parts.append(term.column.map { table + "." + quote($0, dialect: dialect) } ?? term.number.map { DialectRules.number($0) } ?? "")
+            }
+            var hint = "\(measure.synonyms.first ?? measure.name) = \(measure.aggregation.rawValue.uppercased())(\(parts.joined(separator: " ")))"
+            if let unit = measure.unit { hint += ", in \(unit)" }
+            hints.append(hint)
+        }
+        for entity in model.entities where names.contains(entity.table.lowercased()) && entity.isPerson && entity.display.count > 1 {
+            let table = quoteTable(named: entity.table, in: shown, dialect: dialect)
+            hints.append("a \(entity.label)'s full name = " + dialect.rules.generation.joinedWithSpaces(entity.display.map { table + "." + quote($0, dialect: dialect) }))
+        }
+        for link in model.relationships where names.contains(link.table.lowercased()) && link.role != nil && link.columns.count == 1 {
+            hints.append("\(quoteTable(named: link.table, in: shown, dialect: dialect)).\(quote(link.columns[0], dialect: dialect)) points to the row's \(link.role!)")
+        }
+        return Array(hints.prefix(12))
     }
 
     /// Where the columns a failed query could not find really are: "`Course` is a column of

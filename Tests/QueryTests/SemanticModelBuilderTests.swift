@@ -39,6 +39,10 @@ import Testing
         [column("id", "integer", pk: true), column("status", "text"), column("total", "numeric"), column("issued_at", "timestamp")], profile: ["status": ["open", "paid"]]
     )
 
+    static func model(_ tables: [TableSchema]) -> SemanticModel {
+        SemanticModelBuilder.derive(sourceId: "s", tables: tables)
+    }
+
     @Test func peopleAreShownByFullNameAndSelfReferencesGetARole() {
         let model = SemanticModelBuilder.derive(sourceId: "s", tables: [Self.staff])
         let entity = model.entity("staff_members")
