@@ -124,6 +124,24 @@ extension MetadataMigration {
                     "CREATE INDEX query_history_source ON query_history (source_id, user_id, agent_id, id)",
                 ]
             ),
+            MetadataMigration(
+                version: 4,
+                name: "semantic models",
+                statements: [
+                    // The derived model and the user's edits are separate columns: training
+                    // replaces `model` (and `derived_at`, when its input was read) and never
+                    // touches `edits`.
+                    """
+                    CREATE TABLE semantic_models (
+                        source_id TEXT PRIMARY KEY REFERENCES database_sources(source_id) ON DELETE CASCADE,
+                        model \(json),
+                        derived_at \(timestamp),
+                        edits \(json),
+                        updated_at \(timestamp) NOT NULL DEFAULT \(now)
+                    )
+                    """,
+                ]
+            ),
         ]
     }
 }

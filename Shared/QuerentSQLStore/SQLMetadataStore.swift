@@ -112,6 +112,9 @@ public struct SQLMetadataStore: MetadataStore {
             try session.query("DELETE FROM training_jobs WHERE source_id = $1", .text(id))
             try session.query("DELETE FROM database_table_schemas WHERE source_id = $1", .text(id))
             try session.query("DELETE FROM database_sources WHERE source_id = $1", .text(id))
+            // After `database_sources` (whose row the semantic-model updates lock first), so a
+            // concurrent update never waits on this transaction while holding that row.
+            try session.query("DELETE FROM semantic_models WHERE source_id = $1", .text(id))
             try session.query("DELETE FROM sources WHERE id = $1", .text(id))
             return true
         }

@@ -133,7 +133,7 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
             let catalog = try await catalog(store)
             let tables = try await tableNames(store)
 
-            #expect(tables.isSuperset(of: ["querent_migrations", "sources", "database_sources", "database_table_schemas"]))
+            #expect(tables.isSuperset(of: ["querent_migrations", "sources", "database_sources", "database_table_schemas", "semantic_models"]))
             let versions = try await store.client.query("SELECT version FROM querent_migrations ORDER BY version").compactMap { $0.int("version") }
             #expect(versions == MetadataMigration.all(for: store.client.flavor).map { Int64($0.version) })
 
@@ -406,6 +406,235 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
             #expect(try await store.client.query("SELECT count(*) AS n FROM sources WHERE id = $1", [.text(shop.id)]).first?.int("n") == 0)
             #expect(try await store.tableSchemas(sourceId: shop.id).isEmpty)
             #expect(try await store.tableSchemas(sourceId: keep.id).count == 2)
+        }
+    }
+
+    // MARK: - Semantic model
+
+    /// A stand-in for the derivation (QuerentSemantics): one entity per schema, in the order given.
+    static func model(_ sourceId: String, _ schemas: [TableSchema]) -> SemanticModel {
+        SemanticModel(
+            sourceId: sourceId,
+            entities: schemas.map { SemanticModel.Entity(table: $0.tableName, label: $0.tableName, display: [], key: $0.primaryKey, isPerson: false, isBridge: false) },
+            measures: schemas.map { SemanticModel.Measure(name: "prix€", table: $0.tableName, expression: .column("prix€"), aggregation: .avg, kind: .price, unit: nil) },
+            dimensions: [], relationships: [SemanticModel.Link(table: "orders", columns: ["customer_id"], referencesTable: "customers", referencesColumns: ["id"], role: "buyer")]
+        )
+    }
+
+    /// Derives the stand-in model of the source's trained schemas; nil unless it was stored.
+    @discardableResult
+    func derive(_ store: SQLMetadataStore, _ sourceId: String, afterTraining table: String? = nil) async throws -> SemanticModel? {
+        let update = try await store.updateSemanticModel(sourceId: sourceId, afterTraining: table) { Self.model(sourceId, $0) }
+        if case .stored(let model) = update { return model }
+        return nil
+    }
+
+    @Test(arguments: MetadataBackend.enabled)
+    func semanticModelIsDerivedFromTheTrainedSchemasAndKeptApartFromTheEdits(backend: MetadataBackend) async throws {
+        try await backend.withStore { store async throws in
+            let shop = source("shop", alice)
+            try await store.createSource(shop, sealedConnection: "x")
+            #expect(try await store.semanticModel(sourceId: shop.id) == nil)
+            for table in ["customers", "orders", "café_ñandú"] {
+                _ = try await store.saveTableSchema(schema(table, sourceId: shop.id), businessContext: "c", actor: "a")
+            }
+            try await store.setTrained(sourceId: shop.id, tableName: "orders", trained: true, actor: "trainer")
+            try await store.setTrained(sourceId: shop.id, tableName: "café_ñandú", trained: true, actor: "trainer")
+
+            // The derivation sees the trained schemas only, by table name.
+            let before = Date().addingTimeInterval(-1)
+            let derived = try #require(try await derive(store, shop.id))
+            #expect(derived.entities.map(\.table) == ["café_ñandú", "orders"])
+            let stored = try #require(try await store.semanticModel(sourceId: shop.id))
+            #expect(stored.model == derived)
+            #expect(stored.edits == SemanticModelEdits())
+            let derivedAt = try #require(stored.derivedAt)
+            #expect(derivedAt > before && derivedAt < Date().addingTimeInterval(1))
+
+            // Edits are merged by the closure and stored beside the model.
+            let edits = SemanticModelEdits(
+                synonyms: ["orders": ["purchases"], "orders.prix€": ["price"]],
+                measures: [.init(table: "orders", name: "double", expression: "prix€ * 2", aggregation: .sum, unit: "EUR")],
+                display: ["orders": ["id"]], hidden: ["café_ñandú": ["prix€"]]
+            )
+            #expect(try await store.updateSemanticModelEdits(sourceId: shop.id) { $0.merging(edits) } == edits)
+            let more = SemanticModelEdits(synonyms: ["orders": ["sales"]])
+            let merged = try await store.updateSemanticModelEdits(sourceId: shop.id) { $0.merging(more) }
+            #expect(merged.synonyms == ["orders": ["sales"], "orders.prix€": ["price"]])
+            #expect(merged.measures == edits.measures && merged.display == edits.display && merged.hidden == edits.hidden)
+            #expect(try await store.semanticModel(sourceId: shop.id) == StoredSemanticModel(model: derived, derivedAt: derivedAt, edits: merged))
+
+            // Deriving again (another table trained) replaces the model and keeps the edits.
+            try await store.setTrained(sourceId: shop.id, tableName: "customers", trained: true, actor: "trainer")
+            let again = try #require(try await derive(store, shop.id))
+            #expect(again.entities.map(\.table) == ["café_ñandú", "customers", "orders"])
+            let restored = try #require(try await store.semanticModel(sourceId: shop.id))
+            #expect(restored.model == again && restored.edits == merged)
+            #expect(try await count(store, "semantic_models", sourceId: shop.id) == 1)
+
+            // A change that throws stores nothing.
+            let refused = await serviceError {
+                _ = try await store.updateSemanticModelEdits(sourceId: shop.id) { _ in throw ServiceError(.badRequest, "no") }
+            }
+            #expect(refused?.code == .badRequest)
+            #expect(try await store.semanticModel(sourceId: shop.id)?.edits == merged)
+        }
+    }
+
+    @Test(arguments: MetadataBackend.enabled)
+    func aStoredModelDescribesTheTrainedSchemasUntilOneChanges(backend: MetadataBackend) async throws {
+        try await backend.withStore { store async throws in
+            let shop = source("shop", alice)
+            try await store.createSource(shop, sealedConnection: "x")
+            for table in ["customers", "orders"] {
+                _ = try await store.saveTableSchema(schema(table, sourceId: shop.id), businessContext: "c", actor: "a")
+                try await store.setTrained(sourceId: shop.id, tableName: table, trained: true, actor: "trainer")
+            }
+            try await derive(store, shop.id)
+            func trained() async throws -> [TableSchemaRecord] { try await store.tableSchemas(sourceId: shop.id).filter(\.isTrained) }
+            let stored = try #require(try await store.semanticModel(sourceId: shop.id))
+            #expect(stored.model(describing: try await trained())?.entities.map(\.table) == ["customers", "orders"])
+
+            // A trained schema stored again (re-introspected) after the derivation: stale.
+            try await Task.sleep(for: .milliseconds(5))
+            _ = try await store.saveTableSchema(schema("orders", sourceId: shop.id, extraColumn: "note"), businessContext: "c", actor: "a")
+            #expect(stored.model(describing: try await trained()) == nil)
+            // Another trained set: stale too.
+            try await derive(store, shop.id)
+            try await store.setTrained(sourceId: shop.id, tableName: "customers", trained: false, actor: "a")
+            #expect(try await store.semanticModel(sourceId: shop.id)?.model(describing: try await trained()) == nil)
+            try await derive(store, shop.id)
+            #expect(try await store.semanticModel(sourceId: shop.id)?.model(describing: try await trained())?.entities.map(\.table) == ["orders"])
+        }
+    }
+
+    @Test(arguments: MetadataBackend.enabled)
+    func derivingAfterTrainingIsLeftToATableStillInTraining(backend: MetadataBackend) async throws {
+        try await backend.withStore { store async throws in
+            let shop = source("shop", alice)
+            try await store.createSource(shop, sealedConnection: "x")
+            for table in ["customers", "orders", "products"] {
+                _ = try await store.saveTableSchema(schema(table, sourceId: shop.id), businessContext: "c", actor: "a")
+            }
+            try await store.setTrained(sourceId: shop.id, tableName: "orders", trained: true, actor: "trainer")
+            func status(_ table: String, _ state: TrainingState, _ stage: TrainingStage, at date: Date = Date()) async throws {
+                try await store.saveTrainingStatus(
+                    TrainingStatus(jobId: UUID().uuidString, sourceId: shop.id, tableName: table, state: state, progress: stage.progress, stage: stage, attempts: 1, updatedAt: date)
+                )
+            }
+            // orders' own job is at `vectorize`; customers is queued: its job derives later.
+            try await status("orders", .active, .vectorize)
+            try await status("customers", .queued, .queued)
+            #expect(try await store.updateSemanticModel(sourceId: shop.id, afterTraining: "orders") { Self.model(shop.id, $0) } == .deferred)
+            #expect(try await store.semanticModel(sourceId: shop.id) == nil)
+            for stage in [TrainingStage.started, .fetch, .analyze] {
+                try await status("customers", .active, stage)
+                #expect(try await derive(store, shop.id, afterTraining: "orders") == nil, "\(stage) defers")
+            }
+            // Untraining (no table) always derives.
+            #expect(try await derive(store, shop.id)?.entities.map(\.table) == ["orders"])
+
+            // A job past `vectorize` derives on its own; so does a failed or a long-silent one.
+            try await status("customers", .active, .vectorize)
+            #expect(try await derive(store, shop.id, afterTraining: "orders") != nil)
+            try await status("customers", .failed, .failed)
+            #expect(try await derive(store, shop.id, afterTraining: "orders") != nil)
+            try await status("customers", .active, .fetch, at: Date().addingTimeInterval(-25 * 60 * 60))
+            #expect(try await derive(store, shop.id, afterTraining: "orders") != nil)
+            // Another source's training does not count.
+            let other = source("other", alice, offset: 1)
+            try await store.createSource(other, sealedConnection: "x")
+            try await store.saveTrainingStatus(TrainingStatus(jobId: "j", sourceId: other.id, tableName: "x", state: .active, progress: 25, stage: .fetch, attempts: 1))
+            #expect(try await derive(store, shop.id, afterTraining: "orders") != nil)
+        }
+    }
+
+    @Test(arguments: MetadataBackend.enabled)
+    func semanticModelOfAnUnknownSourceIsNeverStored(backend: MetadataBackend) async throws {
+        try await backend.withStore { store async throws in
+            #expect(try await store.updateSemanticModel(sourceId: "no-such-source", afterTraining: nil) { Self.model("no-such-source", $0) } == .sourceNotFound)
+            let missing = await serviceError { _ = try await store.updateSemanticModelEdits(sourceId: "no-such-source") { $0 } }
+            #expect(missing?.code == .notFound)
+            #expect(try await store.semanticModel(sourceId: "no-such-source") == nil)
+            #expect(try await count(store, "semantic_models", sourceId: "no-such-source") == 0)
+        }
+    }
+
+    @Test(arguments: MetadataBackend.enabled)
+    func editsMayComeBeforeAnyModel(backend: MetadataBackend) async throws {
+        try await backend.withStore { store async throws in
+            let shop = source("shop", alice)
+            try await store.createSource(shop, sealedConnection: "x")
+            let edits = SemanticModelEdits(hidden: ["orders": ["prix€"]])
+            _ = try await store.updateSemanticModelEdits(sourceId: shop.id) { $0.merging(edits) }
+            #expect(try await store.semanticModel(sourceId: shop.id) == StoredSemanticModel(model: nil, edits: edits))
+            // Nothing trained: the model has no entities, and the edits stay.
+            #expect(try await derive(store, shop.id)?.entities.isEmpty == true)
+            #expect(try await store.semanticModel(sourceId: shop.id)?.edits == edits)
+        }
+    }
+
+    @Test(arguments: MetadataBackend.enabled)
+    func anUndecodableModelReadsAsNoneButUndecodableEditsAreAnError(backend: MetadataBackend) async throws {
+        try await backend.withStore { store async throws in
+            let shop = source("shop", alice)
+            try await store.createSource(shop, sealedConnection: "x")
+            try await derive(store, shop.id)
+            let edits = SemanticModelEdits(synonyms: ["orders": ["sales"]])
+            _ = try await store.updateSemanticModelEdits(sourceId: shop.id) { $0.merging(edits) }
+
+            // A model stored in an older format is derived again by readers; edits are the user's.
+            try await store.client.query("UPDATE semantic_models SET model = $1 WHERE source_id = $2", [.text(#"{"old_format": true}"#), .text(shop.id)])
+            #expect(try await store.semanticModel(sourceId: shop.id) == StoredSemanticModel(model: nil, edits: edits))
+            try await store.client.query("UPDATE semantic_models SET edits = $1 WHERE source_id = $2", [.text(#"{"synonyms": 3}"#), .text(shop.id)])
+            let corrupt = await serviceError { _ = try await store.semanticModel(sourceId: shop.id) }
+            #expect(corrupt?.code == .internalError)
+        }
+    }
+
+    @Test(arguments: MetadataBackend.enabled)
+    func concurrentUpdatesStoreTheLatestTrainedSetAndEveryEdit(backend: MetadataBackend) async throws {
+        try await backend.withStore { store async throws in
+            let shop = source("shop", alice)
+            try await store.createSource(shop, sealedConnection: "x")
+            let tables = (1...12).map { "t\($0)" }
+            for table in tables { _ = try await store.saveTableSchema(schema(table, sourceId: shop.id), businessContext: "c", actor: "a") }
+            let sourceId = shop.id
+            // As trainers do: mark trained, then derive; and users editing meanwhile.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for table in tables {
+                    group.addTask {
+                        try await store.setTrained(sourceId: sourceId, tableName: table, trained: true, actor: "trainer")
+                        try await store.updateSemanticModel(sourceId: sourceId, afterTraining: table) { Self.model(sourceId, $0) }
+                    }
+                    group.addTask {
+                        _ = try await store.updateSemanticModelEdits(sourceId: sourceId) { $0.merging(SemanticModelEdits(synonyms: [table: [table + "s"]])) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let stored = try #require(try await store.semanticModel(sourceId: shop.id))
+            #expect(Set(stored.model?.entities.map(\.table) ?? []) == Set(tables))
+            #expect(Set(stored.edits.synonyms?.keys.map { $0 } ?? []) == Set(tables), "no edit is lost")
+        }
+    }
+
+    @Test(arguments: MetadataBackend.enabled)
+    func deletingASourceRemovesItsSemanticModel(backend: MetadataBackend) async throws {
+        try await backend.withStore { store async throws in
+            let shop = source("shop", alice)
+            let keep = source("keep", alice, offset: 1)
+            for stored in [shop, keep] {
+                try await store.createSource(stored, sealedConnection: "x")
+                try await derive(store, stored.id)
+                _ = try await store.updateSemanticModelEdits(sourceId: stored.id) { $0.merging(SemanticModelEdits(synonyms: ["orders": ["sales"]])) }
+            }
+            #expect(try await store.deleteSource(id: shop.id, tenant: bob) == false)
+            #expect(try await store.semanticModel(sourceId: shop.id) != nil)
+            #expect(try await store.deleteSource(id: shop.id, tenant: alice))
+            #expect(try await store.semanticModel(sourceId: shop.id) == nil)
+            #expect(try await count(store, "semantic_models", sourceId: shop.id) == 0)
+            #expect(try await store.semanticModel(sourceId: keep.id)?.edits.synonyms == ["orders": ["sales"]])
         }
     }
 

@@ -1,10 +1,10 @@
 import Foundation
 
-/// Querent's own state: sources, table schemas and trained tables, training status, vectors
-/// and query history.
+/// Querent's own state: sources, table schemas and trained tables, semantic models, training
+/// status, vectors and query history.
 ///
 /// Every tenant-facing read takes a ``Tenant``; a source of another tenant is reported as
-/// missing. Reads keyed by source id alone (schemas, trained tables, training status) are not
+/// missing. Reads keyed by source id alone (schemas, trained tables, semantic model, training status) are not
 /// tenant-scoped: callers first check the source with ``source(id:tenant:)``.
 ///
 /// Errors: every requirement throws ``ServiceError`` `.unavailable` when the store cannot be
@@ -30,7 +30,7 @@ public protocol MetadataStore: Sendable {
     /// The source with its sealed connection, or nil when it does not exist or belongs to another tenant.
     func source(id: String, tenant: Tenant) async throws -> StoredSource?
     /// Deletes the source with everything stored about it (table schemas, training status, vectors,
-    /// query history) in one transaction.
+    /// query history, semantic model and edits) in one transaction.
     /// - Returns: false, with nothing deleted, when the source does not exist or belongs to another tenant.
     func deleteSource(id: String, tenant: Tenant) async throws -> Bool
 
@@ -51,6 +51,37 @@ public protocol MetadataStore: Sendable {
     func setTrained(sourceId: String, tableName: String, trained: Bool, actor: String) async throws
     /// The tables marked trained, in training order; empty for an unknown source. Not tenant-scoped.
     func trainedTables(sourceId: String) async throws -> [String]
+
+    // MARK: - Semantic model
+
+    /// The source's stored semantic model and edits, or nil when neither was ever saved. Not
+    /// tenant-scoped.
+    /// - Throws: ``ServiceError`` `.internalError` when the stored edits cannot be decoded (a
+    ///   stored model that cannot is reported as nil instead: it is re-derived, edits are not).
+    func semanticModel(sourceId: String) async throws -> StoredSemanticModel?
+    /// Derives the source's model again and stores it, keeping the edits: `derive` receives the
+    /// schemas of the source's trained tables (by table name). It runs in one transaction that
+    /// holds the source's row, the lock ``setTrained(sourceId:tableName:trained:actor:)`` takes,
+    /// so of concurrent updates the last one stored reads the latest trained set.
+    /// - Parameter afterTraining: the table whose training just marked it trained. Then nothing
+    ///   is derived (``SemanticModelUpdate/deferred``) while another table of the source has a
+    ///   training job queued or active that has not reached ``TrainingStage/vectorize`` (and
+    ///   whose status changed in the last 24 hours; an older one is taken as lost): that job
+    ///   marks its table trained later and derives the model then, this table included. So a
+    ///   batch of N tables queued together derives the model about once, not N times. Nil
+    ///   (untraining, an explicit refresh) always derives.
+    @discardableResult
+    func updateSemanticModel(
+        sourceId: String, afterTraining tableName: String?, derive: @escaping @Sendable ([TableSchema]) -> SemanticModel
+    ) async throws -> SemanticModelUpdate
+    /// Replaces the source's edits with `change(current edits)` in one transaction (so
+    /// concurrent changes are applied one after the other), keeping the derived model.
+    /// - Returns: the stored edits.
+    /// - Throws: ``ServiceError`` `.notFound` when the source does not exist; whatever `change`
+    ///   throws, with nothing stored.
+    func updateSemanticModelEdits(
+        sourceId: String, _ change: @escaping @Sendable (SemanticModelEdits) throws -> SemanticModelEdits
+    ) async throws -> SemanticModelEdits
 
     // MARK: - Training status
 
