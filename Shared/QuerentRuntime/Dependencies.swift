@@ -113,7 +113,7 @@ public struct Dependencies: Sendable {
         TrainingProgressReporter(store: store, events: events)
     }
 
-    /// Trains one table: fetch, analyze, vectorize.
+    /// Trains one table: fetch, analyze, vectorize, model.
     /// - Parameter stageDelay: a pause after each stage (chaos testing only).
     public func trainingPipeline(stageDelay: Duration = .zero) -> TrainingPipeline {
         TrainingPipeline(registry: registry, vectors: vectors, progress: progressReporter(), stageDelay: stageDelay)

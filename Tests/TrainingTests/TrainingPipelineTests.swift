@@ -24,9 +24,9 @@ import Testing
                 events.contains { $0.channel == .schemaTrained && $0.jobId == job.jobId }
             }.filter { $0.jobId == job.jobId }
             let progress = events.filter { $0.channel == .trainingProgress }
-            #expect(progress.map(\.progress) == [0, 25, 50, 75, 100])
-            #expect(progress.map(\.stage) == [.started, .fetch, .analyze, .vectorize, .complete])
-            #expect(progress.map(\.state) == [.active, .active, .active, .active, .completed])
+            #expect(progress.map(\.progress) == [0, 25, 50, 75, 90, 100])
+            #expect(progress.map(\.stage) == [.started, .fetch, .analyze, .vectorize, .model, .complete])
+            #expect(progress.map(\.state) == [.active, .active, .active, .active, .active, .completed])
             #expect(progress.allSatisfy { $0.tableName == "customers" && $0.attempt == 1 && $0.tenant == Self.alice })
             #expect(events.last?.channel == .schemaTrained, "schema.trained comes after the last progress event")
 

@@ -261,7 +261,8 @@ import TrainerService
         }
         #expect(!events.contains { $0.jobId == otherJob.jobId || $0.sourceId != source.id })
         let progress = events.filter { $0.channel == .trainingProgress && $0.jobId == jobId }
-        #expect(progress.map(\.progress) == [0, 25, 50, 75, 100])
+        #expect(progress.map(\.progress) == [0, 25, 50, 75, 90, 100])
+        #expect(progress.map(\.stage) == [.started, .fetch, .analyze, .vectorize, .model, .complete])
         #expect(stream.text.contains("event: training.progress\n"))
         #expect(stream.text.contains("event: schema.trained\n"))
     }

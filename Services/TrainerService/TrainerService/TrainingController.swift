@@ -72,7 +72,9 @@ public struct TrainingController: Sendable {
     }
 
     @Sendable func untrain(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
-        try await coordinator.untrain(sourceId: try context.sourceId(), tableName: try context.tableName(), tenant: try context.requireTenant())
+        try await coordinator.untrain(
+            sourceId: try context.sourceId(), tableName: try context.tableName(), tenant: try context.requireTenant(), logger: context.logger
+        )
         return .noContent
     }
 

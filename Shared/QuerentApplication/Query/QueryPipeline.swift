@@ -101,7 +101,8 @@ public struct QueryPipeline: Sendable {
     private func answer(question: String, session: SourceSession, generator name: String, execute: Bool, logger: Logger) async throws -> QueryAnswer {
         let tables = try await retriever.retrieve(question: question, sourceId: session.id, tenant: session.tenant)
         let allowed = Set(try await contexts.trainedSchemas(sourceId: session.id, tenant: session.tenant).map(\.tableName))
-        let context = AttemptContext(question: question, session: session, tables: tables, allowed: allowed, execute: execute)
+        let model = try await contexts.semanticModel(sourceId: session.id, tenant: session.tenant)
+        let context = AttemptContext(question: question, session: session, tables: tables, allowed: allowed, model: model, execute: execute)
 
         var chosen: Candidate
         if name == HybridSelection.name, let builtin = generators["builtin"], let llm = generators["llm"] {
@@ -121,6 +122,8 @@ public struct QueryPipeline: Sendable {
         var session: SourceSession
         var tables: [RetrievedTable]
         var allowed: Set<String>
+        /// The source's semantic model with the user's edits, when one is stored.
+        var model: SemanticModel?
         var execute: Bool
     }
 
@@ -151,7 +154,7 @@ public struct QueryPipeline: Sendable {
         while true {
             attempt += 1
             var generation = try await generator.generate(
-                GenerationRequest(question: context.question, dialect: dialect, tables: context.tables, feedback: feedback)
+                GenerationRequest(question: context.question, dialect: dialect, tables: context.tables, feedback: feedback, semanticModel: context.model)
             )
             generation.generator = generator.name
             let canRetry = generator.name != "builtin" && attempt <= maxCorrections

@@ -1,42 +1,80 @@
 import Foundation
+import Logging
 import QuerentCore
 
-/// The trained schemas of each (tenant, source), cached for five minutes and dropped at once
-/// when a `schema.trained` or `schema.untrained` event arrives.
+/// The trained schemas and the semantic model of each (tenant, source), cached together for
+/// five minutes and dropped at once when a `schema.trained` or `schema.untrained` event arrives
+/// or the model is edited in this process.
 public actor SchemaContextCache {
     private struct Entry {
         var records: [TableSchemaRecord]
+        var model: SemanticModel?
         var loadedAt: ContinuousClock.Instant
     }
 
     private let store: any MetadataStore
     private let ttl: Duration
+    private let logger: Logger
     private var entries: [String: Entry] = [:]
+    /// Bumped by every invalidation, so a load that was under way then is not cached.
+    private var generation = 0
 
-    public init(store: any MetadataStore, ttl: Duration = .seconds(300)) {
+    /// A cache over `store`; `logger` reports a semantic model that cannot be read.
+    public init(store: any MetadataStore, ttl: Duration = .seconds(300), logger: Logger = Logger(label: "querent.schema-context")) {
         self.store = store
         self.ttl = ttl
+        self.logger = logger
     }
 
     /// The trained tables of the source, by name.
     public func trainedSchemas(sourceId: String, tenant: Tenant) async throws -> [TableSchemaRecord] {
-        let key = Self.key(tenant, sourceId)
-        if let entry = entries[key], ContinuousClock.now - entry.loadedAt < ttl { return entry.records }
-        let records = try await store.tableSchemas(sourceId: sourceId).filter(\.isTrained)
-        entries[key] = Entry(records: records, loadedAt: .now)
-        return records
+        try await entry(sourceId: sourceId, tenant: tenant).records
+    }
+
+    /// The source's semantic model with the user's edits applied, or nil when none is stored
+    /// (generators then derive one from the tables they are given).
+    public func semanticModel(sourceId: String, tenant: Tenant) async throws -> SemanticModel? {
+        try await entry(sourceId: sourceId, tenant: tenant).model
     }
 
     /// Drops every cached source of `tenant`.
     public func invalidate(tenant: Tenant) {
         let prefix = tenant.vectorNamespace + "|"
         entries = entries.filter { !$0.key.hasPrefix(prefix) }
+        generation += 1
+    }
+
+    /// Drops the cached source `sourceId` of `tenant`.
+    public func invalidate(sourceId: String, tenant: Tenant) {
+        entries[Self.key(tenant, sourceId)] = nil
+        generation += 1
     }
 
     /// Whether a fresh entry is cached (for tests and metrics).
     public func isCached(sourceId: String, tenant: Tenant) -> Bool {
         guard let entry = entries[Self.key(tenant, sourceId)] else { return false }
         return ContinuousClock.now - entry.loadedAt < ttl
+    }
+
+    /// The fresh entry of the source, loaded (two metadata reads) when missing or expired.
+    private func entry(sourceId: String, tenant: Tenant) async throws -> Entry {
+        let key = Self.key(tenant, sourceId)
+        if let entry = entries[key], ContinuousClock.now - entry.loadedAt < ttl { return entry }
+        let started = generation
+        let records = try await store.tableSchemas(sourceId: sourceId).filter(\.isTrained)
+        let model: SemanticModel?
+        do {
+            model = try await store.semanticModel(sourceId: sourceId).map {
+                SemanticModelService.edited(sourceId: sourceId, trained: records, stored: $0)
+            }
+        } catch {
+            // Questions still get answered: generators derive a model from their tables.
+            logger.warning("semantic model unreadable", metadata: ["source.id": .string(sourceId), "error": .string(String(describing: error))])
+            model = nil
+        }
+        let entry = Entry(records: records, model: model, loadedAt: .now)
+        if generation == started { entries[key] = entry }
+        return entry
     }
 
     private static func key(_ tenant: Tenant, _ sourceId: String) -> String {

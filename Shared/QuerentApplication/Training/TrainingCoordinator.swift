@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import QuerentCore
 
 /// What the API does with training: validates and enqueues jobs, reports status, streams
@@ -58,12 +59,14 @@ public struct TrainingCoordinator: Sendable {
         return status
     }
 
-    /// Untrains a table: removes it from the trained set and deletes its vector.
+    /// Untrains a table: removes it from the trained set, derives the source's semantic model
+    /// again without it (a failure is logged to `logger`, not thrown), and deletes its vector.
     /// - Throws: `.notFound` when the table is not trained.
-    public func untrain(sourceId: String, tableName: String, tenant: Tenant) async throws {
+    public func untrain(sourceId: String, tableName: String, tenant: Tenant, logger: Logger = Logger(label: "querent.training")) async throws {
         let source = try await registry.get(sourceId, tenant: tenant)
         guard source.trainedTables.contains(tableName) else { throw ServiceError(.notFound, "table '\(tableName)' is not trained") }
         try await store.setTrained(sourceId: sourceId, tableName: tableName, trained: false, actor: tenant.userId)
+        await SemanticModelService(registry: registry).refresh(sourceId: sourceId, logger: logger)
         try await vectors.deleteTableSchema(sourceId: sourceId, tableName: tableName, tenant: tenant)
         try await events.publish(QuerentEvent(channel: .schemaUntrained, sourceId: sourceId, tableName: tableName, tenant: tenant))
     }

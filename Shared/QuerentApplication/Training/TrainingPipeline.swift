@@ -3,7 +3,8 @@ import Logging
 import QuerentCore
 
 /// Trains one table: fetch the schema (25) → analyze it: business context, relationships,
-/// value profile (50) → vectorize: embed and upsert (75) → mark it trained (100).
+/// value profile (50) → vectorize: embed and upsert (75) → model: mark it trained, then derive
+/// the source's semantic model again from all its trained tables (90) → complete (100).
 ///
 /// Every step is idempotent: a job run twice leaves one schema row and one vector.
 public struct TrainingPipeline: Sendable {
@@ -50,10 +51,24 @@ public struct TrainingPipeline: Sendable {
         try await progress.report(job, state: .active, stage: .vectorize)
         try await pause()
 
+        // Marked trained before the model is derived: the derivation reads the trained set under
+        // the lock setTrained takes, so of two tables finishing together the later derivation
+        // includes both. While other tables of the source are still in training, the last of
+        // them derives it.
         try await store.setTrained(sourceId: job.sourceId, tableName: job.tableName, trained: true, actor: "trainer")
+        await SemanticModelService(registry: registry).refresh(sourceId: job.sourceId, afterTraining: job.tableName, logger: logger)
+        try await progress.report(job, state: .active, stage: .model)
+        try await pause()
+
         try await progress.report(job, state: .completed, stage: .complete)
         try await progress.publish(QuerentEvent(channel: .schemaTrained, jobId: job.jobId, sourceId: job.sourceId, tableName: job.tableName, tenant: tenant))
         logger.info("table trained", metadata: ["trainer.job.id": .string(job.jobId), "db.table": .string(job.tableName)])
+    }
+
+    /// Derives the source's semantic model after `job` failed for good: tables trained meanwhile
+    /// may have left the derivation to it (see ``run(_:logger:)``). Never throws.
+    func deriveModelAfterFailure(_ job: TrainingJob, logger: Logger) async {
+        await SemanticModelService(registry: registry).refresh(sourceId: job.sourceId, afterTraining: job.tableName, logger: logger)
     }
 
     /// Distinct values of the table's low-cardinality text columns (keys excluded).

@@ -88,6 +88,7 @@ public struct TrainingWorker: Service {
                 try? await progress.report(job, state: .queued, stage: .queued, error: message)
             case .deadLetter:
                 try? await progress.report(job, state: .failed, stage: .failed, error: message)
+                await pipeline.deriveModelAfterFailure(job, logger: logger)
             }
         }
     }

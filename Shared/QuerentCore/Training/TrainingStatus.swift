@@ -13,7 +13,7 @@ public enum TrainingState: String, Codable, Sendable, Hashable {
 }
 
 /// The steps of training and the progress each one reaches: fetch 25, analyze 50,
-/// vectorize 75, complete 100.
+/// vectorize 75, model 90, complete 100.
 public enum TrainingStage: String, Codable, Sendable, Hashable, CaseIterable {
     /// Not started.
     case queued
@@ -25,7 +25,10 @@ public enum TrainingStage: String, Codable, Sendable, Hashable, CaseIterable {
     case analyze
     /// Embedded and upserted into the vector store.
     case vectorize
-    /// Marked trained.
+    /// Marked trained, then the source's semantic model derived again from all its trained
+    /// tables and stored (a failure to derive it is logged and never fails the job).
+    case model
+    /// Trained: the job is done and `schema.trained` follows.
     case complete
     /// Gave up (dead letter).
     case failed
@@ -37,6 +40,7 @@ public enum TrainingStage: String, Codable, Sendable, Hashable, CaseIterable {
         case .fetch: return 25
         case .analyze: return 50
         case .vectorize: return 75
+        case .model: return 90
         case .complete: return 100
         }
     }
