@@ -129,6 +129,19 @@ import Testing
         )
         let answer = QueryAnswer(generation: generation, result: execution, retrieved: ["orders"])
         let context = ChatService.DatabaseContext(sourceId: "s", sourceName: "shop", dialect: .postgres, tables: ["orders": "c"])
+        let term = SemanticModel.MeasureExpression.Term(column: "quantity", number: 2)
+        let expression = SemanticModel.MeasureExpression(terms: [term, .column("unit_price")], operators: ["*"])
+        let entity = SemanticModel.Entity(
+            table: "customers", label: "customer", display: ["name"], key: ["id"], isPerson: true, isBridge: false, synonyms: ["client"], hidden: ["email"]
+        )
+        let measure = SemanticModel.Measure(
+            name: "line_total", table: "order_items", expression: expression, aggregation: .sum, kind: .amount, unit: "EUR", synonyms: ["revenue"]
+        )
+        let dimension = SemanticModel.Dimension(table: "orders", column: "ordered_at", kind: .time, grains: [.month], synonyms: ["date"])
+        let link = SemanticModel.Link(table: "employees", columns: ["manager_id"], referencesTable: "employees", referencesColumns: ["id"], role: "manager", inferred: true)
+        let semanticModel = SemanticModel(sourceId: "s", entities: [entity], measures: [measure], dimensions: [dimension], relationships: [link])
+        let measureEdit = SemanticModelEdits.MeasureEdit(table: "order_items", name: "net", expression: "quantity * unit_price", aggregation: .sum, unit: "EUR")
+        let edits = SemanticModelEdits(synonyms: ["customers": ["clients"]], measures: [measureEdit], display: ["customers": ["name"]], hidden: ["customers": ["email"]])
 
         func json(_ value: some Encodable) throws -> JSONValue {
             try JSONDecoder().decode(JSONValue.self, from: try JSONEncoder.querent.encode(value))
@@ -152,6 +165,15 @@ import Testing
             ("QueryHistoryEntry", try json(history), "QueryHistoryEntry", "QueryHistoryEntry"),
             ("QueryAnswer", try json(answer), "QueryAnswer", "QueryAnswer"),
             ("ChatService.DatabaseContext", try json(context), "DatabaseContext", "DatabaseContext"),
+            ("SemanticModel", try json(semanticModel), "SemanticModel", "SemanticModel"),
+            ("SemanticModel.Entity", try json(entity), "SemanticModel.Entity", "Entity"),
+            ("SemanticModel.Measure", try json(measure), "SemanticModel.Measure", "Measure"),
+            ("SemanticModel.MeasureExpression", try json(expression), "SemanticModel.MeasureExpression", "MeasureExpression"),
+            ("SemanticModel.MeasureExpression.Term", try json(term), "SemanticModel.MeasureExpression.Term", nil),
+            ("SemanticModel.Dimension", try json(dimension), "SemanticModel.Dimension", "Dimension"),
+            ("SemanticModel.Link", try json(link), "SemanticModel.Link", "Link"),
+            ("SemanticModelEdits", try json(edits), "SemanticModelEdits", "SemanticModelEdits"),
+            ("SemanticModelEdits.MeasureEdit", try json(measureEdit), "SemanticModelEdits.MeasureEdit", "MeasureEdit"),
             ("QueryController.HistoryPage", try json(QueryController.HistoryPage(history: [history], nextCursor: "1")), "QueryHistoryPage", "QueryHistoryPage"),
             ("SourcesController.TestResponse", try json(SourcesController.TestResponse(ok: true, tableCount: 1)), "TestConnectionResponse", "TestConnectionResponse"),
             ("SourcesController.SourceList", try json(SourcesController.SourceList(sources: [source])), "ListSourcesResponse", "SourceList"),

@@ -7,14 +7,19 @@ import QuerentHTTP
 public struct SchemaRoutes: Sendable {
     let sources: SourcesController
     let tables: TablesController
+    let semanticModel: SemanticModelController
 
-    public init(catalog: SchemaCatalog) {
+    /// The routes over `catalog`; `contexts` is the process's schema context cache, dropped for
+    /// a source whose semantic model is edited here (nil when the process answers no questions).
+    public init(catalog: SchemaCatalog, contexts: SchemaContextCache? = nil) {
         sources = SourcesController(registry: catalog.registry)
         tables = TablesController(catalog: catalog)
+        semanticModel = SemanticModelController(service: SemanticModelService(registry: catalog.registry, contexts: contexts))
     }
 
     public func addRoutes(to group: RouterGroup<AppRequestContext>) {
         sources.addRoutes(to: group)
         tables.addRoutes(to: group)
+        semanticModel.addRoutes(to: group)
     }
 }

@@ -138,6 +138,22 @@ enum OpenAPIDocumentContents {
     },
     "description": "No such source or table for this tenant."
    },
+   "PayloadTooLarge": {
+    "content": {
+     "application/json": {
+      "example": {
+       "error": {
+        "code": "payload_too_large",
+        "message": "request body too large (limit 1 MiB)"
+       }
+      },
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    },
+    "description": "The request body is over the limit (1 MiB at the gateway, 4 MiB at a service)."
+   },
    "Unauthorized": {
     "content": {
      "application/json": {
@@ -367,6 +383,113 @@ enum OpenAPIDocumentContents {
     ],
     "type": "string"
    },
+   "Dimension": {
+    "description": "A column to group or filter by.",
+    "properties": {
+     "column": {
+      "type": "string"
+     },
+     "grains": {
+      "description": "The grains a time dimension can be grouped by; empty otherwise.",
+      "items": {
+       "enum": [
+        "day",
+        "week",
+        "month",
+        "quarter",
+        "year"
+       ],
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "kind": {
+      "enum": [
+       "categorical",
+       "boolean",
+       "time"
+      ],
+      "type": "string"
+     },
+     "synonyms": {
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "table": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "table",
+     "column",
+     "kind",
+     "grains",
+     "synonyms"
+    ],
+    "type": "object"
+   },
+   "Entity": {
+    "description": "The meaning of one trained table.",
+    "properties": {
+     "display": {
+      "description": "The columns that show one row to a person, in order; empty when the table has none.",
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "hidden": {
+      "description": "Columns generated answers must not show, from the edits.",
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "is_bridge": {
+      "description": "A table that only links two others (many-to-many).",
+      "type": "boolean"
+     },
+     "is_person": {
+      "description": "People (customers, employees…): \"who\" questions name them by their display columns.",
+      "type": "boolean"
+     },
+     "key": {
+      "description": "The primary-key columns.",
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "label": {
+      "description": "A readable singular label (\"order item\" for `order_items`).",
+      "type": "string"
+     },
+     "synonyms": {
+      "description": "Other words for the entity, from the edits.",
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "table": {
+      "description": "Canonical table name.",
+      "type": "string"
+     }
+    },
+    "required": [
+     "table",
+     "label",
+     "display",
+     "key",
+     "is_person",
+     "is_bridge",
+     "synonyms",
+     "hidden"
+    ],
+    "type": "object"
+   },
    "Error": {
     "additionalProperties": false,
     "properties": {
@@ -471,6 +594,180 @@ enum OpenAPIDocumentContents {
      "columns",
      "unique",
      "primary"
+    ],
+    "type": "object"
+   },
+   "Link": {
+    "description": "One join between two tables.",
+    "properties": {
+     "columns": {
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "inferred": {
+      "description": "No foreign key is declared; the join was inferred from names and types.",
+      "type": "boolean"
+     },
+     "references_columns": {
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "references_table": {
+      "type": "string"
+     },
+     "role": {
+      "description": "What the referenced row is to the referencing one, for a self-reference or one of several links to one table (\"manager\").",
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "table": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "table",
+     "columns",
+     "references_table",
+     "references_columns",
+     "inferred"
+    ],
+    "type": "object"
+   },
+   "Measure": {
+    "description": "A number worth aggregating.",
+    "properties": {
+     "aggregation": {
+      "description": "Used when a question names the measure without an aggregation.",
+      "enum": [
+       "sum",
+       "avg",
+       "min",
+       "max",
+       "count"
+      ],
+      "type": "string"
+     },
+     "expression": {
+      "$ref": "#/components/schemas/MeasureExpression"
+     },
+     "kind": {
+      "description": "What the number counts: a price is averaged, never summed, unless multiplied by a quantity.",
+      "enum": [
+       "amount",
+       "price",
+       "quantity",
+       "duration",
+       "score",
+       "number"
+      ],
+      "type": "string"
+     },
+     "name": {
+      "description": "The column name, or a derived name (`line_total`).",
+      "type": "string"
+     },
+     "synonyms": {
+      "description": "Words a question may use for the measure.",
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "table": {
+      "type": "string"
+     },
+     "unit": {
+      "description": "The unit of a duration (`seconds`, `milliseconds`…).",
+      "type": [
+       "string",
+       "null"
+      ]
+     }
+    },
+    "required": [
+     "name",
+     "table",
+     "expression",
+     "aggregation",
+     "kind",
+     "synonyms"
+    ],
+    "type": "object"
+   },
+   "MeasureEdit": {
+    "description": "A change to the measure `name` of `table`, or a new measure (then `expression` is needed).",
+    "properties": {
+     "aggregation": {
+      "enum": [
+       "sum",
+       "avg",
+       "min",
+       "max",
+       "count"
+      ],
+      "type": "string"
+     },
+     "expression": {
+      "description": "Column names and numbers joined by `+`, `-` and `*` (`quantity * unit_price`).",
+      "type": "string"
+     },
+     "name": {
+      "type": "string"
+     },
+     "table": {
+      "type": "string"
+     },
+     "unit": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "table",
+     "name"
+    ],
+    "type": "object"
+   },
+   "MeasureExpression": {
+    "description": "Columns of the measure's table and numbers joined by operators, `*` binding tighter than `+` and `-`.",
+    "properties": {
+     "operators": {
+      "description": "One fewer than `terms`.",
+      "items": {
+       "enum": [
+        "*",
+        "+",
+        "-"
+       ],
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "terms": {
+      "items": {
+       "description": "A column or a number.",
+       "properties": {
+        "column": {
+         "type": "string"
+        },
+        "number": {
+         "type": "number"
+        }
+       },
+       "type": "object"
+      },
+      "minItems": 1,
+      "type": "array"
+     }
+    },
+    "required": [
+     "terms",
+     "operators"
     ],
     "type": "object"
    },
@@ -838,6 +1135,93 @@ enum OpenAPIDocumentContents {
     "required": [
      "rows"
     ],
+    "type": "object"
+   },
+   "SemanticModel": {
+    "description": "What a source's trained tables mean to an analyst; derived by training, adjusted by the user's edits.",
+    "properties": {
+     "dimensions": {
+      "description": "Columns to group or filter by.",
+      "items": {
+       "$ref": "#/components/schemas/Dimension"
+      },
+      "type": "array"
+     },
+     "entities": {
+      "description": "One per trained table.",
+      "items": {
+       "$ref": "#/components/schemas/Entity"
+      },
+      "type": "array"
+     },
+     "measures": {
+      "description": "Numeric columns, and expressions over one table's columns, worth aggregating.",
+      "items": {
+       "$ref": "#/components/schemas/Measure"
+      },
+      "type": "array"
+     },
+     "relationships": {
+      "description": "The join graph.",
+      "items": {
+       "$ref": "#/components/schemas/Link"
+      },
+      "type": "array"
+     },
+     "source_id": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "source_id",
+     "entities",
+     "measures",
+     "dimensions",
+     "relationships"
+    ],
+    "type": "object"
+   },
+   "SemanticModelEdits": {
+    "description": "The user's adjustments; every field is optional and a PATCH merges them into the stored ones.",
+    "properties": {
+     "display": {
+      "additionalProperties": {
+       "items": {
+        "type": "string"
+       },
+       "minItems": 1,
+       "type": "array"
+      },
+      "description": "The columns that show a row of a table to a person, by table; not empty.",
+      "type": "object"
+     },
+     "hidden": {
+      "additionalProperties": {
+       "items": {
+        "type": "string"
+       },
+       "type": "array"
+      },
+      "description": "Columns generated answers must not show, by table.",
+      "type": "object"
+     },
+     "measures": {
+      "items": {
+       "$ref": "#/components/schemas/MeasureEdit"
+      },
+      "type": "array"
+     },
+     "synonyms": {
+      "additionalProperties": {
+       "items": {
+        "type": "string"
+       },
+       "type": "array"
+      },
+      "description": "Extra words, by table (`customers`) or by `table.column` / a measure's `table.name`; each 1 to 100 characters.",
+      "type": "object"
+     }
+    },
     "type": "object"
    },
    "SourceList": {
@@ -1275,6 +1659,7 @@ enum OpenAPIDocumentContents {
      "fetch",
      "analyze",
      "vectorize",
+     "model",
      "complete",
      "failed"
     ],
@@ -1305,7 +1690,7 @@ enum OpenAPIDocumentContents {
       "type": "string"
      },
      "progress": {
-      "description": "0 → 25 (fetch) → 50 (analyze) → 75 (vectorize) → 100 (complete).",
+      "description": "0 → 25 (fetch) → 50 (analyze) → 75 (vectorize) → 90 (model) → 100 (complete).",
       "maximum": 100,
       "minimum": 0,
       "type": "integer"
@@ -1661,7 +2046,7 @@ enum OpenAPIDocumentContents {
   },
   "/api/v1/sources/database/{sourceId}": {
    "delete": {
-    "description": "Removes the source, its cached schemas, training state and vectors.",
+    "description": "Removes the source, its cached schemas, training state, vectors, semantic model and edits.",
     "operationId": "deleteSource",
     "responses": {
      "204": {
@@ -1947,6 +2332,247 @@ enum OpenAPIDocumentContents {
    ],
    "x-querent-services": [
     "query-service"
+   ]
+  },
+  "/api/v1/sources/database/{sourceId}/semantic-model": {
+   "get": {
+    "description": "What the source's trained tables mean to an analyst: an entity per\ntrained table (label, display columns, key, person or bridge table),\nmeasures (numbers worth aggregating, with a default aggregation and a\nunit, derived ones such as `quantity * unit_price` included),\ndimensions (categories, flags, and dates with their time grains) and\nrelationships (declared and inferred joins, with the roles of\nself-references). Training derives it again from all trained tables\neach time a table is trained (stage `model`; for tables queued together,\nonce, when the last is trained) or untrained; the user's\nedits (`PATCH`) are stored apart and applied on top, so they survive\nretraining. Without a trained table the model has no entities.\nGenerators read the same model when answering questions.\n",
+    "operationId": "getSemanticModel",
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "example": {
+         "dimensions": [
+          {
+           "column": "country",
+           "grains": [],
+           "kind": "categorical",
+           "synonyms": [],
+           "table": "customers"
+          },
+          {
+           "column": "signed_up_at",
+           "grains": [
+            "day",
+            "week",
+            "month",
+            "quarter",
+            "year"
+           ],
+           "kind": "time",
+           "synonyms": [],
+           "table": "customers"
+          }
+         ],
+         "entities": [
+          {
+           "display": [
+            "first_name",
+            "last_name"
+           ],
+           "hidden": [
+            "email"
+           ],
+           "is_bridge": false,
+           "is_person": true,
+           "key": [
+            "id"
+           ],
+           "label": "customer",
+           "synonyms": [
+            "client"
+           ],
+           "table": "customers"
+          },
+          {
+           "display": [],
+           "hidden": [],
+           "is_bridge": false,
+           "is_person": false,
+           "key": [
+            "id"
+           ],
+           "label": "order item",
+           "synonyms": [],
+           "table": "order_items"
+          }
+         ],
+         "measures": [
+          {
+           "aggregation": "sum",
+           "expression": {
+            "operators": [
+             "*"
+            ],
+            "terms": [
+             {
+              "column": "quantity"
+             },
+             {
+              "column": "unit_price"
+             }
+            ]
+           },
+           "kind": "amount",
+           "name": "line_total",
+           "synonyms": [
+            "revenue",
+            "sales"
+           ],
+           "table": "order_items"
+          }
+         ],
+         "relationships": [
+          {
+           "columns": [
+            "customer_id"
+           ],
+           "inferred": false,
+           "references_columns": [
+            "id"
+           ],
+           "references_table": "customers",
+           "table": "orders"
+          },
+          {
+           "columns": [
+            "reports_to"
+           ],
+           "inferred": false,
+           "references_columns": [
+            "id"
+           ],
+           "references_table": "employees",
+           "role": "manager",
+           "table": "employees"
+          }
+         ],
+         "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21"
+        },
+        "schema": {
+         "$ref": "#/components/schemas/SemanticModel"
+        }
+       }
+      },
+      "description": "The model with the stored edits applied."
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/InternalError"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    },
+    "summary": "The semantic model of a source",
+    "tags": [
+     "schemas"
+    ]
+   },
+   "parameters": [
+    {
+     "$ref": "#/components/parameters/SourceId"
+    }
+   ],
+   "patch": {
+    "description": "Merges the body into the stored edits: `synonyms`, `display` and\n`hidden` replace the list of each key they name; a measure edit\nreplaces the earlier edit of the same table and name, and adds a\nmeasure when the table has none of that name (it then needs an\n`expression`). Every table and column named must belong to a trained\ntable, and an expression is column names and numbers joined by `+`,\n`-` and `*`; otherwise `400 bad_request` and nothing is stored. Edits\nof a table that is later untrained are kept and apply again when it is\ntrained again. Answers the edited model. Questions use it at once in\n`querent serve`; a separate query-service sees it on its next schema\nevent or within its five-minute context cache.\n",
+    "operationId": "editSemanticModel",
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "example": {
+        "display": {
+         "customers": [
+          "first_name",
+          "last_name"
+         ]
+        },
+        "hidden": {
+         "customers": [
+          "email"
+         ]
+        },
+        "measures": [
+         {
+          "aggregation": "sum",
+          "expression": "quantity * unit_price - discount",
+          "name": "net_total",
+          "table": "order_items"
+         }
+        ],
+        "synonyms": {
+         "customers": [
+          "client",
+          "buyer"
+         ],
+         "order_items.line_total": [
+          "revenue"
+         ]
+        }
+       },
+       "schema": {
+        "$ref": "#/components/schemas/SemanticModelEdits"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SemanticModel"
+        }
+       }
+      },
+      "description": "The model with the merged edits applied."
+     },
+     "400": {
+      "content": {
+       "application/json": {
+        "example": {
+         "error": {
+          "code": "bad_request",
+          "message": "unknown column 'nickname' of table 'customers'"
+         }
+        },
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "Malformed JSON, or an edit naming an unknown table or column, an empty display list, or an invalid expression."
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "500": {
+      "$ref": "#/components/responses/InternalError"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    },
+    "summary": "Edit the semantic model of a source",
+    "tags": [
+     "schemas"
+    ]
+   },
+   "x-querent-services": [
+    "schema-service"
    ]
   },
   "/api/v1/sources/database/{sourceId}/sql": {
@@ -2399,7 +3025,7 @@ enum OpenAPIDocumentContents {
   },
   "/api/v1/sources/database/{sourceId}/tables/{tableName}/train": {
    "delete": {
-    "description": "Deletes the table's vectors, marks it untrained and publishes `schema.untrained`.",
+    "description": "Marks the table untrained, derives the source's semantic model again without it, deletes its vectors and publishes `schema.untrained`.",
     "operationId": "untrainTable",
     "responses": {
      "204": {
@@ -2432,7 +3058,7 @@ enum OpenAPIDocumentContents {
     }
    ],
    "post": {
-    "description": "Enqueues a job on the Redis Streams queue `database-schema-training`:\n`train_table_schema` (trainingType `new_table`), or\n`retrain_table_schema` (`retrain_table`) when the table is already\ntrained. A trainer replica runs fetch (25) → analyze (50) →\nvectorize (75) → complete (100); follow it with `training-status` or\n`training-events`.\n",
+    "description": "Enqueues a job on the Redis Streams queue `database-schema-training`:\n`train_table_schema` (trainingType `new_table`), or\n`retrain_table_schema` (`retrain_table`) when the table is already\ntrained. A trainer replica runs fetch (25) → analyze (50) →\nvectorize (75) → model (90: the table is marked trained and the\nsource's semantic model derived again) → complete (100); follow it\nwith `training-status` or `training-events`.\n",
     "operationId": "trainTable",
     "responses": {
      "202": {
