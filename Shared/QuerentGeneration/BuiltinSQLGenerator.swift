@@ -102,6 +102,14 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         let model = request.semanticModel ?? Self.models.value(for: schemas) {
             SemanticModelBuilder.derive(sourceId: schemas.first?.sourceId ?? "", tables: schemas)
         }
+        if let role = RolePlanner(index: index, model: model, tokens: tokens, link: link, dialect: request.dialect).plan(),
+            !(rulePlan?.joins.contains { $0.from == $0.to } ?? false)
+        {
+            return SQLGenerationResult(
+                sql: role.sql, confidence: request.feedback == nil ? 0.8 : 0.4, explanation: "Read as a question about a role: \(role.note).",
+                tableUsed: role.tables, generator: name
+            )
+        }
         guard let intent = AnalyticPlanner(index: index, model: model, tokens: tokens, link: link).plan(), prefers(intent, over: rulePlan, model: model, index: index, tokens: tokens),
             let rendered = AnalyticRenderer(index: index, model: model, dialect: request.dialect).render(intent)
         else { return nil }

@@ -1,0 +1,34 @@
+import Foundation
+import QuerentApplication
+import QuerentCore
+import Testing
+
+/// Self-references read by their role (`employees.manager_id` is the manager), on the sample.
+@Suite struct RoleQuestionTests {
+    @Test(arguments: [
+        (
+            "List the employees and their managers",
+            "SELECT e.first_name || ' ' || e.last_name, m.first_name || ' ' || m.last_name FROM employees e LEFT JOIN employees m ON e.manager_id = m.id"
+        ),
+        (
+            "Who is David Okafor's manager?",
+            "SELECT m.first_name || ' ' || m.last_name FROM employees e JOIN employees m ON e.manager_id = m.id WHERE e.first_name = 'David' AND e.last_name = 'Okafor'"
+        ),
+        (
+            "Who reports directly to Margaret Chen?",
+            "SELECT e.first_name || ' ' || e.last_name FROM employees e JOIN employees m ON e.manager_id = m.id WHERE m.first_name = 'Margaret' AND m.last_name = 'Chen'"
+        ),
+    ])
+    func rolesOfASelfReference(question: String, gold: String) async throws {
+        let harness = try await QueryHarness()
+        let source = try await harness.registerSample()
+        let answer = try await harness.pipeline.ask(question: question, sourceId: source, tenant: QueryHarness.tenant, logger: harness.logger)
+        let result = try #require(answer.result)
+        #expect(result.success, "\(answer.generation.sql)")
+        let expected = try await harness.direct(gold, sourceId: source)
+        #expect(!expected.rows.isEmpty)
+        let rows = result.data.map { row in result.columns.map { row[$0] ?? .null } }
+        #expect(ResultComparer.matches(predicted: rows, gold: expected.rows, ordered: false), "\(answer.generation.sql)")
+        #expect(answer.generation.explanation.contains("role"), "\(answer.generation.explanation)")
+    }
+}
