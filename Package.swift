@@ -2,7 +2,7 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -46,22 +46,35 @@ let package = Package(
         ),
         .target(name: "QuerentSafety", dependencies: ["QuerentCore"], path: "Shared/QuerentSafety", swiftSettings: swiftSettings),
         .target(
-            name: "QuerentSchemaLinking", dependencies: ["QuerentCore"], path: "Shared/QuerentSchemaLinking", swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "QuerentSemantics", dependencies: ["QuerentCore"], path: "Shared/QuerentSemantics",
-            resources: [.copy("Resources/conventions.json")], swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "QuerentAnalytics", dependencies: ["QuerentCore", "QuerentSchemaLinking", "QuerentSemantics"], path: "Shared/QuerentAnalytics",
+            name: "QuerentSchemaLinking",
+            dependencies: ["QuerentCore"],
+            path: "Shared/QuerentSchemaLinking",
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "QuerentGeneration", dependencies: ["QuerentCore", "QuerentSchemaLinking", "QuerentSemantics", "QuerentAnalytics"], path: "Shared/QuerentGeneration",
+            name: "QuerentSemantics",
+            dependencies: ["QuerentCore"],
+            path: "Shared/QuerentSemantics",
+            resources: [.copy("Resources/conventions.json")],
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "QuerentLLMGeneration", dependencies: ["QuerentCore", "QuerentSemantics"], path: "Shared/QuerentLLMGeneration", swiftSettings: swiftSettings
+            name: "QuerentAnalytics",
+            dependencies: ["QuerentCore", "QuerentSchemaLinking", "QuerentSemantics"],
+            path: "Shared/QuerentAnalytics",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuerentGeneration",
+            dependencies: ["QuerentCore", "QuerentSchemaLinking", "QuerentSemantics", "QuerentAnalytics"],
+            path: "Shared/QuerentGeneration",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuerentLLMGeneration",
+            dependencies: ["QuerentCore", "QuerentSemantics"],
+            path: "Shared/QuerentLLMGeneration",
+            swiftSettings: swiftSettings
         ),
         .target(
             name: "QuerentApplication",
@@ -120,7 +133,8 @@ let package = Package(
         ),
         .target(
             name: "QuerentHTTP",
-            dependencies: ["QuerentApplication", 
+            dependencies: [
+                "QuerentApplication",
                 "QuerentCore", "QuerentCompression",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -152,7 +166,8 @@ let package = Package(
         ),
         .target(
             name: "QuerentTesting",
-            dependencies: ["QuerentIO", 
+            dependencies: [
+                "QuerentIO",
                 "QuerentCore", "QuerentApplication", "QuerentSQLStore", "QuerentInProcess", "QuerentPostgres", "QuerentSQLite",
                 "QuerentRuntime", "QuerentHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -175,7 +190,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "SchemaServiceApp",
-            dependencies: ["QuerentApplication", "QuerentCore", 
+            dependencies: [
+                "QuerentApplication", "QuerentCore",
                 "SchemaService", "QuerentHTTP", "QuerentRuntime", "QuerentRedis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -195,7 +211,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "TrainerServiceApp",
-            dependencies: ["QuerentApplication", "QuerentCore", 
+            dependencies: [
+                "QuerentApplication", "QuerentCore",
                 "TrainerService", "QuerentHTTP", "QuerentRuntime", "QuerentRedis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -215,7 +232,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "QueryServiceApp",
-            dependencies: ["QuerentApplication", "QuerentCore", 
+            dependencies: [
+                "QuerentApplication", "QuerentCore",
                 "QueryService", "QuerentHTTP", "QuerentRuntime", "QuerentRedis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -224,7 +242,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "Querent",
-            dependencies: ["QuerentApplication", "QuerentCore", "QuerentInProcess", 
+            dependencies: [
+                "QuerentApplication", "QuerentCore", "QuerentInProcess",
                 "SchemaService", "TrainerService", "QueryService", "QuerentHTTP", "QuerentRuntime", "SampleDatabase",
                 "QuerentSQLite", "QuerentHTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -234,7 +253,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "QuerentBenchmarks",
-            dependencies: ["QuerentApplication", "QuerentGeneration", "QuerentInProcess", "QuerentSQLStore", "QuerentSafety", 
+            dependencies: [
+                "QuerentApplication", "QuerentGeneration", "QuerentInProcess", "QuerentSQLStore", "QuerentSafety",
                 "QuerentCore", "QuerentPostgres", "QuerentRedis", "QuerentRuntime", "QuerentTesting", "QuerentHTTP", "QuerentHTTPClient",
                 "QueryService", "SampleDatabase",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -252,13 +272,17 @@ let package = Package(
         ),
         .testTarget(
             name: "AdapterTests",
-            dependencies: ["QuerentSQLStore", "QuerentCore", "QuerentPostgres", "QuerentSQLite", "QuerentRedis", "QuerentRuntime", "QuerentTesting", "SampleDatabase"],
+            dependencies: [
+                "QuerentSQLStore", "QuerentCore", "QuerentPostgres", "QuerentSQLite", "QuerentRedis", "QuerentRuntime", "QuerentTesting",
+                "SampleDatabase",
+            ],
             path: "Tests/AdapterTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ServiceTests",
-            dependencies: ["QuerentApplication", "QuerentCompression", "QuerentCore", "QuerentSQLStore", "QuerentSQLite", 
+            dependencies: [
+                "QuerentApplication", "QuerentCompression", "QuerentCore", "QuerentSQLStore", "QuerentSQLite",
                 "SchemaService", "TrainerService", "QueryService", "QuerentHTTP", "QuerentRuntime", "QuerentTesting", "SampleDatabase",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -267,7 +291,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TrainingTests",
-            dependencies: ["QuerentApplication", "QuerentInProcess", "QuerentSQLStore", 
+            dependencies: [
+                "QuerentApplication", "QuerentInProcess", "QuerentSQLStore",
                 "QuerentCore", "QuerentRedis", "QuerentRuntime", "QuerentHTTPClient", "QuerentTesting", "QuerentHTTP", "TrainerService",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -283,7 +308,9 @@ let package = Package(
         ),
         .testTarget(
             name: "QueryTests",
-            dependencies: ["QuerentSemantics", "Querent", "QuerentApplication", "QuerentGeneration", "QuerentInProcess", "QuerentLLMGeneration", "QuerentSQLStore", "QuerentSchemaLinking", 
+            dependencies: [
+                "QuerentSemantics", "Querent", "QuerentApplication", "QuerentGeneration", "QuerentInProcess", "QuerentLLMGeneration",
+                "QuerentSQLStore", "QuerentSchemaLinking",
                 "QuerentCore", "QuerentSQLite", "QuerentPostgres", "QuerentRuntime", "QuerentTesting", "QuerentHTTPClient",
                 "QuerentHTTP", "QueryService", "SampleDatabase",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -294,7 +321,8 @@ let package = Package(
         ),
         .testTarget(
             name: "DeploymentTests",
-            dependencies: ["QuerentApplication", "QuerentInProcess", 
+            dependencies: [
+                "QuerentApplication", "QuerentInProcess",
                 "QuerentCore", "QuerentHTTP", "QuerentRuntime", "QuerentTesting", "SchemaService", "TrainerService", "QueryService",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -304,7 +332,8 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["QuerentApplication", "QuerentInProcess", "QuerentSQLStore", 
+            dependencies: [
+                "QuerentApplication", "QuerentInProcess", "QuerentSQLStore",
                 "QuerentCore", "QuerentRedis", "QuerentRuntime", "QuerentTesting", "QuerentHTTPClient",
             ],
             path: "Tests/IntegrationTests",

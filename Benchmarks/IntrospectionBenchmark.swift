@@ -32,7 +32,9 @@ enum IntrospectionBenchmark {
         let database = try await ScratchDatabase.create(prefix: "bench_introspection", adminURL: url)
         do {
             let generated = try await measure { try await generateCatalog(database, tables: tables) }
-            print("generated \(tables) tables × 10 columns (FK chains of \(chainLength)) in database \(database.name) in \(format(generated.seconds)) s")
+            print(
+                "generated \(tables) tables × 10 columns (FK chains of \(chainLength)) in database \(database.name) in \(format(generated.seconds)) s"
+            )
             print("")
             print("connections  round  tables  listTables s  total s  tables/s")
             for connections in connectionCounts {
@@ -90,8 +92,8 @@ enum IntrospectionBenchmark {
             await driver.close()
             // Sanity: everything was introspected fully.
             guard schemas.count == expected,
-                  schemas.allSatisfy({ $0.columns.count == 10 && $0.sampleData?.count == 3 && $0.primaryKey == ["id"] }),
-                  schemas.filter({ !$0.relationships.isEmpty }).count == expected - (expected + chainLength - 1) / chainLength
+                schemas.allSatisfy({ $0.columns.count == 10 && $0.sampleData?.count == 3 && $0.primaryKey == ["id"] }),
+                schemas.filter({ !$0.relationships.isEmpty }).count == expected - (expected + chainLength - 1) / chainLength
             else { throw BenchmarkError("introspection returned incomplete schemas (\(schemas.count) of \(expected))") }
             return Result(tables: schemas.count, listSeconds: (listed - started).seconds, totalSeconds: (finished - started).seconds)
         } catch {

@@ -60,7 +60,12 @@ enum QueryBenchmark {
         let registry = dependencies.registry
         let tenant = Tenant(userId: "bench", agentId: "bench")
         _ = try SampleDatabase.generate(at: directory + "/sample.sqlite")
-        let source = try await registry.create(name: "sample", dialect: .sqlite, spec: ConnectionSpec(path: directory + "/sample.sqlite"), tenant: tenant)
+        let source = try await registry.create(
+            name: "sample",
+            dialect: .sqlite,
+            spec: ConnectionSpec(path: directory + "/sample.sqlite"),
+            tenant: tenant
+        )
         let training = dependencies.trainingPipeline()
         for table in SampleDatabase.trainedTables {
             try await training.run(TrainingJob(sourceId: source.id, tableName: table, tenant: tenant, trainingType: .newTable), logger: logger)
@@ -71,8 +76,10 @@ enum QueryBenchmark {
 
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
         let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) }, logger: logger
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) },
+            logger: logger
         )
         let server = Task { try await app.runService() }
         defer { server.cancel() }
@@ -92,7 +99,13 @@ enum QueryBenchmark {
         let sqlBodies = try statements.map { String(decoding: try JSONEncoder().encode(["sql": $0]), as: UTF8.self) }
 
         try await printRoundTrips(
-            "sqlite sample", pipeline: pipeline, registry: registry, sourceId: source.id, tenant: tenant, questions: questions, logger: logger
+            "sqlite sample",
+            pipeline: pipeline,
+            registry: registry,
+            sourceId: source.id,
+            tenant: tenant,
+            questions: questions,
+            logger: logger
         )
         if let url = options.value("--url") ?? ProcessInfo.processInfo.environment["QUERENT_TEST_POSTGRES_URL"] {
             let database = try await ScratchDatabase.create(prefix: "bench_query", adminURL: url)
@@ -100,10 +113,18 @@ enum QueryBenchmark {
                 try await database.execute(Fixture.postgres)
                 let postgres = try await registry.create(name: "fixture", dialect: .postgres, spec: ConnectionSpec(url: database.url), tenant: tenant)
                 for table in ["customers", "orders", "order_lines", "employees"] {
-                    try await training.run(TrainingJob(sourceId: postgres.id, tableName: table, tenant: tenant, trainingType: .newTable), logger: logger)
+                    try await training.run(
+                        TrainingJob(sourceId: postgres.id, tableName: table, tenant: tenant, trainingType: .newTable),
+                        logger: logger
+                    )
                 }
                 try await printRoundTrips(
-                    "postgres fixture", pipeline: pipeline, registry: registry, sourceId: postgres.id, tenant: tenant, questions: postgresQuestions,
+                    "postgres fixture",
+                    pipeline: pipeline,
+                    registry: registry,
+                    sourceId: postgres.id,
+                    tenant: tenant,
+                    questions: postgresQuestions,
                     logger: logger
                 )
                 try await registry.delete(postgres.id, tenant: tenant)
@@ -114,16 +135,50 @@ enum QueryBenchmark {
             }
         }
         try await printStages(
-            pipeline: pipeline, retriever: dependencies.retriever(), contexts: dependencies.contexts, registry: registry, source: source, tenant: tenant,
+            pipeline: pipeline,
+            retriever: dependencies.retriever(),
+            contexts: dependencies.contexts,
+            registry: registry,
+            source: source,
+            tenant: tenant,
             logger: logger
         )
         print("sample database, \(questions.count) questions, \(requests) requests per run")
         for concurrency in concurrencies {
-            let query = try await measure(client: client, url: base + "/query", bodies: queryBodies, headers: headers, requests: requests, concurrency: concurrency)
-            let sql = try await measure(client: client, url: base + "/sql", bodies: sqlBodies, headers: headers, requests: requests, concurrency: concurrency)
-            print(String(format: "concurrency %d  POST /query: %.0f req/s  p50 %.2f ms  p99 %.2f ms", concurrency, query.throughput, query.p50, query.p99))
+            let query = try await measure(
+                client: client,
+                url: base + "/query",
+                bodies: queryBodies,
+                headers: headers,
+                requests: requests,
+                concurrency: concurrency
+            )
+            let sql = try await measure(
+                client: client,
+                url: base + "/sql",
+                bodies: sqlBodies,
+                headers: headers,
+                requests: requests,
+                concurrency: concurrency
+            )
+            print(
+                String(
+                    format: "concurrency %d  POST /query: %.0f req/s  p50 %.2f ms  p99 %.2f ms",
+                    concurrency,
+                    query.throughput,
+                    query.p50,
+                    query.p99
+                )
+            )
             print(String(format: "concurrency %d  POST /sql:   %.0f req/s  p50 %.2f ms  p99 %.2f ms", concurrency, sql.throughput, sql.p50, sql.p99))
-            print(String(format: "concurrency %d  /query vs /sql: p50 ×%.2f, p99 ×%.2f (goal ≤ 2)", concurrency, query.p50 / sql.p50, query.p99 / sql.p99))
+            print(
+                String(
+                    format: "concurrency %d  /query vs /sql: p50 ×%.2f, p99 ×%.2f (goal ≤ 2)",
+                    concurrency,
+                    query.p50 / sql.p50,
+                    query.p99 / sql.p99
+                )
+            )
         }
         await registry.shutdown()
     }
@@ -131,7 +186,13 @@ enum QueryBenchmark {
     /// Customer-database round trips (``QuerentCore/DatabaseDriver/roundTrips``) of one built-in
     /// answer and of one `/sql` run of its SQL, per question, on a kept connection.
     static func printRoundTrips(
-        _ label: String, pipeline: QueryPipeline, registry: SourceRegistry, sourceId: String, tenant: Tenant, questions: [String], logger: Logger
+        _ label: String,
+        pipeline: QueryPipeline,
+        registry: SourceRegistry,
+        sourceId: String,
+        tenant: Tenant,
+        questions: [String],
+        logger: Logger
     ) async throws {
         func count() async throws -> Int { try await registry.withDriver(sourceId, tenant: tenant) { $0.roundTrips } }
         var asks: [Int] = []
@@ -155,7 +216,12 @@ enum QueryBenchmark {
         print(
             String(
                 format: "%@, customer-database round trips per question (%d questions): POST /query %.1f (max %d), POST /sql %.1f (max %d)",
-                label as NSString, asks.count, mean(asks), asks.max() ?? 0, mean(runs), runs.max() ?? 0
+                label as NSString,
+                asks.count,
+                mean(asks),
+                asks.max() ?? 0,
+                mean(runs),
+                runs.max() ?? 0
             )
         )
     }
@@ -163,8 +229,13 @@ enum QueryBenchmark {
     /// Mean time of each step of the natural-language path, in-process, so a regression in
     /// one stage shows without a profiler.
     static func printStages(
-        pipeline: QueryPipeline, retriever: SchemaRetriever, contexts: SchemaContextCache, registry: SourceRegistry, source: DatabaseSource,
-        tenant: Tenant, logger: Logger
+        pipeline: QueryPipeline,
+        retriever: SchemaRetriever,
+        contexts: SchemaContextCache,
+        registry: SourceRegistry,
+        source: DatabaseSource,
+        tenant: Tenant,
+        logger: Logger
     ) async throws {
         let rounds = 50
         var totals: [String: Duration] = [:]
@@ -179,15 +250,25 @@ enum QueryBenchmark {
             for question in questions {
                 _ = try await timed("registry.get") { try await registry.get(source.id, tenant: tenant) }
                 let tables = try await timed("retrieve") { try await retriever.retrieve(question: question, sourceId: source.id, tenant: tenant) }
-                let allowed = try await timed("trained tables") { Set(try await contexts.trainedSchemas(sourceId: source.id, tenant: tenant).map(\.tableName)) }
-                let generation = await timed("generate") { generator.generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: tables)) }
+                let allowed = try await timed("trained tables") {
+                    Set(try await contexts.trainedSchemas(sourceId: source.id, tenant: tenant).map(\.tableName))
+                }
+                let generation = await timed("generate") {
+                    generator.generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: tables))
+                }
                 // a table set never seen before (as after retraining): the schema index is rebuilt
                 var uncached = tables
                 uncached[0].businessContext += " \(UUID().uuidString)"
-                _ = await timed("generate, schema index not cached") { generator.generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: uncached)) }
+                _ = await timed("generate, schema index not cached") {
+                    generator.generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: uncached))
+                }
                 _ = try await timed("validate") { try SQLSafety.validate(generation.sql, dialect: .sqlite, allowedTables: allowed) }
-                _ = try await timed("run /sql (validate, execute, history)") { try await pipeline.runSQL(generation.sql, sourceId: source.id, tenant: tenant) }
-                _ = try await timed("ask (whole /query path)") { try await pipeline.ask(question: question, sourceId: source.id, tenant: tenant, logger: logger) }
+                _ = try await timed("run /sql (validate, execute, history)") {
+                    try await pipeline.runSQL(generation.sql, sourceId: source.id, tenant: tenant)
+                }
+                _ = try await timed("ask (whole /query path)") {
+                    try await pipeline.ask(question: question, sourceId: source.id, tenant: tenant, logger: logger)
+                }
             }
         }
         let count = Double(rounds * questions.count)
@@ -203,7 +284,14 @@ enum QueryBenchmark {
         var p99: Double
     }
 
-    static func measure(client: HTTPClient, url: String, bodies: [String], headers: [String: String], requests: Int, concurrency: Int) async throws -> Measurement {
+    static func measure(
+        client: HTTPClient,
+        url: String,
+        bodies: [String],
+        headers: [String: String],
+        requests: Int,
+        concurrency: Int
+    ) async throws -> Measurement {
         let started = ContinuousClock.now
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
             for worker in 0..<concurrency {
@@ -212,8 +300,15 @@ enum QueryBenchmark {
                     var index = worker
                     while index < requests {
                         let begin = ContinuousClock.now
-                        let response = try await client.send(method: "POST", url: url, headers: headers, body: Data(bodies[index % bodies.count].utf8))
-                        guard response.status == 200 else { throw ServiceError(.internalError, "HTTP \(response.status): \(String(decoding: response.body, as: UTF8.self))") }
+                        let response = try await client.send(
+                            method: "POST",
+                            url: url,
+                            headers: headers,
+                            body: Data(bodies[index % bodies.count].utf8)
+                        )
+                        guard response.status == 200 else {
+                            throw ServiceError(.internalError, "HTTP \(response.status): \(String(decoding: response.body, as: UTF8.self))")
+                        }
                         latencies.append(TrainingBenchmark.seconds(ContinuousClock.now - begin) * 1_000)
                         index += concurrency
                     }

@@ -19,7 +19,9 @@ enum TrainingBenchmark {
         let tables = options.int("--tables") ?? 1_000
         let replicaCounts = (options.value("--replicas") ?? "1,2,4").split(separator: ",").compactMap { Int($0) }
         let concurrency = options.int("--concurrency") ?? 2
-        let baseURL = options.value("--url") ?? ProcessInfo.processInfo.environment["QUERENT_TEST_POSTGRES_URL"] ?? "postgres://querent:querent@127.0.0.1:55432/querent"
+        let baseURL =
+            options.value("--url") ?? ProcessInfo.processInfo.environment["QUERENT_TEST_POSTGRES_URL"]
+            ?? "postgres://querent:querent@127.0.0.1:55432/querent"
         let redisURL = options.value("--redis") ?? ProcessInfo.processInfo.environment["REDIS_URL"] ?? "redis://127.0.0.1:56379"
         var logger = Logger(label: "querent-bench")
         logger.logLevel = .error
@@ -33,17 +35,23 @@ enum TrainingBenchmark {
         let secret = CredentialCipher.generateKey()
         for replicas in replicaCounts {
             var configuration = QuerentConfiguration(
-                metadataURL: try await createDatabase("bench_train_meta_\(run)_\(replicas)", from: baseURL), secretKey: secret,
+                metadataURL: try await createDatabase("bench_train_meta_\(run)_\(replicas)", from: baseURL),
+                secretKey: secret,
                 messaging: .redis(redisURL)
             )
             configuration.queueName = "bench-\(run)-\(replicas)"
             configuration.keepConnections = false
             let coordinator = try await Dependencies.make(configuration, logger: logger)
             let source = try await coordinator.registry.create(
-                name: "bench", dialect: .postgres, spec: ConnectionSpec(url: customerURL), tenant: tenant
+                name: "bench",
+                dialect: .postgres,
+                spec: ConnectionSpec(url: customerURL),
+                tenant: tenant
             )
             for index in 0..<tables {
-                try await coordinator.queue.enqueue(TrainingJob(sourceId: source.id, tableName: "bench.t\(index)", tenant: tenant, trainingType: .newTable))
+                try await coordinator.queue.enqueue(
+                    TrainingJob(sourceId: source.id, tableName: "bench.t\(index)", tenant: tenant, trainingType: .newTable)
+                )
             }
 
             // Each replica has its own connections, as a separate process would.
@@ -68,7 +76,16 @@ enum TrainingBenchmark {
                 group.cancelAll()
             }
             let elapsed = seconds(ContinuousClock.now - started)
-            print(String(format: "replicas=%d concurrency=%d: %d tables in %.2f s → %.1f tables/s", replicas, concurrency, tables, elapsed, Double(tables) / elapsed))
+            print(
+                String(
+                    format: "replicas=%d concurrency=%d: %d tables in %.2f s → %.1f tables/s",
+                    replicas,
+                    concurrency,
+                    tables,
+                    elapsed,
+                    Double(tables) / elapsed
+                )
+            )
             for wiring in replicaWirings { await wiring.close() }
             await coordinator.close()
         }

@@ -12,6 +12,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 command -v swift >/dev/null 2>&1 || { echo "Tests/run.sh: Swift 6 is required (https://swift.org/install)" >&2; exit 1; }
 
+# Formatting is part of the contract: .swift-format (Hummingbird's settings) must hold.
+swift format lint --strict --recursive Package.swift Shared Services Tests Benchmarks \
+    || { echo "Tests/run.sh: swift format lint failed; run: swift format format -i -r Package.swift Shared Services Tests Benchmarks" >&2; exit 1; }
+
 QUERENT_INSTALL=1 bash deploy/local-stack.sh up
 if [ "${QUERENT_KEEP_STACK:-0}" != "1" ]; then
     trap 'bash deploy/local-stack.sh down >/dev/null 2>&1 || true' EXIT

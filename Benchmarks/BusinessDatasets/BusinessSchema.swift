@@ -166,7 +166,8 @@ private let reservedWords: Set<String> = [
 
 /// `name` as written in DDL: bare when lower-case snake_case and not reserved, else quoted.
 func quoteIdentifier(_ name: String) -> String {
-    let bare = name.first.map { $0 == "_" || ("a"..."z").contains($0) } == true
+    let bare =
+        name.first.map { $0 == "_" || ("a"..."z").contains($0) } == true
         && name.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
     if bare, !reservedWords.contains(name) { return name }
     return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -76,7 +76,9 @@ enum ClinicDataset {
         ("Omeprazole", "capsule", "20 mg", false, 11, ["General Practice"]),
     ]
 
-    static let insurers: [(String?, Int)] = [(nil, 18), ("HealthFirst", 30), ("Meridian Care", 25), ("Unity Health", 15), ("NorthStar Assurance", 12)]
+    static let insurers: [(String?, Int)] = [
+        (nil, 18), ("HealthFirst", 30), ("Meridian Care", 25), ("Unity Health", 15), ("NorthStar Assurance", 12),
+    ]
     static let coverage: [String: Int] = ["HealthFirst": 80, "Meridian Care": 70, "Unity Health": 90, "NorthStar Assurance": 60]
     static let today = Day(2025, 12, 15)
     static let lastDay = Day(2025, 12, 31)
@@ -92,10 +94,13 @@ enum ClinicDataset {
     static func make() -> BusinessDatabase {
         var random = BusinessRandom(seed: 0xC11_71C5)
 
-        var doctorTable = BusinessTable("doctors", [
-            pk(), col("first_name", .text), col("last_name", .text), col("specialty", .text), col("license_number", .text),
-            col("hired_on", .date), col("consultation_fee", .money), col("is_accepting_patients", .boolean),
-        ])
+        var doctorTable = BusinessTable(
+            "doctors",
+            [
+                pk(), col("first_name", .text), col("last_name", .text), col("specialty", .text), col("license_number", .text),
+                col("hired_on", .date), col("consultation_fee", .money), col("is_accepting_patients", .boolean),
+            ]
+        )
         for (index, d) in doctors.enumerated() {
             doctorTable.insert([
                 .int(index + 1), .text(d.first), .text(d.last), .text(d.specialty), .text("GMC-" + String(4_100_000 + index * 7919)),
@@ -105,20 +110,39 @@ enum ClinicDataset {
         let doctorsBySpecialty = Dictionary(grouping: doctors.indices.map { $0 + 1 }, by: { doctors[$0 - 1].specialty })
 
         // patients
-        var patientTable = BusinessTable("patients", [
-            pk(), col("first_name", .text), col("last_name", .text), col("date_of_birth", .date), col("sex", .text), col("city", .text),
-            col("insurance_provider", .text, null: true), col("registered_on", .date), fk("primary_doctor_id", "doctors", null: true),
-            col("email", .text, null: true), col("phone", .text),
-        ])
+        var patientTable = BusinessTable(
+            "patients",
+            [
+                pk(), col("first_name", .text), col("last_name", .text), col("date_of_birth", .date), col("sex", .text), col("city", .text),
+                col("insurance_provider", .text, null: true), col("registered_on", .date), fk("primary_doctor_id", "doctors", null: true),
+                col("email", .text, null: true), col("phone", .text),
+            ]
+        )
         let cities: [(String, Int)] = [("Leeds", 35), ("York", 20), ("Harrogate", 15), ("Wakefield", 15), ("Bradford", 15)]
         var used: Set<String> = ["John Carter", "Emily Clarke", "Margaret Hill"]
         var patients: [Patient] = []
         for index in 0..<600 {
-            var first: String, last: String, born: Day, sex: String, city: String, registered: Day, insurer: String?, primary: Int?
+            var first: String
+            var last: String
+            var born: Day
+            var sex: String
+            var city: String
+            var registered: Day
+            var insurer: String?
+            var primary: Int?
             switch index {
-            case 0: (first, last, born, sex, city, registered, insurer, primary) = ("John", "Carter", Day(1958, 4, 12), "M", "Leeds", Day(2019, 5, 2), "HealthFirst", 5)
-            case 1: (first, last, born, sex, city, registered, insurer, primary) = ("Emily", "Clarke", Day(1990, 7, 23), "F", "York", Day(2019, 8, 14), "Unity Health", 1)
-            case 2: (first, last, born, sex, city, registered, insurer, primary) = ("Margaret", "Hill", Day(1931, 2, 11), "F", "Harrogate", Day(2018, 2, 5), nil, 9)
+            case 0:
+                (first, last, born, sex, city, registered, insurer, primary) = (
+                    "John", "Carter", Day(1958, 4, 12), "M", "Leeds", Day(2019, 5, 2), "HealthFirst", 5
+                )
+            case 1:
+                (first, last, born, sex, city, registered, insurer, primary) = (
+                    "Emily", "Clarke", Day(1990, 7, 23), "F", "York", Day(2019, 8, 14), "Unity Health", 1
+                )
+            case 2:
+                (first, last, born, sex, city, registered, insurer, primary) = (
+                    "Margaret", "Hill", Day(1931, 2, 11), "F", "Harrogate", Day(2018, 2, 5), nil, 9
+                )
             default:
                 let name = Names.person(&random, used: &used)
                 (first, last) = (name.first, name.last)
@@ -166,7 +190,16 @@ enum ClinicDataset {
         for month in 0..<36 {
             let at = slot(Day(2023, 1, 9).addingMonths(month))
             let type = month % 6 == 0 ? "consultation" : "follow_up"
-            visits.append(Visit(patient: 1, doctor: month % 3 == 0 ? 2 : 5, at: at, minutes: duration(type), type: type, status: at.day > today ? "scheduled" : "completed"))
+            visits.append(
+                Visit(
+                    patient: 1,
+                    doctor: month % 3 == 0 ? 2 : 5,
+                    at: at,
+                    minutes: duration(type),
+                    type: type,
+                    status: at.day > today ? "scheduled" : "completed"
+                )
+            )
         }
         while visits.count < 3000 {
             let day = random.day(Day(2023, 1, 2)...lastDay)
@@ -186,35 +219,49 @@ enum ClinicDataset {
             let type = random.weighted([("checkup", 30), ("follow_up", 30), ("consultation", 25), ("emergency", 5), ("telehealth", 10)])
             let at = slot(day)
             let noShowRisk = patient.id % 29 == 0 ? 40 : 8
-            let status = at.day > today
+            let status =
+                at.day > today
                 ? "scheduled"
                 : random.weighted([("no_show", noShowRisk), ("cancelled", 9), ("completed", 100 - 9 - noShowRisk)])
             visits.append(Visit(patient: patient.id, doctor: doctor, at: at, minutes: duration(type), type: type, status: status))
         }
         visits.sort { ($0.at, $0.patient) < ($1.at, $1.patient) }
 
-        var appointmentTable = BusinessTable("appointments", [
-            pk(), fk("patient_id", "patients"), fk("doctor_id", "doctors"), col("scheduled_at", .timestamp), col("duration_minutes", .integer),
-            col("status", .text), col("visit_type", .text), col("is_first_visit", .boolean), col("room", .text, null: true),
-        ])
-        var treatmentTable = BusinessTable("treatments", [
-            pk(), fk("appointment_id", "appointments"), fk("procedure_id", "procedures"), col("quantity", .integer), col("unit_price", .money),
-            col("notes", .text, null: true),
-        ])
-        var prescriptionTable = BusinessTable("prescriptions", [
-            pk(), fk("appointment_id", "appointments"), fk("medication_id", "medications"), col("dosage", .text), col("days_supply", .integer),
-            col("refills", .integer), col("prescribed_on", .date),
-        ])
-        var invoiceTable = BusinessTable("invoices", [
-            pk(), fk("patient_id", "patients"), fk("appointment_id", "appointments"), col("issued_on", .date), col("total_amount", .money),
-            col("insurance_covered", .money), col("patient_due", .money), col("status", .text), col("paid_on", .date, null: true),
-        ])
+        var appointmentTable = BusinessTable(
+            "appointments",
+            [
+                pk(), fk("patient_id", "patients"), fk("doctor_id", "doctors"), col("scheduled_at", .timestamp), col("duration_minutes", .integer),
+                col("status", .text), col("visit_type", .text), col("is_first_visit", .boolean), col("room", .text, null: true),
+            ]
+        )
+        var treatmentTable = BusinessTable(
+            "treatments",
+            [
+                pk(), fk("appointment_id", "appointments"), fk("procedure_id", "procedures"), col("quantity", .integer), col("unit_price", .money),
+                col("notes", .text, null: true),
+            ]
+        )
+        var prescriptionTable = BusinessTable(
+            "prescriptions",
+            [
+                pk(), fk("appointment_id", "appointments"), fk("medication_id", "medications"), col("dosage", .text), col("days_supply", .integer),
+                col("refills", .integer), col("prescribed_on", .date),
+            ]
+        )
+        var invoiceTable = BusinessTable(
+            "invoices",
+            [
+                pk(), fk("patient_id", "patients"), fk("appointment_id", "appointments"), col("issued_on", .date), col("total_amount", .money),
+                col("insurance_covered", .money), col("patient_due", .money), col("status", .text), col("paid_on", .date, null: true),
+            ]
+        )
         var seenPairs: Set<[Int]> = []
         let homeRoom = [1, 2, 3, 4, 1, 5, 6, 7, 8, 2, 9, 4, 3, 10]
         for (index, visit) in visits.enumerated() {
             let id = index + 1
             let first = seenPairs.insert([visit.patient, visit.doctor]).inserted
-            let room: BusinessValue = visit.type == "telehealth" ? .null : .text("Room " + String(random.chance(85) ? homeRoom[visit.doctor - 1] : random.int(1...10)))
+            let room: BusinessValue =
+                visit.type == "telehealth" ? .null : .text("Room " + String(random.chance(85) ? homeRoom[visit.doctor - 1] : random.int(1...10)))
             appointmentTable.insert([
                 .int(id), .int(visit.patient), .int(visit.doctor), .timestamp(visit.at), .int(visit.minutes), .text(visit.status), .text(visit.type),
                 .bool(first), room,
@@ -233,7 +280,8 @@ enum ClinicDataset {
                 total += price * quantity
                 treatmentTable.insert([
                     .int(treatmentTable.rows.count + 1), .int(id), .int(procedure + 1), .int(quantity), .cents(price),
-                    random.chance(20) ? .text(random.pick(["Patient tolerated well", "Repeat in 6 weeks", "Referred for follow-up", "Sample sent to lab"])) : .null,
+                    random.chance(20)
+                        ? .text(random.pick(["Patient tolerated well", "Repeat in 6 weeks", "Referred for follow-up", "Sample sent to lab"])) : .null,
                 ])
             }
             let drugs = medications.indices.filter { medications[$0].specialties.contains(specialty) }
@@ -243,7 +291,8 @@ enum ClinicDataset {
                     prescriptionTable.insert([
                         .int(prescriptionTable.rows.count + 1), .int(id), .int(drug + 1),
                         .text(random.pick(["1 daily", "1 twice daily", "1 three times daily", "apply twice daily", "as needed, max 4 daily"])),
-                        .int(random.pick([5, 7, 14, 28, 30, 60, 90])), .int(random.weighted([(0, 55), (1, 25), (2, 12), (3, 8)])), .date(visit.at.day),
+                        .int(random.pick([5, 7, 14, 28, 30, 60, 90])), .int(random.weighted([(0, 55), (1, 25), (2, 12), (3, 8)])),
+                        .date(visit.at.day),
                     ])
                 }
             }
@@ -267,21 +316,30 @@ enum ClinicDataset {
             ])
         }
 
-        var procedureTable = BusinessTable("procedures", [
-            pk(), col("code", .text), col("name", .text), col("category", .text), col("list_price", .money), col("typical_minutes", .integer),
-        ])
+        var procedureTable = BusinessTable(
+            "procedures",
+            [
+                pk(), col("code", .text), col("name", .text), col("category", .text), col("list_price", .money), col("typical_minutes", .integer),
+            ]
+        )
         for (index, p) in procedures.enumerated() {
             procedureTable.insert([.int(index + 1), .text(p.code), .text(p.name), .text(p.category), .cents(p.price * 100), .int(p.minutes)])
         }
-        var medicationTable = BusinessTable("medications", [
-            pk(), col("name", .text), col("form", .text), col("strength", .text), col("is_controlled", .boolean), col("unit_cost", .money),
-        ])
+        var medicationTable = BusinessTable(
+            "medications",
+            [
+                pk(), col("name", .text), col("form", .text), col("strength", .text), col("is_controlled", .boolean), col("unit_cost", .money),
+            ]
+        )
         for (index, m) in medications.enumerated() {
             medicationTable.insert([.int(index + 1), .text(m.name), .text(m.form), .text(m.strength), .bool(m.controlled), .cents(m.cost * 100)])
         }
 
-        return BusinessDatabase(id: id, tables: [
-            doctorTable, patientTable, appointmentTable, procedureTable, treatmentTable, medicationTable, prescriptionTable, invoiceTable,
-        ])
+        return BusinessDatabase(
+            id: id,
+            tables: [
+                doctorTable, patientTable, appointmentTable, procedureTable, treatmentTable, medicationTable, prescriptionTable, invoiceTable,
+            ]
+        )
     }
 }

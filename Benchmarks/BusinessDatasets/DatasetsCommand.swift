@@ -50,7 +50,8 @@ enum DatasetsCommand {
             }
             let devCount = questions.indices.filter(BusinessDatasets.isDev).count
 
-            var line = "\(id.padding(toLength: 14, withPad: " ", startingAt: 0)) \(database.tables.count) tables \(database.rowCount) rows  "
+            var line =
+                "\(id.padding(toLength: 14, withPad: " ", startingAt: 0)) \(database.tables.count) tables \(database.rowCount) rows  "
                 + "\(questions.count) questions (\(devCount) dev, \(questions.count - devCount) test)"
             let sqlite = try await DriverConnector().connect(dialect: .sqlite, spec: ConnectionSpec(path: sqlitePath))
             var sqliteRows: [[[JSONValue]]?] = []
@@ -61,7 +62,9 @@ enum DatasetsCommand {
                     sqliteRows.append(rows)
                     if rows.isEmpty { empty += 1 }
                     if rows.isEmpty != (question.expectEmpty ?? false) {
-                        failures.append("\(id) #\(index) sqlite: \(rows.count) rows, expect_empty \(question.expectEmpty ?? false): \(question.question)")
+                        failures.append(
+                            "\(id) #\(index) sqlite: \(rows.count) rows, expect_empty \(question.expectEmpty ?? false): \(question.question)"
+                        )
                     }
                 } catch {
                     sqliteRows.append(nil)
@@ -83,7 +86,8 @@ enum DatasetsCommand {
                             let rows = try await driver.execute(question.postgresQuery, limits: limits).rows
                             ran += 1
                             guard let expected = sqliteRows[index] else { continue }
-                            let ordered = ResultComparer.hasTopLevelOrderBy(question.query) || ResultComparer.hasTopLevelOrderBy(question.postgresQuery)
+                            let ordered =
+                                ResultComparer.hasTopLevelOrderBy(question.query) || ResultComparer.hasTopLevelOrderBy(question.postgresQuery)
                             if ParityComparer.same(expected, rows, ordered: ordered) {
                                 same += 1
                             } else {

@@ -80,16 +80,24 @@ enum HRPayrollDataset {
     static func make() -> BusinessDatabase {
         var random = BusinessRandom(seed: 0x4852_0001)
 
-        var departmentTable = BusinessTable("departments", [
-            pk("department_id"), col("department_name", .text), col("cost_center", .text), col("location", .text), col("annual_budget", .money),
-        ])
+        var departmentTable = BusinessTable(
+            "departments",
+            [
+                pk("department_id"), col("department_name", .text), col("cost_center", .text), col("location", .text), col("annual_budget", .money),
+            ]
+        )
         for (index, department) in departments.enumerated() {
-            departmentTable.insert([.int(index + 1), .text(department.name), .text(department.costCenter), .text(department.location), .cents(department.budget * 100)])
+            departmentTable.insert([
+                .int(index + 1), .text(department.name), .text(department.costCenter), .text(department.location), .cents(department.budget * 100),
+            ])
         }
-        var positionTable = BusinessTable("positions", [
-            pk("position_id"), col("title", .text), col("job_family", .text), col("grade", .integer), col("min_salary", .money),
-            col("max_salary", .money), col("is_managerial", .boolean),
-        ])
+        var positionTable = BusinessTable(
+            "positions",
+            [
+                pk("position_id"), col("title", .text), col("job_family", .text), col("grade", .integer), col("min_salary", .money),
+                col("max_salary", .money), col("is_managerial", .boolean),
+            ]
+        )
         for (index, position) in positions.enumerated() {
             let range = gradeRange[position.grade]!
             positionTable.insert([
@@ -111,7 +119,17 @@ enum HRPayrollDataset {
         ]
         var used = Set(anchors.map { $0.0 + " " + $0.1 })
         var employees: [Employee] = anchors.enumerated().map { index, anchor in
-            Employee(id: index + 1, first: anchor.0, last: anchor.1, hire: anchor.2, termination: nil, department: anchor.3, position: anchor.4, manager: anchor.5, type: "full_time")
+            Employee(
+                id: index + 1,
+                first: anchor.0,
+                last: anchor.1,
+                hire: anchor.2,
+                termination: nil,
+                department: anchor.3,
+                position: anchor.4,
+                manager: anchor.5,
+                type: "full_time"
+            )
         }
         // department → (positions, managers)
         let staffing: [Int: ([Int], [Int])] = [
@@ -132,11 +150,19 @@ enum HRPayrollDataset {
             let first = random.pick(firstNames)
             let last = random.pick(Names.last)
             guard used.insert(first + " " + last).inserted else { continue }
-            employees.append(Employee(
-                id: employees.count + 1, first: first, last: last, hire: hire, termination: termination, department: department,
-                position: random.pick(roles), manager: random.pick(managers),
-                type: random.weighted([("full_time", 80), ("part_time", 10), ("contractor", 10)])
-            ))
+            employees.append(
+                Employee(
+                    id: employees.count + 1,
+                    first: first,
+                    last: last,
+                    hire: hire,
+                    termination: termination,
+                    department: department,
+                    position: random.pick(roles),
+                    manager: random.pick(managers),
+                    type: random.weighted([("full_time", 80), ("part_time", 10), ("contractor", 10)])
+                )
+            )
         }
 
         // salary histories: a raise (or not) every April after the hire year
@@ -156,12 +182,15 @@ enum HRPayrollDataset {
             }
         }
 
-        var employeeTable = BusinessTable("employees", [
-            pk("employee_id"), col("first_name", .text), col("last_name", .text), col("email", .text), col("hire_date", .date),
-            col("termination_date", .date, null: true), fk("department_id", "departments", "department_id"),
-            fk("position_id", "positions", "position_id"), fk("manager_id", "employees", "employee_id", null: true),
-            col("employment_type", .text), col("city", .text), col("is_remote", .boolean), col("birth_date", .date),
-        ])
+        var employeeTable = BusinessTable(
+            "employees",
+            [
+                pk("employee_id"), col("first_name", .text), col("last_name", .text), col("email", .text), col("hire_date", .date),
+                col("termination_date", .date, null: true), fk("department_id", "departments", "department_id"),
+                fk("position_id", "positions", "position_id"), fk("manager_id", "employees", "employee_id", null: true),
+                col("employment_type", .text), col("city", .text), col("is_remote", .boolean), col("birth_date", .date),
+            ]
+        )
         for employee in employees {
             let city = random.weighted([("Lisbon", 30), ("Berlin", 25), ("Austin", 20), ("London", 10), ("Porto", 8), ("Munich", 7)])
             employeeTable.insert([
@@ -173,13 +202,17 @@ enum HRPayrollDataset {
             ])
         }
 
-        var salaryTable = BusinessTable("salaries", [
-            pk("salary_id"), fk("employee_id", "employees", "employee_id"), col("annual_salary", .money), col("effective_from", .date),
-            col("effective_to", .date, null: true), col("change_reason", .text),
-        ])
+        var salaryTable = BusinessTable(
+            "salaries",
+            [
+                pk("salary_id"), fk("employee_id", "employees", "employee_id"), col("annual_salary", .money), col("effective_from", .date),
+                col("effective_to", .date, null: true), col("change_reason", .text),
+            ]
+        )
         for employee in employees {
             for (index, entry) in employee.salaryHistory.enumerated() {
-                let to: Day? = index + 1 < employee.salaryHistory.count ? employee.salaryHistory[index + 1].from.advanced(by: -1) : employee.termination
+                let to: Day? =
+                    index + 1 < employee.salaryHistory.count ? employee.salaryHistory[index + 1].from.advanced(by: -1) : employee.termination
                 salaryTable.insert([
                     .int(salaryTable.rows.count + 1), .int(employee.id), .cents(entry.cents), .date(entry.from), to.map(BusinessValue.date) ?? .null,
                     .text(entry.reason),
@@ -187,11 +220,14 @@ enum HRPayrollDataset {
             }
         }
 
-        var payslipTable = BusinessTable("payslips", [
-            pk("payslip_id"), fk("employee_id", "employees", "employee_id"), col("period_start", .date), col("period_end", .date),
-            col("pay_date", .date), col("gross_pay", .money), col("tax_withheld", .money), col("benefits_deduction", .money),
-            col("net_pay", .money), col("overtime_minutes", .integer),
-        ])
+        var payslipTable = BusinessTable(
+            "payslips",
+            [
+                pk("payslip_id"), fk("employee_id", "employees", "employee_id"), col("period_start", .date), col("period_end", .date),
+                col("pay_date", .date), col("gross_pay", .money), col("tax_withheld", .money), col("benefits_deduction", .money),
+                col("net_pay", .money), col("overtime_minutes", .integer),
+            ]
+        )
         for monthIndex in 0..<36 {
             let start = Day(2023, 1, 1).addingMonths(monthIndex)
             let end = start.addingMonths(1).advanced(by: -1)
@@ -212,11 +248,14 @@ enum HRPayrollDataset {
             }
         }
 
-        var leaveTable = BusinessTable("leave_requests", [
-            pk("leave_request_id"), fk("employee_id", "employees", "employee_id"), col("leave_type", .text), col("start_date", .date),
-            col("end_date", .date), col("days_requested", .integer), col("status", .text),
-            fk("approved_by", "employees", "employee_id", null: true), col("requested_on", .date),
-        ])
+        var leaveTable = BusinessTable(
+            "leave_requests",
+            [
+                pk("leave_request_id"), fk("employee_id", "employees", "employee_id"), col("leave_type", .text), col("start_date", .date),
+                col("end_date", .date), col("days_requested", .integer), col("status", .text),
+                fk("approved_by", "employees", "employee_id", null: true), col("requested_on", .date),
+            ]
+        )
         var leaves: [(Int, String, Day, Int, String)] = [(9, "vacation", Day(2024, 8, 5), 28, "approved")]
         for employee in employees {
             for year in 2023...2025 {
@@ -224,8 +263,11 @@ enum HRPayrollDataset {
                     let start = random.day(Day(year, 1, 2)...Day(year, 12, 20))
                     guard employee.employed(on: start), employee.id != 9 || year != 2024 else { continue }
                     let type = random.weighted([("vacation", 60), ("sick", 28), ("parental", 4), ("unpaid", 8)])
-                    let days = type == "vacation" ? random.int(1...10) : type == "sick" ? random.int(1...5) : type == "parental" ? random.int(20...60) : random.int(1...10)
-                    let status = start > Day(2025, 12, 1)
+                    let days =
+                        type == "vacation"
+                        ? random.int(1...10) : type == "sick" ? random.int(1...5) : type == "parental" ? random.int(20...60) : random.int(1...10)
+                    let status =
+                        start > Day(2025, 12, 1)
                         ? random.weighted([("pending", 60), ("approved", 40)])
                         : random.weighted([("approved", 80), ("rejected", 10), ("cancelled", 7), ("pending", 3)])
                     leaves.append((employee.id, type, start, days, status))
@@ -242,10 +284,13 @@ enum HRPayrollDataset {
             ])
         }
 
-        var reviewTable = BusinessTable("performance_reviews", [
-            pk("review_id"), fk("employee_id", "employees", "employee_id"), fk("reviewer_id", "employees", "employee_id"),
-            col("review_year", .integer), col("rating", .integer), col("promotion_recommended", .boolean), col("submitted_on", .date),
-        ])
+        var reviewTable = BusinessTable(
+            "performance_reviews",
+            [
+                pk("review_id"), fk("employee_id", "employees", "employee_id"), fk("reviewer_id", "employees", "employee_id"),
+                col("review_year", .integer), col("rating", .integer), col("promotion_recommended", .boolean), col("submitted_on", .date),
+            ]
+        )
         for year in 2023...2025 {
             for employee in employees where employee.employed(on: Day(year, 12, 1)) && employee.hire < Day(year, 10, 1) {
                 guard let manager = employee.manager else { continue }

@@ -47,25 +47,36 @@ enum LogisticsDataset {
     static func make() -> BusinessDatabase {
         var random = BusinessRandom(seed: 0x1061_5715)
 
-        var warehouseTable = BusinessTable("warehouses", [
-            pk(), col("code", .text), col("name", .text), col("city", .text), col("country", .text), col("capacity_m3", .integer),
-            col("opened_on", .date), col("is_bonded", .boolean),
-        ])
+        var warehouseTable = BusinessTable(
+            "warehouses",
+            [
+                pk(), col("code", .text), col("name", .text), col("city", .text), col("country", .text), col("capacity_m3", .integer),
+                col("opened_on", .date), col("is_bonded", .boolean),
+            ]
+        )
         for (index, w) in warehouses.enumerated() {
-            warehouseTable.insert([.int(index + 1), .text(w.code), .text(w.name), .text(w.city), .text(w.country), .int(w.capacity), .date(w.opened), .bool(w.bonded)])
+            warehouseTable.insert([
+                .int(index + 1), .text(w.code), .text(w.name), .text(w.city), .text(w.country), .int(w.capacity), .date(w.opened), .bool(w.bonded),
+            ])
         }
-        var carrierTable = BusinessTable("carriers", [
-            pk(), col("name", .text), col("scac_code", .text), col("country", .text), col("is_active", .boolean), col("rate_per_kg", .money),
-        ])
+        var carrierTable = BusinessTable(
+            "carriers",
+            [
+                pk(), col("name", .text), col("scac_code", .text), col("country", .text), col("is_active", .boolean), col("rate_per_kg", .money),
+            ]
+        )
         for (index, c) in carriers.enumerated() {
             carrierTable.insert([.int(index + 1), .text(c.name), .text(c.scac), .text(c.country), .bool(c.active), .cents(c.rateCents)])
         }
 
         // drivers: 4–8 per carrier
-        var driverTable = BusinessTable("drivers", [
-            pk(), fk("carrier_id", "carriers"), col("first_name", .text), col("last_name", .text), col("hired_on", .date),
-            col("license_class", .text), col("is_active", .boolean),
-        ])
+        var driverTable = BusinessTable(
+            "drivers",
+            [
+                pk(), fk("carrier_id", "carriers"), col("first_name", .text), col("last_name", .text), col("hired_on", .date),
+                col("license_class", .text), col("is_active", .boolean),
+            ]
+        )
         var usedNames: Set<String> = []
         var driversByCarrier: [Int: [Int]] = [:]
         for carrier in 1...carriers.count {
@@ -82,10 +93,13 @@ enum LogisticsDataset {
         }
 
         // clients
-        var clientTable = BusinessTable("clients", [
-            pk(), col("company_name", .text), col("industry", .text), col("country", .text), col("city", .text), col("contract_start", .date),
-            col("is_key_account", .boolean),
-        ])
+        var clientTable = BusinessTable(
+            "clients",
+            [
+                pk(), col("company_name", .text), col("industry", .text), col("country", .text), col("city", .text), col("contract_start", .date),
+                col("is_key_account", .boolean),
+            ]
+        )
         let clientPlaces: [(String, String)] = [
             ("Netherlands", "Rotterdam"), ("Netherlands", "Utrecht"), ("Germany", "Hamburg"), ("Germany", "Cologne"), ("Germany", "Stuttgart"),
             ("France", "Lyon"), ("France", "Lille"), ("Spain", "Madrid"), ("Spain", "Valencia"), ("Poland", "Warsaw"), ("Poland", "Poznan"),
@@ -103,21 +117,30 @@ enum LogisticsDataset {
                 .date(client.start), .bool(client.key),
             ])
         }
-        let suffix = ["Netherlands": "BV", "Germany": "GmbH", "France": "SAS", "Spain": "SL", "Poland": "Sp. z o.o.", "Belgium": "NV", "Italy": "S.r.l."]
+        let suffix = [
+            "Netherlands": "BV", "Germany": "GmbH", "France": "SAS", "Spain": "SL", "Poland": "Sp. z o.o.", "Belgium": "NV", "Italy": "S.r.l.",
+        ]
         for name in Names.companies(116, random: &random) {
             let place = random.pick(clientPlaces)
-            let client = (name: name + " " + suffix[place.0]!, start: random.day(Day(2020, 1, 1)...Day(2025, 10, 31)), key: random.chance(15), industry: random.pick(industries))
+            let client = (
+                name: name + " " + suffix[place.0]!, start: random.day(Day(2020, 1, 1)...Day(2025, 10, 31)), key: random.chance(15),
+                industry: random.pick(industries)
+            )
             clients.append(client)
             clientTable.insert([
-                .int(clients.count), .text(client.name), .text(client.industry), .text(place.0), .text(place.1), .date(client.start), .bool(client.key),
+                .int(clients.count), .text(client.name), .text(client.industry), .text(place.0), .text(place.1), .date(client.start),
+                .bool(client.key),
             ])
         }
 
         // routes: 6–9 destinations per warehouse (none from Milan)
-        var routeTable = BusinessTable("routes", [
-            pk(), fk("origin_warehouse_id", "warehouses"), col("destination_city", .text), col("destination_country", .text),
-            col("distance_km", .integer), col("planned_duration_minutes", .integer), col("is_international", .boolean),
-        ])
+        var routeTable = BusinessTable(
+            "routes",
+            [
+                pk(), fk("origin_warehouse_id", "warehouses"), col("destination_city", .text), col("destination_country", .text),
+                col("distance_km", .integer), col("planned_duration_minutes", .integer), col("is_international", .boolean),
+            ]
+        )
         var routes: [Route] = []
         for warehouse in 1...5 {
             var chosen = destinations.filter { $0.0 != warehouses[warehouse - 1].city }
@@ -141,20 +164,29 @@ enum LogisticsDataset {
         }
 
         // shipments, parcels, events
-        var shipmentTable = BusinessTable("shipments", [
-            pk(), col("tracking_number", .text), fk("client_id", "clients"), fk("route_id", "routes"), fk("carrier_id", "carriers"),
-            col("service_level", .text), col("status", .text), col("created_at", .timestamp), col("shipped_at", .timestamp, null: true),
-            col("delivered_at", .timestamp, null: true), col("promised_date", .date), col("total_weight_kg", .measure(scale: 2)),
-            col("declared_value", .money), col("shipping_cost", .money), col("is_fragile", .boolean), col("requires_signature", .boolean),
-        ])
-        var parcelTable = BusinessTable("parcels", [
-            pk(), fk("shipment_id", "shipments"), col("barcode", .text), col("weight_kg", .measure(scale: 2)), col("length_cm", .integer),
-            col("width_cm", .integer), col("height_cm", .integer), col("contents", .text),
-        ])
-        var eventTable = BusinessTable("delivery_events", [
-            pk(), fk("shipment_id", "shipments"), fk("driver_id", "drivers", null: true), col("event_type", .text), col("event_time", .timestamp),
-            col("city", .text), col("note", .text, null: true),
-        ])
+        var shipmentTable = BusinessTable(
+            "shipments",
+            [
+                pk(), col("tracking_number", .text), fk("client_id", "clients"), fk("route_id", "routes"), fk("carrier_id", "carriers"),
+                col("service_level", .text), col("status", .text), col("created_at", .timestamp), col("shipped_at", .timestamp, null: true),
+                col("delivered_at", .timestamp, null: true), col("promised_date", .date), col("total_weight_kg", .measure(scale: 2)),
+                col("declared_value", .money), col("shipping_cost", .money), col("is_fragile", .boolean), col("requires_signature", .boolean),
+            ]
+        )
+        var parcelTable = BusinessTable(
+            "parcels",
+            [
+                pk(), fk("shipment_id", "shipments"), col("barcode", .text), col("weight_kg", .measure(scale: 2)), col("length_cm", .integer),
+                col("width_cm", .integer), col("height_cm", .integer), col("contents", .text),
+            ]
+        )
+        var eventTable = BusinessTable(
+            "delivery_events",
+            [
+                pk(), fk("shipment_id", "shipments"), fk("driver_id", "drivers", null: true), col("event_type", .text), col("event_time", .timestamp),
+                col("city", .text), col("note", .text, null: true),
+            ]
+        )
         var created: [Moment] = (0..<1500).map { _ in random.moment(on: random.day(Day(2023, 1, 5)...Day(2025, 12, 28)), fromHour: 7, toHour: 19) }
         created.sort()
         let preferred: [String: Int] = ["Germany": 1, "Netherlands": 2, "France": 3, "Spain": 4, "Poland": 5]
@@ -185,7 +217,8 @@ enum LogisticsDataset {
                 switch kind {
                 case "documents": parcels.append((random.int(10...300), 35, 25, random.int(2...8)))
                 case "furniture": parcels.append((random.int(1500...12_000), random.int(80...210), random.int(50...100), random.int(40...90)))
-                case "machine parts": parcels.append((heavyAnchor ? 25_000 : random.int(500...6000), random.int(40...120), random.int(30...80), random.int(20...80)))
+                case "machine parts":
+                    parcels.append((heavyAnchor ? 25_000 : random.int(500...6000), random.int(40...120), random.int(30...80), random.int(20...80)))
                 default: parcels.append((random.int(50...2500), random.int(20...80), random.int(15...60), random.int(10...50)))
                 }
             }
@@ -232,7 +265,12 @@ enum LogisticsDataset {
             var events: [(String, Moment, String, Int?, String?)] = [("picked_up", shipped, origin, pickup, nil)]
             events.append(("departed_hub", shipped.adding(minutes: random.int(45...180)), origin, nil, nil))
             if status == "lost" {
-                events.append(("arrived_hub", shipped.adding(minutes: planned / 2), random.pick(["Antwerp", "Frankfurt", "Lyon"]), nil, "Seal broken on arrival"))
+                events.append(
+                    (
+                        "arrived_hub", shipped.adding(minutes: planned / 2), random.pick(["Antwerp", "Frankfurt", "Lyon"]), nil,
+                        "Seal broken on arrival"
+                    )
+                )
             } else if status != "in_transit" || random.chance(50) {
                 let courier = crew.isEmpty ? nil : random.pick(crew)
                 var time = shipped.adding(minutes: planned * 9 / 10)
@@ -241,12 +279,23 @@ enum LogisticsDataset {
                     time = time.adding(minutes: random.int(120...600))
                     events.append(("out_for_delivery", time, route.city, courier, nil))
                     time = time.adding(minutes: random.int(30...240))
-                    events.append(("delivery_failed", time, route.city, courier, attempt == 0 ? random.pick(["Recipient absent", "Address not found", "Refused by recipient", nil]) : "Second attempt failed"))
+                    events.append(
+                        (
+                            "delivery_failed", time, route.city, courier,
+                            attempt == 0
+                                ? random.pick(["Recipient absent", "Address not found", "Refused by recipient", nil]) : "Second attempt failed"
+                        )
+                    )
                     time = time.adding(minutes: 720)
                 }
                 if let delivered {
                     events.append(("out_for_delivery", delivered.adding(minutes: -random.int(40...300)), route.city, courier, nil))
-                    events.append(("delivered", delivered, route.city, courier, random.chance(20) ? random.pick(["Left with neighbour", "Signed by reception", "Delivered to dock 3"]) : nil))
+                    events.append(
+                        (
+                            "delivered", delivered, route.city, courier,
+                            random.chance(20) ? random.pick(["Left with neighbour", "Signed by reception", "Delivered to dock 3"]) : nil
+                        )
+                    )
                 } else if status == "returned" {
                     events.append(("returned_to_sender", time.adding(minutes: random.int(1440...4320)), origin, nil, nil))
                 }
@@ -259,8 +308,11 @@ enum LogisticsDataset {
             }
         }
 
-        return BusinessDatabase(id: id, tables: [
-            warehouseTable, carrierTable, driverTable, clientTable, routeTable, shipmentTable, parcelTable, eventTable,
-        ])
+        return BusinessDatabase(
+            id: id,
+            tables: [
+                warehouseTable, carrierTable, driverTable, clientTable, routeTable, shipmentTable, parcelTable, eventTable,
+            ]
+        )
     }
 }

@@ -50,11 +50,16 @@ enum MarketplaceDataset {
     static func make() -> BusinessDatabase {
         var random = BusinessRandom(seed: 0x3A4B_E7)
 
-        var categoryTable = BusinessTable("Category", [
-            pk(), col("name", .text), col("slug", .text), fk("parentId", "Category", null: true),
-        ])
+        var categoryTable = BusinessTable(
+            "Category",
+            [
+                pk(), col("name", .text), col("slug", .text), fk("parentId", "Category", null: true),
+            ]
+        )
         func slug(_ name: String) -> String {
-            name.lowercased().replacingOccurrences(of: "&", with: "and").replacingOccurrences(of: "'", with: "").split(separator: " ").joined(separator: "-")
+            name.lowercased().replacingOccurrences(of: "&", with: "and").replacingOccurrences(of: "'", with: "").split(separator: " ").joined(
+                separator: "-"
+            )
         }
         for (index, name) in topCategories.enumerated() { categoryTable.insert([.int(index + 1), .text(name), .text(slug(name)), .null]) }
         for (index, sub) in subcategories.enumerated() {
@@ -73,16 +78,22 @@ enum MarketplaceDataset {
         ]
         var shops = Set(sellers.map(\.shop))
         while sellers.count < 59 {
-            let shop = random.pick(["Nordic", "Sunny", "Little", "Golden", "Vintage", "Wild", "Cozy", "Bright", "Happy", "Silver", "Maple", "Harbor"])
+            let shop =
+                random.pick(["Nordic", "Sunny", "Little", "Golden", "Vintage", "Wild", "Cozy", "Bright", "Happy", "Silver", "Maple", "Harbor"])
                 + " " + random.pick(["Finds", "Goods", "Corner", "Market", "Supply", "Outlet", "Studio", "Traders", "Hub", "Emporium"])
             guard shops.insert(shop).inserted else { continue }
-            sellers.append((shop, random.int(1...6), random.pick(places).0, random.chance(60), random.moment(on: random.day(Day(2022, 3, 1)...Day(2025, 6, 30)))))
+            sellers.append(
+                (shop, random.int(1...6), random.pick(places).0, random.chance(60), random.moment(on: random.day(Day(2022, 3, 1)...Day(2025, 6, 30))))
+            )
         }
         sellers.append(("Quiet Corner Books", 5, "United Kingdom", false, Moment(day: Day(2025, 11, 20), seconds: 39_600)))
-        var sellerTable = BusinessTable("Seller", [
-            pk(), col("shopName", .text), col("ownerFirstName", .text), col("ownerLastName", .text), col("country", .text),
-            col("joinedAt", .timestamp), col("isVerified", .boolean), col("commissionPercent", .money),
-        ])
+        var sellerTable = BusinessTable(
+            "Seller",
+            [
+                pk(), col("shopName", .text), col("ownerFirstName", .text), col("ownerLastName", .text), col("country", .text),
+                col("joinedAt", .timestamp), col("isVerified", .boolean), col("commissionPercent", .money),
+            ]
+        )
         var usedNames: Set<String> = ["Lena Fischer", "Tom Hughes"]
         for (index, seller) in sellers.enumerated() {
             let owner = Names.person(&random, used: &usedNames)
@@ -93,10 +104,13 @@ enum MarketplaceDataset {
         }
 
         // buyers; Lena Fischer (1) referred Tom Hughes (2) and several others
-        var buyerTable = BusinessTable("Buyer", [
-            pk(), col("firstName", .text), col("lastName", .text), col("email", .text), col("country", .text), col("city", .text),
-            col("createdAt", .timestamp), col("hasPremium", .boolean), fk("referredById", "Buyer", null: true),
-        ])
+        var buyerTable = BusinessTable(
+            "Buyer",
+            [
+                pk(), col("firstName", .text), col("lastName", .text), col("email", .text), col("country", .text), col("city", .text),
+                col("createdAt", .timestamp), col("hasPremium", .boolean), fk("referredById", "Buyer", null: true),
+            ]
+        )
         var buyers: [(created: Moment, premium: Bool)] = []
         // sign-up moments in id order, so a referrer always signed up before the buyer they referred
         let signups = (0..<518).map { _ in random.moment(on: random.day(Day(2023, 3, 5)...Day(2025, 12, 20)), fromHour: 0, toHour: 23) }.sorted()
@@ -107,7 +121,10 @@ enum MarketplaceDataset {
             var referrer: Int? = nil
             switch index {
             case 0: (name, place, created) = (("Lena", "Fischer"), ("Germany", "Berlin"), Moment(day: Day(2022, 6, 8), seconds: 45_000))
-            case 1: (name, place, created, referrer) = (("Tom", "Hughes"), ("United Kingdom", "Bristol"), Moment(day: Day(2023, 3, 2), seconds: 70_000), 1)
+            case 1:
+                (name, place, created, referrer) = (
+                    ("Tom", "Hughes"), ("United Kingdom", "Bristol"), Moment(day: Day(2023, 3, 2), seconds: 70_000), 1
+                )
             default:
                 name = Names.person(&random, used: &usedNames)
                 let country = random.pick(places)
@@ -125,10 +142,13 @@ enum MarketplaceDataset {
         }
 
         // listings
-        var listingTable = BusinessTable("Listing", [
-            pk(), fk("sellerId", "Seller"), fk("categoryId", "Category"), col("title", .text), col("price", .money), col("condition", .text),
-            col("stockQuantity", .integer), col("isActive", .boolean), col("createdAt", .timestamp),
-        ])
+        var listingTable = BusinessTable(
+            "Listing",
+            [
+                pk(), fk("sellerId", "Seller"), fk("categoryId", "Category"), col("title", .text), col("price", .money), col("condition", .text),
+                col("stockQuantity", .integer), col("isActive", .boolean), col("createdAt", .timestamp),
+            ]
+        )
         var listings: [Listing] = []
         var titles: Set<String> = ["Refurbished MacBook Pro 16"]
         func addListing(seller: Int, category: Int, title: String, cents: Int, condition: String, created: Moment) {
@@ -140,7 +160,14 @@ enum MarketplaceDataset {
                 .bool(listing.id == 1 || random.chance(85)), .timestamp(created),
             ])
         }
-        addListing(seller: 4, category: 9, title: "Refurbished MacBook Pro 16", cents: 249_900, condition: "refurbished", created: Moment(day: Day(2023, 2, 6), seconds: 40_000))
+        addListing(
+            seller: 4,
+            category: 9,
+            title: "Refurbished MacBook Pro 16",
+            cents: 249_900,
+            condition: "refurbished",
+            created: Moment(day: Day(2023, 2, 6), seconds: 40_000)
+        )
         while listings.count < 720 {
             let seller = random.int(1...(sellers.count - 1))
             let category = random.pick(subcategoryIds(of: sellers[seller - 1].top))
@@ -149,23 +176,42 @@ enum MarketplaceDataset {
             let title = random.pick(adjectives) + " " + item.prefix(1).lowercased() + item.dropFirst()
             let fullTitle = titles.contains(title) ? title + " #" + String(listings.count + 1) : title
             titles.insert(fullTitle)
-            let created = Moment(value: max(sellers[seller - 1].joined.value, random.moment(on: random.day(Day(2022, 3, 1)...Day(2025, 12, 15))).value) + random.int(0...86_399))
+            let created = Moment(
+                value: max(sellers[seller - 1].joined.value, random.moment(on: random.day(Day(2022, 3, 1)...Day(2025, 12, 15))).value)
+                    + random.int(0...86_399)
+            )
             let condition = random.weighted([("new", 65), ("used", 25), ("refurbished", 10)])
-            addListing(seller: seller, category: category, title: fullTitle.prefix(1).uppercased() + fullTitle.dropFirst(), cents: random.int(sub.prices) * 100 + random.pick([0, 0, 49, 90, 99]), condition: condition, created: created)
+            addListing(
+                seller: seller,
+                category: category,
+                title: fullTitle.prefix(1).uppercased() + fullTitle.dropFirst(),
+                cents: random.int(sub.prices) * 100 + random.pick([0, 0, 49, 90, 99]),
+                condition: condition,
+                created: created
+            )
         }
 
         // orders, lines, reviews
-        var orderTable = BusinessTable("Order", [
-            pk(), fk("buyerId", "Buyer"), col("placedAt", .timestamp), col("status", .text), col("shippingFee", .money),
-            col("couponCode", .text, null: true), col("deliveredAt", .timestamp, null: true),
-        ])
-        var lineTable = BusinessTable("OrderLine", [
-            pk(), fk("orderId", "Order"), fk("listingId", "Listing"), col("quantity", .integer), col("unitPrice", .money),
-        ])
-        var reviewTable = BusinessTable("Review", [
-            pk(), fk("orderLineId", "OrderLine"), fk("buyerId", "Buyer"), col("rating", .integer), col("comment", .text, null: true),
-            col("createdAt", .timestamp), col("helpfulVotes", .integer),
-        ])
+        var orderTable = BusinessTable(
+            "Order",
+            [
+                pk(), fk("buyerId", "Buyer"), col("placedAt", .timestamp), col("status", .text), col("shippingFee", .money),
+                col("couponCode", .text, null: true), col("deliveredAt", .timestamp, null: true),
+            ]
+        )
+        var lineTable = BusinessTable(
+            "OrderLine",
+            [
+                pk(), fk("orderId", "Order"), fk("listingId", "Listing"), col("quantity", .integer), col("unitPrice", .money),
+            ]
+        )
+        var reviewTable = BusinessTable(
+            "Review",
+            [
+                pk(), fk("orderLineId", "OrderLine"), fk("buyerId", "Buyer"), col("rating", .integer), col("comment", .text, null: true),
+                col("createdAt", .timestamp), col("helpfulVotes", .integer),
+            ]
+        )
         var placed = (0..<2100).map { _ in random.moment(on: random.day(Day(2023, 1, 1)...lastDay), fromHour: 0, toHour: 23) }
         placed.sort()
         let sortedListings = listings.sorted { $0.created < $1.created }
@@ -182,12 +228,16 @@ enum MarketplaceDataset {
             guard !available.isEmpty else { continue }
             let id = orderTable.rows.count + 1
             let age = lastDay.number - at.day.number
-            let status = age <= 2
+            let status =
+                age <= 2
                 ? random.weighted([("pending", 50), ("paid", 50)])
-                : random.weighted([("delivered", 80), ("cancelled", 7), ("refunded", 5), ("shipped", age <= 12 ? 60 : 0), ("pending", age <= 6 ? 20 : 0)])
+                : random.weighted([
+                    ("delivered", 80), ("cancelled", 7), ("refunded", 5), ("shipped", age <= 12 ? 60 : 0), ("pending", age <= 6 ? 20 : 0),
+                ])
             let delivered: Moment? = status == "delivered" || status == "refunded" ? at.adding(minutes: random.int(2 * 1440...12 * 1440)) : nil
             let black = at.day >= Day(at.day.year, 11, 22) && at.day <= Day(at.day.year, 12, 3)
-            let coupon: String? = random.chance(black ? 60 : 12)
+            let coupon: String? =
+                random.chance(black ? 60 : 12)
                 ? (black ? "BLACKFRIDAY" : random.weighted([("WELCOME10", 40), ("SPRING24", 15), ("SUMMER25", 15), ("FREESHIP", 30)]))
                 : nil
             let fee = buyers[buyer - 1].premium || coupon == "FREESHIP" ? 0 : random.pick([499, 699, 999])
@@ -207,7 +257,8 @@ enum MarketplaceDataset {
                     let when = delivered.adding(minutes: random.int(1440...20 * 1440))
                     guard when.day <= lastDay else { continue }
                     let rating = random.weighted([(5, 45), (4, 28), (3, 12), (2, 7), (1, 8)])
-                    let comments = rating <= 2
+                    let comments =
+                        rating <= 2
                         ? ["Arrived broken", "Not as described", "Item was broken on arrival", "Very slow shipping", "Poor quality"]
                         : ["Great value", "Exactly as described", "Fast delivery", "Would buy again", "Good seller", "Decent for the price"]
                     reviews.append((when, lineId, buyer, rating, random.chance(40) ? nil : random.pick(comments)))

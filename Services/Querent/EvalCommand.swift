@@ -66,7 +66,11 @@ struct EvalCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         let harness = try await EvalHarness(
-            directory: work.path, generator: generator, maxTables: k, environment: ProcessInfo.processInfo.environment, logger: logger
+            directory: work.path,
+            generator: generator,
+            maxTables: k,
+            environment: ProcessInfo.processInfo.environment,
+            logger: logger
         )
 
         let outcomes: [EvalOutcome]
@@ -90,7 +94,11 @@ struct EvalCommand: AsyncParsableCommand {
 
     /// Registers and trains each database, then asks its questions.
     private static func evaluate(
-        _ items: [EvalQuestion], root: URL, harness: EvalHarness, dialect: Dialect, adminURL: String?
+        _ items: [EvalQuestion],
+        root: URL,
+        harness: EvalHarness,
+        dialect: Dialect,
+        adminURL: String?
     ) async throws -> [EvalOutcome] {
         var outcomes: [EvalOutcome] = []
         let progress = ProgressBar(total: items.count)

@@ -20,7 +20,9 @@ struct EvalHarness {
 
     init(directory: String, generator: String, maxTables: Int, environment: [String: String], logger: Logger) async throws {
         var configuration = QuerentConfiguration(
-            metadataURL: directory + "/metadata.sqlite", secretKey: CredentialCipher.generateKey(), environment: environment
+            metadataURL: directory + "/metadata.sqlite",
+            secretKey: CredentialCipher.generateKey(),
+            environment: environment
         )
         configuration.maxRetrievedTables = maxTables
         configuration.defaultGenerator = generator
@@ -41,7 +43,8 @@ struct EvalHarness {
         let tables = try await registry.withDriver(source.id, tenant: Self.tenant) { try await $0.listTables() }
         for table in tables {
             try await training.run(
-                TrainingJob(sourceId: source.id, tableName: table.name, tenant: Self.tenant, trainingType: .newTable), logger: logger
+                TrainingJob(sourceId: source.id, tableName: table.name, tenant: Self.tenant, trainingType: .newTable),
+                logger: logger
             )
         }
         return source.id
@@ -58,12 +61,15 @@ struct EvalHarness {
         let started = ContinuousClock.now
         let answer = try? await pipeline.ask(question: item.question, sourceId: sourceId, tenant: Self.tenant, generator: generator, logger: logger)
         let elapsed = ContinuousClock.now - started
-        let retrieved = (try? await retriever.retrieve(question: item.question, sourceId: sourceId, tenant: Self.tenant).map(\.schema.tableName)) ?? []
+        let retrieved =
+            (try? await retriever.retrieve(question: item.question, sourceId: sourceId, tenant: Self.tenant).map(\.schema.tableName)) ?? []
         let limits = QueryLimits(timeoutMilliseconds: 30_000, maxRows: 100_000)
         let gold = try? await registry.withDriver(sourceId, tenant: Self.tenant) { try await $0.execute(goldSQL, limits: limits) }
         var correct = false
         if let answer, answer.result?.success == true, let gold {
-            let predicted = try? await registry.withDriver(sourceId, tenant: Self.tenant) { try await $0.execute(answer.generation.sql, limits: limits) }
+            let predicted = try? await registry.withDriver(sourceId, tenant: Self.tenant) {
+                try await $0.execute(answer.generation.sql, limits: limits)
+            }
             if let predicted {
                 correct = ResultComparer.matches(predicted: predicted.rows, gold: gold.rows, ordered: ResultComparer.hasTopLevelOrderBy(goldSQL))
             }
@@ -71,10 +77,18 @@ struct EvalHarness {
         let goldTables = EvalQuestion.tables(in: item.query)
         let retrievedSet = Set(retrieved.map { $0.lowercased() })
         return EvalOutcome(
-            dbId: item.dbId, question: item.question, gold: goldSQL, pred: answer?.generation.sql ?? "", correct: correct,
-            confidence: answer?.generation.confidence ?? 0, retrieved: retrieved,
-            retrievalHit: goldTables.allSatisfy { retrievedSet.contains($0) }, ms: elapsed.milliseconds,
-            hardness: SpiderHardness(sql: item.query), goldEmpty: gold?.rows.isEmpty ?? false, error: answer == nil ? "pipeline error" : answer?.result?.error
+            dbId: item.dbId,
+            question: item.question,
+            gold: goldSQL,
+            pred: answer?.generation.sql ?? "",
+            correct: correct,
+            confidence: answer?.generation.confidence ?? 0,
+            retrieved: retrieved,
+            retrievalHit: goldTables.allSatisfy { retrievedSet.contains($0) },
+            ms: elapsed.milliseconds,
+            hardness: SpiderHardness(sql: item.query),
+            goldEmpty: gold?.rows.isEmpty ?? false,
+            error: answer == nil ? "pipeline error" : answer?.result?.error
         )
     }
 }

@@ -33,9 +33,11 @@ struct EvalQuestion: Decodable {
     private static func names(_ pattern: String, in sql: String) -> Set<String> {
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
         let range = NSRange(sql.startIndex..., in: sql)
-        return Set(regex.matches(in: sql, range: range).compactMap { match in
-            (Range(match.range(at: 1), in: sql) ?? Range(match.range(at: 2), in: sql)).map { sql[$0].lowercased() }
-        })
+        return Set(
+            regex.matches(in: sql, range: range).compactMap { match in
+                (Range(match.range(at: 1), in: sql) ?? Range(match.range(at: 2), in: sql)).map { sql[$0].lowercased() }
+            }
+        )
     }
 }
 
@@ -124,9 +126,15 @@ struct EvalSummary: Codable {
             "gold results empty   \(emptyGold) question(s) (an empty prediction matches them)",
             "by hardness:",
         ]
-        for level in SpiderHardness.allCases { if let value = byHardness[level.rawValue] { lines.append("  \(level.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(percent(value))") } }
+        for level in SpiderHardness.allCases {
+            if let value = byHardness[level.rawValue] {
+                lines.append("  \(level.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(percent(value))")
+            }
+        }
         lines.append("by database:")
-        for (db, value) in byDatabase.sorted(by: { $0.key < $1.key }) { lines.append("  \(db.padding(toLength: 30, withPad: " ", startingAt: 0)) \(percent(value))") }
+        for (db, value) in byDatabase.sorted(by: { $0.key < $1.key }) {
+            lines.append("  \(db.padding(toLength: 30, withPad: " ", startingAt: 0)) \(percent(value))")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -35,7 +35,10 @@ struct ServeCommand: AsyncParsableCommand {
         try home.create()
         let environment = ProcessInfo.processInfo.environment
         var configuration = QuerentConfiguration(
-            metadataURL: home.metadataPath, secretKey: try home.secretKey(), messaging: .inProcess, environment: environment
+            metadataURL: home.metadataPath,
+            secretKey: try home.secretKey(),
+            messaging: .inProcess,
+            environment: environment
         )
         let directories = environment["QUERENT_SQLITE_DIRS"]?.split(separator: ":").map(String.init).filter { !$0.isEmpty }
         configuration.sqliteDirectories = directories?.isEmpty == false ? directories : nil
@@ -56,7 +59,9 @@ struct ServeCommand: AsyncParsableCommand {
         let schema = SchemaRoutes(dependencies)
         let query = QueryRoutes(dependencies)
         let router = QuerentRouter.make(
-            service: "querent", signer: signer, checks: dependencies.readiness,
+            service: "querent",
+            signer: signer,
+            checks: dependencies.readiness,
             api: { group in
                 schema.addRoutes(to: group)
                 trainer.addRoutes(to: group)
@@ -67,7 +72,10 @@ struct ServeCommand: AsyncParsableCommand {
         let token = signer.issue(for: Self.demoTenant)
         let store = dependencies.store
         try await QuerentServer.run(
-            router: router, hostname: options.resolvedHostname(), port: options.resolvedPort(default: 8080), logger: logger,
+            router: router,
+            hostname: options.resolvedHostname(),
+            port: options.resolvedPort(default: 8080),
+            logger: logger,
             services: dependencies.services + workers + (await buildBackgroundServices(dependencies)),
             onReady: { port in
                 if let sampleId { await Self.waitUntilTrained(sampleId, store: store, logger: logger) }
@@ -127,9 +135,15 @@ struct ServeCommand: AsyncParsableCommand {
         ]
         if let sampleId {
             lines.append("  curl -s -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:\(port)/api/v1/sources/database/\(sampleId)/tables")
-            lines.append("  curl -s -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:\(port)/api/v1/sources/database/\(sampleId)/tables/orders/schema")
-            lines.append("  curl -s -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:\(port)/api/v1/sources/database/\(sampleId)/query -d '{\"question\":\"How many orders were cancelled?\"}'")
-            lines.append("  curl -sN -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:\(port)/api/v1/chat -d '{\"message\":\"Top 5 customers by revenue\"}'")
+            lines.append(
+                "  curl -s -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:\(port)/api/v1/sources/database/\(sampleId)/tables/orders/schema"
+            )
+            lines.append(
+                "  curl -s -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:\(port)/api/v1/sources/database/\(sampleId)/query -d '{\"question\":\"How many orders were cancelled?\"}'"
+            )
+            lines.append(
+                "  curl -sN -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:\(port)/api/v1/chat -d '{\"message\":\"Top 5 customers by revenue\"}'"
+            )
         }
         lines.append("")
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))

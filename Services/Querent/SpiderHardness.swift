@@ -13,7 +13,8 @@ public enum SpiderHardness: String, Codable, Sendable, CaseIterable {
             (try? NSRegularExpression(pattern: pattern))?.numberOfMatches(in: lower, range: NSRange(lower.startIndex..., in: lower)) ?? 0
         }
         let nested = max(0, count(#"\(\s*select\b"#))
-        let component1 = min(count(#"\bwhere\b"#), 1 + nested) + min(count(#"\bgroup\s+by\b"#), 1) + min(count(#"\border\s+by\b"#), 1)
+        let component1 =
+            min(count(#"\bwhere\b"#), 1 + nested) + min(count(#"\bgroup\s+by\b"#), 1) + min(count(#"\border\s+by\b"#), 1)
             + min(count(#"\blimit\b"#), 1) + count(#"\bjoin\b"#) + count(#"\bor\b"#) + count(#"\blike\b"#)
         let component2 = count(#"\bexcept\b"#) + count(#"\bunion\b"#) + count(#"\bintersect\b"#) + nested
         let aggregates = count(#"\b(count|sum|avg|min|max)\s*\("#)

@@ -111,8 +111,8 @@ package struct AnalyticIntent: Sendable, Hashable {
         var result = [metric.table]
         func add(_ table: Int) { if !result.contains(table) { result.append(table) } }
         if case .averagePer(_, _, let entity) = metric { add(entity) }
-        groups.forEach { add($0.table) }
-        filters.forEach { add($0.table) }
+        for group in groups { add(group.table) }
+        for filter in filters { add(filter.table) }
         return result
     }
 }

@@ -37,7 +37,10 @@ package struct AnalyticPlanner: Sendable {
         "day": .day, "days": .day, "date": .day, "week": .week, "weeks": .week, "month": .month, "months": .month, "quarter": .quarter,
         "quarters": .quarter, "year": .year, "years": .year,
     ]
-    static let moneyVerbs: Set<String> = ["paid", "pay", "spent", "spend", "earned", "earn", "made", "make", "generated", "generate", "billed", "charged", "brought", "collected", "invoiced", "received"]
+    static let moneyVerbs: Set<String> = [
+        "paid", "pay", "spent", "spend", "earned", "earn", "made", "make", "generated", "generate", "billed", "charged", "brought", "collected",
+        "invoiced", "received",
+    ]
     static let sellingWords: Set<String> = ["sold", "selling", "sell", "sells", "bought", "units", "purchased"]
     static let rankingSubjects: Set<String> = ["which", "what", "who", "top", "list", "show", "name", "give", "find"]
     static let numberWords: [String: Int] = [
@@ -83,7 +86,8 @@ package struct AnalyticPlanner: Sendable {
         let cue = aggregationCue(words)
         // "how many <things>" / "number of <things>": a count of the entity named next.
         if let cue, cue.aggregation == .count {
-            if let mention = link.chosen.first(where: { $0.range.lowerBound > cue.position && $0.range.lowerBound <= cue.position + 3 && $0.isTable }),
+            if let mention = link.chosen.first(where: { $0.range.lowerBound > cue.position && $0.range.lowerBound <= cue.position + 3 && $0.isTable }
+            ),
                 case .table(let table)? = mention.best?.target
             {
                 // "how many units" is a sum of a quantity measure, not a count of rows.
@@ -210,7 +214,8 @@ package struct AnalyticPlanner: Sendable {
         for (position, word) in words.enumerated() {
             var grain = Self.grainAdjectives[word]
             if grain == nil, let noun = Self.grainNouns[word], position > 0,
-                Self.groupCues.contains(words[position - 1]) || (words[position - 1] == "the" && position > 1 && Self.groupCues.contains(words[position - 2]))
+                Self.groupCues.contains(words[position - 1])
+                    || (words[position - 1] == "the" && position > 1 && Self.groupCues.contains(words[position - 2]))
             {
                 grain = noun
             }
@@ -219,7 +224,9 @@ package struct AnalyticPlanner: Sendable {
             if !intent.groups.contains(group) {
                 intent.groups.append(group)
                 intent.explained.formUnion([position, position - 1])
-                intent.notes.append("per \(grain.rawValue) of \(index.tables[date.table].baseName).\(index.tables[date.table].columns[date.column].name)")
+                intent.notes.append(
+                    "per \(grain.rawValue) of \(index.tables[date.table].baseName).\(index.tables[date.table].columns[date.column].name)"
+                )
             }
         }
     }
@@ -227,9 +234,13 @@ package struct AnalyticPlanner: Sendable {
     /// "per category", "by customer", "for each supplier": the entity or column named after a
     /// grouping word.
     func groups(_ words: [String], into intent: inout AnalyticIntent) {
-        for (position, word) in words.enumerated() where Self.groupCues.contains(word) || (word == "for" && position + 1 < words.count && ["each", "every"].contains(words[position + 1])) {
+        for (position, word) in words.enumerated()
+        where Self.groupCues.contains(word) || (word == "for" && position + 1 < words.count && ["each", "every"].contains(words[position + 1])) {
             if word == "by", !isGroupingBy(position, words: words, intent: intent) { continue }
-            guard var mention = link.chosen.first(where: { $0.range.lowerBound > position && $0.range.lowerBound <= position + 3 && !intent.explained.contains($0.range.lowerBound) })
+            guard
+                var mention = link.chosen.first(where: {
+                    $0.range.lowerBound > position && $0.range.lowerBound <= position + 3 && !intent.explained.contains($0.range.lowerBound)
+                })
             else { continue }
             var span = Set(mention.range)
             // A compound names its head last: "product category" is a category, "supplier
@@ -306,9 +317,10 @@ package struct AnalyticPlanner: Sendable {
         }
         if intent.groups.isEmpty {
             // the subject: the first table named in the question, before the measure
-            guard let subject = link.chosen.first(where: { mention in
-                mention.isTable && !intent.explained.contains(mention.range.lowerBound)
-            }), case .table(let table)? = subject.best?.target, table != intent.metric.table
+            guard
+                let subject = link.chosen.first(where: { mention in
+                    mention.isTable && !intent.explained.contains(mention.range.lowerBound)
+                }), case .table(let table)? = subject.best?.target, table != intent.metric.table
             else { return }
             intent.groups.append(.entity(table))
             intent.explained.formUnion(subject.range)
@@ -328,8 +340,14 @@ package struct AnalyticPlanner: Sendable {
             var next = position + 1
             if ["more", "greater", "higher", "over", "above", "exceeding"].contains(word) { op = ">" }
             if ["less", "fewer", "lower", "under", "below"].contains(word) { op = "<" }
-            if word == "at", position + 1 < words.count, words[position + 1] == "least" { op = ">="; next += 1 }
-            if word == "at", position + 1 < words.count, words[position + 1] == "most" { op = "<="; next += 1 }
+            if word == "at", position + 1 < words.count, words[position + 1] == "least" {
+                op = ">="
+                next += 1
+            }
+            if word == "at", position + 1 < words.count, words[position + 1] == "most" {
+                op = "<="
+                next += 1
+            }
             guard let op else { continue }
             if next < words.count, words[next] == "than" { next += 1 }
             guard next < tokens.count, let value = tokens[next].number else { continue }
@@ -399,7 +417,9 @@ package struct AnalyticPlanner: Sendable {
             if word == "out", back > 0, ["leaving", "leave", "left"].contains(words[back - 1]) { return true }
             if word == "counting", back > 0, words[back - 1] == "not" { return true }
             if word == "than", back > 0, words[back - 1] == "other" { return true }
-            if ![",", "and", "or", "the", "any", "all"].contains(word), tokens[back].kind == .word, link.chosen.first(where: { $0.range.contains(back) })?.isValue != true {
+            if ![",", "and", "or", "the", "any", "all"].contains(word), tokens[back].kind == .word,
+                link.chosen.first(where: { $0.range.contains(back) })?.isValue != true
+            {
                 return false
             }
             back -= 1
@@ -411,9 +431,10 @@ package struct AnalyticPlanner: Sendable {
     func namesDateEvent(_ token: QuestionToken, table: Int) -> Bool {
         let generic: Set<String> = ["date", "time", "at", "on", "day", "timestamp", "dt", "ts"]
         return index.tables[table].columns.contains { column in
-            column.kind == .date && column.words.map(\.text).filter { !generic.contains($0) }.contains {
-                Lexicon.similarity(identifier: $0, question: token.lower) >= 0.85
-            }
+            column.kind == .date
+                && column.words.map(\.text).filter { !generic.contains($0) }.contains {
+                    Lexicon.similarity(identifier: $0, question: token.lower) >= 0.85
+                }
         }
     }
 
@@ -448,9 +469,10 @@ package struct AnalyticPlanner: Sendable {
     func isNamedByQuestion(_ ref: AnalyticIntent.ColumnRef) -> Bool {
         let generic: Set<String> = ["date", "time", "at", "on", "day", "timestamp", "dt", "ts"]
         let words = index.tables[ref.table].columns[ref.column].words.map(\.text).filter { !generic.contains($0) }
-        return !words.isEmpty && tokens.contains { token in
-            token.kind == .word && words.contains { Lexicon.similarity(identifier: $0, question: token.lower) >= 0.85 }
-        }
+        return !words.isEmpty
+            && tokens.contains { token in
+                token.kind == .word && words.contains { Lexicon.similarity(identifier: $0, question: token.lower) >= 0.85 }
+            }
     }
 
     func tableIndex(_ name: String) -> Int? {

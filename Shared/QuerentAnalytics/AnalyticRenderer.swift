@@ -107,7 +107,10 @@ package struct AnalyticRenderer: Sendable {
     }
 
     func metricExpression(
-        _ metric: AnalyticIntent.Metric, column: (Int, String) -> String?, aliases: [Int: String], qualified: Bool
+        _ metric: AnalyticIntent.Metric,
+        column: (Int, String) -> String?,
+        aliases: [Int: String],
+        qualified: Bool
     ) -> (sql: String, alias: String)? {
         func expression(_ measure: SemanticModel.Measure, _ table: Int) -> String? {
             var parts: [String] = []
@@ -131,7 +134,10 @@ package struct AnalyticRenderer: Sendable {
             guard let argument = expression(measure, table) else { return nil }
             let key = index.keyColumn(of: entity)
             guard let keyText = column(entity, index.tables[entity].columns[key].name) else { return nil }
-            return ("SUM(\(argument)) * 1.0 / COUNT(DISTINCT \(keyText))", "average_" + measure.name.lowercased() + "_per_" + index.tables[entity].baseName.lowercased())
+            return (
+                "SUM(\(argument)) * 1.0 / COUNT(DISTINCT \(keyText))",
+                "average_" + measure.name.lowercased() + "_per_" + index.tables[entity].baseName.lowercased()
+            )
         case .count(let table):
             let key = index.tables[table].primaryKey
             if qualified, key.count == 1, let keyText = column(table, index.tables[table].columns[key[0]].name) {

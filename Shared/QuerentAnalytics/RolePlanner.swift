@@ -25,7 +25,9 @@ package struct RolePlanner: Sendable {
     static let towardWords: Set<String> = ["to", "under", "by", "for"]
     /// Verbs that speak of a reporting line without naming the role ("reports to", "works
     /// under", "managed by").
-    static let reportingVerbs: Set<String> = ["report", "reports", "reporting", "reported", "managed", "supervised", "led", "works", "work", "working"]
+    static let reportingVerbs: Set<String> = [
+        "report", "reports", "reporting", "reported", "managed", "supervised", "led", "works", "work", "working",
+    ]
 
     /// The SQL, the tables it reads and what was understood; nil when the question names no
     /// role of a self-reference.
@@ -34,18 +36,20 @@ package struct RolePlanner: Sendable {
         for relation in model.relationships where relation.table == relation.referencesTable && relation.columns.count == 1 {
             guard let role = relation.role else { continue }
             // the role ("referrer") and the column's own words ("referred")
-            let roleWords = role.split(separator: " ").map(String.init)
+            let roleWords =
+                role.split(separator: " ").map(String.init)
                 + SchemaIndex.identifierWords(relation.columns[0]).filter { !["id", "key", "fk", "by", "to", "of"].contains($0) }
             guard let table = index.tables.firstIndex(where: { $0.name == relation.table }),
                 let foreign = index.columnIndex(table, named: relation.columns[0]),
                 let key = index.columnIndex(table, named: relation.referencesColumns.first ?? ""),
                 let rolePosition = words.firstIndex(where: { word in
                     roleWords.contains { Lexicon.similarity(identifier: $0, question: word) >= 0.85 }
-                }) ?? words.indices.first(where: { position in
-                    // "reports to", "works under", "managed by": a reporting line
-                    Self.reportingVerbs.contains(words[position])
-                        && (position + 1..<min(words.count, position + 3)).contains { Self.towardWords.contains(words[$0]) }
                 })
+                    ?? words.indices.first(where: { position in
+                        // "reports to", "works under", "managed by": a reporting line
+                        Self.reportingVerbs.contains(words[position])
+                            && (position + 1..<min(words.count, position + 3)).contains { Self.towardWords.contains(words[$0]) }
+                    })
             else { continue }
             // the people the question names, by their display columns
             let named = link.chosen.filter { $0.isValue && $0.score >= 0.8 }.compactMap { mention -> (column: Int, value: String, position: Int)? in
@@ -58,22 +62,30 @@ package struct RolePlanner: Sendable {
                 return parts.count > 1 ? rules.generation.joinedWithSpaces(parts) : parts[0]
             }
             let name = rules.tableReference(name: index.tables[table].name, schemaName: index.tables[table].schemaName)
-            let join = "T1.\(rules.quoting.identifier(index.tables[table].columns[foreign].name)) = T2.\(rules.quoting.identifier(index.tables[table].columns[key].name))"
+            let join =
+                "T1.\(rules.quoting.identifier(index.tables[table].columns[foreign].name)) = T2.\(rules.quoting.identifier(index.tables[table].columns[key].name))"
             if named.isEmpty {
                 // "the employees and their managers": every row with its role's row, if any
                 guard words.contains(where: { ["their", "each", "every", "all", "with", "and"].contains($0) }) else { continue }
-                let entity = rules.quoting.identifier((model.entity(index.tables[table].name)?.label ?? "row").replacingOccurrences(of: " ", with: "_"))
-                let sql = "SELECT \(shown("T1")) AS \(entity), \(shown("T2")) AS \(rules.quoting.identifier(role.replacingOccurrences(of: " ", with: "_"))) FROM \(name) AS T1 LEFT JOIN \(name) AS T2 ON \(join)"
+                let entity = rules.quoting.identifier(
+                    (model.entity(index.tables[table].name)?.label ?? "row").replacingOccurrences(of: " ", with: "_")
+                )
+                let sql =
+                    "SELECT \(shown("T1")) AS \(entity), \(shown("T2")) AS \(rules.quoting.identifier(role.replacingOccurrences(of: " ", with: "_"))) FROM \(name) AS T1 LEFT JOIN \(name) AS T2 ON \(join)"
                 return (sql, [index.tables[table].name], "each \(index.tables[table].baseName) with its \(role)")
             }
             // toward the named person ("reports to X"): rows whose role is X; otherwise X's role
             let first = named.map(\.position).min() ?? 0
             let toward = first > rolePosition ? words[rolePosition..<first].contains(where: Self.towardWords.contains) : false
             let subjectAlias = toward ? "T2" : "T1"
-            let conditions = named.map { "\(subjectAlias).\(rules.quoting.identifier(index.tables[table].columns[$0.column].name)) = \(DialectRules.literal($0.value))" }
+            let conditions = named.map {
+                "\(subjectAlias).\(rules.quoting.identifier(index.tables[table].columns[$0.column].name)) = \(DialectRules.literal($0.value))"
+            }
             let result = toward ? shown("T1") : shown("T2")
             let sql = "SELECT \(result) FROM \(name) AS T1 JOIN \(name) AS T2 ON \(join) WHERE " + conditions.joined(separator: " AND ")
-            let note = toward ? "rows whose \(role) is \(named.map(\.value).joined(separator: " "))" : "the \(role) of \(named.map(\.value).joined(separator: " "))"
+            let note =
+                toward
+                ? "rows whose \(role) is \(named.map(\.value).joined(separator: " "))" : "the \(role) of \(named.map(\.value).joined(separator: " "))"
             return (sql, [index.tables[table].name], note)
         }
         return nil

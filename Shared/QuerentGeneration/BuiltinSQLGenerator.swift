@@ -31,9 +31,15 @@ public struct BuiltinSQLGenerator: SQLGenerator {
     /// The result with the confidence model's inputs (nil when nothing could be linked).
     func analyze(_ request: GenerationRequest) -> (result: SQLGenerationResult, features: ConfidenceModel.Features?) {
         guard !request.tables.isEmpty else {
-            return (SQLGenerationResult(
-                sql: "", confidence: 0, explanation: "No trained tables are available to answer the question.", tableUsed: [], generator: name
-            ), nil)
+            return (
+                SQLGenerationResult(
+                    sql: "",
+                    confidence: 0,
+                    explanation: "No trained tables are available to answer the question.",
+                    tableUsed: [],
+                    generator: name
+                ), nil
+            )
         }
         let question = request.question.trimmingCharacters(in: .whitespacesAndNewlines)
         let index = SchemaIndex.cached(request.tables)
@@ -49,11 +55,16 @@ public struct BuiltinSQLGenerator: SQLGenerator {
             let words = tokens.filter { $0.kind == .word && !ConfidenceModel.neutralWords.contains($0.lower) }.map(\.text)
             let listed = words.isEmpty ? "" : " (looked for: " + words.prefix(8).joined(separator: ", ") + ")"
             let available = index.tables.prefix(8).map(\.baseName).joined(separator: ", ")
-            return (SQLGenerationResult(
-                sql: "", confidence: 0.02,
-                explanation: "I could not link the question to any table or column\(listed). Available tables: \(available). Try naming a table or column.",
-                tableUsed: [], generator: name
-            ), nil)
+            return (
+                SQLGenerationResult(
+                    sql: "",
+                    confidence: 0.02,
+                    explanation:
+                        "I could not link the question to any table or column\(listed). Available tables: \(available). Try naming a table or column.",
+                    tableUsed: [],
+                    generator: name
+                ), nil
+            )
         }
         let sql = SQLRenderer(index: index, dialect: request.dialect).render(plan)
         var explained = planner.consumed
@@ -75,18 +86,27 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         }
         let planTables = Set([plan.mainTable] + plan.joins.map(\.to))
         let (features, unexplained) = ConfidenceModel.features(
-            tokens: tokens, explained: explained, signals: planner.signals, missing: planner.missing.count, linkScores: linkScores,
-            unusedMentions: link.chosen.count - planner.usedMentions.count, plan: plan, ambiguousLinks: ambiguous,
-            unlinkedTables: planTables.subtracting(linkedTables).count, subjectNamed: planner.mentionedTables.contains(plan.mainTable)
+            tokens: tokens,
+            explained: explained,
+            signals: planner.signals,
+            missing: planner.missing.count,
+            linkScores: linkScores,
+            unusedMentions: link.chosen.count - planner.usedMentions.count,
+            plan: plan,
+            ambiguousLinks: ambiguous,
+            unlinkedTables: planTables.subtracting(linkedTables).count,
+            subjectNamed: planner.mentionedTables.contains(plan.mainTable)
         )
         var confidence = ConfidenceModel.score(features)
         if request.feedback != nil { confidence *= 0.5 }
         // a guessed reading of a business measure is worth checking (and a model's opinion)
         if planner.signals.guessedMeasure { confidence = min(confidence, 0.55) }
         let result = SQLGenerationResult(
-            sql: sql, confidence: (confidence * 100).rounded() / 100,
+            sql: sql,
+            confidence: (confidence * 100).rounded() / 100,
             explanation: explanation(planner: planner, plan: plan, index: index, unexplained: unexplained),
-            tableUsed: tablesUsed(plan, index: index), generator: name
+            tableUsed: tablesUsed(plan, index: index),
+            generator: name
         )
         return (result, features)
     }
@@ -97,20 +117,32 @@ public struct BuiltinSQLGenerator: SQLGenerator {
     /// The answer of the analytic planner when the question asks for a measure sliced, ranked,
     /// totalled or thresholded in a way the rule-based plan missed (no aggregate, no grouping,
     /// no HAVING where the question needs them); nil to keep the rule-based answer.
-    func analytic(_ request: GenerationRequest, index: SchemaIndex, tokens: [QuestionToken], link: SchemaLinker.Result, rulePlan: QueryPlan?) -> SQLGenerationResult? {
+    func analytic(
+        _ request: GenerationRequest,
+        index: SchemaIndex,
+        tokens: [QuestionToken],
+        link: SchemaLinker.Result,
+        rulePlan: QueryPlan?
+    ) -> SQLGenerationResult? {
         let schemas = request.tables.map(\.schema)
-        let model = request.semanticModel ?? Self.models.value(for: schemas) {
-            SemanticModelBuilder.derive(sourceId: schemas.first?.sourceId ?? "", tables: schemas)
-        }
+        let model =
+            request.semanticModel
+            ?? Self.models.value(for: schemas) {
+                SemanticModelBuilder.derive(sourceId: schemas.first?.sourceId ?? "", tables: schemas)
+            }
         if let role = RolePlanner(index: index, model: model, tokens: tokens, link: link, dialect: request.dialect).plan(),
             !(rulePlan?.joins.contains { $0.from == $0.to } ?? false)
         {
             return SQLGenerationResult(
-                sql: role.sql, confidence: request.feedback == nil ? 0.8 : 0.4, explanation: "Read as a question about a role: \(role.note).",
-                tableUsed: role.tables, generator: name
+                sql: role.sql,
+                confidence: request.feedback == nil ? 0.8 : 0.4,
+                explanation: "Read as a question about a role: \(role.note).",
+                tableUsed: role.tables,
+                generator: name
             )
         }
-        guard let intent = AnalyticPlanner(index: index, model: model, tokens: tokens, link: link).plan(), prefers(intent, over: rulePlan, model: model, index: index, tokens: tokens),
+        guard let intent = AnalyticPlanner(index: index, model: model, tokens: tokens, link: link).plan(),
+            prefers(intent, over: rulePlan, model: model, index: index, tokens: tokens),
             let rendered = AnalyticRenderer(index: index, model: model, dialect: request.dialect).render(intent)
         else { return nil }
         let content = tokens.filter { $0.kind != .punctuation && !ConfidenceModel.neutralWords.contains($0.lower) }
@@ -127,7 +159,11 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         // a guessed reading of a business measure is worth checking (and a model's opinion)
         if intent.guessedMeasure { confidence = min(confidence, 0.55) }
         return SQLGenerationResult(
-            sql: rendered.sql, confidence: (confidence * 100).rounded() / 100, explanation: text, tableUsed: rendered.tables, generator: name
+            sql: rendered.sql,
+            confidence: (confidence * 100).rounded() / 100,
+            explanation: text,
+            tableUsed: rendered.tables,
+            generator: name
         )
     }
 
@@ -141,7 +177,11 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         let namesAColumn = tokens.contains { ["name", "names"].contains($0.lower) }
         for case .entity(let table) in intent.groups where !namesAColumn {
             guard let entity = model.entity(index.tables[table].name), entity.isPerson, entity.display.count > 1 else { continue }
-            let shown = Set(plan.select.compactMap { $0.aggregate == nil && $0.column?.table == table ? index.tables[table].columns[$0.column!.column].name : nil })
+            let shown = Set(
+                plan.select.compactMap {
+                    $0.aggregate == nil && $0.column?.table == table ? index.tables[table].columns[$0.column!.column].name : nil
+                }
+            )
             if !plan.groupBy.isEmpty, !shown.isEmpty, !Set(entity.display).isSubset(of: shown) { return true }
         }
         // grouped, but nothing shows which group a number belongs to
@@ -159,7 +199,9 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         if !plan.setPlan.isEmpty, intent.filters.contains(where: { if case .excludes = $0 { return true } else { return false } }) { return true }
         // a row ranked by one of its own columns ("the stadium with the highest attendance")
         if intent.groups.isEmpty, plan.limit != nil, !plan.orderBy.isEmpty { return false }
-        if case .measure = intent.metric, !planAggregates, plan.setPlan.isEmpty, plan.conditions.allSatisfy({ if case .subquery = $0.right { return false } else { return true } }) {
+        if case .measure = intent.metric, !planAggregates, plan.setPlan.isEmpty,
+            plan.conditions.allSatisfy({ if case .subquery = $0.right { return false } else { return true } })
+        {
             return true
         }
         if intent.threshold != nil, plan.having.isEmpty, !intent.groups.isEmpty, case .measure = intent.metric { return true }
@@ -186,7 +228,9 @@ public struct BuiltinSQLGenerator: SQLGenerator {
             let joins = plan.joins.map { edge -> String in
                 let from = index.tables[edge.from]
                 let to = index.tables[edge.to]
-                let pairs = zip(edge.fromColumns, edge.toColumns).map { "\(from.baseName).\(from.columns[$0.0].name) = \(to.baseName).\(to.columns[$0.1].name)" }
+                let pairs = zip(edge.fromColumns, edge.toColumns).map {
+                    "\(from.baseName).\(from.columns[$0.0].name) = \(to.baseName).\(to.columns[$0.1].name)"
+                }
                 return pairs.joined(separator: " and ")
             }
             parts.append("Joined on " + joins.joined(separator: ", ") + ".")

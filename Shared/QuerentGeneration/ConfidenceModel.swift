@@ -49,14 +49,24 @@ enum ConfidenceModel {
 
     /// The features of a plan and the question words it left unexplained.
     static func features(
-        tokens: [QuestionToken], explained: Set<Int>, signals: ConfidenceSignals, missing: Int, linkScores: [Double],
-        unusedMentions: Int, plan: QueryPlan, ambiguousLinks: Int, unlinkedTables: Int, subjectNamed: Bool
+        tokens: [QuestionToken],
+        explained: Set<Int>,
+        signals: ConfidenceSignals,
+        missing: Int,
+        linkScores: [Double],
+        unusedMentions: Int,
+        plan: QueryPlan,
+        ambiguousLinks: Int,
+        unlinkedTables: Int,
+        subjectNamed: Bool
     ) -> (Features, [String]) {
         var content = 0
         var unexplained: [String] = []
         for token in tokens where token.kind == .word || token.kind == .quoted || token.kind == .number {
             if token.kind == .word && (neutralWords.contains(token.lower) || token.lower.count <= 2) { continue }
-            if token.kind == .word && (QueryPlanner.superlativeWords[token.lower] != nil || QueryPlanner.aggregateWords[token.lower] != nil) { continue }
+            if token.kind == .word && (QueryPlanner.superlativeWords[token.lower] != nil || QueryPlanner.aggregateWords[token.lower] != nil) {
+                continue
+            }
             content += 1
             if !explained.contains(token.index) { unexplained.append(token.text) }
         }

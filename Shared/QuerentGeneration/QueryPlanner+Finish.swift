@@ -9,7 +9,9 @@ extension QueryPlanner {
         choosePreferredEdges()
 
         // conditions, in question order, joined by the words between them
-        var items = conditionSpans.enumerated().sorted { ($0.element.span.lowerBound, $0.offset) < ($1.element.span.lowerBound, $1.offset) }.map(\.element)
+        var items = conditionSpans.enumerated().sorted { ($0.element.span.lowerBound, $0.offset) < ($1.element.span.lowerBound, $1.offset) }.map(
+            \.element
+        )
         applyNegatedExistence(&items)
         items = items.enumerated().sorted { ($0.element.span.lowerBound, $0.offset) < ($1.element.span.lowerBound, $1.offset) }.map(\.element)
         for offset in items.indices {
@@ -20,7 +22,8 @@ extension QueryPlanner {
             let from = items[offset - 1].span.upperBound + 1
             let to = items[offset].span.lowerBound
             let between = from < to ? (from..<to).map { word($0) } : []
-            items[offset].condition.conjunction = between.contains("or") && !between.contains("and") ? .or : (between.contains("or") && between.last == "or" ? .or : .and)
+            items[offset].condition.conjunction =
+                between.contains("or") && !between.contains("and") ? .or : (between.contains("or") && between.last == "or" ? .or : .and)
         }
         plan.conditions = items.map(\.condition)
 
@@ -28,7 +31,9 @@ extension QueryPlanner {
         var select = projection.map(\.expression)
         var positions = projection.map(\.position)
         if projectionRegion.lowerBound > (countPosition ?? Int.max),
-            let named = projectionRegion.first(where: { ["count", "number", "total"].contains(word($0)) && !(mention(at: $0).map { usedMentions.contains($0) } ?? false) })
+            let named = projectionRegion.first(where: {
+                ["count", "number", "total"].contains(word($0)) && !(mention(at: $0).map { usedMentions.contains($0) } ?? false)
+            })
         {
             // the count is listed with the other returned things
             countPosition = named
@@ -81,7 +86,11 @@ extension QueryPlanner {
             case .table(let table):
                 // "the average quantity per order item": per row of the aggregated table itself
                 let aggregatedTables = Set(select.filter { $0.aggregate != nil }.compactMap { $0.column?.table })
-                if !aggregatedTables.isEmpty && aggregatedTables == [table] && countTarget == nil && superlativeByCount == nil && havingConditions.isEmpty { continue }
+                if !aggregatedTables.isEmpty && aggregatedTables == [table] && countTarget == nil && superlativeByCount == nil
+                    && havingConditions.isEmpty
+                {
+                    continue
+                }
                 let key = QueryPlan.ColumnRef(table: table, column: index.keyColumn(of: table))
                 if !groupBy.contains(key) { groupBy.append(key) }
                 if !select.contains(where: { $0.column?.table == table && $0.aggregate == nil }) {
@@ -121,7 +130,9 @@ extension QueryPlanner {
             let plain = select.filter { $0.aggregate == nil }.compactMap(\.column)
             let aggregatedTables = Set(select.filter { $0.aggregate != nil }.map { $0.column?.table ?? countTarget ?? subject })
             // "the names of singers and the total sales of their songs": one row per singer
-            if !plain.isEmpty && select.contains(where: { $0.aggregate != nil }) && select.count > plain.count && !plain.contains(where: { aggregatedTables.contains($0.table) }) {
+            if !plain.isEmpty && select.contains(where: { $0.aggregate != nil }) && select.count > plain.count
+                && !plain.contains(where: { aggregatedTables.contains($0.table) })
+            {
                 // one row per entity: the key of the returned columns' table when they all come from one
                 let tables = Set(plain.map(\.table))
                 if tables.count == 1, let table = tables.first, index.tables[table].primaryKey.count == 1 {
@@ -162,11 +173,14 @@ extension QueryPlanner {
         plan.limit = orderBy.isEmpty ? (limit.flatMap { $0 > 1 ? $0 : nil }) : limit
 
         // DISTINCT: "different", "distinct", "unique" asked for the returned values
-        let distinctWord = tokens.indices.contains { ["different", "distinct", "unique"].contains(word($0)) && !consumed.contains($0) && $0 < max(headEnd, 1) + 2 }
+        let distinctWord = tokens.indices.contains {
+            ["different", "distinct", "unique"].contains(word($0)) && !consumed.contains($0) && $0 < max(headEnd, 1) + 2
+        }
         if distinctWord && !select.contains(where: { $0.aggregate != nil }) { plan.distinct = true }
         // "Which countries do customers live in?": the different values of an attribute
         if ["which", "what"].contains(word(0)), let first = mention(atStart: 1), mentions[first].isColumn,
-            tokens[mentions[first].range].last.map({ $0.lower != $0.stem }) == true, ["do", "does", "did"].contains(word(mentions[first].range.upperBound)),
+            tokens[mentions[first].range].last.map({ $0.lower != $0.stem }) == true,
+            ["do", "does", "did"].contains(word(mentions[first].range.upperBound)),
             select.count == 1, select[0].aggregate == nil, let ref = select[0].column, ref.column != index.labelColumn(of: ref.table),
             !index.tables[ref.table].columns[ref.column].isPrimaryKey, groupBy.isEmpty
         {
@@ -189,7 +203,9 @@ extension QueryPlanner {
         if first == "when", let ref = columns(matching: ["date", "year", "time"], kinds: [.date, .number, .text], tables: [table]).first {
             return .column(ref)
         }
-        if first == "where", let ref = columns(matching: ["location", "city", "address", "place", "country", "hometown", "town", "venue"], tables: [table]).first {
+        if first == "where",
+            let ref = columns(matching: ["location", "city", "address", "place", "country", "hometown", "town", "venue"], tables: [table]).first
+        {
             return .column(ref)
         }
         return labelExpression(table)
@@ -270,7 +286,9 @@ extension QueryPlanner {
                 plan = first
                 plan.setOperation = operation
                 plan.setPlan = [other]
-                notes.append(operation == .intersect ? "rows matching both values (INTERSECT)" : "rows matching the first value but not the second (EXCEPT)")
+                notes.append(
+                    operation == .intersect ? "rows matching both values (INTERSECT)" : "rows matching the first value but not the second (EXCEPT)"
+                )
                 signals.setOperation = true
                 return
             }
@@ -296,10 +314,15 @@ extension QueryPlanner {
         for (_, edges) in groups where edges.count > 1 {
             var best: (SchemaIndex.Edge, Double)?
             for edge in edges {
-                let words = edge.fromColumns.flatMap { index.tables[edge.from].columns[$0].words } + edge.toColumns.flatMap { index.tables[edge.to].columns[$0].words }
+                let words =
+                    edge.fromColumns.flatMap { index.tables[edge.from].columns[$0].words }
+                    + edge.toColumns.flatMap { index.tables[edge.to].columns[$0].words }
                 let tableWords = Set((index.tables[edge.from].words + index.tables[edge.to].words).map { Lexicon.root($0.text) })
                 var score = 0.0
-                for word in words where word.weight >= 0.5 && !["id", "code", "key"].contains(word.text) && !tableWords.contains(where: { Lexicon.similarity(identifier: $0, question: word.text) >= 0.9 }) {
+                for word in words
+                where word.weight >= 0.5 && !["id", "code", "key"].contains(word.text)
+                    && !tableWords.contains(where: { Lexicon.similarity(identifier: $0, question: word.text) >= 0.9 })
+                {
                     let similarity = tokens.map { Lexicon.similarity(identifier: word.text, question: $0.lower) }.max() ?? 0
                     score += similarity >= 0.8 ? similarity : 0
                 }

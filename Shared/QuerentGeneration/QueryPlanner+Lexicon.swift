@@ -33,14 +33,26 @@ extension QueryPlanner {
         "recently": Superlative(descending: true, hints: [("date", true), ("year", true), ("time", true)], aggregate: false),
         "cheapest": Superlative(descending: false, hints: [("price", false), ("cost", false), ("fee", false)], aggregate: false),
         "expensive": Superlative(descending: true, hints: [("price", true), ("cost", true), ("fee", true)], aggregate: false),
-        "richest": Superlative(descending: true, hints: [("worth", true), ("wealth", true), ("money", true), ("income", true), ("salary", true)], aggregate: false),
+        "richest": Superlative(
+            descending: true,
+            hints: [("worth", true), ("wealth", true), ("money", true), ("income", true), ("salary", true)],
+            aggregate: false
+        ),
         "fastest": Superlative(descending: true, hints: [("speed", true)], aggregate: false),
         "slowest": Superlative(descending: false, hints: [("speed", false)], aggregate: false),
         "best": Superlative(descending: true, hints: [("rating", true), ("score", true), ("rank", false)], aggregate: false),
         "worst": Superlative(descending: false, hints: [("rating", false), ("score", false), ("rank", true)], aggregate: false),
         "populous": Superlative(descending: true, hints: [("population", true)], aggregate: false),
-        "first": Superlative(descending: false, hints: [("date", false), ("year", false), ("time", false), ("start", false), ("created", false)], aggregate: false),
-        "last": Superlative(descending: true, hints: [("date", true), ("year", true), ("time", true), ("start", true), ("created", true)], aggregate: false),
+        "first": Superlative(
+            descending: false,
+            hints: [("date", false), ("year", false), ("time", false), ("start", false), ("created", false)],
+            aggregate: false
+        ),
+        "last": Superlative(
+            descending: true,
+            hints: [("date", true), ("year", true), ("time", true), ("start", true), ("created", true)],
+            aggregate: false
+        ),
         "populated": Superlative(descending: true, hints: [("population", true)], aggregate: false),
     ]
 

@@ -11,7 +11,8 @@ extension QueryPlanner {
     /// "top 5", "first 3", "the 3 largest": a row limit.
     func findTopLimit() {
         let cardinals: Set<String> = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen", "twenty"]
-        for position in tokens.indices where (tokens[position].kind == .number || cardinals.contains(tokens[position].lower)) && !consumed.contains(position) {
+        for position in tokens.indices
+        where (tokens[position].kind == .number || cardinals.contains(tokens[position].lower)) && !consumed.contains(position) {
             guard let value = tokens[position].number, value >= 1, value == value.rounded(), value < 100_000 else { continue }
             let before = word(position - 1)
             let after = word(position + 1)
@@ -58,10 +59,21 @@ extension QueryPlanner {
                     let condition: QueryPlan.Condition
                     switch target {
                     case .column(let ref, let aggregate):
-                        let yearRange = index.tables[ref.table].columns[ref.column].kind == .date && low >= 1000 && top <= 2200 && low == low.rounded() && top == top.rounded()
-                        condition = yearRange
-                            ? QueryPlan.Condition(left: .column(ref), op: .between, right: .range(.text(String(format: "%04d-01-01", Int(low))), .text(String(format: "%04d-12-31", Int(top)))))
-                            : QueryPlan.Condition(left: QueryPlan.Expression(aggregate: aggregate, column: ref), op: .between, right: .range(.number(low), .number(top)))
+                        let yearRange =
+                            index.tables[ref.table].columns[ref.column].kind == .date && low >= 1000 && top <= 2200 && low == low.rounded()
+                            && top == top.rounded()
+                        condition =
+                            yearRange
+                            ? QueryPlan.Condition(
+                                left: .column(ref),
+                                op: .between,
+                                right: .range(.text(String(format: "%04d-01-01", Int(low))), .text(String(format: "%04d-12-31", Int(top))))
+                            )
+                            : QueryPlan.Condition(
+                                left: QueryPlan.Expression(aggregate: aggregate, column: ref),
+                                op: .between,
+                                right: .range(.number(low), .number(top))
+                            )
                         if aggregate != nil {
                             havingConditions.append(condition)
                         } else {
@@ -85,7 +97,9 @@ extension QueryPlanner {
             var start = position
             var hints: [String] = []
             var temporal = false
-            if let found = comparison(endingAt: position - 1) ?? (["a", "an", "the"].contains(word(position - 1)) ? comparison(endingAt: position - 2) : nil) {
+            if let found = comparison(endingAt: position - 1)
+                ?? (["a", "an", "the"].contains(word(position - 1)) ? comparison(endingAt: position - 2) : nil)
+            {
                 op = found.comparison.op
                 start = found.start
                 hints = found.comparison.hints
@@ -165,7 +179,9 @@ extension QueryPlanner {
             // "3 car makers": the head of the compound counts
             while qualifiesNext(next), let following = mention(atStart: mentions[next].range.upperBound) { next = following }
             let mention = mentions[next]
-            let numericColumn = mention.columns.first { index.tables[$0.table].columns[$0.column].kind == .number || isNumericText($0.table, $0.column) }
+            let numericColumn = mention.columns.first {
+                index.tables[$0.table].columns[$0.column].kind == .number || isNumericText($0.table, $0.column)
+            }
             if let table = tableReading(of: next) ?? mention.tables.first(where: { $0.score >= 0.5 })?.table,
                 numericColumn == nil || (numericColumn!.score < mention.score - 0.05) || readsAsEntityThroughKey(next)
             {
@@ -178,13 +194,17 @@ extension QueryPlanner {
             }
         }
         if ["year", "years"].contains(word(end + 1)), ["old", "of"].contains(word(end + 2)) {
-            if let ref = columns(matching: ["age"], kinds: [.number]).first(where: { contextTables.contains($0.table) }) ?? columns(matching: ["age"], kinds: [.number]).first {
+            if let ref = columns(matching: ["age"], kinds: [.number]).first(where: { contextTables.contains($0.table) })
+                ?? columns(matching: ["age"], kinds: [.number]).first
+            {
                 consumed.formUnion((end + 1)...(end + 2))
                 return .column(ref, nil)
             }
         }
         // a year after "in", "on", "during", "year": a year or date column, preferably of the table named just before
-        if yearLike, start == numberPosition || temporal, ["in", "on", "during", "year", "of", "from", "since", "after", "before"].contains(word(start - 1)) || temporal {
+        if yearLike, start == numberPosition || temporal,
+            ["in", "on", "during", "year", "of", "from", "since", "after", "before"].contains(word(start - 1)) || temporal
+        {
             if let ref = yearColumn(before: start) { return .column(ref, nil) }
         }
         // before the comparison: "age above 20", "weight is heavier than 10"
@@ -214,13 +234,19 @@ extension QueryPlanner {
         // an adjective that implies the column: "older than 30"
         if !hints.isEmpty {
             let kinds: Set<SchemaIndex.ValueKind> = temporal ? [.number, .date, .text] : [.number]
-            if let ref = columns(matching: hints, kinds: kinds).first(where: { isNear($0.table) && (!temporal || index.tables[$0.table].columns[$0.column].kind != .text || isNumericText($0.table, $0.column) || looksLikeDates($0)) }) {
+            if let ref = columns(matching: hints, kinds: kinds).first(where: {
+                isNear($0.table)
+                    && (!temporal || index.tables[$0.table].columns[$0.column].kind != .text || isNumericText($0.table, $0.column)
+                        || looksLikeDates($0))
+            }) {
                 return .column(ref, nil)
             }
         }
         if yearLike, let ref = yearColumn(before: start) { return .column(ref, nil) }
         // a bare number right after a column: "grade 10"
-        if start == numberPosition, let previous = previousMention(before: numberPosition, maxGap: 0), let ref = resolveColumn(previous, numericOnly: true) {
+        if start == numberPosition, let previous = previousMention(before: numberPosition, maxGap: 0),
+            let ref = resolveColumn(previous, numericOnly: true)
+        {
             use(previous)
             return .column(ref, nil)
         }
@@ -245,8 +271,14 @@ extension QueryPlanner {
 
     /// A year or date column, preferring the table named nearest before `position`.
     func yearColumn(before position: Int) -> QueryPlan.ColumnRef? {
-        var candidates = columns(matching: ["year", "date", "time", "founded", "established", "built", "opened", "released", "start"], kinds: [.number, .date, .text])
-            .filter { contextTables.contains($0.table) && (index.tables[$0.table].columns[$0.column].kind != .text || isNumericText($0.table, $0.column) || looksLikeDates($0)) }
+        var candidates = columns(
+            matching: ["year", "date", "time", "founded", "established", "built", "opened", "released", "start"],
+            kinds: [.number, .date, .text]
+        )
+        .filter {
+            contextTables.contains($0.table)
+                && (index.tables[$0.table].columns[$0.column].kind != .text || isNumericText($0.table, $0.column) || looksLikeDates($0))
+        }
         // any date column of the question's tables (`ordered_at`, `created`)
         for table in contextTables {
             for (c, column) in index.tables[table].columns.enumerated() where column.kind == .date {
@@ -273,9 +305,10 @@ extension QueryPlanner {
     func dateNamedByQuestion(_ ref: QueryPlan.ColumnRef) -> Bool {
         let generic: Set<String> = ["date", "time", "at", "on", "day", "timestamp", "dt", "ts"]
         let words = index.tables[ref.table].columns[ref.column].words.map(\.text).filter { !generic.contains($0) }
-        return !words.isEmpty && tokens.contains { token in
-            token.kind == .word && words.contains { Lexicon.similarity(identifier: $0, question: token.lower) >= 0.85 }
-        }
+        return !words.isEmpty
+            && tokens.contains { token in
+                token.kind == .word && words.contains { Lexicon.similarity(identifier: $0, question: token.lower) >= 0.85 }
+            }
     }
 
     /// Text columns whose values look like ISO dates.
@@ -288,7 +321,9 @@ extension QueryPlanner {
     /// An aggregate word right before a column ("average life expectancy greater than 72").
     func aggregateBefore(_ position: Int) -> QueryPlan.Aggregate? {
         let previous = word(position - 1)
-        guard let aggregate = Self.aggregateWords[previous], ["average", "avg", "mean", "total", "sum", "maximum", "max", "minimum", "min"].contains(previous) else { return nil }
+        guard let aggregate = Self.aggregateWords[previous],
+            ["average", "avg", "mean", "total", "sum", "maximum", "max", "minimum", "min"].contains(previous)
+        else { return nil }
         // only a group condition when the question groups
         let grouped = tokens.contains { ["each", "per", "every"].contains($0.lower) }
         guard grouped else { return nil }
@@ -307,7 +342,8 @@ extension QueryPlanner {
         let condition: QueryPlan.Condition
         switch op {
         case .greater: condition = QueryPlan.Condition(left: .column(ref), op: .greaterOrEqual, right: .text(String(format: "%04d-01-01", year + 1)))
-        case .greaterOrEqual: condition = QueryPlan.Condition(left: .column(ref), op: .greaterOrEqual, right: .text(String(format: "%04d-01-01", year)))
+        case .greaterOrEqual:
+            condition = QueryPlan.Condition(left: .column(ref), op: .greaterOrEqual, right: .text(String(format: "%04d-01-01", year)))
         case .less: condition = QueryPlan.Condition(left: .column(ref), op: .less, right: .text(String(format: "%04d-01-01", year)))
         case .lessOrEqual: condition = QueryPlan.Condition(left: .column(ref), op: .less, right: .text(String(format: "%04d-01-01", year + 1)))
         case .notEqual: condition = QueryPlan.Condition(left: .column(ref), op: .notEqual, right: .period(.year(year)))
@@ -337,15 +373,33 @@ extension QueryPlanner {
                 let next = word(position + 1)
                 let isLast = lower != "this" && lower != "current"
                 switch next {
-                case "month": period = isLast ? .lastMonth : .thisMonth; end = position + 1
-                case "year": period = isLast ? .lastYear : .thisYear; end = position + 1
-                case "week": period = isLast ? .lastWeek : .thisWeek; end = position + 1
+                case "month":
+                    period = isLast ? .lastMonth : .thisMonth
+                    end = position + 1
+                case "year":
+                    period = isLast ? .lastYear : .thisYear
+                    end = position + 1
+                case "week":
+                    period = isLast ? .lastWeek : .thisWeek
+                    end = position + 1
                 default:
                     if isLast, let n = tokens.indices.contains(position + 1) ? tokens[position + 1].number : nil, n >= 1, n == n.rounded() {
-                        if ["day", "days"].contains(word(position + 2)) { period = .lastDays(Int(n)); end = position + 2 }
-                        if ["month", "months"].contains(word(position + 2)) { period = .lastMonths(Int(n)); end = position + 2 }
-                        if ["week", "weeks"].contains(word(position + 2)) { period = .lastDays(Int(n) * 7); end = position + 2 }
-                        if ["year", "years"].contains(word(position + 2)) { period = .lastMonths(Int(n) * 12); end = position + 2 }
+                        if ["day", "days"].contains(word(position + 2)) {
+                            period = .lastDays(Int(n))
+                            end = position + 2
+                        }
+                        if ["month", "months"].contains(word(position + 2)) {
+                            period = .lastMonths(Int(n))
+                            end = position + 2
+                        }
+                        if ["week", "weeks"].contains(word(position + 2)) {
+                            period = .lastDays(Int(n) * 7)
+                            end = position + 2
+                        }
+                        if ["year", "years"].contains(word(position + 2)) {
+                            period = .lastMonths(Int(n) * 12)
+                            end = position + 2
+                        }
                     }
                 }
             } else if lower == "today" {
@@ -385,7 +439,9 @@ extension QueryPlanner {
             if let ref = columns(matching: [verb], kinds: [.date]).first(where: { contextTables.contains($0.table) }) { return ref }
         }
         for table in contextTables {
-            if let column = index.tables[table].columns.firstIndex(where: { $0.kind == .date }) { return QueryPlan.ColumnRef(table: table, column: column) }
+            if let column = index.tables[table].columns.firstIndex(where: { $0.kind == .date }) {
+                return QueryPlan.ColumnRef(table: table, column: column)
+            }
         }
         return nil
     }

@@ -11,7 +11,8 @@ extension QueryPlanner {
         var region = head
         // a later imperative sentence or clause says what to return: "… ? List the name and id."
         let clauseStarts = sentenceStarts.dropFirst() + tokens.indices.filter { tokens[$0].text == "," && $0 + 1 < tokens.count }.map { $0 + 1 }
-        for start in clauseStarts.sorted() where Self.imperativeWords.contains(word(start)) || (word(start) == "what" && sentenceStarts.contains(start)) {
+        for start in clauseStarts.sorted()
+        where Self.imperativeWords.contains(word(start)) || (word(start) == "what" && sentenceStarts.contains(start)) {
             var from = start + 1
             while from < tokens.count, ["me", "us", "the", "all", "both", "also", "its", "their", "is", "are"].contains(word(from)) { from += 1 }
             let candidate = headRegion(from: from)
@@ -27,12 +28,15 @@ extension QueryPlanner {
         projectionRegion = region
         // "What is the average price for each category? Show the category name.": the head's
         // aggregates stay and the later sentence adds to them
-        let headAggregates = region != head && head.contains { position in
-            Self.aggregateWords[word(position)] != nil && (aggregateChainTarget(from: position) != nil || aggregateOfTable(at: position) != nil)
-        }
+        let headAggregates =
+            region != head
+            && head.contains { position in
+                Self.aggregateWords[word(position)] != nil && (aggregateChainTarget(from: position) != nil || aggregateOfTable(at: position) != nil)
+            }
         // "What region does Angola belong to and what is its population?": a second question
         var extra: [Range<Int>] = []
-        for position in tokens.indices where position > region.upperBound && ["and", ","].contains(tokens[position].kind == .punctuation ? tokens[position].text : word(position))
+        for position in tokens.indices
+        where position > region.upperBound && ["and", ","].contains(tokens[position].kind == .punctuation ? tokens[position].text : word(position))
             && ["what", "which"].contains(word(position + 1))
         {
             var from = position + 2
@@ -62,7 +66,9 @@ extension QueryPlanner {
             // "the name of the country": the table after "of" says whose name
             if ["of", "for"].contains(previousWord(before: mention.range.lowerBound)), tableReading(of: offset) != nil, !items.isEmpty { continue }
             // "the products with their prices": the products themselves are returned too
-            if mention.isTable, word(mention.range.upperBound) == "with", ["their", "its"].contains(word(mention.range.upperBound + 1)), let table = tableReading(of: offset) {
+            if mention.isTable, word(mention.range.upperBound) == "with", ["their", "its"].contains(word(mention.range.upperBound + 1)),
+                let table = tableReading(of: offset)
+            {
                 items.append(ProjectionItem(expression: labelExpression(table), position: mention.range.lowerBound))
                 continue
             }
@@ -77,8 +83,14 @@ extension QueryPlanner {
             }
             // "the number of countries": counted, not returned
             let lead = previousWord(before: mention.range.lowerBound)
-            let numericColumn = mention.isColumn && mention.columns.first.map { index.tables[$0.table].columns[$0.column].kind == .number && !index.tables[$0.table].columns[$0.column].isForeignKey } == true
-            if ((lead == "of" && ["number", "count", "amount"].contains(word(mention.range.lowerBound - 2))) || lead == "many") && !numericColumn { continue }
+            let numericColumn =
+                mention.isColumn
+                && mention.columns.first.map {
+                    index.tables[$0.table].columns[$0.column].kind == .number && !index.tables[$0.table].columns[$0.column].isForeignKey
+                } == true
+            if ((lead == "of" && ["number", "count", "amount"].contains(word(mention.range.lowerBound - 2))) || lead == "many") && !numericColumn {
+                continue
+            }
             if readsAsColumn {
                 guard var ref = resolveColumn(offset) else { continue }
                 ref = labelIfKeyAskedByName(ref, mention: mention)
@@ -132,10 +144,12 @@ extension QueryPlanner {
         projection.sort { $0.position < $1.position }
         // "all the information about hiring", "everything about X": every column
         if projection.isEmpty && countTarget == nil && countDistinct == nil {
-            let everything = tokens.indices.contains { position in
-                ["information", "info", "details", "data", "columns", "fields", "attributes"].contains(word(position)) && mention(at: position) == nil
-                    && (max(0, position - 3)..<position).contains { word($0) == "all" }
-            } || tokens.contains { $0.lower == "everything" }
+            let everything =
+                tokens.indices.contains { position in
+                    ["information", "info", "details", "data", "columns", "fields", "attributes"].contains(word(position))
+                        && mention(at: position) == nil
+                        && (max(0, position - 3)..<position).contains { word($0) == "all" }
+                } || tokens.contains { $0.lower == "everything" }
             if everything { selectAll = true }
         }
         if projection.isEmpty && limit == nil {
@@ -155,7 +169,9 @@ extension QueryPlanner {
         let target = index.tables[edge.to]
         // only when the referenced table is a lookup of the same thing (continents.Continent)
         let label = index.labelColumn(of: edge.to)
-        guard label != edge.toColumns.first, target.columns[label].kind == .text, index.tables[ref.table].columns[ref.column].kind != .text else { return ref }
+        guard label != edge.toColumns.first, target.columns[label].kind == .text, index.tables[ref.table].columns[ref.column].kind != .text else {
+            return ref
+        }
         if !plan.tables.contains(edge.to) { plan.tables.append(edge.to) }
         plan.preferredEdges.append(edge)
         return QueryPlan.ColumnRef(table: edge.to, column: label)
@@ -165,7 +181,10 @@ extension QueryPlanner {
     /// means the table's one measure, or the measure the table's words name.
     func aggregateOfTable(at position: Int) -> (ref: QueryPlan.ColumnRef, mention: Int, named: Bool)? {
         var next = position + 1
-        while next < tokens.count, ["value", "values", "amount", "amounts", "sum", "figure", "level", "of", "the", "all", "for"].contains(word(next)), mention(atStart: next) == nil {
+        while next < tokens.count,
+            ["value", "values", "amount", "amounts", "sum", "figure", "level", "of", "the", "all", "for"].contains(word(next)),
+            mention(atStart: next) == nil
+        {
             next += 1
         }
         guard let found = mention(atStart: next), mentions[found].isTable, let table = tableReading(of: found) else { return nil }
@@ -192,7 +211,10 @@ extension QueryPlanner {
                 while qualifiesNext(found), let following = mention(atStart: mentions[found].range.upperBound) { found = following }
                 return mentions[found].isColumn || mentions[found].columns.contains { $0.score >= mentions[found].score - 0.05 } ? found : nil
             }
-            if Self.aggregateWords[lower] != nil || [",", "and", "the", "&"].contains(lower) || (["number", "amount"].contains(lower) && word(next + 1) == "of") || (lower == "of" && ["number", "amount"].contains(word(next - 1))) {
+            if Self.aggregateWords[lower] != nil || [",", "and", "the", "&"].contains(lower)
+                || (["number", "amount"].contains(lower) && word(next + 1) == "of")
+                || (lower == "of" && ["number", "amount"].contains(word(next - 1)))
+            {
                 next += 1
                 continue
             }
@@ -215,7 +237,11 @@ extension QueryPlanner {
                 }
                 // "number of": a count; "total number": not a sum
                 if lower == "total" && word(back + 1) == "number" { break }
-                if Self.superlativeWords[lower] != nil && !isHeadAggregate(back) && Self.aggregateWords[lower] != .avg && Self.aggregateWords[lower] != .sum { break }
+                if Self.superlativeWords[lower] != nil && !isHeadAggregate(back) && Self.aggregateWords[lower] != .avg
+                    && Self.aggregateWords[lower] != .sum
+                {
+                    break
+                }
                 result.insert((aggregate, back), at: 0)
                 consumed.insert(back)
                 back -= 1

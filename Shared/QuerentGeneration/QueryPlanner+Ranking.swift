@@ -21,7 +21,10 @@ extension QueryPlanner {
             if sentenceStarts.contains(back + 1) && back + 1 != 0 { break }
             if tokens[back].text == "," && ["and", "what", "which"].contains(word(back + 1)) { break }
             let lower = tokens[back].kind == .punctuation ? tokens[back].text : word(back)
-            if Self.aggregateWords[lower] != nil { back -= 1; continue }
+            if Self.aggregateWords[lower] != nil {
+                back -= 1
+                continue
+            }
             if !Self.aggregateLeadWords.contains(lower) { return false }
             back -= 1
         }
@@ -57,16 +60,23 @@ extension QueryPlanner {
                 let next = word(position + 1)
                 if let adjective = Self.superlativeWords[next], !adjective.hints.isEmpty {
                     superlative = adjective
-                    if lower == "least" { superlative.descending.toggle(); superlative.hints = superlative.hints.map { ($0.word, !$0.descending) } }
+                    if lower == "least" {
+                        superlative.descending.toggle()
+                        superlative.hints = superlative.hints.map { ($0.word, !$0.descending) }
+                    }
                     cueEnd = position + 1
                     merged = true
-                } else if ["common", "frequent", "popular", "often", "frequently", "commonly"].contains(next) || Lexicon.editDistance(next, "common", limit: 1) <= 1 {
+                } else if ["common", "frequent", "popular", "often", "frequently", "commonly"].contains(next)
+                    || Lexicon.editDistance(next, "common", limit: 1) <= 1
+                {
                     // "the most common X": group by X, rank by count
                     cueEnd = position + 1
                     consumed.formUnion(position...cueEnd)
                     var target = nextMention(after: cueEnd, maxGap: 1)
                     // "the most common singer citizenship": the head of the compound
-                    while let current = target, qualifiesNext(current), let following = mention(atStart: mentions[current].range.upperBound) { target = following }
+                    while let current = target, qualifiesNext(current), let following = mention(atStart: mentions[current].range.upperBound) {
+                        target = following
+                    }
                     if let target, let ref = resolveColumn(target), !mentions[target].isTable {
                         use(target)
                         addGroup(.column(ref), at: mentions[target].range.lowerBound)
@@ -92,7 +102,9 @@ extension QueryPlanner {
                     if let found = mention(at: after + 1), mentions[found].isColumn, mentions[found].range.count > 1 { break }
                     byCount = true
                     after += 2
-                } else if ["the", "a", "total", "of", "amount", "value", "level"].contains(next) && !(next == "total" && mention(atStart: after + 1) != nil && mention(atStart: after + 2) == nil) {
+                } else if ["the", "a", "total", "of", "amount", "value", "level"].contains(next)
+                    && !(next == "total" && mention(atStart: after + 1) != nil && mention(atStart: after + 2) == nil)
+                {
                     after += 1
                 } else {
                     break
@@ -165,7 +177,9 @@ extension QueryPlanner {
             }
             // "the fewest people": a population column
             if target == nil, Self.populationNouns.contains(word(after + 1)),
-                let ref = columns(matching: ["population", "inhabitant", "resident"], kinds: [.number]).first(where: { contextTables.contains($0.table) })
+                let ref = columns(matching: ["population", "inhabitant", "resident"], kinds: [.number]).first(where: {
+                    contextTables.contains($0.table)
+                })
             {
                 consumed.insert(after + 1)
                 orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: superlative.descending))
@@ -176,7 +190,8 @@ extension QueryPlanner {
             var placed = false
             for hint in superlative.hints {
                 if let ref = columns(matching: [hint.word], kinds: [.number, .date, .text]).first(where: {
-                    isNear($0.table) && (index.tables[$0.table].columns[$0.column].kind != .text || isNumericText($0.table, $0.column) || looksLikeDates($0))
+                    isNear($0.table)
+                        && (index.tables[$0.table].columns[$0.column].kind != .text || isNumericText($0.table, $0.column) || looksLikeDates($0))
                 }) {
                     orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: hint.descending))
                     if limit == nil { limit = 1 }
@@ -204,29 +219,43 @@ extension QueryPlanner {
 
     // MARK: - ORDER BY
 
-    static let descendingWords: Set<String> = ["descending", "desc", "decreasing", "reverse", "reversed", "reversely", "backwards", "backward", "downward"]
+    static let descendingWords: Set<String> = [
+        "descending", "desc", "decreasing", "reverse", "reversed", "reversely", "backwards", "backward", "downward",
+    ]
     static let orderCueWords: Set<String> = [
         "order", "ordered", "sort", "sorted", "sorting", "ordering", "rank", "ranked", "arrange", "arranged", "alphabetical",
         "alphabetically", "lexicographical", "lexicographically", "descending", "ascending", "increasing", "decreasing",
     ]
 
     func findOrdering() {
-        guard let cue = tokens.indices.first(where: { position in
-            guard Self.orderCueWords.contains(word(position)) && !consumed.contains(position) else { return false }
-            // "arranged to teach", "ranked 3rd", "quantity ordered": not an ordering
-            if ["rank", "ranked", "arrange", "arranged", "ordered", "sorted", "order"].contains(word(position)) {
-                let next = word(position + 1)
-                let previous = word(position - 1)
-                if ["by", "in", "according", "from", "alphabetically", "ascending", "descending", "of", "based", "numerically"].contains(next) { return true }
-                if word(position) == "order" && (["in", "descending", "ascending", "alphabetical", "reverse", "reversed", "lexicographical", "increasing", "decreasing", "sorted", "sort"].contains(previous)) { return true }
-                return false
-            }
-            return true
-        }) else { return }
+        guard
+            let cue = tokens.indices.first(where: { position in
+                guard Self.orderCueWords.contains(word(position)) && !consumed.contains(position) else { return false }
+                // "arranged to teach", "ranked 3rd", "quantity ordered": not an ordering
+                if ["rank", "ranked", "arrange", "arranged", "ordered", "sorted", "order"].contains(word(position)) {
+                    let next = word(position + 1)
+                    let previous = word(position - 1)
+                    if ["by", "in", "according", "from", "alphabetically", "ascending", "descending", "of", "based", "numerically"].contains(next) {
+                        return true
+                    }
+                    if word(position) == "order"
+                        && ([
+                            "in", "descending", "ascending", "alphabetical", "reverse", "reversed", "lexicographical", "increasing", "decreasing",
+                            "sorted", "sort",
+                        ].contains(previous))
+                    {
+                        return true
+                    }
+                    return false
+                }
+                return true
+            })
+        else { return }
         // "rank" as a column name is not an ordering cue, nor "order" naming a table
         if let found = mention(at: cue), mentions[found].isColumn, !["order", "ordered", "sorted", "sort"].contains(word(cue)) { return }
         if let found = mention(at: cue), tableReading(of: found) != nil, ["order", "orders"].contains(word(cue)),
-            !["by", "of"].contains(word(cue + 1)), !["in", "descending", "ascending", "alphabetical", "reverse", "sort", "sorted"].contains(word(cue - 1))
+            !["by", "of"].contains(word(cue + 1)),
+            !["in", "descending", "ascending", "alphabetical", "reverse", "sort", "sorted"].contains(word(cue - 1))
         {
             return
         }
@@ -234,7 +263,9 @@ extension QueryPlanner {
         // "from the oldest to the youngest", "from highest to lowest"
         var hint: Superlative?
         if let from = find(["from"], from: max(0, cue - 8), to: min(tokens.count, cue + 10)), let to = find(["to"], from: from + 1), to - from <= 4 {
-            if let first = (from + 1..<to).map({ word($0) }).first(where: { Self.superlativeWords[$0] != nil }), let superlative = Self.superlativeWords[first] {
+            if let first = (from + 1..<to).map({ word($0) }).first(where: { Self.superlativeWords[$0] != nil }),
+                let superlative = Self.superlativeWords[first]
+            {
                 hint = superlative
                 descending = superlative.descending
                 var last = to + 1
@@ -253,13 +284,20 @@ extension QueryPlanner {
         }
         // "by X", "of X" after the cue
         var position = ref == nil ? cue + 1 : tokens.count
-        let skip: Set<String> = ["by", "in", "of", "the", "their", "its", "descending", "ascending", "order", "alphabetical", "reverse", "reversed",
-                                 "lexicographical", "decreasing", "increasing", "according", "based", "on", "them", "results", "result",
-                                 "alphabetically", "lexicographic", "numerical", "numeric", "value", "values", "and", "his", "her", "a", "an"]
+        let skip: Set<String> = [
+            "by", "in", "of", "the", "their", "its", "descending", "ascending", "order", "alphabetical", "reverse", "reversed",
+            "lexicographical", "decreasing", "increasing", "according", "based", "on", "them", "results", "result",
+            "alphabetically", "lexicographic", "numerical", "numeric", "value", "values", "and", "his", "her", "a", "an",
+        ]
         while position < tokens.count, position <= cue + 6 {
-            if consumed.contains(position) && mention(at: position) == nil { position += 1; continue }
+            if consumed.contains(position) && mention(at: position) == nil {
+                position += 1
+                continue
+            }
             if let found = mention(at: position), !usedMentions.contains(found) || mentions[found].isColumn {
-                if let table = tableReading(of: found), let next = mention(atStart: mentions[found].range.upperBound), let resolved = resolveColumn(next, prefer: [table]) {
+                if let table = tableReading(of: found), let next = mention(atStart: mentions[found].range.upperBound),
+                    let resolved = resolveColumn(next, prefer: [table])
+                {
                     // "ordered by the teacher's name"
                     ref = resolved
                     use(next)
@@ -272,13 +310,19 @@ extension QueryPlanner {
             if !skip.contains(word(position)) { break }
             position += 1
         }
-        if ref == nil, let by = find(["by"], from: cue, to: min(tokens.count, cue + 8)), let found = nextMention(after: by, maxGap: 1), let resolved = resolveColumn(found) {
+        if ref == nil, let by = find(["by"], from: cue, to: min(tokens.count, cue + 8)), let found = nextMention(after: by, maxGap: 1),
+            let resolved = resolveColumn(found)
+        {
             // "sort employee names by their age"
             ref = resolved
             use(found)
         }
         if ref == nil, !["sort", "sorted", "order", "ordered"].contains(word(cue)) || word(cue - 1) == "in",
-            let found = previousMention(before: cue, maxGap: 3, skipping: ["in", "by", "the", "descending", "ascending", "order", "reverse", "alphabetical", "decreasing", "increasing"]),
+            let found = previousMention(
+                before: cue,
+                maxGap: 3,
+                skipping: ["in", "by", "the", "descending", "ascending", "order", "reverse", "alphabetical", "decreasing", "increasing"]
+            ),
             !usedMentions.contains(found), mentions[found].isColumn, let resolved = resolveColumn(found)
         {
             // "X in descending order" (the mention stays a projection too)
@@ -287,12 +331,19 @@ extension QueryPlanner {
         if let hint {
             let hinted = columns(matching: hint.hints.map(\.word), kinds: [.number, .date, .text]).first { contextTables.contains($0.table) }
             if ref == nil { ref = hinted }
-            if let ref, let matched = hint.hints.first(where: { h in index.tables[ref.table].columns[ref.column].words.contains { Lexicon.root($0.text) == h.word } }) {
+            if let ref,
+                let matched = hint.hints.first(where: { h in
+                    index.tables[ref.table].columns[ref.column].words.contains { Lexicon.root($0.text) == h.word }
+                })
+            {
                 descending = matched.descending
             }
         }
         consumed.insert(cue)
-        for position in tokens.indices where Self.descendingWords.contains(word(position)) || ["ascending", "increasing", "alphabetical", "alphabetically", "lexicographical"].contains(word(position)) {
+        for position in tokens.indices
+        where Self.descendingWords.contains(word(position))
+            || ["ascending", "increasing", "alphabetical", "alphabetically", "lexicographical"].contains(word(position))
+        {
             consumed.insert(position)
         }
         if let ref {
@@ -334,7 +385,8 @@ extension QueryPlanner {
                 consumed.insert(position)
                 continue
             }
-            guard var next = nextMention(after: position, maxGap: 1, skipping: ["different", "distinct", "individual", "single", "kind", "type"]) else { continue }
+            guard var next = nextMention(after: position, maxGap: 1, skipping: ["different", "distinct", "individual", "single", "kind", "type"])
+            else { continue }
             // "each payment method": the head of the compound
             while qualifiesNext(next), let following = mention(atStart: mentions[next].range.upperBound) {
                 use(next)
@@ -360,8 +412,11 @@ extension QueryPlanner {
         }
         // "for different X", "by X" after a count or an aggregate
         if groupTargets.isEmpty {
-            for position in tokens.indices where word(position) == "different" && !consumed.contains(position)
-                && (["for", "across", "of"].contains(previousWord(before: position)) || (previousWord(before: position) == "all" && ["for", "across", "of"].contains(word(position - 3) == "all" ? word(position - 4) : word(position - 2))))
+            for position in tokens.indices
+            where word(position) == "different" && !consumed.contains(position)
+                && (["for", "across", "of"].contains(previousWord(before: position))
+                    || (previousWord(before: position) == "all"
+                        && ["for", "across", "of"].contains(word(position - 3) == "all" ? word(position - 4) : word(position - 2))))
             {
                 if let next = nextMention(after: position, maxGap: 1), let ref = resolveColumn(next) {
                     use(next)
@@ -370,11 +425,19 @@ extension QueryPlanner {
                 }
             }
         }
-        if groupTargets.isEmpty, signals.countQuestion || tokens.contains(where: { Self.aggregateWords[$0.lower] != nil && ["average", "avg", "mean", "total", "sum", "maximum", "minimum", "max", "min"].contains($0.lower) }) {
+        if groupTargets.isEmpty,
+            signals.countQuestion
+                || tokens.contains(where: {
+                    Self.aggregateWords[$0.lower] != nil
+                        && ["average", "avg", "mean", "total", "sum", "maximum", "minimum", "max", "min"].contains($0.lower)
+                })
+        {
             for position in tokens.indices where word(position) == "by" && !consumed.contains(position) {
                 let before = word(position - 1)
                 if before.hasSuffix("ed") || Self.orderCueWords.contains(before) { continue }
-                if let next = nextMention(after: position, maxGap: 0), mentions[next].isColumn, let ref = resolveColumn(next), !usedMentions.contains(next) {
+                if let next = nextMention(after: position, maxGap: 0), mentions[next].isColumn, let ref = resolveColumn(next),
+                    !usedMentions.contains(next)
+                {
                     use(next)
                     consumed.insert(position)
                     // "orders by status": the key comes first

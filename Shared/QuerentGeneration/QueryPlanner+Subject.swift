@@ -14,19 +14,26 @@ extension QueryPlanner {
             var end: Int?
             if matches(["how", "many"], at: position) {
                 end = position + 2
-            } else if matches(["number", "of"], at: position) && !consumed.contains(position) && mention(at: position).map({ mentions[$0].range.count == 1 || mentions[$0].isTable }) ?? true {
+            } else if matches(["number", "of"], at: position) && !consumed.contains(position)
+                && mention(at: position).map({ mentions[$0].range.count == 1 || mentions[$0].isTable }) ?? true
+            {
                 // "the most number of", "largest number of" rank by count instead
-                let before = word(position - 1) == "the" || word(position - 1) == "total" || word(position - 1) == "a" ? word(position - 2) : word(position - 1)
+                let before =
+                    word(position - 1) == "the" || word(position - 1) == "total" || word(position - 1) == "a"
+                    ? word(position - 2) : word(position - 1)
                 if Self.superlativeWords[before] != nil || before == "most" || before == "least" { continue }
                 // "the number of final tables made": a numeric column named like a count
-                if let next = mention(atStart: position + 2) ?? mention(atStart: position + 3), mentions[next].isColumn, tableReading(of: next) == nil,
+                if let next = mention(atStart: position + 2) ?? mention(atStart: position + 3), mentions[next].isColumn,
+                    tableReading(of: next) == nil,
                     let option = mentions[next].columns.first, index.tables[option.table].columns[option.column].kind == .number,
                     !index.tables[option.table].columns[option.column].isForeignKey, !index.tables[option.table].columns[option.column].isPrimaryKey
                 {
                     continue
                 }
                 end = position + 2
-            } else if word(position) == "count", position == firstCommandIndex() || word(position - 1) == "the" || word(position + 1) == "of" || word(position + 1) == "the" {
+            } else if word(position) == "count",
+                position == firstCommandIndex() || word(position - 1) == "the" || word(position + 1) == "of" || word(position + 1) == "the"
+            {
                 var cueEnd = word(position + 1) == "of" ? position + 2 : position + 1
                 // "count the number of", "count the total number of"
                 var next = cueEnd
@@ -38,8 +45,13 @@ extension QueryPlanner {
             }
             guard var cueEnd = end else { continue }
             var distinct = false
-            while cueEnd < tokens.count, ["different", "distinct", "unique", "the", "all", "of", "kinds", "types", "kind", "type", "forms", "form", "sorts", "varieties"].contains(word(cueEnd)) {
-                if ["different", "distinct", "unique", "kinds", "types", "kind", "type", "forms", "sorts", "varieties"].contains(word(cueEnd)) { distinct = true }
+            while cueEnd < tokens.count,
+                ["different", "distinct", "unique", "the", "all", "of", "kinds", "types", "kind", "type", "forms", "form", "sorts", "varieties"]
+                    .contains(word(cueEnd))
+            {
+                if ["different", "distinct", "unique", "kinds", "types", "kind", "type", "forms", "sorts", "varieties"].contains(word(cueEnd)) {
+                    distinct = true
+                }
                 // "types of pets" where a column is named "type": the column is counted
                 if ["type", "types", "kind", "kinds", "form", "forms"].contains(word(cueEnd)), mention(at: cueEnd) != nil { break }
                 cueEnd += 1
@@ -65,7 +77,9 @@ extension QueryPlanner {
                 if isFlagMention(next), let following = mention(atStart: mentions[next].range.upperBound) { next = following }
                 // "car models": the head of the compound is counted
                 while qualifiesNext(next), let following = mention(atStart: mentions[next].range.upperBound) { next = following }
-                if let table = tableReading(of: next), !(cue.distinct && mentions[next].columns.first.map { $0.score >= (mentions[next].tables.first?.score ?? 0) } == true) {
+                if let table = tableReading(of: next),
+                    !(cue.distinct && mentions[next].columns.first.map { $0.score >= (mentions[next].tables.first?.score ?? 0) } == true)
+                {
                     subject = table
                     countTarget = table
                     use(next)

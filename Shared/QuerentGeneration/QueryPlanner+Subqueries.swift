@@ -10,7 +10,9 @@ extension QueryPlanner {
             guard let subject else { return }
             // the clause the negation governs
             var end = position + 1
-            while end < tokens.count, !["and", "or", "but", ",", ".", "?", ";"].contains(tokens[end].kind == .punctuation ? tokens[end].text : word(end)) {
+            while end < tokens.count,
+                !["and", "or", "but", ",", ".", "?", ";"].contains(tokens[end].kind == .punctuation ? tokens[end].text : word(end))
+            {
                 end += 1
             }
             var found: (mention: Int, table: Int)?
@@ -38,14 +40,21 @@ extension QueryPlanner {
         for position in tokens.indices where ["have", "has", "had", "own", "owns", "owned"].contains(word(position)) && !consumed.contains(position) {
             // not negated, and about the subject: "who/that/which have"
             if (max(0, position - 3)..<position).contains(where: { Self.negationWords.contains(word($0)) }) { continue }
-            guard ["who", "that", "which", "do", "does", "did", "also", "ever"].contains(word(position - 1)) || ["who", "that", "which"].contains(word(position - 2)) else { continue }
+            guard
+                ["who", "that", "which", "do", "does", "did", "also", "ever"].contains(word(position - 1))
+                    || ["who", "that", "which"].contains(word(position - 2))
+            else { continue }
             var next = position + 1
             while next < tokens.count, ["a", "an", "any", "some", "the", "at", "least", "one"].contains(word(next)) { next += 1 }
-            guard let found = mention(atStart: next), !usedMentions.contains(found), let table = tableReading(of: found), table != subject else { continue }
+            guard let found = mention(atStart: next), !usedMentions.contains(found), let table = tableReading(of: found), table != subject else {
+                continue
+            }
             // the clause must end with the table: other conditions keep the plain join
             let after = mentions[found].range.upperBound
             let end = after < tokens.count ? (tokens[after].kind == .punctuation ? tokens[after].text : word(after)) : "."
-            guard [".", "?", ",", "and", "or", "but", ";"].contains(end) || ["enrolled", "registered", "listed", "assigned"].contains(end) else { continue }
+            guard [".", "?", ",", "and", "or", "but", ";"].contains(end) || ["enrolled", "registered", "listed", "assigned"].contains(end) else {
+                continue
+            }
             guard joinPlanner.distance(subject, table) != nil, !aggregatesOver(table) else { continue }
             use(found)
             consumed.insert(position)
@@ -96,7 +105,10 @@ extension QueryPlanner {
             var inner = QueryPlan(mainTable: ref.table)
             inner.select = [.aggregate(.avg, ref)]
             let end = used.map { mentions[$0].range.upperBound - 1 }.max().map { Swift.max($0, position) } ?? position
-            addCondition(QueryPlan.Condition(left: .column(ref), op: found.comparison.op, right: .subquery(inner)), span: Swift.min(found.start, used.map { mentions[$0].range.lowerBound }.min() ?? found.start)...end)
+            addCondition(
+                QueryPlan.Condition(left: .column(ref), op: found.comparison.op, right: .subquery(inner)),
+                span: Swift.min(found.start, used.map { mentions[$0].range.lowerBound }.min() ?? found.start)...end
+            )
             notes.append("\(columnName(ref)) \(found.comparison.op.rawValue) its average")
             signals.subqueries += 1
         }
@@ -106,7 +118,8 @@ extension QueryPlanner {
     func applyNegatedExistence(_ conditions: inout [(condition: QueryPlan.Condition, span: ClosedRange<Int>)]) {
         guard let subject else { return }
         for negation in negatedExistence {
-            guard let path = joinPlanner.joins(main: subject, required: [negation.table], preferred: plan.preferredEdges), let first = path.first else { continue }
+            guard let path = joinPlanner.joins(main: subject, required: [negation.table], preferred: plan.preferredEdges), let first = path.first
+            else { continue }
             // conditions inside the negated clause on the far side move into the subquery
             var inner = QueryPlan(mainTable: first.to)
             var remaining: [(condition: QueryPlan.Condition, span: ClosedRange<Int>)] = []
@@ -124,10 +137,16 @@ extension QueryPlanner {
             conditions = remaining
             inner.tables.append(negation.table)
             inner.select = first.toColumns.map { .column(QueryPlan.ColumnRef(table: first.to, column: $0)) }
-            inner.joins = joinPlanner.joins(main: first.to, required: inner.referencedTables.filter { $0 != first.to }, preferred: plan.preferredEdges) ?? []
+            inner.joins =
+                joinPlanner.joins(main: first.to, required: inner.referencedTables.filter { $0 != first.to }, preferred: plan.preferredEdges) ?? []
             guard first.fromColumns.count == 1 else { continue }
             let outer = QueryPlan.ColumnRef(table: subject, column: first.fromColumns[0])
-            conditions.append((QueryPlan.Condition(left: .column(outer), op: negation.positive ? .inSubquery : .notInSubquery, right: .subquery(inner)), negation.scope))
+            conditions.append(
+                (
+                    QueryPlan.Condition(left: .column(outer), op: negation.positive ? .inSubquery : .notInSubquery, right: .subquery(inner)),
+                    negation.scope
+                )
+            )
         }
     }
 }

@@ -26,7 +26,9 @@ extension QueryPlanner {
                 ["to", "from", "in", "by", "at", "into"].contains(word(mention.range.upperBound)),
                 let following = self.mention(atStart: mention.range.upperBound + 1) ?? self.mention(atStart: mention.range.upperBound + 2),
                 mentions[following].values.contains(where: { value in
-                    index.tables[value.table].columns[value.column].words.contains { Lexicon.similarity(identifier: $0.text, question: verb.lower) >= 0.9 }
+                    index.tables[value.table].columns[value.column].words.contains {
+                        Lexicon.similarity(identifier: $0.text, question: verb.lower) >= 0.9
+                    }
                 })
             {
                 use(offset)
@@ -38,7 +40,8 @@ extension QueryPlanner {
             if mention.range.count == 1, let verb = tokens[mention.range].first, verb.lower.hasSuffix("ed"),
                 let value = options.first,
                 let dateColumn = index.tables[value.table].columns.firstIndex(where: { column in
-                    column.kind == .date && column.nullable && column.words.contains { Lexicon.similarity(identifier: $0.text, question: verb.lower) >= 0.9 }
+                    column.kind == .date && column.nullable
+                        && column.words.contains { Lexicon.similarity(identifier: $0.text, question: verb.lower) >= 0.9 }
                 })
             {
                 use(offset)
@@ -79,21 +82,24 @@ extension QueryPlanner {
             {
                 hinted = match
             }
-            let choice = hinted ?? options.max { lhs, rhs in
-                func rank(_ option: (table: Int, column: Int, value: String, score: Double)) -> Double {
-                    var value = option.score
-                    if option.table == subject { value += 0.15 }
-                    if let position = context.firstIndex(of: option.table) { value += 0.1 - Double(position) * 0.01 }
-                    // the column's own words appear in the question
-                    let words = index.tables[option.table].columns[option.column].words.map { Lexicon.root($0.text) }
-                    if tokens.contains(where: { token in words.contains { Lexicon.similarity(identifier: $0, question: token.lower) >= 0.9 } }) { value += 0.1 }
-                    // profiled (complete) values are more trustworthy than sample rows
-                    if index.tables[option.table].columns[option.column].values.contains(option.value) { value += 0.05 }
-                    value += directionBonus(QueryPlan.ColumnRef(table: option.table, column: option.column), near: start)
-                    return value
-                }
-                return rank(lhs) < rank(rhs)
-            }!
+            let choice =
+                hinted ?? options.max { lhs, rhs in
+                    func rank(_ option: (table: Int, column: Int, value: String, score: Double)) -> Double {
+                        var value = option.score
+                        if option.table == subject { value += 0.15 }
+                        if let position = context.firstIndex(of: option.table) { value += 0.1 - Double(position) * 0.01 }
+                        // the column's own words appear in the question
+                        let words = index.tables[option.table].columns[option.column].words.map { Lexicon.root($0.text) }
+                        if tokens.contains(where: { token in words.contains { Lexicon.similarity(identifier: $0, question: token.lower) >= 0.9 } }) {
+                            value += 0.1
+                        }
+                        // profiled (complete) values are more trustworthy than sample rows
+                        if index.tables[option.table].columns[option.column].values.contains(option.value) { value += 0.05 }
+                        value += directionBonus(QueryPlan.ColumnRef(table: option.table, column: option.column), near: start)
+                        return value
+                    }
+                    return rank(lhs) < rank(rhs)
+                }!
             if let hintMention { use(hintMention) }
             use(offset)
             var ref = QueryPlan.ColumnRef(table: choice.table, column: choice.column)
@@ -102,7 +108,9 @@ extension QueryPlanner {
             if hinted == nil, choice.table != subject, !mentionedTables.contains(choice.table) {
                 let words = index.tables[choice.table].columns[choice.column].words.map { Lexicon.root($0.text) }
                 for table in [subject].compactMap({ $0 }) + mentionedTables where table != choice.table {
-                    if let column = index.tables[table].columns.firstIndex(where: { $0.kind == .text && !$0.valuesComplete && $0.words.map { Lexicon.root($0.text) } == words }) {
+                    if let column = index.tables[table].columns.firstIndex(where: {
+                        $0.kind == .text && !$0.valuesComplete && $0.words.map { Lexicon.root($0.text) } == words
+                    }) {
                         ref = QueryPlan.ColumnRef(table: table, column: column)
                         break
                     }
@@ -151,10 +159,12 @@ extension QueryPlanner {
             if lower == "!=" { return (index, false) }
             if Self.negationWords.contains(lower) || (lower == "other" && word(index + 1) == "than") {
                 let previous = word(index - 1)
-                let verbal = lower == "never" || lower == "without" || lower == "no"
+                let verbal =
+                    lower == "never" || lower == "without" || lower == "no"
                     || (lower == "not" && ["do", "does", "did", "have", "has", "had", "was", "were"].contains(previous)
                         && !["is", "are"].contains(word(index + 1)))
-                    || (lower == "not" && !["is", "are", "be", "from", "in", "equal", "was", "were"].contains(previous) && word(index + 1) != "from" && steps >= 2)
+                    || (lower == "not" && !["is", "are", "be", "from", "in", "equal", "was", "were"].contains(previous) && word(index + 1) != "from"
+                        && steps >= 2)
                 return (index, verbal)
             }
             index -= 1
@@ -194,15 +204,21 @@ extension QueryPlanner {
             var text: String
             if token.kind == .quoted {
                 text = token.text
-            } else if token.kind == .word, ["named", "called", "titled"].contains(word(position - 1)), !SchemaLinker.functionWords.contains(token.lower), !token.capitalized {
+            } else if token.kind == .word, ["named", "called", "titled"].contains(word(position - 1)),
+                !SchemaLinker.functionWords.contains(token.lower), !token.capitalized
+            {
                 text = token.text
-            } else if token.kind == .word, ["letter", "word", "substring", "string", "phrase", "prefix", "suffix"].contains(word(position - 1) == "the" ? word(position - 2) : word(position - 1)),
+            } else if token.kind == .word,
+                ["letter", "word", "substring", "string", "phrase", "prefix", "suffix"].contains(
+                    word(position - 1) == "the" ? word(position - 2) : word(position - 1)
+                ),
                 !SchemaLinker.functionWords.contains(token.lower) || token.lower.count == 1
             {
                 // "contain the letter w", "has the word computer"
                 text = token.text
             } else if token.kind == .word, token.capitalized, isLikelyName(position) || ["named", "called", "titled"].contains(word(position - 1)) {
-                while end + 1 < tokens.count, tokens[end + 1].kind == .word, tokens[end + 1].capitalized || (tokens[end + 1].lower == "of" && end + 2 < tokens.count && tokens[end + 2].capitalized),
+                while end + 1 < tokens.count, tokens[end + 1].kind == .word,
+                    tokens[end + 1].capitalized || (tokens[end + 1].lower == "of" && end + 2 < tokens.count && tokens[end + 2].capitalized),
                     mention(at: end + 1) == nil, isLikelyName(end + 1) || tokens[end + 1].lower == "of"
                 {
                     end += 1
@@ -218,10 +234,15 @@ extension QueryPlanner {
             }
             // "Emma Smith" for a first-name column: first name and last name
             let parts = text.split(separator: " ").map(String.init)
-            if parts.count == 2, let (first, last) = nameColumns(ref.table), ref.column == first || ref.column == last || ref.column == index.labelColumn(of: ref.table) {
+            if parts.count == 2, let (first, last) = nameColumns(ref.table),
+                ref.column == first || ref.column == last || ref.column == index.labelColumn(of: ref.table)
+            {
                 ref = QueryPlan.ColumnRef(table: ref.table, column: first)
                 addCondition(QueryPlan.Condition(left: .column(ref), op: .equal, right: .text(parts[0])), span: position...position)
-                addCondition(QueryPlan.Condition(left: .column(QueryPlan.ColumnRef(table: ref.table, column: last)), op: .equal, right: .text(parts[1])), span: end...end)
+                addCondition(
+                    QueryPlan.Condition(left: .column(QueryPlan.ColumnRef(table: ref.table, column: last)), op: .equal, right: .text(parts[1])),
+                    span: end...end
+                )
                 notes.append("'\(text)' is taken as a first and last name")
                 signals.guessedLiterals += 1
                 position = end
@@ -258,7 +279,8 @@ extension QueryPlanner {
 
     func containsCue(after position: Int) -> Bool {
         guard position + 1 < tokens.count else { return false }
-        for index in (position + 1)..<min(tokens.count, position + 3) where ["in", "inside", "within"].contains(word(index)) && containsCue(before: position) {
+        for index in (position + 1)..<min(tokens.count, position + 3)
+        where ["in", "inside", "within"].contains(word(index)) && containsCue(before: position) {
             return true
         }
         return false
@@ -281,7 +303,9 @@ extension QueryPlanner {
         if SchemaLinker.functionWords.contains(token.lower) { return false }
         if sentenceStarts.contains(position) { return false }
         if Self.superlativeWords[token.lower] != nil || Self.aggregateWords[token.lower] != nil { return false }
-        if ["list", "show", "give", "find", "return", "what", "which", "who", "how", "count", "order", "sort", "please", "i"].contains(token.lower) { return false }
+        if ["list", "show", "give", "find", "return", "what", "which", "who", "how", "count", "order", "sort", "please", "i"].contains(token.lower) {
+            return false
+        }
         return true
     }
 
@@ -289,7 +313,8 @@ extension QueryPlanner {
     func literalColumn(start: Int, end: Int, text: String) -> QueryPlan.ColumnRef? {
         // "whose name has the word computer", "with the letter w in their description"
         if containsCue(before: start) || startsCue(before: start) != nil {
-            if let next = nextMention(after: end, maxGap: 2, skipping: ["in", "its", "their", "the", "his", "her"]), ["in", "its", "their"].contains(word(end + 1)),
+            if let next = nextMention(after: end, maxGap: 2, skipping: ["in", "its", "their", "the", "his", "her"]),
+                ["in", "its", "their"].contains(word(end + 1)),
                 let ref = resolveColumn(next), index.tables[ref.table].columns[ref.column].kind == .text
             {
                 use(next)
@@ -315,8 +340,11 @@ extension QueryPlanner {
                 use(previous)
                 return ref
             }
-            if let table = tableReading(of: previous), ["named", "called", "titled", "name"].contains(word(start - 1)) || start - mentions[previous].range.upperBound <= 1 {
-                let column = ["named", "called", "titled", "name"].contains(word(start - 1)) ? index.labelColumn(of: table) : bestTextColumn(table, like: text)
+            if let table = tableReading(of: previous),
+                ["named", "called", "titled", "name"].contains(word(start - 1)) || start - mentions[previous].range.upperBound <= 1
+            {
+                let column =
+                    ["named", "called", "titled", "name"].contains(word(start - 1)) ? index.labelColumn(of: table) : bestTextColumn(table, like: text)
                 return QueryPlan.ColumnRef(table: table, column: column)
             }
         }
@@ -335,24 +363,34 @@ extension QueryPlanner {
             }
         }
         // "live in Berlin", "based in Lyon", "from Paris": a place column
-        let placeLead = ["in", "from", "at", "near"].contains(word(start - 1)) || ["live", "lives", "living", "lived", "based", "located", "situated", "born"].contains(word(start - 2))
+        let placeLead =
+            ["in", "from", "at", "near"].contains(word(start - 1))
+            || ["live", "lives", "living", "lived", "based", "located", "situated", "born"].contains(word(start - 2))
         if placeLead {
-            let placeWords = ["city", "town", "country", "location", "place", "address", "region", "state", "hometown", "district", "province", "county", "nation"]
+            let placeWords = [
+                "city", "town", "country", "location", "place", "address", "region", "state", "hometown", "district", "province", "county", "nation",
+            ]
             // the subject is itself a place ("countries in Brazil" is rare; "population … in Brazil" names the country)
             if let subject, index.tables[subject].words.contains(where: { placeWords.contains(Lexicon.root($0.text)) }), index.hasNameLabel(subject),
-                canHold(QueryPlan.ColumnRef(table: subject, column: index.labelColumn(of: subject)), text), tokens[start].capitalized || tokens[start].kind == .quoted
+                canHold(QueryPlan.ColumnRef(table: subject, column: index.labelColumn(of: subject)), text),
+                tokens[start].capitalized || tokens[start].kind == .quoted
             {
                 return QueryPlan.ColumnRef(table: subject, column: index.labelColumn(of: subject))
             }
-            if let ref = columns(matching: placeWords, kinds: [.text]).first(where: { contextTables.contains($0.table) && canHold($0, text) && !(index.tables[$0.table].columns[$0.column].isForeignKey) }) {
+            if let ref = columns(matching: placeWords, kinds: [.text]).first(where: {
+                contextTables.contains($0.table) && canHold($0, text) && !(index.tables[$0.table].columns[$0.column].isForeignKey)
+            }) {
                 return ref
             }
         }
         // the text column whose known values look most like the literal
         var best: (QueryPlan.ColumnRef, Double)?
         for table in contextTables {
-            for (c, column) in index.tables[table].columns.enumerated() where column.kind == .text && canHold(QueryPlan.ColumnRef(table: table, column: c), text) {
-                let score = shapeSimilarity(text, column.samples + column.values) + (table == subject ? 0.05 : 0) + (c == index.labelColumn(of: table) ? 0.1 : 0)
+            for (c, column) in index.tables[table].columns.enumerated()
+            where column.kind == .text && canHold(QueryPlan.ColumnRef(table: table, column: c), text) {
+                let score =
+                    shapeSimilarity(text, column.samples + column.values) + (table == subject ? 0.05 : 0)
+                    + (c == index.labelColumn(of: table) ? 0.1 : 0)
                 if best == nil || score > best!.1 { best = (QueryPlan.ColumnRef(table: table, column: c), score) }
             }
         }
@@ -398,8 +436,12 @@ extension QueryPlanner {
         let between = (last.span.upperBound + 1)..<position
         guard !between.isEmpty, between.count <= 3 else { return nil }
         let glue = between.map { tokens[$0].kind == .punctuation ? tokens[$0].text : word($0) }
-        guard glue.contains(where: { ["and", "or", ","].contains($0) }), glue.allSatisfy({ ["and", "or", ",", "the", "both", "either", "also"].contains($0) }) else { return nil }
-        guard last.condition.op == .equal || last.condition.op == .notEqual || last.condition.op == .like, case .text = last.condition.right else { return nil }
+        guard glue.contains(where: { ["and", "or", ","].contains($0) }),
+            glue.allSatisfy({ ["and", "or", ",", "the", "both", "either", "also"].contains($0) })
+        else { return nil }
+        guard last.condition.op == .equal || last.condition.op == .notEqual || last.condition.op == .like, case .text = last.condition.right else {
+            return nil
+        }
         return last.condition.left.column
     }
 
@@ -486,7 +528,8 @@ extension QueryPlanner {
                 span = negation.position...span.upperBound
                 consumed.insert(negation.position)
                 // "categories with no discontinued products": no linked row has the flag
-                if ref.table != subject && (negation.verbal || ["no", "without"].contains(word(negation.position))) && canNegateByExistence(ref.table) {
+                if ref.table != subject && (negation.verbal || ["no", "without"].contains(word(negation.position))) && canNegateByExistence(ref.table)
+                {
                     negatedExistence.append(NegatedExistence(table: ref.table, scope: span))
                     if let next, tableReading(of: next) == ref.table { use(next) }
                 } else {
@@ -503,22 +546,31 @@ extension QueryPlanner {
 
     /// "without an email", "have not shipped", "X is missing" → IS NULL; "with a shipped date" stays a projection.
     func findNullConditions() {
-        for (offset, mention) in mentions.enumerated() where !usedMentions.contains(offset) && mention.isColumn && mention.range.lowerBound > headEnd {
+        for (offset, mention) in mentions.enumerated() where !usedMentions.contains(offset) && mention.isColumn && mention.range.lowerBound > headEnd
+        {
             guard let ref = resolveColumn(offset) else { continue }
             let column = index.tables[ref.table].columns[ref.column]
             guard !column.isPrimaryKey else { continue }
-            let after = word(mention.range.upperBound) == "is" || word(mention.range.upperBound) == "are" ? mention.range.upperBound + 1 : mention.range.upperBound
-            let nullAfter = ["null", "empty", "missing", "unknown", "blank"].contains(word(after))
+            let after =
+                word(mention.range.upperBound) == "is" || word(mention.range.upperBound) == "are"
+                ? mention.range.upperBound + 1 : mention.range.upperBound
+            let nullAfter =
+                ["null", "empty", "missing", "unknown", "blank"].contains(word(after))
                 || (word(after) == "not" && ["set", "known", "given", "recorded", "available"].contains(word(after + 1)))
             var negated = false
-            if let negation = negationBefore(mention.range.lowerBound), !consumed.contains(negation.position), !mention.tables.contains(where: { $0.score >= mention.score - 0.05 }) {
+            if let negation = negationBefore(mention.range.lowerBound), !consumed.contains(negation.position),
+                !mention.tables.contains(where: { $0.score >= mention.score - 0.05 })
+            {
                 negated = true
                 consumed.insert(negation.position)
             }
             guard nullAfter || negated else { continue }
             use(offset)
             notes.append("\(columnName(ref)) has no value")
-            addCondition(QueryPlan.Condition(left: .column(ref), op: .isNull, right: .none), span: mention.range.lowerBound...(mention.range.upperBound - 1))
+            addCondition(
+                QueryPlan.Condition(left: .column(ref), op: .isNull, right: .none),
+                span: mention.range.lowerBound...(mention.range.upperBound - 1)
+            )
         }
     }
 }

@@ -255,7 +255,8 @@ final class QueryPlanner {
                 }
             }
             // "average expected life expectancy": one unknown modifier between an aggregate and a column
-            if position > start, Self.aggregateWords[word(position - 1)] != nil, mention(atStart: position + 1) != nil, tokens[position].kind == .word {
+            if position > start, Self.aggregateWords[word(position - 1)] != nil, mention(atStart: position + 1) != nil, tokens[position].kind == .word
+            {
                 position += 1
                 continue
             }
@@ -266,10 +267,19 @@ final class QueryPlanner {
                 continue
             }
             // "the 5 cheapest products": a count of rows to return
-            let limitNumber = tokens[position].kind == .number && (Self.superlativeWords[word(position + 1)] != nil || ["most", "least"].contains(word(position + 1)) || mention(atStart: position + 1) != nil)
+            let limitNumber =
+                tokens[position].kind == .number
+                && (Self.superlativeWords[word(position + 1)] != nil || ["most", "least"].contains(word(position + 1))
+                    || mention(atStart: position + 1) != nil)
             if Self.headListWords.contains(lower) || Self.aggregateWords[lower] != nil || Self.superlativeWords[lower] != nil || limitNumber {
                 position += 1
-                if tokens[position - 1].kind != .punctuation && !["and", "of", "for", "the", "a", "an", "all", "as", "well", "along", "with", "also", "plus", "&", "each", "every"].contains(lower) { end = position }
+                if tokens[position - 1].kind != .punctuation
+                    && !["and", "of", "for", "the", "a", "an", "all", "as", "well", "along", "with", "also", "plus", "&", "each", "every"].contains(
+                        lower
+                    )
+                {
+                    end = position
+                }
                 continue
             }
             break
@@ -336,7 +346,11 @@ final class QueryPlanner {
             return table
         }
         if let table = listQualifier(for: mentionIndex), columnTables.contains(table) { return table }
-        if let next = nextMention(after: mention.range.upperBound - 1, maxGap: 1, skipping: ["for", "in", "from", "per", "across", "among", "on", "by"]),
+        if let next = nextMention(
+            after: mention.range.upperBound - 1,
+            maxGap: 1,
+            skipping: ["for", "in", "from", "per", "across", "among", "on", "by"]
+        ),
             let table = tableReading(of: next), columnTables.contains(table),
             ["of", "for", "in", "from", "per", "across", "among", "on", "by"].contains(where: { word(mention.range.upperBound) == $0 })
                 || word(mention.range.upperBound) == "'s"
@@ -394,7 +408,8 @@ final class QueryPlanner {
     /// `Friend.student_id`): the entity, not the key values.
     func readsAsEntityThroughKey(_ mentionIndex: Int) -> Bool {
         let mention = mentions[mentionIndex]
-        guard let best = mention.best, case .column(let t, let c) = best.target, mention.tables.first.map({ $0.score < best.score - 0.05 }) ?? true else { return false }
+        guard let best = mention.best, case .column(let t, let c) = best.target, mention.tables.first.map({ $0.score < best.score - 0.05 }) ?? true
+        else { return false }
         // keys that hold names ("model" text keys) are values worth returning
         guard index.tables[t].columns[c].kind != .text else { return false }
         return tableReading(of: mentionIndex) != nil
@@ -407,7 +422,8 @@ final class QueryPlanner {
         if case .table(let t) = best.target { return t }
         if let table = mention.tables.first, table.score >= best.score - 0.05 { return table.table }
         // "models": a plural noun naming a table is the table, even when a column shares the word
-        if let last = tokens[mention.range].last, last.kind == .word, last.lower != last.stem, !["names", "ids", "types", "codes", "numbers", "dates", "details", "years", "ages"].contains(last.lower),
+        if let last = tokens[mention.range].last, last.kind == .word, last.lower != last.stem,
+            !["names", "ids", "types", "codes", "numbers", "dates", "details", "years", "ages"].contains(last.lower),
             let table = mention.tables.first, table.score >= best.score - 0.25, table.score >= 0.75
         {
             return table.table
@@ -417,7 +433,9 @@ final class QueryPlanner {
             !(index.tables[t].columns[c].isPrimaryKey && index.tables[t].primaryKey.count == 1),
             !tokens[mention.range].contains(where: { ["id", "ids", "code", "codes", "key", "number", "numbers", "no"].contains($0.lower) }),
             tokens[mention.range].last.map({ $0.lower != $0.stem }) == true,
-            mention.columns.allSatisfy({ index.tables[$0.table].columns[$0.column].isForeignKey || index.tables[$0.table].columns[$0.column].isPrimaryKey }),
+            mention.columns.allSatisfy({
+                index.tables[$0.table].columns[$0.column].isForeignKey || index.tables[$0.table].columns[$0.column].isPrimaryKey
+            }),
             let edge = index.edges.first(where: { $0.from == t && $0.fromColumns == [c] })
         {
             return edge.to
@@ -458,8 +476,9 @@ final class QueryPlanner {
         // "continent name", "maker id", "names of all suppliers": a table named with a generic
         // column word means that table's label or key, even when its columns are named differently
         if qualifier == nil, tokens[mention.range].count == 1,
-            let table = (previousMention(before: mention.range.lowerBound, maxGap: 0).flatMap { mentions[$0].tables.first(where: { $0.score >= 0.5 })?.table })
-                ?? listQualifier(for: mentionIndex),
+            let table =
+                (previousMention(before: mention.range.lowerBound, maxGap: 0).flatMap { mentions[$0].tables.first(where: { $0.score >= 0.5 })?.table })
+                    ?? listQualifier(for: mentionIndex),
             index.hasNameLabel(table) || !["name", "title"].contains(tokens[mention.range.lowerBound].stem)
         {
             let generic = tokens[mention.range.lowerBound].stem
@@ -468,7 +487,10 @@ final class QueryPlanner {
         }
         // "List full name and the id": a bare "id" is the key of what the question is about
         if qualifier == nil, tokens[mention.range].count == 1, ["id", "identifier"].contains(tokens[mention.range.lowerBound].stem),
-            let table = groupTargets.compactMap({ if case .table(let t) = $0 { return t }; return nil }).first ?? subject,
+            let table = groupTargets.compactMap({
+                if case .table(let t) = $0 { return t }
+                return nil
+            }).first ?? subject,
             index.tables[table].primaryKey.count == 1, options.contains(where: { $0.table == table })
         {
             return QueryPlan.ColumnRef(table: table, column: index.keyColumn(of: table))
@@ -511,7 +533,8 @@ final class QueryPlanner {
             for (c, column) in index.tables[table].columns.enumerated() {
                 if let kinds, !kinds.contains(column.kind) && !(kinds.contains(.number) && isNumericText(table, c)) { continue }
                 let roots = column.words.map { Lexicon.root($0.text) }
-                for (h, hint) in hints.enumerated() where roots.contains(hint) || roots.contains(where: { Lexicon.similarity(identifier: $0, question: hint) >= 0.9 }) {
+                for (h, hint) in hints.enumerated()
+                where roots.contains(hint) || roots.contains(where: { Lexicon.similarity(identifier: $0, question: hint) >= 0.9 }) {
                     result.append((QueryPlan.ColumnRef(table: table, column: c), Double(h) + Double(rank) * 0.1 + (column.isForeignKey ? 0.5 : 0)))
                     break
                 }

@@ -70,7 +70,8 @@ struct SQLRenderer: Sendable {
         var from = "FROM " + tableName(plan.mainTable) + (qualified ? " AS \(aliases[plan.mainTable]!)" : "")
         for edge in plan.joins {
             let pairs = zip(edge.fromColumns, edge.toColumns).map { pair in
-                column(QueryPlan.ColumnRef(table: edge.from, column: pair.0), scope) + " = " + column(QueryPlan.ColumnRef(table: edge.to, column: pair.1), scope)
+                column(QueryPlan.ColumnRef(table: edge.from, column: pair.0), scope) + " = "
+                    + column(QueryPlan.ColumnRef(table: edge.to, column: pair.1), scope)
             }
             from += " JOIN " + tableName(edge.to) + " AS \(aliases[edge.to]!) ON " + pairs.joined(separator: " AND ")
         }
@@ -89,7 +90,9 @@ struct SQLRenderer: Sendable {
         }
         if !plan.having.isEmpty { parts.append("HAVING " + conditions(plan.having, scope)) }
         if !plan.orderBy.isEmpty {
-            parts.append("ORDER BY " + plan.orderBy.map { expression($0.expression, scope) + ($0.descending ? " DESC" : " ASC") }.joined(separator: ", "))
+            parts.append(
+                "ORDER BY " + plan.orderBy.map { expression($0.expression, scope) + ($0.descending ? " DESC" : " ASC") }.joined(separator: ", ")
+            )
         }
         if let limit = plan.limit { parts.append("LIMIT \(limit)") }
         return parts.joined(separator: " ")

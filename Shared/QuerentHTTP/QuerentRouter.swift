@@ -17,8 +17,11 @@ public enum QuerentRouter {
     ///   - api: adds the service's routes to the authenticated API group.
     ///   - root: adds routes to the authenticated `/api/v1` group (the chat lives at `/api/v1/chat`).
     public static func make(
-        service: String, signer: TokenSigner, checks: [HealthController.Check],
-        api: (RouterGroup<AppRequestContext>) -> Void, root: (RouterGroup<AppRequestContext>) -> Void = { _ in }
+        service: String,
+        signer: TokenSigner,
+        checks: [HealthController.Check],
+        api: (RouterGroup<AppRequestContext>) -> Void,
+        root: (RouterGroup<AppRequestContext>) -> Void = { _ in }
     ) -> Router<AppRequestContext> {
         PrometheusMetrics.bootstrap()
         let router = Router(context: AppRequestContext.self)

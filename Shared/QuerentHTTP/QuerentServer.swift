@@ -11,8 +11,12 @@ public enum QuerentServer {
     ///     stopped after it.
     ///   - onReady: called once the server listens.
     public static func run(
-        router: Router<AppRequestContext>, hostname: String, port: Int, logger: Logger,
-        services: [any Service] = [], onReady: @escaping @Sendable (Int) async -> Void = { _ in }
+        router: Router<AppRequestContext>,
+        hostname: String,
+        port: Int,
+        logger: Logger,
+        services: [any Service] = [],
+        onReady: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         let app = Application(
             router: router,

@@ -25,7 +25,11 @@ final class CurlEasyHandle {
     func perform(method: String, url: String, headers: [String: String], body: Data?, timeout: Duration) throws -> HTTPClientResponse {
         var data = Data()
         let status = try perform(
-            method: method, url: url, headers: headers, body: body, timeout: timeout,
+            method: method,
+            url: url,
+            headers: headers,
+            body: body,
+            timeout: timeout,
             receive: { _, chunk in
                 data.append(contentsOf: chunk)
                 return true
@@ -42,7 +46,11 @@ final class CurlEasyHandle {
     /// returns `true`; `shouldAbort` is polled while the connection is idle too (about once a second).
     /// - Returns: the response status.
     func perform(
-        method: String, url: String, headers: [String: String], body: Data?, timeout: Duration,
+        method: String,
+        url: String,
+        headers: [String: String],
+        body: Data?,
+        timeout: Duration,
         receive: @escaping (_ status: Int, _ chunk: UnsafeRawBufferPointer) -> Bool,
         shouldAbort: @escaping () -> Bool
     ) throws -> Int {
@@ -59,18 +67,22 @@ final class CurlEasyHandle {
         let sink = StreamSink(handle: handle, receive: receive, shouldAbort: shouldAbort)
         let sinkPointer = Unmanaged.passRetained(sink)
         defer { sinkPointer.release() }
-        try check(CCurl_easy_setopt_write_callback(handle) { data, size, count, context in
-            guard let data, let context else { return 0 }
-            let sink = Unmanaged<StreamSink>.fromOpaque(context).takeUnretainedValue()
-            let chunk = UnsafeRawBufferPointer(start: UnsafeRawPointer(data), count: size * count)
-            // Returning a count other than the chunk's size makes libcurl stop with CURLE_WRITE_ERROR.
-            return sink.deliver(chunk) ? size * count : 0
-        })
+        try check(
+            CCurl_easy_setopt_write_callback(handle) { data, size, count, context in
+                guard let data, let context else { return 0 }
+                let sink = Unmanaged<StreamSink>.fromOpaque(context).takeUnretainedValue()
+                let chunk = UnsafeRawBufferPointer(start: UnsafeRawPointer(data), count: size * count)
+                // Returning a count other than the chunk's size makes libcurl stop with CURLE_WRITE_ERROR.
+                return sink.deliver(chunk) ? size * count : 0
+            }
+        )
         try check(CCurl_easy_setopt_ptr(handle, CURLOPT_WRITEDATA, sinkPointer.toOpaque()))
-        try check(CCurl_easy_setopt_xferinfo_callback(handle) { context, _, _, _, _ in
-            guard let context else { return 0 }
-            return Unmanaged<StreamSink>.fromOpaque(context).takeUnretainedValue().shouldAbort() ? 1 : 0
-        })
+        try check(
+            CCurl_easy_setopt_xferinfo_callback(handle) { context, _, _, _, _ in
+                guard let context else { return 0 }
+                return Unmanaged<StreamSink>.fromOpaque(context).takeUnretainedValue().shouldAbort() ? 1 : 0
+            }
+        )
         try check(CCurl_easy_setopt_ptr(handle, CURLOPT_XFERINFODATA, sinkPointer.toOpaque()))
         try check(CCurl_easy_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
 
@@ -78,7 +90,11 @@ final class CurlEasyHandle {
         let code: CURLcode = bodyBytes.withUnsafeBufferPointer { buffer in
             if body != nil {
                 _ = CCurl_easy_setopt_long(handle, CURLOPT_POSTFIELDSIZE, buffer.count)
-                _ = CCurl_easy_setopt_ptr(handle, CURLOPT_POSTFIELDS, buffer.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(bitPattern: 1))
+                _ = CCurl_easy_setopt_ptr(
+                    handle,
+                    CURLOPT_POSTFIELDS,
+                    buffer.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(bitPattern: 1)
+                )
             }
             return curl_easy_perform(handle)
         }

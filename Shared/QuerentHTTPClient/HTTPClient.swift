@@ -10,7 +10,13 @@ public struct HTTPClient: Sendable {
 
     /// Sends a request and returns the whole response.
     /// - Throws: ``CurlError`` for transport failures (DNS, refused, timeout).
-    public func send(method: String, url: String, headers: [String: String] = [:], body: Data? = nil, timeout: Duration = .seconds(30)) async throws -> HTTPClientResponse {
+    public func send(
+        method: String,
+        url: String,
+        headers: [String: String] = [:],
+        body: Data? = nil,
+        timeout: Duration = .seconds(30)
+    ) async throws -> HTTPClientResponse {
         try await BlockingIO.run {
             try CurlEasyHandle().perform(method: method, url: url, headers: headers, body: body, timeout: timeout)
         }
@@ -22,7 +28,13 @@ public struct HTTPClient: Sendable {
     /// `timeout` bounds the whole exchange, body included. Cancelling the calling task before the
     /// response starts, or dropping the body stream later, stops the transfer.
     /// - Throws: ``CurlError`` for transport failures before the response starts.
-    public func stream(method: String, url: String, headers: [String: String] = [:], body: Data? = nil, timeout: Duration = .seconds(30)) async throws
+    public func stream(
+        method: String,
+        url: String,
+        headers: [String: String] = [:],
+        body: Data? = nil,
+        timeout: Duration = .seconds(30)
+    ) async throws
         -> HTTPClientStreamingResponse
     {
         let (chunks, continuation) = AsyncThrowingStream<Data, any Error>.makeStream()
@@ -35,7 +47,11 @@ public struct HTTPClient: Sendable {
                     do {
                         let status = try await BlockingIO.run {
                             try CurlEasyHandle().perform(
-                                method: method, url: url, headers: headers, body: body, timeout: timeout,
+                                method: method,
+                                url: url,
+                                headers: headers,
+                                body: body,
+                                timeout: timeout,
                                 receive: { status, chunk in
                                     transfer.resolveHead(.success(status))
                                     if case .terminated = continuation.yield(Data(chunk)) { return false }

@@ -22,7 +22,11 @@ public struct OpenAIChatModel: ChatModel {
         public var retryDelay: Duration
 
         public init(
-            url: String, model: String, apiKey: String? = nil, timeout: Duration = .seconds(120), maxAttempts: Int = 3,
+            url: String,
+            model: String,
+            apiKey: String? = nil,
+            timeout: Duration = .seconds(120),
+            maxAttempts: Int = 3,
             retryDelay: Duration = .milliseconds(500)
         ) {
             self.url = url
@@ -59,7 +63,13 @@ public struct OpenAIChatModel: ChatModel {
     public func complete(_ messages: [ChatMessage], temperature: Double, maxTokens: Int) async throws -> String {
         let body = try requestBody(messages, temperature: temperature, maxTokens: maxTokens, stream: false)
         let response = try await withRetries {
-            let response = try await client.send(method: "POST", url: configuration.endpoint, headers: headers, body: body, timeout: configuration.timeout)
+            let response = try await client.send(
+                method: "POST",
+                url: configuration.endpoint,
+                headers: headers,
+                body: body,
+                timeout: configuration.timeout
+            )
             try Self.check(status: response.status, body: response.body)
             return response
         }
@@ -72,7 +82,13 @@ public struct OpenAIChatModel: ChatModel {
             do {
                 let body = try requestBody(messages, temperature: temperature, maxTokens: maxTokens, stream: true)
                 let response = try await withRetries {
-                    let response = try await client.stream(method: "POST", url: configuration.endpoint, headers: headers, body: body, timeout: configuration.timeout)
+                    let response = try await client.stream(
+                        method: "POST",
+                        url: configuration.endpoint,
+                        headers: headers,
+                        body: body,
+                        timeout: configuration.timeout
+                    )
                     if !(200..<300).contains(response.status) { try Self.check(status: response.status, body: try await response.collect()) }
                     return response
                 }
@@ -144,7 +160,9 @@ public struct OpenAIChatModel: ChatModel {
     }
 
     private func requestBody(_ messages: [ChatMessage], temperature: Double, maxTokens: Int, stream: Bool) throws -> Data {
-        try JSONEncoder().encode(RequestBody(model: configuration.model, messages: messages, temperature: temperature, maxTokens: maxTokens, stream: stream))
+        try JSONEncoder().encode(
+            RequestBody(model: configuration.model, messages: messages, temperature: temperature, maxTokens: maxTokens, stream: stream)
+        )
     }
 
     /// The message content of a non-streamed completion.
@@ -195,7 +213,11 @@ public struct OpenAIChatModel: ChatModel {
 
     private func mapTransportError(_ error: CurlError) -> ServiceError {
         if error.isTimeout {
-            return ServiceError(.unavailable, "chat completions endpoint did not answer within \(configuration.timeout) (timed out)", underlying: error)
+            return ServiceError(
+                .unavailable,
+                "chat completions endpoint did not answer within \(configuration.timeout) (timed out)",
+                underlying: error
+            )
         }
         return ServiceError(.unavailable, "chat completions endpoint unreachable: \(error.message)", underlying: error)
     }

@@ -17,8 +17,13 @@ public struct OpenAIEmbedder: Embedder {
         public var retryDelay: Duration
 
         public init(
-            url: String, model: String, apiKey: String? = nil, batchSize: Int = 64, timeout: Duration = .seconds(30),
-            maxAttempts: Int = 3, retryDelay: Duration = .milliseconds(500)
+            url: String,
+            model: String,
+            apiKey: String? = nil,
+            batchSize: Int = 64,
+            timeout: Duration = .seconds(30),
+            maxAttempts: Int = 3,
+            retryDelay: Duration = .milliseconds(500)
         ) {
             self.url = url
             self.model = model
@@ -98,13 +103,21 @@ public struct OpenAIEmbedder: Embedder {
         while true {
             var failure: ServiceError
             do {
-                let response = try await client.send(method: "POST", url: configuration.endpoint, headers: headers, body: body, timeout: configuration.timeout)
+                let response = try await client.send(
+                    method: "POST",
+                    url: configuration.endpoint,
+                    headers: headers,
+                    body: body,
+                    timeout: configuration.timeout
+                )
                 if response.status == 200 {
                     let decoded = try JSONDecoder().decode(ResponseBody.self, from: response.body)
                     guard decoded.data.count == texts.count else {
                         throw ServiceError(.unavailable, "embeddings endpoint returned \(decoded.data.count) vectors for \(texts.count) inputs")
                     }
-                    return decoded.data.enumerated().sorted { ($0.element.index ?? $0.offset) < ($1.element.index ?? $1.offset) }.map(\.element.embedding)
+                    return decoded.data.enumerated().sorted { ($0.element.index ?? $0.offset) < ($1.element.index ?? $1.offset) }.map(
+                        \.element.embedding
+                    )
                 }
                 let message = (try? JSONDecoder().decode(ErrorBody.self, from: response.body))?.error?.message ?? "HTTP \(response.status)"
                 failure = ServiceError(.unavailable, "embeddings endpoint answered \(response.status): \(message)")

@@ -1,5 +1,4 @@
 import Foundation
-
 import NIOPosix
 
 /// Runs blocking C calls (libpq, libsqlite3, hiredis, libcurl) off the cooperative thread pool.

@@ -35,15 +35,19 @@ enum LLMJoinPruner {
         var range: Range<String.Index>
     }
 
-    private static let clauseEnds: Set<String> = ["JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "UNION", "INTERSECT", "EXCEPT"]
+    private static let clauseEnds: Set<String> = [
+        "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "UNION", "INTERSECT", "EXCEPT",
+    ]
 
     private static func unusedJoin(in sql: String, tables: [TableSchema]) -> Join? {
         let tokens = LLMSQLLexer.tokens(sql)
         let keywords = tokens.compactMap(\.keyword)
         guard keywords.filter({ $0 == "SELECT" }).count == 1, keywords.filter({ $0 == "FROM" }).count == 1,
-              !keywords.contains(where: { ["UNION", "INTERSECT", "EXCEPT", "WITH", "COUNT", "USING", "NATURAL", "LEFT", "RIGHT", "FULL", "CROSS", "OUTER"].contains($0) }),
-              !tokens.contains(where: { $0.isSymbol("*") }),
-              let from = tokens.firstIndex(where: { $0.keyword == "FROM" })
+            !keywords.contains(where: {
+                ["UNION", "INTERSECT", "EXCEPT", "WITH", "COUNT", "USING", "NATURAL", "LEFT", "RIGHT", "FULL", "CROSS", "OUTER"].contains($0)
+            }),
+            !tokens.contains(where: { $0.isSymbol("*") }),
+            let from = tokens.firstIndex(where: { $0.keyword == "FROM" })
         else { return nil }
         // the joins after FROM: [INNER] JOIN name [AS] [alias] ON left . col = right . col
         var joins: [(table: String, names: Set<String>, tokens: Range<Int>)] = []
@@ -52,7 +56,10 @@ enum LLMJoinPruner {
         guard name(at: position) != nil else { return nil }
         position += 1
         while position < tokens.count {
-            guard let keyword = tokens[position].keyword else { position += 1; continue }
+            guard let keyword = tokens[position].keyword else {
+                position += 1
+                continue
+            }
             if keyword == "WHERE" || keyword == "GROUP" || keyword == "ORDER" || keyword == "HAVING" || keyword == "LIMIT" { break }
             guard keyword == "JOIN" || (keyword == "INNER" && tokens.indices.contains(position + 1) && tokens[position + 1].keyword == "JOIN") else {
                 position += 1
@@ -71,26 +78,41 @@ enum LLMJoinPruner {
             guard tokens.indices.contains(position), tokens[position].keyword == "ON" else { return nil }
             position += 1
             let condition = position
-            while position < tokens.count, !(tokens[position].keyword.map(clauseEnds.contains) ?? false), !tokens[position].isSymbol(";") { position += 1 }
+            while position < tokens.count, !(tokens[position].keyword.map(clauseEnds.contains) ?? false), !tokens[position].isSymbol(";") {
+                position += 1
+            }
             // exactly `a.x = b.y`
             let on = Array(tokens[condition..<position])
-            guard on.count == 7, on[1].isSymbol("."), on[3].isSymbol("="), on[5].isSymbol("."), on.allSatisfy({ $0.kind != .string && $0.kind != .number }) else { return nil }
+            guard on.count == 7, on[1].isSymbol("."), on[3].isSymbol("="), on[5].isSymbol("."),
+                on.allSatisfy({ $0.kind != .string && $0.kind != .number })
+            else { return nil }
             joins.append((table, names, start..<position))
         }
         for join in joins.reversed() {
             let table = join.table.lowercased()
-            guard let schema = tables.first(where: { $0.tableName.lowercased() == table || $0.tableName.lowercased().hasSuffix("." + table) }) else { continue }
+            guard let schema = tables.first(where: { $0.tableName.lowercased() == table || $0.tableName.lowercased().hasSuffix("." + table) }) else {
+                continue
+            }
             let columns = Set(schema.columns.map { $0.name.lowercased() })
             var used = false
             for (index, token) in tokens.enumerated() where token.isName && !join.tokens.contains(index) {
                 let key = token.text.lowercased()
                 let qualifier = index > 0 && tokens[index - 1].isSymbol(".") ? tokens[index - 2].text.lowercased() : nil
-                if join.names.contains(key), tokens.indices.contains(index + 1), tokens[index + 1].isSymbol(".") { used = true; break }
+                if join.names.contains(key), tokens.indices.contains(index + 1), tokens[index + 1].isSymbol(".") {
+                    used = true
+                    break
+                }
                 // an unqualified column the joined table has, or one qualified by its name
-                if qualifier == nil, columns.contains(key) { used = true; break }
+                if qualifier == nil, columns.contains(key) {
+                    used = true
+                    break
+                }
             }
             if !used {
-                return Join(table: join.table, range: tokens[join.tokens.lowerBound].range.lowerBound..<tokens[join.tokens.upperBound - 1].range.upperBound)
+                return Join(
+                    table: join.table,
+                    range: tokens[join.tokens.lowerBound].range.lowerBound..<tokens[join.tokens.upperBound - 1].range.upperBound
+                )
             }
         }
         return nil

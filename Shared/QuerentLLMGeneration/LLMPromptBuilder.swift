@@ -24,7 +24,9 @@ struct LLMPromptBuilder {
 
     func messages(for request: GenerationRequest) -> [ChatMessage] {
         var detail = Detail(
-            sampleRows: options.sampleRows, valuesPerColumn: options.valuesPerColumn, descriptionCharacters: options.descriptionCharacters,
+            sampleRows: options.sampleRows,
+            valuesPerColumn: options.valuesPerColumn,
+            descriptionCharacters: options.descriptionCharacters,
             tableCount: request.tables.count
         )
         while true {
@@ -61,10 +63,16 @@ struct LLMPromptBuilder {
     func messages(for request: GenerationRequest, detail: Detail) -> [ChatMessage] {
         let tables = Array(request.tables.prefix(detail.tableCount)).map(\.schema)
         var user = "Database schema (\(Self.dialectName(request.dialect))):\n"
-        user += request.tables.prefix(detail.tableCount).map { schemaText($0, among: tables, dialect: request.dialect, detail: detail) }.joined(separator: "\n\n")
+        user += request.tables.prefix(detail.tableCount).map { schemaText($0, among: tables, dialect: request.dialect, detail: detail) }.joined(
+            separator: "\n\n"
+        )
         let joins = Self.joinHints(tables, dialect: request.dialect)
         if !joins.isEmpty { user += "\n\n-- Join keys:\n" + joins.map { "-- \($0)" }.joined(separator: "\n") }
-        let semantics = Self.semanticHints(request.semanticModel ?? SemanticModelBuilder.derive(sourceId: "", tables: tables), shown: tables, dialect: request.dialect)
+        let semantics = Self.semanticHints(
+            request.semanticModel ?? SemanticModelBuilder.derive(sourceId: "", tables: tables),
+            shown: tables,
+            dialect: request.dialect
+        )
         if !semantics.isEmpty { user += "\n\n-- Meaning:\n" + semantics.map { "-- \($0)" }.joined(separator: "\n") }
         user += "\n\nQuestion: \(request.question.trimmingCharacters(in: .whitespacesAndNewlines))"
         var messages = [ChatMessage(role: .system, content: Self.systemPrompt(request.dialect)), ChatMessage(role: .user, content: user)]
@@ -89,7 +97,8 @@ struct LLMPromptBuilder {
     static func semanticHints(_ model: SemanticModel, shown: [TableSchema], dialect: Dialect) -> [String] {
         let names = Set(shown.map { $0.tableName.lowercased() })
         var hints: [String] = []
-        for measure in model.measures where names.contains(measure.table.lowercased()) && (!measure.isColumn || !measure.synonyms.isEmpty || measure.unit != nil) {
+        for measure in model.measures
+        where names.contains(measure.table.lowercased()) && (!measure.isColumn || !measure.synonyms.isEmpty || measure.unit != nil) {
             let table = quoteTable(named: measure.table, in: shown, dialect: dialect)
             var parts: [String] = []
             for (offset, term) in measure.expression.terms.enumerated() {
@@ -102,10 +111,15 @@ struct LLMPromptBuilder {
         }
         for entity in model.entities where names.contains(entity.table.lowercased()) && entity.isPerson && entity.display.count > 1 {
             let table = quoteTable(named: entity.table, in: shown, dialect: dialect)
-            hints.append("a \(entity.label)'s full name = " + dialect.rules.generation.joinedWithSpaces(entity.display.map { table + "." + quote($0, dialect: dialect) }))
+            hints.append(
+                "a \(entity.label)'s full name = "
+                    + dialect.rules.generation.joinedWithSpaces(entity.display.map { table + "." + quote($0, dialect: dialect) })
+            )
         }
         for link in model.relationships where names.contains(link.table.lowercased()) && link.role != nil && link.columns.count == 1 {
-            hints.append("\(quoteTable(named: link.table, in: shown, dialect: dialect)).\(quote(link.columns[0], dialect: dialect)) points to the row's \(link.role!)")
+            hints.append(
+                "\(quoteTable(named: link.table, in: shown, dialect: dialect)).\(quote(link.columns[0], dialect: dialect)) points to the row's \(link.role!)"
+            )
         }
         return Array(hints.prefix(12))
     }
@@ -122,9 +136,12 @@ struct LLMPromptBuilder {
             if owners.isEmpty {
                 let used = tables.filter { check.tablesRead.contains($0.tableName) }
                 let listing = used.prefix(3).map { table in "\(table.tableName)(\(table.columns.prefix(20).map(\.name).joined(separator: ", ")))" }
-                return "No table has a column named \(column)." + (listing.isEmpty ? "" : " The tables used have: " + listing.joined(separator: "; ") + ".")
+                return "No table has a column named \(column)."
+                    + (listing.isEmpty ? "" : " The tables used have: " + listing.joined(separator: "; ") + ".")
             }
-            let names = owners.prefix(3).map { table in "\(table.tableName).\(table.columns.first { $0.name.lowercased() == column.lowercased() }!.name)" }
+            let names = owners.prefix(3).map { table in
+                "\(table.tableName).\(table.columns.first { $0.name.lowercased() == column.lowercased() }!.name)"
+            }
             let join = owners.count == 1 && !check.tablesRead.contains(owners[0].tableName) ? " Join \(owners[0].tableName) to use it." : ""
             return "\(reference) does not exist; the column is \(names.joined(separator: " or ")).\(join)"
         }
@@ -174,7 +191,8 @@ struct LLMPromptBuilder {
             if !column.type.isEmpty { definition += " " + column.type.uppercased() }
             if key == [column.name] { definition += " PRIMARY KEY" }
             if let reference = column.foreignKey, shownNames.contains(reference.referencesTable.lowercased()) {
-                definition += " REFERENCES \(Self.quoteTable(named: reference.referencesTable, in: shown, dialect: dialect))(\(Self.quote(reference.referencesColumn, dialect: dialect)))"
+                definition +=
+                    " REFERENCES \(Self.quoteTable(named: reference.referencesTable, in: shown, dialect: dialect))(\(Self.quote(reference.referencesColumn, dialect: dialect)))"
             }
             definitions.append(definition)
             var notes: [String] = []
@@ -188,10 +206,13 @@ struct LLMPromptBuilder {
             definitions.append("  PRIMARY KEY (\(key.map { Self.quote($0, dialect: dialect) }.joined(separator: ", ")))")
             comments.append(nil)
         }
-        for relationship in schema.relationships where relationship.columns.count > 1 && shownNames.contains(relationship.referencesTable.lowercased()) {
+        for relationship in schema.relationships
+        where relationship.columns.count > 1 && shownNames.contains(relationship.referencesTable.lowercased()) {
             let columns = relationship.columns.map { Self.quote($0, dialect: dialect) }.joined(separator: ", ")
             let targets = relationship.referencesColumns.map { Self.quote($0, dialect: dialect) }.joined(separator: ", ")
-            definitions.append("  FOREIGN KEY (\(columns)) REFERENCES \(Self.quoteTable(named: relationship.referencesTable, in: shown, dialect: dialect))(\(targets))")
+            definitions.append(
+                "  FOREIGN KEY (\(columns)) REFERENCES \(Self.quoteTable(named: relationship.referencesTable, in: shown, dialect: dialect))(\(targets))"
+            )
             comments.append(nil)
         }
         for (index, definition) in definitions.enumerated() {
@@ -232,7 +253,9 @@ struct LLMPromptBuilder {
         let columns = schema.columns.map(\.name)
         var lines = ["/* \(rows.count) example row\(rows.count == 1 ? "" : "s"):", columns.joined(separator: " | ")]
         for row in rows {
-            lines.append(columns.map { Self.truncate(row[$0]?.text ?? "NULL", to: 30).replacingOccurrences(of: "\n", with: " ") }.joined(separator: " | "))
+            lines.append(
+                columns.map { Self.truncate(row[$0]?.text ?? "NULL", to: 30).replacingOccurrences(of: "\n", with: " ") }.joined(separator: " | ")
+            )
         }
         return lines.joined(separator: "\n") + "\n*/"
     }
@@ -246,7 +269,12 @@ struct LLMPromptBuilder {
             for column in table.columns {
                 if let reference = column.foreignKey, !relationships.contains(where: { $0.columns == [column.name] }) {
                     relationships.append(
-                        Relationship(name: nil, columns: [column.name], referencesTable: reference.referencesTable, referencesColumns: [reference.referencesColumn])
+                        Relationship(
+                            name: nil,
+                            columns: [column.name],
+                            referencesTable: reference.referencesTable,
+                            referencesColumns: [reference.referencesColumn]
+                        )
                     )
                 }
             }

@@ -59,7 +59,9 @@ enum LLMReplyExtractor {
     private static func dropLanguageLine(_ block: String) -> String {
         let firstLine = block.prefix(while: { $0 != "\n" })
         let tag = firstLine.trimmingCharacters(in: .whitespaces)
-        let isTag = tag.isEmpty || (tag.count <= 12 && tag.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } && !startsWithStatementKeyword(tag))
+        let isTag =
+            tag.isEmpty
+            || (tag.count <= 12 && tag.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } && !startsWithStatementKeyword(tag))
         return isTag ? String(block.dropFirst(firstLine.count)) : block
     }
 

@@ -28,8 +28,12 @@ public struct LLMSQLGenerator: SQLGenerator {
         public var feedbackCharacters: Int
 
         public init(
-            maxTokens: Int = 384, promptTokenBudget: Int = 2_800, sampleRows: Int = 2, valuesPerColumn: Int = 8,
-            descriptionCharacters: Int = 160, feedbackCharacters: Int = 400
+            maxTokens: Int = 384,
+            promptTokenBudget: Int = 2_800,
+            sampleRows: Int = 2,
+            valuesPerColumn: Int = 8,
+            descriptionCharacters: Int = 160,
+            feedbackCharacters: Int = 400
         ) {
             self.maxTokens = maxTokens
             self.promptTokenBudget = promptTokenBudget
@@ -60,7 +64,10 @@ public struct LLMSQLGenerator: SQLGenerator {
     public func generate(_ request: GenerationRequest) async throws -> SQLGenerationResult {
         guard !request.tables.isEmpty else {
             return SQLGenerationResult(
-                sql: "", confidence: 0, explanation: "No trained table matched the question, so the model was not asked.", tableUsed: [],
+                sql: "",
+                confidence: 0,
+                explanation: "No trained table matched the question, so the model was not asked.",
+                tableUsed: [],
                 generator: name
             )
         }
@@ -74,9 +81,12 @@ public struct LLMSQLGenerator: SQLGenerator {
         let offered = request.tables.map(\.schema.tableName)
         guard !extraction.sql.isEmpty else {
             return SQLGenerationResult(
-                sql: "", confidence: 0,
+                sql: "",
+                confidence: 0,
                 explanation: "The model (\(model.model)) answered without SQL. It was offered \(Self.list(offered)).",
-                tableUsed: [], safetyWarnings: ["the model's reply contained no SQL"], generator: name
+                tableUsed: [],
+                safetyWarnings: ["the model's reply contained no SQL"],
+                generator: name
             )
         }
         let pruned = LLMJoinPruner.prune(extraction.sql, tables: request.tables.map(\.schema))
@@ -89,7 +99,9 @@ public struct LLMSQLGenerator: SQLGenerator {
             let what = check.statement == "SELECT" || check.statement == "WITH" ? check.writeKeywords.joined(separator: ", ") : check.statement
             warnings.append("the model wrote a statement that is not a read-only query (\(what)); it must not run")
         }
-        if !check.unknownTables.isEmpty { warnings.append("unknown table\(check.unknownTables.count == 1 ? "" : "s"): \(check.unknownTables.joined(separator: ", "))") }
+        if !check.unknownTables.isEmpty {
+            warnings.append("unknown table\(check.unknownTables.count == 1 ? "" : "s"): \(check.unknownTables.joined(separator: ", "))")
+        }
         if !check.unknownColumns.isEmpty {
             warnings.append("unknown column\(check.unknownColumns.count == 1 ? "" : "s"): \(check.unknownColumns.joined(separator: ", "))")
         }
@@ -109,8 +121,12 @@ public struct LLMSQLGenerator: SQLGenerator {
         if !warnings.isEmpty { explanation += " Warnings: \(warnings.joined(separator: "; "))." }
 
         return SQLGenerationResult(
-            sql: sql, confidence: confidence(check: check, extraction: extraction, corrected: request.feedback != nil),
-            explanation: explanation, tableUsed: tableUsed, safetyWarnings: warnings.isEmpty ? nil : warnings, generator: name
+            sql: sql,
+            confidence: confidence(check: check, extraction: extraction, corrected: request.feedback != nil),
+            explanation: explanation,
+            tableUsed: tableUsed,
+            safetyWarnings: warnings.isEmpty ? nil : warnings,
+            generator: name
         )
     }
 

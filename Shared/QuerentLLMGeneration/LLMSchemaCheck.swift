@@ -176,8 +176,10 @@ struct LLMSchemaCheck: Equatable {
                         column += 1
                     }
                 }
-                let isDistinctFrom = word == "FROM" && token(position - 1)?.keyword == "DISTINCT" && ["IS", "NOT"].contains(token(position - 2)?.keyword ?? "")
-                let introducesTable = tableIntroducers.contains(word) && !isDistinctFrom
+                let isDistinctFrom =
+                    word == "FROM" && token(position - 1)?.keyword == "DISTINCT" && ["IS", "NOT"].contains(token(position - 2)?.keyword ?? "")
+                let introducesTable =
+                    tableIntroducers.contains(word) && !isDistinctFrom
                     && (word != "FROM" || selectAtDepth.last == true || selectAtDepth.count == 1)
                 if introducesTable {
                     if word == "FROM" { fromListAtDepth[fromListAtDepth.count - 1] = true }
@@ -185,7 +187,8 @@ struct LLMSchemaCheck: Equatable {
                     continue
                 }
                 // `AS name` defines an alias (or names a type in `CAST(x AS type)`).
-                if word == "AS", let next = token(position + 1), next.isName, next.keyword != "SELECT", !(token(position + 2)?.isSymbol("(") ?? false) {
+                if word == "AS", let next = token(position + 1), next.isName, next.keyword != "SELECT", !(token(position + 2)?.isSymbol("(") ?? false)
+                {
                     scope.aliases.insert(next.text.lowercased())
                     scope.nonColumnPositions.insert(position + 1)
                 }
@@ -247,7 +250,9 @@ struct LLMSchemaCheck: Equatable {
     private static func unknownColumns(in tokens: [LLMSQLToken], scope: Scope, catalog: Catalog) -> [String] {
         let readSchemas = scope.tables.compactMap(\.schema)
         let readsOnlySchemaTables = !scope.tables.isEmpty && scope.tables.allSatisfy { $0.schema != nil }
-        let visibleColumns = Set((readsOnlySchemaTables ? readSchemas : Array(catalog.tables.values)).flatMap { $0.columns.map { $0.name.lowercased() } })
+        let visibleColumns = Set(
+            (readsOnlySchemaTables ? readSchemas : Array(catalog.tables.values)).flatMap { $0.columns.map { $0.name.lowercased() } }
+        )
         var unknown: [String] = []
         func report(_ name: String) { if !unknown.contains(name) { unknown.append(name) } }
 

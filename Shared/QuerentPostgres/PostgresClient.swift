@@ -12,7 +12,8 @@ public struct PostgresClient: SQLClient {
     ///   - maxConnections: the most connections open at once.
     public init(url: String, maxConnections: Int = 8) throws {
         let parameters = try PostgresConnectionParameters.make(
-            ConnectionSpec(url: url), extra: [("options", PostgresConnectionParameters.sessionDefaults)]
+            ConnectionSpec(url: url),
+            extra: [("options", PostgresConnectionParameters.sessionDefaults)]
         )
         pool = ConnectionPool(maxConnections: maxConnections) { try PostgresConnection(parameters: parameters) }
     }

@@ -23,8 +23,8 @@ public final class PostgresConnection {
         let keys = parameters.map { strdup($0.0) } + [nil]
         let values = parameters.map { strdup($0.1) } + [nil]
         defer {
-            keys.forEach { free($0) }
-            values.forEach { free($0) }
+            for key in keys { free(key) }
+            for value in values { free(value) }
         }
         let connection = keys.map { UnsafePointer($0) }.withUnsafeBufferPointer { keyBuffer in
             values.map { UnsafePointer($0) }.withUnsafeBufferPointer { valueBuffer in
@@ -94,7 +94,7 @@ public final class PostgresConnection {
             }
         }
         let cStrings = texts.map { $0.flatMap { strdup($0) } }
-        defer { cStrings.forEach { free($0) } }
+        defer { for string in cStrings { free(string) } }
         roundTrips?.increment()
         let result = cStrings.map { UnsafePointer($0) }.withUnsafeBufferPointer { buffer in
             PQexecParams(connection, sql, Int32(binds.count), nil, buffer.baseAddress, nil, nil, 0)
@@ -176,7 +176,9 @@ public final class PostgresConnection {
                         truncated = true
                         break
                     }
-                    rows.append((0..<Int32(columns.count)).map { PQgetisnull(result, row, $0) == 1 ? nil : String(cString: PQgetvalue(result, row, $0)) })
+                    rows.append(
+                        (0..<Int32(columns.count)).map { PQgetisnull(result, row, $0) == 1 ? nil : String(cString: PQgetvalue(result, row, $0)) }
+                    )
                 }
             case PGRES_COMMAND_OK:
                 break
@@ -213,7 +215,8 @@ public final class PostgresConnection {
 
     private static func error(from result: OpaquePointer, connection: OpaquePointer) -> PostgresError {
         let sqlState = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
-        let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+        let message =
+            PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
             ?? String(cString: PQerrorMessage(connection))
         return PostgresError(sqlState: sqlState, message: message)
     }

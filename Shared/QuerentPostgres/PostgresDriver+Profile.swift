@@ -8,7 +8,8 @@ extension PostgresDriver {
         let name = try PostgresTableName(parsing: table)
         let selects = columns.enumerated().map { index, column in
             let quoted = PostgresTableName.quote(column)
-            return "(SELECT json_agg(v) FROM (SELECT DISTINCT \(quoted)::text AS v FROM \(name.quoted) WHERE \(quoted) IS NOT NULL LIMIT \(max(0, limit) + 1)) s) AS c\(index)"
+            return
+                "(SELECT json_agg(v) FROM (SELECT DISTINCT \(quoted)::text AS v FROM \(name.quoted) WHERE \(quoted) IS NOT NULL LIMIT \(max(0, limit) + 1)) s) AS c\(index)"
         }
         let sql = "SELECT " + selects.joined(separator: ", ")
         return try await run { connection in
@@ -21,7 +22,7 @@ extension PostgresDriver {
             var profile: [String: [String]] = [:]
             for (index, column) in columns.enumerated() where index < row.count {
                 guard let text = row[index], let values = try? JSONDecoder().decode([String].self, from: Data(text.utf8)),
-                      values.count <= limit
+                    values.count <= limit
                 else { continue }
                 profile[column] = values.sorted()
             }

@@ -19,12 +19,14 @@ public final class PostgresDriver: DatabaseDriver {
         // search_path: an unqualified name means `public`, as canonical table names (and the
         // safety gate) assume; standard_conforming_strings: backslashes in '…' are literal, as the
         // gate's lexer assumes.
-        let options = PostgresConnectionParameters.sessionDefaults
+        let options =
+            PostgresConnectionParameters.sessionDefaults
             + " -c default_transaction_read_only=on -c search_path=public -c standard_conforming_strings=on"
         let parameters = try PostgresConnectionParameters.make(spec, extra: [("options", options)])
         let counter = RoundTripCounter()
         let driver = PostgresDriver(
-            pool: ConnectionPool(maxConnections: maxConnections) { try PostgresConnection(parameters: parameters, roundTrips: counter) }, counter: counter
+            pool: ConnectionPool(maxConnections: maxConnections) { try PostgresConnection(parameters: parameters, roundTrips: counter) },
+            counter: counter
         )
         do {
             _ = try await driver.pool.withConnection { try $0.query("SELECT 1", []) }
@@ -117,7 +119,10 @@ public final class PostgresDriver: DatabaseDriver {
                     zip(row, result.columns).map { PostgresValue.json($0, oid: $1.typeOID) }
                 }
                 return QueryRows(
-                    columns: result.columns.map(\.name), rows: rows, truncated: result.truncated, executionTimeMs: elapsed.milliseconds,
+                    columns: result.columns.map(\.name),
+                    rows: rows,
+                    truncated: result.truncated,
+                    executionTimeMs: elapsed.milliseconds,
                     estimatedRows: estimate
                 )
             }
@@ -153,7 +158,7 @@ public final class PostgresDriver: DatabaseDriver {
             return nil
         }
         guard let document, let plans = try? JSONDecoder().decode([ExplainedPlan].self, from: Data(document.utf8)),
-              let rows = plans.first?.plan.rows, rows.isFinite, rows >= 0, rows < 9e18
+            let rows = plans.first?.plan.rows, rows.isFinite, rows >= 0, rows < 9e18
         else { return nil }
         return Int64(rows)
     }
@@ -205,7 +210,10 @@ public final class PostgresDriver: DatabaseDriver {
     }
 
     static func schema(
-        from description: PostgresCatalogQueries.Description, name: PostgresTableName, sourceId: String, sample: [[String: JSONValue]]
+        from description: PostgresCatalogQueries.Description,
+        name: PostgresTableName,
+        sourceId: String,
+        sample: [[String: JSONValue]]
     ) -> TableSchema {
         let primaryKey = Set(description.constraints.first { $0.type == "p" }?.columns ?? [])
         var relationships: [Relationship] = []
@@ -215,7 +223,12 @@ public final class PostgresDriver: DatabaseDriver {
             case "f":
                 let target = PostgresTableName(schema: constraint.ref_schema ?? "public", name: constraint.ref_table ?? "")
                 relationships.append(
-                    Relationship(name: constraint.name, columns: constraint.columns ?? [], referencesTable: target.canonical, referencesColumns: constraint.ref_columns ?? [])
+                    Relationship(
+                        name: constraint.name,
+                        columns: constraint.columns ?? [],
+                        referencesTable: target.canonical,
+                        referencesColumns: constraint.ref_columns ?? []
+                    )
                 )
             case "u":
                 uniques.append(UniqueConstraint(name: constraint.name, columns: constraint.columns ?? []))
@@ -228,17 +241,30 @@ public final class PostgresDriver: DatabaseDriver {
                 ForeignKeyReference(referencesTable: $0.referencesTable, referencesColumn: $0.referencesColumns.first ?? "")
             }
             return ColumnSchema(
-                name: column.name, type: column.type, nullable: column.nullable, primaryKey: primaryKey.contains(column.name),
-                defaultValue: column.default, foreignKey: reference, description: column.comment
+                name: column.name,
+                type: column.type,
+                nullable: column.nullable,
+                primaryKey: primaryKey.contains(column.name),
+                defaultValue: column.default,
+                foreignKey: reference,
+                description: column.comment
             )
         }
         let indexes = description.indexes.map {
             IndexSchema(name: $0.name, columns: $0.columns ?? [], unique: $0.unique, primary: $0.primary, definition: $0.definition)
         }
         return TableSchema(
-            sourceId: sourceId, tableName: name.canonical, schemaName: name.schema, kind: kind(description.kind),
-            columns: columns, relationships: relationships, indexes: indexes, uniqueConstraints: uniques,
-            description: description.comment, rowEstimate: description.row_estimate, sampleData: sample
+            sourceId: sourceId,
+            tableName: name.canonical,
+            schemaName: name.schema,
+            kind: kind(description.kind),
+            columns: columns,
+            relationships: relationships,
+            indexes: indexes,
+            uniqueConstraints: uniques,
+            description: description.comment,
+            rowEstimate: description.row_estimate,
+            sampleData: sample
         )
     }
 }

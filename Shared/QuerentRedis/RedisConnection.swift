@@ -121,7 +121,10 @@ public final class RedisConnection {
             var elements: [RedisReply] = []
             elements.reserveCapacity(value.elements)
             for index in 0..<value.elements {
-                guard let element = value.element[index] else { elements.append(.null); continue }
+                guard let element = value.element[index] else {
+                    elements.append(.null)
+                    continue
+                }
                 elements.append(try convert(element))
             }
             return .array(elements)

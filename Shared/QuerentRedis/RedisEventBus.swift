@@ -65,7 +65,7 @@ public final class RedisEventBus: EventBus, Service {
                 if parts[2].integer == Int64(QuerentEvent.Channel.allCases.count) { subscribed.continuation.yield() }
             case "message":
                 guard let payload = parts[2].text,
-                      let event = try? JSONDecoder.querent.decode(QuerentEvent.self, from: Data(payload.utf8))
+                    let event = try? JSONDecoder.querent.decode(QuerentEvent.self, from: Data(payload.utf8))
                 else { continue }
                 await local.publish(event)
             default:

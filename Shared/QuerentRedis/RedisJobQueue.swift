@@ -19,7 +19,12 @@ public struct RedisJobQueue: JobQueue {
     public var deadLetterStream: String { stream + ":dead" }
     var delayedSet: String { stream + ":delayed" }
 
-    public init(client: RedisClient, queueName: String = TrainingJob.queueName, group: String = "trainers", visibilityTimeout: Duration = .seconds(30)) {
+    public init(
+        client: RedisClient,
+        queueName: String = TrainingJob.queueName,
+        group: String = "trainers",
+        visibilityTimeout: Duration = .seconds(30)
+    ) {
         self.client = client
         self.stream = queueName
         self.group = group
@@ -75,17 +80,22 @@ public struct RedisJobQueue: JobQueue {
             if let entries = reclaimed.array?.dropFirst().first?.array, !entries.isEmpty {
                 return .array([.array([.array([.string(stream), .array(entries)])]), .integer(2)])
             }
-            return .array([try connection.command(["XREADGROUP", "GROUP", group, consumer, "COUNT", "1", "BLOCK", block, "STREAMS", stream, ">"]), .integer(1)])
+            return .array([
+                try connection.command(["XREADGROUP", "GROUP", group, consumer, "COUNT", "1", "BLOCK", block, "STREAMS", stream, ">"]), .integer(1),
+            ])
         }
         guard let parts = reply.array, parts.count == 2,
-              let streams = parts[0].array, let first = streams.first?.array, first.count == 2,
-              let entry = first[1].array?.first?.array, entry.count == 2,
-              let id = entry[0].text
+            let streams = parts[0].array, let first = streams.first?.array, first.count == 2,
+            let entry = first[1].array?.first?.array, entry.count == 2,
+            let id = entry[0].text
         else { return nil }
         let deliveries = Int(parts[1].integer ?? 1)
         guard let fields = entry[1].array, let payload = Self.field("job", in: fields), let job = try? Self.decode(payload) else {
             // An entry that is not a job (deleted payload, foreign writer): drop it rather than loop on it.
-            try await client.withConnection { try $0.command(["XACK", stream, group, id]); try $0.command(["XDEL", stream, id]) }
+            try await client.withConnection {
+                try $0.command(["XACK", stream, group, id])
+                try $0.command(["XDEL", stream, id])
+            }
             return nil
         }
         return ClaimedJob(job: job, receipt: id, deliveries: deliveries)
@@ -125,7 +135,10 @@ public struct RedisJobQueue: JobQueue {
         let payload = try Self.encode(claimed.job)
         let (stream, group) = (self.stream, self.group)
         try await client.withConnection { connection in
-            try Self.transaction(connection, [["XADD", stream, "*", "job", payload], ["XACK", stream, group, claimed.receipt], ["XDEL", stream, claimed.receipt]])
+            try Self.transaction(
+                connection,
+                [["XADD", stream, "*", "job", payload], ["XACK", stream, group, claimed.receipt], ["XDEL", stream, claimed.receipt]]
+            )
         }
     }
 
@@ -191,7 +204,6 @@ public struct RedisJobQueue: JobQueue {
     static func decode(_ text: String) throws -> TrainingJob {
         try JSONDecoder.querent.decode(TrainingJob.self, from: Data(text.utf8))
     }
-
 
     static func nowMilliseconds() -> Int64 {
         Int64(Date().timeIntervalSince1970 * 1_000)

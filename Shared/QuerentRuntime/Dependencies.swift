@@ -68,10 +68,14 @@ public struct Dependencies: Sendable {
                 readiness.append(ReadinessCheck(name: "redis", probe: { try await client.command("PING") }))
             }
             let connector = DriverConnector(
-                allowedDirectories: configuration.sqliteDirectories, deniedPaths: configuration.deniedSQLitePaths
+                allowedDirectories: configuration.sqliteDirectories,
+                deniedPaths: configuration.deniedSQLitePaths
             )
             let registry = SourceRegistry(
-                store: store, connector: connector, cipher: try CredentialCipher(secret: configuration.secretKey), events: events,
+                store: store,
+                connector: connector,
+                cipher: try CredentialCipher(secret: configuration.secretKey),
+                events: events,
                 keepConnections: configuration.keepConnections
             )
             let embedder: any Embedder
@@ -82,11 +86,18 @@ public struct Dependencies: Sendable {
             }
             let closer = ClientCloser(store: store, redis: redis, registry: registry)
             return Dependencies(
-                configuration: configuration, store: store, registry: registry, events: events, queue: queue,
-                vectors: IndexedVectorStore(store: store, embedder: embedder), contexts: SchemaContextCache(store: store),
+                configuration: configuration,
+                store: store,
+                registry: registry,
+                events: events,
+                queue: queue,
+                vectors: IndexedVectorStore(store: store, embedder: embedder),
+                contexts: SchemaContextCache(store: store),
                 generators: try configuration.generators ?? GeneratorFactory.make(environment: configuration.environment),
-                chatModel: GeneratorFactory.chatModel(environment: configuration.environment), readiness: readiness,
-                services: [closer] + services, closer: closer
+                chatModel: GeneratorFactory.chatModel(environment: configuration.environment),
+                readiness: readiness,
+                services: [closer] + services,
+                closer: closer
             )
         } catch {
             await redis?.close()
@@ -126,12 +137,21 @@ public struct Dependencies: Sendable {
 
     /// A queue worker that trains claimed jobs.
     public func trainingWorker(
-        consumer: String, concurrency: Int = 2, policy: JobRetryPolicy = JobRetryPolicy(), heartbeatInterval: Duration? = nil,
-        stageDelay: Duration = .zero, logger: Logger
+        consumer: String,
+        concurrency: Int = 2,
+        policy: JobRetryPolicy = JobRetryPolicy(),
+        heartbeatInterval: Duration? = nil,
+        stageDelay: Duration = .zero,
+        logger: Logger
     ) -> TrainingWorker {
         TrainingWorker(
-            queue: queue, pipeline: trainingPipeline(stageDelay: stageDelay), progress: progressReporter(), policy: policy,
-            consumer: consumer, concurrency: concurrency, heartbeatInterval: heartbeatInterval ?? configuration.visibilityTimeout / 3,
+            queue: queue,
+            pipeline: trainingPipeline(stageDelay: stageDelay),
+            progress: progressReporter(),
+            policy: policy,
+            consumer: consumer,
+            concurrency: concurrency,
+            heartbeatInterval: heartbeatInterval ?? configuration.visibilityTimeout / 3,
             logger: logger
         )
     }
@@ -145,7 +165,10 @@ public struct Dependencies: Sendable {
     public func queryPipeline() -> QueryPipeline {
         let environment = configuration.environment
         return QueryPipeline(
-            registry: registry, retriever: retriever(), contexts: contexts, generators: generators,
+            registry: registry,
+            retriever: retriever(),
+            contexts: contexts,
+            generators: generators,
             defaultGenerator: configuration.defaultGenerator ?? GeneratorFactory.defaultName(environment: environment, available: generators),
             hybridThreshold: configuration.hybridThreshold ?? GeneratorFactory.hybridThreshold(environment: environment),
             limits: configuration.queryLimits

@@ -73,7 +73,8 @@ public struct QuerentConfiguration: Sendable {
         }
         let redis = environment["REDIS_URL"].flatMap { $0.isEmpty ? nil : $0 }
         self.init(
-            metadataURL: try require("QUERENT_METADATA_URL"), secretKey: try require("QUERENT_SECRET_KEY"),
+            metadataURL: try require("QUERENT_METADATA_URL"),
+            secretKey: try require("QUERENT_SECRET_KEY"),
             messaging: requiresRedis || redis != nil ? .redis(redis ?? "redis://127.0.0.1:6379") : .inProcess,
             environment: environment
         )

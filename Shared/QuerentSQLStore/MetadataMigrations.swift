@@ -139,7 +139,7 @@ extension MetadataMigration {
                         edits \(json),
                         updated_at \(timestamp) NOT NULL DEFAULT \(now)
                     )
-                    """,
+                    """
                 ]
             ),
         ]

@@ -31,10 +31,17 @@ extension SQLMetadataStore {
             [.text(sourceId), .text(tenant.userId), .text(tenant.agentId), .int(before ?? Int64.max), .int(Int64(max(1, min(limit, 500))))]
         ).map { row in
             QueryHistoryEntry(
-                id: row.int("id") ?? 0, sourceId: sourceId, userId: row.string("user_id") ?? "", agentId: row.string("agent_id") ?? "",
-                question: row.string("question"), sql: row.string("sql_text") ?? "", success: row.bool("success"),
-                rowCount: Int(row.int("row_count") ?? 0), executionTimeMs: row.string("execution_time_ms").flatMap(Double.init) ?? 0,
-                error: row.string("error"), generator: row.string("generator") ?? "",
+                id: row.int("id") ?? 0,
+                sourceId: sourceId,
+                userId: row.string("user_id") ?? "",
+                agentId: row.string("agent_id") ?? "",
+                question: row.string("question"),
+                sql: row.string("sql_text") ?? "",
+                success: row.bool("success"),
+                rowCount: Int(row.int("row_count") ?? 0),
+                executionTimeMs: row.string("execution_time_ms").flatMap(Double.init) ?? 0,
+                error: row.string("error"),
+                generator: row.string("generator") ?? "",
                 confidence: row.string("confidence").flatMap(Double.init),
                 createdAt: row.string("created_at").flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0)
             )

@@ -9,20 +9,26 @@ extension SQLMetadataStore {
     static let pendingTrainingWindow: TimeInterval = 24 * 60 * 60
 
     public func semanticModel(sourceId: String) async throws -> StoredSemanticModel? {
-        guard let row = try await client.query(
-            "SELECT model, \(timestamp("derived_at")), edits FROM semantic_models WHERE source_id = $1", [.text(sourceId)]
-        ).first else { return nil }
+        guard
+            let row = try await client.query(
+                "SELECT model, \(timestamp("derived_at")), edits FROM semantic_models WHERE source_id = $1",
+                [.text(sourceId)]
+            ).first
+        else { return nil }
         // A model stored by an older version may not decode any more: it is derived again.
         let model = row.string("model").flatMap { try? JSONDecoder.querent.decode(SemanticModel.self, from: Data($0.utf8)) }
         return StoredSemanticModel(
-            model: model, derivedAt: model == nil ? nil : row.string("derived_at").flatMap(Timestamp.parse),
+            model: model,
+            derivedAt: model == nil ? nil : row.string("derived_at").flatMap(Timestamp.parse),
             edits: try Self.decodeEdits(row.string("edits"))
         )
     }
 
     @discardableResult
     public func updateSemanticModel(
-        sourceId: String, afterTraining tableName: String?, derive: @escaping @Sendable ([TableSchema]) -> SemanticModel
+        sourceId: String,
+        afterTraining tableName: String?,
+        derive: @escaping @Sendable ([TableSchema]) -> SemanticModel
     ) async throws -> SemanticModelUpdate {
         let lockSource = Self.lockSourceSQL(client.flavor)
         return try await client.transaction { session in
@@ -45,9 +51,11 @@ extension SQLMetadataStore {
                 if !pending.isEmpty { return .deferred }
             }
             let schemas = try session.query(
-                "SELECT schema_data FROM database_table_schemas WHERE source_id = $1 AND is_trained ORDER BY table_name", .text(sourceId)
+                "SELECT schema_data FROM database_table_schemas WHERE source_id = $1 AND is_trained ORDER BY table_name",
+                .text(sourceId)
             ).map { row in
-                guard let data = row.string("schema_data"), let schema = try? JSONDecoder.querent.decode(TableSchema.self, from: Data(data.utf8)) else {
+                guard let data = row.string("schema_data"), let schema = try? JSONDecoder.querent.decode(TableSchema.self, from: Data(data.utf8))
+                else {
                     throw ServiceError(.internalError, "corrupt table schema row")
                 }
                 return schema
@@ -58,7 +66,9 @@ extension SQLMetadataStore {
                 INSERT INTO semantic_models (source_id, model, derived_at, updated_at) VALUES ($1, $2, $3, $4)
                 ON CONFLICT (source_id) DO UPDATE SET model = excluded.model, derived_at = excluded.derived_at, updated_at = excluded.updated_at
                 """,
-                .text(sourceId), .text(String(decoding: try JSONEncoder.querent.encode(model), as: UTF8.self)), .text(Timestamp.format(readAt)),
+                .text(sourceId),
+                .text(String(decoding: try JSONEncoder.querent.encode(model), as: UTF8.self)),
+                .text(Timestamp.format(readAt)),
                 .text(Timestamp.format(Date()))
             )
             return .stored(model)
@@ -66,7 +76,8 @@ extension SQLMetadataStore {
     }
 
     public func updateSemanticModelEdits(
-        sourceId: String, _ change: @escaping @Sendable (SemanticModelEdits) throws -> SemanticModelEdits
+        sourceId: String,
+        _ change: @escaping @Sendable (SemanticModelEdits) throws -> SemanticModelEdits
     ) async throws -> SemanticModelEdits {
         let lockSource = Self.lockSourceSQL(client.flavor)
         return try await client.transaction { session in
@@ -80,7 +91,9 @@ extension SQLMetadataStore {
                 INSERT INTO semantic_models (source_id, edits, updated_at) VALUES ($1, $2, $3)
                 ON CONFLICT (source_id) DO UPDATE SET edits = excluded.edits, updated_at = excluded.updated_at
                 """,
-                .text(sourceId), .text(String(decoding: try JSONEncoder.querent.encode(edits), as: UTF8.self)), .text(Timestamp.format(Date()))
+                .text(sourceId),
+                .text(String(decoding: try JSONEncoder.querent.encode(edits), as: UTF8.self)),
+                .text(Timestamp.format(Date()))
             )
             return edits
         }

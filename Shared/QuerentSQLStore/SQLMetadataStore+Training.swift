@@ -20,16 +20,21 @@ extension SQLMetadataStore {
     }
 
     public func trainingStatus(sourceId: String, tableName: String) async throws -> TrainingStatus? {
-        guard let row = try await client.query(
-            "SELECT job_id, state, progress, stage, attempts, error, \(timestamp("updated_at")) FROM training_jobs WHERE source_id = $1 AND table_name = $2",
-            [.text(sourceId), .text(tableName)]
-        ).first else { return nil }
+        guard
+            let row = try await client.query(
+                "SELECT job_id, state, progress, stage, attempts, error, \(timestamp("updated_at")) FROM training_jobs WHERE source_id = $1 AND table_name = $2",
+                [.text(sourceId), .text(tableName)]
+            ).first
+        else { return nil }
         return TrainingStatus(
-            jobId: row.string("job_id") ?? "", sourceId: sourceId, tableName: tableName,
+            jobId: row.string("job_id") ?? "",
+            sourceId: sourceId,
+            tableName: tableName,
             state: row.string("state").flatMap(TrainingState.init) ?? .queued,
             progress: Int(row.int("progress") ?? 0),
             stage: row.string("stage").flatMap(TrainingStage.init) ?? .queued,
-            attempts: Int(row.int("attempts") ?? 0), error: row.string("error"),
+            attempts: Int(row.int("attempts") ?? 0),
+            error: row.string("error"),
             updatedAt: row.string("updated_at").flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0)
         )
     }

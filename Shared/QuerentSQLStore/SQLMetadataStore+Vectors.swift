@@ -26,11 +26,15 @@ extension SQLMetadataStore {
             [.text(namespace)]
         ).compactMap { row in
             guard let id = row.string("id"), let embedding = row.string("embedding").flatMap(StoredVector.decodeVector),
-                  let metadataText = row.string("metadata")
+                let metadataText = row.string("metadata")
             else { return nil }
             return StoredVector(
-                namespace: namespace, id: id, sourceId: row.string("source_id") ?? "", tableName: row.string("table_name") ?? "",
-                model: row.string("model") ?? "", vector: embedding,
+                namespace: namespace,
+                id: id,
+                sourceId: row.string("source_id") ?? "",
+                tableName: row.string("table_name") ?? "",
+                model: row.string("model") ?? "",
+                vector: embedding,
                 metadata: try JSONDecoder.querent.decode(VectorMetadata.self, from: Data(metadataText.utf8))
             )
         }

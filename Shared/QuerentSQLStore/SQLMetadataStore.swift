@@ -47,7 +47,9 @@ public struct SQLMetadataStore: MetadataStore {
                 for statement in migration.statements { try session.query(statement) }
                 try session.query(
                     "INSERT INTO querent_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-                    .int(Int64(migration.version)), .text(migration.name), .text(Timestamp.format(Date()))
+                    .int(Int64(migration.version)),
+                    .text(migration.name),
+                    .text(Timestamp.format(Date()))
                 )
             }
         }
@@ -63,18 +65,27 @@ public struct SQLMetadataStore: MetadataStore {
         try await client.transaction { session in
             let existing = try session.query(
                 "SELECT id FROM sources WHERE user_id = $1 AND agent_id = $2 AND name = $3",
-                .text(source.userId), .text(source.agentId), .text(source.name)
+                .text(source.userId),
+                .text(source.agentId),
+                .text(source.name)
             )
             guard existing.isEmpty else {
                 throw ServiceError(.conflict, "a source named '\(source.name)' already exists")
             }
             try session.query(
                 "INSERT INTO sources (id, kind, name, user_id, agent_id, created_at) VALUES ($1, 'database', $2, $3, $4, $5)",
-                .text(source.id), .text(source.name), .text(source.userId), .text(source.agentId), .text(Timestamp.format(source.createdAt))
+                .text(source.id),
+                .text(source.name),
+                .text(source.userId),
+                .text(source.agentId),
+                .text(Timestamp.format(source.createdAt))
             )
             try session.query(
                 "INSERT INTO database_sources (source_id, dialect, connection_summary, connection_encrypted, trained_tables) VALUES ($1, $2, $3, $4, '[]')",
-                .text(source.id), .text(source.dialect.rawValue), .text(source.connectionSummary), .text(sealedConnection)
+                .text(source.id),
+                .text(source.dialect.rawValue),
+                .text(source.connectionSummary),
+                .text(sealedConnection)
             )
         }
     }
@@ -103,7 +114,9 @@ public struct SQLMetadataStore: MetadataStore {
         try await client.transaction { session in
             let owned = try session.query(
                 "SELECT id FROM sources WHERE id = $1 AND user_id = $2 AND agent_id = $3",
-                .text(id), .text(tenant.userId), .text(tenant.agentId)
+                .text(id),
+                .text(tenant.userId),
+                .text(tenant.agentId)
             )
             guard !owned.isEmpty else { return false }
             // Explicit deletes: SQLite enforces ON DELETE CASCADE only with foreign_keys on.
@@ -122,12 +135,17 @@ public struct SQLMetadataStore: MetadataStore {
 
     static func decodeSource(_ row: SQLRow) throws -> StoredSource {
         guard let id = row.string("id"), let name = row.string("name"), let dialectText = row.string("dialect"),
-              let dialect = Dialect(rawValue: dialectText), let sealed = row.string("connection_encrypted")
+            let dialect = Dialect(rawValue: dialectText), let sealed = row.string("connection_encrypted")
         else { throw ServiceError(.internalError, "corrupt source row") }
         let trained = try decodeTrainedTables(row.string("trained_tables"))
         let source = DatabaseSource(
-            id: id, name: name, dialect: dialect, connectionSummary: row.string("connection_summary") ?? "",
-            userId: row.string("user_id") ?? "", agentId: row.string("agent_id") ?? "", trainedTables: trained,
+            id: id,
+            name: name,
+            dialect: dialect,
+            connectionSummary: row.string("connection_summary") ?? "",
+            userId: row.string("user_id") ?? "",
+            agentId: row.string("agent_id") ?? "",
+            trainedTables: trained,
             lastSchemaUpdate: row.string("last_schema_update").flatMap(Timestamp.parse),
             createdAt: row.string("created_at").flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0)
         )
@@ -152,7 +170,8 @@ public struct SQLMetadataStore: MetadataStore {
             var schema = schema
             let existing = try session.query(
                 "SELECT \(schemaColumns) FROM database_table_schemas WHERE source_id = $1 AND table_name = $2\(forUpdate)",
-                .text(schema.sourceId), .text(schema.tableName)
+                .text(schema.sourceId),
+                .text(schema.tableName)
             ).first.map(Self.decodeSchema)
             if schema.businessDescription == nil { schema.businessDescription = existing?.schema.businessDescription }
             let now = Timestamp.format(Date())
@@ -166,11 +185,18 @@ public struct SQLMetadataStore: MetadataStore {
                     schema_data = excluded.schema_data, business_context = excluded.business_context,
                     updated_at = excluded.updated_at, updated_by = excluded.updated_by
                 """,
-                .text(schema.sourceId), .text(schema.tableName), .text(data), .text(context), .bool(false), .text(now), .text(actor)
+                .text(schema.sourceId),
+                .text(schema.tableName),
+                .text(data),
+                .text(context),
+                .bool(false),
+                .text(now),
+                .text(actor)
             )
             return try session.query(
                 "SELECT \(schemaColumns) FROM database_table_schemas WHERE source_id = $1 AND table_name = $2",
-                .text(schema.sourceId), .text(schema.tableName)
+                .text(schema.sourceId),
+                .text(schema.tableName)
             ).first.map(Self.decodeSchema)!
         }
     }
@@ -195,19 +221,28 @@ public struct SQLMetadataStore: MetadataStore {
             let now = Timestamp.format(Date())
             let updated = try session.query(
                 "UPDATE database_table_schemas SET is_trained = $1, updated_at = $2, updated_by = $3 WHERE source_id = $4 AND table_name = $5 RETURNING table_name",
-                .bool(trained), .text(now), .text(actor), .text(sourceId), .text(tableName)
+                .bool(trained),
+                .text(now),
+                .text(actor),
+                .text(sourceId),
+                .text(tableName)
             )
             guard !updated.isEmpty else { throw ServiceError(.notFound, "table '\(tableName)' has no stored schema") }
-            guard let row = try session.query(
-                "SELECT trained_tables FROM database_sources WHERE source_id = $1\(forUpdate)", .text(sourceId)
-            ).first else { throw ServiceError(.notFound, "source not found") }
+            guard
+                let row = try session.query(
+                    "SELECT trained_tables FROM database_sources WHERE source_id = $1\(forUpdate)",
+                    .text(sourceId)
+                ).first
+            else { throw ServiceError(.notFound, "source not found") }
             var tables = try Self.decodeTrainedTables(row.string("trained_tables"))
             tables.removeAll { $0 == tableName }
             if trained { tables.append(tableName) }
             let json = String(decoding: try JSONEncoder.querent.encode(tables), as: UTF8.self)
             try session.query(
                 "UPDATE database_sources SET trained_tables = $1, last_schema_update = $2 WHERE source_id = $3",
-                .text(json), .text(now), .text(sourceId)
+                .text(json),
+                .text(now),
+                .text(sourceId)
             )
         }
     }
@@ -224,12 +259,15 @@ public struct SQLMetadataStore: MetadataStore {
             throw ServiceError(.internalError, "corrupt table schema row")
         }
         return TableSchemaRecord(
-            sourceId: sourceId, tableName: tableName,
+            sourceId: sourceId,
+            tableName: tableName,
             schema: try JSONDecoder.querent.decode(TableSchema.self, from: Data(data.utf8)),
-            businessContext: row.string("business_context") ?? "", isTrained: row.bool("is_trained"),
+            businessContext: row.string("business_context") ?? "",
+            isTrained: row.bool("is_trained"),
             createdAt: row.string("created_at").flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0),
             updatedAt: row.string("updated_at").flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0),
-            createdBy: row.string("created_by") ?? "", updatedBy: row.string("updated_by") ?? ""
+            createdBy: row.string("created_by") ?? "",
+            updatedBy: row.string("updated_by") ?? ""
         )
     }
 }

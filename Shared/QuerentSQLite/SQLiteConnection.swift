@@ -217,11 +217,16 @@ public final class SQLiteConnection {
         let box = Unmanaged.passRetained(DeadlineBox(deadline))
         deadlineBox?.release()
         deadlineBox = box
-        sqlite3_progress_handler(db, 10_000, { context in
-            guard let context else { return 0 }
-            let box = Unmanaged<DeadlineBox>.fromOpaque(context).takeUnretainedValue()
-            return ContinuousClock.now >= box.deadline ? 1 : 0
-        }, box.toOpaque())
+        sqlite3_progress_handler(
+            db,
+            10_000,
+            { context in
+                guard let context else { return 0 }
+                let box = Unmanaged<DeadlineBox>.fromOpaque(context).takeUnretainedValue()
+                return ContinuousClock.now >= box.deadline ? 1 : 0
+            },
+            box.toOpaque()
+        )
     }
 
     private var deadlineBox: Unmanaged<DeadlineBox>?
@@ -268,15 +273,24 @@ public final class SQLiteConnection {
         }
         let box = Unmanaged.passRetained(AuthorizerBox(decide))
         authorizerBox = box
-        sqlite3_set_authorizer(db, { context, code, first, second, database, view in
-            guard let context else { return SQLITE_DENY }
-            let box = Unmanaged<AuthorizerBox>.fromOpaque(context).takeUnretainedValue()
-            let access = SQLiteConnection.access(code, first.map { String(cString: $0) }, second.map { String(cString: $0) },
-                                                 database.map { String(cString: $0) }, view.map { String(cString: $0) })
-            guard let reason = box.decide(access) else { return SQLITE_OK }
-            if box.denial == nil { box.denial = reason }
-            return SQLITE_DENY
-        }, box.toOpaque())
+        sqlite3_set_authorizer(
+            db,
+            { context, code, first, second, database, view in
+                guard let context else { return SQLITE_DENY }
+                let box = Unmanaged<AuthorizerBox>.fromOpaque(context).takeUnretainedValue()
+                let access = SQLiteConnection.access(
+                    code,
+                    first.map { String(cString: $0) },
+                    second.map { String(cString: $0) },
+                    database.map { String(cString: $0) },
+                    view.map { String(cString: $0) }
+                )
+                guard let reason = box.decide(access) else { return SQLITE_OK }
+                if box.denial == nil { box.denial = reason }
+                return SQLITE_DENY
+            },
+            box.toOpaque()
+        )
     }
 
     /// The reason the current authorizer gave for its first denial, if it denied anything.

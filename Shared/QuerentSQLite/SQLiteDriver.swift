@@ -77,8 +77,11 @@ public final class SQLiteDriver: DatabaseDriver {
                 let pk = row.int("pk") ?? 0
                 columns.append(
                     ColumnSchema(
-                        name: name, type: row.string("type") ?? "", nullable: !row.bool("notnull") && pk == 0,
-                        primaryKey: pk > 0, defaultValue: row.string("dflt_value")
+                        name: name,
+                        type: row.string("type") ?? "",
+                        nullable: !row.bool("notnull") && pk == 0,
+                        primaryKey: pk > 0,
+                        defaultValue: row.string("dflt_value")
                     )
                 )
             }
@@ -110,7 +113,8 @@ public final class SQLiteDriver: DatabaseDriver {
             for relationship in relationships where relationship.columns.count == 1 {
                 if let index = columns.firstIndex(where: { $0.name == relationship.columns[0] }), columns[index].foreignKey == nil {
                     columns[index].foreignKey = ForeignKeyReference(
-                        referencesTable: relationship.referencesTable, referencesColumn: relationship.referencesColumns[0]
+                        referencesTable: relationship.referencesTable,
+                        referencesColumn: relationship.referencesColumns[0]
                     )
                 }
             }
@@ -123,20 +127,30 @@ public final class SQLiteDriver: DatabaseDriver {
                     "SELECT name FROM pragma_index_info(\(SQLiteIdentifier.literal(name))) ORDER BY seqno"
                 ).map { $0.string("name") ?? "<expression>" }
                 let definition = try connection.query(
-                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1", [.text(name)]
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1",
+                    [.text(name)]
                 ).first?.string("sql")
                 let origin = row.string("origin")
-                indexes.append(IndexSchema(name: name, columns: indexColumns, unique: row.bool("unique"), primary: origin == "pk", definition: definition))
+                indexes.append(
+                    IndexSchema(name: name, columns: indexColumns, unique: row.bool("unique"), primary: origin == "pk", definition: definition)
+                )
                 if origin == "u" { uniques.append(UniqueConstraint(name: name, columns: indexColumns)) }
             }
 
             let sample = try SQLiteDriver.sample(table, limit: 3, connection)
             let rowCount = kind == .table ? try SQLiteDriver.rowCount(table, connection) : nil
             return TableSchema(
-                sourceId: sourceId, tableName: table, schemaName: nil, kind: kind,
+                sourceId: sourceId,
+                tableName: table,
+                schemaName: nil,
+                kind: kind,
                 columns: columns,
-                relationships: relationships, indexes: indexes, uniqueConstraints: uniques,
-                description: nil, rowEstimate: rowCount, sampleData: sample
+                relationships: relationships,
+                indexes: indexes,
+                uniqueConstraints: uniques,
+                description: nil,
+                rowEstimate: rowCount,
+                sampleData: sample
             )
         }
     }
@@ -207,7 +221,8 @@ public final class SQLiteDriver: DatabaseDriver {
 
     static func kind(of table: String, _ connection: SQLiteConnection) throws -> TableKind? {
         let type = try connection.query(
-            "SELECT type FROM sqlite_master WHERE type IN ('table', 'view') AND name = $1", [.text(table)]
+            "SELECT type FROM sqlite_master WHERE type IN ('table', 'view') AND name = $1",
+            [.text(table)]
         ).first?.string("type")
         switch type {
         case "table": return .table
@@ -219,7 +234,8 @@ public final class SQLiteDriver: DatabaseDriver {
     /// The exact stored name of `table` (SQLite matches names case-insensitively in FKs).
     static func canonicalName(_ table: String, _ connection: SQLiteConnection) throws -> String {
         try connection.query(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name = $1 COLLATE NOCASE", [.text(table)]
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name = $1 COLLATE NOCASE",
+            [.text(table)]
         ).first?.string("name") ?? table
     }
 
@@ -245,4 +261,3 @@ public final class SQLiteDriver: DatabaseDriver {
         }
     }
 }
-

@@ -128,7 +128,10 @@ final class SQLiteReadGuard {
                 let owner = pageOwners[operation.p2] ?? "at page \(operation.p2)"
                 let throughView = viewRootPages.contains(operation.p2) && readThroughViews.contains(Self.folded(owner))
                 guard allowedRootPages.contains(operation.p2) || throughView else {
-                    throw ServiceError(.unsafeQuery, "the statement reads table '\(owner)', which is not one of the trained tables this query may read")
+                    throw ServiceError(
+                        .unsafeQuery,
+                        "the statement reads table '\(owner)', which is not one of the trained tables this query may read"
+                    )
                 }
             case "OpenWrite":
                 throw ServiceError(.unsafeQuery, "the statement writes to a table: only read-only SELECT statements may run")

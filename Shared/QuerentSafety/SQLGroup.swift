@@ -55,7 +55,9 @@ struct SQLGroup: Sendable {
                 stack[stack.count - 1].elements.append(.token(token))
             }
         }
-        guard stack.count == 1 else { throw ServiceError(.unsafeQuery, "unbalanced parentheses: a '\(stack[stack.count - 1].opener)' is never closed") }
+        guard stack.count == 1 else {
+            throw ServiceError(.unsafeQuery, "unbalanced parentheses: a '\(stack[stack.count - 1].opener)' is never closed")
+        }
         return stack[0]
     }
 }

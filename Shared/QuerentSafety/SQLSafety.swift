@@ -40,7 +40,9 @@ public enum SQLSafety {
         try checker.check(SQLGroup.build(statement), tokens: statement)
         let range = statement[0].range.lowerBound..<statement[statement.count - 1].range.upperBound
         return ValidatedSQL(
-            sql: String(String.UnicodeScalarView(scalars[range])), tables: checker.tables, warnings: checker.warnings,
+            sql: String(String.UnicodeScalarView(scalars[range])),
+            tables: checker.tables,
+            warnings: checker.warnings,
             isUnlimitedQuery: lacksTopLevelLimit(statement, dialect: dialect)
         )
     }
@@ -95,7 +97,8 @@ public enum SQLSafety {
         if let semicolon = tokens.firstIndex(where: { $0.isSymbol(";") }) {
             if let extra = tokens[semicolon...].first(where: { !$0.isSymbol(";") }) {
                 throw ServiceError(
-                    .unsafeQuery, "only one statement is allowed: more SQL follows ';' (at position \(extra.range.lowerBound + 1))"
+                    .unsafeQuery,
+                    "only one statement is allowed: more SQL follows ';' (at position \(extra.range.lowerBound + 1))"
                 )
             }
             statement = Array(tokens[..<semicolon])

@@ -93,7 +93,10 @@ struct SQLStatementChecker {
                     let previous = index > 0 ? tokens[index - 1] : nil
                     let beforePrevious = index > 1 ? tokens[index - 2] : nil
                     if previous?.isSymbol("(") == true, beforePrevious?.isKeyword("AS") == true || beforePrevious?.isKeyword("MATERIALIZED") == true {
-                        throw ServiceError(.unsafeQuery, "data-modifying \(keyword) inside WITH is not allowed: only read-only SELECT statements may run")
+                        throw ServiceError(
+                            .unsafeQuery,
+                            "data-modifying \(keyword) inside WITH is not allowed: only read-only SELECT statements may run"
+                        )
                     }
                     throw ServiceError(.unsafeQuery, "\(keyword) is not allowed: only read-only SELECT statements may run")
                 }
@@ -104,7 +107,9 @@ struct SQLStatementChecker {
                     throw ServiceError(.unsafeQuery, "TABLE (shorthand for SELECT * FROM) is not allowed: write a SELECT")
                 case "FOR":
                     if index + 1 < tokens.count, ["UPDATE", "SHARE", "NO", "KEY"].contains(tokens[index + 1].keyword) {
-                        let clause = tokens[index + 1].keyword == "NO" ? "FOR NO KEY UPDATE" : tokens[index + 1].keyword == "KEY" ? "FOR KEY SHARE" : "FOR \(tokens[index + 1].keyword)"
+                        let clause =
+                            tokens[index + 1].keyword == "NO"
+                            ? "FOR NO KEY UPDATE" : tokens[index + 1].keyword == "KEY" ? "FOR KEY SHARE" : "FOR \(tokens[index + 1].keyword)"
                         throw ServiceError(.unsafeQuery, "the row-locking clause \(clause) is not allowed: it takes locks")
                     }
                 default:
@@ -296,7 +301,10 @@ struct SQLStatementChecker {
             let name = parts[parts.count - 1].value
             try checkCall(parts, arguments: arguments)
             guard SQLFunctionPolicy.isAllowedAsTable(name, dialect: dialect) else {
-                throw ServiceError(.unsafeQuery, "the function \(name) cannot be used as a table: \(rules.tableFunctionsSummary) (\(dialect.rawValue))")
+                throw ServiceError(
+                    .unsafeQuery,
+                    "the function \(name) cannot be used as a table: \(rules.tableFunctionsSummary) (\(dialect.rawValue))"
+                )
             }
             try scan(arguments.elements, scope: scope, mode: .query)
             return next + 1
@@ -324,7 +332,9 @@ struct SQLStatementChecker {
         }
         let lower = SQLToken.asciiLowercased(name)
         if SQLFunctionPolicy.heavyFunctions.contains(lower),
-            arguments.elements.contains(where: { ($0.token?.kind == .number) && (Double($0.token?.value ?? "") ?? 0) >= SQLFunctionPolicy.heavyArgument })
+            arguments.elements.contains(where: {
+                ($0.token?.kind == .number) && (Double($0.token?.value ?? "") ?? 0) >= SQLFunctionPolicy.heavyArgument
+            })
         {
             let warning = "\(lower)(…) with a large argument may run long or use much memory"
             if !warnings.contains(warning) { warnings.append(warning) }

@@ -41,20 +41,38 @@ package struct Mention: Sendable, Hashable {
 
     /// The table readings.
     package var tables: [(table: Int, score: Double)] {
-        candidates.compactMap { if case .table(let t) = $0.target { return (t, $0.score) }; return nil }
+        candidates.compactMap {
+            if case .table(let t) = $0.target { return (t, $0.score) }
+            return nil
+        }
     }
 
     /// The column readings.
     package var columns: [(table: Int, column: Int, score: Double)] {
-        candidates.compactMap { if case .column(let t, let c) = $0.target { return (t, c, $0.score) }; return nil }
+        candidates.compactMap {
+            if case .column(let t, let c) = $0.target { return (t, c, $0.score) }
+            return nil
+        }
     }
 
     /// The value readings.
     package var values: [(table: Int, column: Int, value: String, score: Double)] {
-        candidates.compactMap { if case .value(let t, let c, let v) = $0.target { return (t, c, v, $0.score) }; return nil }
+        candidates.compactMap {
+            if case .value(let t, let c, let v) = $0.target { return (t, c, v, $0.score) }
+            return nil
+        }
     }
 
-    package var isValue: Bool { if case .value = candidates.first?.target { return true }; return false }
-    package var isTable: Bool { if case .table = candidates.first?.target { return true }; return false }
-    package var isColumn: Bool { if case .column = candidates.first?.target { return true }; return false }
+    package var isValue: Bool {
+        if case .value = candidates.first?.target { return true }
+        return false
+    }
+    package var isTable: Bool {
+        if case .table = candidates.first?.target { return true }
+        return false
+    }
+    package var isColumn: Bool {
+        if case .column = candidates.first?.target { return true }
+        return false
+    }
 }

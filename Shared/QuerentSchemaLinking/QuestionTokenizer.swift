@@ -41,7 +41,7 @@ package enum QuestionTokenizer {
                     if c.isNumber {
                         literal.append(c)
                         end += 1
-                    } else if (c == "." || c == ","), end + 1 < characters.count, characters[end + 1].isNumber,
+                    } else if c == "." || c == ",", end + 1 < characters.count, characters[end + 1].isNumber,
                         c == "." || isThousandsGroup(characters, at: end + 1)
                     {
                         if c == "." { literal.append(c) }
@@ -106,8 +106,10 @@ package enum QuestionTokenizer {
                     let capital = sawWord && part.first?.isUppercase == true
                     let previous = tokens.last?.lower ?? ""
                     let recent = tokens.suffix(4).map(\.lower)
-                    let pronoun = (part.lowercased() == "one" && ["the", "this", "that", "each", "which", "every", "any", "no"].contains(previous))
-                        || (part.lowercased() == "single" && !recent.contains(where: { ["only", "than", "least", "most", "exactly", "just"].contains($0) }))
+                    let pronoun =
+                        (part.lowercased() == "one" && ["the", "this", "that", "each", "which", "every", "any", "no"].contains(previous))
+                        || (part.lowercased() == "single"
+                            && !recent.contains(where: { ["only", "than", "least", "most", "exactly", "just"].contains($0) }))
                     if let value = numberWords[part.lowercased()], !pronoun {
                         append(.number, part, number: value)
                     } else {
@@ -155,7 +157,9 @@ package enum QuestionTokenizer {
     /// Replaces typographic quotes and TeX-style ``…'' with plain ones.
     package static func normalizeQuotes(_ text: String) -> String {
         var result = text
-        for (from, to) in [("``", "\""), ("''", "\""), ("\u{201C}", "\""), ("\u{201D}", "\""), ("\u{2018}", "'"), ("\u{2019}", "'"), ("\u{00B4}", "'")] {
+        for (from, to) in [
+            ("``", "\""), ("''", "\""), ("\u{201C}", "\""), ("\u{201D}", "\""), ("\u{2018}", "'"), ("\u{2019}", "'"), ("\u{00B4}", "'"),
+        ] {
             result = result.replacingOccurrences(of: from, with: to)
         }
         return result

@@ -116,21 +116,32 @@ package struct SchemaIndex: Sendable {
         if let index = info.columns.firstIndex(where: {
             let w = words($0)
             return $0.kind == .text && w.last == "name" && w.dropLast().allSatisfy { tableWords.contains($0) }
-        }) { return index }
-        let meaningfulTableWords = Set(info.words.filter { $0.weight >= 0.5 && !SchemaLinker.genericIdentifierWords.contains($0.text) }.map { Lexicon.root($0.text) })
+        }) {
+            return index
+        }
+        let meaningfulTableWords = Set(
+            info.words.filter { $0.weight >= 0.5 && !SchemaLinker.genericIdentifierWords.contains($0.text) }.map { Lexicon.root($0.text) }
+        )
         if let index = info.columns.firstIndex(where: {
-            $0.kind == .text && !$0.isPrimaryKey && !$0.isForeignKey && !words($0).isEmpty && (Set(words($0)) == tableWords || Set(words($0)) == meaningfulTableWords)
-        }) { return index }
+            $0.kind == .text && !$0.isPrimaryKey && !$0.isForeignKey && !words($0).isEmpty
+                && (Set(words($0)) == tableWords || Set(words($0)) == meaningfulTableWords)
+        }) {
+            return index
+        }
         if let index = info.columns.firstIndex(where: {
             $0.kind == .text && !$0.isForeignKey && ($0.words.last.map { Lexicon.root($0.text) } == "name")
-        }) { return index }
+        }) {
+            return index
+        }
         if let index = info.columns.firstIndex(where: { $0.kind == .text && words($0) == ["title"] }) { return index }
         // no name: the key identifies a row best
         if info.primaryKey.count == 1 { return info.primaryKey[0] }
         if let index = info.columns.firstIndex(where: {
             $0.kind == .text && !$0.isForeignKey && !$0.valuesComplete
                 && !$0.samples.contains(where: { $0.count >= 8 && $0.prefix(4).allSatisfy(\.isNumber) && $0.dropFirst(4).first == "-" })
-        }) { return index }
+        }) {
+            return index
+        }
         if let index = info.columns.firstIndex(where: { Lexicon.root($0.name).hasSuffix("id") }) { return index }
         return info.primaryKey.first ?? 0
     }
@@ -152,7 +163,9 @@ package struct SchemaIndex: Sendable {
     // MARK: - Building
 
     /// Prefixes that schema authors put in front of table names without meaning much.
-    package static let weakTablePrefixes: Set<String> = ["ref", "tbl", "tb", "lkp", "lookup", "dim", "fact", "t", "vw", "v", "stg", "raw", "app", "sys"]
+    package static let weakTablePrefixes: Set<String> = [
+        "ref", "tbl", "tb", "lkp", "lookup", "dim", "fact", "t", "vw", "v", "stg", "raw", "app", "sys",
+    ]
 
     package static func makeTable(_ item: RetrievedTable) -> Table {
         let schema = item.schema
@@ -187,16 +200,29 @@ package struct SchemaIndex: Sendable {
             let kind = valueKind(column.type, samples: (schema.sampleData ?? []).compactMap { $0[column.name] })
             columns.append(
                 Column(
-                    name: column.name, words: words, kind: kind, isPrimaryKey: column.primaryKey,
-                    isForeignKey: fkColumns.contains(column.name), nullable: column.nullable, values: profile ?? [], valuesComplete: profile != nil,
-                    samples: samples, numericSamples: numericSamples, declaredType: column.type
+                    name: column.name,
+                    words: words,
+                    kind: kind,
+                    isPrimaryKey: column.primaryKey,
+                    isForeignKey: fkColumns.contains(column.name),
+                    nullable: column.nullable,
+                    values: profile ?? [],
+                    valuesComplete: profile != nil,
+                    samples: samples,
+                    numericSamples: numericSamples,
+                    declaredType: column.type
                 )
             )
         }
         let primaryKey = columns.indices.filter { columns[$0].isPrimaryKey }
         return Table(
-            name: schema.tableName, schemaName: schema.schemaName, baseName: baseName, words: tableWords, columns: columns,
-            primaryKey: primaryKey, rowEstimate: schema.rowEstimate
+            name: schema.tableName,
+            schemaName: schema.schemaName,
+            baseName: baseName,
+            words: tableWords,
+            columns: columns,
+            primaryKey: primaryKey,
+            rowEstimate: schema.rowEstimate
         )
     }
 
@@ -293,7 +319,13 @@ package struct SchemaIndex: Sendable {
         }
         if type.isEmpty {
             let typed = present
-            if !typed.isEmpty && typed.allSatisfy({ if case .int = $0 { return true }; if case .double = $0 { return true }; return false }) {
+            if !typed.isEmpty
+                && typed.allSatisfy({
+                    if case .int = $0 { return true }
+                    if case .double = $0 { return true }
+                    return false
+                })
+            {
                 return .number
             }
         }
@@ -322,7 +354,14 @@ package struct SchemaIndex: Sendable {
             var relationships = schema.relationships
             for column in schema.columns {
                 if let key = column.foreignKey, !relationships.contains(where: { $0.columns == [column.name] }) {
-                    relationships.append(Relationship(name: nil, columns: [column.name], referencesTable: key.referencesTable, referencesColumns: [key.referencesColumn]))
+                    relationships.append(
+                        Relationship(
+                            name: nil,
+                            columns: [column.name],
+                            referencesTable: key.referencesTable,
+                            referencesColumns: [key.referencesColumn]
+                        )
+                    )
                 }
             }
             for relationship in relationships {

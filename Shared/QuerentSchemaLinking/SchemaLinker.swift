@@ -194,7 +194,8 @@ package struct SchemaLinker: Sendable {
         for (wordIndex, word) in element.words.enumerated().sorted(by: { ($0.element.weight, -$0.offset) > ($1.element.weight, -$1.offset) }) {
             var best = 0.0
             var bestIndex: Int?
-            for (offset, token) in spanTokens.enumerated() where !used.contains(offset) && (token.kind == .word || (token.kind == .number && token.text == word.text)) {
+            for (offset, token) in spanTokens.enumerated()
+            where !used.contains(offset) && (token.kind == .word || (token.kind == .number && token.text == word.text)) {
                 var similarity = Lexicon.similarity(identifier: word.text, question: token.lower)
                 if word.text.count == 1 && token.lower.first.map(String.init) == word.text && token.lower.count > 1 { similarity = 0.7 }
                 if similarity > best {
@@ -220,7 +221,11 @@ package struct SchemaLinker: Sendable {
             // "names of the countries" keeps "countries" for the table
             // "ids of templates", "names of the countries": the generic word and the table stay apart
             let tableWordAfter = Self.weakQuestionWords.contains(spanTokens[0].lower)
-            if ordered != ordered.sorted() && !(ordered == ordered.sorted(by: >) && glue.allSatisfy { $0 == "of" || $0 == "the" } && !countWord && !tableWordAfter) { return 0 }
+            if ordered != ordered.sorted()
+                && !(ordered == ordered.sorted(by: >) && glue.allSatisfy { $0 == "of" || $0 == "the" } && !countWord && !tableWordAfter)
+            {
+                return 0
+            }
         }
         // every token of the span must be matched, except fillers inside it
         for (offset, token) in spanTokens.enumerated() where !used.contains(offset) {
@@ -229,7 +234,9 @@ package struct SchemaLinker: Sendable {
         }
         var score = matched / total
         // a lone weak word ("name", "number", "total") is a weak match
-        let unmatchedCore = spanTokens.enumerated().filter { used.contains($0.offset) }.allSatisfy { Self.weakQuestionWords.contains($0.element.lower) }
+        let unmatchedCore = spanTokens.enumerated().filter { used.contains($0.offset) }.allSatisfy {
+            Self.weakQuestionWords.contains($0.element.lower)
+        }
         let genericIdentifier = element.words.allSatisfy { Self.genericIdentifierWords.contains($0.text) || $0.weight < 0.5 }
         if unmatchedCore && !genericIdentifier {
             score *= element.words.count == 1 ? 0.8 : 0.6
@@ -273,11 +280,15 @@ package struct SchemaLinker: Sendable {
                 }
                 if single && first.kind == .word && candidates.isEmpty {
                     if let entries = stems[Lexicon.root(first.lower)], first.lower.count >= 3 {
-                        candidates += entries.map { Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.85) }
+                        candidates += entries.map {
+                            Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.85)
+                        }
                     }
                     for place in Lexicon.places(forAdjective: first.lower) {
                         if let entries = exact[Lexicon.compact(place)] {
-                            candidates += entries.map { Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.85) }
+                            candidates += entries.map {
+                                Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.85)
+                            }
                             break
                         }
                     }
@@ -287,13 +298,17 @@ package struct SchemaLinker: Sendable {
                     for valueKey in typoCandidates(key) where valueKey.count >= 4 && key.count >= 4 {
                         let entries = exact[valueKey]!
                         if Lexicon.editDistance(valueKey, key, limit: 1) <= 1 {
-                            candidates += entries.map { Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.8) }
+                            candidates += entries.map {
+                                Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.8)
+                            }
                         }
                     }
                 }
                 if !single && candidates.isEmpty && key.count >= 8 {
                     // multi-word value with a typo
-                    if let matchKey = typoCandidates(key).first(where: { $0.count >= 8 && Lexicon.editDistance($0, key, limit: 1) <= 1 }), let match = exact[matchKey] {
+                    if let matchKey = typoCandidates(key).first(where: { $0.count >= 8 && Lexicon.editDistance($0, key, limit: 1) <= 1 }),
+                        let match = exact[matchKey]
+                    {
                         candidates += match.map { Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.8) }
                     }
                 }
@@ -301,7 +316,9 @@ package struct SchemaLinker: Sendable {
                     for valueKey in typoCandidates(key) where valueKey.count >= 6 && !valueKey.contains(where: \.isNumber) {
                         let entries = exact[valueKey]!
                         if Lexicon.editDistance(valueKey, key, limit: 1) <= 1 {
-                            candidates += entries.map { Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.75) }
+                            candidates += entries.map {
+                                Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.75)
+                            }
                         }
                     }
                 }

@@ -17,13 +17,16 @@ package struct ValueLookup: Sendable {
 
     package init(tables: [SchemaIndex.Table]) {
         for (t, table) in tables.enumerated() {
-            for (c, column) in table.columns.enumerated() where column.kind == .text || column.kind == .date || column.kind == .boolean || !column.values.isEmpty {
+            for (c, column) in table.columns.enumerated()
+            where column.kind == .text || column.kind == .date || column.kind == .boolean || !column.values.isEmpty {
                 var seen = Set<String>()
                 for value in column.values + column.samples where seen.insert(value).inserted {
                     let key = Lexicon.compact(value)
                     guard !key.isEmpty, key.count <= 80 else { continue }
                     exact[key, default: []].append(Entry(table: t, column: c, value: value))
-                    if !value.contains(" "), value.count >= 3 { stems[Lexicon.root(key), default: []].append(Entry(table: t, column: c, value: value)) }
+                    if !value.contains(" "), value.count >= 3 {
+                        stems[Lexicon.root(key), default: []].append(Entry(table: t, column: c, value: value))
+                    }
                 }
             }
         }

@@ -71,7 +71,9 @@ struct NamingConventions: Decodable, Sendable {
     /// The singular of an English plural noun, by the common rules (`categories` → `category`,
     /// `boxes` → `box`, `people` → `person`); other words are returned as they are.
     static func singular(_ word: String) -> String {
-        let irregular = ["people": "person", "children": "child", "men": "man", "women": "woman", "staff": "staff", "data": "data", "series": "series"]
+        let irregular = [
+            "people": "person", "children": "child", "men": "man", "women": "woman", "staff": "staff", "data": "data", "series": "series",
+        ]
         if let value = irregular[word] { return value }
         if word.hasSuffix("ies"), word.count > 4 { return String(word.dropLast(3)) + "y" }
         for suffix in ["sses", "xes", "ches", "shes", "zes"] where word.hasSuffix(suffix) { return String(word.dropLast(2)) }

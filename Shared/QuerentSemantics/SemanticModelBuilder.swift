@@ -51,7 +51,12 @@ public enum SemanticModelBuilder {
             }
         }
         return SemanticModel.Entity(
-            table: table.tableName, label: label, display: display, key: table.primaryKey, isPerson: isPerson, isBridge: isBridge(table)
+            table: table.tableName,
+            label: label,
+            display: display,
+            key: table.primaryKey,
+            isPerson: isPerson,
+            isBridge: isBridge(table)
         )
     }
 
@@ -76,7 +81,9 @@ public enum SemanticModelBuilder {
         for column in table.columns where isNumeric(column.type) && !column.primaryKey && column.foreignKey == nil {
             let words = NamingConventions.words(column.name)
             guard !words.isEmpty, !words.contains(where: { conventions.notMeasureWords.contains($0) }) || words.contains("count") else { continue }
-            guard !(words.last == "id" || column.name.lowercased().hasSuffix("id") && column.name.count > 2 && isInteger(column.type) && words.count == 1)
+            guard
+                !(words.last == "id"
+                    || column.name.lowercased().hasSuffix("id") && column.name.count > 2 && isInteger(column.type) && words.count == 1)
             else { continue }
             let kind = measureKind(words, conventions: conventions)
             if kind == .score, words.contains("discount") { discount = column }
@@ -84,14 +91,20 @@ public enum SemanticModelBuilder {
             // a quantity moved by the row (sold, ordered, shipped), not one held (stock, capacity)
             if kind == .quantity, words.allSatisfy({ !conventions.heldQuantityWords.contains($0) }) { quantities.append(column) }
             var synonyms: [String] = []
-            if kind == .amount, revenueTable, words.contains(where: { ["amount", "total", "payment", "price", "charge", "subtotal", "value"].contains($0) }) {
+            if kind == .amount, revenueTable,
+                words.contains(where: { ["amount", "total", "payment", "price", "charge", "subtotal", "value"].contains($0) })
+            {
                 synonyms = conventions.revenueSynonyms
             }
             result.append(
                 SemanticModel.Measure(
-                    name: column.name, table: table.tableName, expression: .column(column.name),
-                    aggregation: [.price, .score].contains(kind) ? .avg : .sum, kind: kind,
-                    unit: kind == .duration ? durationUnit(words, conventions: conventions) : nil, synonyms: synonyms
+                    name: column.name,
+                    table: table.tableName,
+                    expression: .column(column.name),
+                    aggregation: [.price, .score].contains(kind) ? .avg : .sum,
+                    kind: kind,
+                    unit: kind == .duration ? durationUnit(words, conventions: conventions) : nil,
+                    synonyms: synonyms
                 )
             )
         }
@@ -106,8 +119,12 @@ public enum SemanticModelBuilder {
             }
             result.append(
                 SemanticModel.Measure(
-                    name: "line_value", table: table.tableName, expression: SemanticModel.MeasureExpression(terms: terms, operators: operators),
-                    aggregation: .sum, kind: .amount, synonyms: conventions.revenueSynonyms
+                    name: "line_value",
+                    table: table.tableName,
+                    expression: SemanticModel.MeasureExpression(terms: terms, operators: operators),
+                    aggregation: .sum,
+                    kind: .amount,
+                    synonyms: conventions.revenueSynonyms
                 )
             )
         }
@@ -118,7 +135,9 @@ public enum SemanticModelBuilder {
         // The last word names what the number is ("unit_price" is a price, "price_total" an amount).
         for word in words.reversed() {
             for kind in ["price", "duration", "quantity", "amount", "score"] where conventions.measureKinds[kind]?.contains(word) == true {
-                if kind == "duration", conventions.durationUnits[word] == nil, !["duration", "length", "runtime", "elapsed"].contains(word) { continue }
+                if kind == "duration", conventions.durationUnits[word] == nil, !["duration", "length", "runtime", "elapsed"].contains(word) {
+                    continue
+                }
                 return SemanticModel.MeasureKind(rawValue: kind) ?? .number
             }
             if conventions.durationUnits[word] != nil, words.count > 1 { return .duration }
@@ -137,7 +156,9 @@ public enum SemanticModelBuilder {
             guard !column.primaryKey else { return nil }
             let type = column.type.lowercased()
             let words = NamingConventions.words(column.name)
-            if conventions.booleanTypes.contains(where: { type.hasPrefix($0) }) || (isInteger(type) && words.first.map(conventions.booleanPrefixes.contains) == true && words.count > 1) {
+            if conventions.booleanTypes.contains(where: { type.hasPrefix($0) })
+                || (isInteger(type) && words.first.map(conventions.booleanPrefixes.contains) == true && words.count > 1)
+            {
                 return SemanticModel.Dimension(table: table.tableName, column: column.name, kind: .boolean)
             }
             if isDate(column, words: words, conventions: conventions) {
@@ -168,11 +189,16 @@ public enum SemanticModelBuilder {
                 let column = relationship.columns[0]
                 let words = NamingConventions.words(column).filter { $0 != "id" && $0 != "key" && $0 != "fk" }
                 let joined = words.joined(separator: "_")
-                role = conventions.roleColumns[joined] ?? conventions.roleColumns[column.lowercased()] ?? (words.isEmpty ? nil : words.joined(separator: " "))
+                role =
+                    conventions.roleColumns[joined] ?? conventions.roleColumns[column.lowercased()]
+                    ?? (words.isEmpty ? nil : words.joined(separator: " "))
             }
             return SemanticModel.Link(
-                table: table.tableName, columns: relationship.columns, referencesTable: relationship.referencesTable,
-                referencesColumns: relationship.referencesColumns, role: role
+                table: table.tableName,
+                columns: relationship.columns,
+                referencesTable: relationship.referencesTable,
+                referencesColumns: relationship.referencesColumns,
+                role: role
             )
         }
     }

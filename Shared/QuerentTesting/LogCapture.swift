@@ -71,8 +71,11 @@ struct CapturingLogHandler: LogHandler {
         if let given = event.metadata { merged.merge(given) { _, new in new } }
         capture.append(
             LogCapture.Entry(
-                label: label, level: event.level, message: event.message.description,
-                metadata: merged.mapValues { $0.description }, error: event.error.map { String(reflecting: $0) }
+                label: label,
+                level: event.level,
+                message: event.message.description,
+                metadata: merged.mapValues { $0.description },
+                error: event.error.map { String(reflecting: $0) }
             )
         )
     }

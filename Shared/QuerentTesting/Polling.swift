@@ -12,8 +12,11 @@ public enum Polling {
     /// - Throws: ``TimedOut`` naming `what` (plus `detail()`, evaluated at the deadline) when
     ///   the condition is still false after `timeout`; rethrows errors of `condition`.
     public static func until(
-        _ what: @autoclosure () -> String, timeout: Duration, interval: Duration = .milliseconds(50),
-        detail: () async -> String = { "" }, _ condition: () async throws -> Bool
+        _ what: @autoclosure () -> String,
+        timeout: Duration,
+        interval: Duration = .milliseconds(50),
+        detail: () async -> String = { "" },
+        _ condition: () async throws -> Bool
     ) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
@@ -30,8 +33,11 @@ public enum Polling {
     /// Evaluates `produce` every `interval` until it returns a value.
     /// - Throws: ``TimedOut`` when it still returns nil after `timeout`.
     public static func value<T>(
-        _ what: @autoclosure () -> String, timeout: Duration, interval: Duration = .milliseconds(50),
-        detail: () async -> String = { "" }, _ produce: () async throws -> T?
+        _ what: @autoclosure () -> String,
+        timeout: Duration,
+        interval: Duration = .milliseconds(50),
+        detail: () async -> String = { "" },
+        _ produce: () async throws -> T?
     ) async throws -> T {
         var result: T?
         try await until(what(), timeout: timeout, interval: interval, detail: detail) {

@@ -102,7 +102,13 @@ public final class ProcessHarness: @unchecked Sendable {
 
     /// Starts `executable` with `environment` (plus ``inheritedVariables`` and `PORT` when
     /// `port` is given); its stdout and stderr go to `<directory>/<name>.log`.
-    public func launch(_ executable: String, name: String, port: Int? = nil, arguments: [String] = [], environment: [String: String]) throws -> ServiceProcess {
+    public func launch(
+        _ executable: String,
+        name: String,
+        port: Int? = nil,
+        arguments: [String] = [],
+        environment: [String: String]
+    ) throws -> ServiceProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -86,7 +86,8 @@ public struct FixtureError: Error, CustomStringConvertible {
 
 /// Creates a scratch database, runs `body` with it, and always drops it.
 public func withScratchDatabase<T>(
-    prefix: String = "test", _ body: (ScratchDatabase) async throws -> T
+    prefix: String = "test",
+    _ body: (ScratchDatabase) async throws -> T
 ) async throws -> T {
     let database = try await ScratchDatabase.create(prefix: prefix)
     do {

@@ -45,7 +45,8 @@ public enum TestTokens {
     /// `signingSecret` (the test secret by default) or with an empty signature when nil.
     public static func craft(
         header: [String: JSONValue] = ["alg": .string("HS256"), "typ": .string("JWT")],
-        claims: [String: JSONValue], signingSecret: String? = TestTokens.secret
+        claims: [String: JSONValue],
+        signingSecret: String? = TestTokens.secret
     ) -> String {
         let encoder = JSONEncoder.querent
         let input = base64URL((try? encoder.encode(header)) ?? Data()) + "." + base64URL((try? encoder.encode(claims)) ?? Data())

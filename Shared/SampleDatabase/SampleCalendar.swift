@@ -21,7 +21,9 @@ enum SampleCalendar {
 
     /// `YYYY-MM-DD HH:MM:SS` for a day number and a second of that day.
     static func string(_ dayNumber: Int, secondOfDay: Int) -> String {
-        let hour = secondOfDay / 3600, minute = secondOfDay / 60 % 60, second = secondOfDay % 60
+        let hour = secondOfDay / 3600
+        let minute = secondOfDay / 60 % 60
+        let second = secondOfDay % 60
         return "\(string(dayNumber)) \(twoDigits(hour)):\(twoDigits(minute)):\(twoDigits(second))"
     }
 

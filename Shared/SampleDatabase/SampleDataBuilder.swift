@@ -93,7 +93,8 @@ struct SampleDataBuilder {
             let lastName = random.pick(names.lastNames)
             let segment = random.weighted([(value: "Consumer", weight: 65), (value: "Corporate", weight: 20), (value: "Small Business", weight: 15)])
             // About a third signed up in 2022, before the first order in the data.
-            let created = random.chance(35)
+            let created =
+                random.chance(35)
                 ? random.next(in: signUpStart...(Self.firstOrderDay - 1))
                 : random.next(in: Self.firstOrderDay...(Self.lastOrderDay - 30))
             // A heavy tail: a few customers order far more often than the rest.
@@ -141,14 +142,18 @@ struct SampleDataBuilder {
             for (offset, item) in category.products.enumerated() {
                 let reorderLevel = random.pick([10, 15, 20, 25])
                 let discontinued = random.chance(6)
-                let stock = discontinued ? 0
+                let stock =
+                    discontinued
+                    ? 0
                     : random.chance(18) ? random.next(in: 0...reorderLevel) : random.next(in: (reorderLevel + 5)...240)
-                products.append((
-                    id: products.count + 1, sku: "\(category.skuPrefix)-\((categoryIndex + 1) * 1000 + offset + 1)",
-                    name: item.name, categoryID: categoryIndex + 1, supplierID: random.pick(category.supplierIDs),
-                    priceCents: item.priceCents, stock: stock, reorderLevel: reorderLevel, discontinued: discontinued,
-                    popularity: random.next(in: 1...10)
-                ))
+                products.append(
+                    (
+                        id: products.count + 1, sku: "\(category.skuPrefix)-\((categoryIndex + 1) * 1000 + offset + 1)",
+                        name: item.name, categoryID: categoryIndex + 1, supplierID: random.pick(category.supplierIDs),
+                        priceCents: item.priceCents, stock: stock, reorderLevel: reorderLevel, discontinued: discontinued,
+                        popularity: random.next(in: 1...10)
+                    )
+                )
             }
         }
         return products
@@ -267,7 +272,9 @@ struct SampleDataBuilder {
     /// One to five distinct products, favouring popular ones; discontinued products only before they stopped selling.
     private mutating func lineProducts(from products: [Product], day: Int) -> [Product] {
         let choices = products.filter { !$0.discontinued || day <= Self.discontinuedAfter }.map { (value: $0, weight: $0.popularity) }
-        let count = random.weighted([(value: 1, weight: 35), (value: 2, weight: 30), (value: 3, weight: 20), (value: 4, weight: 10), (value: 5, weight: 5)])
+        let count = random.weighted([
+            (value: 1, weight: 35), (value: 2, weight: 30), (value: 3, weight: 20), (value: 4, weight: 10), (value: 5, weight: 5),
+        ])
         var chosen: [Product] = []
         while chosen.count < count {
             let product = random.weighted(choices)
@@ -287,11 +294,12 @@ struct SampleDataBuilder {
 
     /// A discount as a fraction (`"0.05"`); business customers negotiate more of them.
     private mutating func discount(segment: String) -> String {
-        let percent = switch segment {
-        case "Corporate": random.weighted([(value: 0, weight: 40), (value: 5, weight: 25), (value: 10, weight: 25), (value: 15, weight: 10)])
-        case "Small Business": random.weighted([(value: 0, weight: 60), (value: 5, weight: 25), (value: 10, weight: 15)])
-        default: random.weighted([(value: 0, weight: 80), (value: 5, weight: 12), (value: 10, weight: 6), (value: 15, weight: 2)])
-        }
+        let percent =
+            switch segment {
+            case "Corporate": random.weighted([(value: 0, weight: 40), (value: 5, weight: 25), (value: 10, weight: 25), (value: 15, weight: 10)])
+            case "Small Business": random.weighted([(value: 0, weight: 60), (value: 5, weight: 25), (value: 10, weight: 15)])
+            default: random.weighted([(value: 0, weight: 80), (value: 5, weight: 12), (value: 10, weight: 6), (value: 15, weight: 2)])
+            }
         return Self.money(percent)
     }
 

@@ -13,7 +13,10 @@ import Testing
     /// Connects and returns the error, checking that no part of `password` leaks through the
     /// message, the description or the debug description (which includes the underlying error).
     func failure(
-        _ dialect: Dialect, _ spec: ConnectionSpec, password: String?, sourceLocation: SourceLocation = #_sourceLocation
+        _ dialect: Dialect,
+        _ spec: ConnectionSpec,
+        password: String?,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async -> ServiceError? {
         let error = await serviceError({ try await connector.connect(dialect: dialect, spec: spec) }, sourceLocation: sourceLocation)
         if let error, let password {
@@ -39,7 +42,9 @@ import Testing
         #expect(error?.message.contains("refused") == true)
         // Discrete fields behave the same.
         let fields = await failure(
-            .postgres, ConnectionSpec(host: "127.0.0.1", port: 1, database: "shop", user: "app", password: password), password: password
+            .postgres,
+            ConnectionSpec(host: "127.0.0.1", port: 1, database: "shop", user: "app", password: password),
+            password: password
         )
         #expect(fields?.code == .connectionFailed)
         #expect(fields?.message.contains("refused") == true)
@@ -70,7 +75,9 @@ import Testing
     @Test func missingSQLiteFile() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("missing.sqlite")
-        for spec in [ConnectionSpec(path: path), ConnectionSpec(url: path), ConnectionSpec(url: "sqlite://" + path), ConnectionSpec(url: "file:" + path)] {
+        for spec in [
+            ConnectionSpec(path: path), ConnectionSpec(url: path), ConnectionSpec(url: "sqlite://" + path), ConnectionSpec(url: "file:" + path),
+        ] {
             let error = await failure(.sqlite, spec, password: nil)
             #expect(error?.code == .connectionFailed)
             #expect(error?.message == "SQLite file not found: \(path)")
@@ -125,7 +132,10 @@ import Testing
         let url = try TestEnvironment.requirePostgresURL()
         try await connector.withDriver(dialect: .postgres, spec: ConnectionSpec(url: url)) { driver async throws in
             #expect(driver.dialect == .postgres)
-            let rows = try await driver.execute("SELECT current_setting('default_transaction_read_only') AS ro, current_setting('TimeZone') AS tz", limits: .standard)
+            let rows = try await driver.execute(
+                "SELECT current_setting('default_transaction_read_only') AS ro, current_setting('TimeZone') AS tz",
+                limits: .standard
+            )
             #expect(rows.rows == [[.string("on"), .string("UTC")]])
         }
     }

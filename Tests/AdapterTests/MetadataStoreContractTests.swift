@@ -76,8 +76,13 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
 
     func source(_ name: String, _ tenant: Tenant, offset: TimeInterval = 0) -> DatabaseSource {
         DatabaseSource(
-            id: UUID().uuidString.lowercased(), name: name, dialect: .postgres, connectionSummary: "postgres://app@db.internal:5432/\(name)",
-            userId: tenant.userId, agentId: tenant.agentId, createdAt: Date(timeIntervalSince1970: 1_700_000_000.25 + offset)
+            id: UUID().uuidString.lowercased(),
+            name: name,
+            dialect: .postgres,
+            connectionSummary: "postgres://app@db.internal:5432/\(name)",
+            userId: tenant.userId,
+            agentId: tenant.agentId,
+            createdAt: Date(timeIntervalSince1970: 1_700_000_000.25 + offset)
         )
     }
 
@@ -89,11 +94,16 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
         ]
         if let extraColumn { columns.append(ColumnSchema(name: extraColumn, type: "text")) }
         return TableSchema(
-            sourceId: sourceId, tableName: table, schemaName: "public", columns: columns,
+            sourceId: sourceId,
+            tableName: table,
+            schemaName: "public",
+            columns: columns,
             relationships: [Relationship(name: "fk", columns: ["customer_id"], referencesTable: "customers", referencesColumns: ["id"])],
             indexes: [IndexSchema(name: "\(table)_pkey", columns: ["id"], unique: true, primary: true, definition: "CREATE UNIQUE INDEX …")],
-            uniqueConstraints: [UniqueConstraint(name: "u", columns: ["customer_id"])], description: "A table comment",
-            rowEstimate: 42, sampleData: [["id": .int(1), "prix€": .double(12.5), "note": .string("café"), "gone": .null]],
+            uniqueConstraints: [UniqueConstraint(name: "u", columns: ["customer_id"])],
+            description: "A table comment",
+            rowEstimate: 42,
+            sampleData: [["id": .int(1), "prix€": .double(12.5), "note": .string("café"), "gone": .null]],
             businessDescription: description
         )
     }
@@ -107,13 +117,16 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
             let columns = try await store.client.query(
                 "SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"
             )
-            let indexes = try await store.client.query("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname")
+            let indexes = try await store.client.query(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname"
+            )
             return (columns + indexes).map(\.flattened)
         }
     }
 
     func tableNames(_ store: SQLMetadataStore) async throws -> Set<String> {
-        let sql = store.client.flavor == .sqlite
+        let sql =
+            store.client.flavor == .sqlite
             ? "SELECT name AS t FROM sqlite_master WHERE type = 'table'"
             : "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema()"
         return Set(try await store.client.query(sql).compactMap { $0.string("t") })
@@ -129,7 +142,9 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
     func migratingTwiceChangesNothing(backend: MetadataBackend) async throws {
         try await backend.withStore(migrate: false) { store async throws in
             try await store.migrate()
-            let migrations = try await store.client.query("SELECT version, name, applied_at FROM querent_migrations ORDER BY version").map(\.flattened)
+            let migrations = try await store.client.query("SELECT version, name, applied_at FROM querent_migrations ORDER BY version").map(
+                \.flattened
+            )
             let catalog = try await catalog(store)
             let tables = try await tableNames(store)
 
@@ -139,7 +154,10 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
 
             try await store.migrate()
             try await store.migrate()
-            #expect(try await store.client.query("SELECT version, name, applied_at FROM querent_migrations ORDER BY version").map(\.flattened) == migrations)
+            #expect(
+                try await store.client.query("SELECT version, name, applied_at FROM querent_migrations ORDER BY version").map(\.flattened)
+                    == migrations
+            )
             #expect(try await self.catalog(store) == catalog)
             #expect(try await tableNames(store) == tables)
         }
@@ -152,7 +170,9 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
                 for store in stores { group.addTask { try await store.migrate() } }
                 try await group.waitForAll()
             }
-            let versions = try await stores[0].client.query("SELECT version FROM querent_migrations ORDER BY version").compactMap { $0.int("version") }
+            let versions = try await stores[0].client.query("SELECT version FROM querent_migrations ORDER BY version").compactMap {
+                $0.int("version")
+            }
             #expect(versions == MetadataMigration.all(for: stores[0].client.flavor).map { Int64($0.version) })
         }
     }
@@ -291,14 +311,18 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
             #expect(first.createdBy == "alice" && first.updatedBy == "alice")
 
             let described = try await store.saveTableSchema(
-                schema("orders", sourceId: shop.id, description: "Orders we ship"), businessContext: "Generated v2.", actor: "alice"
+                schema("orders", sourceId: shop.id, description: "Orders we ship"),
+                businessContext: "Generated v2.",
+                actor: "alice"
             )
             #expect(described.schema.businessDescription == "Orders we ship")
             #expect(described.businessContext == "Orders we ship.\n\nGenerated v2.")
 
             // Re-introspection: a new column, no description given → the user's description stays.
             let refreshed = try await store.saveTableSchema(
-                schema("orders", sourceId: shop.id, extraColumn: "shipped_at"), businessContext: "Generated v3.", actor: "trainer"
+                schema("orders", sourceId: shop.id, extraColumn: "shipped_at"),
+                businessContext: "Generated v3.",
+                actor: "trainer"
             )
             #expect(refreshed.schema.columns.map(\.name) == ["id", "customer_id", "prix€", "shipped_at"])
             #expect(refreshed.schema.businessDescription == "Orders we ship")
@@ -315,7 +339,9 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
 
             // An empty description clears it.
             let cleared = try await store.saveTableSchema(
-                schema("orders", sourceId: shop.id, description: ""), businessContext: "Generated v4.", actor: "alice"
+                schema("orders", sourceId: shop.id, description: ""),
+                businessContext: "Generated v4.",
+                actor: "alice"
             )
             #expect(cleared.schema.businessDescription == "")
             #expect(cleared.businessContext == "Generated v4.")
@@ -376,7 +402,11 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
             #expect(try await store.tableSchema(sourceId: shop.id, tableName: "sales.orders")?.isTrained == false)
 
             // The raw column is a JSON array.
-            let raw = try #require(try await store.client.query("SELECT trained_tables FROM database_sources WHERE source_id = $1", [.text(shop.id)]).first?.string("trained_tables"))
+            let raw = try #require(
+                try await store.client.query("SELECT trained_tables FROM database_sources WHERE source_id = $1", [.text(shop.id)]).first?.string(
+                    "trained_tables"
+                )
+            )
             #expect(try JSONDecoder().decode([String].self, from: Data(raw.utf8)) == ["orders", "customers"])
 
             // A table without a stored schema cannot be trained, and nothing changes.
@@ -415,9 +445,16 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
     static func model(_ sourceId: String, _ schemas: [TableSchema]) -> SemanticModel {
         SemanticModel(
             sourceId: sourceId,
-            entities: schemas.map { SemanticModel.Entity(table: $0.tableName, label: $0.tableName, display: [], key: $0.primaryKey, isPerson: false, isBridge: false) },
-            measures: schemas.map { SemanticModel.Measure(name: "prix€", table: $0.tableName, expression: .column("prix€"), aggregation: .avg, kind: .price, unit: nil) },
-            dimensions: [], relationships: [SemanticModel.Link(table: "orders", columns: ["customer_id"], referencesTable: "customers", referencesColumns: ["id"], role: "buyer")]
+            entities: schemas.map {
+                SemanticModel.Entity(table: $0.tableName, label: $0.tableName, display: [], key: $0.primaryKey, isPerson: false, isBridge: false)
+            },
+            measures: schemas.map {
+                SemanticModel.Measure(name: "prix€", table: $0.tableName, expression: .column("prix€"), aggregation: .avg, kind: .price, unit: nil)
+            },
+            dimensions: [],
+            relationships: [
+                SemanticModel.Link(table: "orders", columns: ["customer_id"], referencesTable: "customers", referencesColumns: ["id"], role: "buyer")
+            ]
         )
     }
 
@@ -455,7 +492,8 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
             let edits = SemanticModelEdits(
                 synonyms: ["orders": ["purchases"], "orders.prix€": ["price"]],
                 measures: [.init(table: "orders", name: "double", expression: "prix€ * 2", aggregation: .sum, unit: "EUR")],
-                display: ["orders": ["id"]], hidden: ["café_ñandú": ["prix€"]]
+                display: ["orders": ["id"]],
+                hidden: ["café_ñandú": ["prix€"]]
             )
             #expect(try await store.updateSemanticModelEdits(sourceId: shop.id) { $0.merging(edits) } == edits)
             let more = SemanticModelEdits(synonyms: ["orders": ["sales"]])
@@ -519,7 +557,16 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
             try await store.setTrained(sourceId: shop.id, tableName: "orders", trained: true, actor: "trainer")
             func status(_ table: String, _ state: TrainingState, _ stage: TrainingStage, at date: Date = Date()) async throws {
                 try await store.saveTrainingStatus(
-                    TrainingStatus(jobId: UUID().uuidString, sourceId: shop.id, tableName: table, state: state, progress: stage.progress, stage: stage, attempts: 1, updatedAt: date)
+                    TrainingStatus(
+                        jobId: UUID().uuidString,
+                        sourceId: shop.id,
+                        tableName: table,
+                        state: state,
+                        progress: stage.progress,
+                        stage: stage,
+                        attempts: 1,
+                        updatedAt: date
+                    )
                 )
             }
             // orders' own job is at `vectorize`; customers is queued: its job derives later.
@@ -544,7 +591,9 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
             // Another source's training does not count.
             let other = source("other", alice, offset: 1)
             try await store.createSource(other, sealedConnection: "x")
-            try await store.saveTrainingStatus(TrainingStatus(jobId: "j", sourceId: other.id, tableName: "x", state: .active, progress: 25, stage: .fetch, attempts: 1))
+            try await store.saveTrainingStatus(
+                TrainingStatus(jobId: "j", sourceId: other.id, tableName: "x", state: .active, progress: 25, stage: .fetch, attempts: 1)
+            )
             #expect(try await derive(store, shop.id, afterTraining: "orders") != nil)
         }
     }
@@ -552,7 +601,10 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
     @Test(arguments: MetadataBackend.enabled)
     func semanticModelOfAnUnknownSourceIsNeverStored(backend: MetadataBackend) async throws {
         try await backend.withStore { store async throws in
-            #expect(try await store.updateSemanticModel(sourceId: "no-such-source", afterTraining: nil) { Self.model("no-such-source", $0) } == .sourceNotFound)
+            #expect(
+                try await store.updateSemanticModel(sourceId: "no-such-source", afterTraining: nil) { Self.model("no-such-source", $0) }
+                    == .sourceNotFound
+            )
             let missing = await serviceError { _ = try await store.updateSemanticModelEdits(sourceId: "no-such-source") { $0 } }
             #expect(missing?.code == .notFound)
             #expect(try await store.semanticModel(sourceId: "no-such-source") == nil)
@@ -584,7 +636,10 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
             _ = try await store.updateSemanticModelEdits(sourceId: shop.id) { $0.merging(edits) }
 
             // A model stored in an older format is derived again by readers; edits are the user's.
-            try await store.client.query("UPDATE semantic_models SET model = $1 WHERE source_id = $2", [.text(#"{"old_format": true}"#), .text(shop.id)])
+            try await store.client.query(
+                "UPDATE semantic_models SET model = $1 WHERE source_id = $2",
+                [.text(#"{"old_format": true}"#), .text(shop.id)]
+            )
             #expect(try await store.semanticModel(sourceId: shop.id) == StoredSemanticModel(model: nil, edits: edits))
             try await store.client.query("UPDATE semantic_models SET edits = $1 WHERE source_id = $2", [.text(#"{"synonyms": 3}"#), .text(shop.id)])
             let corrupt = await serviceError { _ = try await store.semanticModel(sourceId: shop.id) }
@@ -608,7 +663,9 @@ enum MetadataBackend: String, Sendable, CustomTestStringConvertible {
                         try await store.updateSemanticModel(sourceId: sourceId, afterTraining: table) { Self.model(sourceId, $0) }
                     }
                     group.addTask {
-                        _ = try await store.updateSemanticModelEdits(sourceId: sourceId) { $0.merging(SemanticModelEdits(synonyms: [table: [table + "s"]])) }
+                        _ = try await store.updateSemanticModelEdits(sourceId: sourceId) {
+                            $0.merging(SemanticModelEdits(synonyms: [table: [table + "s"]]))
+                        }
                     }
                 }
                 try await group.waitForAll()

@@ -81,7 +81,10 @@ struct PostgresExecutionTests {
             #expect(error?.code == .databaseError || error?.code == .unsafeQuery)
         }
         #expect(try await fingerprint() == before)
-        #expect(try await PostgresFixtureScope.database().query("SELECT to_regclass('public.empty_things') IS NOT NULL AS present").first?.bool("present") == true)
+        #expect(
+            try await PostgresFixtureScope.database().query("SELECT to_regclass('public.empty_things') IS NOT NULL AS present").first?.bool("present")
+                == true
+        )
     }
 
     @Test func aTrailingSemicolonIsFine() async throws {
@@ -93,7 +96,9 @@ struct PostgresExecutionTests {
     @Test func statementTimeoutCancels() async throws {
         try await withDriver { driver async throws in
             let started = ContinuousClock.now
-            let error = await serviceError { try await driver.execute("SELECT pg_sleep(5)", limits: QueryLimits(timeoutMilliseconds: 200, maxRows: 10)) }
+            let error = await serviceError {
+                try await driver.execute("SELECT pg_sleep(5)", limits: QueryLimits(timeoutMilliseconds: 200, maxRows: 10))
+            }
             let elapsed = ContinuousClock.now - started
             #expect(error?.code == .timeout)
             #expect(error?.message.contains("200 ms") == true)
@@ -106,7 +111,10 @@ struct PostgresExecutionTests {
 
     @Test func rowCapTruncates() async throws {
         try await withDriver { driver async throws in
-            let result = try await driver.execute("SELECT n FROM generate_series(1, 5000) AS n", limits: QueryLimits(timeoutMilliseconds: 10_000, maxRows: 1000))
+            let result = try await driver.execute(
+                "SELECT n FROM generate_series(1, 5000) AS n",
+                limits: QueryLimits(timeoutMilliseconds: 10_000, maxRows: 1000)
+            )
             #expect(result.columns == ["n"])
             #expect(result.rows.count == 1000)
             #expect(result.truncated)
@@ -123,7 +131,10 @@ struct PostgresExecutionTests {
             // A huge streamed result (a select-list set-returning function produces rows one by
             // one) is cut short quickly by cancelling it, and the connection is usable afterwards.
             let started = ContinuousClock.now
-            let huge = try await driver.execute("SELECT generate_series(1, 100000000) AS n", limits: QueryLimits(timeoutMilliseconds: 30_000, maxRows: 10))
+            let huge = try await driver.execute(
+                "SELECT generate_series(1, 100000000) AS n",
+                limits: QueryLimits(timeoutMilliseconds: 30_000, maxRows: 10)
+            )
             #expect(huge.rows.count == 10 && huge.truncated)
             #expect(ContinuousClock.now - started < .seconds(5))
             #expect(try await driver.execute("SELECT 2 AS two", limits: .standard).rows == [[.int(2)]])
@@ -204,7 +215,9 @@ struct PostgresExecutionTests {
             #expect(timeout.estimatedRows == nil)
             let readOnly = try await driver.execute("SHOW transaction_read_only", limits: .standard, estimateRows: true)
             #expect(readOnly.rows == [[.string("on")]])
-            let write = await serviceError { try await driver.execute("INSERT INTO empty_things VALUES (1, 'x')", limits: .standard, estimateRows: true) }
+            let write = await serviceError {
+                try await driver.execute("INSERT INTO empty_things VALUES (1, 'x')", limits: .standard, estimateRows: true)
+            }
             #expect(write?.code == .unsafeQuery)
             #expect(try await driver.execute("SELECT 4 AS four", limits: .standard, estimateRows: true).rows == [[.int(4)]])
         }

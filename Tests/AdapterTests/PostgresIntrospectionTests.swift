@@ -40,31 +40,56 @@ struct PostgresIntrospectionTests {
         #expect(schema.schemaName == "public")
         #expect(schema.kind == .table)
         #expect(schema.description == "People who buy things")
-        #expect(schema.columns == [
-            ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
-            ColumnSchema(name: "email", type: "text", nullable: false, description: "Login e-mail address"),
-            ColumnSchema(name: "name", type: "text", nullable: true),
-            ColumnSchema(name: "created_at", type: "timestamp with time zone", nullable: false, defaultValue: "now()"),
-        ])
+        #expect(
+            schema.columns == [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "email", type: "text", nullable: false, description: "Login e-mail address"),
+                ColumnSchema(name: "name", type: "text", nullable: true),
+                ColumnSchema(name: "created_at", type: "timestamp with time zone", nullable: false, defaultValue: "now()"),
+            ]
+        )
         #expect(schema.primaryKey == ["id"])
         #expect(schema.relationships.isEmpty)
         #expect(schema.uniqueConstraints == [UniqueConstraint(name: "customers_email_key", columns: ["email"])])
-        #expect(schema.indexes == [
-            IndexSchema(name: "customers_email_key", columns: ["email"], unique: true, primary: false,
-                        definition: "CREATE UNIQUE INDEX customers_email_key ON public.customers USING btree (email)"),
-            IndexSchema(name: "customers_lower_email_idx", columns: ["lower(email)"], unique: false, primary: false,
-                        definition: "CREATE INDEX customers_lower_email_idx ON public.customers USING btree (lower(email))"),
-            IndexSchema(name: "customers_pkey", columns: ["id"], unique: true, primary: true,
-                        definition: "CREATE UNIQUE INDEX customers_pkey ON public.customers USING btree (id)"),
-        ])
+        #expect(
+            schema.indexes == [
+                IndexSchema(
+                    name: "customers_email_key",
+                    columns: ["email"],
+                    unique: true,
+                    primary: false,
+                    definition: "CREATE UNIQUE INDEX customers_email_key ON public.customers USING btree (email)"
+                ),
+                IndexSchema(
+                    name: "customers_lower_email_idx",
+                    columns: ["lower(email)"],
+                    unique: false,
+                    primary: false,
+                    definition: "CREATE INDEX customers_lower_email_idx ON public.customers USING btree (lower(email))"
+                ),
+                IndexSchema(
+                    name: "customers_pkey",
+                    columns: ["id"],
+                    unique: true,
+                    primary: true,
+                    definition: "CREATE UNIQUE INDEX customers_pkey ON public.customers USING btree (id)"
+                ),
+            ]
+        )
         #expect(schema.rowEstimate == 5)
         let sample = try #require(schema.sampleData)
         #expect(sample.count == 3)
         for row in sample {
             #expect(Set(row.keys) == ["id", "email", "name", "created_at"])
-            guard case .int(let id)? = row["id"] else { Issue.record("id is not an integer: \(row)"); continue }
+            guard case .int(let id)? = row["id"] else {
+                Issue.record("id is not an integer: \(row)")
+                continue
+            }
             #expect((1...5).contains(id))
-            guard case .string(let created)? = row["created_at"] else { Issue.record("created_at is not a string: \(row)"); continue }
+            guard case .string(let created)? = row["created_at"] else {
+                Issue.record("created_at is not a string: \(row)")
+                continue
+            }
             #expect(created.hasSuffix("+00:00") && created.contains("T"))
             #expect(Timestamp.parse(created) != nil)
         }
@@ -73,16 +98,24 @@ struct PostgresIntrospectionTests {
 
     @Test func defaultsAndSingleColumnForeignKey() async throws {
         let schema = try await introspect("orders")
-        #expect(schema.columns == [
-            ColumnSchema(name: "id", type: "bigint", nullable: false, primaryKey: true, defaultValue: "nextval('orders_id_seq'::regclass)"),
-            ColumnSchema(name: "customer_id", type: "integer", nullable: false,
-                         foreignKey: ForeignKeyReference(referencesTable: "customers", referencesColumn: "id")),
-            ColumnSchema(name: "total", type: "numeric(10,2)", nullable: false, defaultValue: "0"),
-            ColumnSchema(name: "status", type: "text", nullable: true, defaultValue: "'new'::text"),
-        ])
-        #expect(schema.relationships == [
-            Relationship(name: "orders_customer_id_fkey", columns: ["customer_id"], referencesTable: "customers", referencesColumns: ["id"])
-        ])
+        #expect(
+            schema.columns == [
+                ColumnSchema(name: "id", type: "bigint", nullable: false, primaryKey: true, defaultValue: "nextval('orders_id_seq'::regclass)"),
+                ColumnSchema(
+                    name: "customer_id",
+                    type: "integer",
+                    nullable: false,
+                    foreignKey: ForeignKeyReference(referencesTable: "customers", referencesColumn: "id")
+                ),
+                ColumnSchema(name: "total", type: "numeric(10,2)", nullable: false, defaultValue: "0"),
+                ColumnSchema(name: "status", type: "text", nullable: true, defaultValue: "'new'::text"),
+            ]
+        )
+        #expect(
+            schema.relationships == [
+                Relationship(name: "orders_customer_id_fkey", columns: ["customer_id"], referencesTable: "customers", referencesColumns: ["id"])
+            ]
+        )
         #expect(schema.indexes.map(\.name) == ["orders_customer_id_idx", "orders_pkey"])
         #expect(schema.description == nil)
     }
@@ -91,13 +124,22 @@ struct PostgresIntrospectionTests {
         let schema = try await introspect("order_lines")
         #expect(schema.primaryKey == ["order_id", "line_no"])
         #expect(schema.columns.map(\.primaryKey) == [true, true, false, false])
-        #expect(schema.indexes == [
-            IndexSchema(name: "order_lines_pkey", columns: ["order_id", "line_no"], unique: true, primary: true,
-                        definition: "CREATE UNIQUE INDEX order_lines_pkey ON public.order_lines USING btree (order_id, line_no)")
-        ])
-        #expect(schema.relationships == [
-            Relationship(name: "order_lines_order_id_fkey", columns: ["order_id"], referencesTable: "orders", referencesColumns: ["id"])
-        ])
+        #expect(
+            schema.indexes == [
+                IndexSchema(
+                    name: "order_lines_pkey",
+                    columns: ["order_id", "line_no"],
+                    unique: true,
+                    primary: true,
+                    definition: "CREATE UNIQUE INDEX order_lines_pkey ON public.order_lines USING btree (order_id, line_no)"
+                )
+            ]
+        )
+        #expect(
+            schema.relationships == [
+                Relationship(name: "order_lines_order_id_fkey", columns: ["order_id"], referencesTable: "orders", referencesColumns: ["id"])
+            ]
+        )
         #expect(schema.column("order_id")?.foreignKey == ForeignKeyReference(referencesTable: "orders", referencesColumn: "id"))
         #expect(schema.column("quantity")?.defaultValue == "1")
         #expect(schema.rowEstimate == 3)
@@ -106,40 +148,63 @@ struct PostgresIntrospectionTests {
 
     @Test func compositeForeignKeyAndCompositeUnique() async throws {
         let schema = try await introspect("shipments")
-        #expect(schema.relationships == [
-            Relationship(name: "shipments_line_fk", columns: ["order_id", "line_no"], referencesTable: "order_lines", referencesColumns: ["order_id", "line_no"])
-        ])
+        #expect(
+            schema.relationships == [
+                Relationship(
+                    name: "shipments_line_fk",
+                    columns: ["order_id", "line_no"],
+                    referencesTable: "order_lines",
+                    referencesColumns: ["order_id", "line_no"]
+                )
+            ]
+        )
         // A composite key is not a single-column reference.
         #expect(schema.column("order_id")?.foreignKey == nil)
         #expect(schema.column("line_no")?.foreignKey == nil)
         #expect(schema.uniqueConstraints == [UniqueConstraint(name: "shipments_line_key", columns: ["order_id", "line_no"])])
-        #expect(schema.indexes.first { $0.name == "shipments_line_key" } == IndexSchema(
-            name: "shipments_line_key", columns: ["order_id", "line_no"], unique: true, primary: false,
-            definition: "CREATE UNIQUE INDEX shipments_line_key ON public.shipments USING btree (order_id, line_no)"
-        ))
+        #expect(
+            schema.indexes.first { $0.name == "shipments_line_key" }
+                == IndexSchema(
+                    name: "shipments_line_key",
+                    columns: ["order_id", "line_no"],
+                    unique: true,
+                    primary: false,
+                    definition: "CREATE UNIQUE INDEX shipments_line_key ON public.shipments USING btree (order_id, line_no)"
+                )
+        )
         #expect(schema.column("shipped_on")?.type == "date")
         #expect(schema.sampleData == [["id": .int(1), "order_id": .int(1), "line_no": .int(1), "shipped_on": .string("2024-02-01")]])
     }
 
     @Test func selfReferencingForeignKey() async throws {
         let schema = try await introspect("employees")
-        #expect(schema.relationships == [
-            Relationship(name: "employees_manager_id_fkey", columns: ["manager_id"], referencesTable: "employees", referencesColumns: ["id"])
-        ])
-        #expect(schema.column("manager_id") == ColumnSchema(
-            name: "manager_id", type: "integer", nullable: true, foreignKey: ForeignKeyReference(referencesTable: "employees", referencesColumn: "id")
-        ))
+        #expect(
+            schema.relationships == [
+                Relationship(name: "employees_manager_id_fkey", columns: ["manager_id"], referencesTable: "employees", referencesColumns: ["id"])
+            ]
+        )
+        #expect(
+            schema.column("manager_id")
+                == ColumnSchema(
+                    name: "manager_id",
+                    type: "integer",
+                    nullable: true,
+                    foreignKey: ForeignKeyReference(referencesTable: "employees", referencesColumn: "id")
+                )
+        )
     }
 
     @Test func view() async throws {
         let schema = try await introspect("customer_totals")
         #expect(schema.kind == .view)
         #expect(schema.description == "Revenue per customer")
-        #expect(schema.columns == [
-            ColumnSchema(name: "customer_id", type: "integer"),
-            ColumnSchema(name: "name", type: "text"),
-            ColumnSchema(name: "total", type: "numeric"),
-        ])
+        #expect(
+            schema.columns == [
+                ColumnSchema(name: "customer_id", type: "integer"),
+                ColumnSchema(name: "name", type: "text"),
+                ColumnSchema(name: "total", type: "numeric"),
+            ]
+        )
         #expect(schema.primaryKey.isEmpty)
         #expect(schema.indexes.isEmpty && schema.relationships.isEmpty && schema.uniqueConstraints.isEmpty)
         #expect(schema.rowEstimate == nil)
@@ -149,10 +214,12 @@ struct PostgresIntrospectionTests {
     @Test func quotedMixedCaseName() async throws {
         let schema = try await introspect("MixedCase")
         #expect(schema.tableName == "MixedCase")
-        #expect(schema.columns == [
-            ColumnSchema(name: "Id", type: "integer", nullable: false, primaryKey: true),
-            ColumnSchema(name: "DisplayName", type: "text", nullable: false),
-        ])
+        #expect(
+            schema.columns == [
+                ColumnSchema(name: "Id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "DisplayName", type: "text", nullable: false),
+            ]
+        )
         #expect(schema.indexes.map(\.name) == ["MixedCase_pkey"])
         #expect(schema.sampleData == [["Id": .int(1), "DisplayName": .string("First")]])
         // Names match exactly: no case folding.
@@ -184,9 +251,11 @@ struct PostgresIntrospectionTests {
         #expect(salesOrders.description == "Orders booked by the sales team")
         #expect(salesOrders.primaryKey == ["order_no"])
         // Cross-schema references name the default schema's table without a prefix…
-        #expect(salesOrders.relationships == [
-            Relationship(name: "orders_customer_id_fkey", columns: ["customer_id"], referencesTable: "customers", referencesColumns: ["id"])
-        ])
+        #expect(
+            salesOrders.relationships == [
+                Relationship(name: "orders_customer_id_fkey", columns: ["customer_id"], referencesTable: "customers", referencesColumns: ["id"])
+            ]
+        )
         #expect(salesOrders.sampleData == [["order_no": .int(100), "region": .string("EMEA"), "customer_id": .int(1), "amount": .double(1000)]])
         // …and other schemas' tables with one.
         let notes = try await introspect("sales.order_notes")

@@ -55,12 +55,14 @@ import Testing
     @Test func tableWithUniqueAndExpressionIndex() async throws {
         let schema = try await introspect("customers")
         #expect(schema.tableName == "customers" && schema.kind == .table && schema.schemaName == nil)
-        #expect(schema.columns == [
-            ColumnSchema(name: "id", type: "INTEGER", nullable: false, primaryKey: true),
-            ColumnSchema(name: "email", type: "TEXT", nullable: false),
-            ColumnSchema(name: "name", type: "TEXT", nullable: true),
-            ColumnSchema(name: "created_at", type: "TEXT", nullable: false, defaultValue: "CURRENT_TIMESTAMP"),
-        ])
+        #expect(
+            schema.columns == [
+                ColumnSchema(name: "id", type: "INTEGER", nullable: false, primaryKey: true),
+                ColumnSchema(name: "email", type: "TEXT", nullable: false),
+                ColumnSchema(name: "name", type: "TEXT", nullable: true),
+                ColumnSchema(name: "created_at", type: "TEXT", nullable: false, defaultValue: "CURRENT_TIMESTAMP"),
+            ]
+        )
         #expect(schema.uniqueConstraints.map(\.columns) == [["email"]])
         let expression = try #require(schema.indexes.first { $0.name == "customers_lower_email_idx" })
         #expect(expression.unique == false && expression.primary == false)
@@ -72,7 +74,11 @@ import Testing
         #expect(schema.rowEstimate == 5)
         let sample = try #require(schema.sampleData)
         #expect(sample.count == 3)
-        #expect(sample.first == ["id": .int(1), "email": .string("ada@example.com"), "name": .string("Ada"), "created_at": .string("2024-01-01 10:00:00")])
+        #expect(
+            sample.first == [
+                "id": .int(1), "email": .string("ada@example.com"), "name": .string("Ada"), "created_at": .string("2024-01-01 10:00:00"),
+            ]
+        )
     }
 
     @Test func foreignKeyTargetIsCanonicalised() async throws {
@@ -97,9 +103,16 @@ import Testing
 
     @Test func compositeForeignKeyAndCompositeUnique() async throws {
         let schema = try await introspect("shipments")
-        #expect(schema.relationships == [
-            Relationship(name: nil, columns: ["order_id", "line_no"], referencesTable: "order_lines", referencesColumns: ["order_id", "line_no"])
-        ])
+        #expect(
+            schema.relationships == [
+                Relationship(
+                    name: nil,
+                    columns: ["order_id", "line_no"],
+                    referencesTable: "order_lines",
+                    referencesColumns: ["order_id", "line_no"]
+                )
+            ]
+        )
         #expect(schema.column("order_id")?.foreignKey == nil)
         #expect(schema.uniqueConstraints.map(\.columns) == [["order_id", "line_no"]])
     }
@@ -128,11 +141,13 @@ import Testing
         #expect(mixed.sampleData == [["Id": .int(1), "DisplayName": .string("First")]])
 
         let unicode = try await introspect("café_ñandú")
-        #expect(unicode.columns == [
-            ColumnSchema(name: "id", type: "INTEGER", nullable: false, primaryKey: true),
-            ColumnSchema(name: "prix€", type: "REAL", nullable: false),
-            ColumnSchema(name: "naïve", type: "TEXT"),
-        ])
+        #expect(
+            unicode.columns == [
+                ColumnSchema(name: "id", type: "INTEGER", nullable: false, primaryKey: true),
+                ColumnSchema(name: "prix€", type: "REAL", nullable: false),
+                ColumnSchema(name: "naïve", type: "TEXT"),
+            ]
+        )
         #expect(unicode.sampleData == [["id": .int(1), "prix€": .double(12.5), "naïve": .string("oui")]])
 
         try await withDriver { driver async throws in

@@ -50,7 +50,8 @@ func withPostgresDriver<T>(_ url: String, maxConnections: Int = 2, _ body: (Post
 /// Runs `body` and returns the ``ServiceError`` it throws, recording an issue when it throws
 /// nothing or something else.
 func serviceError<T>(
-    _ body: () async throws -> T, sourceLocation: SourceLocation = #_sourceLocation
+    _ body: () async throws -> T,
+    sourceLocation: SourceLocation = #_sourceLocation
 ) async -> ServiceError? {
     do {
         let value = try await body()

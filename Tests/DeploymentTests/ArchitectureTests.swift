@@ -108,20 +108,22 @@ import Testing
     // MARK: - Parsers
 
     @Test func manifestParserReadsNamesAndOurDependencies() {
-        let manifest = PackageManifest(text: """
-            // .target(name: "Commented", dependencies: ["Nope"]),
-            targets: [
-                .systemLibrary(name: "CThing", path: "Shared/CThing", pkgConfig: "thing"),
-                .target(
-                    name: "A",
-                    dependencies: ["CThing", .product(name: "Crypto", package: "swift-crypto"), .target(name: "B")],
-                    path: "Shared/A" // a comment with "quotes"
-                ),
-                .target(name: "B", path: "Shared/B"),
-                .executableTarget(name: "App", dependencies: ["A", "B"], path: "Services/App"),
-                .testTarget(name: "ATests", dependencies: ["A"], path: "Tests/ATests"),
-            ]
-            """)
+        let manifest = PackageManifest(
+            text: """
+                // .target(name: "Commented", dependencies: ["Nope"]),
+                targets: [
+                    .systemLibrary(name: "CThing", path: "Shared/CThing", pkgConfig: "thing"),
+                    .target(
+                        name: "A",
+                        dependencies: ["CThing", .product(name: "Crypto", package: "swift-crypto"), .target(name: "B")],
+                        path: "Shared/A" // a comment with "quotes"
+                    ),
+                    .target(name: "B", path: "Shared/B"),
+                    .executableTarget(name: "App", dependencies: ["A", "B"], path: "Services/App"),
+                    .testTarget(name: "ATests", dependencies: ["A"], path: "Tests/ATests"),
+                ]
+                """
+        )
         #expect(manifest.targets.map(\.name) == ["CThing", "A", "B", "App", "ATests"])
         #expect(manifest.target(named: "A")?.dependencies == ["CThing", "B"])
         #expect(manifest.target(named: "A")?.products == ["Crypto"])
@@ -131,17 +133,19 @@ import Testing
     }
 
     @Test func mermaidParserReadsNodesAndEdges() {
-        let diagram = MermaidDiagram(block: """
-            graph TD
-                %% a comment
-                subgraph core [Core]
-                    A
-                    B["B module"]
-                end
-                A --> B
-                C[C] --> A
-                D -.- E
-            """)
+        let diagram = MermaidDiagram(
+            block: """
+                graph TD
+                    %% a comment
+                    subgraph core [Core]
+                        A
+                        B["B module"]
+                    end
+                    A --> B
+                    C[C] --> A
+                    D -.- E
+                """
+        )
         #expect(diagram.nodes == ["A", "B", "C"])
         #expect(diagram.edges == [Edge("A", "B"), Edge("C", "A")])
         #expect(diagram.unparsedLines == ["D -.- E"])
@@ -473,7 +477,8 @@ enum SourceTree {
     }
 
     private static let importPattern = try! NSRegularExpression(
-        pattern: #"^\s*(?:@[A-Za-z_]+(?:\([^)]*\))?\s+)*(?:(?:public|package|internal|fileprivate|private)\s+)?import\s+(?:(?:typealias|struct|class|enum|protocol|let|var|func)\s+)?([A-Za-z_][A-Za-z0-9_]*)"#,
+        pattern:
+            #"^\s*(?:@[A-Za-z_]+(?:\([^)]*\))?\s+)*(?:(?:public|package|internal|fileprivate|private)\s+)?import\s+(?:(?:typealias|struct|class|enum|protocol|let|var|func)\s+)?([A-Za-z_][A-Za-z0-9_]*)"#,
         options: [.anchorsMatchLines]
     )
 

@@ -1,14 +1,15 @@
 import Foundation
 import Hummingbird
 import Logging
+import QuerentRuntime
+import QuerentTesting
+import Testing
+
 @testable import QuerentApplication
 @testable import QuerentCore
 @testable import QuerentHTTP
-import QuerentRuntime
-import QuerentTesting
 @testable import QueryService
 @testable import SchemaService
-import Testing
 @testable import TrainerService
 
 /// The contract in `proto-docs/` against the code and the gateway:
@@ -75,13 +76,19 @@ import Testing
     @Test func eachServiceProtoListsExactlyItsPublicRoutes() throws {
         let proto = try ProtoContract.load(Self.protoFiles)
         let contract = try OpenAPIContract.load()
-        let files = ["schema-service": ("schema_service.proto", "SchemaService"), "trainer-service": ("trainer_service.proto", "TrainerService"), "query-service": ("query_service.proto", "QueryService")]
+        let files = [
+            "schema-service": ("schema_service.proto", "SchemaService"), "trainer-service": ("trainer_service.proto", "TrainerService"),
+            "query-service": ("query_service.proto", "QueryService"),
+        ]
         for service in Self.services {
             let (file, name) = files[service]!
             #expect(proto.services[file]?.contains(name) == true, "\(file) declares service \(name)")
             let documented = Set(contract.operations(of: service).filter { $0.path.hasPrefix("/api/") })
             let written = proto.restRoutes[name] ?? []
-            #expect(written == documented, "\(file): REST routes \(written.subtracting(documented).sorted()) not in openapi.yaml for \(service); missing \(documented.subtracting(written).sorted())")
+            #expect(
+                written == documented,
+                "\(file): REST routes \(written.subtracting(documented).sorted()) not in openapi.yaml for \(service); missing \(documented.subtracting(written).sorted())"
+            )
         }
     }
 
@@ -93,55 +100,158 @@ import Testing
         let now = Date(timeIntervalSince1970: 1_764_000_000)
         let tenant = Tenant(userId: "u", agentId: "a")
         let column = ColumnSchema(
-            name: "customer_id", type: "integer", nullable: false, primaryKey: false, defaultValue: "0",
-            foreignKey: ForeignKeyReference(referencesTable: "customers", referencesColumn: "id"), description: "who"
+            name: "customer_id",
+            type: "integer",
+            nullable: false,
+            primaryKey: false,
+            defaultValue: "0",
+            foreignKey: ForeignKeyReference(referencesTable: "customers", referencesColumn: "id"),
+            description: "who"
         )
         var schema = TableSchema(
-            sourceId: "s", tableName: "orders", schemaName: "public", kind: .table, columns: [column],
+            sourceId: "s",
+            tableName: "orders",
+            schemaName: "public",
+            kind: .table,
+            columns: [column],
             relationships: [Relationship(name: "fk", columns: ["customer_id"], referencesTable: "customers", referencesColumns: ["id"])],
             indexes: [IndexSchema(name: "i", columns: ["customer_id"], unique: false, primary: false, definition: "CREATE INDEX i")],
-            uniqueConstraints: [UniqueConstraint(name: "u", columns: ["id"])], description: "d", rowEstimate: 3,
-            sampleData: [["id": .int(1)]], businessDescription: "b"
+            uniqueConstraints: [UniqueConstraint(name: "u", columns: ["id"])],
+            description: "d",
+            rowEstimate: 3,
+            sampleData: [["id": .int(1)]],
+            businessDescription: "b"
         )
         schema.valueProfile = ["status": ["paid"]]
-        let record = TableSchemaRecord(sourceId: "s", tableName: "orders", schema: schema, businessContext: "c", isTrained: true, createdAt: now, updatedAt: now, createdBy: "u", updatedBy: "u")
+        let record = TableSchemaRecord(
+            sourceId: "s",
+            tableName: "orders",
+            schema: schema,
+            businessContext: "c",
+            isTrained: true,
+            createdAt: now,
+            updatedAt: now,
+            createdBy: "u",
+            updatedBy: "u"
+        )
         let source = DatabaseSource(
-            id: "s", name: "shop", dialect: .postgres, connectionSummary: "postgres://app@db/shop", userId: "u", agentId: "a",
-            trainedTables: ["orders"], lastSchemaUpdate: now, createdAt: now
+            id: "s",
+            name: "shop",
+            dialect: .postgres,
+            connectionSummary: "postgres://app@db/shop",
+            userId: "u",
+            agentId: "a",
+            trainedTables: ["orders"],
+            lastSchemaUpdate: now,
+            createdAt: now
         )
         let summary = TableSummary(name: "orders", schema: "public", kind: .table, rowEstimate: 3, trained: true)
         let job = TrainingJob(jobId: "j", sourceId: "s", tableName: "orders", tenant: tenant, trainingType: .newTable, attempt: 1)
-        let status = TrainingStatus(jobId: "j", sourceId: "s", tableName: "orders", state: .failed, progress: 25, stage: .fetch, attempts: 2, error: "e", updatedAt: now)
+        let status = TrainingStatus(
+            jobId: "j",
+            sourceId: "s",
+            tableName: "orders",
+            state: .failed,
+            progress: 25,
+            stage: .fetch,
+            attempts: 2,
+            error: "e",
+            updatedAt: now
+        )
         let event = QuerentEvent(
-            channel: .trainingProgress, jobId: "j", sourceId: "s", tableName: "orders", tenant: tenant, state: .active, stage: .fetch,
-            progress: 25, attempt: 1, error: "e", at: now
+            channel: .trainingProgress,
+            jobId: "j",
+            sourceId: "s",
+            tableName: "orders",
+            tenant: tenant,
+            state: .active,
+            stage: .fetch,
+            progress: 25,
+            attempt: 1,
+            error: "e",
+            at: now
         )
         let generation = SQLGenerationResult(
-            sql: "SELECT 1", confidence: 0.5, explanation: "x", tableUsed: ["orders"], safetyWarnings: ["w"], estimatedRows: 1, generator: "builtin"
+            sql: "SELECT 1",
+            confidence: 0.5,
+            explanation: "x",
+            tableUsed: ["orders"],
+            safetyWarnings: ["w"],
+            estimatedRows: 1,
+            generator: "builtin"
         )
         let execution = QueryExecutionResult(
-            success: false, data: [["n": .int(1)]], columns: ["n"], rowCount: 1, truncated: false, executionTimeMs: 1, generatedSQL: "SELECT 1",
-            tableUsed: ["orders"], error: "e"
+            success: false,
+            data: [["n": .int(1)]],
+            columns: ["n"],
+            rowCount: 1,
+            truncated: false,
+            executionTimeMs: 1,
+            generatedSQL: "SELECT 1",
+            tableUsed: ["orders"],
+            error: "e"
         )
         let history = QueryHistoryEntry(
-            id: 1, sourceId: "s", userId: "u", agentId: "a", question: "q", sql: "SELECT 1", success: true, rowCount: 1, executionTimeMs: 1,
-            error: "e", generator: "builtin", confidence: 0.5, createdAt: now
+            id: 1,
+            sourceId: "s",
+            userId: "u",
+            agentId: "a",
+            question: "q",
+            sql: "SELECT 1",
+            success: true,
+            rowCount: 1,
+            executionTimeMs: 1,
+            error: "e",
+            generator: "builtin",
+            confidence: 0.5,
+            createdAt: now
         )
         let answer = QueryAnswer(generation: generation, result: execution, retrieved: ["orders"])
         let context = ChatService.DatabaseContext(sourceId: "s", sourceName: "shop", dialect: .postgres, tables: ["orders": "c"])
         let term = SemanticModel.MeasureExpression.Term(column: "quantity", number: 2)
         let expression = SemanticModel.MeasureExpression(terms: [term, .column("unit_price")], operators: ["*"])
         let entity = SemanticModel.Entity(
-            table: "customers", label: "customer", display: ["name"], key: ["id"], isPerson: true, isBridge: false, synonyms: ["client"], hidden: ["email"]
+            table: "customers",
+            label: "customer",
+            display: ["name"],
+            key: ["id"],
+            isPerson: true,
+            isBridge: false,
+            synonyms: ["client"],
+            hidden: ["email"]
         )
         let measure = SemanticModel.Measure(
-            name: "line_total", table: "order_items", expression: expression, aggregation: .sum, kind: .amount, unit: "EUR", synonyms: ["revenue"]
+            name: "line_total",
+            table: "order_items",
+            expression: expression,
+            aggregation: .sum,
+            kind: .amount,
+            unit: "EUR",
+            synonyms: ["revenue"]
         )
         let dimension = SemanticModel.Dimension(table: "orders", column: "ordered_at", kind: .time, grains: [.month], synonyms: ["date"])
-        let link = SemanticModel.Link(table: "employees", columns: ["manager_id"], referencesTable: "employees", referencesColumns: ["id"], role: "manager", inferred: true)
+        let link = SemanticModel.Link(
+            table: "employees",
+            columns: ["manager_id"],
+            referencesTable: "employees",
+            referencesColumns: ["id"],
+            role: "manager",
+            inferred: true
+        )
         let semanticModel = SemanticModel(sourceId: "s", entities: [entity], measures: [measure], dimensions: [dimension], relationships: [link])
-        let measureEdit = SemanticModelEdits.MeasureEdit(table: "order_items", name: "net", expression: "quantity * unit_price", aggregation: .sum, unit: "EUR")
-        let edits = SemanticModelEdits(synonyms: ["customers": ["clients"]], measures: [measureEdit], display: ["customers": ["name"]], hidden: ["customers": ["email"]])
+        let measureEdit = SemanticModelEdits.MeasureEdit(
+            table: "order_items",
+            name: "net",
+            expression: "quantity * unit_price",
+            aggregation: .sum,
+            unit: "EUR"
+        )
+        let edits = SemanticModelEdits(
+            synonyms: ["customers": ["clients"]],
+            measures: [measureEdit],
+            display: ["customers": ["name"]],
+            hidden: ["customers": ["email"]]
+        )
 
         func json(_ value: some Encodable) throws -> JSONValue {
             try JSONDecoder().decode(JSONValue.self, from: try JSONEncoder.querent.encode(value))
@@ -174,21 +284,39 @@ import Testing
             ("SemanticModel.Link", try json(link), "SemanticModel.Link", "Link"),
             ("SemanticModelEdits", try json(edits), "SemanticModelEdits", "SemanticModelEdits"),
             ("SemanticModelEdits.MeasureEdit", try json(measureEdit), "SemanticModelEdits.MeasureEdit", "MeasureEdit"),
-            ("QueryController.HistoryPage", try json(QueryController.HistoryPage(history: [history], nextCursor: "1")), "QueryHistoryPage", "QueryHistoryPage"),
-            ("SourcesController.TestResponse", try json(SourcesController.TestResponse(ok: true, tableCount: 1)), "TestConnectionResponse", "TestConnectionResponse"),
+            (
+                "QueryController.HistoryPage", try json(QueryController.HistoryPage(history: [history], nextCursor: "1")), "QueryHistoryPage",
+                "QueryHistoryPage"
+            ),
+            (
+                "SourcesController.TestResponse", try json(SourcesController.TestResponse(ok: true, tableCount: 1)), "TestConnectionResponse",
+                "TestConnectionResponse"
+            ),
             ("SourcesController.SourceList", try json(SourcesController.SourceList(sources: [source])), "ListSourcesResponse", "SourceList"),
             ("TablesController.TableList", try json(TablesController.TableList(tables: [summary])), "ListTablesResponse", "TableList"),
             ("TablesController.SchemaResponse", try json(TablesController.SchemaResponse(record)), "TableSchemaResponse", "TableSchemaResponse"),
             ("TablesController.SampleResponse", try json(TablesController.SampleResponse(rows: [["id": .int(1)]])), "SampleRows", "SampleRows"),
-            ("TablesController.TrainedTables", try json(TablesController.TrainedTables(trainedTables: ["orders"])), "ListTrainedTablesResponse", "TrainedTables"),
-            ("TrainingController.JobAccepted", try json(TrainingController.JobAccepted(jobId: "j", trainingType: .newTable)), "TrainTableResponse", "TrainTableResponse"),
+            (
+                "TablesController.TrainedTables", try json(TablesController.TrainedTables(trainedTables: ["orders"])), "ListTrainedTablesResponse",
+                "TrainedTables"
+            ),
+            (
+                "TrainingController.JobAccepted", try json(TrainingController.JobAccepted(jobId: "j", trainingType: .newTable)), "TrainTableResponse",
+                "TrainTableResponse"
+            ),
             (
                 "TrainingController.JobsAccepted",
                 try json(TrainingController.JobsAccepted(jobs: [.init(table: "orders", jobId: "j", trainingType: .retrainTable)])),
                 "TrainTablesResponse", "TrainTablesResponse"
             ),
-            ("TrainingController.JobsAccepted.Entry", try json(TrainingController.JobsAccepted.Entry(table: "orders", jobId: "j", trainingType: .newTable)), "TrainTablesResponse.Job", nil),
-            ("HealthController.Status", try json(HealthController.Status(status: "ok", service: "schema-service", checks: ["metadata": "ok"])), "HealthStatus", "HealthStatus"),
+            (
+                "TrainingController.JobsAccepted.Entry",
+                try json(TrainingController.JobsAccepted.Entry(table: "orders", jobId: "j", trainingType: .newTable)), "TrainTablesResponse.Job", nil
+            ),
+            (
+                "HealthController.Status", try json(HealthController.Status(status: "ok", service: "schema-service", checks: ["metadata": "ok"])),
+                "HealthStatus", "HealthStatus"
+            ),
         ]
     }
 
@@ -204,21 +332,29 @@ import Testing
                 let fields = proto.messages[message]
                 #expect(fields != nil, "proto-docs has no message \(message) (for \(sample.name))")
                 if let fields {
-                    #expect(fields == keys, "message \(message) vs \(sample.name): only in proto \(fields.subtracting(keys).sorted()), only in JSON \(keys.subtracting(fields).sorted())")
+                    #expect(
+                        fields == keys,
+                        "message \(message) vs \(sample.name): only in proto \(fields.subtracting(keys).sorted()), only in JSON \(keys.subtracting(fields).sorted())"
+                    )
                 }
             }
             if let schema = sample.openapi {
                 let properties = contract.properties(of: schema)
                 #expect(properties != nil, "openapi.yaml has no schema \(schema) (for \(sample.name))")
                 if let properties {
-                    #expect(properties == keys, "schema \(schema) vs \(sample.name): only in openapi \(properties.subtracting(keys).sorted()), only in JSON \(keys.subtracting(properties).sorted())")
+                    #expect(
+                        properties == keys,
+                        "schema \(schema) vs \(sample.name): only in openapi \(properties.subtracting(keys).sorted()), only in JSON \(keys.subtracting(properties).sorted())"
+                    )
                 }
             }
         }
     }
 
     @Test func protoFilesCompileWhenProtocIsInstalled() async throws {
-        guard let protoc = ["/usr/bin/protoc", "/usr/local/bin/protoc"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+        guard let protoc = ["/usr/bin/protoc", "/usr/local/bin/protoc"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            return
+        }
         let directory = try TemporaryDirectory(prefix: "protoc")
         let logPath = directory.path("protoc.log")
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -226,7 +362,8 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: protoc)
         process.currentDirectoryURL = Repository.root
-        process.arguments = ["--proto_path=proto-docs", "--proto_path=/usr/include", "--descriptor_set_out=/dev/null"] + Self.protoFiles.map { "proto-docs/" + $0 }
+        process.arguments =
+            ["--proto_path=proto-docs", "--proto_path=/usr/include", "--descriptor_set_out=/dev/null"] + Self.protoFiles.map { "proto-docs/" + $0 }
         process.standardError = log
         process.standardOutput = log
         try process.run()

@@ -63,15 +63,19 @@ import Testing
     @Test func everyComposeVariableIsInEnvExample() throws {
         let compose = try Repository.text("deploy/docker-compose.yml")
         let example = try Repository.text("deploy/.env.example")
-        let defined = Set(example.split(separator: "\n").compactMap { line -> String? in
-            let text = line.trimmingCharacters(in: .whitespaces)
-            guard !text.hasPrefix("#"), let equals = text.firstIndex(of: "=") else { return nil }
-            return String(text[..<equals])
-        })
+        let defined = Set(
+            example.split(separator: "\n").compactMap { line -> String? in
+                let text = line.trimmingCharacters(in: .whitespaces)
+                guard !text.hasPrefix("#"), let equals = text.firstIndex(of: "=") else { return nil }
+                return String(text[..<equals])
+            }
+        )
         let regex = try NSRegularExpression(pattern: #"\$\{([A-Z_][A-Z0-9_]*)"#)
-        let used = Set(regex.matches(in: compose, range: NSRange(compose.startIndex..., in: compose)).compactMap { match in
-            Range(match.range(at: 1), in: compose).map { String(compose[$0]) }
-        })
+        let used = Set(
+            regex.matches(in: compose, range: NSRange(compose.startIndex..., in: compose)).compactMap { match in
+                Range(match.range(at: 1), in: compose).map { String(compose[$0]) }
+            }
+        )
         #expect(!used.isEmpty)
         #expect(used.subtracting(defined).isEmpty, ".env.example lacks \(used.subtracting(defined).sorted())")
     }
@@ -133,7 +137,9 @@ import Testing
         // The kustomization lists every manifest but the secret template, and its files exist.
         let kustomization = try YAMLDocument.load("deploy/k8s/kustomization.yaml")
         let resources = Set((kustomization["resources"]?.arrayValue ?? []).compactMap(\.stringValue))
-        let files = Set(try Repository.files(in: "deploy/k8s", suffix: ".yaml")).subtracting(["kustomization.yaml", "secret.example.yaml", "secret.yaml"])
+        let files = Set(try Repository.files(in: "deploy/k8s", suffix: ".yaml")).subtracting([
+            "kustomization.yaml", "secret.example.yaml", "secret.yaml",
+        ])
         #expect(resources == files, "kustomization resources \(resources.sorted()) vs files \(files.sorted())")
         #expect(!resources.contains("secret.example.yaml"), "placeholder secrets are never applied")
         for generator in kustomization["configMapGenerator"]?.arrayValue ?? [] {
@@ -164,7 +170,10 @@ import Testing
             #expect(!containers.isEmpty)
             for container in containers {
                 let ports = container["ports"]?.arrayValue ?? []
-                let named = Dictionary(ports.compactMap { port in port["name"]?.stringValue.map { ($0, port["containerPort"]?.intValue ?? 0) } }, uniquingKeysWith: { $1 })
+                let named = Dictionary(
+                    ports.compactMap { port in port["name"]?.stringValue.map { ($0, port["containerPort"]?.intValue ?? 0) } },
+                    uniquingKeysWith: { $1 }
+                )
                 if let expected = Self.ports[deployment.name] {
                     #expect(named["http"] == expected, "\(deployment.name) listens on \(expected)")
                     let env = container["env"]?.arrayValue ?? []
@@ -173,8 +182,12 @@ import Testing
                     #expect(container["image"]?.stringValue?.hasPrefix("querent/\(deployment.name)") == true, "\(deployment.name) image")
                     let refs = container["envFrom"]?.arrayValue ?? []
                     for ref in refs {
-                        if let map = ref.at("configMapRef.name")?.stringValue { #expect(configMaps.contains(map), "\(deployment.name): ConfigMap \(map) exists") }
-                        if let secret = ref.at("secretRef.name")?.stringValue { #expect(secrets.contains { $0.name == secret }, "\(deployment.name): Secret \(secret) exists") }
+                        if let map = ref.at("configMapRef.name")?.stringValue {
+                            #expect(configMaps.contains(map), "\(deployment.name): ConfigMap \(map) exists")
+                        }
+                        if let secret = ref.at("secretRef.name")?.stringValue {
+                            #expect(secrets.contains { $0.name == secret }, "\(deployment.name): Secret \(secret) exists")
+                        }
                     }
                     #expect(refs.contains { $0.at("secretRef.name") != nil }, "\(deployment.name) reads the secrets")
                 }
@@ -231,8 +244,14 @@ import Testing
         #expect(hpas.contains { $0.document.at("spec.scaleTargetRef.name")?.stringValue == "trainer-service" })
 
         // Each trainer pod is its own queue consumer.
-        let trainerEnv = deployments.first { $0.name == "trainer-service" }?.document.at("spec.template.spec.containers")?.arrayValue?.first?["env"]?.arrayValue ?? []
-        #expect(trainerEnv.contains { $0["name"]?.stringValue == "QUERENT_TRAINER_NAME" && $0.at("valueFrom.fieldRef.fieldPath")?.stringValue == "metadata.name" })
+        let trainerEnv =
+            deployments.first { $0.name == "trainer-service" }?.document.at("spec.template.spec.containers")?.arrayValue?.first?["env"]?.arrayValue
+            ?? []
+        #expect(
+            trainerEnv.contains {
+                $0["name"]?.stringValue == "QUERENT_TRAINER_NAME" && $0.at("valueFrom.fieldRef.fieldPath")?.stringValue == "metadata.name"
+            }
+        )
 
         // The secret template has every secret a service needs.
         for key in ["QUERENT_METADATA_URL", "REDIS_URL", "QUERENT_SECRET_KEY", "QUERENT_JWT_SECRET"] {
@@ -245,7 +264,12 @@ import Testing
             #expect(upstreams.contains("server \(name):\(port);"), "k8s upstream of \(name)")
         }
         let gateway = deployments.first { $0.name == "gateway" }
-        let mounts = (gateway?.document.at("spec.template.spec.containers")?.arrayValue?.first?["volumeMounts"]?.arrayValue ?? []).compactMap { $0["subPath"]?.stringValue }
-        #expect(Set(mounts) == ["nginx.conf", "querent-upstreams.conf", "querent-listen.conf"], "the gateway mounts the routing file and its includes")
+        let mounts = (gateway?.document.at("spec.template.spec.containers")?.arrayValue?.first?["volumeMounts"]?.arrayValue ?? []).compactMap {
+            $0["subPath"]?.stringValue
+        }
+        #expect(
+            Set(mounts) == ["nginx.conf", "querent-upstreams.conf", "querent-listen.conf"],
+            "the gateway mounts the routing file and its includes"
+        )
     }
 }

@@ -188,12 +188,16 @@ struct ProtoContract {
         let text = try Repository.text("proto-docs/" + file)
         var stack: [(kind: String, name: String)] = []
         var lastRoutes: [RouteKey] = []
-        let field = try NSRegularExpression(pattern: #"^\s*(?:optional\s+|repeated\s+)?(?:map\s*<[^>]+>|[\w.]+)\s+(\w+)\s*=\s*\d+\s*(?:\[\s*json_name\s*=\s*"([^"]+)"\s*\])?\s*;"#)
+        let field = try NSRegularExpression(
+            pattern: #"^\s*(?:optional\s+|repeated\s+)?(?:map\s*<[^>]+>|[\w.]+)\s+(\w+)\s*=\s*\d+\s*(?:\[\s*json_name\s*=\s*"([^"]+)"\s*\])?\s*;"#
+        )
         let rest = try NSRegularExpression(pattern: #"REST:\s*(GET|POST|PUT|DELETE|PATCH)\s+(/\S+)"#)
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = String(rawLine)
             let range = NSRange(line.startIndex..., in: line)
-            if let match = rest.firstMatch(in: line, range: range), let method = Range(match.range(at: 1), in: line), let path = Range(match.range(at: 2), in: line) {
+            if let match = rest.firstMatch(in: line, range: range), let method = Range(match.range(at: 1), in: line),
+                let path = Range(match.range(at: 2), in: line)
+            {
                 lastRoutes.append(RouteKey(String(line[method]), String(line[path])))
                 continue
             }
@@ -220,8 +224,8 @@ struct ProtoContract {
                 continue
             }
             guard stack.last?.kind == "message" || stack.last?.kind == "oneof",
-                  let match = field.firstMatch(in: code, range: NSRange(code.startIndex..., in: code)),
-                  let nameRange = Range(match.range(at: 1), in: code)
+                let match = field.firstMatch(in: code, range: NSRange(code.startIndex..., in: code)),
+                let nameRange = Range(match.range(at: 1), in: code)
             else { continue }
             let name = Range(match.range(at: 2), in: code).map { String(code[$0]) } ?? String(code[nameRange])
             messages[qualifiedMessageName(stack), default: []].insert(name)
@@ -277,7 +281,10 @@ struct GatewayRouting {
                 if text[position] == "{" { depth += 1 }
                 if text[position] == "}" {
                     depth -= 1
-                    if depth == 0 { close = position; break }
+                    if depth == 0 {
+                        close = position
+                        break
+                    }
                 }
             }
             let body = String(text[text.index(after: open)..<close])

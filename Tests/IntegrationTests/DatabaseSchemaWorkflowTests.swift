@@ -72,7 +72,9 @@ struct DatabaseSchemaWorkflowTests {
         // 1. Register the source (schema-service), with a request id that must reach the service.
         let requestId = "workflow-" + UUID().uuidString.lowercased()
         let source = try await api.expect(
-            201, "POST", "/",
+            201,
+            "POST",
+            "/",
             json: .object(["name": .string("shop"), "dialect": .string("postgres"), "connection": .string(shop.url)]),
             requestId: requestId
         )
@@ -85,7 +87,10 @@ struct DatabaseSchemaWorkflowTests {
         // 2. List its tables.
         let tables = try await api.expect(200, "GET", "/\(sourceId)/tables")
         let names = Set((tables.field("tables")?.elements ?? []).compactMap { $0.field("name")?.string })
-        #expect(names.isSuperset(of: ["customers", "categories", "products", "orders", "order_items", "payments", "customer_order_totals"]), "\(names)")
+        #expect(
+            names.isSuperset(of: ["customers", "categories", "products", "orders", "order_items", "payments", "customer_order_totals"]),
+            "\(names)"
+        )
         let view = (tables.field("tables")?.elements ?? []).first { $0.field("name")?.string == "customer_order_totals" }
         #expect(view?.field("kind")?.string == "view")
 
@@ -114,7 +119,9 @@ struct DatabaseSchemaWorkflowTests {
         // 5. Ask five questions (query-service, built-in generator); compare with SQL run directly.
         for question in questions {
             let answer = try await api.expect(
-                200, "POST", "/\(sourceId)/query",
+                200,
+                "POST",
+                "/\(sourceId)/query",
                 json: .object(["question": .string(question.text), "execute": .bool(true), "generator": .string("builtin")])
             )
             let generated = answer.field("generation")?.field("sql")?.string ?? ""
@@ -154,7 +161,8 @@ struct DatabaseSchemaWorkflowTests {
         let remaining = try await api.expect(200, "GET", "/\(sourceId)/trained-tables")
         #expect(Set((remaining.field("trained_tables")?.elements ?? []).compactMap(\.string)) == ["customers", "orders"])
         let refused = try await api.call(
-            "POST", "/\(sourceId)/query",
+            "POST",
+            "/\(sourceId)/query",
             json: .object(["question": .string(untrainedQuestion), "execute": .bool(true), "generator": .string("builtin")])
         )
         #expect(Self.isRefusal(refused, table: "products"), "a question on the untrained table is refused: \(refused.status) \(refused.text)")
@@ -187,8 +195,10 @@ struct DatabaseSchemaWorkflowTests {
     /// seen per table, in order.
     static func trainWatchingProgress(api: WorkflowClient, sourceId: String, tables: [String]) async throws -> [String: [Int]] {
         let stream = try await api.http.stream(
-            method: "GET", url: api.base + "/\(sourceId)/training-events",
-            headers: ["Authorization": "Bearer \(api.token)", "Accept": "text/event-stream"], timeout: .seconds(120)
+            method: "GET",
+            url: api.base + "/\(sourceId)/training-events",
+            headers: ["Authorization": "Bearer \(api.token)", "Accept": "text/event-stream"],
+            timeout: .seconds(120)
         )
         guard stream.status == 200 else { throw WorkflowFailure("training-events answered \(stream.status)") }
         var parser = WorkflowEventStream()
@@ -207,7 +217,7 @@ struct DatabaseSchemaWorkflowTests {
             }
             for (event, data) in parser.feed(chunk) {
                 guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(data.utf8)),
-                      let table = json.field("table_name")?.string
+                    let table = json.field("table_name")?.string
                 else { continue }
                 if event == "training.progress", let value = json.field("progress")?.number {
                     progress[table, default: []].append(Int(value))
@@ -254,9 +264,11 @@ struct DatabaseSchemaWorkflowTests {
     static func chat(api: WorkflowClient, gateway: String, message: String, sourceId: String) async throws -> [(event: String, data: JSONValue)] {
         let body = try JSONEncoder().encode(JSONValue.object(["message": .string(message), "source_id": .string(sourceId)]))
         let stream = try await api.http.stream(
-            method: "POST", url: gateway + "/api/v1/chat",
+            method: "POST",
+            url: gateway + "/api/v1/chat",
             headers: ["Authorization": "Bearer \(api.token)", "Accept": "text/event-stream", "Content-Type": "application/json"],
-            body: body, timeout: .seconds(60)
+            body: body,
+            timeout: .seconds(60)
         )
         guard stream.status == 200 else { throw WorkflowFailure("chat answered \(stream.status)") }
         var parser = WorkflowEventStream()

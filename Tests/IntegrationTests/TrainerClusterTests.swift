@@ -43,7 +43,8 @@ struct TrainerClusterTests {
         try await TrainerCluster.with(tableCount: 3) { cluster in
             // The doomed trainer is alone at first and slow (1.5 s per stage), so it holds a job.
             let doomed = try await cluster.startTrainer(
-                "trainer-doomed", environment: ["QUERENT_TRAINER_STAGE_DELAY_MS": "1500", "QUERENT_TRAINER_CONCURRENCY": "1"]
+                "trainer-doomed",
+                environment: ["QUERENT_TRAINER_STAGE_DELAY_MS": "1500", "QUERENT_TRAINER_CONCURRENCY": "1"]
             )
             let jobs = try await cluster.coordinator.train(sourceId: cluster.source.id, tables: cluster.tables, tenant: TrainerCluster.tenant)
             let inFlight = try await Polling.value("the doomed trainer has a job in flight", timeout: .seconds(30), detail: { doomed.logTail() }) {
@@ -76,7 +77,8 @@ struct TrainerClusterTests {
     @Test func aTrainerStoppedWithSIGTERMFinishesItsJobAndLosesNothing() async throws {
         try await TrainerCluster.with(tableCount: 3) { cluster in
             let leaving = try await cluster.startTrainer(
-                "trainer-leaving", environment: ["QUERENT_TRAINER_STAGE_DELAY_MS": "700", "QUERENT_TRAINER_CONCURRENCY": "1"]
+                "trainer-leaving",
+                environment: ["QUERENT_TRAINER_STAGE_DELAY_MS": "700", "QUERENT_TRAINER_CONCURRENCY": "1"]
             )
             _ = try await cluster.coordinator.train(sourceId: cluster.source.id, tables: cluster.tables, tenant: TrainerCluster.tenant)
             let inFlight = try await Polling.value("the trainer has a job in flight", timeout: .seconds(30), detail: { leaving.logTail() }) {

@@ -145,7 +145,9 @@ final class WorkflowStack: @unchecked Sendable {
         try process.run()
         try? log.close()
         do {
-            try await Polling.until("`bash \(arguments.joined(separator: " "))` finishes", timeout: timeout, interval: .milliseconds(100)) { !process.isRunning }
+            try await Polling.until("`bash \(arguments.joined(separator: " "))` finishes", timeout: timeout, interval: .milliseconds(100)) {
+                !process.isRunning
+            }
         } catch {
             process.terminate()
             throw IntegrationUnavailable("\(error)\n" + ((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""))
@@ -182,7 +184,13 @@ struct WorkflowClient: Sendable {
         var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    func call(_ method: String, _ path: String, json: JSONValue? = nil, requestId: String? = nil, timeout: Duration = .seconds(60)) async throws -> Reply {
+    func call(
+        _ method: String,
+        _ path: String,
+        json: JSONValue? = nil,
+        requestId: String? = nil,
+        timeout: Duration = .seconds(60)
+    ) async throws -> Reply {
         var headers = ["Authorization": "Bearer \(token)", "Accept": "application/json"]
         if let requestId { headers["X-Request-Id"] = requestId }
         var body: Data?
@@ -264,7 +272,9 @@ struct WorkflowMetrics {
                 for pair in line[line.index(after: open)..<close].split(separator: ",") {
                     let parts = pair.split(separator: "=", maxSplits: 1)
                     guard parts.count == 2 else { continue }
-                    labels[String(parts[0]).trimmingCharacters(in: .whitespaces)] = String(parts[1]).trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+                    labels[String(parts[0]).trimmingCharacters(in: .whitespaces)] = String(parts[1]).trimmingCharacters(
+                        in: CharacterSet(charactersIn: "\" ")
+                    )
                 }
                 rest = String(line[line.index(after: close)...])
             } else if let space = line.firstIndex(of: " ") {

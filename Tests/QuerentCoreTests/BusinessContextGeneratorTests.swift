@@ -4,10 +4,17 @@ import Testing
 
 @Suite struct BusinessContextGeneratorTests {
     static let orderLines = TableSchema(
-        sourceId: "s1", tableName: "sales.order_lines", schemaName: "sales",
+        sourceId: "s1",
+        tableName: "sales.order_lines",
+        schemaName: "sales",
         columns: [
-            ColumnSchema(name: "order_id", type: "bigint", nullable: false, primaryKey: true,
-                         foreignKey: ForeignKeyReference(referencesTable: "sales.orders", referencesColumn: "id")),
+            ColumnSchema(
+                name: "order_id",
+                type: "bigint",
+                nullable: false,
+                primaryKey: true,
+                foreignKey: ForeignKeyReference(referencesTable: "sales.orders", referencesColumn: "id")
+            ),
             ColumnSchema(name: "line_no", type: "integer", nullable: false, primaryKey: true),
             ColumnSchema(name: "product_sku", type: "text", nullable: false, description: "Stock keeping unit"),
             ColumnSchema(name: "unitPrice", type: "numeric(10,2)"),
@@ -15,8 +22,12 @@ import Testing
         ],
         relationships: [
             Relationship(name: "fk_order", columns: ["order_id"], referencesTable: "sales.orders", referencesColumns: ["id"]),
-            Relationship(name: "fk_parent", columns: ["order_id", "parent_line"], referencesTable: "sales.order_lines",
-                         referencesColumns: ["order_id", "line_no"]),
+            Relationship(
+                name: "fk_parent",
+                columns: ["order_id", "parent_line"],
+                referencesTable: "sales.order_lines",
+                referencesColumns: ["order_id", "line_no"]
+            ),
         ],
         uniqueConstraints: [UniqueConstraint(name: "u_sku", columns: ["order_id", "product_sku"])],
         description: "One row per product on an order",
@@ -38,7 +49,11 @@ import Testing
         #expect(text.contains("identified by the combination of order_id and line_no"))
         // Relationship to another table, and the self-reference.
         #expect(text.contains("links to an order through sales.order_lines(order_id) → sales.orders(id)"))
-        #expect(text.contains("points to another order line in the same table (sales.order_lines(order_id, parent_line) → sales.order_lines(order_id, line_no))"))
+        #expect(
+            text.contains(
+                "points to another order line in the same table (sales.order_lines(order_id, parent_line) → sales.order_lines(order_id, line_no))"
+            )
+        )
         // Column comments.
         #expect(text.contains("product_sku: Stock keeping unit"))
         // Non-key attributes with types and distinct sample values, strings quoted.
@@ -50,7 +65,9 @@ import Testing
 
     @Test func singleKeyViewAndNoSamples() {
         let schema = TableSchema(
-            sourceId: "s", tableName: "Categories", kind: .view,
+            sourceId: "s",
+            tableName: "Categories",
+            kind: .view,
             columns: [ColumnSchema(name: "id", type: "integer", primaryKey: true), ColumnSchema(name: "title", type: "text")]
         )
         let text = BusinessContextGenerator.generate(for: schema)
@@ -72,7 +89,10 @@ import Testing
     @Test func longSampleValuesAreShortened() {
         let long = String(repeating: "x", count: 100)
         let schema = TableSchema(
-            sourceId: "s", tableName: "notes", columns: [ColumnSchema(name: "body", type: "text")], sampleData: [["body": .string(long)]]
+            sourceId: "s",
+            tableName: "notes",
+            columns: [ColumnSchema(name: "body", type: "text")],
+            sampleData: [["body": .string(long)]]
         )
         let text = BusinessContextGenerator.generate(for: schema)
         #expect(text.contains("'" + String(repeating: "x", count: 37) + "…'"))
@@ -80,7 +100,10 @@ import Testing
     }
 
     @Test func userDescriptionComesFirst() {
-        #expect(BusinessContextGenerator.combine(userDescription: "Orders we ship", generated: "The table orders.") == "Orders we ship.\n\nThe table orders.")
+        #expect(
+            BusinessContextGenerator.combine(userDescription: "Orders we ship", generated: "The table orders.")
+                == "Orders we ship.\n\nThe table orders."
+        )
         #expect(BusinessContextGenerator.combine(userDescription: "  ", generated: "G.") == "G.")
         #expect(BusinessContextGenerator.combine(userDescription: nil, generated: "G.") == "G.")
         #expect(BusinessContextGenerator.combine(userDescription: "Done!", generated: "G.") == "Done!\n\nG.")

@@ -68,7 +68,8 @@ import Testing
         let fromString = try JSONDecoder().decode(ConnectionSpec.self, from: Data(#""postgres://a:b@h/d""#.utf8))
         #expect(fromString == ConnectionSpec(url: "postgres://a:b@h/d"))
         let fromObject = try JSONDecoder().decode(
-            ConnectionSpec.self, from: Data(#"{"host":"h","port":6543,"database":"d","user":"u","password":"p","sslmode":"disable"}"#.utf8)
+            ConnectionSpec.self,
+            from: Data(#"{"host":"h","port":6543,"database":"d","user":"u","password":"p","sslmode":"disable"}"#.utf8)
         )
         #expect(fromObject == ConnectionSpec(host: "h", port: 6543, database: "d", user: "u", password: "p", sslmode: "disable"))
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(ConnectionSpec.self, from: Data(#"{"port":"not a number"}"#.utf8)) }

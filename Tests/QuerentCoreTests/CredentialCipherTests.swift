@@ -5,7 +5,12 @@ import Testing
 @Suite struct CredentialCipherTests {
     let spec = ConnectionSpec(
         url: "postgres://app:Sup3r-Secret-pw@db.internal:5432/shop?sslmode=require",
-        host: "db.internal", port: 5432, database: "shop", user: "app", password: "Sup3r-Secret-pw", sslmode: "require"
+        host: "db.internal",
+        port: 5432,
+        database: "shop",
+        user: "app",
+        password: "Sup3r-Secret-pw",
+        sslmode: "require"
     )
 
     @Test func sealThenOpenRoundTrips() throws {

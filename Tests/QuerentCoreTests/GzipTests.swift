@@ -5,10 +5,12 @@ import Testing
 @Suite struct GzipTests {
     static func pseudoRandom(_ count: Int, seed: UInt64 = 42) -> Data {
         var state = seed
-        return Data((0..<count).map { _ in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return UInt8(truncatingIfNeeded: state >> 33)
-        })
+        return Data(
+            (0..<count).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return UInt8(truncatingIfNeeded: state >> 33)
+            }
+        )
     }
 
     @Test(arguments: [0, 1, 1_000, 200_000])

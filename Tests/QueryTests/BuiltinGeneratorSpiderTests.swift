@@ -3,8 +3,9 @@ import QuerentApplication
 import QuerentCore
 import QuerentGeneration
 import QuerentSQLite
-@testable import Querent
 import Testing
+
+@testable import Querent
 
 /// The built-in generator (no LLM) on the Spider dev subset: every database is introspected
 /// the way training does it (all tables, value profiles of text columns with at most 20
@@ -96,15 +97,26 @@ struct BuiltinGeneratorSpiderTests {
                 } else {
                     do {
                         let predicted = try await driver.execute(result.sql, limits: limits)
-                        correct = ResultComparer.matches(predicted: predicted.rows, gold: gold.rows, ordered: ResultComparer.hasTopLevelOrderBy(item.query))
+                        correct = ResultComparer.matches(
+                            predicted: predicted.rows,
+                            gold: gold.rows,
+                            ordered: ResultComparer.hasTopLevelOrderBy(item.query)
+                        )
                     } catch {
                         failure = String(describing: error)
                     }
                 }
                 outcomes.append(
                     Outcome(
-                        index: index, database: database, question: item.question, gold: item.query, predicted: result.sql,
-                        correct: correct, confidence: result.confidence, hardness: SpiderHardness(sql: item.query), error: failure
+                        index: index,
+                        database: database,
+                        question: item.question,
+                        gold: item.query,
+                        predicted: result.sql,
+                        correct: correct,
+                        confidence: result.confidence,
+                        hardness: SpiderHardness(sql: item.query),
+                        error: failure
                     )
                 )
             }
@@ -113,9 +125,15 @@ struct BuiltinGeneratorSpiderTests {
 
         let accuracy = Self.report(outcomes)
         if isDefaultSlice {
-            #expect(accuracy >= Self.recordedSliceAccuracy - Self.tolerance, "accuracy \(accuracy) fell below the recorded \(Self.recordedSliceAccuracy)")
+            #expect(
+                accuracy >= Self.recordedSliceAccuracy - Self.tolerance,
+                "accuracy \(accuracy) fell below the recorded \(Self.recordedSliceAccuracy)"
+            )
         } else if isFull {
-            #expect(accuracy >= Self.recordedFullAccuracy - Self.tolerance, "accuracy \(accuracy) fell below the recorded \(Self.recordedFullAccuracy)")
+            #expect(
+                accuracy >= Self.recordedFullAccuracy - Self.tolerance,
+                "accuracy \(accuracy) fell below the recorded \(Self.recordedFullAccuracy)"
+            )
         }
         // right answers must be clearly more confident than wrong ones
         let right = outcomes.filter(\.correct).map(\.confidence)
@@ -179,12 +197,28 @@ struct BuiltinGeneratorSpiderTests {
         let databases = Dictionary(grouping: outcomes, by: \.database)
         for database in databases.keys.sorted() {
             let items = databases[database]!
-            lines.append(String(format: "  %-30@ %3d/%3d  %5.1f%%", database as NSString, items.filter(\.correct).count, items.count, 100 * Double(items.filter(\.correct).count) / Double(items.count)))
+            lines.append(
+                String(
+                    format: "  %-30@ %3d/%3d  %5.1f%%",
+                    database as NSString,
+                    items.filter(\.correct).count,
+                    items.count,
+                    100 * Double(items.filter(\.correct).count) / Double(items.count)
+                )
+            )
         }
         for hardness in SpiderHardness.allCases {
             let items = outcomes.filter { $0.hardness == hardness }
             guard !items.isEmpty else { continue }
-            lines.append(String(format: "  hardness %-8@ %3d/%3d  %5.1f%%", hardness.rawValue as NSString, items.filter(\.correct).count, items.count, 100 * Double(items.filter(\.correct).count) / Double(items.count)))
+            lines.append(
+                String(
+                    format: "  hardness %-8@ %3d/%3d  %5.1f%%",
+                    hardness.rawValue as NSString,
+                    items.filter(\.correct).count,
+                    items.count,
+                    100 * Double(items.filter(\.correct).count) / Double(items.count)
+                )
+            )
         }
         let confidentRight = mean(outcomes.filter(\.correct).map(\.confidence))
         let confidentWrong = mean(outcomes.filter { !$0.correct }.map(\.confidence))

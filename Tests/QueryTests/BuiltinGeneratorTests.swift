@@ -1,17 +1,29 @@
 import Foundation
+import Testing
+
 @testable import QuerentCore
 @testable import QuerentGeneration
 @testable import QuerentSchemaLinking
-import Testing
 
 /// Behaviour of the built-in generator that does not need a database: dialect rendering and
 /// quoting, relative dates, explanations, and saying so when a question cannot be linked.
 @Suite struct BuiltinGeneratorTests {
     static func table(
-        _ name: String, schema: String? = nil, _ columns: [ColumnSchema], relationships: [Relationship] = [],
-        profile: [String: [String]]? = nil, sample: [[String: JSONValue]]? = nil
+        _ name: String,
+        schema: String? = nil,
+        _ columns: [ColumnSchema],
+        relationships: [Relationship] = [],
+        profile: [String: [String]]? = nil,
+        sample: [[String: JSONValue]]? = nil
     ) -> RetrievedTable {
-        var table = TableSchema(sourceId: "s", tableName: name, schemaName: schema, columns: columns, relationships: relationships, sampleData: sample)
+        var table = TableSchema(
+            sourceId: "s",
+            tableName: name,
+            schemaName: schema,
+            columns: columns,
+            relationships: relationships,
+            sampleData: sample
+        )
         table.valueProfile = profile
         return RetrievedTable(schema: table, businessContext: "", score: 1)
     }
@@ -33,7 +45,11 @@ import Testing
             "orders",
             [
                 ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
-                ColumnSchema(name: "CustomerId", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "Customers", referencesColumn: "CustomerId")),
+                ColumnSchema(
+                    name: "CustomerId",
+                    type: "integer",
+                    foreignKey: ForeignKeyReference(referencesTable: "Customers", referencesColumn: "CustomerId")
+                ),
                 ColumnSchema(name: "total_amount", type: "numeric(10,2)"),
                 ColumnSchema(name: "status", type: "text"),
                 ColumnSchema(name: "ordered_at", type: "timestamp"),
@@ -71,7 +87,8 @@ import Testing
     @Test func splitsSchemaQualifiedPostgresNames() {
         let tables = [
             Self.table(
-                "Sales.Invoices", schema: "Sales",
+                "Sales.Invoices",
+                schema: "Sales",
                 [ColumnSchema(name: "id", type: "integer", primaryKey: true), ColumnSchema(name: "amount", type: "numeric")]
             )
         ]

@@ -1,9 +1,10 @@
 import Foundation
+import Testing
+
 @testable import QuerentApplication
 @testable import QuerentCore
 @testable import QuerentGeneration
 @testable import QuerentLLMGeneration
-import Testing
 
 /// The `hybrid` generator over the sample database with a scripted model: the built-in answer
 /// stands when confident, otherwise execution chooses between it and the model's.
@@ -18,7 +19,14 @@ import Testing
     }
 
     func ask(_ harness: QueryHarness, _ source: String, _ question: String = question, execute: Bool = true) async throws -> QueryAnswer {
-        try await harness.pipeline.ask(question: question, sourceId: source, tenant: QueryHarness.tenant, generator: "hybrid", execute: execute, logger: harness.logger)
+        try await harness.pipeline.ask(
+            question: question,
+            sourceId: source,
+            tenant: QueryHarness.tenant,
+            generator: "hybrid",
+            execute: execute,
+            logger: harness.logger
+        )
     }
 
     @Test func isOfferedOnlyWithBothGenerators() async throws {
@@ -28,7 +36,13 @@ import Testing
         #expect(builtinOnly.pipeline.generatorNames == ["builtin"])
         let source = try await builtinOnly.registerSample(training: ["orders"])
         await #expect(throws: ServiceError.self) {
-            try await builtinOnly.pipeline.ask(question: Self.question, sourceId: source, tenant: QueryHarness.tenant, generator: "hybrid", logger: builtinOnly.logger)
+            try await builtinOnly.pipeline.ask(
+                question: Self.question,
+                sourceId: source,
+                tenant: QueryHarness.tenant,
+                generator: "hybrid",
+                logger: builtinOnly.logger
+            )
         }
     }
 
@@ -45,7 +59,13 @@ import Testing
 
     @Test func answersThatAgreeRaiseTheConfidence() async throws {
         let (harness, model, source) = try await harness(replies: [.text("```sql\n\(Self.countSQL)\n```")], threshold: 1.01)
-        let builtin = try await harness.pipeline.ask(question: Self.question, sourceId: source, tenant: QueryHarness.tenant, generator: "builtin", logger: harness.logger)
+        let builtin = try await harness.pipeline.ask(
+            question: Self.question,
+            sourceId: source,
+            tenant: QueryHarness.tenant,
+            generator: "builtin",
+            logger: harness.logger
+        )
         let answer = try await ask(harness, source)
         #expect(model.asked.count == 1)
         #expect(answer.generation.explanation.contains("same result"))

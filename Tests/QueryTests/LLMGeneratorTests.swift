@@ -1,11 +1,12 @@
 import Foundation
-@testable import QuerentCore
 import QuerentHTTPClient
-@testable import QuerentLLMGeneration
 import QuerentSQLite
 import QuerentTesting
 import SampleDatabase
 import Testing
+
+@testable import QuerentCore
+@testable import QuerentLLMGeneration
 
 /// The LLM generator and the OpenAI-compatible chat model, against a fake
 /// `/v1/chat/completions` on 127.0.0.1 (and, opt-in, a real local model).
@@ -13,7 +14,8 @@ import Testing
     // MARK: - Fixtures
 
     static let customers = TableSchema(
-        sourceId: "src", tableName: "customers",
+        sourceId: "src",
+        tableName: "customers",
         columns: [
             ColumnSchema(name: "id", type: "INTEGER", nullable: false, primaryKey: true),
             ColumnSchema(name: "name", type: "TEXT"),
@@ -28,11 +30,14 @@ import Testing
     ).withValues(["country": ["France", "Germany", "Spain"]])
 
     static let orders = TableSchema(
-        sourceId: "src", tableName: "orders",
+        sourceId: "src",
+        tableName: "orders",
         columns: [
             ColumnSchema(name: "id", type: "INTEGER", nullable: false, primaryKey: true),
             ColumnSchema(
-                name: "customer_id", type: "INTEGER", foreignKey: ForeignKeyReference(referencesTable: "customers", referencesColumn: "id")
+                name: "customer_id",
+                type: "INTEGER",
+                foreignKey: ForeignKeyReference(referencesTable: "customers", referencesColumn: "id")
             ),
             ColumnSchema(name: "status", type: "TEXT"),
             ColumnSchema(name: "total", type: "REAL"),
@@ -45,21 +50,37 @@ import Testing
         ]
     ).withValues(["status": ["cancelled", "delivered", "pending"]])
 
-    static func request(_ question: String = "Total order amount per customer in Germany", dialect: Dialect = .sqlite, feedback: GenerationRequest.Feedback? = nil)
+    static func request(
+        _ question: String = "Total order amount per customer in Germany",
+        dialect: Dialect = .sqlite,
+        feedback: GenerationRequest.Feedback? = nil
+    )
         -> GenerationRequest
     {
         GenerationRequest(
-            question: question, dialect: dialect,
+            question: question,
+            dialect: dialect,
             tables: [
                 RetrievedTable(schema: orders, businessContext: "The table orders holds order records.", score: 0.8),
-                RetrievedTable(schema: customers, businessContext: "People who bought from the shop.\n\nThe table customers holds customer records.", score: 0),
+                RetrievedTable(
+                    schema: customers,
+                    businessContext: "People who bought from the shop.\n\nThe table customers holds customer records.",
+                    score: 0
+                ),
             ],
             feedback: feedback
         )
     }
 
     static func configuration(port: Int, timeout: Duration = .seconds(5), maxAttempts: Int = 3) -> OpenAIChatModel.Configuration {
-        .init(url: "http://127.0.0.1:\(port)/v1", model: "fake-coder", apiKey: "sk-test", timeout: timeout, maxAttempts: maxAttempts, retryDelay: .milliseconds(20))
+        .init(
+            url: "http://127.0.0.1:\(port)/v1",
+            model: "fake-coder",
+            apiKey: "sk-test",
+            timeout: timeout,
+            maxAttempts: maxAttempts,
+            retryDelay: .milliseconds(20)
+        )
     }
 
     static let goodSQL = """
@@ -72,7 +93,9 @@ import Testing
 
     /// Runs `body` with a fresh fake server and a generator pointed at it.
     func withGenerator(
-        timeout: Duration = .seconds(5), maxAttempts: Int = 3, _ body: @Sendable (FakeChatServer, LLMSQLGenerator, OpenAIChatModel) async throws -> Void
+        timeout: Duration = .seconds(5),
+        maxAttempts: Int = 3,
+        _ body: @Sendable (FakeChatServer, LLMSQLGenerator, OpenAIChatModel) async throws -> Void
     ) async throws {
         let server = FakeChatServer()
         try await server.serve { port in
@@ -143,7 +166,10 @@ import Testing
         mixed.columns.append(ColumnSchema(name: "SignupDate", type: "timestamp with time zone"))
         let request = GenerationRequest(question: "q", dialect: .postgres, tables: [RetrievedTable(schema: mixed, businessContext: "", score: 1)])
         let messages = LLMSQLGenerator(model: UnusedChatModel()).messages(for: request)
-        #expect(messages[0].content.contains("PostgreSQL") && messages[0].content.contains("EXTRACT(YEAR FROM col)") && messages[0].content.contains("ILIKE"))
+        #expect(
+            messages[0].content.contains("PostgreSQL") && messages[0].content.contains("EXTRACT(YEAR FROM col)")
+                && messages[0].content.contains("ILIKE")
+        )
         #expect(!messages[0].content.contains("strftime"))
         #expect(messages[1].content.contains("CREATE TABLE \"Client Accounts\" ("))
         #expect(messages[1].content.contains("\"SignupDate\" TIMESTAMP WITH TIME ZONE"))
@@ -159,7 +185,10 @@ import Testing
             #expect(delete.sql == "DELETE FROM orders WHERE status = 'cancelled'")
             #expect(!delete.sql.uppercased().hasPrefix("SELECT"))
             #expect(delete.confidence < 0.1)
-            #expect(delete.safetyWarnings?.contains { $0.contains("not a read-only query (DELETE)") } == true, "\(String(describing: delete.safetyWarnings))")
+            #expect(
+                delete.safetyWarnings?.contains { $0.contains("not a read-only query (DELETE)") } == true,
+                "\(String(describing: delete.safetyWarnings))"
+            )
 
             let hidden = try await generator.generate(Self.request("Remove cancelled orders"))
             #expect(hidden.sql.hasPrefix("WITH gone AS (DELETE"))
@@ -210,7 +239,9 @@ import Testing
 
             server.script(Array(repeating: .delay(.seconds(12), content: "SELECT 1"), count: 4))
             let streamStart = clock.now
-            let streamError = await serviceError { for try await _ in model.stream([ChatMessage(role: .user, content: "hi")], temperature: 0, maxTokens: 8) {} }
+            let streamError = await serviceError {
+                for try await _ in model.stream([ChatMessage(role: .user, content: "hi")], temperature: 0, maxTokens: 8) {}
+            }
             #expect(streamError?.message.contains("timed out") == true, "\(String(describing: streamError))")
             #expect(clock.now - streamStart < .seconds(8))
         }
@@ -303,7 +334,9 @@ import Testing
             #expect(server.received.count == 2)
 
             server.script([.status(401, message: "invalid api key")])
-            let error = await serviceError { for try await _ in model.stream([ChatMessage(role: .user, content: "x")], temperature: 0, maxTokens: 16) {} }
+            let error = await serviceError {
+                for try await _ in model.stream([ChatMessage(role: .user, content: "x")], temperature: 0, maxTokens: 16) {}
+            }
             #expect(error?.message == "chat completions endpoint answered 401: invalid api key")
             #expect(server.received.count == 3)
 
@@ -317,7 +350,9 @@ import Testing
     // MARK: - Without a server
 
     @Test func withoutTablesTheModelIsNotAsked() async throws {
-        let result = try await LLMSQLGenerator(model: UnusedChatModel()).generate(GenerationRequest(question: "anything", dialect: .sqlite, tables: []))
+        let result = try await LLMSQLGenerator(model: UnusedChatModel()).generate(
+            GenerationRequest(question: "anything", dialect: .sqlite, tables: [])
+        )
         #expect(result.sql.isEmpty)
         #expect(result.confidence == 0)
         #expect(result.explanation.contains("No trained table"))
@@ -338,28 +373,37 @@ import Testing
         .init(name: "plain", reply: "SELECT name FROM customers;", sql: "SELECT name FROM customers"),
         .init(name: "plain, several semicolons", reply: "SELECT name FROM customers;;\n", sql: "SELECT name FROM customers"),
         .init(
-            name: "leading prose", reply: "To answer this, we read the customers table:\nSELECT name\nFROM customers\nWHERE country = 'Spain'",
-            sql: "SELECT name\nFROM customers\nWHERE country = 'Spain'", repaired: true
+            name: "leading prose",
+            reply: "To answer this, we read the customers table:\nSELECT name\nFROM customers\nWHERE country = 'Spain'",
+            sql: "SELECT name\nFROM customers\nWHERE country = 'Spain'",
+            repaired: true
         ),
         .init(
-            name: "trailing explanation", reply: "SELECT name FROM customers\nThis query returns the name of every customer.",
-            sql: "SELECT name FROM customers", repaired: true
+            name: "trailing explanation",
+            reply: "SELECT name FROM customers\nThis query returns the name of every customer.",
+            sql: "SELECT name FROM customers",
+            repaired: true
         ),
         .init(
-            name: "inline in a sentence", reply: "The answer is SELECT COUNT(*) FROM orders WHERE status = 'pending'; which counts them.",
-            sql: "SELECT COUNT(*) FROM orders WHERE status = 'pending'", repaired: true
+            name: "inline in a sentence",
+            reply: "The answer is SELECT COUNT(*) FROM orders WHERE status = 'pending'; which counts them.",
+            sql: "SELECT COUNT(*) FROM orders WHERE status = 'pending'",
+            repaired: true
         ),
         .init(name: "inline code", reply: "Use `SELECT id FROM orders` here.", sql: "SELECT id FROM orders", repaired: true),
         .init(
-            name: "first SELECT block wins", reply: "```text\nThe schema\n```\n```sql\nSELECT id FROM orders\n```\nor\n```sql\nSELECT id FROM orders ORDER BY id\n```",
-            sql: "SELECT id FROM orders", ambiguous: true
+            name: "first SELECT block wins",
+            reply: "```text\nThe schema\n```\n```sql\nSELECT id FROM orders\n```\nor\n```sql\nSELECT id FROM orders ORDER BY id\n```",
+            sql: "SELECT id FROM orders",
+            ambiguous: true
         ),
         .init(name: "repeated block is not ambiguous", reply: "```sql\nSELECT 1\n```\nAgain:\n```sql\nselect  1;\n```", sql: "SELECT 1"),
         .init(name: "unclosed fence", reply: "```sql\nSELECT name FROM customers WHERE", sql: "SELECT name FROM customers WHERE", repaired: true),
         .init(name: "second statement dropped", reply: "```sql\nSELECT 1; DROP TABLE orders;\n```", sql: "SELECT 1", repaired: true),
         .init(name: "semicolon in a string", reply: "```sql\nSELECT 'a;b' AS x FROM orders;\n```", sql: "SELECT 'a;b' AS x FROM orders"),
         .init(
-            name: "WITH query", reply: "```sql\nWITH big AS (SELECT * FROM orders WHERE total > 100)\nSELECT count(*) FROM big\n```",
+            name: "WITH query",
+            reply: "```sql\nWITH big AS (SELECT * FROM orders WHERE total > 100)\nSELECT count(*) FROM big\n```",
             sql: "WITH big AS (SELECT * FROM orders WHERE total > 100)\nSELECT count(*) FROM big"
         ),
         .init(name: "no SQL", reply: "I am not sure which table holds that.", sql: ""),
@@ -393,7 +437,8 @@ import Testing
 
     @Test func unknownNamesAreFound() {
         let check = LLMSchemaCheck(
-            sql: "SELECT p.title, c.nickname, email FROM products p JOIN customers c ON c.id = p.owner WHERE \"Paris\" = c.country", tables: [Self.customers, Self.orders]
+            sql: "SELECT p.title, c.nickname, email FROM products p JOIN customers c ON c.id = p.owner WHERE \"Paris\" = c.country",
+            tables: [Self.customers, Self.orders]
         )
         #expect(check.unknownTables == ["products"])
         #expect(check.unknownColumns == ["c.nickname", "email", "Paris"])
@@ -415,12 +460,25 @@ import Testing
     @Test func largeSchemasAreShrunkToFitTheBudget() {
         let wide = (0..<12).map { index in
             TableSchema(
-                sourceId: "src", tableName: "table_\(index)",
-                columns: (0..<40).map { ColumnSchema(name: "column_\($0)_with_a_long_descriptive_name", type: "TEXT", description: "A column comment that is quite long") },
-                sampleData: (0..<3).map { _ in Dictionary(uniqueKeysWithValues: (0..<40).map { ("column_\($0)_with_a_long_descriptive_name", JSONValue.string(String(repeating: "x", count: 50))) }) }
+                sourceId: "src",
+                tableName: "table_\(index)",
+                columns: (0..<40).map {
+                    ColumnSchema(name: "column_\($0)_with_a_long_descriptive_name", type: "TEXT", description: "A column comment that is quite long")
+                },
+                sampleData: (0..<3).map { _ in
+                    Dictionary(
+                        uniqueKeysWithValues: (0..<40).map {
+                            ("column_\($0)_with_a_long_descriptive_name", JSONValue.string(String(repeating: "x", count: 50)))
+                        }
+                    )
+                }
             )
         }
-        let request = GenerationRequest(question: "q", dialect: .sqlite, tables: wide.map { RetrievedTable(schema: $0, businessContext: "", score: 0.5) })
+        let request = GenerationRequest(
+            question: "q",
+            dialect: .sqlite,
+            tables: wide.map { RetrievedTable(schema: $0, businessContext: "", score: 0.5) }
+        )
         let options = LLMSQLGenerator.Options()
         let messages = LLMSQLGenerator(model: UnusedChatModel(), options: options).messages(for: request)
         #expect(LLMPromptBuilder.estimatedTokens(messages) <= options.promptTokenBudget)
@@ -461,13 +519,19 @@ import Testing
                 result = try await generator.generate(request)
             }
         }
-        print("real model: \(result.sql) (confidence \(result.confidence), prompt ≈ \(LLMPromptBuilder.estimatedTokens(generator.messages(for: request))) tokens)")
+        print(
+            "real model: \(result.sql) (confidence \(result.confidence), prompt ≈ \(LLMPromptBuilder.estimatedTokens(generator.messages(for: request))) tokens)"
+        )
         #expect(result.sql.uppercased().hasPrefix("SELECT"), "\(result.sql)")
         #expect(result.tableUsed.contains("orders"), "\(result.tableUsed)")
         #expect(rows?.rows.count == 1, "\(result.sql) → \(String(describing: rows))")
 
         var tokens: [String] = []
-        for try await token in model.stream([ChatMessage(role: .user, content: "Count from 1 to 10, separated by commas.")], temperature: 0, maxTokens: 64) {
+        for try await token in model.stream(
+            [ChatMessage(role: .user, content: "Count from 1 to 10, separated by commas.")],
+            temperature: 0,
+            maxTokens: 64
+        ) {
             tokens.append(token)
         }
         #expect(tokens.count > 3, "a real server streams token by token: \(tokens)")

@@ -1,21 +1,33 @@
+import Testing
+
 @testable import QuerentCore
 @testable import QuerentLLMGeneration
-import Testing
 
 /// Unused joins in a model's SQL are dropped; anything whose meaning could change is left alone.
 @Suite struct LLMJoinPrunerTests {
     static let country = TableSchema(
-        sourceId: "s", tableName: "country",
-        columns: [ColumnSchema(name: "Code", type: "TEXT", primaryKey: true), ColumnSchema(name: "Name", type: "TEXT"),
-                  ColumnSchema(name: "Continent", type: "TEXT"), ColumnSchema(name: "SurfaceArea", type: "REAL")]
+        sourceId: "s",
+        tableName: "country",
+        columns: [
+            ColumnSchema(name: "Code", type: "TEXT", primaryKey: true), ColumnSchema(name: "Name", type: "TEXT"),
+            ColumnSchema(name: "Continent", type: "TEXT"), ColumnSchema(name: "SurfaceArea", type: "REAL"),
+        ]
     )
     static let language = TableSchema(
-        sourceId: "s", tableName: "countrylanguage",
-        columns: [ColumnSchema(name: "CountryCode", type: "TEXT"), ColumnSchema(name: "Language", type: "TEXT"), ColumnSchema(name: "IsOfficial", type: "TEXT")]
+        sourceId: "s",
+        tableName: "countrylanguage",
+        columns: [
+            ColumnSchema(name: "CountryCode", type: "TEXT"), ColumnSchema(name: "Language", type: "TEXT"),
+            ColumnSchema(name: "IsOfficial", type: "TEXT"),
+        ]
     )
     static let city = TableSchema(
-        sourceId: "s", tableName: "city",
-        columns: [ColumnSchema(name: "ID", type: "INTEGER", primaryKey: true), ColumnSchema(name: "CountryCode", type: "TEXT"), ColumnSchema(name: "Population", type: "INTEGER")]
+        sourceId: "s",
+        tableName: "city",
+        columns: [
+            ColumnSchema(name: "ID", type: "INTEGER", primaryKey: true), ColumnSchema(name: "CountryCode", type: "TEXT"),
+            ColumnSchema(name: "Population", type: "INTEGER"),
+        ]
     )
     static let tables = [country, language, city]
 

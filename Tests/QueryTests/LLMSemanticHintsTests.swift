@@ -1,7 +1,8 @@
 import Foundation
 import QuerentCore
-@testable import QuerentLLMGeneration
 import Testing
+
+@testable import QuerentLLMGeneration
 
 /// The model's prompt carries what the semantic model knows and the schema does not say.
 @Suite struct LLMSemanticHintsTests {
@@ -10,7 +11,9 @@ import Testing
         let staff = SemanticModelBuilderTests.staff
         let invoices = SemanticModelBuilderTests.invoices
         let hints = LLMPromptBuilder.semanticHints(
-            SemanticModelBuilderTests.model([lines, staff, invoices]), shown: [lines, staff, invoices], dialect: .postgres
+            SemanticModelBuilderTests.model([lines, staff, invoices]),
+            shown: [lines, staff, invoices],
+            dialect: .postgres
         )
         #expect(hints.contains { $0.hasPrefix("revenue = SUM(\"InvoiceLines\".\"UnitPrice\" * \"InvoiceLines\".\"Quantity\")") }, "\(hints)")
         #expect(hints.contains { $0.contains("call_duration_ms") && $0.hasSuffix("in milliseconds") }, "\(hints)")

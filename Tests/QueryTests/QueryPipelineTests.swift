@@ -8,7 +8,12 @@ import Testing
     @Test func answersAQuestionAndRecordsIt() async throws {
         let harness = try await QueryHarness()
         let source = try await harness.registerSample()
-        let answer = try await harness.pipeline.ask(question: "How many orders were cancelled?", sourceId: source, tenant: QueryHarness.tenant, logger: harness.logger)
+        let answer = try await harness.pipeline.ask(
+            question: "How many orders were cancelled?",
+            sourceId: source,
+            tenant: QueryHarness.tenant,
+            logger: harness.logger
+        )
         let result = try #require(answer.result)
         #expect(result.success)
         let expected = try await harness.direct("SELECT count(*) FROM orders WHERE status = 'cancelled'", sourceId: source)
@@ -76,7 +81,9 @@ import Testing
         let source = try await harness.registerSample(training: ["orders"])
         let started = ContinuousClock.now
         let result = try await harness.pipeline.runSQL(
-            "SELECT count(*) FROM orders a, orders b, orders c WHERE a.id + b.id + c.id > 0", sourceId: source, tenant: QueryHarness.tenant
+            "SELECT count(*) FROM orders a, orders b, orders c WHERE a.id + b.id + c.id > 0",
+            sourceId: source,
+            tenant: QueryHarness.tenant
         )
         let elapsed = ContinuousClock.now - started
         #expect(!result.success)
@@ -91,7 +98,9 @@ import Testing
             let harness = try await QueryHarness(limits: QueryLimits(timeoutMilliseconds: 1_000, maxRows: 1_000))
             let source = try await harness.registerPostgres(url: database.url, tables: ["numbers"])
             let result = try await harness.pipeline.runSQL(
-                "SELECT count(*) FROM numbers a, numbers b, numbers c", sourceId: source, tenant: QueryHarness.tenant
+                "SELECT count(*) FROM numbers a, numbers b, numbers c",
+                sourceId: source,
+                tenant: QueryHarness.tenant
             )
             #expect(!result.success)
             #expect(result.error?.contains("1000 ms") == true)
@@ -124,7 +133,13 @@ import Testing
             try await harness.pipeline.ask(question: "   ", sourceId: source, tenant: QueryHarness.tenant, logger: harness.logger)
         }
         await #expect(throws: ServiceError(.badRequest, "")) {
-            try await harness.pipeline.ask(question: "orders?", sourceId: source, tenant: QueryHarness.tenant, generator: "gpt-9", logger: harness.logger)
+            try await harness.pipeline.ask(
+                question: "orders?",
+                sourceId: source,
+                tenant: QueryHarness.tenant,
+                generator: "gpt-9",
+                logger: harness.logger
+            )
         }
         await #expect(throws: ServiceError(.notFound, "")) {
             try await harness.pipeline.ask(question: "orders?", sourceId: source, tenant: Tenant(userId: "x", agentId: "y"), logger: harness.logger)

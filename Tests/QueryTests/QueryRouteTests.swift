@@ -11,7 +11,11 @@ import Testing
     static let base = QuerentRouter.apiPath
 
     func send(
-        _ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ path: String, tenant: Tenant? = QueryHarness.tenant, body: String? = nil
+        _ client: some TestClientProtocol,
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        tenant: Tenant? = QueryHarness.tenant,
+        body: String? = nil
     ) async throws -> (status: HTTPResponse.Status, json: JSONValue?, text: String) {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let tenant { headers[.authorization] = "Bearer " + TestTokens.token(for: tenant) }
@@ -31,7 +35,12 @@ import Testing
             #expect(asked.json?.field("result")?.field("success") == .bool(true))
             #expect(asked.json?.field("result")?.field("row_count") == .int(1))
 
-            let notExecuted = try await send(client, .post, "\(Self.base)/\(source)/query", body: #"{"question":"How many products are there?","execute":false}"#)
+            let notExecuted = try await send(
+                client,
+                .post,
+                "\(Self.base)/\(source)/query",
+                body: #"{"question":"How many products are there?","execute":false}"#
+            )
             #expect(notExecuted.status == .ok)
             #expect(notExecuted.json?.field("result") == nil || notExecuted.json?.field("result") == .null)
 
@@ -55,7 +64,13 @@ import Testing
 
             let badCursor = try await send(client, .get, "\(Self.base)/\(source)/query-history?cursor=abc")
             #expect(badCursor.status == .badRequest)
-            let other = try await send(client, .post, "\(Self.base)/\(source)/query", tenant: Tenant(userId: "mallory", agentId: "x"), body: #"{"question":"orders"}"#)
+            let other = try await send(
+                client,
+                .post,
+                "\(Self.base)/\(source)/query",
+                tenant: Tenant(userId: "mallory", agentId: "x"),
+                body: #"{"question":"orders"}"#
+            )
             #expect(other.status == .notFound)
             let anonymous = try await send(client, .get, "\(Self.base)/\(source)/query-history", tenant: nil)
             #expect(anonymous.status == .unauthorized)
@@ -86,7 +101,13 @@ import Testing
 
             let empty = try await send(client, .post, "/api/v1/chat", body: #"{"message":"  "}"#)
             #expect(empty.status == .badRequest)
-            let stranger = try await send(client, .post, "/api/v1/chat", tenant: Tenant(userId: "nobody", agentId: "none"), body: #"{"message":"orders"}"#)
+            let stranger = try await send(
+                client,
+                .post,
+                "/api/v1/chat",
+                tenant: Tenant(userId: "nobody", agentId: "none"),
+                body: #"{"message":"orders"}"#
+            )
             #expect(stranger.text.contains("event: error"))
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import QuerentCore
-import QuerentSemantics
 import QuerentSQLite
+import QuerentSemantics
 import QuerentTesting
 import SampleDatabase
 import Testing
@@ -10,16 +10,23 @@ import Testing
 @Suite struct SemanticModelBuilderTests {
     static func column(_ name: String, _ type: String, pk: Bool = false, references: String? = nil) -> ColumnSchema {
         ColumnSchema(
-            name: name, type: type, nullable: !pk, primaryKey: pk,
+            name: name,
+            type: type,
+            nullable: !pk,
+            primaryKey: pk,
             foreignKey: references.map { ForeignKeyReference(referencesTable: $0, referencesColumn: "id") }
         )
     }
 
     static func table(_ name: String, _ columns: [ColumnSchema], profile: [String: [String]] = [:]) -> TableSchema {
         var schema = TableSchema(
-            sourceId: "s", tableName: name, columns: columns,
+            sourceId: "s",
+            tableName: name,
+            columns: columns,
             relationships: columns.compactMap { column in
-                column.foreignKey.map { Relationship(name: nil, columns: [column.name], referencesTable: $0.referencesTable, referencesColumns: ["id"]) }
+                column.foreignKey.map {
+                    Relationship(name: nil, columns: [column.name], referencesTable: $0.referencesTable, referencesColumns: ["id"])
+                }
             }
         )
         schema.valueProfile = profile
@@ -28,15 +35,23 @@ import Testing
 
     static let staff = table(
         "staff_members",
-        [column("id", "integer", pk: true), column("given_name", "text"), column("surname", "text"), column("supervisor_id", "integer", references: "staff_members"), column("hourly_rate", "numeric(8,2)"), column("is_active", "integer"), column("hired_on", "date")]
+        [
+            column("id", "integer", pk: true), column("given_name", "text"), column("surname", "text"),
+            column("supervisor_id", "integer", references: "staff_members"), column("hourly_rate", "numeric(8,2)"), column("is_active", "integer"),
+            column("hired_on", "date"),
+        ]
     )
     static let lines = table(
         "InvoiceLines",
-        [column("id", "integer", pk: true), column("invoice_id", "integer", references: "invoices"), column("UnitPrice", "numeric"), column("Quantity", "integer"), column("call_duration_ms", "bigint")]
+        [
+            column("id", "integer", pk: true), column("invoice_id", "integer", references: "invoices"), column("UnitPrice", "numeric"),
+            column("Quantity", "integer"), column("call_duration_ms", "bigint"),
+        ]
     )
     static let invoices = table(
         "invoices",
-        [column("id", "integer", pk: true), column("status", "text"), column("total", "numeric"), column("issued_at", "timestamp")], profile: ["status": ["open", "paid"]]
+        [column("id", "integer", pk: true), column("status", "text"), column("total", "numeric"), column("issued_at", "timestamp")],
+        profile: ["status": ["open", "paid"]]
     )
 
     static func model(_ tables: [TableSchema]) -> SemanticModel {
@@ -69,7 +84,8 @@ import Testing
         let model = SemanticModelBuilder.derive(sourceId: "s", tables: [Self.lines, Self.invoices])
         let columns = ["InvoiceLines": Self.lines.columns.map(\.name), "invoices": Self.invoices.columns.map(\.name)]
         let edits = SemanticModelEdits(
-            synonyms: ["invoices": ["bills"]], measures: [.init(table: "invoices", name: "net", expression: "total - 0", aggregation: .sum)],
+            synonyms: ["invoices": ["bills"]],
+            measures: [.init(table: "invoices", name: "net", expression: "total - 0", aggregation: .sum)],
             display: ["invoices": ["status"]]
         )
         try edits.validate(against: model, columns: columns)
@@ -79,7 +95,10 @@ import Testing
         #expect(edited.measures(of: "invoices").contains { $0.name == "net" })
         #expect(throws: ServiceError.self) { try SemanticModelEdits(display: ["invoices": ["nope"]]).validate(against: model, columns: columns) }
         #expect(throws: ServiceError.self) {
-            try SemanticModelEdits(measures: [.init(table: "invoices", name: "x", expression: "total; DROP TABLE invoices")]).validate(against: model, columns: columns)
+            try SemanticModelEdits(measures: [.init(table: "invoices", name: "x", expression: "total; DROP TABLE invoices")]).validate(
+                against: model,
+                columns: columns
+            )
         }
     }
 }

@@ -24,7 +24,11 @@ import Testing
     /// Asks a question and returns the model the generator received.
     static func modelSeen(_ harness: QueryHarness, _ generator: RecordingGenerator, _ sourceId: String) async throws -> SemanticModel? {
         _ = try await harness.pipeline.ask(
-            question: "How many customers are there?", sourceId: sourceId, tenant: QueryHarness.tenant, execute: false, logger: harness.logger
+            question: "How many customers are there?",
+            sourceId: sourceId,
+            tenant: QueryHarness.tenant,
+            execute: false,
+            logger: harness.logger
         )
         return try #require(generator.last).semanticModel
     }

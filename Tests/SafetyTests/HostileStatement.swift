@@ -110,12 +110,17 @@ extension HostileStatement {
         HostileStatement("(DELETE FROM orders)", .write, reason: "not DELETE"),
         HostileStatement("WITH x AS (DELETE FROM orders RETURNING *) SELECT * FROM x", .write, reason: "DELETE inside WITH"),
         HostileStatement("WITH x AS (UPDATE customers SET name = 'x' RETURNING id) SELECT count(*) FROM x", .write, reason: "UPDATE inside WITH"),
-        HostileStatement("WITH x AS (INSERT INTO orders (customer_id) VALUES (1) RETURNING id) SELECT * FROM x", .write, reason: "INSERT inside WITH"),
+        HostileStatement(
+            "WITH x AS (INSERT INTO orders (customer_id) VALUES (1) RETURNING id) SELECT * FROM x",
+            .write,
+            reason: "INSERT inside WITH"
+        ),
         HostileStatement("WITH x AS MATERIALIZED (DELETE FROM orders RETURNING *) SELECT 1", .write, reason: "DELETE inside WITH"),
         HostileStatement("WITH x AS (SELECT 1) DELETE FROM orders", .write, reason: "DELETE"),
         HostileStatement(
             "SELECT * FROM customers WHERE id IN (WITH d AS (DELETE FROM orders RETURNING customer_id) SELECT customer_id FROM d)",
-            .write, reason: "DELETE inside WITH"
+            .write,
+            reason: "DELETE inside WITH"
         ),
         HostileStatement("SELECT * INTO stolen FROM customers", .write, reason: "INTO"),
         HostileStatement("SELECT * FROM customers FOR UPDATE", .write, reason: "FOR UPDATE"),
@@ -242,11 +247,16 @@ extension HostileStatement {
         HostileStatement("WITH s AS (SELECT * FROM secrets) SELECT * FROM s", .untrained, reason: "secrets"),
         // A non-recursive CTE cannot see a later sibling in Postgres: `secrets` is the real table there.
         HostileStatement(
-            "WITH a AS (SELECT * FROM secrets), secrets AS (SELECT 1 AS x) SELECT * FROM a", .untrained, reason: "secrets", refusedByDriver: []
+            "WITH a AS (SELECT * FROM secrets), secrets AS (SELECT 1 AS x) SELECT * FROM a",
+            .untrained,
+            reason: "secrets",
+            refusedByDriver: []
         ),
         // The inner CTE named secrets does not hide the outer, real table.
         HostileStatement(
-            "SELECT * FROM customers, (WITH secrets AS (SELECT 1 AS x) SELECT * FROM secrets) x, secrets", .untrained, reason: "secrets"
+            "SELECT * FROM customers, (WITH secrets AS (SELECT 1 AS x) SELECT * FROM secrets) x, secrets",
+            .untrained,
+            reason: "secrets"
         ),
         HostileStatement("SELECT email FROM customers UNION SELECT token FROM secrets", .untrained, reason: "secrets"),
         HostileStatement("SELECT * FROM customers c, LATERAL (SELECT * FROM secrets) s", pg, .untrained, reason: "secrets"),
@@ -270,7 +280,9 @@ extension HostileStatement {
         HostileStatement("SELECT * FROM customers WHERE id = ANY(ARRAY(SELECT id FROM secrets))", pg, .untrained, reason: "secrets"),
         HostileStatement("SELECT * FROM generate_series(1, (SELECT count(*) FROM secrets))", pg, .untrained, reason: "secrets"),
         HostileStatement(
-            "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r, secrets WHERE n < 3) SELECT * FROM r", .untrained, reason: "secrets"
+            "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r, secrets WHERE n < 3) SELECT * FROM r",
+            .untrained,
+            reason: "secrets"
         ),
         HostileStatement("SELECT * FROM customers WHERE name IS NOT DISTINCT FROM 'x' UNION SELECT * FROM secrets", .untrained, reason: "secrets"),
         HostileStatement("SELECT * FROM shipments", .untrained, reason: "shipments"),
@@ -289,8 +301,16 @@ extension HostileStatement {
         HostileStatement("SELECT 1\u{2028}; DROP TABLE customers", .lexical, reason: "U+2028"),
         HostileStatement("SELECT\u{0B}1", .lexical, reason: "U+000B"),
         HostileStatement("SELECT 1\u{0}; DROP TABLE customers", .lexical, reason: "NUL"),
-        HostileStatement(String(decoding: Array("SELECT 1 ".utf8) + [0xED, 0xA0, 0x80] + Array("; DROP TABLE customers".utf8), as: UTF8.self), .lexical, reason: "U+FFFD"),
-        HostileStatement(String(decoding: Array("SELECT ".utf8) + [0xC3, 0x28] + Array(" FROM secrets".utf8), as: UTF8.self), .lexical, reason: "U+FFFD"),
+        HostileStatement(
+            String(decoding: Array("SELECT 1 ".utf8) + [0xED, 0xA0, 0x80] + Array("; DROP TABLE customers".utf8), as: UTF8.self),
+            .lexical,
+            reason: "U+FFFD"
+        ),
+        HostileStatement(
+            String(decoding: Array("SELECT ".utf8) + [0xC3, 0x28] + Array(" FROM secrets".utf8), as: UTF8.self),
+            .lexical,
+            reason: "U+FFFD"
+        ),
         HostileStatement("ＳＥＬＥＣＴ * FROM customers", .lexical, reason: "only SELECT"),
         HostileStatement("SELECT \\ 1", .lexical, reason: "U+005C"),
         HostileStatement("SELECT * FROM customers WHERE id = $1", pg, .lexical, reason: "parameters"),
@@ -314,11 +334,25 @@ extension HostileStatement {
 
     static let limits: [HostileStatement] = [
         HostileStatement("SELECT '" + String(repeating: "a", count: 1 << 20) + "'", .limits, reason: "too long"),
-        HostileStatement("SELECT 1 FROM customers WHERE email IN (" + String(repeating: "'x', ", count: 200_000) + "'y')", .limits, reason: "too long"),
-        HostileStatement(String(repeating: "(", count: 5_000) + "SELECT 1" + String(repeating: ")", count: 5_000), .limits, reason: "nested too deeply"),
         HostileStatement(
-            "SELECT " + String(repeating: "(SELECT ", count: 100) + "1" + String(repeating: ")", count: 100), .limits, reason: "nested too deeply"
+            "SELECT 1 FROM customers WHERE email IN (" + String(repeating: "'x', ", count: 200_000) + "'y')",
+            .limits,
+            reason: "too long"
         ),
-        HostileStatement("SELECT " + String(repeating: "abs(", count: 9_000) + "1" + String(repeating: ")", count: 9_000), .limits, reason: "nested too deeply"),
+        HostileStatement(
+            String(repeating: "(", count: 5_000) + "SELECT 1" + String(repeating: ")", count: 5_000),
+            .limits,
+            reason: "nested too deeply"
+        ),
+        HostileStatement(
+            "SELECT " + String(repeating: "(SELECT ", count: 100) + "1" + String(repeating: ")", count: 100),
+            .limits,
+            reason: "nested too deeply"
+        ),
+        HostileStatement(
+            "SELECT " + String(repeating: "abs(", count: 9_000) + "1" + String(repeating: ")", count: 9_000),
+            .limits,
+            reason: "nested too deeply"
+        ),
     ]
 }

@@ -54,13 +54,18 @@ extension LegitimateStatement {
         ),
         LegitimateStatement("SELECT name, rank() OVER w AS r FROM customers WINDOW w AS (ORDER BY id)", tables: ["customers"]),
         LegitimateStatement("SELECT * FROM customers WHERE id IN (SELECT customer_id FROM orders)", tables: ["customers", "orders"]),
-        LegitimateStatement("SELECT * FROM customers c WHERE EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id)", tables: ["customers", "orders"]),
+        LegitimateStatement(
+            "SELECT * FROM customers c WHERE EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id)",
+            tables: ["customers", "orders"]
+        ),
         LegitimateStatement("SELECT (SELECT max(total) FROM orders) AS top", tables: ["orders"]),
         LegitimateStatement(
-            "SELECT * FROM (SELECT customer_id, sum(total) AS s FROM orders GROUP BY customer_id) t WHERE s > 10", tables: ["orders"]
+            "SELECT * FROM (SELECT customer_id, sum(total) AS s FROM orders GROUP BY customer_id) t WHERE s > 10",
+            tables: ["orders"]
         ),
         LegitimateStatement(
-            "SELECT CASE WHEN total > 50 THEN 'big' WHEN total > 10 THEN 'mid' ELSE 'small' END AS size FROM orders", tables: ["orders"]
+            "SELECT CASE WHEN total > 50 THEN 'big' WHEN total > 10 THEN 'mid' ELSE 'small' END AS size FROM orders",
+            tables: ["orders"]
         ),
         LegitimateStatement("SELECT 'a; DROP TABLE customers; --' AS text FROM customers", tables: ["customers"]),
         LegitimateStatement("SELECT name FROM customers WHERE name <> 'DELETE FROM orders /* x */'", tables: ["customers"]),
@@ -78,7 +83,8 @@ extension LegitimateStatement {
         LegitimateStatement("SELECT status, count(*) AS n FROM orders GROUP BY status HAVING count(*) >= 1", tables: ["orders"]),
         LegitimateStatement("SELECT email AS \"from\", name AS \"select\" FROM customers", tables: ["customers"]),
         LegitimateStatement(
-            "SELECT * FROM customers /* comment; DROP TABLE customers */ WHERE id = 1 -- trailing; comment", tables: ["customers"]
+            "SELECT * FROM customers /* comment; DROP TABLE customers */ WHERE id = 1 -- trailing; comment",
+            tables: ["customers"]
         ),
         LegitimateStatement("SELECT id FROM customers UNION SELECT customer_id FROM orders ORDER BY 1", tables: ["customers", "orders"]),
         LegitimateStatement("SELECT id FROM customers INTERSECT SELECT customer_id FROM orders", tables: ["customers", "orders"]),
@@ -101,25 +107,35 @@ extension LegitimateStatement {
         LegitimateStatement("SELECT 1 AS a$$, 2 AS b$c FROM customers", pg, tables: ["customers"]),
         LegitimateStatement("SELECT U&'\\0041' AS a", pg, tables: []),
         LegitimateStatement("SELECT * FROM sales.orders", pg, tables: ["sales.orders"]),
-        LegitimateStatement("SELECT * FROM \"sales\".\"orders\" o JOIN customers c ON c.id = o.customer_id", pg, tables: ["sales.orders", "customers"]),
+        LegitimateStatement(
+            "SELECT * FROM \"sales\".\"orders\" o JOIN customers c ON c.id = o.customer_id",
+            pg,
+            tables: ["sales.orders", "customers"]
+        ),
         LegitimateStatement("SELECT * FROM CUSTOMERS", pg, tables: ["customers"]),
         LegitimateStatement("SELECT g.n FROM generate_series(1, 3) AS g(n)", pg, tables: []),
         LegitimateStatement("SELECT unnest(ARRAY[1, 2, 3]) AS n", pg, tables: []),
         LegitimateStatement("SELECT * FROM unnest(ARRAY['a', 'b']) WITH ORDINALITY AS u(v, i)", pg, tables: []),
         LegitimateStatement("SELECT created_at::date AS day, extract(year FROM created_at) AS y FROM customers", pg, tables: ["customers"]),
         LegitimateStatement(
-            "SELECT substring(email FROM 1 FOR 3), trim(BOTH ' ' FROM name), position('@' IN email) FROM customers", pg, tables: ["customers"]
+            "SELECT substring(email FROM 1 FOR 3), trim(BOTH ' ' FROM name), position('@' IN email) FROM customers",
+            pg,
+            tables: ["customers"]
         ),
         LegitimateStatement("SELECT string_agg(name, ', ' ORDER BY name) FROM customers", pg, tables: ["customers"]),
         LegitimateStatement("SELECT count(*) FILTER (WHERE total > 10) AS big FROM orders", pg, tables: ["orders"]),
         LegitimateStatement(
-            "SELECT * FROM customers c, LATERAL (SELECT * FROM orders o WHERE o.customer_id = c.id LIMIT 1) o", pg, tables: ["customers", "orders"]
+            "SELECT * FROM customers c, LATERAL (SELECT * FROM orders o WHERE o.customer_id = c.id LIMIT 1) o",
+            pg,
+            tables: ["customers", "orders"]
         ),
         LegitimateStatement("SELECT * FROM customers FETCH FIRST 2 ROWS ONLY", pg, tables: ["customers"]),
         LegitimateStatement("SELECT * FROM orders WHERE total > 10 /* nested /* comment; */ still */ ORDER BY id", pg, tables: ["orders"]),
         LegitimateStatement("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY total) FROM orders", pg, tables: ["orders"]),
         LegitimateStatement(
-            "SELECT DISTINCT ON (customer_id) customer_id, total FROM orders ORDER BY customer_id, total DESC", pg, tables: ["orders"]
+            "SELECT DISTINCT ON (customer_id) customer_id, total FROM orders ORDER BY customer_id, total DESC",
+            pg,
+            tables: ["orders"]
         ),
         LegitimateStatement("SELECT pg_typeof(total) FROM orders", pg, tables: ["orders"]),
         LegitimateStatement("SELECT 'DELETE'::text AS word, 'x' ~ 'y' AS matches, 1::numeric(10, 2) AS n", pg, tables: []),

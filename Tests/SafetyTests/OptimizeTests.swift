@@ -55,10 +55,15 @@ import Testing
         #expect(try limited("SELECT * FROM customers OFFSET 2") == "SELECT * FROM customers OFFSET 2 LIMIT 10")
         #expect(try limited("SELECT 1 AS fetch FROM customers") == "SELECT 1 AS fetch FROM customers LIMIT 10")
         #expect(try limited("(SELECT 1) UNION (SELECT 2 LIMIT 1)") == "(SELECT 1) UNION (SELECT 2 LIMIT 1) LIMIT 10")
-        #expect(SQLSafety.optimize("SELECT * FROM customers FETCH FIRST 3 ROWS ONLY", dialect: .postgres, limit: 10) == "SELECT * FROM customers FETCH FIRST 3 ROWS ONLY")
+        #expect(
+            SQLSafety.optimize("SELECT * FROM customers FETCH FIRST 3 ROWS ONLY", dialect: .postgres, limit: 10)
+                == "SELECT * FROM customers FETCH FIRST 3 ROWS ONLY"
+        )
         #expect(SQLSafety.optimize("SELECT * FROM customers OFFSET 2", dialect: .postgres, limit: 10) == "SELECT * FROM customers OFFSET 2 LIMIT 10")
         #expect(SQLSafety.optimize("SELECT 1 AS fetch FROM customers", dialect: .postgres, limit: 10) == "SELECT 1 AS fetch FROM customers LIMIT 10")
-        #expect(SQLSafety.optimize("(SELECT 1) UNION (SELECT 2 LIMIT 1)", dialect: .postgres, limit: 10) == "(SELECT 1) UNION (SELECT 2 LIMIT 1) LIMIT 10")
+        #expect(
+            SQLSafety.optimize("(SELECT 1) UNION (SELECT 2 LIMIT 1)", dialect: .postgres, limit: 10) == "(SELECT 1) UNION (SELECT 2 LIMIT 1) LIMIT 10"
+        )
     }
 
     @Test(arguments: ["DELETE FROM orders", "SELECT 1; DROP TABLE customers", "SELECT 'unterminated", ""])

@@ -10,7 +10,8 @@ import Testing
 /// runs one statement, read-only, and refuses commands that return no rows before running them.
 @Suite(
     .enabled(if: TestEnvironment.postgresEnabled, "needs Postgres: set POSTGRES_HOSTNAME or QUERENT_TEST_POSTGRES_URL"),
-    .safetyPostgres, .serialized
+    .safetyPostgres,
+    .serialized
 )
 struct PostgresGuardTests {
     func withDriver<T>(_ body: (PostgresDriver) async throws -> T) async throws -> T {
@@ -74,7 +75,10 @@ struct PostgresGuardTests {
     @Test func copyIsRefusedBeforeItRunsAndTheConnectionStaysUsable() async throws {
         try await withDriver { driver async throws in
             let started = ContinuousClock.now
-            for sql in ["COPY (SELECT 1) TO STDOUT", "COPY customers TO STDOUT", "COPY customers FROM STDIN", "DO $$BEGIN PERFORM 1; END$$", "SET search_path = sales"] {
+            for sql in [
+                "COPY (SELECT 1) TO STDOUT", "COPY customers TO STDOUT", "COPY customers FROM STDIN", "DO $$BEGIN PERFORM 1; END$$",
+                "SET search_path = sales",
+            ] {
                 let error = await refusal { try await driver.execute(sql, limits: .standard) }
                 #expect(error?.code == .unsafeQuery, "\(sql): \(error?.message ?? "ran")")
             }
@@ -121,10 +125,14 @@ struct PostgresGuardTests {
     @Test func optimizedLimitKeepsTruncationVisible() async throws {
         let limits = SafetyFixture.limits(.postgres, maxRows: 2)
         try await withDriver { driver async throws in
-            let capped = try await driver.execute(SQLSafety.optimize("SELECT * FROM customers", dialect: .postgres, limit: limits.maxRows + 1), limits: limits)
+            let capped = try await driver.execute(
+                SQLSafety.optimize("SELECT * FROM customers", dialect: .postgres, limit: limits.maxRows + 1),
+                limits: limits
+            )
             #expect(capped.rows.count == 2 && capped.truncated)
             let exact = try await driver.execute(
-                SQLSafety.optimize("SELECT * FROM orders FETCH FIRST 2 ROWS ONLY", dialect: .postgres, limit: limits.maxRows + 1), limits: limits
+                SQLSafety.optimize("SELECT * FROM orders FETCH FIRST 2 ROWS ONLY", dialect: .postgres, limit: limits.maxRows + 1),
+                limits: limits
             )
             #expect(exact.rows.count == 2 && !exact.truncated)
         }

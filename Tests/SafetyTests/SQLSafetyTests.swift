@@ -50,7 +50,8 @@ import Testing
     @Test func trailingSemicolonsCommentsAndWhitespaceAreRemoved() throws {
         let validated = try SQLSafety.validate(
             "  -- leading note\n SELECT * FROM customers /* inner */ WHERE id = 1 ; ; -- done\n\t",
-            dialect: .postgres, allowedTables: ["customers"]
+            dialect: .postgres,
+            allowedTables: ["customers"]
         )
         #expect(validated.sql == "SELECT * FROM customers /* inner */ WHERE id = 1")
         #expect(validated.tables == ["customers"])
@@ -59,7 +60,8 @@ import Testing
     @Test func tablesAreReportedOnceInOrder() throws {
         let validated = try SQLSafety.validate(
             "SELECT * FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id IN (SELECT order_id FROM order_lines) AND c.id IN (SELECT customer_id FROM orders)",
-            dialect: .sqlite, allowedTables: SafetyFixture.trained(.sqlite)
+            dialect: .sqlite,
+            allowedTables: SafetyFixture.trained(.sqlite)
         )
         #expect(validated.tables == ["orders", "customers", "order_lines"])
     }
@@ -96,16 +98,25 @@ import Testing
     @Test func cteNamesShadowTablesOnlyWhereVisible() throws {
         let allowed: Set<String> = ["customers"]
         // A CTE hides the real table of the same name inside its WITH.
-        #expect(try SQLSafety.validate("WITH secrets AS (SELECT id FROM customers) SELECT * FROM secrets", dialect: .postgres, allowedTables: allowed).tables == ["customers"])
+        #expect(
+            try SQLSafety.validate("WITH secrets AS (SELECT id FROM customers) SELECT * FROM secrets", dialect: .postgres, allowedTables: allowed)
+                .tables == ["customers"]
+        )
         // RECURSIVE makes every CTE of the list visible to every body.
         #expect(
             try SQLSafety.validate(
-                "WITH RECURSIVE a AS (SELECT * FROM b), b AS (SELECT id FROM customers) SELECT * FROM a", dialect: .sqlite, allowedTables: allowed
+                "WITH RECURSIVE a AS (SELECT * FROM b), b AS (SELECT id FROM customers) SELECT * FROM a",
+                dialect: .sqlite,
+                allowedTables: allowed
             ).tables == ["customers"]
         )
         // A CTE of an inner query is invisible outside it, and a qualified name is always a table.
         #expect(throws: ServiceError.self) {
-            try SQLSafety.validate("SELECT * FROM (WITH secrets AS (SELECT 1) SELECT * FROM secrets) x, secrets", dialect: .postgres, allowedTables: allowed)
+            try SQLSafety.validate(
+                "SELECT * FROM (WITH secrets AS (SELECT 1) SELECT * FROM secrets) x, secrets",
+                dialect: .postgres,
+                allowedTables: allowed
+            )
         }
         #expect(throws: ServiceError.self) {
             try SQLSafety.validate("WITH secrets AS (SELECT 1) SELECT * FROM public.secrets", dialect: .postgres, allowedTables: allowed)
@@ -117,11 +128,17 @@ import Testing
         let invalid = String(decoding: [0xFF, 0xFE, 0xED, 0xB2, 0x80] as [UInt8], as: UTF8.self)
         for dialect in Dialect.allCases {
             // Inside a string literal they are just text.
-            let inside = try SQLSafety.validate("SELECT '\(loneSurrogate)\(invalid)' AS x FROM customers", dialect: dialect, allowedTables: ["customers"])
+            let inside = try SQLSafety.validate(
+                "SELECT '\(loneSurrogate)\(invalid)' AS x FROM customers",
+                dialect: dialect,
+                allowedTables: ["customers"]
+            )
             #expect(inside.tables == ["customers"])
             // Outside, they are refused, never guessed at.
             #expect(throws: ServiceError.self) { try SQLSafety.validate("SELECT 1 \(loneSurrogate)", dialect: dialect, allowedTables: []) }
-            #expect(throws: ServiceError.self) { try SQLSafety.validate("SELECT \(invalid) FROM customers", dialect: dialect, allowedTables: ["customers"]) }
+            #expect(throws: ServiceError.self) {
+                try SQLSafety.validate("SELECT \(invalid) FROM customers", dialect: dialect, allowedTables: ["customers"])
+            }
         }
     }
 

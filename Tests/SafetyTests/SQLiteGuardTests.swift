@@ -97,7 +97,8 @@ import Testing
             // only the columns the real view reads are accepted.
             let disguised = await refusal {
                 try await driver.execute(
-                    "WITH public_secrets AS (SELECT token AS name FROM secrets) SELECT name FROM public_secrets", limits: SafetyFixture.limits(.sqlite)
+                    "WITH public_secrets AS (SELECT token AS name FROM secrets) SELECT name FROM public_secrets",
+                    limits: SafetyFixture.limits(.sqlite)
                 )
             }
             #expect(disguised?.code == .unsafeQuery)
@@ -137,9 +138,15 @@ import Testing
     @Test func optimizedLimitKeepsTruncationVisible() async throws {
         let limits = SafetyFixture.limits(.sqlite, maxRows: 2)
         try await withDriver { driver async throws in
-            let capped = try await driver.execute(SQLSafety.optimize("SELECT * FROM customers", dialect: .sqlite, limit: limits.maxRows + 1), limits: limits)
+            let capped = try await driver.execute(
+                SQLSafety.optimize("SELECT * FROM customers", dialect: .sqlite, limit: limits.maxRows + 1),
+                limits: limits
+            )
             #expect(capped.rows.count == 2 && capped.truncated)
-            let exact = try await driver.execute(SQLSafety.optimize("SELECT * FROM orders LIMIT 2", dialect: .sqlite, limit: limits.maxRows + 1), limits: limits)
+            let exact = try await driver.execute(
+                SQLSafety.optimize("SELECT * FROM orders LIMIT 2", dialect: .sqlite, limit: limits.maxRows + 1),
+                limits: limits
+            )
             #expect(exact.rows.count == 2 && !exact.truncated)
         }
     }

@@ -66,8 +66,12 @@ struct APIClient: Sendable {
     /// Sends a request; `as` picks the bearer token (nil: no Authorization header).
     @discardableResult
     func send(
-        _ method: HTTPRequest.Method, _ path: String, as tenant: Tenant? = APIClient.alice, body: String? = nil,
-        authorization: String? = nil, headers extra: HTTPFields = [:]
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        as tenant: Tenant? = APIClient.alice,
+        body: String? = nil,
+        authorization: String? = nil,
+        headers extra: HTTPFields = [:]
     ) async throws -> Reply {
         var headers = extra
         if let authorization {
@@ -82,8 +86,18 @@ struct APIClient: Sendable {
     }
 
     /// Registers the SQLite database at `path` as `name` and returns the new source id.
-    func createSQLiteSource(name: String = "shop", path: String, as tenant: Tenant = APIClient.alice, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
-        let reply = try await send(.post, Self.base + "/", as: tenant, body: json(["name": .string(name), "dialect": .string("sqlite"), "connection": .object(["path": .string(path)])]))
+    func createSQLiteSource(
+        name: String = "shop",
+        path: String,
+        as tenant: Tenant = APIClient.alice,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> String {
+        let reply = try await send(
+            .post,
+            Self.base + "/",
+            as: tenant,
+            body: json(["name": .string(name), "dialect": .string("sqlite"), "connection": .object(["path": .string(path)])])
+        )
         #expect(reply.status == .created, "\(reply.text)", sourceLocation: sourceLocation)
         return try #require(reply.json?["id"]?.stringValue, sourceLocation: sourceLocation)
     }

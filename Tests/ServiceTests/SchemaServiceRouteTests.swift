@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import QuerentCore
 import QuerentCompression
+import QuerentCore
 import QuerentHTTP
 import QuerentSQLite
 import QuerentTesting
@@ -18,9 +18,13 @@ import Testing
         let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         try await harness.test { api in
-            let reply = try await api.send(.post, "\(base)/", body: json([
-                "name": .string("shop"), "dialect": .string("sqlite"), "connection": .object(["path": .string(path)]),
-            ]))
+            let reply = try await api.send(
+                .post,
+                "\(base)/",
+                body: json([
+                    "name": .string("shop"), "dialect": .string("sqlite"), "connection": .object(["path": .string(path)]),
+                ])
+            )
             #expect(reply.status == .created)
             let body = try #require(reply.json)
             let id = try #require(body["id"]?.stringValue)
@@ -35,9 +39,13 @@ import Testing
             #expect(!reply.text.contains("connection_encrypted"))
 
             // The connection may also be sent as a plain string.
-            let second = try await api.send(.post, "\(base)/", body: json([
-                "name": .string("shop, again"), "dialect": .string("sqlite"), "connection": .string(path),
-            ]))
+            let second = try await api.send(
+                .post,
+                "\(base)/",
+                body: json([
+                    "name": .string("shop, again"), "dialect": .string("sqlite"), "connection": .string(path),
+                ])
+            )
             #expect(second.status == .created)
 
             let fetched = try await api.send(.get, "\(base)/\(id)")
@@ -51,15 +59,23 @@ import Testing
         let path = harness.customerPath
         let missing = harness.directory.path("missing.sqlite")
         try await harness.test { api in
-            let reply = try await api.send(.post, "\(base)/test-connection", body: json([
-                "dialect": .string("sqlite"), "connection": .object(["path": .string(path)]),
-            ]))
+            let reply = try await api.send(
+                .post,
+                "\(base)/test-connection",
+                body: json([
+                    "dialect": .string("sqlite"), "connection": .object(["path": .string(path)]),
+                ])
+            )
             #expect(reply.status == .ok)
             #expect(reply.json == .object(["ok": .bool(true), "table_count": .int(Int64(Fixture.sqliteRelations.count))]))
 
-            let failed = try await api.send(.post, "\(base)/test-connection", body: json([
-                "dialect": .string("sqlite"), "connection": .object(["path": .string(missing)]),
-            ]))
+            let failed = try await api.send(
+                .post,
+                "\(base)/test-connection",
+                body: json([
+                    "dialect": .string("sqlite"), "connection": .object(["path": .string(missing)]),
+                ])
+            )
             #expect(failed.status == .unprocessableContent)
             #expect(failed.errorCode == "connection_failed")
             #expect(failed.errorMessage == "SQLite file not found: \(missing)")
@@ -74,10 +90,14 @@ import Testing
         let password = "Sup3r-List-Secret"
         try await harness.test { api in
             // A client may send fields a SQLite source does not need, a password included: it is sealed, never shown.
-            let created = try await api.send(.post, "\(base)/", body: json([
-                "name": .string("with password"), "dialect": .string("sqlite"),
-                "connection": .object(["path": .string(path), "password": .string(password)]),
-            ]))
+            let created = try await api.send(
+                .post,
+                "\(base)/",
+                body: json([
+                    "name": .string("with password"), "dialect": .string("sqlite"),
+                    "connection": .object(["path": .string(path), "password": .string(password)]),
+                ])
+            )
             #expect(created.status == .created)
             #expect(!created.text.contains(password))
             let other = try await api.createSQLiteSource(name: "plain", path: path)
@@ -91,7 +111,9 @@ import Testing
             #expect(!list.text.contains("connection_encrypted"))
             #expect(!list.text.contains("sealed"))
             for source in sources {
-                #expect(Set(source.objectKeys) == ["id", "name", "dialect", "connection_summary", "user_id", "agent_id", "trained_tables", "created_at"])
+                #expect(
+                    Set(source.objectKeys) == ["id", "name", "dialect", "connection_summary", "user_id", "agent_id", "trained_tables", "created_at"]
+                )
             }
         }
         // At rest the password is only inside the AES-GCM box.
@@ -127,9 +149,13 @@ import Testing
         let path = harness.customerPath
         try await harness.test { api in
             _ = try await api.createSQLiteSource(name: "shop", path: path)
-            let again = try await api.send(.post, "\(base)/", body: json([
-                "name": .string("shop"), "dialect": .string("sqlite"), "connection": .object(["path": .string(path)]),
-            ]))
+            let again = try await api.send(
+                .post,
+                "\(base)/",
+                body: json([
+                    "name": .string("shop"), "dialect": .string("sqlite"), "connection": .object(["path": .string(path)]),
+                ])
+            )
             #expect(again.status == .conflict)
             #expect(again.errorCode == "conflict")
             #expect(again.errorMessage?.contains("shop") == true)
@@ -202,7 +228,9 @@ import Testing
             // The stored copy is served…
             let stored = try await api.send(.get, "\(base)/\(id)/tables/customers/schema")
             #expect(stored.json?["schema"]?["columns"]?.arrayValue?.count == 4)
-            #expect(try await api.send(.get, "\(base)/\(id)/tables/customers/schema?refresh=false").json?["schema"]?["columns"]?.arrayValue?.count == 4)
+            #expect(
+                try await api.send(.get, "\(base)/\(id)/tables/customers/schema?refresh=false").json?["schema"]?["columns"]?.arrayValue?.count == 4
+            )
             // …until a refresh re-introspects, and then the new copy is stored.
             let refreshed = try await api.send(.get, "\(base)/\(id)/tables/customers/schema?refresh=true")
             #expect(refreshed.status == .ok)
@@ -251,7 +279,11 @@ import Testing
             #expect(malformed.status == .badRequest && malformed.errorCode == "bad_request")
             let missingField = try await api.send(.put, "\(base)/\(id)/tables/customers/context", body: #"{"description": "x"}"#)
             #expect(missingField.status == .badRequest && missingField.errorCode == "bad_request")
-            let tooLong = try await api.send(.put, "\(base)/\(id)/tables/customers/context", body: json(["business_description": .string(String(repeating: "x", count: 10_001))]))
+            let tooLong = try await api.send(
+                .put,
+                "\(base)/\(id)/tables/customers/context",
+                body: json(["business_description": .string(String(repeating: "x", count: 10_001))])
+            )
             #expect(tooLong.status == .badRequest)
             let unknown = try await api.send(.put, "\(base)/\(id)/tables/no_such_table/context", body: json(["business_description": .string("x")]))
             #expect(unknown.status == .notFound)
@@ -267,7 +299,12 @@ import Testing
             #expect(sample.status == .ok)
             let rows = try #require(sample.json?["rows"]?.arrayValue)
             #expect(rows.count == 3)
-            #expect(rows.first == .object(["id": .int(1), "email": .string("ada@example.com"), "name": .string("Ada"), "created_at": .string("2024-01-01 10:00:00")]))
+            #expect(
+                rows.first
+                    == .object([
+                        "id": .int(1), "email": .string("ada@example.com"), "name": .string("Ada"), "created_at": .string("2024-01-01 10:00:00"),
+                    ])
+            )
             #expect(try await api.send(.get, "\(base)/\(id)/tables/customers/sample?limit=1").json?["rows"]?.arrayValue?.count == 1)
             #expect(try await api.send(.get, "\(base)/\(id)/tables/customers/sample?limit=100").json?["rows"]?.arrayValue?.count == 5)
             #expect(try await api.send(.get, "\(base)/\(id)/tables/customers/sample?limit=0").json?["rows"]?.arrayValue?.count == 0)
@@ -300,7 +337,11 @@ import Testing
             #expect(mixed.json?["schema"]?["table_name"] == .string("MixedCase"))
             #expect(try await api.send(.get, "\(base)/\(id)/tables/mixedcase/schema").status == .notFound)
 
-            let put = try await api.send(.put, "\(base)/\(id)/tables/\(pathSegment("café_ñandú"))/context", body: json(["business_description": .string("Prix en €")]))
+            let put = try await api.send(
+                .put,
+                "\(base)/\(id)/tables/\(pathSegment("café_ñandú"))/context",
+                body: json(["business_description": .string("Prix en €")])
+            )
             #expect(put.status == .ok)
             #expect(put.json?["schema"]?["business_description"] == .string("Prix en €"))
         }
@@ -359,13 +400,19 @@ import Testing
         try await harness.test { api in
             let connections: [JSONValue] = [
                 .string("postgres://app:\(password)@127.0.0.1:1/shop"),
-                .object(["host": .string("127.0.0.1"), "port": .int(1), "database": .string("shop"), "user": .string("app"), "password": .string(password)]),
+                .object([
+                    "host": .string("127.0.0.1"), "port": .int(1), "database": .string("shop"), "user": .string("app"), "password": .string(password),
+                ]),
                 .string("host=127.0.0.1 port=1 dbname=shop user=app password=\(password)"),
                 .string("postgres://app:\(password)@nonexistent.invalid/shop"),
             ]
             for connection in connections {
                 for route in ["\(base)/", "\(base)/test-connection"] {
-                    let reply = try await api.send(.post, route, body: json(["name": .string("unreachable"), "dialect": .string("postgres"), "connection": connection]))
+                    let reply = try await api.send(
+                        .post,
+                        route,
+                        body: json(["name": .string("unreachable"), "dialect": .string("postgres"), "connection": connection])
+                    )
                     #expect(reply.status == .unprocessableContent, "\(route) \(connection): \(reply.text)")
                     #expect(reply.errorCode == "connection_failed")
                     #expect(reply.errorMessage?.contains("refused") == true || reply.errorMessage?.contains("could not translate host name") == true)
@@ -373,9 +420,14 @@ import Testing
                 }
             }
             // A malformed URL whose password libpq would echo back.
-            let malformed = try await api.send(.post, "\(base)/", body: json([
-                "name": .string("malformed"), "dialect": .string("postgres"), "connection": .string("postgres://app:\(password)%zz@127.0.0.1/shop"),
-            ]))
+            let malformed = try await api.send(
+                .post,
+                "\(base)/",
+                body: json([
+                    "name": .string("malformed"), "dialect": .string("postgres"),
+                    "connection": .string("postgres://app:\(password)%zz@127.0.0.1/shop"),
+                ])
+            )
             #expect(malformed.status == .unprocessableContent || malformed.status == .badRequest)
             #expect(!malformed.text.contains(password))
             #expect(try await api.send(.get, "\(base)/").json == .object(["sources": .array([])]))
@@ -441,7 +493,12 @@ import Testing
             let fresh = try await api.send(.get, "\(base)/", headers: [.requestID: "bad id with spaces"])
             let generated = try #require(fresh.headers[.requestID])
             #expect(generated != "bad id with spaces" && UUID(uuidString: generated) != nil)
-            let created = try await api.send(.post, "\(base)/", body: json(["name": .string("s"), "dialect": .string("sqlite"), "connection": .string(path)]), headers: [.requestID: "create-1"])
+            let created = try await api.send(
+                .post,
+                "\(base)/",
+                body: json(["name": .string("s"), "dialect": .string("sqlite"), "connection": .string(path)]),
+                headers: [.requestID: "create-1"]
+            )
             #expect(created.status == .created)
         }
         let entries = harness.logs.entries(withMessage: "source created")

@@ -44,7 +44,10 @@ import Testing
                 ("expired", TestTokens.bearer(TestTokens.expired(for: alice))),
                 ("forged", TestTokens.bearer(TestTokens.forged(for: alice))),
                 ("alg none", TestTokens.bearer(TestTokens.unsigned(for: alice))),
-                ("no agent", TestTokens.bearer(TestTokens.craft(claims: ["sub": .string("alice"), "exp": .int(Int64(Date().timeIntervalSince1970) + 60)]))),
+                (
+                    "no agent",
+                    TestTokens.bearer(TestTokens.craft(claims: ["sub": .string("alice"), "exp": .int(Int64(Date().timeIntervalSince1970) + 60)]))
+                ),
             ]
             for (method, route, body) in routes + self.routes(sourceId: id) {
                 for (label, authorization) in authorizations {
@@ -98,15 +101,47 @@ import Testing
         let secrets = ["L0g-Secret-url", "L0g-Secret-field", "L0g-Secret-conninfo", "L0g-Secret-sqlite", "L0g-Secret-badjson", "L0g-Secret-pct"]
         try await harness.test { api in
             let requests: [(String, String)] = [
-                ("\(base)/", json(["name": .string("a"), "dialect": .string("postgres"), "connection": .string("postgres://app:\(secrets[0])@127.0.0.1:1/shop")])),
-                ("\(base)/test-connection", json(["dialect": .string("postgres"), "connection": .object([
-                    "host": .string("127.0.0.1"), "port": .int(1), "database": .string("shop"), "user": .string("app"), "password": .string(secrets[1]),
-                ])])),
-                ("\(base)/", json(["name": .string("b"), "dialect": .string("postgres"), "connection": .string("host=nonexistent.invalid dbname=shop password=\(secrets[2])")])),
-                ("\(base)/", json(["name": .string("c"), "dialect": .string("sqlite"), "connection": .object(["path": .string(path), "password": .string(secrets[3])])])),
+                (
+                    "\(base)/",
+                    json([
+                        "name": .string("a"), "dialect": .string("postgres"), "connection": .string("postgres://app:\(secrets[0])@127.0.0.1:1/shop"),
+                    ])
+                ),
+                (
+                    "\(base)/test-connection",
+                    json([
+                        "dialect": .string("postgres"),
+                        "connection": .object([
+                            "host": .string("127.0.0.1"), "port": .int(1), "database": .string("shop"), "user": .string("app"),
+                            "password": .string(secrets[1]),
+                        ]),
+                    ])
+                ),
+                (
+                    "\(base)/",
+                    json([
+                        "name": .string("b"), "dialect": .string("postgres"),
+                        "connection": .string("host=nonexistent.invalid dbname=shop password=\(secrets[2])"),
+                    ])
+                ),
+                (
+                    "\(base)/",
+                    json([
+                        "name": .string("c"), "dialect": .string("sqlite"),
+                        "connection": .object(["path": .string(path), "password": .string(secrets[3])]),
+                    ])
+                ),
                 ("\(base)/", #"{"name": "d", "dialect": "postgres", "connection": "postgres://app:\#(secrets[4])@db/shop""#),
-                ("\(base)/", json(["name": .string("e"), "dialect": .string("oracle"), "connection": .string("oracle://app:\(secrets[4])@db/shop")])),
-                ("\(base)/", json(["name": .string("f"), "dialect": .string("postgres"), "connection": .string("postgres://app:\(secrets[5])%zz@127.0.0.1/shop")])),
+                (
+                    "\(base)/",
+                    json(["name": .string("e"), "dialect": .string("oracle"), "connection": .string("oracle://app:\(secrets[4])@db/shop")])
+                ),
+                (
+                    "\(base)/",
+                    json([
+                        "name": .string("f"), "dialect": .string("postgres"), "connection": .string("postgres://app:\(secrets[5])%zz@127.0.0.1/shop"),
+                    ])
+                ),
             ]
             var statuses: [HTTPResponse.Status] = []
             for (route, body) in requests {
@@ -114,7 +149,11 @@ import Testing
                 statuses.append(reply.status)
                 for secret in secrets { #expect(!reply.text.contains(secret), "\(route): \(reply.text)") }
             }
-            #expect(statuses == [.unprocessableContent, .unprocessableContent, .unprocessableContent, .created, .badRequest, .badRequest, .unprocessableContent])
+            #expect(
+                statuses == [
+                    .unprocessableContent, .unprocessableContent, .unprocessableContent, .created, .badRequest, .badRequest, .unprocessableContent,
+                ]
+            )
             let list = try await api.send(.get, "\(base)/")
             let id = try #require(list.json?["sources"]?[0]?["id"]?.stringValue)
             _ = try await api.send(.get, "\(base)/\(id)")
@@ -144,11 +183,18 @@ struct SchemaServicePostgresTests {
             let harness = try await SchemaServiceHarness()
             let url = database.url
             try await harness.test { api in
-                let created = try await api.send(.post, "\(base)/", body: json(["name": .string("pg"), "dialect": .string("postgres"), "connection": .string(url)]))
+                let created = try await api.send(
+                    .post,
+                    "\(base)/",
+                    body: json(["name": .string("pg"), "dialect": .string("postgres"), "connection": .string(url)])
+                )
                 #expect(created.status == .created, "\(created.text)")
                 let id = try #require(created.json?["id"]?.stringValue)
                 let components = try #require(URLComponents(string: url))
-                #expect(created.json?["connection_summary"] == .string("postgres://\(components.user ?? "")@\(components.host ?? ""):\(components.port ?? 0)/\(database.name)"))
+                #expect(
+                    created.json?["connection_summary"]
+                        == .string("postgres://\(components.user ?? "")@\(components.host ?? ""):\(components.port ?? 0)/\(database.name)")
+                )
 
                 let tables = try #require(try await api.send(.get, "\(base)/\(id)/tables").json?["tables"]?.arrayValue)
                 var kinds: [String: String] = [:]
@@ -189,7 +235,11 @@ struct SchemaServicePostgresTests {
         let harness = try await SchemaServiceHarness()
         try await harness.test { api in
             for route in ["\(base)/", "\(base)/test-connection"] {
-                let reply = try await api.send(.post, route, body: json(["name": .string("pg"), "dialect": .string("postgres"), "connection": .string(wrong)]))
+                let reply = try await api.send(
+                    .post,
+                    route,
+                    body: json(["name": .string("pg"), "dialect": .string("postgres"), "connection": .string(wrong)])
+                )
                 #expect(reply.status == .unprocessableContent, "\(reply.text)")
                 #expect(reply.errorCode == "connection_failed")
                 #expect(reply.errorMessage?.contains("password authentication failed") == true)

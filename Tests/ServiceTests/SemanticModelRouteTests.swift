@@ -33,9 +33,13 @@ import Testing
             let id = try await api.createSQLiteSource(path: path)
             let reply = try await api.send(.get, "\(base)/\(id)/semantic-model")
             #expect(reply.status == .ok)
-            #expect(reply.json == .object([
-                "source_id": .string(id), "entities": .array([]), "measures": .array([]), "dimensions": .array([]), "relationships": .array([]),
-            ]))
+            #expect(
+                reply.json
+                    == .object([
+                        "source_id": .string(id), "entities": .array([]), "measures": .array([]), "dimensions": .array([]),
+                        "relationships": .array([]),
+                    ])
+            )
         }
     }
 
@@ -73,11 +77,15 @@ import Testing
             let id = try await api.createSQLiteSource(path: path)
             try await Self.train(dependencies, id, ["customers", "orders"])
 
-            let first = try await api.send(.patch, "\(base)/\(id)/semantic-model", body: """
-                {"synonyms": {"customers": ["clients"], "orders.total": ["revenue"]}, "hidden": {"customers": ["email"]},
-                 "display": {"customers": ["name", "email"]},
-                 "measures": [{"table": "orders", "name": "total_with_tax", "expression": "total * 1.2", "aggregation": "sum"}]}
-                """)
+            let first = try await api.send(
+                .patch,
+                "\(base)/\(id)/semantic-model",
+                body: """
+                    {"synonyms": {"customers": ["clients"], "orders.total": ["revenue"]}, "hidden": {"customers": ["email"]},
+                     "display": {"customers": ["name", "email"]},
+                     "measures": [{"table": "orders", "name": "total_with_tax", "expression": "total * 1.2", "aggregation": "sum"}]}
+                    """
+            )
             #expect(first.status == .ok, "\(first.text)")
             let customers = Self.entity(first.json, "customers")
             #expect(customers?["synonyms"] == .array([.string("clients")]))
@@ -87,12 +95,20 @@ import Testing
             #expect(measures.first { $0["name"] == .string("total") }?["synonyms"]?.arrayValue?.contains(.string("revenue")) == true)
             let added = try #require(measures.first { $0["name"] == .string("total_with_tax") })
             #expect(added["table"] == .string("orders") && added["aggregation"] == .string("sum"))
-            #expect(added["expression"] == .object([
-                "terms": .array([.object(["column": .string("total")]), .object(["number": .double(1.2)])]), "operators": .array([.string("*")]),
-            ]))
+            #expect(
+                added["expression"]
+                    == .object([
+                        "terms": .array([.object(["column": .string("total")]), .object(["number": .double(1.2)])]),
+                        "operators": .array([.string("*")]),
+                    ])
+            )
 
             // A second PATCH merges: the keys it names are replaced, the others stay.
-            let second = try await api.send(.patch, "\(base)/\(id)/semantic-model", body: #"{"synonyms": {"orders": ["purchases"]}, "hidden": {"customers": []}}"#)
+            let second = try await api.send(
+                .patch,
+                "\(base)/\(id)/semantic-model",
+                body: #"{"synonyms": {"orders": ["purchases"]}, "hidden": {"customers": []}}"#
+            )
             #expect(second.status == .ok, "\(second.text)")
             #expect(Self.entity(second.json, "customers")?["synonyms"] == .array([.string("clients")]))
             #expect(Self.entity(second.json, "customers")?["hidden"] == .array([]))
@@ -125,7 +141,9 @@ import Testing
             #expect(table.status == .badRequest)
             #expect(table.errorMessage?.contains("orders") == true)
             let expression = try await api.send(
-                .patch, "\(base)/\(id)/semantic-model", body: #"{"measures": [{"table": "customers", "name": "x", "expression": "id / 2"}]}"#
+                .patch,
+                "\(base)/\(id)/semantic-model",
+                body: #"{"measures": [{"table": "customers", "name": "x", "expression": "id / 2"}]}"#
             )
             #expect(expression.status == .badRequest)
 
@@ -179,7 +197,11 @@ import Testing
         try await harness.test { api in
             let id = try await api.createSQLiteSource(path: path)
             try await Self.train(dependencies, id, ["customers"])
-            let patched = try await api.send(.patch, "\(base)/\(id)/semantic-model", body: #"{"synonyms": {"customers": ["clients"]}, "display": {"customers": ["email"]}}"#)
+            let patched = try await api.send(
+                .patch,
+                "\(base)/\(id)/semantic-model",
+                body: #"{"synonyms": {"customers": ["clients"]}, "display": {"customers": ["email"]}}"#
+            )
             #expect(patched.status == .ok)
 
             // The table changes and is trained again: the model is derived anew, the edits stay.

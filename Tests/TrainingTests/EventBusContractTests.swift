@@ -53,8 +53,15 @@ enum BusKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         let tenant = Tenant(userId: "u1", agentId: "a1")
         return (0..<count).map { index in
             QuerentEvent(
-                channel: [.trainingProgress, .schemaTrained, .schemaUntrained][index % 3], jobId: "job-\(index / 5)", sourceId: source,
-                tableName: "t\(index)", tenant: tenant, state: .active, stage: .fetch, progress: index, attempt: 1
+                channel: [.trainingProgress, .schemaTrained, .schemaUntrained][index % 3],
+                jobId: "job-\(index / 5)",
+                sourceId: source,
+                tableName: "t\(index)",
+                tenant: tenant,
+                state: .active,
+                stage: .fetch,
+                progress: index,
+                attempt: 1
             )
         }
     }

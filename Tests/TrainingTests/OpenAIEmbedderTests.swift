@@ -11,12 +11,23 @@ import Testing
 /// reply can be late by seconds; what is asserted is what the client did, not how fast.
 @Suite(.timeLimit(.minutes(2)))
 struct OpenAIEmbedderTests {
-    func configuration(port: Int, apiKey: String? = "sk-test-123", batchSize: Int = 64, timeout: Duration = .seconds(30), maxAttempts: Int = 3)
+    func configuration(
+        port: Int,
+        apiKey: String? = "sk-test-123",
+        batchSize: Int = 64,
+        timeout: Duration = .seconds(30),
+        maxAttempts: Int = 3
+    )
         -> OpenAIEmbedder.Configuration
     {
         .init(
-            url: "http://127.0.0.1:\(port)/v1", model: "fake-embedding-model", apiKey: apiKey, batchSize: batchSize, timeout: timeout,
-            maxAttempts: maxAttempts, retryDelay: .milliseconds(20)
+            url: "http://127.0.0.1:\(port)/v1",
+            model: "fake-embedding-model",
+            apiKey: apiKey,
+            batchSize: batchSize,
+            timeout: timeout,
+            maxAttempts: maxAttempts,
+            retryDelay: .milliseconds(20)
         )
     }
 
@@ -70,7 +81,9 @@ struct OpenAIEmbedderTests {
             let embedder = try await OpenAIEmbedder.connect(configuration(port: port, batchSize: 2))
             let texts = (0..<5).map { "text number \($0)" }
             let vectors = try await embedder.embed(texts)
-            #expect(server.embedRequests.map(\.input) == [["text number 0", "text number 1"], ["text number 2", "text number 3"], ["text number 4"]])
+            #expect(
+                server.embedRequests.map(\.input) == [["text number 0", "text number 1"], ["text number 2", "text number 3"], ["text number 4"]]
+            )
             #expect(vectors == texts.map { FakeEmbeddingsServer.vector(for: $0, dimension: 8) })
             #expect(try await embedder.embed([]).isEmpty)
             #expect(server.embedRequests.count == 3, "no request for no texts")
@@ -175,7 +188,9 @@ struct OpenAIEmbedderTests {
             try await TrainingRig.with { rig in
                 let vectors = IndexedVectorStore(store: rig.store, embedder: embedder)
                 let source = try await rig.addSource(name: "shop", tenant: Tenant(userId: "u", agentId: "a"), script: ShopFixture.script)
-                let schema = try await rig.registry.withDriver(source.id, tenant: source.tenant) { try await $0.introspect(table: "orders", sourceId: source.id) }
+                let schema = try await rig.registry.withDriver(source.id, tenant: source.tenant) {
+                    try await $0.introspect(table: "orders", sourceId: source.id)
+                }
                 try await vectors.upsertTableSchema(schema, businessContext: "Orders placed by customers.", tenant: source.tenant)
                 let stored = try await rig.store.vectors(namespace: source.tenant.vectorNamespace)
                 #expect(stored.count == 1)

@@ -35,7 +35,9 @@ import Testing
             try await rig.trainAll(source, tables: ["customers", "orders"])
             let service = SemanticModelService(registry: rig.registry)
             _ = try await service.edit(
-                SemanticModelEdits(synonyms: ["customers": ["clients"]], hidden: ["customers": ["email"]]), sourceId: source.id, tenant: Self.alice
+                SemanticModelEdits(synonyms: ["customers": ["clients"]], hidden: ["customers": ["email"]]),
+                sourceId: source.id,
+                tenant: Self.alice
             )
 
             try await rig.coordinator.untrain(sourceId: source.id, tableName: "customers", tenant: Self.alice)
@@ -55,12 +57,19 @@ import Testing
 
     @Test func aTableTrainedWhileAnotherIsQueuedLeavesTheModelToItEvenWhenItFails() async throws {
         try await TrainingRig.with { rig in
-            let source = try await rig.addSource(name: "shop", tenant: Self.alice, script: ShopFixture.script + "CREATE TABLE doomed (id INTEGER PRIMARY KEY);")
+            let source = try await rig.addSource(
+                name: "shop",
+                tenant: Self.alice,
+                script: ShopFixture.script + "CREATE TABLE doomed (id INTEGER PRIMARY KEY);"
+            )
             // Queued while the table exists, then it disappears: its job retries, then fails for good.
             let jobs = try await rig.coordinator.train(sourceId: source.id, tables: ["doomed", "customers"], tenant: Self.alice)
             try SQLiteScriptFixture.write("DROP TABLE doomed;", to: rig.sourcePath(source))
             let worker = rig.dependencies.trainingWorker(
-                consumer: "one-at-a-time", concurrency: 1, policy: rig.policy, heartbeatInterval: .seconds(1),
+                consumer: "one-at-a-time",
+                concurrency: 1,
+                policy: rig.policy,
+                heartbeatInterval: .seconds(1),
                 logger: rig.logs.logger(label: "one-at-a-time", level: .debug)
             )
             let running = Task { _ = try? await worker.run() }
@@ -85,7 +94,8 @@ import Testing
             try await rig.trainAll(source, tables: ["orders"])
             // A trained schema the derivation cannot read.
             try await rig.store.client.query(
-                "UPDATE database_table_schemas SET schema_data = '\"corrupt\"' WHERE source_id = $1 AND table_name = 'orders'", [.text(source.id)]
+                "UPDATE database_table_schemas SET schema_data = '\"corrupt\"' WHERE source_id = $1 AND table_name = 'orders'",
+                [.text(source.id)]
             )
 
             try await rig.trainAll(source, tables: ["customers"])

@@ -89,7 +89,11 @@ import Testing
 
     @Test func jobForAMissingTableEndsInTheDeadLettersAndStatusShowsTheError() async throws {
         try await TrainingRig.with { rig in
-            let source = try await rig.addSource(name: "shop", tenant: Self.alice, script: ShopFixture.script + "CREATE TABLE doomed (id INTEGER PRIMARY KEY);")
+            let source = try await rig.addSource(
+                name: "shop",
+                tenant: Self.alice,
+                script: ShopFixture.script + "CREATE TABLE doomed (id INTEGER PRIMARY KEY);"
+            )
             let recorder = StreamRecorder(try await rig.coordinator.events(sourceId: source.id, tenant: Self.alice))
             defer { recorder.stop() }
             // Queued while the table exists, then the table disappears before a trainer runs.
@@ -185,7 +189,11 @@ import Testing
             // Deleting every vector of one tenant leaves the other's.
             try await rig.vectors.deleteAgentVectors(tenant: first)
             #expect(try await rig.vectors.searchRelevantTables(query: "customers orders", tenant: first, limit: 10).isEmpty)
-            #expect(try await rig.vectors.searchRelevantTables(query: "customers orders", tenant: second, limit: 10).map(\.metadata.sourceId) == [secondSource.id])
+            #expect(
+                try await rig.vectors.searchRelevantTables(query: "customers orders", tenant: second, limit: 10).map(\.metadata.sourceId) == [
+                    secondSource.id
+                ]
+            )
         }
     }
 
@@ -213,7 +221,11 @@ import Testing
         try await TrainingRig.with { rig in
             let source = try await rig.addSource(name: "shop", tenant: Self.alice, script: ShopFixture.script)
             let worker = rig.dependencies.trainingWorker(
-                consumer: "slow", concurrency: 1, policy: rig.policy, heartbeatInterval: .seconds(1), stageDelay: .seconds(30),
+                consumer: "slow",
+                concurrency: 1,
+                policy: rig.policy,
+                heartbeatInterval: .seconds(1),
+                stageDelay: .seconds(30),
                 logger: quietLogger()
             )
             let task = Task { try? await worker.run() }

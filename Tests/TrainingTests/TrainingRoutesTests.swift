@@ -29,7 +29,10 @@ import TrainerService
     }
 
     func json(_ response: TestResponse) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any], "body: \(String(buffer: response.body))")
+        try #require(
+            try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any],
+            "body: \(String(buffer: response.body))"
+        )
     }
 
     func errorCode(_ response: TestResponse) throws -> String? {
@@ -40,7 +43,11 @@ import TrainerService
         try await TrainingRig.with { rig in
             let source = try await rig.addSource(name: "shop", tenant: Self.alice, script: ShopFixture.script)
             try await app(rig).test(.router) { client in
-                let accepted = try await client.execute(uri: "\(Self.api)/\(source.id)/tables/customers/train", method: .post, headers: headers(Self.alice))
+                let accepted = try await client.execute(
+                    uri: "\(Self.api)/\(source.id)/tables/customers/train",
+                    method: .post,
+                    headers: headers(Self.alice)
+                )
                 #expect(accepted.status == .accepted)
                 let body = try json(accepted)
                 let jobId = try #require(body["job_id"] as? String)
@@ -49,7 +56,9 @@ import TrainerService
 
                 // No trainer runs yet: the job waits.
                 let queued = try await client.execute(
-                    uri: "\(Self.api)/\(source.id)/tables/customers/training-status", method: .get, headers: headers(Self.alice)
+                    uri: "\(Self.api)/\(source.id)/tables/customers/training-status",
+                    method: .get,
+                    headers: headers(Self.alice)
                 )
                 #expect(queued.status == .ok)
                 let queuedBody = try json(queued)
@@ -60,7 +69,9 @@ import TrainerService
                 rig.startWorker()
                 let completed = try await Polling.value("training-status says completed", timeout: .seconds(60)) { () -> [String: Any]? in
                     let response = try await client.execute(
-                        uri: "\(Self.api)/\(source.id)/tables/customers/training-status", method: .get, headers: headers(Self.alice)
+                        uri: "\(Self.api)/\(source.id)/tables/customers/training-status",
+                        method: .get,
+                        headers: headers(Self.alice)
                     )
                     let body = try json(response)
                     return body["state"] as? String == "completed" ? body : nil
@@ -72,7 +83,11 @@ import TrainerService
                 #expect(completed["error"] == nil || completed["error"] is NSNull)
 
                 // Training it again is a retrain.
-                let again = try await client.execute(uri: "\(Self.api)/\(source.id)/tables/customers/train", method: .post, headers: headers(Self.alice))
+                let again = try await client.execute(
+                    uri: "\(Self.api)/\(source.id)/tables/customers/train",
+                    method: .post,
+                    headers: headers(Self.alice)
+                )
                 #expect(again.status == .accepted)
                 #expect(try json(again)["training_type"] as? String == "retrain_table")
             }
@@ -89,19 +104,31 @@ import TrainerService
 
                 // One unknown table in a batch refuses the whole batch.
                 let batch = try await client.execute(
-                    uri: "\(Self.api)/\(source.id)/train", method: .post, headers: headers(Self.alice, json: true),
+                    uri: "\(Self.api)/\(source.id)/train",
+                    method: .post,
+                    headers: headers(Self.alice, json: true),
                     body: ByteBuffer(string: #"{"tables": ["customers", "nope"]}"#)
                 )
                 #expect(batch.status == .notFound)
 
-                let unknownSource = try await client.execute(uri: "\(Self.api)/no-such-source/tables/customers/train", method: .post, headers: headers(Self.alice))
+                let unknownSource = try await client.execute(
+                    uri: "\(Self.api)/no-such-source/tables/customers/train",
+                    method: .post,
+                    headers: headers(Self.alice)
+                )
                 #expect(unknownSource.status == .notFound)
 
                 #expect(try await rig.queue.pendingCount() == 0)
-                let status = try await client.execute(uri: "\(Self.api)/\(source.id)/tables/nope/training-status", method: .get, headers: headers(Self.alice))
+                let status = try await client.execute(
+                    uri: "\(Self.api)/\(source.id)/tables/nope/training-status",
+                    method: .get,
+                    headers: headers(Self.alice)
+                )
                 #expect(status.status == .notFound)
                 let neverQueued = try await client.execute(
-                    uri: "\(Self.api)/\(source.id)/tables/customers/training-status", method: .get, headers: headers(Self.alice)
+                    uri: "\(Self.api)/\(source.id)/tables/customers/training-status",
+                    method: .get,
+                    headers: headers(Self.alice)
                 )
                 #expect(neverQueued.status == .notFound, "customers was never queued")
             }
@@ -113,7 +140,9 @@ import TrainerService
             let source = try await rig.addSource(name: "shop", tenant: Self.alice, script: ShopFixture.script)
             try await app(rig).test(.router) { client in
                 let accepted = try await client.execute(
-                    uri: "\(Self.api)/\(source.id)/train", method: .post, headers: headers(Self.alice, json: true),
+                    uri: "\(Self.api)/\(source.id)/train",
+                    method: .post,
+                    headers: headers(Self.alice, json: true),
                     body: ByteBuffer(string: #"{"tables": ["customers", "orders", "customers"]}"#)
                 )
                 #expect(accepted.status == .accepted)
@@ -123,11 +152,17 @@ import TrainerService
                 #expect(try await rig.queue.pendingCount() == 2)
 
                 let empty = try await client.execute(
-                    uri: "\(Self.api)/\(source.id)/train", method: .post, headers: headers(Self.alice, json: true), body: ByteBuffer(string: #"{"tables": []}"#)
+                    uri: "\(Self.api)/\(source.id)/train",
+                    method: .post,
+                    headers: headers(Self.alice, json: true),
+                    body: ByteBuffer(string: #"{"tables": []}"#)
                 )
                 #expect(empty.status == .badRequest)
                 let malformed = try await client.execute(
-                    uri: "\(Self.api)/\(source.id)/train", method: .post, headers: headers(Self.alice, json: true), body: ByteBuffer(string: #"{"tables": "#)
+                    uri: "\(Self.api)/\(source.id)/train",
+                    method: .post,
+                    headers: headers(Self.alice, json: true),
+                    body: ByteBuffer(string: #"{"tables": "#)
                 )
                 #expect(malformed.status == .badRequest)
                 #expect(try await rig.queue.pendingCount() == 2)
@@ -143,13 +178,19 @@ import TrainerService
         try await TrainingRig.with { rig in
             let source = try await rig.addSource(name: "shop", tenant: Self.alice, script: ShopFixture.script + "CREATE TABLE doomed (id INTEGER);")
             try await app(rig).test(.router) { client in
-                let accepted = try await client.execute(uri: "\(Self.api)/\(source.id)/tables/doomed/train", method: .post, headers: headers(Self.alice))
+                let accepted = try await client.execute(
+                    uri: "\(Self.api)/\(source.id)/tables/doomed/train",
+                    method: .post,
+                    headers: headers(Self.alice)
+                )
                 #expect(accepted.status == .accepted)
                 try SQLiteScriptFixture.write("DROP TABLE doomed;", to: rig.sourcePath(source))
                 rig.startWorker()
                 let failed = try await Polling.value("training-status says failed", timeout: .seconds(60)) { () -> [String: Any]? in
                     let response = try await client.execute(
-                        uri: "\(Self.api)/\(source.id)/tables/doomed/training-status", method: .get, headers: headers(Self.alice)
+                        uri: "\(Self.api)/\(source.id)/tables/doomed/training-status",
+                        method: .get,
+                        headers: headers(Self.alice)
                     )
                     let body = try json(response)
                     return body["state"] as? String == "failed" ? body : nil
@@ -168,7 +209,11 @@ import TrainerService
             let recorder = StreamRecorder(try await rig.coordinator.events(sourceId: source.id, tenant: Self.alice))
             defer { recorder.stop() }
             try await app(rig).test(.router) { client in
-                let deleted = try await client.execute(uri: "\(Self.api)/\(source.id)/tables/customers/train", method: .delete, headers: headers(Self.alice))
+                let deleted = try await client.execute(
+                    uri: "\(Self.api)/\(source.id)/tables/customers/train",
+                    method: .delete,
+                    headers: headers(Self.alice)
+                )
                 #expect(deleted.status == .noContent)
                 let ids = try await rig.store.vectors(namespace: Self.alice.vectorNamespace).map(\.id)
                 #expect(ids == ["db_\(source.id)_table_orders"])
@@ -180,7 +225,11 @@ import TrainerService
                     events.contains { $0.channel == .schemaUntrained && $0.tableName == "customers" }
                 }
 
-                let again = try await client.execute(uri: "\(Self.api)/\(source.id)/tables/customers/train", method: .delete, headers: headers(Self.alice))
+                let again = try await client.execute(
+                    uri: "\(Self.api)/\(source.id)/tables/customers/train",
+                    method: .delete,
+                    headers: headers(Self.alice)
+                )
                 #expect(again.status == .notFound, "customers is no longer trained")
             }
         }
@@ -196,7 +245,10 @@ import TrainerService
                 let train = try await client.execute(uri: "\(base)/tables/customers/train", method: .post, headers: headers(Self.mallory))
                 #expect(train.status == .notFound)
                 let many = try await client.execute(
-                    uri: "\(base)/train", method: .post, headers: headers(Self.mallory, json: true), body: ByteBuffer(string: #"{"tables": ["customers"]}"#)
+                    uri: "\(base)/train",
+                    method: .post,
+                    headers: headers(Self.mallory, json: true),
+                    body: ByteBuffer(string: #"{"tables": ["customers"]}"#)
                 )
                 #expect(many.status == .notFound)
                 let status = try await client.execute(uri: "\(base)/tables/customers/training-status", method: .get, headers: headers(Self.mallory))
@@ -207,7 +259,9 @@ import TrainerService
                 #expect(untrain.status == .notFound)
                 // Same user, another agent: another tenant too.
                 let otherAgent = try await client.execute(
-                    uri: "\(base)/tables/customers/training-status", method: .get, headers: headers(Tenant(userId: "alice", agentId: "support"))
+                    uri: "\(base)/tables/customers/training-status",
+                    method: .get,
+                    headers: headers(Tenant(userId: "alice", agentId: "support"))
                 )
                 #expect(otherAgent.status == .notFound)
 
@@ -239,7 +293,9 @@ import TrainerService
     static func checkEventStream(port: Int, rig: TrainingRig, source: DatabaseSource, other: DatabaseSource) async throws {
         let authorization = TestTokens.bearer(TestTokens.token(for: alice))
         let stream = try StreamingHTTPConnection(
-            port: port, path: "\(api)/\(source.id)/training-events", headers: ["Authorization": authorization, "Accept": "text/event-stream"]
+            port: port,
+            path: "\(api)/\(source.id)/training-events",
+            headers: ["Authorization": authorization, "Accept": "text/event-stream"]
         )
         defer { stream.disconnect() }
         try await Polling.until("the event stream is open", timeout: .seconds(60), detail: { stream.text }) {

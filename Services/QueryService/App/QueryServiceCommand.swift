@@ -24,8 +24,10 @@ struct QueryServiceCommand: AsyncParsableCommand {
         let signer = try environment.tokenSigner()
         let dependencies = try await Dependencies.make(QuerentConfiguration(environment: environment.values, requiresRedis: true), logger: logger)
         try await QuerentServer.run(
-            router: buildRouter(dependencies, signer: signer), hostname: options.resolvedHostname(),
-            port: options.resolvedPort(default: 8083), logger: logger,
+            router: buildRouter(dependencies, signer: signer),
+            hostname: options.resolvedHostname(),
+            port: options.resolvedPort(default: 8083),
+            logger: logger,
             services: dependencies.services + (await buildBackgroundServices(dependencies))
         )
     }

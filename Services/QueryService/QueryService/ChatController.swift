@@ -39,7 +39,13 @@ public struct ChatController: Sendable {
         let body = try await request.decode(as: ChatRequest.self, context: context)
         let message = body.message.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !message.isEmpty, message.count <= 2_000 else { throw ServiceError(.badRequest, "message must be 1 to 2,000 characters") }
-        let events = chat.handleDatabaseQuery(message: message, sourceId: body.sourceId, tenant: tenant, generator: body.generator, logger: context.logger)
+        let events = chat.handleDatabaseQuery(
+            message: message,
+            sourceId: body.sourceId,
+            tenant: tenant,
+            generator: body.generator,
+            logger: context.logger
+        )
         return EventStream.response(events) { event in (event.name, event.data) }
     }
 

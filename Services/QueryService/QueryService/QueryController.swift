@@ -42,8 +42,12 @@ public struct QueryController: Sendable {
     @Sendable func query(_ request: Request, context: AppRequestContext) async throws -> QueryAnswer {
         let body = try await request.decode(as: QueryRequest.self, context: context)
         return try await pipeline.ask(
-            question: body.question, sourceId: try context.sourceId(), tenant: try context.requireTenant(),
-            generator: body.generator, execute: body.execute ?? true, logger: context.logger
+            question: body.question,
+            sourceId: try context.sourceId(),
+            tenant: try context.requireTenant(),
+            generator: body.generator,
+            execute: body.execute ?? true,
+            logger: context.logger
         )
     }
 
@@ -54,10 +58,13 @@ public struct QueryController: Sendable {
 
     @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> HistoryPage {
         let parameters = request.uri.queryParameters
-        let limit = try parameters.get("limit").map { text -> Int in
-            guard let value = Int(text), (1...500).contains(value) else { throw ServiceError(.badRequest, "limit must be an integer from 1 to 500") }
-            return value
-        } ?? 50
+        let limit =
+            try parameters.get("limit").map { text -> Int in
+                guard let value = Int(text), (1...500).contains(value) else {
+                    throw ServiceError(.badRequest, "limit must be an integer from 1 to 500")
+                }
+                return value
+            } ?? 50
         let cursor = try parameters.get("cursor").map { text -> Int64 in
             guard let value = Int64(text), value > 0 else { throw ServiceError(.badRequest, "cursor must be a positive integer") }
             return value

@@ -16,7 +16,11 @@ extension QueryRoutes {
 public func buildRouter(_ dependencies: Dependencies, signer: TokenSigner) -> Router<AppRequestContext> {
     let routes = QueryRoutes(dependencies)
     return QuerentRouter.make(
-        service: "query-service", signer: signer, checks: dependencies.readiness, api: routes.addRoutes, root: routes.addRootRoutes
+        service: "query-service",
+        signer: signer,
+        checks: dependencies.readiness,
+        api: routes.addRoutes,
+        root: routes.addRootRoutes
     )
 }
 

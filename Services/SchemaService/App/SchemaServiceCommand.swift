@@ -22,8 +22,11 @@ struct SchemaServiceCommand: AsyncParsableCommand {
         let signer = try environment.tokenSigner()
         let dependencies = try await Dependencies.make(QuerentConfiguration(environment: environment.values, requiresRedis: false), logger: logger)
         try await QuerentServer.run(
-            router: buildRouter(dependencies, signer: signer), hostname: options.resolvedHostname(),
-            port: options.resolvedPort(default: 8081), logger: logger, services: dependencies.services
+            router: buildRouter(dependencies, signer: signer),
+            hostname: options.resolvedHostname(),
+            port: options.resolvedPort(default: 8081),
+            logger: logger,
+            services: dependencies.services
         )
     }
 }

@@ -73,7 +73,10 @@ public struct TablesController: Sendable {
     @Sendable func schema(_ request: Request, context: AppRequestContext) async throws -> SchemaResponse {
         let refresh = try request.uri.queryParameters.flag("refresh")
         let record = try await catalog.fetchTableSchema(
-            sourceId: try context.sourceId(), tableName: try context.tableName(), tenant: try context.requireTenant(), refresh: refresh
+            sourceId: try context.sourceId(),
+            tableName: try context.tableName(),
+            tenant: try context.requireTenant(),
+            refresh: refresh
         )
         return SchemaResponse(record)
     }
@@ -84,7 +87,10 @@ public struct TablesController: Sendable {
             throw ServiceError(.badRequest, "limit must be an integer from 0 to 100")
         }
         let rows = try await catalog.getTableSampleData(
-            sourceId: try context.sourceId(), tableName: try context.tableName(), tenant: try context.requireTenant(), limit: limit
+            sourceId: try context.sourceId(),
+            tableName: try context.tableName(),
+            tenant: try context.requireTenant(),
+            limit: limit
         )
         return SampleResponse(rows: rows)
     }
@@ -92,7 +98,9 @@ public struct TablesController: Sendable {
     @Sendable func setContext(_ request: Request, context: AppRequestContext) async throws -> SchemaResponse {
         let body = try await request.decode(as: ContextRequest.self, context: context)
         let record = try await catalog.setBusinessDescription(
-            sourceId: try context.sourceId(), tableName: try context.tableName(), description: body.businessDescription,
+            sourceId: try context.sourceId(),
+            tableName: try context.tableName(),
+            description: body.businessDescription,
             tenant: try context.requireTenant()
         )
         return SchemaResponse(record)

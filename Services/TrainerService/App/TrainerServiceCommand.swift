@@ -42,8 +42,10 @@ struct TrainerServiceCommand: AsyncParsableCommand {
         let consumer = name ?? environment.values["QUERENT_TRAINER_NAME"] ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())"
         logger.info("trainer starting", metadata: ["trainer.consumer": .string(consumer), "queue": .string(TrainingJob.queueName)])
         try await QuerentServer.run(
-            router: buildRouter(dependencies, signer: signer), hostname: options.resolvedHostname(),
-            port: options.resolvedPort(default: 8082), logger: logger,
+            router: buildRouter(dependencies, signer: signer),
+            hostname: options.resolvedHostname(),
+            port: options.resolvedPort(default: 8082),
+            logger: logger,
             services: dependencies.services + buildWorkers(dependencies, settings: settings, consumer: consumer, logger: logger)
         )
     }

@@ -22,8 +22,12 @@ public func buildRouter(_ dependencies: Dependencies, signer: TokenSigner) -> Ro
 /// The trainer's background work: a queue worker named `consumer` and the queue-depth gauge.
 public func buildWorkers(_ dependencies: Dependencies, settings: TrainerSettings, consumer: String, logger: Logger) -> [any Service] {
     let worker = dependencies.trainingWorker(
-        consumer: consumer, concurrency: settings.concurrency, policy: settings.retryPolicy,
-        heartbeatInterval: settings.visibilityTimeout / 3, stageDelay: settings.stageDelay, logger: logger
+        consumer: consumer,
+        concurrency: settings.concurrency,
+        policy: settings.retryPolicy,
+        heartbeatInterval: settings.visibilityTimeout / 3,
+        stageDelay: settings.stageDelay,
+        logger: logger
     )
     return [worker, TrainingQueueDepthMonitor(queue: dependencies.queue, logger: logger)]
 }

@@ -53,7 +53,11 @@ public struct TrainingController: Sendable {
     }
 
     @Sendable func trainTable(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<JobAccepted> {
-        let job = try await coordinator.train(sourceId: try context.sourceId(), tableName: try context.tableName(), tenant: try context.requireTenant())
+        let job = try await coordinator.train(
+            sourceId: try context.sourceId(),
+            tableName: try context.tableName(),
+            tenant: try context.requireTenant()
+        )
         context.logger.info("training queued", metadata: ["trainer.job.id": .string(job.jobId)])
         return EditedResponse(status: .accepted, response: JobAccepted(jobId: job.jobId, trainingType: job.trainingType))
     }
@@ -73,7 +77,10 @@ public struct TrainingController: Sendable {
 
     @Sendable func untrain(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
         try await coordinator.untrain(
-            sourceId: try context.sourceId(), tableName: try context.tableName(), tenant: try context.requireTenant(), logger: context.logger
+            sourceId: try context.sourceId(),
+            tableName: try context.tableName(),
+            tenant: try context.requireTenant(),
+            logger: context.logger
         )
         return .noContent
     }

@@ -26,7 +26,10 @@ public actor DriverCache {
     ///     replace the old driver.
     ///   - spec: the connection details, asked for only when a driver has to be connected.
     func driver(
-        sourceId: String, key: String, dialect: Dialect, spec: @Sendable () throws -> ConnectionSpec
+        sourceId: String,
+        key: String,
+        dialect: Dialect,
+        spec: @Sendable () throws -> ConnectionSpec
     ) async throws -> any DatabaseDriver {
         let now = ContinuousClock.now
         await closeIdle(now: now)

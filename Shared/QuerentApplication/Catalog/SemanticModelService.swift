@@ -62,7 +62,8 @@ public struct SemanticModelService: Sendable {
             }
         } catch {
             logger.warning(
-                "semantic model not stored", metadata: ["source.id": .string(sourceId), "error": .string(String(describing: error))]
+                "semantic model not stored",
+                metadata: ["source.id": .string(sourceId), "error": .string(String(describing: error))]
             )
         }
     }

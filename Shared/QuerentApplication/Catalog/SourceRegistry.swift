@@ -16,7 +16,10 @@ public struct SourceRegistry: Sendable {
     ///   - keepConnections: keep drivers open between calls (trainers, services) instead of
     ///     connecting for each one.
     public init(
-        store: any MetadataStore, connector: any DatabaseConnector, cipher: CredentialCipher, events: (any EventBus)? = nil,
+        store: any MetadataStore,
+        connector: any DatabaseConnector,
+        cipher: CredentialCipher,
+        events: (any EventBus)? = nil,
         keepConnections: Bool = false
     ) {
         self.store = store
@@ -36,9 +39,13 @@ public struct SourceRegistry: Sendable {
         }
         _ = try await testConnection(dialect: dialect, spec: spec)
         let source = DatabaseSource(
-            id: UUID().uuidString.lowercased(), name: name, dialect: dialect,
+            id: UUID().uuidString.lowercased(),
+            name: name,
+            dialect: dialect,
             connectionSummary: connector.summary(dialect: dialect, spec: spec),
-            userId: tenant.userId, agentId: tenant.agentId, createdAt: Date()
+            userId: tenant.userId,
+            agentId: tenant.agentId,
+            createdAt: Date()
         )
         try await store.createSource(source, sealedConnection: try cipher.seal(spec, sourceId: source.id))
         return source

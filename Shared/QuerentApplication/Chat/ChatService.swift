@@ -13,7 +13,13 @@ public struct ChatService: Sendable {
     /// Writes the answer text when set; otherwise ``formatDatabaseResponse(question:answer:)`` does.
     let writer: (any ChatModel)?
 
-    public init(pipeline: QueryPipeline, registry: SourceRegistry, contexts: SchemaContextCache, vectors: any VectorStore, writer: (any ChatModel)? = nil) {
+    public init(
+        pipeline: QueryPipeline,
+        registry: SourceRegistry,
+        contexts: SchemaContextCache,
+        vectors: any VectorStore,
+        writer: (any ChatModel)? = nil
+    ) {
         self.pipeline = pipeline
         self.registry = registry
         self.contexts = contexts
@@ -40,14 +46,22 @@ public struct ChatService: Sendable {
         let source = try await registry.get(sourceId, tenant: tenant)
         let records = try await contexts.trainedSchemas(sourceId: sourceId, tenant: tenant)
         return DatabaseContext(
-            sourceId: source.id, sourceName: source.name, dialect: source.dialect,
+            sourceId: source.id,
+            sourceName: source.name,
+            dialect: source.dialect,
             tables: Dictionary(records.map { ($0.tableName, $0.businessContext) }, uniquingKeysWith: { $1 })
         )
     }
 
     /// Answers `message` as a stream of events. Without `sourceId`, the source is the tenant's
     /// only one, or the one whose trained tables best match the message.
-    public func handleDatabaseQuery(message: String, sourceId: String?, tenant: Tenant, generator: String? = nil, logger: Logger) -> AsyncStream<ChatEvent> {
+    public func handleDatabaseQuery(
+        message: String,
+        sourceId: String?,
+        tenant: Tenant,
+        generator: String? = nil,
+        logger: Logger
+    ) -> AsyncStream<ChatEvent> {
         AsyncStream { continuation in
             let task = Task {
                 do {
@@ -104,7 +118,10 @@ public struct ChatService: Sendable {
         let preview = result.data.prefix(20).map { Self.describe($0, columns: result.columns) }.joined(separator: "\n")
         let messages = [
             ChatMessage(role: .system, content: "You answer questions about query results in one or two short sentences. Use only the rows given."),
-            ChatMessage(role: .user, content: "Question: \(question)\nSQL: \(answer.generation.sql)\nRows (\(result.rowCount)\(result.truncated ? "+" : "")):\n\(preview)"),
+            ChatMessage(
+                role: .user,
+                content: "Question: \(question)\nSQL: \(answer.generation.sql)\nRows (\(result.rowCount)\(result.truncated ? "+" : "")):\n\(preview)"
+            ),
         ]
         return writer.stream(messages, temperature: 0, maxTokens: 200)
     }
@@ -121,7 +138,9 @@ public struct ChatService: Sendable {
         guard !sources.isEmpty else { throw ServiceError(.badRequest, "no trained source; register a database and train some tables first") }
         if sources.count == 1 { return sources[0].id }
         let ids = Set(sources.map(\.id))
-        if let best = try await vectors.searchRelevantTables(query: message, tenant: tenant, limit: 10).first(where: { ids.contains($0.metadata.sourceId) }) {
+        if let best = try await vectors.searchRelevantTables(query: message, tenant: tenant, limit: 10).first(where: {
+            ids.contains($0.metadata.sourceId)
+        }) {
             return best.metadata.sourceId
         }
         return sources[0].id

@@ -32,7 +32,7 @@ public enum QuerentMetrics {
 
     /// Histogram buckets of the value metrics (confidence is in 0…1).
     public static let valueBuckets: [String: [Double]] = [
-        generatorConfidence: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0],
+        generatorConfidence: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0]
     ]
 
     /// How a training job ended.
@@ -44,7 +44,11 @@ public enum QuerentMetrics {
     /// Records one finished training job: its duration, and the completed or failed counter.
     /// - Parameter action: for a failure, what the queue decided (`retry` or `dead_letter`).
     public static func trainingJobFinished(
-        _ job: TrainingJob, consumer: String, outcome: JobOutcome, since start: ContinuousClock.Instant, action: JobRetryPolicy.Action? = nil
+        _ job: TrainingJob,
+        consumer: String,
+        outcome: JobOutcome,
+        since start: ContinuousClock.Instant,
+        action: JobRetryPolicy.Action? = nil
     ) {
         let elapsed = ContinuousClock.now - start
         Timer(label: trainingJobDuration, dimensions: [("consumer", consumer), ("job", job.name), ("outcome", outcome.rawValue)])

@@ -1,4 +1,5 @@
 import QuerentCore
+
 /// How the `hybrid` generator picks between the built-in answer and the model's.
 ///
 /// The built-in generator is fast and its confidence is calibrated (on Spider dev, answers at
@@ -38,31 +39,43 @@ public enum HybridSelection {
                 : Choice(pickModel: false, confidence: rule.confidence, note: "The model's answer looked less sound than the built-in one.")
         }
         if rule.hasRows, model.hasRows, let ruleRows = rule.rows, let modelRows = model.rows,
-           ResultComparer.matches(predicted: modelRows, gold: ruleRows, ordered: false)
+            ResultComparer.matches(predicted: modelRows, gold: ruleRows, ordered: false)
         {
             return Choice(
-                pickModel: true, confidence: min(0.97, max(rule.confidence, model.confidence) + 0.1),
+                pickModel: true,
+                confidence: min(0.97, max(rule.confidence, model.confidence) + 0.1),
                 note: "The built-in generator and the model wrote queries with the same result."
             )
         }
         switch (rule.hasRows, model.hasRows) {
         case (true, true):
             return Choice(
-                pickModel: false, confidence: min(rule.confidence, 0.5),
+                pickModel: false,
+                confidence: min(rule.confidence, 0.5),
                 note: "The built-in answer was unsure and the model's query returns different rows; the built-in answer was kept."
             )
         case (false, true):
-            return Choice(pickModel: true, confidence: model.confidence, note: "The built-in answer was unsure and returned nothing; the model's was taken.")
+            return Choice(
+                pickModel: true,
+                confidence: model.confidence,
+                note: "The built-in answer was unsure and returned nothing; the model's was taken."
+            )
         case (true, false):
             let why = model.ran ? "returned no rows" : "failed"
             return Choice(
-                pickModel: false, confidence: min(rule.confidence, 0.5), note: "The model's query \(why), so the built-in answer was kept."
+                pickModel: false,
+                confidence: min(rule.confidence, 0.5),
+                note: "The model's query \(why), so the built-in answer was kept."
             )
         case (false, false):
             if model.ran || !rule.ran {
                 return Choice(pickModel: true, confidence: min(model.confidence, 0.4), note: "Neither answer returned rows; the model's was taken.")
             }
-            return Choice(pickModel: false, confidence: min(rule.confidence, 0.3), note: "The model's query failed; the built-in answer ran but returned no rows.")
+            return Choice(
+                pickModel: false,
+                confidence: min(rule.confidence, 0.3),
+                note: "The model's query failed; the built-in answer ran but returned no rows."
+            )
         }
     }
 

@@ -23,8 +23,13 @@ public struct QueryPipeline: Sendable {
     public let hybridThreshold: Double
 
     public init(
-        registry: SourceRegistry, retriever: SchemaRetriever, contexts: SchemaContextCache, generators: [any SQLGenerator],
-        defaultGenerator: String = "builtin", hybridThreshold: Double = HybridSelection.defaultThreshold, limits: QueryLimits = .standard
+        registry: SourceRegistry,
+        retriever: SchemaRetriever,
+        contexts: SchemaContextCache,
+        generators: [any SQLGenerator],
+        defaultGenerator: String = "builtin",
+        hybridThreshold: Double = HybridSelection.defaultThreshold,
+        limits: QueryLimits = .standard
     ) {
         self.hybridThreshold = hybridThreshold
         self.registry = registry
@@ -51,7 +56,12 @@ public struct QueryPipeline: Sendable {
     ///   - execute: when false, only the SQL is generated and checked.
     /// - Throws: `.badRequest` for an empty question or unknown generator, `.notFound` for an unknown source.
     public func ask(
-        question: String, sourceId: String, tenant: Tenant, generator name: String? = nil, execute: Bool = true, logger: Logger
+        question: String,
+        sourceId: String,
+        tenant: Tenant,
+        generator name: String? = nil,
+        execute: Bool = true,
+        logger: Logger
     ) async throws -> QueryAnswer {
         try await measured(generator: name) {
             let (question, name) = try checked(question: question, generator: name)
@@ -63,7 +73,11 @@ public struct QueryPipeline: Sendable {
     /// Answers `question` over the source of an open session (one the caller already opened).
     /// - Throws: `.badRequest` for an empty question or unknown generator.
     public func ask(
-        question: String, session: SourceSession, generator name: String? = nil, execute: Bool = true, logger: Logger
+        question: String,
+        session: SourceSession,
+        generator name: String? = nil,
+        execute: Bool = true,
+        logger: Logger
     ) async throws -> QueryAnswer {
         try await measured(generator: name) {
             let (question, name) = try checked(question: question, generator: name)
@@ -139,7 +153,9 @@ public struct QueryPipeline: Sendable {
 
         var outcome: HybridSelection.Outcome {
             HybridSelection.Outcome(
-                confidence: generation.confidence, ran: result?.success ?? false, hasRows: hasRows,
+                confidence: generation.confidence,
+                ran: result?.success ?? false,
+                hasRows: hasRows,
                 rows: result.map { result in result.data.map { row in result.columns.map { row[$0] ?? .null } } }
             )
         }
@@ -154,7 +170,13 @@ public struct QueryPipeline: Sendable {
         while true {
             attempt += 1
             var generation = try await generator.generate(
-                GenerationRequest(question: context.question, dialect: dialect, tables: context.tables, feedback: feedback, semanticModel: context.model)
+                GenerationRequest(
+                    question: context.question,
+                    dialect: dialect,
+                    tables: context.tables,
+                    feedback: feedback,
+                    semanticModel: context.model
+                )
             )
             generation.generator = generator.name
             let canRetry = generator.name != "builtin" && attempt <= maxCorrections
@@ -170,8 +192,15 @@ public struct QueryPipeline: Sendable {
                 generation.safetyWarnings = (generation.safetyWarnings ?? []) + [error.message]
                 generation.confidence = min(generation.confidence, 0.05)
                 let refused = QueryExecutionResult(
-                    success: false, data: [], columns: [], rowCount: 0, truncated: false, executionTimeMs: 0,
-                    generatedSQL: generation.sql, tableUsed: generation.tableUsed, error: error.message
+                    success: false,
+                    data: [],
+                    columns: [],
+                    rowCount: 0,
+                    truncated: false,
+                    executionTimeMs: 0,
+                    generatedSQL: generation.sql,
+                    tableUsed: generation.tableUsed,
+                    error: error.message
                 )
                 return Candidate(generation: generation, result: refused, error: error.message)
             }
@@ -179,7 +208,12 @@ public struct QueryPipeline: Sendable {
             generation.tableUsed = validated.tables
             if !validated.warnings.isEmpty { generation.safetyWarnings = (generation.safetyWarnings ?? []) + validated.warnings }
             guard context.execute else { return Candidate(generation: generation, result: nil, error: nil) }
-            let result = try await run(validated, allowed: context.allowed, session: context.session, estimateRows: context.session.dialect.rules.plannerRowEstimate)
+            let result = try await run(
+                validated,
+                allowed: context.allowed,
+                session: context.session,
+                estimateRows: context.session.dialect.rules.plannerRowEstimate
+            )
             if result.execution.success { generation.estimatedRows = result.estimatedRows }
             if !result.execution.success, canRetry, let error = result.execution.error {
                 feedback = .init(sql: generation.sql, error: error)
@@ -198,7 +232,8 @@ public struct QueryPipeline: Sendable {
         var rule = try await candidate(from: builtin, context: context)
         let threshold = hybridThreshold
         if rule.generation.confidence >= threshold, rule.error == nil {
-            rule.generation.explanation = HybridSelection.confidentNote(rule.generation.confidence, threshold: threshold) + " " + rule.generation.explanation
+            rule.generation.explanation =
+                HybridSelection.confidentNote(rule.generation.confidence, threshold: threshold) + " " + rule.generation.explanation
             return rule
         }
         var model: Candidate
@@ -211,7 +246,8 @@ public struct QueryPipeline: Sendable {
             return rule
         }
         let selection = HybridSelection.choose(
-            rule: rule.outcome, model: model.outcome,
+            rule: rule.outcome,
+            model: model.outcome,
             executed: context.execute
         )
         var chosen = selection.pickModel ? model : rule
@@ -231,15 +267,30 @@ public struct QueryPipeline: Sendable {
             execution = try await run(validated, allowed: allowed, session: session, estimateRows: false).execution
         } catch let error as ServiceError where error.code == .unsafeQuery {
             execution = QueryExecutionResult(
-                success: false, data: [], columns: [], rowCount: 0, truncated: false, executionTimeMs: 0, generatedSQL: sql, tableUsed: [],
+                success: false,
+                data: [],
+                columns: [],
+                rowCount: 0,
+                truncated: false,
+                executionTimeMs: 0,
+                generatedSQL: sql,
+                tableUsed: [],
                 error: error.message
             )
         }
         try await store.appendHistory(
             QueryHistoryEntry(
-                sourceId: sourceId, userId: tenant.userId, agentId: tenant.agentId, question: nil, sql: execution.generatedSQL,
-                success: execution.success, rowCount: execution.rowCount, executionTimeMs: execution.executionTimeMs, error: execution.error,
-                generator: "sql", confidence: nil
+                sourceId: sourceId,
+                userId: tenant.userId,
+                agentId: tenant.agentId,
+                question: nil,
+                sql: execution.generatedSQL,
+                success: execution.success,
+                rowCount: execution.rowCount,
+                executionTimeMs: execution.executionTimeMs,
+                error: execution.error,
+                generator: "sql",
+                confidence: nil
             )
         )
         QuerentMetrics.queryFinished(generator: "sql", outcome: execution.success ? "success" : "failed", duration: .now - started, confidence: nil)
@@ -271,16 +322,29 @@ public struct QueryPipeline: Sendable {
                 let rows = try await driver.execute(sql, limits: limits, estimateRows: estimateRows)
                 return Run(
                     execution: QueryExecutionResult(
-                        success: true, data: rows.objects, columns: rows.columns, rowCount: rows.rows.count, truncated: rows.truncated,
-                        executionTimeMs: rows.executionTimeMs, generatedSQL: validated.sql, tableUsed: validated.tables
+                        success: true,
+                        data: rows.objects,
+                        columns: rows.columns,
+                        rowCount: rows.rows.count,
+                        truncated: rows.truncated,
+                        executionTimeMs: rows.executionTimeMs,
+                        generatedSQL: validated.sql,
+                        tableUsed: validated.tables
                     ),
                     estimatedRows: rows.estimatedRows
                 )
             } catch let error as ServiceError where [.databaseError, .timeout, .unsafeQuery].contains(error.code) {
                 return Run(
                     execution: QueryExecutionResult(
-                        success: false, data: [], columns: [], rowCount: 0, truncated: false, executionTimeMs: 0,
-                        generatedSQL: validated.sql, tableUsed: validated.tables, error: error.message
+                        success: false,
+                        data: [],
+                        columns: [],
+                        rowCount: 0,
+                        truncated: false,
+                        executionTimeMs: 0,
+                        generatedSQL: validated.sql,
+                        tableUsed: validated.tables,
+                        error: error.message
                     ),
                     estimatedRows: nil
                 )
@@ -292,10 +356,17 @@ public struct QueryPipeline: Sendable {
     private func finish(_ answer: QueryAnswer, question: String, session: SourceSession, error: String?) async throws -> QueryAnswer {
         try await store.appendHistory(
             QueryHistoryEntry(
-                sourceId: session.id, userId: session.tenant.userId, agentId: session.tenant.agentId, question: question, sql: answer.generation.sql,
-                success: answer.result?.success ?? false, rowCount: answer.result?.rowCount ?? 0,
-                executionTimeMs: answer.result?.executionTimeMs ?? 0, error: error ?? answer.result?.error,
-                generator: answer.generation.generator ?? defaultGenerator, confidence: answer.generation.confidence
+                sourceId: session.id,
+                userId: session.tenant.userId,
+                agentId: session.tenant.agentId,
+                question: question,
+                sql: answer.generation.sql,
+                success: answer.result?.success ?? false,
+                rowCount: answer.result?.rowCount ?? 0,
+                executionTimeMs: answer.result?.executionTimeMs ?? 0,
+                error: error ?? answer.result?.error,
+                generator: answer.generation.generator ?? defaultGenerator,
+                confidence: answer.generation.confidence
             )
         )
         return answer

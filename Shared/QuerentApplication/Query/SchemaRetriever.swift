@@ -37,7 +37,9 @@ public struct SchemaRetriever: Sendable {
         let retrieved = Set((selected + neighbours).map(\.schema.tableName))
         for name in try await measureTables(question: question, selected: selected + neighbours, records: records, sourceId: sourceId, tenant: tenant)
         where !retrieved.contains(name) && !neighbours.contains(where: { $0.schema.tableName == name }) {
-            if let record = byName[name] { neighbours.append(RetrievedTable(schema: record.schema, businessContext: record.businessContext, score: 0)) }
+            if let record = byName[name] {
+                neighbours.append(RetrievedTable(schema: record.schema, businessContext: record.businessContext, score: 0))
+            }
         }
         return selected + neighbours
     }
@@ -46,13 +48,25 @@ public struct SchemaRetriever: Sendable {
     /// gets the trained table with an amount or total column, or a line table (quantity and
     /// unit price), that is fewest joins away from the tables already chosen, with the tables
     /// on that join path, so the generator can reach it; ties go to the closest by similarity.
-    func measureTables(question: String, selected: [RetrievedTable], records: [TableSchemaRecord], sourceId: String, tenant: Tenant) async throws -> [String] {
+    func measureTables(
+        question: String,
+        selected: [RetrievedTable],
+        records: [TableSchemaRecord],
+        sourceId: String,
+        tenant: Tenant
+    ) async throws -> [String] {
         let words = question.split(whereSeparator: { !$0.isLetter })
-        guard words.contains(where: { Lexicon.isMoneyMeasure(String($0)) }), !selected.contains(where: { Self.hasMoneyColumn($0.schema) }) else { return [] }
+        guard words.contains(where: { Lexicon.isMoneyMeasure(String($0)) }), !selected.contains(where: { Self.hasMoneyColumn($0.schema) }) else {
+            return []
+        }
         let matches = try await vectors.searchRelevantTables(query: question + " amount total payment", tenant: tenant, limit: 64)
-        let rank = Dictionary(matches.filter { $0.metadata.sourceId == sourceId }.enumerated().map { ($1.metadata.tableName, $0) }, uniquingKeysWith: { first, _ in first })
+        let rank = Dictionary(
+            matches.filter { $0.metadata.sourceId == sourceId }.enumerated().map { ($1.metadata.tableName, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
         let chosen = Set(selected.map(\.schema.tableName))
-        let candidates = records.filter { Self.hasMoneyColumn($0.schema) || Self.isLineTable($0.schema) }.compactMap { record -> (path: [String], rank: Int)? in
+        let candidates = records.filter { Self.hasMoneyColumn($0.schema) || Self.isLineTable($0.schema) }.compactMap {
+            record -> (path: [String], rank: Int)? in
             guard let path = Self.joinPath(from: record.tableName, to: chosen, records: records) else { return nil }
             return (path, rank[record.tableName] ?? Int.max)
         }
@@ -87,9 +101,10 @@ public struct SchemaRetriever: Sendable {
                     }
                     return path
                 }
-                let linked = records.filter { record in
-                    record.schema.relationships.contains { $0.referencesTable == table } && record.tableName != table
-                }.map(\.tableName) + (records.first { $0.tableName == table }?.schema.relationships.map(\.referencesTable) ?? [])
+                let linked =
+                    records.filter { record in
+                        record.schema.relationships.contains { $0.referencesTable == table } && record.tableName != table
+                    }.map(\.tableName) + (records.first { $0.tableName == table }?.schema.relationships.map(\.referencesTable) ?? [])
                 for other in linked where seen.insert(other).inserted {
                     previous[other] = table
                     next.append(other)
@@ -107,7 +122,8 @@ public struct SchemaRetriever: Sendable {
             let type = column.type.lowercased()
             let numeric = ["int", "num", "dec", "real", "float", "double", "money"].contains { type.contains($0) }
             let words = Set(BusinessContextGenerator.words(in: column.name).map { Lexicon.stem($0.lowercased()) })
-            return numeric && !column.primaryKey && column.foreignKey == nil && Lexicon.moneyColumnWords.contains { $0 != "price" && $0 != "value" && words.contains($0) }
+            return numeric && !column.primaryKey && column.foreignKey == nil
+                && Lexicon.moneyColumnWords.contains { $0 != "price" && $0 != "value" && words.contains($0) }
         }
     }
 

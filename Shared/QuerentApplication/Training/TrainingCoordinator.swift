@@ -39,7 +39,10 @@ public struct TrainingCoordinator: Sendable {
         var jobs: [TrainingJob] = []
         for table in unique {
             let job = TrainingJob(
-                sourceId: sourceId, tableName: table, tenant: tenant, trainingType: trained.contains(table) ? .retrainTable : .newTable
+                sourceId: sourceId,
+                tableName: table,
+                tenant: tenant,
+                trainingType: trained.contains(table) ? .retrainTable : .newTable
             )
             try await store.saveTrainingStatus(
                 TrainingStatus(jobId: job.jobId, sourceId: sourceId, tableName: table, state: .queued, progress: 0, stage: .queued, attempts: 0)

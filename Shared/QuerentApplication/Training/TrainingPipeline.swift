@@ -17,7 +17,13 @@ public struct TrainingPipeline: Sendable {
     /// tests to hold a job in flight; zero in production.
     let stageDelay: Duration
 
-    public init(registry: SourceRegistry, vectors: any VectorStore, progress: TrainingProgressReporter, profileLimit: Int = 20, stageDelay: Duration = .zero) {
+    public init(
+        registry: SourceRegistry,
+        vectors: any VectorStore,
+        progress: TrainingProgressReporter,
+        profileLimit: Int = 20,
+        stageDelay: Duration = .zero
+    ) {
         self.registry = registry
         self.vectors = vectors
         self.progress = progress
@@ -61,7 +67,9 @@ public struct TrainingPipeline: Sendable {
         try await pause()
 
         try await progress.report(job, state: .completed, stage: .complete)
-        try await progress.publish(QuerentEvent(channel: .schemaTrained, jobId: job.jobId, sourceId: job.sourceId, tableName: job.tableName, tenant: tenant))
+        try await progress.publish(
+            QuerentEvent(channel: .schemaTrained, jobId: job.jobId, sourceId: job.sourceId, tableName: job.tableName, tenant: tenant)
+        )
         logger.info("table trained", metadata: ["trainer.job.id": .string(job.jobId), "db.table": .string(job.tableName)])
     }
 
@@ -109,14 +117,28 @@ public struct TrainingProgressReporter: Sendable {
         let progress = state == .failed ? 0 : stage.progress
         try await store.saveTrainingStatus(
             TrainingStatus(
-                jobId: job.jobId, sourceId: job.sourceId, tableName: job.tableName, state: state, progress: progress,
-                stage: stage, attempts: job.attempt, error: error
+                jobId: job.jobId,
+                sourceId: job.sourceId,
+                tableName: job.tableName,
+                state: state,
+                progress: progress,
+                stage: stage,
+                attempts: job.attempt,
+                error: error
             )
         )
         try await publish(
             QuerentEvent(
-                channel: .trainingProgress, jobId: job.jobId, sourceId: job.sourceId, tableName: job.tableName, tenant: job.tenant,
-                state: state, stage: stage, progress: progress, attempt: job.attempt, error: error
+                channel: .trainingProgress,
+                jobId: job.jobId,
+                sourceId: job.sourceId,
+                tableName: job.tableName,
+                tenant: job.tenant,
+                state: state,
+                stage: stage,
+                progress: progress,
+                attempt: job.attempt,
+                error: error
             )
         )
     }

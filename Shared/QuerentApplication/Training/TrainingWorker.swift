@@ -19,8 +19,14 @@ public struct TrainingWorker: Service {
     let logger: Logger
 
     public init(
-        queue: any JobQueue, pipeline: TrainingPipeline, progress: TrainingProgressReporter, policy: JobRetryPolicy = JobRetryPolicy(),
-        consumer: String, concurrency: Int = 2, heartbeatInterval: Duration = .seconds(5), logger: Logger
+        queue: any JobQueue,
+        pipeline: TrainingPipeline,
+        progress: TrainingProgressReporter,
+        policy: JobRetryPolicy = JobRetryPolicy(),
+        consumer: String,
+        concurrency: Int = 2,
+        heartbeatInterval: Duration = .seconds(5),
+        logger: Logger
     ) {
         self.queue = queue
         self.pipeline = pipeline

@@ -21,12 +21,20 @@ public actor IndexedVectorStore: VectorStore {
         }
         let namespace = VectorNaming.namespace(tenant)
         let stored = StoredVector(
-            namespace: namespace, id: VectorNaming.tableId(sourceId: schema.sourceId, tableName: schema.tableName),
-            sourceId: schema.sourceId, tableName: schema.tableName, model: embedder.model, vector: vector,
+            namespace: namespace,
+            id: VectorNaming.tableId(sourceId: schema.sourceId, tableName: schema.tableName),
+            sourceId: schema.sourceId,
+            tableName: schema.tableName,
+            model: embedder.model,
+            vector: vector,
             metadata: VectorMetadata(
-                sourceId: schema.sourceId, tableName: schema.tableName, columnNames: schema.columns.map(\.name),
-                dataTypes: schema.columns.map(\.type), relationships: schema.relationships.map { $0.summary(from: schema.tableName) },
-                businessContext: businessContext, agentId: tenant.agentId
+                sourceId: schema.sourceId,
+                tableName: schema.tableName,
+                columnNames: schema.columns.map(\.name),
+                dataTypes: schema.columns.map(\.type),
+                relationships: schema.relationships.map { $0.summary(from: schema.tableName) },
+                businessContext: businessContext,
+                agentId: tenant.agentId
             )
         )
         try await store.upsertVector(stored)

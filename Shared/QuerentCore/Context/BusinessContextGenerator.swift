@@ -23,7 +23,9 @@ public enum BusinessContextGenerator {
         for relationship in schema.relationships {
             let target = humanize(baseName(relationship.referencesTable))
             if relationship.referencesTable == schema.tableName {
-                sentences.append("\(list(relationship.columns)) points to another \(singular(subject)) in the same table (\(relationship.summary(from: schema.tableName))).")
+                sentences.append(
+                    "\(list(relationship.columns)) points to another \(singular(subject)) in the same table (\(relationship.summary(from: schema.tableName)))."
+                )
             } else {
                 sentences.append("Each row links to \(article(singular(target))) through \(relationship.summary(from: schema.tableName)).")
             }

@@ -25,8 +25,14 @@ public struct ConnectionSpec: Codable, Sendable, Hashable {
 
     /// A connection from discrete fields, or from `url` alone.
     public init(
-        url: String? = nil, host: String? = nil, port: Int? = nil, database: String? = nil, user: String? = nil,
-        password: String? = nil, sslmode: String? = nil, path: String? = nil
+        url: String? = nil,
+        host: String? = nil,
+        port: Int? = nil,
+        database: String? = nil,
+        user: String? = nil,
+        password: String? = nil,
+        sslmode: String? = nil,
+        path: String? = nil
     ) {
         self.url = url
         self.host = host

@@ -23,8 +23,15 @@ public struct DatabaseSource: Codable, Sendable, Hashable {
 
     /// A source as the registry creates it or the store reads it back.
     public init(
-        id: String, name: String, dialect: Dialect, connectionSummary: String, userId: String, agentId: String,
-        trainedTables: [String] = [], lastSchemaUpdate: Date? = nil, createdAt: Date
+        id: String,
+        name: String,
+        dialect: Dialect,
+        connectionSummary: String,
+        userId: String,
+        agentId: String,
+        trainedTables: [String] = [],
+        lastSchemaUpdate: Date? = nil,
+        createdAt: Date
     ) {
         self.id = id
         self.name = name

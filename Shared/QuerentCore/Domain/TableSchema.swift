@@ -36,10 +36,18 @@ public struct TableSchema: Codable, Sendable, Hashable {
 
     /// A schema as a driver introspected it; ``valueProfile`` is set later, by training.
     public init(
-        sourceId: String, tableName: String, schemaName: String? = nil, kind: TableKind = .table,
-        columns: [ColumnSchema], relationships: [Relationship] = [], indexes: [IndexSchema] = [],
-        uniqueConstraints: [UniqueConstraint] = [], description: String? = nil, rowEstimate: Int64? = nil,
-        sampleData: [[String: JSONValue]]? = nil, businessDescription: String? = nil
+        sourceId: String,
+        tableName: String,
+        schemaName: String? = nil,
+        kind: TableKind = .table,
+        columns: [ColumnSchema],
+        relationships: [Relationship] = [],
+        indexes: [IndexSchema] = [],
+        uniqueConstraints: [UniqueConstraint] = [],
+        description: String? = nil,
+        rowEstimate: Int64? = nil,
+        sampleData: [[String: JSONValue]]? = nil,
+        businessDescription: String? = nil
     ) {
         self.sourceId = sourceId
         self.tableName = tableName
@@ -103,8 +111,13 @@ public struct ColumnSchema: Codable, Sendable, Hashable {
 
     /// A column; nullable and not a key unless told otherwise.
     public init(
-        name: String, type: String, nullable: Bool = true, primaryKey: Bool = false, defaultValue: String? = nil,
-        foreignKey: ForeignKeyReference? = nil, description: String? = nil
+        name: String,
+        type: String,
+        nullable: Bool = true,
+        primaryKey: Bool = false,
+        defaultValue: String? = nil,
+        foreignKey: ForeignKeyReference? = nil,
+        description: String? = nil
     ) {
         self.name = name
         self.type = type

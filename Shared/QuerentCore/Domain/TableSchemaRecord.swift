@@ -24,8 +24,15 @@ public struct TableSchemaRecord: Codable, Sendable, Hashable {
 
     /// A stored row; the store sets the audit fields.
     public init(
-        sourceId: String, tableName: String, schema: TableSchema, businessContext: String, isTrained: Bool = false,
-        createdAt: Date = Date(), updatedAt: Date = Date(), createdBy: String, updatedBy: String
+        sourceId: String,
+        tableName: String,
+        schema: TableSchema,
+        businessContext: String,
+        isTrained: Bool = false,
+        createdAt: Date = Date(),
+        updatedAt: Date = Date(),
+        createdBy: String,
+        updatedBy: String
     ) {
         self.sourceId = sourceId
         self.tableName = tableName

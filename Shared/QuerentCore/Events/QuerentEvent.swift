@@ -39,8 +39,17 @@ public struct QuerentEvent: Codable, Sendable, Hashable {
 
     /// An event about `tableName` of `sourceId`, owned by `tenant`.
     public init(
-        channel: Channel, jobId: String? = nil, sourceId: String, tableName: String, tenant: Tenant, state: TrainingState? = nil,
-        stage: TrainingStage? = nil, progress: Int? = nil, attempt: Int? = nil, error: String? = nil, at: Date = Date()
+        channel: Channel,
+        jobId: String? = nil,
+        sourceId: String,
+        tableName: String,
+        tenant: Tenant,
+        state: TrainingState? = nil,
+        stage: TrainingStage? = nil,
+        progress: Int? = nil,
+        attempt: Int? = nil,
+        error: String? = nil,
+        at: Date = Date()
     ) {
         self.channel = channel
         self.jobId = jobId

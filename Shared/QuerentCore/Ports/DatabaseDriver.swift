@@ -82,7 +82,9 @@ public protocol DatabaseConnector: Sendable {
 extension DatabaseConnector {
     /// Connects, runs `body`, and always closes the driver.
     public func withDriver<T: Sendable>(
-        dialect: Dialect, spec: ConnectionSpec, _ body: (any DatabaseDriver) async throws -> T
+        dialect: Dialect,
+        spec: ConnectionSpec,
+        _ body: (any DatabaseDriver) async throws -> T
     ) async throws -> T {
         let driver = try await connect(dialect: dialect, spec: spec)
         do {

@@ -72,7 +72,9 @@ public protocol MetadataStore: Sendable {
     ///   (untraining, an explicit refresh) always derives.
     @discardableResult
     func updateSemanticModel(
-        sourceId: String, afterTraining tableName: String?, derive: @escaping @Sendable ([TableSchema]) -> SemanticModel
+        sourceId: String,
+        afterTraining tableName: String?,
+        derive: @escaping @Sendable ([TableSchema]) -> SemanticModel
     ) async throws -> SemanticModelUpdate
     /// Replaces the source's edits with `change(current edits)` in one transaction (so
     /// concurrent changes are applied one after the other), keeping the derived model.
@@ -80,7 +82,8 @@ public protocol MetadataStore: Sendable {
     /// - Throws: ``ServiceError`` `.notFound` when the source does not exist; whatever `change`
     ///   throws, with nothing stored.
     func updateSemanticModelEdits(
-        sourceId: String, _ change: @escaping @Sendable (SemanticModelEdits) throws -> SemanticModelEdits
+        sourceId: String,
+        _ change: @escaping @Sendable (SemanticModelEdits) throws -> SemanticModelEdits
     ) async throws -> SemanticModelEdits
 
     // MARK: - Training status

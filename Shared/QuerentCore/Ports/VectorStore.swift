@@ -17,8 +17,13 @@ public struct VectorMetadata: Codable, Sendable, Hashable {
 
     /// The metadata of one table vector.
     public init(
-        sourceId: String, tableName: String, columnNames: [String], dataTypes: [String], relationships: [String],
-        businessContext: String, agentId: String
+        sourceId: String,
+        tableName: String,
+        columnNames: [String],
+        dataTypes: [String],
+        relationships: [String],
+        businessContext: String,
+        agentId: String
     ) {
         self.sourceId = sourceId
         self.tableName = tableName

@@ -25,8 +25,15 @@ public struct QueryExecutionResult: Codable, Sendable, Hashable {
 
     /// A result with every contract field.
     public init(
-        success: Bool, data: [[String: JSONValue]], columns: [String], rowCount: Int, truncated: Bool, executionTimeMs: Double,
-        generatedSQL: String, tableUsed: [String], error: String? = nil
+        success: Bool,
+        data: [[String: JSONValue]],
+        columns: [String],
+        rowCount: Int,
+        truncated: Bool,
+        executionTimeMs: Double,
+        generatedSQL: String,
+        tableUsed: [String],
+        error: String? = nil
     ) {
         self.success = success
         self.data = data

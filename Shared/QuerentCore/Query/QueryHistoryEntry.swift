@@ -31,8 +31,19 @@ public struct QueryHistoryEntry: Codable, Sendable, Hashable {
 
     /// An entry to append; the store assigns ``id``.
     public init(
-        id: Int64 = 0, sourceId: String, userId: String, agentId: String, question: String?, sql: String, success: Bool,
-        rowCount: Int, executionTimeMs: Double, error: String?, generator: String, confidence: Double?, createdAt: Date = Date()
+        id: Int64 = 0,
+        sourceId: String,
+        userId: String,
+        agentId: String,
+        question: String?,
+        sql: String,
+        success: Bool,
+        rowCount: Int,
+        executionTimeMs: Double,
+        error: String?,
+        generator: String,
+        confidence: Double?,
+        createdAt: Date = Date()
     ) {
         self.id = id
         self.sourceId = sourceId

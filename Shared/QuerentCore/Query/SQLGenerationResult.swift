@@ -20,8 +20,13 @@ public struct SQLGenerationResult: Codable, Sendable, Hashable {
 
     /// A generator's answer; warnings, estimate and generator name are optional.
     public init(
-        sql: String, confidence: Double, explanation: String, tableUsed: [String], safetyWarnings: [String]? = nil,
-        estimatedRows: Int64? = nil, generator: String? = nil
+        sql: String,
+        confidence: Double,
+        explanation: String,
+        tableUsed: [String],
+        safetyWarnings: [String]? = nil,
+        estimatedRows: Int64? = nil,
+        generator: String? = nil
     ) {
         self.sql = sql
         self.confidence = confidence

@@ -66,7 +66,13 @@ public struct SemanticModel: Codable, Sendable, Hashable {
 
         /// An entity with every field given.
         public init(
-            table: String, label: String, display: [String], key: [String], isPerson: Bool, isBridge: Bool, synonyms: [String] = [],
+            table: String,
+            label: String,
+            display: [String],
+            key: [String],
+            isPerson: Bool,
+            isBridge: Bool,
+            synonyms: [String] = [],
             hidden: [String] = []
         ) {
             self.table = table
@@ -127,7 +133,12 @@ public struct SemanticModel: Codable, Sendable, Hashable {
 
         /// A measure with every field given.
         public init(
-            name: String, table: String, expression: MeasureExpression, aggregation: Aggregation, kind: MeasureKind, unit: String? = nil,
+            name: String,
+            table: String,
+            expression: MeasureExpression,
+            aggregation: Aggregation,
+            kind: MeasureKind,
+            unit: String? = nil,
             synonyms: [String] = []
         ) {
             self.name = name
@@ -232,7 +243,14 @@ public struct SemanticModel: Codable, Sendable, Hashable {
         public var inferred: Bool
 
         /// A link with every field given.
-        public init(table: String, columns: [String], referencesTable: String, referencesColumns: [String], role: String? = nil, inferred: Bool = false) {
+        public init(
+            table: String,
+            columns: [String],
+            referencesTable: String,
+            referencesColumns: [String],
+            role: String? = nil,
+            inferred: Bool = false
+        ) {
             self.table = table
             self.columns = columns
             self.referencesTable = referencesTable

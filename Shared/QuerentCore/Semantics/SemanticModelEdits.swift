@@ -39,7 +39,10 @@ public struct SemanticModelEdits: Codable, Sendable, Hashable {
 
     /// No edits.
     public init(
-        synonyms: [String: [String]]? = nil, measures: [MeasureEdit]? = nil, display: [String: [String]]? = nil, hidden: [String: [String]]? = nil
+        synonyms: [String: [String]]? = nil,
+        measures: [MeasureEdit]? = nil,
+        display: [String: [String]]? = nil,
+        hidden: [String: [String]]? = nil
     ) {
         self.synonyms = synonyms
         self.measures = measures
@@ -83,7 +86,10 @@ public struct SemanticModelEdits: Codable, Sendable, Hashable {
         for (key, words) in synonyms ?? [:] {
             if !columns.keys.contains(where: { $0.lowercased() == key.lowercased() }) {
                 // `table.column` or `table.measure`; the table may itself be `schema.table`.
-                guard let dot = key.lastIndex(of: ".") else { _ = try columnsOf(key); continue }
+                guard let dot = key.lastIndex(of: ".") else {
+                    _ = try columnsOf(key)
+                    continue
+                }
                 let table = String(key[..<dot])
                 let name = String(key[key.index(after: dot)...])
                 let isMeasure = model.measures.contains { $0.table.lowercased() == table.lowercased() && $0.name.lowercased() == name.lowercased() }
@@ -120,15 +126,21 @@ public struct SemanticModelEdits: Codable, Sendable, Hashable {
         }
         for edit in measures ?? [] {
             let expression = edit.expression.flatMap { try? MeasureExpressionParser.parse($0) }
-            if let index = model.measures.firstIndex(where: { $0.table.lowercased() == edit.table.lowercased() && $0.name.lowercased() == edit.name.lowercased() }) {
+            if let index = model.measures.firstIndex(where: {
+                $0.table.lowercased() == edit.table.lowercased() && $0.name.lowercased() == edit.name.lowercased()
+            }) {
                 if let expression { model.measures[index].expression = expression }
                 if let aggregation = edit.aggregation { model.measures[index].aggregation = aggregation }
                 if let unit = edit.unit { model.measures[index].unit = unit }
             } else if let expression, model.entity(edit.table) != nil {
                 model.measures.append(
                     SemanticModel.Measure(
-                        name: edit.name, table: model.entity(edit.table)!.table, expression: expression, aggregation: edit.aggregation ?? .sum,
-                        kind: .number, unit: edit.unit
+                        name: edit.name,
+                        table: model.entity(edit.table)!.table,
+                        expression: expression,
+                        aggregation: edit.aggregation ?? .sum,
+                        kind: .number,
+                        unit: edit.unit
                     )
                 )
             }
@@ -139,7 +151,9 @@ public struct SemanticModelEdits: Codable, Sendable, Hashable {
         }
         for index in model.dimensions.indices {
             let dimension = model.dimensions[index]
-            if let words = value(synonyms, dimension.table.lowercased() + "." + dimension.column.lowercased()) { model.dimensions[index].synonyms = words }
+            if let words = value(synonyms, dimension.table.lowercased() + "." + dimension.column.lowercased()) {
+                model.dimensions[index].synonyms = words
+            }
         }
         return model
     }
@@ -169,7 +183,9 @@ public enum MeasureExpressionParser {
             }
             if expectTerm {
                 var end = index
-                while end < text.endIndex, text[end].isLetter || text[end].isNumber || text[end] == "_" || text[end] == "." { end = text.index(after: end) }
+                while end < text.endIndex, text[end].isLetter || text[end].isNumber || text[end] == "_" || text[end] == "." {
+                    end = text.index(after: end)
+                }
                 guard end > index else { throw fail() }
                 let word = String(text[index..<end])
                 if let number = Double(word) {

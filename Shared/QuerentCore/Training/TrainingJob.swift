@@ -41,8 +41,12 @@ public struct TrainingJob: Codable, Sendable, Hashable {
 
     /// A new job (attempt 1, fresh id unless given) for `tableName` of `sourceId`, owned by `tenant`.
     public init(
-        jobId: String = UUID().uuidString.lowercased(), sourceId: String, tableName: String, tenant: Tenant,
-        trainingType: TrainingType, attempt: Int = 1
+        jobId: String = UUID().uuidString.lowercased(),
+        sourceId: String,
+        tableName: String,
+        tenant: Tenant,
+        trainingType: TrainingType,
+        attempt: Int = 1
     ) {
         self.jobId = jobId
         self.sourceId = sourceId

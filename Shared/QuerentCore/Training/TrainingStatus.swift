@@ -69,8 +69,15 @@ public struct TrainingStatus: Codable, Sendable, Hashable {
 
     /// A status as the coordinator or a trainer records it.
     public init(
-        jobId: String, sourceId: String, tableName: String, state: TrainingState, progress: Int, stage: TrainingStage,
-        attempts: Int, error: String? = nil, updatedAt: Date = Date()
+        jobId: String,
+        sourceId: String,
+        tableName: String,
+        state: TrainingState,
+        progress: Int,
+        stage: TrainingStage,
+        attempts: Int,
+        error: String? = nil,
+        updatedAt: Date = Date()
     ) {
         self.jobId = jobId
         self.sourceId = sourceId

@@ -3,3555 +3,3555 @@
 
 enum OpenAPIDocumentContents {
     static let json = ##"""
-{
- "components": {
-  "parameters": {
-   "SourceId": {
-    "description": "Id of a source of the caller's tenant.",
-    "example": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
-    "in": "path",
-    "name": "sourceId",
-    "required": true,
-    "schema": {
-     "minLength": 1,
-     "type": "string"
-    }
-   },
-   "TableName": {
-    "description": "Canonical table name (`orders`, `sales.orders`), percent-encoded.",
-    "example": "orders",
-    "in": "path",
-    "name": "tableName",
-    "required": true,
-    "schema": {
-     "minLength": 1,
-     "type": "string"
-    }
-   }
-  },
-  "responses": {
-   "BadRequest": {
-    "content": {
-     "application/json": {
-      "example": {
-       "error": {
-        "code": "bad_request",
-        "message": "'dialect' must be one of postgres, sqlite"
-       }
-      },
-      "schema": {
-       "$ref": "#/components/schemas/Error"
-      }
-     }
-    },
-    "description": "Malformed JSON, missing or invalid fields or parameters."
-   },
-   "Conflict": {
-    "content": {
-     "application/json": {
-      "example": {
-       "error": {
-        "code": "conflict",
-        "message": "a source with this name already exists"
-       }
-      },
-      "schema": {
-       "$ref": "#/components/schemas/Error"
-      }
-     }
-    },
-    "description": "The resource already exists."
-   },
-   "ConnectionFailed": {
-    "content": {
-     "application/json": {
-      "example": {
-       "error": {
-        "code": "connection_failed",
-        "message": "could not connect to db.internal:5432: connection refused"
-       }
-      },
-      "schema": {
-       "$ref": "#/components/schemas/Error"
-      }
-     }
-    },
-    "description": "The customer database could not be reached or refused the credentials."
-   },
-   "DatabaseProblem": {
-    "content": {
-     "application/json": {
-      "examples": {
-       "connectionFailed": {
-        "value": {
-         "error": {
-          "code": "connection_failed",
-          "message": "could not connect to db.internal:5432: connection refused"
-         }
-        }
-       },
-       "databaseError": {
-        "value": {
-         "error": {
-          "code": "database_error",
-          "message": "relation \"orders\" does not exist"
-         }
-        }
-       }
-      },
-      "schema": {
-       "$ref": "#/components/schemas/Error"
-      }
-     }
-    },
-    "description": "The customer database could not be reached (`connection_failed`) or answered with an error (`database_error`)."
-   },
-   "InternalError": {
-    "content": {
-     "application/json": {
-      "example": {
-       "error": {
-        "code": "internal_error",
-        "message": "internal error"
-       }
-      },
-      "schema": {
-       "$ref": "#/components/schemas/Error"
-      }
-     }
-    },
-    "description": "Anything else; the message is generic."
-   },
-   "NotFound": {
-    "content": {
-     "application/json": {
-      "example": {
-       "error": {
-        "code": "not_found",
-        "message": "source not found"
-       }
-      },
-      "schema": {
-       "$ref": "#/components/schemas/Error"
-      }
-     }
-    },
-    "description": "No such source or table for this tenant."
-   },
-   "PayloadTooLarge": {
-    "content": {
-     "application/json": {
-      "example": {
-       "error": {
-        "code": "payload_too_large",
-        "message": "request body too large (limit 1 MiB)"
-       }
-      },
-      "schema": {
-       "$ref": "#/components/schemas/Error"
-      }
-     }
-    },
-    "description": "The request body is over the limit (1 MiB at the gateway, 4 MiB at a service)."
-   },
-   "Unauthorized": {
-    "content": {
-     "application/json": {
-      "example": {
-       "error": {
-        "code": "unauthorized",
-        "message": "token expired"
-       }
-      },
-      "schema": {
-       "$ref": "#/components/schemas/Error"
-      }
-     }
-    },
-    "description": "Missing, malformed, expired or wrongly signed bearer token."
-   },
-   "Unavailable": {
-    "content": {
-     "application/json": {
-      "example": {
-       "error": {
-        "code": "unavailable",
-        "message": "the upstream service is unavailable"
-       }
-      },
-      "schema": {
-       "$ref": "#/components/schemas/Error"
-      }
-     }
-    },
-    "description": "A dependency (metadata store, Redis, or the upstream service behind the gateway) is unavailable.",
-    "headers": {
-     "Retry-After": {
-      "description": "Seconds to wait before retrying (set by the gateway).",
-      "schema": {
-       "type": "integer"
-      }
-     }
-    }
-   }
-  },
-  "schemas": {
-   "ChatRequest": {
-    "properties": {
-     "generator": {
-      "type": "string"
-     },
-     "message": {
-      "maxLength": 2000,
-      "minLength": 1,
-      "type": "string"
-     },
-     "source_id": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "message"
-    ],
-    "type": "object"
-   },
-   "ColumnSchema": {
-    "properties": {
-     "default": {
-      "description": "Default expression.",
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "description": {
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "foreign_key": {
-      "oneOf": [
-       {
-        "$ref": "#/components/schemas/ForeignKeyReference"
-       },
-       {
-        "type": "null"
-       }
-      ]
-     },
-     "name": {
-      "type": "string"
-     },
-     "nullable": {
-      "type": "boolean"
-     },
-     "primary_key": {
-      "type": "boolean"
-     },
-     "type": {
-      "description": "Declared type as the database prints it.",
-      "type": "string"
-     }
-    },
-    "required": [
-     "name",
-     "type",
-     "nullable",
-     "primary_key"
-    ],
-    "type": "object"
-   },
-   "Connection": {
-    "description": "Either a string — a Postgres URL (`postgres://user:pass@host:5432/db`), a\nlibpq `key=value` conninfo, or a SQLite file path — or an object with\ndiscrete fields. Write-only: never returned.\n",
-    "oneOf": [
-     {
-      "minLength": 1,
-      "type": "string"
-     },
-     {
-      "$ref": "#/components/schemas/PostgresConnection"
-     },
-     {
-      "$ref": "#/components/schemas/SQLiteConnection"
-     }
-    ],
-    "writeOnly": true
-   },
-   "CreateSourceRequest": {
-    "properties": {
-     "connection": {
-      "$ref": "#/components/schemas/Connection"
-     },
-     "dialect": {
-      "$ref": "#/components/schemas/Dialect"
-     },
-     "name": {
-      "minLength": 1,
-      "type": "string"
-     }
-    },
-    "required": [
-     "name",
-     "dialect",
-     "connection"
-    ],
-    "type": "object"
-   },
-   "DatabaseContext": {
-    "properties": {
-     "dialect": {
-      "$ref": "#/components/schemas/Dialect"
-     },
-     "source_id": {
-      "type": "string"
-     },
-     "source_name": {
-      "type": "string"
-     },
-     "tables": {
-      "additionalProperties": {
-       "type": "string"
-      },
-      "description": "Trained table name to its business context.",
-      "type": "object"
-     }
-    },
-    "required": [
-     "source_id",
-     "source_name",
-     "dialect",
-     "tables"
-    ],
-    "type": "object"
-   },
-   "DatabaseSource": {
-    "properties": {
-     "agent_id": {
-      "type": "string"
-     },
-     "connection_summary": {
-      "description": "Display form of the connection without the password.",
-      "type": "string"
-     },
-     "created_at": {
-      "format": "date-time",
-      "type": "string"
-     },
-     "dialect": {
-      "$ref": "#/components/schemas/Dialect"
-     },
-     "id": {
-      "type": "string"
-     },
-     "last_schema_update": {
-      "format": "date-time",
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "name": {
-      "type": "string"
-     },
-     "trained_tables": {
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     },
-     "user_id": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "id",
-     "name",
-     "dialect",
-     "connection_summary",
-     "user_id",
-     "agent_id",
-     "trained_tables",
-     "created_at"
-    ],
-    "type": "object"
-   },
-   "Dialect": {
-    "enum": [
-     "postgres",
-     "sqlite"
-    ],
-    "type": "string"
-   },
-   "Dimension": {
-    "description": "A column to group or filter by.",
-    "properties": {
-     "column": {
-      "type": "string"
-     },
-     "grains": {
-      "description": "The grains a time dimension can be grouped by; empty otherwise.",
-      "items": {
-       "enum": [
-        "day",
-        "week",
-        "month",
-        "quarter",
-        "year"
-       ],
-       "type": "string"
-      },
-      "type": "array"
-     },
-     "kind": {
-      "enum": [
-       "categorical",
-       "boolean",
-       "time"
-      ],
-      "type": "string"
-     },
-     "synonyms": {
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     },
-     "table": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "table",
-     "column",
-     "kind",
-     "grains",
-     "synonyms"
-    ],
-    "type": "object"
-   },
-   "Entity": {
-    "description": "The meaning of one trained table.",
-    "properties": {
-     "display": {
-      "description": "The columns that show one row to a person, in order; empty when the table has none.",
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     },
-     "hidden": {
-      "description": "Columns generated answers must not show, from the edits.",
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     },
-     "is_bridge": {
-      "description": "A table that only links two others (many-to-many).",
-      "type": "boolean"
-     },
-     "is_person": {
-      "description": "People (customers, employees…): \"who\" questions name them by their display columns.",
-      "type": "boolean"
-     },
-     "key": {
-      "description": "The primary-key columns.",
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     },
-     "label": {
-      "description": "A readable singular label (\"order item\" for `order_items`).",
-      "type": "string"
-     },
-     "synonyms": {
-      "description": "Other words for the entity, from the edits.",
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     },
-     "table": {
-      "description": "Canonical table name.",
-      "type": "string"
-     }
-    },
-    "required": [
-     "table",
-     "label",
-     "display",
-     "key",
-     "is_person",
-     "is_bridge",
-     "synonyms",
-     "hidden"
-    ],
-    "type": "object"
-   },
-   "Error": {
-    "additionalProperties": false,
-    "properties": {
-     "error": {
-      "$ref": "#/components/schemas/ErrorBody"
-     }
-    },
-    "required": [
-     "error"
-    ],
-    "type": "object"
-   },
-   "ErrorBody": {
-    "properties": {
-     "code": {
-      "description": "Stable error code: bad_request, unauthorized, not_found, conflict,\nconnection_failed, database_error, unsafe_query, timeout,\nunavailable, internal_error. The list may grow; treat an unknown\ncode by its HTTP status.\n",
-      "examples": [
-       "bad_request",
-       "not_found",
-       "unsafe_query"
-      ],
-      "type": "string"
-     },
-     "message": {
-      "description": "Safe to show; never contains credentials.",
-      "type": "string"
-     }
-    },
-    "required": [
-     "code",
-     "message"
-    ],
-    "type": "object"
-   },
-   "ForeignKeyReference": {
-    "properties": {
-     "references_column": {
-      "type": "string"
-     },
-     "references_table": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "references_table",
-     "references_column"
-    ],
-    "type": "object"
-   },
-   "HealthStatus": {
-    "properties": {
-     "checks": {
-      "additionalProperties": {
-       "type": "string"
-      },
-      "description": "Per dependency: `ok`, or `unavailable: <reason>`.",
-      "type": "object"
-     },
-     "service": {
-      "description": "schema-service, trainer-service, query-service or querent (absent for the gateway's /health).",
-      "type": "string"
-     },
-     "status": {
-      "enum": [
-       "ok",
-       "unavailable"
-      ],
-      "type": "string"
-     }
-    },
-    "required": [
-     "status"
-    ],
-    "type": "object"
-   },
-   "IndexSchema": {
-    "properties": {
-     "columns": {
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     },
-     "definition": {
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "name": {
-      "type": "string"
-     },
-     "primary": {
-      "type": "boolean"
-     },
-     "unique": {
-      "type": "boolean"
-     }
-    },
-    "required": [
-     "name",
-     "columns",
-     "unique",
-     "primary"
-    ],
-    "type": "object"
-   },
-   "Link": {
-    "description": "One join between two tables.",
-    "properties": {
-     "columns": {
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     },
-     "inferred": {
-      "description": "No foreign key is declared; the join was inferred from names and types.",
-      "type": "boolean"
-     },
-     "references_columns": {
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     },
-     "references_table": {
-      "type": "string"
-     },
-     "role": {
-      "description": "What the referenced row is to the referencing one, for a self-reference or one of several links to one table (\"manager\").",
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "table": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "table",
-     "columns",
-     "references_table",
-     "references_columns",
-     "inferred"
-    ],
-    "type": "object"
-   },
-   "Measure": {
-    "description": "A number worth aggregating.",
-    "properties": {
-     "aggregation": {
-      "description": "Used when a question names the measure without an aggregation.",
-      "enum": [
-       "sum",
-       "avg",
-       "min",
-       "max",
-       "count"
-      ],
-      "type": "string"
-     },
-     "expression": {
-      "$ref": "#/components/schemas/MeasureExpression"
-     },
-     "kind": {
-      "description": "What the number counts: a price is averaged, never summed, unless multiplied by a quantity.",
-      "enum": [
-       "amount",
-       "price",
-       "quantity",
-       "duration",
-       "score",
-       "number"
-      ],
-      "type": "string"
-     },
-     "name": {
-      "description": "The column name, or a derived name (`line_total`).",
-      "type": "string"
-     },
-     "synonyms": {
-      "description": "Words a question may use for the measure.",
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     },
-     "table": {
-      "type": "string"
-     },
-     "unit": {
-      "description": "The unit of a duration (`seconds`, `milliseconds`…).",
-      "type": [
-       "string",
-       "null"
-      ]
-     }
-    },
-    "required": [
-     "name",
-     "table",
-     "expression",
-     "aggregation",
-     "kind",
-     "synonyms"
-    ],
-    "type": "object"
-   },
-   "MeasureEdit": {
-    "description": "A change to the measure `name` of `table`, or a new measure (then `expression` is needed).",
-    "properties": {
-     "aggregation": {
-      "enum": [
-       "sum",
-       "avg",
-       "min",
-       "max",
-       "count"
-      ],
-      "type": "string"
-     },
-     "expression": {
-      "description": "Column names and numbers joined by `+`, `-` and `*` (`quantity * unit_price`).",
-      "type": "string"
-     },
-     "name": {
-      "type": "string"
-     },
-     "table": {
-      "type": "string"
-     },
-     "unit": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "table",
-     "name"
-    ],
-    "type": "object"
-   },
-   "MeasureExpression": {
-    "description": "Columns of the measure's table and numbers joined by operators, `*` binding tighter than `+` and `-`.",
-    "properties": {
-     "operators": {
-      "description": "One fewer than `terms`.",
-      "items": {
-       "enum": [
-        "*",
-        "+",
-        "-"
-       ],
-       "type": "string"
-      },
-      "type": "array"
-     },
-     "terms": {
-      "items": {
-       "description": "A column or a number.",
-       "properties": {
-        "column": {
-         "type": "string"
-        },
-        "number": {
-         "type": "number"
-        }
-       },
-       "type": "object"
-      },
-      "minItems": 1,
-      "type": "array"
-     }
-    },
-    "required": [
-     "terms",
-     "operators"
-    ],
-    "type": "object"
-   },
-   "PostgresConnection": {
-    "additionalProperties": false,
-    "properties": {
-     "database": {
-      "type": "string"
-     },
-     "host": {
-      "type": "string"
-     },
-     "password": {
-      "type": "string",
-      "writeOnly": true
-     },
-     "port": {
-      "default": 5432,
-      "maximum": 65535,
-      "minimum": 1,
-      "type": "integer"
-     },
-     "sslmode": {
-      "enum": [
-       "disable",
-       "allow",
-       "prefer",
-       "require",
-       "verify-ca",
-       "verify-full"
-      ],
-      "type": "string"
-     },
-     "user": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "host",
-     "database"
-    ],
-    "type": "object"
-   },
-   "QueryAnswer": {
-    "properties": {
-     "generation": {
-      "$ref": "#/components/schemas/SQLGenerationResult"
-     },
-     "result": {
-      "description": "Absent when the SQL was not executed.",
-      "oneOf": [
-       {
-        "$ref": "#/components/schemas/QueryExecutionResult"
-       },
-       {
-        "type": "null"
-       }
-      ]
-     },
-     "retrieved": {
-      "description": "The trained tables retrieval offered the generator, most relevant first.",
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     }
-    },
-    "required": [
-     "generation",
-     "retrieved"
-    ],
-    "type": "object"
-   },
-   "QueryExecutionResult": {
-    "properties": {
-     "columns": {
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     },
-     "data": {
-      "description": "Rows as objects, column name to value.",
-      "items": {
-       "additionalProperties": true,
-       "type": "object"
-      },
-      "maxItems": 1000,
-      "type": "array"
-     },
-     "error": {
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "execution_time_ms": {
-      "minimum": 0,
-      "type": "number"
-     },
-     "generated_sql": {
-      "type": "string"
-     },
-     "row_count": {
-      "minimum": 0,
-      "type": "integer"
-     },
-     "success": {
-      "type": "boolean"
-     },
-     "table_used": {
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     },
-     "truncated": {
-      "description": "More than 1000 rows existed; the rest were cut.",
-      "type": "boolean"
-     }
-    },
-    "required": [
-     "success",
-     "data",
-     "columns",
-     "row_count",
-     "truncated",
-     "execution_time_ms",
-     "generated_sql",
-     "table_used"
-    ],
-    "type": "object"
-   },
-   "QueryHistoryEntry": {
-    "properties": {
-     "agent_id": {
-      "type": "string"
-     },
-     "confidence": {
-      "type": [
-       "number",
-       "null"
-      ]
-     },
-     "created_at": {
-      "format": "date-time",
-      "type": "string"
-     },
-     "error": {
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "execution_time_ms": {
-      "type": "number"
-     },
-     "generator": {
-      "description": "`builtin`, `llm`, `hybrid` or `sql` (hand-written).",
-      "type": "string"
-     },
-     "id": {
-      "description": "Increasing; also the pagination cursor.",
-      "format": "int64",
-      "type": "integer"
-     },
-     "question": {
-      "description": "Absent for hand-written SQL.",
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "row_count": {
-      "type": "integer"
-     },
-     "source_id": {
-      "type": "string"
-     },
-     "sql": {
-      "type": "string"
-     },
-     "success": {
-      "type": "boolean"
-     },
-     "user_id": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "id",
-     "source_id",
-     "user_id",
-     "agent_id",
-     "sql",
-     "success",
-     "row_count",
-     "execution_time_ms",
-     "generator",
-     "created_at"
-    ],
-    "type": "object"
-   },
-   "QueryHistoryPage": {
-    "properties": {
-     "history": {
-      "items": {
-       "$ref": "#/components/schemas/QueryHistoryEntry"
-      },
-      "type": "array"
-     },
-     "next_cursor": {
-      "description": "Pass as `cursor` for the next (older) page; absent on the last page.",
-      "type": [
-       "string",
-       "null"
-      ]
-     }
-    },
-    "required": [
-     "history"
-    ],
-    "type": "object"
-   },
-   "QueryRequest": {
-    "properties": {
-     "execute": {
-      "default": true,
-      "description": "false: generate and check the SQL only.",
-      "type": "boolean"
-     },
-     "generator": {
-      "description": "`builtin`, or `llm` or `hybrid` when an LLM is configured (hybrid keeps a confident built-in answer and lets execution choose otherwise); the service default when absent.",
-      "type": "string"
-     },
-     "question": {
-      "maxLength": 2000,
-      "minLength": 1,
-      "type": "string"
-     }
-    },
-    "required": [
-     "question"
-    ],
-    "type": "object"
-   },
-   "Relationship": {
-    "properties": {
-     "columns": {
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     },
-     "name": {
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "references_columns": {
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     },
-     "references_table": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "columns",
-     "references_table",
-     "references_columns"
-    ],
-    "type": "object"
-   },
-   "RunSQLRequest": {
-    "properties": {
-     "sql": {
-      "minLength": 1,
-      "type": "string"
-     }
-    },
-    "required": [
-     "sql"
-    ],
-    "type": "object"
-   },
-   "SQLGenerationResult": {
-    "properties": {
-     "confidence": {
-      "maximum": 1,
-      "minimum": 0,
-      "type": "number"
-     },
-     "estimated_rows": {
-      "format": "int64",
-      "type": [
-       "integer",
-       "null"
-      ]
-     },
-     "explanation": {
-      "type": "string"
-     },
-     "generator": {
-      "description": "`builtin`, `llm` or `hybrid`.",
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "safety_warnings": {
-      "items": {
-       "type": "string"
-      },
-      "type": [
-       "array",
-       "null"
-      ]
-     },
-     "sql": {
-      "description": "The SQL, or empty when the generator could not answer.",
-      "type": "string"
-     },
-     "table_used": {
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     }
-    },
-    "required": [
-     "sql",
-     "confidence",
-     "explanation",
-     "table_used"
-    ],
-    "type": "object"
-   },
-   "SQLiteConnection": {
-    "additionalProperties": false,
-    "properties": {
-     "path": {
-      "description": "Absolute path of the database file as seen by the Querent services.",
-      "type": "string"
-     }
-    },
-    "required": [
-     "path"
-    ],
-    "type": "object"
-   },
-   "SampleRows": {
-    "properties": {
-     "rows": {
-      "items": {
-       "additionalProperties": true,
-       "type": "object"
-      },
-      "type": "array"
-     }
-    },
-    "required": [
-     "rows"
-    ],
-    "type": "object"
-   },
-   "SemanticModel": {
-    "description": "What a source's trained tables mean to an analyst; derived by training, adjusted by the user's edits.",
-    "properties": {
-     "dimensions": {
-      "description": "Columns to group or filter by.",
-      "items": {
-       "$ref": "#/components/schemas/Dimension"
-      },
-      "type": "array"
-     },
-     "entities": {
-      "description": "One per trained table.",
-      "items": {
-       "$ref": "#/components/schemas/Entity"
-      },
-      "type": "array"
-     },
-     "measures": {
-      "description": "Numeric columns, and expressions over one table's columns, worth aggregating.",
-      "items": {
-       "$ref": "#/components/schemas/Measure"
-      },
-      "type": "array"
-     },
-     "relationships": {
-      "description": "The join graph.",
-      "items": {
-       "$ref": "#/components/schemas/Link"
-      },
-      "type": "array"
-     },
-     "source_id": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "source_id",
-     "entities",
-     "measures",
-     "dimensions",
-     "relationships"
-    ],
-    "type": "object"
-   },
-   "SemanticModelEdits": {
-    "description": "The user's adjustments; every field is optional and a PATCH merges them into the stored ones.",
-    "properties": {
-     "display": {
-      "additionalProperties": {
-       "items": {
-        "type": "string"
-       },
-       "minItems": 1,
-       "type": "array"
-      },
-      "description": "The columns that show a row of a table to a person, by table; not empty.",
-      "type": "object"
-     },
-     "hidden": {
-      "additionalProperties": {
-       "items": {
-        "type": "string"
-       },
-       "type": "array"
-      },
-      "description": "Columns generated answers must not show, by table.",
-      "type": "object"
-     },
-     "measures": {
-      "items": {
-       "$ref": "#/components/schemas/MeasureEdit"
-      },
-      "type": "array"
-     },
-     "synonyms": {
-      "additionalProperties": {
-       "items": {
-        "type": "string"
-       },
-       "type": "array"
-      },
-      "description": "Extra words, by table (`customers`) or by `table.column` / a measure's `table.name`; each 1 to 100 characters.",
-      "type": "object"
-     }
-    },
-    "type": "object"
-   },
-   "SourceList": {
-    "properties": {
-     "sources": {
-      "items": {
-       "$ref": "#/components/schemas/DatabaseSource"
-      },
-      "type": "array"
-     }
-    },
-    "required": [
-     "sources"
-    ],
-    "type": "object"
-   },
-   "TableKind": {
-    "enum": [
-     "table",
-     "view",
-     "materialized_view",
-     "foreign_table"
-    ],
-    "type": "string"
-   },
-   "TableList": {
-    "properties": {
-     "tables": {
-      "items": {
-       "$ref": "#/components/schemas/TableSummary"
-      },
-      "type": "array"
-     }
-    },
-    "required": [
-     "tables"
-    ],
-    "type": "object"
-   },
-   "TableSchema": {
-    "properties": {
-     "business_description": {
-      "description": "The user's own description.",
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "columns": {
-      "items": {
-       "$ref": "#/components/schemas/ColumnSchema"
-      },
-      "type": "array"
-     },
-     "description": {
-      "description": "Table comment.",
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "indexes": {
-      "items": {
-       "$ref": "#/components/schemas/IndexSchema"
-      },
-      "type": "array"
-     },
-     "kind": {
-      "$ref": "#/components/schemas/TableKind"
-     },
-     "relationships": {
-      "items": {
-       "$ref": "#/components/schemas/Relationship"
-      },
-      "type": "array"
-     },
-     "row_estimate": {
-      "format": "int64",
-      "type": [
-       "integer",
-       "null"
-      ]
-     },
-     "sample_data": {
-      "description": "Up to three rows, column name to value.",
-      "items": {
-       "additionalProperties": true,
-       "type": "object"
-      },
-      "maxItems": 3,
-      "type": [
-       "array",
-       "null"
-      ]
-     },
-     "schema_name": {
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "source_id": {
-      "type": "string"
-     },
-     "table_name": {
-      "type": "string"
-     },
-     "unique_constraints": {
-      "items": {
-       "$ref": "#/components/schemas/UniqueConstraint"
-      },
-      "type": "array"
-     },
-     "value_profile": {
-      "additionalProperties": {
-       "items": {
-        "type": "string"
-       },
-       "type": "array"
-      },
-      "description": "Set by training; distinct values of low-cardinality text columns, by column.",
-      "type": [
-       "object",
-       "null"
-      ]
-     }
-    },
-    "required": [
-     "source_id",
-     "table_name",
-     "kind",
-     "columns",
-     "relationships",
-     "indexes",
-     "unique_constraints"
-    ],
-    "type": "object"
-   },
-   "TableSchemaRecord": {
-    "description": "A row of `database_table_schemas`.",
-    "properties": {
-     "business_context": {
-      "type": "string"
-     },
-     "created_at": {
-      "format": "date-time",
-      "type": "string"
-     },
-     "created_by": {
-      "type": "string"
-     },
-     "is_trained": {
-      "type": "boolean"
-     },
-     "schema_data": {
-      "$ref": "#/components/schemas/TableSchema"
-     },
-     "source_id": {
-      "type": "string"
-     },
-     "table_name": {
-      "type": "string"
-     },
-     "updated_at": {
-      "format": "date-time",
-      "type": "string"
-     },
-     "updated_by": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "source_id",
-     "table_name",
-     "schema_data",
-     "business_context",
-     "is_trained",
-     "created_at",
-     "updated_at"
-    ],
-    "type": "object"
-   },
-   "TableSchemaResponse": {
-    "properties": {
-     "business_context": {
-      "type": "string"
-     },
-     "is_trained": {
-      "type": "boolean"
-     },
-     "schema": {
-      "$ref": "#/components/schemas/TableSchema"
-     },
-     "updated_at": {
-      "format": "date-time",
-      "type": "string"
-     }
-    },
-    "required": [
-     "schema",
-     "business_context",
-     "is_trained",
-     "updated_at"
-    ],
-    "type": "object"
-   },
-   "TableSummary": {
-    "properties": {
-     "kind": {
-      "$ref": "#/components/schemas/TableKind"
-     },
-     "name": {
-      "description": "Canonical name, usable in routes.",
-      "type": "string"
-     },
-     "row_estimate": {
-      "format": "int64",
-      "type": [
-       "integer",
-       "null"
-      ]
-     },
-     "schema": {
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "trained": {
-      "type": "boolean"
-     }
-    },
-    "required": [
-     "name",
-     "kind",
-     "trained"
-    ],
-    "type": "object"
-   },
-   "TestConnectionRequest": {
-    "properties": {
-     "connection": {
-      "$ref": "#/components/schemas/Connection"
-     },
-     "dialect": {
-      "$ref": "#/components/schemas/Dialect"
-     }
-    },
-    "required": [
-     "dialect",
-     "connection"
-    ],
-    "type": "object"
-   },
-   "TestConnectionResponse": {
-    "properties": {
-     "ok": {
-      "const": true,
-      "type": "boolean"
-     },
-     "table_count": {
-      "minimum": 0,
-      "type": "integer"
-     }
-    },
-    "required": [
-     "ok",
-     "table_count"
-    ],
-    "type": "object"
-   },
-   "TrainTableResponse": {
-    "properties": {
-     "job_id": {
-      "type": "string"
-     },
-     "training_type": {
-      "$ref": "#/components/schemas/TrainingType"
-     }
-    },
-    "required": [
-     "job_id",
-     "training_type"
-    ],
-    "type": "object"
-   },
-   "TrainTablesRequest": {
-    "properties": {
-     "tables": {
-      "items": {
-       "minLength": 1,
-       "type": "string"
-      },
-      "minItems": 1,
-      "type": "array"
-     }
-    },
-    "required": [
-     "tables"
-    ],
-    "type": "object"
-   },
-   "TrainTablesResponse": {
-    "properties": {
-     "jobs": {
-      "items": {
-       "properties": {
-        "job_id": {
-         "type": "string"
-        },
-        "table": {
-         "type": "string"
-        },
-        "training_type": {
-         "$ref": "#/components/schemas/TrainingType"
-        }
-       },
-       "required": [
-        "table",
-        "job_id",
-        "training_type"
-       ],
-       "type": "object"
-      },
-      "type": "array"
-     }
-    },
-    "required": [
-     "jobs"
-    ],
-    "type": "object"
-   },
-   "TrainedTables": {
-    "properties": {
-     "trained_tables": {
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     }
-    },
-    "required": [
-     "trained_tables"
-    ],
-    "type": "object"
-   },
-   "TrainingEvent": {
-    "description": "Data of one training-events SSE event (and of the Redis pub/sub message).",
-    "properties": {
-     "agent_id": {
-      "type": "string"
-     },
-     "at": {
-      "format": "date-time",
-      "type": "string"
-     },
-     "attempt": {
-      "type": [
-       "integer",
-       "null"
-      ]
-     },
-     "channel": {
-      "enum": [
-       "training.progress",
-       "schema.trained",
-       "schema.untrained"
-      ],
-      "type": "string"
-     },
-     "error": {
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "job_id": {
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "progress": {
-      "maximum": 100,
-      "minimum": 0,
-      "type": [
-       "integer",
-       "null"
-      ]
-     },
-     "source_id": {
-      "type": "string"
-     },
-     "stage": {
-      "oneOf": [
-       {
-        "$ref": "#/components/schemas/TrainingStage"
-       },
-       {
-        "type": "null"
-       }
-      ]
-     },
-     "state": {
-      "oneOf": [
-       {
-        "$ref": "#/components/schemas/TrainingState"
-       },
-       {
-        "type": "null"
-       }
-      ]
-     },
-     "table_name": {
-      "type": "string"
-     },
-     "user_id": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "channel",
-     "source_id",
-     "table_name",
-     "user_id",
-     "agent_id",
-     "at"
-    ],
-    "type": "object"
-   },
-   "TrainingStage": {
-    "enum": [
-     "queued",
-     "started",
-     "fetch",
-     "analyze",
-     "vectorize",
-     "model",
-     "complete",
-     "failed"
-    ],
-    "type": "string"
-   },
-   "TrainingState": {
-    "enum": [
-     "queued",
-     "active",
-     "completed",
-     "failed"
-    ],
-    "type": "string"
-   },
-   "TrainingStatus": {
-    "properties": {
-     "attempts": {
-      "minimum": 0,
-      "type": "integer"
-     },
-     "error": {
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "job_id": {
-      "type": "string"
-     },
-     "progress": {
-      "description": "0 → 25 (fetch) → 50 (analyze) → 75 (vectorize) → 90 (model) → 100 (complete).",
-      "maximum": 100,
-      "minimum": 0,
-      "type": "integer"
-     },
-     "source_id": {
-      "type": "string"
-     },
-     "stage": {
-      "$ref": "#/components/schemas/TrainingStage"
-     },
-     "state": {
-      "$ref": "#/components/schemas/TrainingState"
-     },
-     "table_name": {
-      "type": "string"
-     },
-     "updated_at": {
-      "format": "date-time",
-      "type": "string"
-     }
-    },
-    "required": [
-     "job_id",
-     "source_id",
-     "table_name",
-     "state",
-     "progress",
-     "stage",
-     "attempts",
-     "updated_at"
-    ],
-    "type": "object"
-   },
-   "TrainingType": {
-    "description": "`new_table` (job `train_table_schema`) or `retrain_table` (job `retrain_table_schema`, the table was trained already).",
-    "enum": [
-     "new_table",
-     "retrain_table"
-    ],
-    "type": "string"
-   },
-   "UniqueConstraint": {
-    "properties": {
-     "columns": {
-      "items": {
-       "type": "string"
-      },
-      "type": "array"
-     },
-     "name": {
-      "type": [
-       "string",
-       "null"
-      ]
-     }
-    },
-    "required": [
-     "columns"
-    ],
-    "type": "object"
-   },
-   "UpdateBusinessContextRequest": {
-    "properties": {
-     "business_description": {
-      "description": "Plain text; empty clears it.",
-      "type": "string"
-     }
-    },
-    "required": [
-     "business_description"
-    ],
-    "type": "object"
-   }
-  },
-  "securitySchemes": {
-   "bearerAuth": {
-    "bearerFormat": "JWT",
-    "description": "HS256 JWT signed with QUERENT_JWT_SECRET. Claims: `sub` (user id),\n`agent_id`, `exp` (seconds since epoch; optional `iat`, `nbf`). Any other\nalgorithm, including `none`, is refused with 401.\n",
-    "scheme": "bearer",
-    "type": "http"
-   }
-  }
- },
- "info": {
-  "description": "Querent stores **schemas, not data**. A client registers a customer database\n(a *source*), picks the tables that matter, trains on their schemas, and asks\nquestions. Querent answers with SQL it can explain, runs that SQL safely\n(a single read-only `SELECT`/`WITH … SELECT`, read-only transaction and\nconnection, 30 s timeout, at most 1000 rows, trained tables only) and can\nstream the answer into a chat.\n\n**Where routes are served.** Behind the nginx gateway (port 8080 in the\ndocker-compose stack and in `deploy/local-stack.sh start`; routing in\n`deploy/nginx/nginx.conf`) every route below has the same path. Each path\nnames the service that owns it in `x-querent-services`:\n`…/{sourceId}/query`, `…/sql`, `…/query-history`, `…/{sourceId}/context`\nand `/api/v1/chat` go to **query-service** (8083); `…/train`,\n`…/tables/{tableName}/train`, `…/training-status` and `…/training-events`\nto **trainer-service** (8082, N replicas); every other `/api` route to\n**schema-service** (8081). The embedded all-in-one `querent serve` (8080)\nserves all of them itself. Every service also serves `/health/live`,\n`/health/ready`, `/metrics` and this document at `/openapi.json`.\n\n**Authentication.** Every `/api` route needs `Authorization: Bearer <JWT>`,\nan HS256 token signed with `QUERENT_JWT_SECRET` carrying the claims `sub`\n(user id), `agent_id` and `exp`. The pair (`sub`, `agent_id`) is the tenant:\nanother tenant's source answers `404 not_found`, exactly like one that does\nnot exist. Health and metrics routes need no token.\n\n**Errors.** Every error is `{\"error\": {\"code\": \"...\", \"message\": \"...\"}}`:\n`bad_request` 400, `unauthorized` 401, `not_found` 404, `conflict` 409,\n`connection_failed` 422, `database_error` 422, `unsafe_query` 422,\n`timeout` 408 (a customer query past its 30 s limit, or a request\ndeadline), `unavailable` 503, `internal_error` 500; from the gateway\nitself: `payload_too_large` 413, `timeout` 504, `unavailable` 503,\n`not_found` 404 (no such route). Messages never contain credentials.\n\n**Table names** in paths are canonical names: `orders` in the default\nschema, `sales.orders` elsewhere. Percent-encode anything outside\n`[A-Za-z0-9._~-]`.\n\n**Request ids.** Send `X-Request-Id` (letters, digits, `-`, `_`; at most\n128) to correlate logs; the gateway forwards it, the services log it with\nevery line of the request, and the response carries it. One is generated\nwhen it is absent or malformed.\n\n**Limits.** The gateway accepts request bodies up to 1 MiB\n(`413 payload_too_large` beyond), waits 75 s for an answer (`504 timeout`)\nand keeps the two Server-Sent Events routes open for up to an hour.\n\nThe typed message definitions also exist as proto3 files next to this\ndocument (common.proto, schema_service.proto, trainer_service.proto,\nquery_service.proto).\n",
-  "license": {
-   "identifier": "LicenseRef-Proprietary",
-   "name": "Proprietary"
-  },
-  "summary": "Point at a database, train on its schemas, ask questions in plain language.",
-  "title": "Querent public HTTP API",
-  "version": "1.0.0"
- },
- "openapi": "3.1.0",
- "paths": {
-  "/api/v1/chat": {
-   "post": {
-    "description": "Same pipeline as `query`, with the source's schema context cached for 5\nminutes (dropped on `schema.trained`). Without `source_id`, the source is\nthe tenant's only one, or the one whose trained tables best match the\nmessage. The answer streams as `text/event-stream`; each SSE event's\n`event:` names its kind and `data:` is JSON: `sql` → SQLGenerationResult,\n`rows` → QueryExecutionResult (when the SQL ran), `token` →\n`{\"text\": \"...\"}` (the answer in pieces), then `done` →\n`{\"source_id\": \"...\"}`, or `error` → ErrorBody instead. The gateway does\nnot buffer this route. A malformed request answers a normal JSON error.\n",
-    "operationId": "chat",
-    "requestBody": {
-     "content": {
-      "application/json": {
-       "example": {
-        "message": "How many customers live in Paris?",
-        "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21"
-       },
-       "schema": {
-        "$ref": "#/components/schemas/ChatRequest"
-       }
-      }
-     },
-     "required": true
-    },
-    "responses": {
-     "200": {
-      "content": {
-       "text/event-stream": {
-        "example": "event: sql\ndata: {\"confidence\":0.72,\"explanation\":\"Linked: counting rows of customers; 'Paris' is a value of customers.city.\",\"generator\":\"builtin\",\"sql\":\"SELECT count(*) FROM customers WHERE city = 'Paris'\",\"table_used\":[\"customers\"]}\n\nevent: rows\ndata: {\"columns\":[\"count\"],\"data\":[{\"count\":8}],\"execution_time_ms\":0.27,\"generated_sql\":\"SELECT count(*) FROM customers WHERE city = 'Paris'\",\"row_count\":1,\"success\":true,\"table_used\":[\"customers\"],\"truncated\":false}\n\nevent: token\ndata: {\"text\":\"The answer is 8. \"}\n\nevent: done\ndata: {\"source_id\":\"5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21\"}\n",
-        "schema": {
-         "contentMediaType": "text/event-stream",
-         "description": "SSE frames; see the operation description for the event kinds.",
-         "type": "string"
-        }
-       }
-      },
-      "description": "The answer stream."
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     }
-    },
-    "summary": "Chat about the data (Server-Sent Events)",
-    "tags": [
-     "queries"
-    ]
-   },
-   "x-querent-services": [
-    "query-service"
-   ]
-  },
-  "/api/v1/sources/database": {
-   "get": {
-    "operationId": "listSources",
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "example": {
-         "sources": [
-          {
-           "agent_id": "agent-7",
-           "connection_summary": "postgres://readonly@db.internal:5432/shop",
-           "created_at": "2026-11-25T14:52:45.123Z",
-           "dialect": "postgres",
-           "id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
-           "last_schema_update": "2026-11-25T15:02:11.480Z",
-           "name": "shop",
-           "trained_tables": [
-            "orders",
-            "customers"
-           ],
-           "user_id": "user-42"
-          }
-         ]
-        },
-        "schema": {
-         "$ref": "#/components/schemas/SourceList"
-        }
-       }
-      },
-      "description": "The sources (without credentials)."
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     }
-    },
-    "summary": "List the tenant's sources",
-    "tags": [
-     "sources"
-    ]
-   },
-   "post": {
-    "description": "Tests the connection first (`422 connection_failed` when it cannot be\nreached or refuses the credentials), then stores the source with its\ncredentials encrypted (AES-GCM). Credentials are never returned.\n",
-    "operationId": "createSource",
-    "requestBody": {
-     "content": {
-      "application/json": {
-       "examples": {
-        "postgresConninfo": {
-         "summary": "libpq key=value conninfo",
-         "value": {
-          "connection": "host=db.internal port=5432 dbname=shop user=readonly password=secret",
-          "dialect": "postgres",
-          "name": "shop"
-         }
-        },
-        "postgresObject": {
-         "summary": "Discrete fields",
-         "value": {
-          "connection": {
-           "database": "shop",
-           "host": "db.internal",
-           "password": "secret",
-           "port": 5432,
-           "sslmode": "require",
-           "user": "readonly"
-          },
-          "dialect": "postgres",
-          "name": "shop"
-         }
-        },
-        "postgresUrl": {
-         "summary": "Postgres URL",
-         "value": {
-          "connection": "postgres://readonly:secret@db.internal:5432/shop?sslmode=require",
-          "dialect": "postgres",
-          "name": "shop"
-         }
-        },
-        "sqlite": {
-         "summary": "SQLite file",
-         "value": {
-          "connection": {
-           "path": "/data/chinook.sqlite"
-          },
-          "dialect": "sqlite",
-          "name": "chinook"
-         }
-        }
-       },
-       "schema": {
-        "$ref": "#/components/schemas/CreateSourceRequest"
-       }
-      }
-     },
-     "required": true
-    },
-    "responses": {
-     "201": {
-      "content": {
-       "application/json": {
-        "example": {
-         "agent_id": "agent-7",
-         "connection_summary": "postgres://readonly@db.internal:5432/shop",
-         "created_at": "2026-11-25T14:52:45.123Z",
-         "dialect": "postgres",
-         "id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
-         "last_schema_update": null,
-         "name": "shop",
-         "trained_tables": [],
-         "user_id": "user-42"
-        },
-        "schema": {
-         "$ref": "#/components/schemas/DatabaseSource"
-        }
-       }
-      },
-      "description": "Created."
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "409": {
-      "$ref": "#/components/responses/Conflict"
-     },
-     "422": {
-      "$ref": "#/components/responses/ConnectionFailed"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     }
-    },
-    "summary": "Register a database",
-    "tags": [
-     "sources"
-    ]
-   },
-   "x-querent-services": [
-    "schema-service"
-   ]
-  },
-  "/api/v1/sources/database/test-connection": {
-   "post": {
-    "operationId": "testConnection",
-    "requestBody": {
-     "content": {
-      "application/json": {
-       "example": {
-        "connection": "postgres://readonly:secret@db.internal:5432/shop",
-        "dialect": "postgres"
-       },
-       "schema": {
-        "$ref": "#/components/schemas/TestConnectionRequest"
-       }
-      }
-     },
-     "required": true
-    },
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "example": {
-         "ok": true,
-         "table_count": 12
-        },
-        "schema": {
-         "$ref": "#/components/schemas/TestConnectionResponse"
-        }
-       }
-      },
-      "description": "Reachable; `table_count` counts the tables and views visible to the user."
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "422": {
-      "$ref": "#/components/responses/ConnectionFailed"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     }
-    },
-    "summary": "Try a connection without storing it",
-    "tags": [
-     "sources"
-    ]
-   },
-   "x-querent-services": [
-    "schema-service"
-   ]
-  },
-  "/api/v1/sources/database/{sourceId}": {
-   "delete": {
-    "description": "Removes the source, its cached schemas, training state, vectors, semantic model and edits.",
-    "operationId": "deleteSource",
-    "responses": {
-     "204": {
-      "description": "Deleted."
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     }
-    },
-    "summary": "Delete a source and what Querent stored for it",
-    "tags": [
-     "sources"
-    ]
-   },
-   "get": {
-    "operationId": "getSource",
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/DatabaseSource"
-        }
-       }
-      },
-      "description": "The source."
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     }
-    },
-    "summary": "Get one source",
-    "tags": [
-     "sources"
-    ]
-   },
-   "parameters": [
-    {
-     "$ref": "#/components/parameters/SourceId"
-    }
-   ],
-   "x-querent-services": [
-    "schema-service"
-   ]
-  },
-  "/api/v1/sources/database/{sourceId}/context": {
-   "get": {
-    "description": "The trained tables and their business context, as the chat and the\ngenerators see them (cached for five minutes, dropped on\n`schema.trained` / `schema.untrained`).\n",
-    "operationId": "getDatabaseContext",
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "example": {
-         "dialect": "postgres",
-         "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
-         "source_name": "shop",
-         "tables": {
-          "orders": "The table orders records one row per checkout …"
-         }
-        },
-        "schema": {
-         "$ref": "#/components/schemas/DatabaseContext"
-        }
-       }
-      },
-      "description": "The context."
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     }
-    },
-    "summary": "The cached schema context of a source",
-    "tags": [
-     "queries"
-    ]
-   },
-   "parameters": [
-    {
-     "$ref": "#/components/parameters/SourceId"
-    }
-   ],
-   "x-querent-services": [
-    "query-service"
-   ]
-  },
-  "/api/v1/sources/database/{sourceId}/query": {
-   "parameters": [
-    {
-     "$ref": "#/components/parameters/SourceId"
-    }
-   ],
-   "post": {
-    "description": "Embeds the question, retrieves the relevant trained tables (and their\nforeign-key neighbours), generates SQL, validates it and runs it under\nthe safety limits, records history. SQL the safety gate refuses, or that\nfails while running, is reported inside `result` (`success: false`,\n`error`); a question nothing trained can answer gets an empty\n`generation.sql`, a low confidence and no `result`.\n",
-    "operationId": "query",
-    "requestBody": {
-     "content": {
-      "application/json": {
-       "example": {
-        "execute": true,
-        "generator": "builtin",
-        "question": "How many orders have the status cancelled?"
-       },
-       "schema": {
-        "$ref": "#/components/schemas/QueryRequest"
-       }
-      }
-     },
-     "required": true
-    },
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "example": {
-         "generation": {
-          "confidence": 0.72,
-          "estimated_rows": 1,
-          "explanation": "Linked: counting rows of orders; 'cancelled' is a value of orders.status.",
-          "generator": "builtin",
-          "sql": "SELECT count(*) FROM orders WHERE status = 'cancelled'",
-          "table_used": [
-           "orders"
-          ]
-         },
-         "result": {
-          "columns": [
-           "count"
-          ],
-          "data": [
-           {
-            "count": 30
+        {
+         "components": {
+          "parameters": {
+           "SourceId": {
+            "description": "Id of a source of the caller's tenant.",
+            "example": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
+            "in": "path",
+            "name": "sourceId",
+            "required": true,
+            "schema": {
+             "minLength": 1,
+             "type": "string"
+            }
+           },
+           "TableName": {
+            "description": "Canonical table name (`orders`, `sales.orders`), percent-encoded.",
+            "example": "orders",
+            "in": "path",
+            "name": "tableName",
+            "required": true,
+            "schema": {
+             "minLength": 1,
+             "type": "string"
+            }
            }
-          ],
-          "execution_time_ms": 0.41,
-          "generated_sql": "SELECT count(*) FROM orders WHERE status = 'cancelled'",
-          "row_count": 1,
-          "success": true,
-          "table_used": [
-           "orders"
-          ],
-          "truncated": false
-         },
-         "retrieved": [
-          "orders",
-          "customers"
-         ]
-        },
-        "schema": {
-         "$ref": "#/components/schemas/QueryAnswer"
-        }
-       }
-      },
-      "description": "The generated SQL and, when it ran, its result."
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "422": {
-      "$ref": "#/components/responses/DatabaseProblem"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     }
-    },
-    "summary": "Ask a question; get SQL and its result",
-    "tags": [
-     "queries"
-    ]
-   },
-   "x-querent-services": [
-    "query-service"
-   ]
-  },
-  "/api/v1/sources/database/{sourceId}/query-history": {
-   "get": {
-    "operationId": "listQueryHistory",
-    "parameters": [
-     {
-      "in": "query",
-      "name": "limit",
-      "required": false,
-      "schema": {
-       "default": 50,
-       "maximum": 500,
-       "minimum": 1,
-       "type": "integer"
-      }
-     },
-     {
-      "description": "`next_cursor` of the previous page: entries older than it.",
-      "in": "query",
-      "name": "cursor",
-      "required": false,
-      "schema": {
-       "pattern": "^[1-9][0-9]*$",
-       "type": "string"
-      }
-     }
-    ],
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "example": {
-         "history": [
-          {
-           "agent_id": "agent-7",
-           "confidence": 0.72,
-           "created_at": "2026-11-25T15:10:02Z",
-           "execution_time_ms": 0.41,
-           "generator": "builtin",
-           "id": 42,
-           "question": "How many orders have the status cancelled?",
-           "row_count": 1,
-           "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
-           "sql": "SELECT count(*) FROM orders WHERE status = 'cancelled'",
-           "success": true,
-           "user_id": "user-42"
-          }
-         ],
-         "next_cursor": "42"
-        },
-        "schema": {
-         "$ref": "#/components/schemas/QueryHistoryPage"
-        }
-       }
-      },
-      "description": "One page of history entries (never with credentials)."
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     }
-    },
-    "summary": "Past questions and statements on this source, newest first",
-    "tags": [
-     "queries"
-    ]
-   },
-   "parameters": [
-    {
-     "$ref": "#/components/parameters/SourceId"
-    }
-   ],
-   "x-querent-services": [
-    "query-service"
-   ]
-  },
-  "/api/v1/sources/database/{sourceId}/semantic-model": {
-   "get": {
-    "description": "What the source's trained tables mean to an analyst: an entity per\ntrained table (label, display columns, key, person or bridge table),\nmeasures (numbers worth aggregating, with a default aggregation and a\nunit, derived ones such as `quantity * unit_price` included),\ndimensions (categories, flags, and dates with their time grains) and\nrelationships (declared and inferred joins, with the roles of\nself-references). Training derives it again from all trained tables\neach time a table is trained (stage `model`; for tables queued together,\nonce, when the last is trained) or untrained; the user's\nedits (`PATCH`) are stored apart and applied on top, so they survive\nretraining. Without a trained table the model has no entities.\nGenerators read the same model when answering questions.\n",
-    "operationId": "getSemanticModel",
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "example": {
-         "dimensions": [
-          {
-           "column": "country",
-           "grains": [],
-           "kind": "categorical",
-           "synonyms": [],
-           "table": "customers"
           },
-          {
-           "column": "signed_up_at",
-           "grains": [
-            "day",
-            "week",
-            "month",
-            "quarter",
-            "year"
-           ],
-           "kind": "time",
-           "synonyms": [],
-           "table": "customers"
-          }
-         ],
-         "entities": [
-          {
-           "display": [
-            "first_name",
-            "last_name"
-           ],
-           "hidden": [
-            "email"
-           ],
-           "is_bridge": false,
-           "is_person": true,
-           "key": [
-            "id"
-           ],
-           "label": "customer",
-           "synonyms": [
-            "client"
-           ],
-           "table": "customers"
+          "responses": {
+           "BadRequest": {
+            "content": {
+             "application/json": {
+              "example": {
+               "error": {
+                "code": "bad_request",
+                "message": "'dialect' must be one of postgres, sqlite"
+               }
+              },
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            },
+            "description": "Malformed JSON, missing or invalid fields or parameters."
+           },
+           "Conflict": {
+            "content": {
+             "application/json": {
+              "example": {
+               "error": {
+                "code": "conflict",
+                "message": "a source with this name already exists"
+               }
+              },
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            },
+            "description": "The resource already exists."
+           },
+           "ConnectionFailed": {
+            "content": {
+             "application/json": {
+              "example": {
+               "error": {
+                "code": "connection_failed",
+                "message": "could not connect to db.internal:5432: connection refused"
+               }
+              },
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            },
+            "description": "The customer database could not be reached or refused the credentials."
+           },
+           "DatabaseProblem": {
+            "content": {
+             "application/json": {
+              "examples": {
+               "connectionFailed": {
+                "value": {
+                 "error": {
+                  "code": "connection_failed",
+                  "message": "could not connect to db.internal:5432: connection refused"
+                 }
+                }
+               },
+               "databaseError": {
+                "value": {
+                 "error": {
+                  "code": "database_error",
+                  "message": "relation \"orders\" does not exist"
+                 }
+                }
+               }
+              },
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            },
+            "description": "The customer database could not be reached (`connection_failed`) or answered with an error (`database_error`)."
+           },
+           "InternalError": {
+            "content": {
+             "application/json": {
+              "example": {
+               "error": {
+                "code": "internal_error",
+                "message": "internal error"
+               }
+              },
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            },
+            "description": "Anything else; the message is generic."
+           },
+           "NotFound": {
+            "content": {
+             "application/json": {
+              "example": {
+               "error": {
+                "code": "not_found",
+                "message": "source not found"
+               }
+              },
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            },
+            "description": "No such source or table for this tenant."
+           },
+           "PayloadTooLarge": {
+            "content": {
+             "application/json": {
+              "example": {
+               "error": {
+                "code": "payload_too_large",
+                "message": "request body too large (limit 1 MiB)"
+               }
+              },
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            },
+            "description": "The request body is over the limit (1 MiB at the gateway, 4 MiB at a service)."
+           },
+           "Unauthorized": {
+            "content": {
+             "application/json": {
+              "example": {
+               "error": {
+                "code": "unauthorized",
+                "message": "token expired"
+               }
+              },
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            },
+            "description": "Missing, malformed, expired or wrongly signed bearer token."
+           },
+           "Unavailable": {
+            "content": {
+             "application/json": {
+              "example": {
+               "error": {
+                "code": "unavailable",
+                "message": "the upstream service is unavailable"
+               }
+              },
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            },
+            "description": "A dependency (metadata store, Redis, or the upstream service behind the gateway) is unavailable.",
+            "headers": {
+             "Retry-After": {
+              "description": "Seconds to wait before retrying (set by the gateway).",
+              "schema": {
+               "type": "integer"
+              }
+             }
+            }
+           }
           },
-          {
-           "display": [],
-           "hidden": [],
-           "is_bridge": false,
-           "is_person": false,
-           "key": [
-            "id"
-           ],
-           "label": "order item",
-           "synonyms": [],
-           "table": "order_items"
-          }
-         ],
-         "measures": [
-          {
-           "aggregation": "sum",
-           "expression": {
-            "operators": [
-             "*"
+          "schemas": {
+           "ChatRequest": {
+            "properties": {
+             "generator": {
+              "type": "string"
+             },
+             "message": {
+              "maxLength": 2000,
+              "minLength": 1,
+              "type": "string"
+             },
+             "source_id": {
+              "type": "string"
+             }
+            },
+            "required": [
+             "message"
             ],
-            "terms": [
+            "type": "object"
+           },
+           "ColumnSchema": {
+            "properties": {
+             "default": {
+              "description": "Default expression.",
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "description": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "foreign_key": {
+              "oneOf": [
+               {
+                "$ref": "#/components/schemas/ForeignKeyReference"
+               },
+               {
+                "type": "null"
+               }
+              ]
+             },
+             "name": {
+              "type": "string"
+             },
+             "nullable": {
+              "type": "boolean"
+             },
+             "primary_key": {
+              "type": "boolean"
+             },
+             "type": {
+              "description": "Declared type as the database prints it.",
+              "type": "string"
+             }
+            },
+            "required": [
+             "name",
+             "type",
+             "nullable",
+             "primary_key"
+            ],
+            "type": "object"
+           },
+           "Connection": {
+            "description": "Either a string — a Postgres URL (`postgres://user:pass@host:5432/db`), a\nlibpq `key=value` conninfo, or a SQLite file path — or an object with\ndiscrete fields. Write-only: never returned.\n",
+            "oneOf": [
              {
-              "column": "quantity"
+              "minLength": 1,
+              "type": "string"
              },
              {
-              "column": "unit_price"
+              "$ref": "#/components/schemas/PostgresConnection"
+             },
+             {
+              "$ref": "#/components/schemas/SQLiteConnection"
              }
+            ],
+            "writeOnly": true
+           },
+           "CreateSourceRequest": {
+            "properties": {
+             "connection": {
+              "$ref": "#/components/schemas/Connection"
+             },
+             "dialect": {
+              "$ref": "#/components/schemas/Dialect"
+             },
+             "name": {
+              "minLength": 1,
+              "type": "string"
+             }
+            },
+            "required": [
+             "name",
+             "dialect",
+             "connection"
+            ],
+            "type": "object"
+           },
+           "DatabaseContext": {
+            "properties": {
+             "dialect": {
+              "$ref": "#/components/schemas/Dialect"
+             },
+             "source_id": {
+              "type": "string"
+             },
+             "source_name": {
+              "type": "string"
+             },
+             "tables": {
+              "additionalProperties": {
+               "type": "string"
+              },
+              "description": "Trained table name to its business context.",
+              "type": "object"
+             }
+            },
+            "required": [
+             "source_id",
+             "source_name",
+             "dialect",
+             "tables"
+            ],
+            "type": "object"
+           },
+           "DatabaseSource": {
+            "properties": {
+             "agent_id": {
+              "type": "string"
+             },
+             "connection_summary": {
+              "description": "Display form of the connection without the password.",
+              "type": "string"
+             },
+             "created_at": {
+              "format": "date-time",
+              "type": "string"
+             },
+             "dialect": {
+              "$ref": "#/components/schemas/Dialect"
+             },
+             "id": {
+              "type": "string"
+             },
+             "last_schema_update": {
+              "format": "date-time",
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "name": {
+              "type": "string"
+             },
+             "trained_tables": {
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             },
+             "user_id": {
+              "type": "string"
+             }
+            },
+            "required": [
+             "id",
+             "name",
+             "dialect",
+             "connection_summary",
+             "user_id",
+             "agent_id",
+             "trained_tables",
+             "created_at"
+            ],
+            "type": "object"
+           },
+           "Dialect": {
+            "enum": [
+             "postgres",
+             "sqlite"
+            ],
+            "type": "string"
+           },
+           "Dimension": {
+            "description": "A column to group or filter by.",
+            "properties": {
+             "column": {
+              "type": "string"
+             },
+             "grains": {
+              "description": "The grains a time dimension can be grouped by; empty otherwise.",
+              "items": {
+               "enum": [
+                "day",
+                "week",
+                "month",
+                "quarter",
+                "year"
+               ],
+               "type": "string"
+              },
+              "type": "array"
+             },
+             "kind": {
+              "enum": [
+               "categorical",
+               "boolean",
+               "time"
+              ],
+              "type": "string"
+             },
+             "synonyms": {
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             },
+             "table": {
+              "type": "string"
+             }
+            },
+            "required": [
+             "table",
+             "column",
+             "kind",
+             "grains",
+             "synonyms"
+            ],
+            "type": "object"
+           },
+           "Entity": {
+            "description": "The meaning of one trained table.",
+            "properties": {
+             "display": {
+              "description": "The columns that show one row to a person, in order; empty when the table has none.",
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             },
+             "hidden": {
+              "description": "Columns generated answers must not show, from the edits.",
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             },
+             "is_bridge": {
+              "description": "A table that only links two others (many-to-many).",
+              "type": "boolean"
+             },
+             "is_person": {
+              "description": "People (customers, employees…): \"who\" questions name them by their display columns.",
+              "type": "boolean"
+             },
+             "key": {
+              "description": "The primary-key columns.",
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             },
+             "label": {
+              "description": "A readable singular label (\"order item\" for `order_items`).",
+              "type": "string"
+             },
+             "synonyms": {
+              "description": "Other words for the entity, from the edits.",
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             },
+             "table": {
+              "description": "Canonical table name.",
+              "type": "string"
+             }
+            },
+            "required": [
+             "table",
+             "label",
+             "display",
+             "key",
+             "is_person",
+             "is_bridge",
+             "synonyms",
+             "hidden"
+            ],
+            "type": "object"
+           },
+           "Error": {
+            "additionalProperties": false,
+            "properties": {
+             "error": {
+              "$ref": "#/components/schemas/ErrorBody"
+             }
+            },
+            "required": [
+             "error"
+            ],
+            "type": "object"
+           },
+           "ErrorBody": {
+            "properties": {
+             "code": {
+              "description": "Stable error code: bad_request, unauthorized, not_found, conflict,\nconnection_failed, database_error, unsafe_query, timeout,\nunavailable, internal_error. The list may grow; treat an unknown\ncode by its HTTP status.\n",
+              "examples": [
+               "bad_request",
+               "not_found",
+               "unsafe_query"
+              ],
+              "type": "string"
+             },
+             "message": {
+              "description": "Safe to show; never contains credentials.",
+              "type": "string"
+             }
+            },
+            "required": [
+             "code",
+             "message"
+            ],
+            "type": "object"
+           },
+           "ForeignKeyReference": {
+            "properties": {
+             "references_column": {
+              "type": "string"
+             },
+             "references_table": {
+              "type": "string"
+             }
+            },
+            "required": [
+             "references_table",
+             "references_column"
+            ],
+            "type": "object"
+           },
+           "HealthStatus": {
+            "properties": {
+             "checks": {
+              "additionalProperties": {
+               "type": "string"
+              },
+              "description": "Per dependency: `ok`, or `unavailable: <reason>`.",
+              "type": "object"
+             },
+             "service": {
+              "description": "schema-service, trainer-service, query-service or querent (absent for the gateway's /health).",
+              "type": "string"
+             },
+             "status": {
+              "enum": [
+               "ok",
+               "unavailable"
+              ],
+              "type": "string"
+             }
+            },
+            "required": [
+             "status"
+            ],
+            "type": "object"
+           },
+           "IndexSchema": {
+            "properties": {
+             "columns": {
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             },
+             "definition": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "name": {
+              "type": "string"
+             },
+             "primary": {
+              "type": "boolean"
+             },
+             "unique": {
+              "type": "boolean"
+             }
+            },
+            "required": [
+             "name",
+             "columns",
+             "unique",
+             "primary"
+            ],
+            "type": "object"
+           },
+           "Link": {
+            "description": "One join between two tables.",
+            "properties": {
+             "columns": {
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             },
+             "inferred": {
+              "description": "No foreign key is declared; the join was inferred from names and types.",
+              "type": "boolean"
+             },
+             "references_columns": {
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             },
+             "references_table": {
+              "type": "string"
+             },
+             "role": {
+              "description": "What the referenced row is to the referencing one, for a self-reference or one of several links to one table (\"manager\").",
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "table": {
+              "type": "string"
+             }
+            },
+            "required": [
+             "table",
+             "columns",
+             "references_table",
+             "references_columns",
+             "inferred"
+            ],
+            "type": "object"
+           },
+           "Measure": {
+            "description": "A number worth aggregating.",
+            "properties": {
+             "aggregation": {
+              "description": "Used when a question names the measure without an aggregation.",
+              "enum": [
+               "sum",
+               "avg",
+               "min",
+               "max",
+               "count"
+              ],
+              "type": "string"
+             },
+             "expression": {
+              "$ref": "#/components/schemas/MeasureExpression"
+             },
+             "kind": {
+              "description": "What the number counts: a price is averaged, never summed, unless multiplied by a quantity.",
+              "enum": [
+               "amount",
+               "price",
+               "quantity",
+               "duration",
+               "score",
+               "number"
+              ],
+              "type": "string"
+             },
+             "name": {
+              "description": "The column name, or a derived name (`line_total`).",
+              "type": "string"
+             },
+             "synonyms": {
+              "description": "Words a question may use for the measure.",
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             },
+             "table": {
+              "type": "string"
+             },
+             "unit": {
+              "description": "The unit of a duration (`seconds`, `milliseconds`…).",
+              "type": [
+               "string",
+               "null"
+              ]
+             }
+            },
+            "required": [
+             "name",
+             "table",
+             "expression",
+             "aggregation",
+             "kind",
+             "synonyms"
+            ],
+            "type": "object"
+           },
+           "MeasureEdit": {
+            "description": "A change to the measure `name` of `table`, or a new measure (then `expression` is needed).",
+            "properties": {
+             "aggregation": {
+              "enum": [
+               "sum",
+               "avg",
+               "min",
+               "max",
+               "count"
+              ],
+              "type": "string"
+             },
+             "expression": {
+              "description": "Column names and numbers joined by `+`, `-` and `*` (`quantity * unit_price`).",
+              "type": "string"
+             },
+             "name": {
+              "type": "string"
+             },
+             "table": {
+              "type": "string"
+             },
+             "unit": {
+              "type": "string"
+             }
+            },
+            "required": [
+             "table",
+             "name"
+            ],
+            "type": "object"
+           },
+           "MeasureExpression": {
+            "description": "Columns of the measure's table and numbers joined by operators, `*` binding tighter than `+` and `-`.",
+            "properties": {
+             "operators": {
+              "description": "One fewer than `terms`.",
+              "items": {
+               "enum": [
+                "*",
+                "+",
+                "-"
+               ],
+               "type": "string"
+              },
+              "type": "array"
+             },
+             "terms": {
+              "items": {
+               "description": "A column or a number.",
+               "properties": {
+                "column": {
+                 "type": "string"
+                },
+                "number": {
+                 "type": "number"
+                }
+               },
+               "type": "object"
+              },
+              "minItems": 1,
+              "type": "array"
+             }
+            },
+            "required": [
+             "terms",
+             "operators"
+            ],
+            "type": "object"
+           },
+           "PostgresConnection": {
+            "additionalProperties": false,
+            "properties": {
+             "database": {
+              "type": "string"
+             },
+             "host": {
+              "type": "string"
+             },
+             "password": {
+              "type": "string",
+              "writeOnly": true
+             },
+             "port": {
+              "default": 5432,
+              "maximum": 65535,
+              "minimum": 1,
+              "type": "integer"
+             },
+             "sslmode": {
+              "enum": [
+               "disable",
+               "allow",
+               "prefer",
+               "require",
+               "verify-ca",
+               "verify-full"
+              ],
+              "type": "string"
+             },
+             "user": {
+              "type": "string"
+             }
+            },
+            "required": [
+             "host",
+             "database"
+            ],
+            "type": "object"
+           },
+           "QueryAnswer": {
+            "properties": {
+             "generation": {
+              "$ref": "#/components/schemas/SQLGenerationResult"
+             },
+             "result": {
+              "description": "Absent when the SQL was not executed.",
+              "oneOf": [
+               {
+                "$ref": "#/components/schemas/QueryExecutionResult"
+               },
+               {
+                "type": "null"
+               }
+              ]
+             },
+             "retrieved": {
+              "description": "The trained tables retrieval offered the generator, most relevant first.",
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             }
+            },
+            "required": [
+             "generation",
+             "retrieved"
+            ],
+            "type": "object"
+           },
+           "QueryExecutionResult": {
+            "properties": {
+             "columns": {
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             },
+             "data": {
+              "description": "Rows as objects, column name to value.",
+              "items": {
+               "additionalProperties": true,
+               "type": "object"
+              },
+              "maxItems": 1000,
+              "type": "array"
+             },
+             "error": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "execution_time_ms": {
+              "minimum": 0,
+              "type": "number"
+             },
+             "generated_sql": {
+              "type": "string"
+             },
+             "row_count": {
+              "minimum": 0,
+              "type": "integer"
+             },
+             "success": {
+              "type": "boolean"
+             },
+             "table_used": {
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             },
+             "truncated": {
+              "description": "More than 1000 rows existed; the rest were cut.",
+              "type": "boolean"
+             }
+            },
+            "required": [
+             "success",
+             "data",
+             "columns",
+             "row_count",
+             "truncated",
+             "execution_time_ms",
+             "generated_sql",
+             "table_used"
+            ],
+            "type": "object"
+           },
+           "QueryHistoryEntry": {
+            "properties": {
+             "agent_id": {
+              "type": "string"
+             },
+             "confidence": {
+              "type": [
+               "number",
+               "null"
+              ]
+             },
+             "created_at": {
+              "format": "date-time",
+              "type": "string"
+             },
+             "error": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "execution_time_ms": {
+              "type": "number"
+             },
+             "generator": {
+              "description": "`builtin`, `llm`, `hybrid` or `sql` (hand-written).",
+              "type": "string"
+             },
+             "id": {
+              "description": "Increasing; also the pagination cursor.",
+              "format": "int64",
+              "type": "integer"
+             },
+             "question": {
+              "description": "Absent for hand-written SQL.",
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "row_count": {
+              "type": "integer"
+             },
+             "source_id": {
+              "type": "string"
+             },
+             "sql": {
+              "type": "string"
+             },
+             "success": {
+              "type": "boolean"
+             },
+             "user_id": {
+              "type": "string"
+             }
+            },
+            "required": [
+             "id",
+             "source_id",
+             "user_id",
+             "agent_id",
+             "sql",
+             "success",
+             "row_count",
+             "execution_time_ms",
+             "generator",
+             "created_at"
+            ],
+            "type": "object"
+           },
+           "QueryHistoryPage": {
+            "properties": {
+             "history": {
+              "items": {
+               "$ref": "#/components/schemas/QueryHistoryEntry"
+              },
+              "type": "array"
+             },
+             "next_cursor": {
+              "description": "Pass as `cursor` for the next (older) page; absent on the last page.",
+              "type": [
+               "string",
+               "null"
+              ]
+             }
+            },
+            "required": [
+             "history"
+            ],
+            "type": "object"
+           },
+           "QueryRequest": {
+            "properties": {
+             "execute": {
+              "default": true,
+              "description": "false: generate and check the SQL only.",
+              "type": "boolean"
+             },
+             "generator": {
+              "description": "`builtin`, or `llm` or `hybrid` when an LLM is configured (hybrid keeps a confident built-in answer and lets execution choose otherwise); the service default when absent.",
+              "type": "string"
+             },
+             "question": {
+              "maxLength": 2000,
+              "minLength": 1,
+              "type": "string"
+             }
+            },
+            "required": [
+             "question"
+            ],
+            "type": "object"
+           },
+           "Relationship": {
+            "properties": {
+             "columns": {
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             },
+             "name": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "references_columns": {
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             },
+             "references_table": {
+              "type": "string"
+             }
+            },
+            "required": [
+             "columns",
+             "references_table",
+             "references_columns"
+            ],
+            "type": "object"
+           },
+           "RunSQLRequest": {
+            "properties": {
+             "sql": {
+              "minLength": 1,
+              "type": "string"
+             }
+            },
+            "required": [
+             "sql"
+            ],
+            "type": "object"
+           },
+           "SQLGenerationResult": {
+            "properties": {
+             "confidence": {
+              "maximum": 1,
+              "minimum": 0,
+              "type": "number"
+             },
+             "estimated_rows": {
+              "format": "int64",
+              "type": [
+               "integer",
+               "null"
+              ]
+             },
+             "explanation": {
+              "type": "string"
+             },
+             "generator": {
+              "description": "`builtin`, `llm` or `hybrid`.",
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "safety_warnings": {
+              "items": {
+               "type": "string"
+              },
+              "type": [
+               "array",
+               "null"
+              ]
+             },
+             "sql": {
+              "description": "The SQL, or empty when the generator could not answer.",
+              "type": "string"
+             },
+             "table_used": {
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             }
+            },
+            "required": [
+             "sql",
+             "confidence",
+             "explanation",
+             "table_used"
+            ],
+            "type": "object"
+           },
+           "SQLiteConnection": {
+            "additionalProperties": false,
+            "properties": {
+             "path": {
+              "description": "Absolute path of the database file as seen by the Querent services.",
+              "type": "string"
+             }
+            },
+            "required": [
+             "path"
+            ],
+            "type": "object"
+           },
+           "SampleRows": {
+            "properties": {
+             "rows": {
+              "items": {
+               "additionalProperties": true,
+               "type": "object"
+              },
+              "type": "array"
+             }
+            },
+            "required": [
+             "rows"
+            ],
+            "type": "object"
+           },
+           "SemanticModel": {
+            "description": "What a source's trained tables mean to an analyst; derived by training, adjusted by the user's edits.",
+            "properties": {
+             "dimensions": {
+              "description": "Columns to group or filter by.",
+              "items": {
+               "$ref": "#/components/schemas/Dimension"
+              },
+              "type": "array"
+             },
+             "entities": {
+              "description": "One per trained table.",
+              "items": {
+               "$ref": "#/components/schemas/Entity"
+              },
+              "type": "array"
+             },
+             "measures": {
+              "description": "Numeric columns, and expressions over one table's columns, worth aggregating.",
+              "items": {
+               "$ref": "#/components/schemas/Measure"
+              },
+              "type": "array"
+             },
+             "relationships": {
+              "description": "The join graph.",
+              "items": {
+               "$ref": "#/components/schemas/Link"
+              },
+              "type": "array"
+             },
+             "source_id": {
+              "type": "string"
+             }
+            },
+            "required": [
+             "source_id",
+             "entities",
+             "measures",
+             "dimensions",
+             "relationships"
+            ],
+            "type": "object"
+           },
+           "SemanticModelEdits": {
+            "description": "The user's adjustments; every field is optional and a PATCH merges them into the stored ones.",
+            "properties": {
+             "display": {
+              "additionalProperties": {
+               "items": {
+                "type": "string"
+               },
+               "minItems": 1,
+               "type": "array"
+              },
+              "description": "The columns that show a row of a table to a person, by table; not empty.",
+              "type": "object"
+             },
+             "hidden": {
+              "additionalProperties": {
+               "items": {
+                "type": "string"
+               },
+               "type": "array"
+              },
+              "description": "Columns generated answers must not show, by table.",
+              "type": "object"
+             },
+             "measures": {
+              "items": {
+               "$ref": "#/components/schemas/MeasureEdit"
+              },
+              "type": "array"
+             },
+             "synonyms": {
+              "additionalProperties": {
+               "items": {
+                "type": "string"
+               },
+               "type": "array"
+              },
+              "description": "Extra words, by table (`customers`) or by `table.column` / a measure's `table.name`; each 1 to 100 characters.",
+              "type": "object"
+             }
+            },
+            "type": "object"
+           },
+           "SourceList": {
+            "properties": {
+             "sources": {
+              "items": {
+               "$ref": "#/components/schemas/DatabaseSource"
+              },
+              "type": "array"
+             }
+            },
+            "required": [
+             "sources"
+            ],
+            "type": "object"
+           },
+           "TableKind": {
+            "enum": [
+             "table",
+             "view",
+             "materialized_view",
+             "foreign_table"
+            ],
+            "type": "string"
+           },
+           "TableList": {
+            "properties": {
+             "tables": {
+              "items": {
+               "$ref": "#/components/schemas/TableSummary"
+              },
+              "type": "array"
+             }
+            },
+            "required": [
+             "tables"
+            ],
+            "type": "object"
+           },
+           "TableSchema": {
+            "properties": {
+             "business_description": {
+              "description": "The user's own description.",
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "columns": {
+              "items": {
+               "$ref": "#/components/schemas/ColumnSchema"
+              },
+              "type": "array"
+             },
+             "description": {
+              "description": "Table comment.",
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "indexes": {
+              "items": {
+               "$ref": "#/components/schemas/IndexSchema"
+              },
+              "type": "array"
+             },
+             "kind": {
+              "$ref": "#/components/schemas/TableKind"
+             },
+             "relationships": {
+              "items": {
+               "$ref": "#/components/schemas/Relationship"
+              },
+              "type": "array"
+             },
+             "row_estimate": {
+              "format": "int64",
+              "type": [
+               "integer",
+               "null"
+              ]
+             },
+             "sample_data": {
+              "description": "Up to three rows, column name to value.",
+              "items": {
+               "additionalProperties": true,
+               "type": "object"
+              },
+              "maxItems": 3,
+              "type": [
+               "array",
+               "null"
+              ]
+             },
+             "schema_name": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "source_id": {
+              "type": "string"
+             },
+             "table_name": {
+              "type": "string"
+             },
+             "unique_constraints": {
+              "items": {
+               "$ref": "#/components/schemas/UniqueConstraint"
+              },
+              "type": "array"
+             },
+             "value_profile": {
+              "additionalProperties": {
+               "items": {
+                "type": "string"
+               },
+               "type": "array"
+              },
+              "description": "Set by training; distinct values of low-cardinality text columns, by column.",
+              "type": [
+               "object",
+               "null"
+              ]
+             }
+            },
+            "required": [
+             "source_id",
+             "table_name",
+             "kind",
+             "columns",
+             "relationships",
+             "indexes",
+             "unique_constraints"
+            ],
+            "type": "object"
+           },
+           "TableSchemaRecord": {
+            "description": "A row of `database_table_schemas`.",
+            "properties": {
+             "business_context": {
+              "type": "string"
+             },
+             "created_at": {
+              "format": "date-time",
+              "type": "string"
+             },
+             "created_by": {
+              "type": "string"
+             },
+             "is_trained": {
+              "type": "boolean"
+             },
+             "schema_data": {
+              "$ref": "#/components/schemas/TableSchema"
+             },
+             "source_id": {
+              "type": "string"
+             },
+             "table_name": {
+              "type": "string"
+             },
+             "updated_at": {
+              "format": "date-time",
+              "type": "string"
+             },
+             "updated_by": {
+              "type": "string"
+             }
+            },
+            "required": [
+             "source_id",
+             "table_name",
+             "schema_data",
+             "business_context",
+             "is_trained",
+             "created_at",
+             "updated_at"
+            ],
+            "type": "object"
+           },
+           "TableSchemaResponse": {
+            "properties": {
+             "business_context": {
+              "type": "string"
+             },
+             "is_trained": {
+              "type": "boolean"
+             },
+             "schema": {
+              "$ref": "#/components/schemas/TableSchema"
+             },
+             "updated_at": {
+              "format": "date-time",
+              "type": "string"
+             }
+            },
+            "required": [
+             "schema",
+             "business_context",
+             "is_trained",
+             "updated_at"
+            ],
+            "type": "object"
+           },
+           "TableSummary": {
+            "properties": {
+             "kind": {
+              "$ref": "#/components/schemas/TableKind"
+             },
+             "name": {
+              "description": "Canonical name, usable in routes.",
+              "type": "string"
+             },
+             "row_estimate": {
+              "format": "int64",
+              "type": [
+               "integer",
+               "null"
+              ]
+             },
+             "schema": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "trained": {
+              "type": "boolean"
+             }
+            },
+            "required": [
+             "name",
+             "kind",
+             "trained"
+            ],
+            "type": "object"
+           },
+           "TestConnectionRequest": {
+            "properties": {
+             "connection": {
+              "$ref": "#/components/schemas/Connection"
+             },
+             "dialect": {
+              "$ref": "#/components/schemas/Dialect"
+             }
+            },
+            "required": [
+             "dialect",
+             "connection"
+            ],
+            "type": "object"
+           },
+           "TestConnectionResponse": {
+            "properties": {
+             "ok": {
+              "const": true,
+              "type": "boolean"
+             },
+             "table_count": {
+              "minimum": 0,
+              "type": "integer"
+             }
+            },
+            "required": [
+             "ok",
+             "table_count"
+            ],
+            "type": "object"
+           },
+           "TrainTableResponse": {
+            "properties": {
+             "job_id": {
+              "type": "string"
+             },
+             "training_type": {
+              "$ref": "#/components/schemas/TrainingType"
+             }
+            },
+            "required": [
+             "job_id",
+             "training_type"
+            ],
+            "type": "object"
+           },
+           "TrainTablesRequest": {
+            "properties": {
+             "tables": {
+              "items": {
+               "minLength": 1,
+               "type": "string"
+              },
+              "minItems": 1,
+              "type": "array"
+             }
+            },
+            "required": [
+             "tables"
+            ],
+            "type": "object"
+           },
+           "TrainTablesResponse": {
+            "properties": {
+             "jobs": {
+              "items": {
+               "properties": {
+                "job_id": {
+                 "type": "string"
+                },
+                "table": {
+                 "type": "string"
+                },
+                "training_type": {
+                 "$ref": "#/components/schemas/TrainingType"
+                }
+               },
+               "required": [
+                "table",
+                "job_id",
+                "training_type"
+               ],
+               "type": "object"
+              },
+              "type": "array"
+             }
+            },
+            "required": [
+             "jobs"
+            ],
+            "type": "object"
+           },
+           "TrainedTables": {
+            "properties": {
+             "trained_tables": {
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             }
+            },
+            "required": [
+             "trained_tables"
+            ],
+            "type": "object"
+           },
+           "TrainingEvent": {
+            "description": "Data of one training-events SSE event (and of the Redis pub/sub message).",
+            "properties": {
+             "agent_id": {
+              "type": "string"
+             },
+             "at": {
+              "format": "date-time",
+              "type": "string"
+             },
+             "attempt": {
+              "type": [
+               "integer",
+               "null"
+              ]
+             },
+             "channel": {
+              "enum": [
+               "training.progress",
+               "schema.trained",
+               "schema.untrained"
+              ],
+              "type": "string"
+             },
+             "error": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "job_id": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "progress": {
+              "maximum": 100,
+              "minimum": 0,
+              "type": [
+               "integer",
+               "null"
+              ]
+             },
+             "source_id": {
+              "type": "string"
+             },
+             "stage": {
+              "oneOf": [
+               {
+                "$ref": "#/components/schemas/TrainingStage"
+               },
+               {
+                "type": "null"
+               }
+              ]
+             },
+             "state": {
+              "oneOf": [
+               {
+                "$ref": "#/components/schemas/TrainingState"
+               },
+               {
+                "type": "null"
+               }
+              ]
+             },
+             "table_name": {
+              "type": "string"
+             },
+             "user_id": {
+              "type": "string"
+             }
+            },
+            "required": [
+             "channel",
+             "source_id",
+             "table_name",
+             "user_id",
+             "agent_id",
+             "at"
+            ],
+            "type": "object"
+           },
+           "TrainingStage": {
+            "enum": [
+             "queued",
+             "started",
+             "fetch",
+             "analyze",
+             "vectorize",
+             "model",
+             "complete",
+             "failed"
+            ],
+            "type": "string"
+           },
+           "TrainingState": {
+            "enum": [
+             "queued",
+             "active",
+             "completed",
+             "failed"
+            ],
+            "type": "string"
+           },
+           "TrainingStatus": {
+            "properties": {
+             "attempts": {
+              "minimum": 0,
+              "type": "integer"
+             },
+             "error": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "job_id": {
+              "type": "string"
+             },
+             "progress": {
+              "description": "0 → 25 (fetch) → 50 (analyze) → 75 (vectorize) → 90 (model) → 100 (complete).",
+              "maximum": 100,
+              "minimum": 0,
+              "type": "integer"
+             },
+             "source_id": {
+              "type": "string"
+             },
+             "stage": {
+              "$ref": "#/components/schemas/TrainingStage"
+             },
+             "state": {
+              "$ref": "#/components/schemas/TrainingState"
+             },
+             "table_name": {
+              "type": "string"
+             },
+             "updated_at": {
+              "format": "date-time",
+              "type": "string"
+             }
+            },
+            "required": [
+             "job_id",
+             "source_id",
+             "table_name",
+             "state",
+             "progress",
+             "stage",
+             "attempts",
+             "updated_at"
+            ],
+            "type": "object"
+           },
+           "TrainingType": {
+            "description": "`new_table` (job `train_table_schema`) or `retrain_table` (job `retrain_table_schema`, the table was trained already).",
+            "enum": [
+             "new_table",
+             "retrain_table"
+            ],
+            "type": "string"
+           },
+           "UniqueConstraint": {
+            "properties": {
+             "columns": {
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             },
+             "name": {
+              "type": [
+               "string",
+               "null"
+              ]
+             }
+            },
+            "required": [
+             "columns"
+            ],
+            "type": "object"
+           },
+           "UpdateBusinessContextRequest": {
+            "properties": {
+             "business_description": {
+              "description": "Plain text; empty clears it.",
+              "type": "string"
+             }
+            },
+            "required": [
+             "business_description"
+            ],
+            "type": "object"
+           }
+          },
+          "securitySchemes": {
+           "bearerAuth": {
+            "bearerFormat": "JWT",
+            "description": "HS256 JWT signed with QUERENT_JWT_SECRET. Claims: `sub` (user id),\n`agent_id`, `exp` (seconds since epoch; optional `iat`, `nbf`). Any other\nalgorithm, including `none`, is refused with 401.\n",
+            "scheme": "bearer",
+            "type": "http"
+           }
+          }
+         },
+         "info": {
+          "description": "Querent stores **schemas, not data**. A client registers a customer database\n(a *source*), picks the tables that matter, trains on their schemas, and asks\nquestions. Querent answers with SQL it can explain, runs that SQL safely\n(a single read-only `SELECT`/`WITH … SELECT`, read-only transaction and\nconnection, 30 s timeout, at most 1000 rows, trained tables only) and can\nstream the answer into a chat.\n\n**Where routes are served.** Behind the nginx gateway (port 8080 in the\ndocker-compose stack and in `deploy/local-stack.sh start`; routing in\n`deploy/nginx/nginx.conf`) every route below has the same path. Each path\nnames the service that owns it in `x-querent-services`:\n`…/{sourceId}/query`, `…/sql`, `…/query-history`, `…/{sourceId}/context`\nand `/api/v1/chat` go to **query-service** (8083); `…/train`,\n`…/tables/{tableName}/train`, `…/training-status` and `…/training-events`\nto **trainer-service** (8082, N replicas); every other `/api` route to\n**schema-service** (8081). The embedded all-in-one `querent serve` (8080)\nserves all of them itself. Every service also serves `/health/live`,\n`/health/ready`, `/metrics` and this document at `/openapi.json`.\n\n**Authentication.** Every `/api` route needs `Authorization: Bearer <JWT>`,\nan HS256 token signed with `QUERENT_JWT_SECRET` carrying the claims `sub`\n(user id), `agent_id` and `exp`. The pair (`sub`, `agent_id`) is the tenant:\nanother tenant's source answers `404 not_found`, exactly like one that does\nnot exist. Health and metrics routes need no token.\n\n**Errors.** Every error is `{\"error\": {\"code\": \"...\", \"message\": \"...\"}}`:\n`bad_request` 400, `unauthorized` 401, `not_found` 404, `conflict` 409,\n`connection_failed` 422, `database_error` 422, `unsafe_query` 422,\n`timeout` 408 (a customer query past its 30 s limit, or a request\ndeadline), `unavailable` 503, `internal_error` 500; from the gateway\nitself: `payload_too_large` 413, `timeout` 504, `unavailable` 503,\n`not_found` 404 (no such route). Messages never contain credentials.\n\n**Table names** in paths are canonical names: `orders` in the default\nschema, `sales.orders` elsewhere. Percent-encode anything outside\n`[A-Za-z0-9._~-]`.\n\n**Request ids.** Send `X-Request-Id` (letters, digits, `-`, `_`; at most\n128) to correlate logs; the gateway forwards it, the services log it with\nevery line of the request, and the response carries it. One is generated\nwhen it is absent or malformed.\n\n**Limits.** The gateway accepts request bodies up to 1 MiB\n(`413 payload_too_large` beyond), waits 75 s for an answer (`504 timeout`)\nand keeps the two Server-Sent Events routes open for up to an hour.\n\nThe typed message definitions also exist as proto3 files next to this\ndocument (common.proto, schema_service.proto, trainer_service.proto,\nquery_service.proto).\n",
+          "license": {
+           "identifier": "LicenseRef-Proprietary",
+           "name": "Proprietary"
+          },
+          "summary": "Point at a database, train on its schemas, ask questions in plain language.",
+          "title": "Querent public HTTP API",
+          "version": "1.0.0"
+         },
+         "openapi": "3.1.0",
+         "paths": {
+          "/api/v1/chat": {
+           "post": {
+            "description": "Same pipeline as `query`, with the source's schema context cached for 5\nminutes (dropped on `schema.trained`). Without `source_id`, the source is\nthe tenant's only one, or the one whose trained tables best match the\nmessage. The answer streams as `text/event-stream`; each SSE event's\n`event:` names its kind and `data:` is JSON: `sql` → SQLGenerationResult,\n`rows` → QueryExecutionResult (when the SQL ran), `token` →\n`{\"text\": \"...\"}` (the answer in pieces), then `done` →\n`{\"source_id\": \"...\"}`, or `error` → ErrorBody instead. The gateway does\nnot buffer this route. A malformed request answers a normal JSON error.\n",
+            "operationId": "chat",
+            "requestBody": {
+             "content": {
+              "application/json": {
+               "example": {
+                "message": "How many customers live in Paris?",
+                "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21"
+               },
+               "schema": {
+                "$ref": "#/components/schemas/ChatRequest"
+               }
+              }
+             },
+             "required": true
+            },
+            "responses": {
+             "200": {
+              "content": {
+               "text/event-stream": {
+                "example": "event: sql\ndata: {\"confidence\":0.72,\"explanation\":\"Linked: counting rows of customers; 'Paris' is a value of customers.city.\",\"generator\":\"builtin\",\"sql\":\"SELECT count(*) FROM customers WHERE city = 'Paris'\",\"table_used\":[\"customers\"]}\n\nevent: rows\ndata: {\"columns\":[\"count\"],\"data\":[{\"count\":8}],\"execution_time_ms\":0.27,\"generated_sql\":\"SELECT count(*) FROM customers WHERE city = 'Paris'\",\"row_count\":1,\"success\":true,\"table_used\":[\"customers\"],\"truncated\":false}\n\nevent: token\ndata: {\"text\":\"The answer is 8. \"}\n\nevent: done\ndata: {\"source_id\":\"5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21\"}\n",
+                "schema": {
+                 "contentMediaType": "text/event-stream",
+                 "description": "SSE frames; see the operation description for the event kinds.",
+                 "type": "string"
+                }
+               }
+              },
+              "description": "The answer stream."
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             }
+            },
+            "summary": "Chat about the data (Server-Sent Events)",
+            "tags": [
+             "queries"
             ]
            },
-           "kind": "amount",
-           "name": "line_total",
-           "synonyms": [
-            "revenue",
-            "sales"
-           ],
-           "table": "order_items"
-          }
-         ],
-         "relationships": [
-          {
-           "columns": [
-            "customer_id"
-           ],
-           "inferred": false,
-           "references_columns": [
-            "id"
-           ],
-           "references_table": "customers",
-           "table": "orders"
+           "x-querent-services": [
+            "query-service"
+           ]
           },
-          {
-           "columns": [
-            "reports_to"
-           ],
-           "inferred": false,
-           "references_columns": [
-            "id"
-           ],
-           "references_table": "employees",
-           "role": "manager",
-           "table": "employees"
-          }
-         ],
-         "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21"
-        },
-        "schema": {
-         "$ref": "#/components/schemas/SemanticModel"
-        }
-       }
-      },
-      "description": "The model with the stored edits applied."
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     }
-    },
-    "summary": "The semantic model of a source",
-    "tags": [
-     "schemas"
-    ]
-   },
-   "parameters": [
-    {
-     "$ref": "#/components/parameters/SourceId"
-    }
-   ],
-   "patch": {
-    "description": "Merges the body into the stored edits: `synonyms`, `display` and\n`hidden` replace the list of each key they name; a measure edit\nreplaces the earlier edit of the same table and name, and adds a\nmeasure when the table has none of that name (it then needs an\n`expression`). Every table and column named must belong to a trained\ntable, and an expression is column names and numbers joined by `+`,\n`-` and `*`; otherwise `400 bad_request` and nothing is stored. Edits\nof a table that is later untrained are kept and apply again when it is\ntrained again. Answers the edited model. Questions use it at once in\n`querent serve`; a separate query-service sees it on its next schema\nevent or within its five-minute context cache.\n",
-    "operationId": "editSemanticModel",
-    "requestBody": {
-     "content": {
-      "application/json": {
-       "example": {
-        "display": {
-         "customers": [
-          "first_name",
-          "last_name"
-         ]
-        },
-        "hidden": {
-         "customers": [
-          "email"
-         ]
-        },
-        "measures": [
-         {
-          "aggregation": "sum",
-          "expression": "quantity * unit_price - discount",
-          "name": "net_total",
-          "table": "order_items"
-         }
-        ],
-        "synonyms": {
-         "customers": [
-          "client",
-          "buyer"
-         ],
-         "order_items.line_total": [
-          "revenue"
-         ]
-        }
-       },
-       "schema": {
-        "$ref": "#/components/schemas/SemanticModelEdits"
-       }
-      }
-     },
-     "required": true
-    },
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/SemanticModel"
-        }
-       }
-      },
-      "description": "The model with the merged edits applied."
-     },
-     "400": {
-      "content": {
-       "application/json": {
-        "example": {
-         "error": {
-          "code": "bad_request",
-          "message": "unknown column 'nickname' of table 'customers'"
-         }
-        },
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "Malformed JSON, or an edit naming an unknown table or column, an empty display list, or an invalid expression."
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "413": {
-      "$ref": "#/components/responses/PayloadTooLarge"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     }
-    },
-    "summary": "Edit the semantic model of a source",
-    "tags": [
-     "schemas"
-    ]
-   },
-   "x-querent-services": [
-    "schema-service"
-   ]
-  },
-  "/api/v1/sources/database/{sourceId}/sql": {
-   "parameters": [
-    {
-     "$ref": "#/components/parameters/SourceId"
-    }
-   ],
-   "post": {
-    "description": "One read-only `SELECT` (or `WITH … SELECT`) over trained tables only, in a\nread-only transaction, 30 s timeout, at most 1000 rows. A refused or\nfailing statement answers `success: false` with the reason. Recorded in\nthe history with generator `sql`.\n",
-    "operationId": "runSQL",
-    "requestBody": {
-     "content": {
-      "application/json": {
-       "example": {
-        "sql": "SELECT status, count(*) FROM orders GROUP BY status"
-       },
-       "schema": {
-        "$ref": "#/components/schemas/RunSQLRequest"
-       }
-      }
-     },
-     "required": true
-    },
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "examples": {
-         "ran": {
-          "value": {
-           "columns": [
-            "status",
-            "count"
-           ],
-           "data": [
-            {
-             "count": 30,
-             "status": "paid"
+          "/api/v1/sources/database": {
+           "get": {
+            "operationId": "listSources",
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "sources": [
+                  {
+                   "agent_id": "agent-7",
+                   "connection_summary": "postgres://readonly@db.internal:5432/shop",
+                   "created_at": "2026-11-25T14:52:45.123Z",
+                   "dialect": "postgres",
+                   "id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
+                   "last_schema_update": "2026-11-25T15:02:11.480Z",
+                   "name": "shop",
+                   "trained_tables": [
+                    "orders",
+                    "customers"
+                   ],
+                   "user_id": "user-42"
+                  }
+                 ]
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/SourceList"
+                }
+               }
+              },
+              "description": "The sources (without credentials)."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
             },
+            "summary": "List the tenant's sources",
+            "tags": [
+             "sources"
+            ]
+           },
+           "post": {
+            "description": "Tests the connection first (`422 connection_failed` when it cannot be\nreached or refuses the credentials), then stores the source with its\ncredentials encrypted (AES-GCM). Credentials are never returned.\n",
+            "operationId": "createSource",
+            "requestBody": {
+             "content": {
+              "application/json": {
+               "examples": {
+                "postgresConninfo": {
+                 "summary": "libpq key=value conninfo",
+                 "value": {
+                  "connection": "host=db.internal port=5432 dbname=shop user=readonly password=secret",
+                  "dialect": "postgres",
+                  "name": "shop"
+                 }
+                },
+                "postgresObject": {
+                 "summary": "Discrete fields",
+                 "value": {
+                  "connection": {
+                   "database": "shop",
+                   "host": "db.internal",
+                   "password": "secret",
+                   "port": 5432,
+                   "sslmode": "require",
+                   "user": "readonly"
+                  },
+                  "dialect": "postgres",
+                  "name": "shop"
+                 }
+                },
+                "postgresUrl": {
+                 "summary": "Postgres URL",
+                 "value": {
+                  "connection": "postgres://readonly:secret@db.internal:5432/shop?sslmode=require",
+                  "dialect": "postgres",
+                  "name": "shop"
+                 }
+                },
+                "sqlite": {
+                 "summary": "SQLite file",
+                 "value": {
+                  "connection": {
+                   "path": "/data/chinook.sqlite"
+                  },
+                  "dialect": "sqlite",
+                  "name": "chinook"
+                 }
+                }
+               },
+               "schema": {
+                "$ref": "#/components/schemas/CreateSourceRequest"
+               }
+              }
+             },
+             "required": true
+            },
+            "responses": {
+             "201": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "agent_id": "agent-7",
+                 "connection_summary": "postgres://readonly@db.internal:5432/shop",
+                 "created_at": "2026-11-25T14:52:45.123Z",
+                 "dialect": "postgres",
+                 "id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
+                 "last_schema_update": null,
+                 "name": "shop",
+                 "trained_tables": [],
+                 "user_id": "user-42"
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/DatabaseSource"
+                }
+               }
+              },
+              "description": "Created."
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "409": {
+              "$ref": "#/components/responses/Conflict"
+             },
+             "422": {
+              "$ref": "#/components/responses/ConnectionFailed"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "summary": "Register a database",
+            "tags": [
+             "sources"
+            ]
+           },
+           "x-querent-services": [
+            "schema-service"
+           ]
+          },
+          "/api/v1/sources/database/test-connection": {
+           "post": {
+            "operationId": "testConnection",
+            "requestBody": {
+             "content": {
+              "application/json": {
+               "example": {
+                "connection": "postgres://readonly:secret@db.internal:5432/shop",
+                "dialect": "postgres"
+               },
+               "schema": {
+                "$ref": "#/components/schemas/TestConnectionRequest"
+               }
+              }
+             },
+             "required": true
+            },
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "ok": true,
+                 "table_count": 12
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/TestConnectionResponse"
+                }
+               }
+              },
+              "description": "Reachable; `table_count` counts the tables and views visible to the user."
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "422": {
+              "$ref": "#/components/responses/ConnectionFailed"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             }
+            },
+            "summary": "Try a connection without storing it",
+            "tags": [
+             "sources"
+            ]
+           },
+           "x-querent-services": [
+            "schema-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}": {
+           "delete": {
+            "description": "Removes the source, its cached schemas, training state, vectors, semantic model and edits.",
+            "operationId": "deleteSource",
+            "responses": {
+             "204": {
+              "description": "Deleted."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "summary": "Delete a source and what Querent stored for it",
+            "tags": [
+             "sources"
+            ]
+           },
+           "get": {
+            "operationId": "getSource",
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/DatabaseSource"
+                }
+               }
+              },
+              "description": "The source."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             }
+            },
+            "summary": "Get one source",
+            "tags": [
+             "sources"
+            ]
+           },
+           "parameters": [
             {
-             "count": 30,
-             "status": "shipped"
+             "$ref": "#/components/parameters/SourceId"
             }
            ],
-           "execution_time_ms": 0.52,
-           "generated_sql": "SELECT status, count(*) FROM orders GROUP BY status",
-           "row_count": 2,
-           "success": true,
-           "table_used": [
-            "orders"
-           ],
-           "truncated": false
-          }
-         },
-         "refused": {
-          "value": {
-           "columns": [],
-           "data": [],
-           "error": "table 'products' is not one of the trained tables this query may read",
-           "execution_time_ms": 0,
-           "generated_sql": "SELECT avg(price) FROM products",
-           "row_count": 0,
-           "success": false,
-           "table_used": [],
-           "truncated": false
-          }
-         }
-        },
-        "schema": {
-         "$ref": "#/components/schemas/QueryExecutionResult"
-        }
-       }
-      },
-      "description": "The result (or the refusal)."
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "422": {
-      "$ref": "#/components/responses/DatabaseProblem"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     }
-    },
-    "summary": "Run hand-written SQL under the same safety gate and limits",
-    "tags": [
-     "queries"
-    ]
-   },
-   "x-querent-services": [
-    "query-service"
-   ]
-  },
-  "/api/v1/sources/database/{sourceId}/tables": {
-   "get": {
-    "operationId": "listTables",
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "example": {
-         "tables": [
-          {
-           "kind": "table",
-           "name": "customers",
-           "row_estimate": 1200,
-           "schema": "public",
-           "trained": true
+           "x-querent-services": [
+            "schema-service"
+           ]
           },
-          {
-           "kind": "table",
-           "name": "orders",
-           "row_estimate": 48210,
-           "schema": "public",
-           "trained": false
-          },
-          {
-           "kind": "view",
-           "name": "sales.monthly_totals",
-           "row_estimate": null,
-           "schema": "sales",
-           "trained": false
-          }
-         ]
-        },
-        "schema": {
-         "$ref": "#/components/schemas/TableList"
-        }
-       }
-      },
-      "description": "Live listing, with the trained flag from Querent's metadata."
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "422": {
-      "$ref": "#/components/responses/ConnectionFailed"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     }
-    },
-    "summary": "List the tables and views of the customer database",
-    "tags": [
-     "schemas"
-    ]
-   },
-   "parameters": [
-    {
-     "$ref": "#/components/parameters/SourceId"
-    }
-   ],
-   "x-querent-services": [
-    "schema-service"
-   ]
-  },
-  "/api/v1/sources/database/{sourceId}/tables/{tableName}/context": {
-   "parameters": [
-    {
-     "$ref": "#/components/parameters/SourceId"
-    },
-    {
-     "$ref": "#/components/parameters/TableName"
-    }
-   ],
-   "put": {
-    "description": "Stores the user's own description of the table. It is kept across\nre-introspection and retraining, and reaches the vectors at the next\n(re)training.\n",
-    "operationId": "updateBusinessContext",
-    "requestBody": {
-     "content": {
-      "application/json": {
-       "example": {
-        "business_description": "Orders placed in the web shop; totals include VAT."
-       },
-       "schema": {
-        "$ref": "#/components/schemas/UpdateBusinessContextRequest"
-       }
-      }
-     },
-     "required": true
-    },
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/TableSchemaResponse"
-        }
-       }
-      },
-      "description": "The stored schema with its new business context."
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "422": {
-      "$ref": "#/components/responses/DatabaseProblem"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     }
-    },
-    "summary": "Set the business description of a table",
-    "tags": [
-     "schemas"
-    ]
-   },
-   "x-querent-services": [
-    "schema-service"
-   ]
-  },
-  "/api/v1/sources/database/{sourceId}/tables/{tableName}/sample": {
-   "get": {
-    "description": "Reads up to `limit` rows through the read-only connection (never stored).",
-    "operationId": "getTableSample",
-    "parameters": [
-     {
-      "in": "query",
-      "name": "limit",
-      "required": false,
-      "schema": {
-       "default": 3,
-       "maximum": 100,
-       "minimum": 0,
-       "type": "integer"
-      }
-     }
-    ],
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "example": {
-         "rows": [
-          {
-           "customer_id": 17,
-           "id": 1,
-           "status": "paid",
-           "total": "42.50"
-          }
-         ]
-        },
-        "schema": {
-         "$ref": "#/components/schemas/SampleRows"
-        }
-       }
-      },
-      "description": "The rows, column name to value."
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "422": {
-      "$ref": "#/components/responses/DatabaseProblem"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     }
-    },
-    "summary": "Live sample rows of a table",
-    "tags": [
-     "schemas"
-    ]
-   },
-   "parameters": [
-    {
-     "$ref": "#/components/parameters/SourceId"
-    },
-    {
-     "$ref": "#/components/parameters/TableName"
-    }
-   ],
-   "x-querent-services": [
-    "schema-service"
-   ]
-  },
-  "/api/v1/sources/database/{sourceId}/tables/{tableName}/schema": {
-   "get": {
-    "description": "Introspects columns, keys, foreign keys, indexes, unique constraints and\nup to three sample rows, and caches the result in\n`database_table_schemas`. Later calls answer from the cache unless\n`refresh=true`.\n",
-    "operationId": "getTableSchema",
-    "parameters": [
-     {
-      "description": "Re-introspect instead of answering from the cache.",
-      "in": "query",
-      "name": "refresh",
-      "required": false,
-      "schema": {
-       "default": false,
-       "type": "boolean"
-      }
-     }
-    ],
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "example": {
-         "business_context": "Orders placed in the web shop; totals include VAT. The orders table records purchases by customers (customer_id → customers.id) …",
-         "is_trained": true,
-         "schema": {
-          "business_description": "Orders placed in the web shop; totals include VAT.",
-          "columns": [
-           {
-            "default": "nextval('orders_id_seq'::regclass)",
-            "name": "id",
-            "nullable": false,
-            "primary_key": true,
-            "type": "integer"
-           },
-           {
-            "foreign_key": {
-             "references_column": "id",
-             "references_table": "customers"
+          "/api/v1/sources/database/{sourceId}/context": {
+           "get": {
+            "description": "The trained tables and their business context, as the chat and the\ngenerators see them (cached for five minutes, dropped on\n`schema.trained` / `schema.untrained`).\n",
+            "operationId": "getDatabaseContext",
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "dialect": "postgres",
+                 "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
+                 "source_name": "shop",
+                 "tables": {
+                  "orders": "The table orders records one row per checkout …"
+                 }
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/DatabaseContext"
+                }
+               }
+              },
+              "description": "The context."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             }
             },
-            "name": "customer_id",
-            "nullable": false,
-            "primary_key": false,
-            "type": "integer"
+            "summary": "The cached schema context of a source",
+            "tags": [
+             "queries"
+            ]
            },
-           {
-            "description": "paid, shipped or cancelled",
-            "name": "status",
-            "nullable": false,
-            "primary_key": false,
-            "type": "text"
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            }
+           ],
+           "x-querent-services": [
+            "query-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/query": {
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            }
+           ],
+           "post": {
+            "description": "Embeds the question, retrieves the relevant trained tables (and their\nforeign-key neighbours), generates SQL, validates it and runs it under\nthe safety limits, records history. SQL the safety gate refuses, or that\nfails while running, is reported inside `result` (`success: false`,\n`error`); a question nothing trained can answer gets an empty\n`generation.sql`, a low confidence and no `result`.\n",
+            "operationId": "query",
+            "requestBody": {
+             "content": {
+              "application/json": {
+               "example": {
+                "execute": true,
+                "generator": "builtin",
+                "question": "How many orders have the status cancelled?"
+               },
+               "schema": {
+                "$ref": "#/components/schemas/QueryRequest"
+               }
+              }
+             },
+             "required": true
+            },
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "generation": {
+                  "confidence": 0.72,
+                  "estimated_rows": 1,
+                  "explanation": "Linked: counting rows of orders; 'cancelled' is a value of orders.status.",
+                  "generator": "builtin",
+                  "sql": "SELECT count(*) FROM orders WHERE status = 'cancelled'",
+                  "table_used": [
+                   "orders"
+                  ]
+                 },
+                 "result": {
+                  "columns": [
+                   "count"
+                  ],
+                  "data": [
+                   {
+                    "count": 30
+                   }
+                  ],
+                  "execution_time_ms": 0.41,
+                  "generated_sql": "SELECT count(*) FROM orders WHERE status = 'cancelled'",
+                  "row_count": 1,
+                  "success": true,
+                  "table_used": [
+                   "orders"
+                  ],
+                  "truncated": false
+                 },
+                 "retrieved": [
+                  "orders",
+                  "customers"
+                 ]
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/QueryAnswer"
+                }
+               }
+              },
+              "description": "The generated SQL and, when it ran, its result."
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "422": {
+              "$ref": "#/components/responses/DatabaseProblem"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "summary": "Ask a question; get SQL and its result",
+            "tags": [
+             "queries"
+            ]
            },
-           {
-            "name": "total",
-            "nullable": false,
-            "primary_key": false,
-            "type": "numeric(10,2)"
+           "x-querent-services": [
+            "query-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/query-history": {
+           "get": {
+            "operationId": "listQueryHistory",
+            "parameters": [
+             {
+              "in": "query",
+              "name": "limit",
+              "required": false,
+              "schema": {
+               "default": 50,
+               "maximum": 500,
+               "minimum": 1,
+               "type": "integer"
+              }
+             },
+             {
+              "description": "`next_cursor` of the previous page: entries older than it.",
+              "in": "query",
+              "name": "cursor",
+              "required": false,
+              "schema": {
+               "pattern": "^[1-9][0-9]*$",
+               "type": "string"
+              }
+             }
+            ],
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "history": [
+                  {
+                   "agent_id": "agent-7",
+                   "confidence": 0.72,
+                   "created_at": "2026-11-25T15:10:02Z",
+                   "execution_time_ms": 0.41,
+                   "generator": "builtin",
+                   "id": 42,
+                   "question": "How many orders have the status cancelled?",
+                   "row_count": 1,
+                   "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
+                   "sql": "SELECT count(*) FROM orders WHERE status = 'cancelled'",
+                   "success": true,
+                   "user_id": "user-42"
+                  }
+                 ],
+                 "next_cursor": "42"
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/QueryHistoryPage"
+                }
+               }
+              },
+              "description": "One page of history entries (never with credentials)."
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             }
+            },
+            "summary": "Past questions and statements on this source, newest first",
+            "tags": [
+             "queries"
+            ]
            },
-           {
-            "default": "now()",
-            "name": "created_at",
-            "nullable": false,
-            "primary_key": false,
-            "type": "timestamp with time zone"
-           }
-          ],
-          "description": "One row per customer order.",
-          "indexes": [
-           {
-            "columns": [
-             "id"
-            ],
-            "definition": "CREATE UNIQUE INDEX orders_pkey ON public.orders USING btree (id)",
-            "name": "orders_pkey",
-            "primary": true,
-            "unique": true
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            }
+           ],
+           "x-querent-services": [
+            "query-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/semantic-model": {
+           "get": {
+            "description": "What the source's trained tables mean to an analyst: an entity per\ntrained table (label, display columns, key, person or bridge table),\nmeasures (numbers worth aggregating, with a default aggregation and a\nunit, derived ones such as `quantity * unit_price` included),\ndimensions (categories, flags, and dates with their time grains) and\nrelationships (declared and inferred joins, with the roles of\nself-references). Training derives it again from all trained tables\neach time a table is trained (stage `model`; for tables queued together,\nonce, when the last is trained) or untrained; the user's\nedits (`PATCH`) are stored apart and applied on top, so they survive\nretraining. Without a trained table the model has no entities.\nGenerators read the same model when answering questions.\n",
+            "operationId": "getSemanticModel",
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "dimensions": [
+                  {
+                   "column": "country",
+                   "grains": [],
+                   "kind": "categorical",
+                   "synonyms": [],
+                   "table": "customers"
+                  },
+                  {
+                   "column": "signed_up_at",
+                   "grains": [
+                    "day",
+                    "week",
+                    "month",
+                    "quarter",
+                    "year"
+                   ],
+                   "kind": "time",
+                   "synonyms": [],
+                   "table": "customers"
+                  }
+                 ],
+                 "entities": [
+                  {
+                   "display": [
+                    "first_name",
+                    "last_name"
+                   ],
+                   "hidden": [
+                    "email"
+                   ],
+                   "is_bridge": false,
+                   "is_person": true,
+                   "key": [
+                    "id"
+                   ],
+                   "label": "customer",
+                   "synonyms": [
+                    "client"
+                   ],
+                   "table": "customers"
+                  },
+                  {
+                   "display": [],
+                   "hidden": [],
+                   "is_bridge": false,
+                   "is_person": false,
+                   "key": [
+                    "id"
+                   ],
+                   "label": "order item",
+                   "synonyms": [],
+                   "table": "order_items"
+                  }
+                 ],
+                 "measures": [
+                  {
+                   "aggregation": "sum",
+                   "expression": {
+                    "operators": [
+                     "*"
+                    ],
+                    "terms": [
+                     {
+                      "column": "quantity"
+                     },
+                     {
+                      "column": "unit_price"
+                     }
+                    ]
+                   },
+                   "kind": "amount",
+                   "name": "line_total",
+                   "synonyms": [
+                    "revenue",
+                    "sales"
+                   ],
+                   "table": "order_items"
+                  }
+                 ],
+                 "relationships": [
+                  {
+                   "columns": [
+                    "customer_id"
+                   ],
+                   "inferred": false,
+                   "references_columns": [
+                    "id"
+                   ],
+                   "references_table": "customers",
+                   "table": "orders"
+                  },
+                  {
+                   "columns": [
+                    "reports_to"
+                   ],
+                   "inferred": false,
+                   "references_columns": [
+                    "id"
+                   ],
+                   "references_table": "employees",
+                   "role": "manager",
+                   "table": "employees"
+                  }
+                 ],
+                 "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21"
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/SemanticModel"
+                }
+               }
+              },
+              "description": "The model with the stored edits applied."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "summary": "The semantic model of a source",
+            "tags": [
+             "schemas"
+            ]
            },
-           {
-            "columns": [
-             "customer_id"
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            }
+           ],
+           "patch": {
+            "description": "Merges the body into the stored edits: `synonyms`, `display` and\n`hidden` replace the list of each key they name; a measure edit\nreplaces the earlier edit of the same table and name, and adds a\nmeasure when the table has none of that name (it then needs an\n`expression`). Every table and column named must belong to a trained\ntable, and an expression is column names and numbers joined by `+`,\n`-` and `*`; otherwise `400 bad_request` and nothing is stored. Edits\nof a table that is later untrained are kept and apply again when it is\ntrained again. Answers the edited model. Questions use it at once in\n`querent serve`; a separate query-service sees it on its next schema\nevent or within its five-minute context cache.\n",
+            "operationId": "editSemanticModel",
+            "requestBody": {
+             "content": {
+              "application/json": {
+               "example": {
+                "display": {
+                 "customers": [
+                  "first_name",
+                  "last_name"
+                 ]
+                },
+                "hidden": {
+                 "customers": [
+                  "email"
+                 ]
+                },
+                "measures": [
+                 {
+                  "aggregation": "sum",
+                  "expression": "quantity * unit_price - discount",
+                  "name": "net_total",
+                  "table": "order_items"
+                 }
+                ],
+                "synonyms": {
+                 "customers": [
+                  "client",
+                  "buyer"
+                 ],
+                 "order_items.line_total": [
+                  "revenue"
+                 ]
+                }
+               },
+               "schema": {
+                "$ref": "#/components/schemas/SemanticModelEdits"
+               }
+              }
+             },
+             "required": true
+            },
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/SemanticModel"
+                }
+               }
+              },
+              "description": "The model with the merged edits applied."
+             },
+             "400": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "error": {
+                  "code": "bad_request",
+                  "message": "unknown column 'nickname' of table 'customers'"
+                 }
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/Error"
+                }
+               }
+              },
+              "description": "Malformed JSON, or an edit naming an unknown table or column, an empty display list, or an invalid expression."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "413": {
+              "$ref": "#/components/responses/PayloadTooLarge"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "summary": "Edit the semantic model of a source",
+            "tags": [
+             "schemas"
+            ]
+           },
+           "x-querent-services": [
+            "schema-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/sql": {
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            }
+           ],
+           "post": {
+            "description": "One read-only `SELECT` (or `WITH … SELECT`) over trained tables only, in a\nread-only transaction, 30 s timeout, at most 1000 rows. A refused or\nfailing statement answers `success: false` with the reason. Recorded in\nthe history with generator `sql`.\n",
+            "operationId": "runSQL",
+            "requestBody": {
+             "content": {
+              "application/json": {
+               "example": {
+                "sql": "SELECT status, count(*) FROM orders GROUP BY status"
+               },
+               "schema": {
+                "$ref": "#/components/schemas/RunSQLRequest"
+               }
+              }
+             },
+             "required": true
+            },
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "examples": {
+                 "ran": {
+                  "value": {
+                   "columns": [
+                    "status",
+                    "count"
+                   ],
+                   "data": [
+                    {
+                     "count": 30,
+                     "status": "paid"
+                    },
+                    {
+                     "count": 30,
+                     "status": "shipped"
+                    }
+                   ],
+                   "execution_time_ms": 0.52,
+                   "generated_sql": "SELECT status, count(*) FROM orders GROUP BY status",
+                   "row_count": 2,
+                   "success": true,
+                   "table_used": [
+                    "orders"
+                   ],
+                   "truncated": false
+                  }
+                 },
+                 "refused": {
+                  "value": {
+                   "columns": [],
+                   "data": [],
+                   "error": "table 'products' is not one of the trained tables this query may read",
+                   "execution_time_ms": 0,
+                   "generated_sql": "SELECT avg(price) FROM products",
+                   "row_count": 0,
+                   "success": false,
+                   "table_used": [],
+                   "truncated": false
+                  }
+                 }
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/QueryExecutionResult"
+                }
+               }
+              },
+              "description": "The result (or the refusal)."
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "422": {
+              "$ref": "#/components/responses/DatabaseProblem"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             }
+            },
+            "summary": "Run hand-written SQL under the same safety gate and limits",
+            "tags": [
+             "queries"
+            ]
+           },
+           "x-querent-services": [
+            "query-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/tables": {
+           "get": {
+            "operationId": "listTables",
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "tables": [
+                  {
+                   "kind": "table",
+                   "name": "customers",
+                   "row_estimate": 1200,
+                   "schema": "public",
+                   "trained": true
+                  },
+                  {
+                   "kind": "table",
+                   "name": "orders",
+                   "row_estimate": 48210,
+                   "schema": "public",
+                   "trained": false
+                  },
+                  {
+                   "kind": "view",
+                   "name": "sales.monthly_totals",
+                   "row_estimate": null,
+                   "schema": "sales",
+                   "trained": false
+                  }
+                 ]
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/TableList"
+                }
+               }
+              },
+              "description": "Live listing, with the trained flag from Querent's metadata."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "422": {
+              "$ref": "#/components/responses/ConnectionFailed"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             }
+            },
+            "summary": "List the tables and views of the customer database",
+            "tags": [
+             "schemas"
+            ]
+           },
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            }
+           ],
+           "x-querent-services": [
+            "schema-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/tables/{tableName}/context": {
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            },
+            {
+             "$ref": "#/components/parameters/TableName"
+            }
+           ],
+           "put": {
+            "description": "Stores the user's own description of the table. It is kept across\nre-introspection and retraining, and reaches the vectors at the next\n(re)training.\n",
+            "operationId": "updateBusinessContext",
+            "requestBody": {
+             "content": {
+              "application/json": {
+               "example": {
+                "business_description": "Orders placed in the web shop; totals include VAT."
+               },
+               "schema": {
+                "$ref": "#/components/schemas/UpdateBusinessContextRequest"
+               }
+              }
+             },
+             "required": true
+            },
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/TableSchemaResponse"
+                }
+               }
+              },
+              "description": "The stored schema with its new business context."
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "422": {
+              "$ref": "#/components/responses/DatabaseProblem"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             }
+            },
+            "summary": "Set the business description of a table",
+            "tags": [
+             "schemas"
+            ]
+           },
+           "x-querent-services": [
+            "schema-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/tables/{tableName}/sample": {
+           "get": {
+            "description": "Reads up to `limit` rows through the read-only connection (never stored).",
+            "operationId": "getTableSample",
+            "parameters": [
+             {
+              "in": "query",
+              "name": "limit",
+              "required": false,
+              "schema": {
+               "default": 3,
+               "maximum": 100,
+               "minimum": 0,
+               "type": "integer"
+              }
+             }
             ],
-            "name": "orders_customer_idx",
-            "primary": false,
-            "unique": false
-           }
-          ],
-          "kind": "table",
-          "relationships": [
-           {
-            "columns": [
-             "customer_id"
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "rows": [
+                  {
+                   "customer_id": 17,
+                   "id": 1,
+                   "status": "paid",
+                   "total": "42.50"
+                  }
+                 ]
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/SampleRows"
+                }
+               }
+              },
+              "description": "The rows, column name to value."
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "422": {
+              "$ref": "#/components/responses/DatabaseProblem"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             }
+            },
+            "summary": "Live sample rows of a table",
+            "tags": [
+             "schemas"
+            ]
+           },
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            },
+            {
+             "$ref": "#/components/parameters/TableName"
+            }
+           ],
+           "x-querent-services": [
+            "schema-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/tables/{tableName}/schema": {
+           "get": {
+            "description": "Introspects columns, keys, foreign keys, indexes, unique constraints and\nup to three sample rows, and caches the result in\n`database_table_schemas`. Later calls answer from the cache unless\n`refresh=true`.\n",
+            "operationId": "getTableSchema",
+            "parameters": [
+             {
+              "description": "Re-introspect instead of answering from the cache.",
+              "in": "query",
+              "name": "refresh",
+              "required": false,
+              "schema": {
+               "default": false,
+               "type": "boolean"
+              }
+             }
             ],
-            "name": "orders_customer_id_fkey",
-            "references_columns": [
-             "id"
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "business_context": "Orders placed in the web shop; totals include VAT. The orders table records purchases by customers (customer_id → customers.id) …",
+                 "is_trained": true,
+                 "schema": {
+                  "business_description": "Orders placed in the web shop; totals include VAT.",
+                  "columns": [
+                   {
+                    "default": "nextval('orders_id_seq'::regclass)",
+                    "name": "id",
+                    "nullable": false,
+                    "primary_key": true,
+                    "type": "integer"
+                   },
+                   {
+                    "foreign_key": {
+                     "references_column": "id",
+                     "references_table": "customers"
+                    },
+                    "name": "customer_id",
+                    "nullable": false,
+                    "primary_key": false,
+                    "type": "integer"
+                   },
+                   {
+                    "description": "paid, shipped or cancelled",
+                    "name": "status",
+                    "nullable": false,
+                    "primary_key": false,
+                    "type": "text"
+                   },
+                   {
+                    "name": "total",
+                    "nullable": false,
+                    "primary_key": false,
+                    "type": "numeric(10,2)"
+                   },
+                   {
+                    "default": "now()",
+                    "name": "created_at",
+                    "nullable": false,
+                    "primary_key": false,
+                    "type": "timestamp with time zone"
+                   }
+                  ],
+                  "description": "One row per customer order.",
+                  "indexes": [
+                   {
+                    "columns": [
+                     "id"
+                    ],
+                    "definition": "CREATE UNIQUE INDEX orders_pkey ON public.orders USING btree (id)",
+                    "name": "orders_pkey",
+                    "primary": true,
+                    "unique": true
+                   },
+                   {
+                    "columns": [
+                     "customer_id"
+                    ],
+                    "name": "orders_customer_idx",
+                    "primary": false,
+                    "unique": false
+                   }
+                  ],
+                  "kind": "table",
+                  "relationships": [
+                   {
+                    "columns": [
+                     "customer_id"
+                    ],
+                    "name": "orders_customer_id_fkey",
+                    "references_columns": [
+                     "id"
+                    ],
+                    "references_table": "customers"
+                   }
+                  ],
+                  "row_estimate": 48210,
+                  "sample_data": [
+                   {
+                    "created_at": "2026-01-03T10:00:00Z",
+                    "customer_id": 17,
+                    "id": 1,
+                    "status": "paid",
+                    "total": 42.5
+                   }
+                  ],
+                  "schema_name": "public",
+                  "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
+                  "table_name": "orders",
+                  "unique_constraints": []
+                 },
+                 "updated_at": "2026-11-25T15:02:11.480Z"
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/TableSchemaResponse"
+                }
+               }
+              },
+              "description": "The schema and its training state."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "422": {
+              "$ref": "#/components/responses/DatabaseProblem"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             }
+            },
+            "summary": "Get a table's introspected schema",
+            "tags": [
+             "schemas"
+            ]
+           },
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            },
+            {
+             "$ref": "#/components/parameters/TableName"
+            }
+           ],
+           "x-querent-services": [
+            "schema-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/tables/{tableName}/train": {
+           "delete": {
+            "description": "Marks the table untrained, derives the source's semantic model again without it, deletes its vectors and publishes `schema.untrained`.",
+            "operationId": "untrainTable",
+            "responses": {
+             "204": {
+              "description": "Untrained."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "summary": "Untrain one table",
+            "tags": [
+             "training"
+            ]
+           },
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            },
+            {
+             "$ref": "#/components/parameters/TableName"
+            }
+           ],
+           "post": {
+            "description": "Enqueues a job on the Redis Streams queue `database-schema-training`:\n`train_table_schema` (trainingType `new_table`), or\n`retrain_table_schema` (`retrain_table`) when the table is already\ntrained. A trainer replica runs fetch (25) → analyze (50) →\nvectorize (75) → model (90: the table is marked trained and the\nsource's semantic model derived again) → complete (100); follow it\nwith `training-status` or `training-events`.\n",
+            "operationId": "trainTable",
+            "responses": {
+             "202": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "job_id": "0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90",
+                 "training_type": "new_table"
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/TrainTableResponse"
+                }
+               }
+              },
+              "description": "Queued."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "422": {
+              "$ref": "#/components/responses/DatabaseProblem"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "summary": "Train one table",
+            "tags": [
+             "training"
+            ]
+           },
+           "x-querent-services": [
+            "trainer-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/tables/{tableName}/training-status": {
+           "get": {
+            "operationId": "getTrainingStatus",
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "examples": {
+                 "active": {
+                  "value": {
+                   "attempts": 1,
+                   "error": null,
+                   "job_id": "0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90",
+                   "progress": 50,
+                   "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
+                   "stage": "analyze",
+                   "state": "active",
+                   "table_name": "orders",
+                   "updated_at": "2026-11-25T15:02:10.002Z"
+                  }
+                 },
+                 "failed": {
+                  "value": {
+                   "attempts": 3,
+                   "error": "connection_failed: could not connect to the database",
+                   "job_id": "0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90",
+                   "progress": 25,
+                   "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
+                   "stage": "failed",
+                   "state": "failed",
+                   "table_name": "orders",
+                   "updated_at": "2026-11-25T15:04:40.310Z"
+                  }
+                 }
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/TrainingStatus"
+                }
+               }
+              },
+              "description": "The status of the latest job."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             }
+            },
+            "summary": "Latest training status of a table",
+            "tags": [
+             "training"
+            ]
+           },
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            },
+            {
+             "$ref": "#/components/parameters/TableName"
+            }
+           ],
+           "x-querent-services": [
+            "trainer-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/train": {
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            }
+           ],
+           "post": {
+            "operationId": "trainTables",
+            "requestBody": {
+             "content": {
+              "application/json": {
+               "example": {
+                "tables": [
+                 "customers",
+                 "orders",
+                 "order_items"
+                ]
+               },
+               "schema": {
+                "$ref": "#/components/schemas/TrainTablesRequest"
+               }
+              }
+             },
+             "required": true
+            },
+            "responses": {
+             "202": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "jobs": [
+                  {
+                   "job_id": "2a7c9e10-5b3d-4f61-8e2a-9c0d1b3e5f70",
+                   "table": "customers",
+                   "training_type": "new_table"
+                  },
+                  {
+                   "job_id": "0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90",
+                   "table": "orders",
+                   "training_type": "retrain_table"
+                  },
+                  {
+                   "job_id": "7e1d4c93-6a2b-4b85-9f3c-1a0e8d2c4b56",
+                   "table": "order_items",
+                   "training_type": "new_table"
+                  }
+                 ]
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/TrainTablesResponse"
+                }
+               }
+              },
+              "description": "One queued job per table."
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "summary": "Train several tables",
+            "tags": [
+             "training"
+            ]
+           },
+           "x-querent-services": [
+            "trainer-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/trained-tables": {
+           "get": {
+            "operationId": "listTrainedTables",
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "trained_tables": [
+                  "customers",
+                  "orders"
+                 ]
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/TrainedTables"
+                }
+               }
+              },
+              "description": "Canonical names of the trained tables."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             }
+            },
+            "summary": "List the trained tables of a source",
+            "tags": [
+             "training"
+            ]
+           },
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            }
+           ],
+           "x-querent-services": [
+            "schema-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/training-events": {
+           "get": {
+            "description": "A `text/event-stream` of the source's training events, relayed from the\nRedis pub/sub channels `training.progress`, `schema.trained` and\n`schema.untrained`. Each SSE event's `event:` is the channel and its\n`data:` a `TrainingEvent` JSON object; lines starting with `:` are\nkeep-alive comments. The gateway does not buffer this route.\n",
+            "operationId": "streamTrainingEvents",
+            "responses": {
+             "200": {
+              "content": {
+               "text/event-stream": {
+                "example": "event: training.progress\ndata: {\"channel\":\"training.progress\",\"job_id\":\"0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90\",\"source_id\":\"5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21\",\"table_name\":\"orders\",\"user_id\":\"user-42\",\"agent_id\":\"agent-7\",\"state\":\"active\",\"stage\":\"fetch\",\"progress\":25,\"attempt\":1,\"at\":\"2026-11-25T15:02:09.511Z\"}\n\nevent: schema.trained\ndata: {\"channel\":\"schema.trained\",\"job_id\":\"0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90\",\"source_id\":\"5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21\",\"table_name\":\"orders\",\"user_id\":\"user-42\",\"agent_id\":\"agent-7\",\"state\":\"completed\",\"stage\":\"complete\",\"progress\":100,\"attempt\":1,\"at\":\"2026-11-25T15:02:11.480Z\"}\n\n: keep-alive\n",
+                "schema": {
+                 "contentMediaType": "text/event-stream",
+                 "description": "SSE frames whose data is a TrainingEvent.",
+                 "type": "string"
+                }
+               }
+              },
+              "description": "The stream; it stays open until the client disconnects."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             }
+            },
+            "summary": "Live training events (Server-Sent Events)",
+            "tags": [
+             "training"
+            ]
+           },
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            }
+           ],
+           "x-querent-services": [
+            "trainer-service"
+           ]
+          },
+          "/health": {
+           "get": {
+            "operationId": "gatewayHealth",
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "service": "gateway",
+                 "status": "ok"
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/HealthStatus"
+                }
+               }
+              },
+              "description": "The gateway is up (says nothing about the services behind it)."
+             }
+            },
+            "security": [],
+            "servers": [
+             {
+              "url": "http://localhost:8080"
+             }
             ],
-            "references_table": "customers"
-           }
-          ],
-          "row_estimate": 48210,
-          "sample_data": [
-           {
-            "created_at": "2026-01-03T10:00:00Z",
-            "customer_id": 17,
-            "id": 1,
-            "status": "paid",
-            "total": 42.5
-           }
-          ],
-          "schema_name": "public",
-          "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
-          "table_name": "orders",
-          "unique_constraints": []
-         },
-         "updated_at": "2026-11-25T15:02:11.480Z"
-        },
-        "schema": {
-         "$ref": "#/components/schemas/TableSchemaResponse"
-        }
-       }
-      },
-      "description": "The schema and its training state."
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "422": {
-      "$ref": "#/components/responses/DatabaseProblem"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     }
-    },
-    "summary": "Get a table's introspected schema",
-    "tags": [
-     "schemas"
-    ]
-   },
-   "parameters": [
-    {
-     "$ref": "#/components/parameters/SourceId"
-    },
-    {
-     "$ref": "#/components/parameters/TableName"
-    }
-   ],
-   "x-querent-services": [
-    "schema-service"
-   ]
-  },
-  "/api/v1/sources/database/{sourceId}/tables/{tableName}/train": {
-   "delete": {
-    "description": "Marks the table untrained, derives the source's semantic model again without it, deletes its vectors and publishes `schema.untrained`.",
-    "operationId": "untrainTable",
-    "responses": {
-     "204": {
-      "description": "Untrained."
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     }
-    },
-    "summary": "Untrain one table",
-    "tags": [
-     "training"
-    ]
-   },
-   "parameters": [
-    {
-     "$ref": "#/components/parameters/SourceId"
-    },
-    {
-     "$ref": "#/components/parameters/TableName"
-    }
-   ],
-   "post": {
-    "description": "Enqueues a job on the Redis Streams queue `database-schema-training`:\n`train_table_schema` (trainingType `new_table`), or\n`retrain_table_schema` (`retrain_table`) when the table is already\ntrained. A trainer replica runs fetch (25) → analyze (50) →\nvectorize (75) → model (90: the table is marked trained and the\nsource's semantic model derived again) → complete (100); follow it\nwith `training-status` or `training-events`.\n",
-    "operationId": "trainTable",
-    "responses": {
-     "202": {
-      "content": {
-       "application/json": {
-        "example": {
-         "job_id": "0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90",
-         "training_type": "new_table"
-        },
-        "schema": {
-         "$ref": "#/components/schemas/TrainTableResponse"
-        }
-       }
-      },
-      "description": "Queued."
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "422": {
-      "$ref": "#/components/responses/DatabaseProblem"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     }
-    },
-    "summary": "Train one table",
-    "tags": [
-     "training"
-    ]
-   },
-   "x-querent-services": [
-    "trainer-service"
-   ]
-  },
-  "/api/v1/sources/database/{sourceId}/tables/{tableName}/training-status": {
-   "get": {
-    "operationId": "getTrainingStatus",
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "examples": {
-         "active": {
-          "value": {
-           "attempts": 1,
-           "error": null,
-           "job_id": "0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90",
-           "progress": 50,
-           "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
-           "stage": "analyze",
-           "state": "active",
-           "table_name": "orders",
-           "updated_at": "2026-11-25T15:02:10.002Z"
+            "summary": "Gateway liveness (nginx only)",
+            "tags": [
+             "operations"
+            ]
+           },
+           "x-querent-services": [
+            "gateway"
+           ]
+          },
+          "/health/live": {
+           "get": {
+            "operationId": "live",
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "checks": {},
+                 "service": "schema-service",
+                 "status": "ok"
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/HealthStatus"
+                }
+               }
+              },
+              "description": "The process is running."
+             }
+            },
+            "security": [],
+            "summary": "Liveness (every service)",
+            "tags": [
+             "operations"
+            ]
+           },
+           "x-querent-services": [
+            "schema-service",
+            "trainer-service",
+            "query-service"
+           ]
+          },
+          "/health/ready": {
+           "get": {
+            "description": "200 when every dependency check of the service (e.g. `metadata`) answers; 503 otherwise.",
+            "operationId": "ready",
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "checks": {
+                  "metadata": "ok"
+                 },
+                 "service": "schema-service",
+                 "status": "ok"
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/HealthStatus"
+                }
+               }
+              },
+              "description": "Ready."
+             },
+             "503": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "checks": {
+                  "metadata": "unavailable: connection refused"
+                 },
+                 "service": "schema-service",
+                 "status": "unavailable"
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/HealthStatus"
+                }
+               }
+              },
+              "description": "Not ready."
+             }
+            },
+            "security": [],
+            "summary": "Readiness (every service)",
+            "tags": [
+             "operations"
+            ]
+           },
+           "x-querent-services": [
+            "schema-service",
+            "trainer-service",
+            "query-service"
+           ]
+          },
+          "/metrics": {
+           "get": {
+            "description": "HTTP request counters and durations (Hummingbird's MetricsMiddleware), and\nQuerent's own: `querent_training_queue_depth{queue}` (gauge, trainers),\n`querent_training_job_duration_seconds{consumer,job,outcome}` (histogram),\n`querent_training_jobs_completed_total{consumer}` and\n`querent_training_jobs_failed_total{consumer,action}` (counters),\n`querent_query_duration_seconds{generator,outcome}` and\n`querent_generator_confidence{generator}` (histograms, query-service).\nNot routed by the gateway: scrape each service (each trainer replica) directly.\n",
+            "operationId": "metrics",
+            "responses": {
+             "200": {
+              "content": {
+               "text/plain": {
+                "example": "# TYPE querent_training_jobs_completed_total counter\nquerent_training_jobs_completed_total{consumer=\"trainer-7c9f-1\"} 42\n# TYPE querent_training_queue_depth gauge\nquerent_training_queue_depth{queue=\"database-schema-training\"} 3\n# TYPE querent_query_duration_seconds histogram\nquerent_query_duration_seconds_bucket{generator=\"builtin\",outcome=\"success\",le=\"0.025\"} 17\n",
+                "schema": {
+                 "type": "string"
+                }
+               }
+              },
+              "description": "Prometheus text exposition format."
+             }
+            },
+            "security": [],
+            "summary": "Prometheus metrics (every service)",
+            "tags": [
+             "operations"
+            ]
+           },
+           "x-querent-services": [
+            "schema-service",
+            "trainer-service",
+            "query-service"
+           ]
+          },
+          "/openapi.json": {
+           "get": {
+            "operationId": "openapi",
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object"
+                }
+               }
+              },
+              "description": "The OpenAPI 3.1 document (proto-docs/openapi.yaml converted to JSON)."
+             }
+            },
+            "security": [],
+            "summary": "This document, as JSON (every service; the gateway asks schema-service)",
+            "tags": [
+             "operations"
+            ]
+           },
+           "x-querent-services": [
+            "schema-service",
+            "trainer-service",
+            "query-service"
+           ]
           }
          },
-         "failed": {
-          "value": {
-           "attempts": 3,
-           "error": "connection_failed: could not connect to the database",
-           "job_id": "0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90",
-           "progress": 25,
-           "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
-           "stage": "failed",
-           "state": "failed",
-           "table_name": "orders",
-           "updated_at": "2026-11-25T15:04:40.310Z"
-          }
-         }
-        },
-        "schema": {
-         "$ref": "#/components/schemas/TrainingStatus"
-        }
-       }
-      },
-      "description": "The status of the latest job."
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     }
-    },
-    "summary": "Latest training status of a table",
-    "tags": [
-     "training"
-    ]
-   },
-   "parameters": [
-    {
-     "$ref": "#/components/parameters/SourceId"
-    },
-    {
-     "$ref": "#/components/parameters/TableName"
-    }
-   ],
-   "x-querent-services": [
-    "trainer-service"
-   ]
-  },
-  "/api/v1/sources/database/{sourceId}/train": {
-   "parameters": [
-    {
-     "$ref": "#/components/parameters/SourceId"
-    }
-   ],
-   "post": {
-    "operationId": "trainTables",
-    "requestBody": {
-     "content": {
-      "application/json": {
-       "example": {
-        "tables": [
-         "customers",
-         "orders",
-         "order_items"
-        ]
-       },
-       "schema": {
-        "$ref": "#/components/schemas/TrainTablesRequest"
-       }
-      }
-     },
-     "required": true
-    },
-    "responses": {
-     "202": {
-      "content": {
-       "application/json": {
-        "example": {
-         "jobs": [
+         "security": [
           {
-           "job_id": "2a7c9e10-5b3d-4f61-8e2a-9c0d1b3e5f70",
-           "table": "customers",
-           "training_type": "new_table"
+           "bearerAuth": []
+          }
+         ],
+         "servers": [
+          {
+           "description": "nginx gateway of the docker-compose stack, or the embedded `querent serve`",
+           "url": "http://localhost:8080"
           },
           {
-           "job_id": "0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90",
-           "table": "orders",
-           "training_type": "retrain_table"
+           "description": "schema-service directly (sources, tables, schemas)",
+           "url": "http://localhost:8081"
           },
           {
-           "job_id": "7e1d4c93-6a2b-4b85-9f3c-1a0e8d2c4b56",
-           "table": "order_items",
-           "training_type": "new_table"
+           "description": "trainer-service directly (one replica; training routes)",
+           "url": "http://localhost:8082"
+          },
+          {
+           "description": "query-service directly (query, sql, query-history, context, chat)",
+           "url": "http://localhost:8083"
+          }
+         ],
+         "tags": [
+          {
+           "description": "Register, test, list and delete customer databases (schema-service).",
+           "name": "sources"
+          },
+          {
+           "description": "Tables, introspected schemas and business context (schema-service).",
+           "name": "schemas"
+          },
+          {
+           "description": "Enqueue, follow and undo training (trainer-service; any replica answers, the queue spreads the work).",
+           "name": "training"
+          },
+          {
+           "description": "Questions, hand-written SQL, history, schema context and chat (query-service).",
+           "name": "queries"
+          },
+          {
+           "description": "Health, metrics and this document, served by every service on its own port; no authentication.",
+           "name": "operations"
           }
          ]
-        },
-        "schema": {
-         "$ref": "#/components/schemas/TrainTablesResponse"
         }
-       }
-      },
-      "description": "One queued job per table."
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     }
-    },
-    "summary": "Train several tables",
-    "tags": [
-     "training"
-    ]
-   },
-   "x-querent-services": [
-    "trainer-service"
-   ]
-  },
-  "/api/v1/sources/database/{sourceId}/trained-tables": {
-   "get": {
-    "operationId": "listTrainedTables",
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "example": {
-         "trained_tables": [
-          "customers",
-          "orders"
-         ]
-        },
-        "schema": {
-         "$ref": "#/components/schemas/TrainedTables"
-        }
-       }
-      },
-      "description": "Canonical names of the trained tables."
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "500": {
-      "$ref": "#/components/responses/InternalError"
-     }
-    },
-    "summary": "List the trained tables of a source",
-    "tags": [
-     "training"
-    ]
-   },
-   "parameters": [
-    {
-     "$ref": "#/components/parameters/SourceId"
-    }
-   ],
-   "x-querent-services": [
-    "schema-service"
-   ]
-  },
-  "/api/v1/sources/database/{sourceId}/training-events": {
-   "get": {
-    "description": "A `text/event-stream` of the source's training events, relayed from the\nRedis pub/sub channels `training.progress`, `schema.trained` and\n`schema.untrained`. Each SSE event's `event:` is the channel and its\n`data:` a `TrainingEvent` JSON object; lines starting with `:` are\nkeep-alive comments. The gateway does not buffer this route.\n",
-    "operationId": "streamTrainingEvents",
-    "responses": {
-     "200": {
-      "content": {
-       "text/event-stream": {
-        "example": "event: training.progress\ndata: {\"channel\":\"training.progress\",\"job_id\":\"0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90\",\"source_id\":\"5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21\",\"table_name\":\"orders\",\"user_id\":\"user-42\",\"agent_id\":\"agent-7\",\"state\":\"active\",\"stage\":\"fetch\",\"progress\":25,\"attempt\":1,\"at\":\"2026-11-25T15:02:09.511Z\"}\n\nevent: schema.trained\ndata: {\"channel\":\"schema.trained\",\"job_id\":\"0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90\",\"source_id\":\"5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21\",\"table_name\":\"orders\",\"user_id\":\"user-42\",\"agent_id\":\"agent-7\",\"state\":\"completed\",\"stage\":\"complete\",\"progress\":100,\"attempt\":1,\"at\":\"2026-11-25T15:02:11.480Z\"}\n\n: keep-alive\n",
-        "schema": {
-         "contentMediaType": "text/event-stream",
-         "description": "SSE frames whose data is a TrainingEvent.",
-         "type": "string"
-        }
-       }
-      },
-      "description": "The stream; it stays open until the client disconnects."
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     }
-    },
-    "summary": "Live training events (Server-Sent Events)",
-    "tags": [
-     "training"
-    ]
-   },
-   "parameters": [
-    {
-     "$ref": "#/components/parameters/SourceId"
-    }
-   ],
-   "x-querent-services": [
-    "trainer-service"
-   ]
-  },
-  "/health": {
-   "get": {
-    "operationId": "gatewayHealth",
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "example": {
-         "service": "gateway",
-         "status": "ok"
-        },
-        "schema": {
-         "$ref": "#/components/schemas/HealthStatus"
-        }
-       }
-      },
-      "description": "The gateway is up (says nothing about the services behind it)."
-     }
-    },
-    "security": [],
-    "servers": [
-     {
-      "url": "http://localhost:8080"
-     }
-    ],
-    "summary": "Gateway liveness (nginx only)",
-    "tags": [
-     "operations"
-    ]
-   },
-   "x-querent-services": [
-    "gateway"
-   ]
-  },
-  "/health/live": {
-   "get": {
-    "operationId": "live",
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "example": {
-         "checks": {},
-         "service": "schema-service",
-         "status": "ok"
-        },
-        "schema": {
-         "$ref": "#/components/schemas/HealthStatus"
-        }
-       }
-      },
-      "description": "The process is running."
-     }
-    },
-    "security": [],
-    "summary": "Liveness (every service)",
-    "tags": [
-     "operations"
-    ]
-   },
-   "x-querent-services": [
-    "schema-service",
-    "trainer-service",
-    "query-service"
-   ]
-  },
-  "/health/ready": {
-   "get": {
-    "description": "200 when every dependency check of the service (e.g. `metadata`) answers; 503 otherwise.",
-    "operationId": "ready",
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "example": {
-         "checks": {
-          "metadata": "ok"
-         },
-         "service": "schema-service",
-         "status": "ok"
-        },
-        "schema": {
-         "$ref": "#/components/schemas/HealthStatus"
-        }
-       }
-      },
-      "description": "Ready."
-     },
-     "503": {
-      "content": {
-       "application/json": {
-        "example": {
-         "checks": {
-          "metadata": "unavailable: connection refused"
-         },
-         "service": "schema-service",
-         "status": "unavailable"
-        },
-        "schema": {
-         "$ref": "#/components/schemas/HealthStatus"
-        }
-       }
-      },
-      "description": "Not ready."
-     }
-    },
-    "security": [],
-    "summary": "Readiness (every service)",
-    "tags": [
-     "operations"
-    ]
-   },
-   "x-querent-services": [
-    "schema-service",
-    "trainer-service",
-    "query-service"
-   ]
-  },
-  "/metrics": {
-   "get": {
-    "description": "HTTP request counters and durations (Hummingbird's MetricsMiddleware), and\nQuerent's own: `querent_training_queue_depth{queue}` (gauge, trainers),\n`querent_training_job_duration_seconds{consumer,job,outcome}` (histogram),\n`querent_training_jobs_completed_total{consumer}` and\n`querent_training_jobs_failed_total{consumer,action}` (counters),\n`querent_query_duration_seconds{generator,outcome}` and\n`querent_generator_confidence{generator}` (histograms, query-service).\nNot routed by the gateway: scrape each service (each trainer replica) directly.\n",
-    "operationId": "metrics",
-    "responses": {
-     "200": {
-      "content": {
-       "text/plain": {
-        "example": "# TYPE querent_training_jobs_completed_total counter\nquerent_training_jobs_completed_total{consumer=\"trainer-7c9f-1\"} 42\n# TYPE querent_training_queue_depth gauge\nquerent_training_queue_depth{queue=\"database-schema-training\"} 3\n# TYPE querent_query_duration_seconds histogram\nquerent_query_duration_seconds_bucket{generator=\"builtin\",outcome=\"success\",le=\"0.025\"} 17\n",
-        "schema": {
-         "type": "string"
-        }
-       }
-      },
-      "description": "Prometheus text exposition format."
-     }
-    },
-    "security": [],
-    "summary": "Prometheus metrics (every service)",
-    "tags": [
-     "operations"
-    ]
-   },
-   "x-querent-services": [
-    "schema-service",
-    "trainer-service",
-    "query-service"
-   ]
-  },
-  "/openapi.json": {
-   "get": {
-    "operationId": "openapi",
-    "responses": {
-     "200": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "type": "object"
-        }
-       }
-      },
-      "description": "The OpenAPI 3.1 document (proto-docs/openapi.yaml converted to JSON)."
-     }
-    },
-    "security": [],
-    "summary": "This document, as JSON (every service; the gateway asks schema-service)",
-    "tags": [
-     "operations"
-    ]
-   },
-   "x-querent-services": [
-    "schema-service",
-    "trainer-service",
-    "query-service"
-   ]
-  }
- },
- "security": [
-  {
-   "bearerAuth": []
-  }
- ],
- "servers": [
-  {
-   "description": "nginx gateway of the docker-compose stack, or the embedded `querent serve`",
-   "url": "http://localhost:8080"
-  },
-  {
-   "description": "schema-service directly (sources, tables, schemas)",
-   "url": "http://localhost:8081"
-  },
-  {
-   "description": "trainer-service directly (one replica; training routes)",
-   "url": "http://localhost:8082"
-  },
-  {
-   "description": "query-service directly (query, sql, query-history, context, chat)",
-   "url": "http://localhost:8083"
-  }
- ],
- "tags": [
-  {
-   "description": "Register, test, list and delete customer databases (schema-service).",
-   "name": "sources"
-  },
-  {
-   "description": "Tables, introspected schemas and business context (schema-service).",
-   "name": "schemas"
-  },
-  {
-   "description": "Enqueue, follow and undo training (trainer-service; any replica answers, the queue spreads the work).",
-   "name": "training"
-  },
-  {
-   "description": "Questions, hand-written SQL, history, schema context and chat (query-service).",
-   "name": "queries"
-  },
-  {
-   "description": "Health, metrics and this document, served by every service on its own port; no authentication.",
-   "name": "operations"
-  }
- ]
-}
-"""##
+        """##
 }

@@ -10,10 +10,10 @@ public struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
         guard let accept = request.headers[.acceptEncoding], accept.lowercased().contains("gzip"),
-              response.headers[.contentEncoding] == nil,
-              let type = response.headers[.contentType],
-              type.hasPrefix("application/json") || type.hasPrefix("text/plain"),
-              let length = response.body.contentLength, length >= 1024
+            response.headers[.contentEncoding] == nil,
+            let type = response.headers[.contentType],
+            type.hasPrefix("application/json") || type.hasPrefix("text/plain"),
+            let length = response.body.contentLength, length >= 1024
         else { return response }
         let collector = BodyCollector()
         try await response.body.write(collector)

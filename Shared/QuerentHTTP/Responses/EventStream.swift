@@ -12,7 +12,9 @@ public enum EventStream {
     ///   - keepAlive: while idle, write a `: keep-alive` comment this often (nil: never).
     ///   - message: an element's event name and JSON payload.
     public static func response<Events: AsyncSequence & Sendable>(
-        _ events: Events, connectedComment: Bool = false, keepAlive: Duration? = nil,
+        _ events: Events,
+        connectedComment: Bool = false,
+        keepAlive: Duration? = nil,
         message: @escaping @Sendable (Events.Element) -> (name: String, data: any Encodable)
     ) -> Response where Events.Element: Sendable {
         let (frames, output) = AsyncStream<String>.makeStream()

@@ -36,12 +36,12 @@ public struct TokenSigner: Sendable {
     public func verify(_ token: String, now: Date = Date()) throws -> Tenant {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3,
-              let headerData = Self.decodeBase64URL(parts[0]),
-              let payloadData = Self.decodeBase64URL(parts[1]),
-              let signature = Self.decodeBase64URL(parts[2])
+            let headerData = Self.decodeBase64URL(parts[0]),
+            let payloadData = Self.decodeBase64URL(parts[1]),
+            let signature = Self.decodeBase64URL(parts[2])
         else { throw ServiceError(.unauthorized, "malformed bearer token") }
         guard let header = try? JSONDecoder.querent.decode([String: JSONValue].self, from: headerData),
-              header["alg"] == .string("HS256")
+            header["alg"] == .string("HS256")
         else { throw ServiceError(.unauthorized, "unsupported token algorithm (HS256 required)") }
         let signingInput = Data("\(parts[0]).\(parts[1])".utf8)
         guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signingInput, using: key) else {
@@ -54,7 +54,7 @@ public struct TokenSigner: Sendable {
         if let exp = claims["exp"]?.number, seconds >= exp { throw ServiceError(.unauthorized, "token expired") }
         if let nbf = claims["nbf"]?.number, seconds < nbf { throw ServiceError(.unauthorized, "token not yet valid") }
         guard case .string(let user)? = claims["sub"], !user.isEmpty,
-              case .string(let agent)? = claims["agent_id"], !agent.isEmpty
+            case .string(let agent)? = claims["agent_id"], !agent.isEmpty
         else { throw ServiceError(.unauthorized, "token must carry non-empty 'sub' and 'agent_id' claims") }
         return Tenant(userId: user, agentId: agent)
     }

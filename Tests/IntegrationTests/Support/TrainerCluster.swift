@@ -32,8 +32,15 @@ final class TrainerCluster: Sendable {
     let tables: [String]
 
     private init(
-        harness: ProcessHarness, redis: RedisServerProcess, metadata: ScratchDatabase, customer: ScratchDatabase, store: SQLMetadataStore,
-        redisClient: RedisClient, coordinator: TrainingCoordinator, source: DatabaseSource, tables: [String]
+        harness: ProcessHarness,
+        redis: RedisServerProcess,
+        metadata: ScratchDatabase,
+        customer: ScratchDatabase,
+        store: SQLMetadataStore,
+        redisClient: RedisClient,
+        coordinator: TrainingCoordinator,
+        source: DatabaseSource,
+        tables: [String]
     ) {
         self.harness = harness
         self.redis = redis
@@ -84,11 +91,21 @@ final class TrainerCluster: Sendable {
                 let tables = tableNames(tableCount)
                 try await customer.execute(customerStatements(tables))
                 let source = try await dependencies.registry.create(
-                    name: "warehouse", dialect: .postgres, spec: ConnectionSpec(url: customer.url), tenant: tenant
+                    name: "warehouse",
+                    dialect: .postgres,
+                    spec: ConnectionSpec(url: customer.url),
+                    tenant: tenant
                 )
                 let cluster = TrainerCluster(
-                    harness: harness, redis: redis, metadata: metadata, customer: customer, store: dependencies.store,
-                    redisClient: redisClient, coordinator: dependencies.trainingCoordinator(), source: source, tables: tables
+                    harness: harness,
+                    redis: redis,
+                    metadata: metadata,
+                    customer: customer,
+                    store: dependencies.store,
+                    redisClient: redisClient,
+                    coordinator: dependencies.trainingCoordinator(),
+                    source: source,
+                    tables: tables
                 )
                 try await body(cluster)
             } catch {
@@ -99,7 +116,8 @@ final class TrainerCluster: Sendable {
         }
     }
 
-    private static func teardown(_ harness: ProcessHarness, _ clients: [RedisClient], _ wirings: [Dependencies], _ databases: [ScratchDatabase]) async {
+    private static func teardown(_ harness: ProcessHarness, _ clients: [RedisClient], _ wirings: [Dependencies], _ databases: [ScratchDatabase]) async
+    {
         harness.stopAll()
         for client in clients { await client.close() }
         for dependencies in wirings { await dependencies.close() }
@@ -147,7 +165,10 @@ final class TrainerCluster: Sendable {
         var headers = ["Authorization": TestTokens.bearer(TestTokens.token(for: Self.tenant))]
         if body != nil { headers["Content-Type"] = "application/json" }
         let response = try await HTTPClient().send(
-            method: method, url: process.baseURL + "/api/v1/sources/database/\(source.id)" + path, headers: headers, body: body.map { Data($0.utf8) },
+            method: method,
+            url: process.baseURL + "/api/v1/sources/database/\(source.id)" + path,
+            headers: headers,
+            body: body.map { Data($0.utf8) },
             timeout: .seconds(10)
         )
         let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
@@ -164,7 +185,9 @@ final class TrainerCluster: Sendable {
     func waitUntilTrained(_ tables: [String], timeout: Duration) async throws {
         let expected = Set(tables)
         try await Polling.until(
-            "all \(tables.count) tables are trained and the queue is empty", timeout: timeout, interval: .milliseconds(200),
+            "all \(tables.count) tables are trained and the queue is empty",
+            timeout: timeout,
+            interval: .milliseconds(200),
             detail: {
                 let trained = (try? await self.store.trainedTables(sourceId: self.source.id)) ?? []
                 let pending = (try? await self.queue.pendingCount()) ?? -1
@@ -192,7 +215,8 @@ final class TrainerCluster: Sendable {
         #expect(schemaRows.allSatisfy { $0.bool("trained") }, "every schema row is_trained", sourceLocation: sourceLocation)
 
         let vectorRows = try await metadata.query(
-            "SELECT table_name, count(*) AS n FROM schema_vectors WHERE namespace = $1 GROUP BY table_name", [.text(Self.tenant.vectorNamespace)]
+            "SELECT table_name, count(*) AS n FROM schema_vectors WHERE namespace = $1 GROUP BY table_name",
+            [.text(Self.tenant.vectorNamespace)]
         )
         let vectorCounts = Dictionary(uniqueKeysWithValues: vectorRows.map { ($0.string("table_name") ?? "", $0.int("n") ?? -1) })
         #expect(Set(vectorCounts.keys) == Set(tables), "vectors for \(vectorCounts.count) of \(tables.count) tables", sourceLocation: sourceLocation)
@@ -202,7 +226,8 @@ final class TrainerCluster: Sendable {
         #expect(trained.count == tables.count && Set(trained) == Set(tables), "trained_tables lists each table once", sourceLocation: sourceLocation)
 
         let states = try await metadata.query(
-            "SELECT state, count(*) AS n FROM training_jobs WHERE source_id = $1 GROUP BY state", [.text(source.id)]
+            "SELECT state, count(*) AS n FROM training_jobs WHERE source_id = $1 GROUP BY state",
+            [.text(source.id)]
         )
         let stateCounts = Dictionary(uniqueKeysWithValues: states.map { ($0.string("state") ?? "", $0.int("n") ?? -1) })
         #expect(stateCounts == ["completed": Int64(tables.count)], "training states: \(stateCounts)", sourceLocation: sourceLocation)
@@ -211,9 +236,11 @@ final class TrainerCluster: Sendable {
 
     /// How many jobs each trainer logged as trained.
     func trainedCounts() -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: harness.all.map { process in
-            (process.name, process.output().components(separatedBy: "table trained").count - 1)
-        })
+        Dictionary(
+            uniqueKeysWithValues: harness.all.map { process in
+                (process.name, process.output().components(separatedBy: "table trained").count - 1)
+            }
+        )
     }
 }
 

@@ -87,8 +87,12 @@ final class FakeChatServer: Sendable {
             self.log.withLock {
                 $0.append(
                     Received(
-                        authorization: request.headers[.authorization], model: body.model, messages: body.messages,
-                        temperature: body.temperature, maxTokens: body.maxTokens, stream: stream
+                        authorization: request.headers[.authorization],
+                        model: body.model,
+                        messages: body.messages,
+                        temperature: body.temperature,
+                        maxTokens: body.maxTokens,
+                        stream: stream
                     )
                 )
             }

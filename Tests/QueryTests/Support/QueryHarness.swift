@@ -25,7 +25,8 @@ struct QueryHarness {
     static let tenant = Tenant(userId: "analyst", agentId: "shop-bot")
 
     init(
-        limits: QueryLimits = .standard, generators: [any SQLGenerator] = [BuiltinSQLGenerator()],
+        limits: QueryLimits = .standard,
+        generators: [any SQLGenerator] = [BuiltinSQLGenerator()],
         hybridThreshold: Double = HybridSelection.defaultThreshold
     ) async throws {
         directory = try TemporaryDirectory(prefix: "querent-query")
@@ -54,14 +55,24 @@ struct QueryHarness {
     func registerSample(training tables: [String]? = nil, tenant: Tenant = tenant) async throws -> String {
         let path = directory.path("sample.sqlite")
         if !FileManager.default.fileExists(atPath: path) { _ = try SampleDatabase.generate(at: path) }
-        let source = try await registry.create(name: "sample-\(UUID().uuidString.prefix(6))", dialect: .sqlite, spec: ConnectionSpec(path: path), tenant: tenant)
+        let source = try await registry.create(
+            name: "sample-\(UUID().uuidString.prefix(6))",
+            dialect: .sqlite,
+            spec: ConnectionSpec(path: path),
+            tenant: tenant
+        )
         try await train(source.id, tables: tables ?? SampleDatabase.trainedTables, tenant: tenant)
         return source.id
     }
 
     /// Registers a Postgres database and trains `tables`.
     func registerPostgres(url: String, tables: [String], tenant: Tenant = tenant) async throws -> String {
-        let source = try await registry.create(name: "pg-\(UUID().uuidString.prefix(6))", dialect: .postgres, spec: ConnectionSpec(url: url), tenant: tenant)
+        let source = try await registry.create(
+            name: "pg-\(UUID().uuidString.prefix(6))",
+            dialect: .postgres,
+            spec: ConnectionSpec(url: url),
+            tenant: tenant
+        )
         try await train(source.id, tables: tables, tenant: tenant)
         return source.id
     }

@@ -66,7 +66,9 @@ final class FakeEmbeddingsServer: Sendable {
             self.log.withLock {
                 $0.append(
                     Received(
-                        authorization: request.headers[.authorization], contentType: request.headers[.contentType], model: body.model,
+                        authorization: request.headers[.authorization],
+                        contentType: request.headers[.contentType],
+                        model: body.model,
                         input: body.input
                     )
                 )

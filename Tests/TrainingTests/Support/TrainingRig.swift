@@ -23,7 +23,10 @@ final class TrainingRig: Sendable {
 
     static let cipherSecret = "training-tests-cipher-passphrase"
 
-    init(visibilityTimeout: Duration = .seconds(30), policy: JobRetryPolicy = JobRetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20))) async throws {
+    init(
+        visibilityTimeout: Duration = .seconds(30),
+        policy: JobRetryPolicy = JobRetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20))
+    ) async throws {
         directory = try TemporaryDirectory(prefix: "querent-training")
         var configuration = QuerentConfiguration(metadataURL: directory.path("metadata.sqlite"), secretKey: Self.cipherSecret)
         configuration.visibilityTimeout = visibilityTimeout
@@ -42,7 +45,8 @@ final class TrainingRig: Sendable {
 
     /// Runs `body` with a fresh rig; stops its workers and closes its store afterwards.
     static func with<T>(
-        visibilityTimeout: Duration = .seconds(30), policy: JobRetryPolicy = JobRetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20)),
+        visibilityTimeout: Duration = .seconds(30),
+        policy: JobRetryPolicy = JobRetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20)),
         _ body: (TrainingRig) async throws -> T
     ) async throws -> T {
         let rig = try await TrainingRig(visibilityTimeout: visibilityTimeout, policy: policy)
@@ -69,7 +73,10 @@ final class TrainingRig: Sendable {
     /// Starts a ``TrainingWorker`` on the rig's queue; it runs until the rig shuts down.
     func startWorker(consumer: String = "worker-1", concurrency: Int = 2) {
         let worker = dependencies.trainingWorker(
-            consumer: consumer, concurrency: concurrency, policy: policy, heartbeatInterval: .seconds(1),
+            consumer: consumer,
+            concurrency: concurrency,
+            policy: policy,
+            heartbeatInterval: .seconds(1),
             logger: logs.logger(label: consumer, level: .info)
         )
         let task = Task { _ = try? await worker.run() }
@@ -88,9 +95,15 @@ final class TrainingRig: Sendable {
 
     /// Waits until the table's training status reaches `state`.
     @discardableResult
-    func waitForStatus(_ source: DatabaseSource, _ table: String, _ state: TrainingState, timeout: Duration = .seconds(60)) async throws -> TrainingStatus {
+    func waitForStatus(
+        _ source: DatabaseSource,
+        _ table: String,
+        _ state: TrainingState,
+        timeout: Duration = .seconds(60)
+    ) async throws -> TrainingStatus {
         try await Polling.value(
-            "training of \(table) is \(state)", timeout: timeout,
+            "training of \(table) is \(state)",
+            timeout: timeout,
             detail: { "last status: \(String(describing: try? await self.store.trainingStatus(sourceId: source.id, tableName: table)))" }
         ) { () -> TrainingStatus? in
             guard let status = try await self.store.trainingStatus(sourceId: source.id, tableName: table), status.state == state else { return nil }
@@ -113,7 +126,8 @@ final class TrainingRig: Sendable {
     /// Rows of `database_table_schemas` for one table, counted in SQL.
     func schemaRowCount(_ sourceId: String, _ table: String) async throws -> Int {
         let rows = try await store.client.query(
-            "SELECT count(*) AS n FROM database_table_schemas WHERE source_id = $1 AND table_name = $2", [.text(sourceId), .text(table)]
+            "SELECT count(*) AS n FROM database_table_schemas WHERE source_id = $1 AND table_name = $2",
+            [.text(sourceId), .text(table)]
         )
         return Int(rows.first?.int("n") ?? -1)
     }
@@ -121,7 +135,8 @@ final class TrainingRig: Sendable {
     /// Rows of `schema_vectors` for one table, counted in SQL.
     func vectorRowCount(_ sourceId: String, _ table: String) async throws -> Int {
         let rows = try await store.client.query(
-            "SELECT count(*) AS n FROM schema_vectors WHERE source_id = $1 AND table_name = $2", [.text(sourceId), .text(table)]
+            "SELECT count(*) AS n FROM schema_vectors WHERE source_id = $1 AND table_name = $2",
+            [.text(sourceId), .text(table)]
         )
         return Int(rows.first?.int("n") ?? -1)
     }
@@ -153,7 +168,9 @@ final class StreamRecorder<Element: Sendable>: Sendable {
     /// Waits until `condition` holds for what arrived so far, and returns it.
     @discardableResult
     func wait(
-        _ what: @autoclosure () -> String, timeout: Duration = .seconds(30), until condition: ([Element]) -> Bool
+        _ what: @autoclosure () -> String,
+        timeout: Duration = .seconds(30),
+        until condition: ([Element]) -> Bool
     ) async throws -> [Element] {
         try await Polling.until(what(), timeout: timeout, interval: .milliseconds(20), detail: { "received so far: \(self.elements)" }) {
             condition(elements)
@@ -185,7 +202,8 @@ enum ShopFixture {
             sql += "INSERT INTO customers VALUES (\(id), 'Customer \(id)', 'customer\(id)@example.com', '\(city)', '\(countries[city]!)');\n"
         }
         for id in 1...60 {
-            sql += "INSERT INTO orders VALUES (\(id), \(id % 40 + 1), \(id * 3).5, '\(statuses[id % statuses.count])', '2024-01-\(String(format: "%02d", id % 28 + 1))');\n"
+            sql +=
+                "INSERT INTO orders VALUES (\(id), \(id % 40 + 1), \(id * 3).5, '\(statuses[id % statuses.count])', '2024-01-\(String(format: "%02d", id % 28 + 1))');\n"
         }
         for id in 1...10 {
             sql += "INSERT INTO products VALUES (\(id), 'Product \(id)', \(id * 2), '\(["tools", "toys"][id % 2])');\n"
