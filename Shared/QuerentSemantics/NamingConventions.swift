@@ -1,4 +1,5 @@
 import Foundation
+import QuerentCore
 
 /// The general English words and database naming conventions the semantic model is derived
 /// with, read once from `Resources/conventions.json` (data, not code).
@@ -46,26 +47,10 @@ struct NamingConventions: Decodable, Sendable {
         return conventions
     }()
 
-    /// The words of an identifier: split at `_`, spaces, `-` and lower-to-upper case changes,
-    /// lower-cased (`OrderDate` → `order date`, `unit_price` → `unit price`).
+    /// The words of an identifier, lower-cased (`OrderDate` → `order date`, `unit_price` →
+    /// `unit price`): the same split the business context uses.
     static func words(_ identifier: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        var previous: Character?
-        for character in identifier {
-            if character == "_" || character == " " || character == "-" || character == "." {
-                if !current.isEmpty { words.append(current) }
-                current = ""
-            } else if character.isUppercase, let previous, previous.isLowercase || previous.isNumber {
-                if !current.isEmpty { words.append(current) }
-                current = String(character)
-            } else {
-                current.append(character)
-            }
-            previous = character
-        }
-        if !current.isEmpty { words.append(current) }
-        return words.map { $0.lowercased() }
+        BusinessContextGenerator.words(in: identifier)
     }
 
     /// The singular of an English plural noun, by the common rules (`categories` → `category`,
