@@ -265,8 +265,20 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(
+            name: "QuerentHTTPTests",
+            dependencies: ["QuerentHTTP", "QuerentCore", "QuerentTesting"],
+            path: "Tests/QuerentHTTPTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuerentCompressionTests",
+            dependencies: ["QuerentCompression"],
+            path: "Tests/QuerentCompressionTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "QuerentCoreTests",
-            dependencies: ["QuerentCore", "QuerentCompression", "QuerentHTTPClient", "QuerentTesting"],
+            dependencies: ["QuerentCore", "QuerentHTTPClient", "QuerentTesting"],
             path: "Tests/QuerentCoreTests",
             swiftSettings: swiftSettings
         ),
@@ -280,13 +292,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ServiceTests",
+            name: "SchemaServiceTests",
             dependencies: [
                 "QuerentApplication", "QuerentCompression", "QuerentCore", "QuerentSQLStore", "QuerentSQLite",
                 "SchemaService", "TrainerService", "QueryService", "QuerentHTTP", "QuerentRuntime", "QuerentTesting", "SampleDatabase",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
-            path: "Tests/ServiceTests",
+            path: "Tests/SchemaServiceTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -301,9 +313,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SafetyTests",
+            name: "QuerentSafetyTests",
             dependencies: ["QuerentSafety", "QuerentCore", "QuerentSQLite", "QuerentPostgres", "QuerentRuntime", "QuerentTesting"],
-            path: "Tests/SafetyTests",
+            path: "Tests/QuerentSafetyTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

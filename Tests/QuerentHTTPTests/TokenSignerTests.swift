@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentHTTP
 import QuerentTesting
 import Testing
 
