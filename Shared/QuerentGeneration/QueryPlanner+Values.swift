@@ -565,6 +565,15 @@ extension QueryPlanner {
                 consumed.insert(negation.position)
             }
             guard nullAfter || negated else { continue }
+            // "medications never prescribed": a negated event of another table's rows is an
+            // absence of rows (NOT IN), not an empty column of a joined row
+            if negated, !nullAfter, let subject, subject != ref.table, column.kind == .date {
+                use(offset)
+                notes.append("no \(index.tables[ref.table].baseName) row is linked")
+                negatedExistence.append(NegatedExistence(table: ref.table, scope: mention.range.lowerBound...(mention.range.upperBound - 1)))
+                consumed.formUnion(mention.range)
+                continue
+            }
             use(offset)
             notes.append("\(columnName(ref)) has no value")
             addCondition(
