@@ -1,43 +1,28 @@
 import Foundation
+import QuerentCore
+import SampleDatabase
 
-/// SplitMix64 with integer-only helpers: the generated rows must be identical on every run
-/// and platform, so nothing here uses the system generator, floating point, or
-/// `random(in:using:)` (whose algorithm may change across toolchains).
+/// The datasets' seeded generator: the sample database's ``SampleDatabase/SplitMix64`` (integer
+/// only, identical on every run and platform) with helpers for days and moments.
 struct BusinessRandom {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
     /// A value in `0..<bound` (`bound` > 0).
-    mutating func below(_ bound: Int) -> Int {
-        precondition(bound > 0, "bound must be positive")
-        return Int(next().multipliedFullWidth(by: UInt64(bound)).high)
-    }
+    mutating func below(_ bound: Int) -> Int { generator.next(below: bound) }
 
     /// A value in `range`.
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + below(range.count) }
+    mutating func int(_ range: ClosedRange<Int>) -> Int { generator.next(in: range) }
 
     /// True with probability `percent` / 100.
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+    mutating func chance(_ percent: Int) -> Bool { generator.chance(percent) }
 
-    mutating func pick<Element>(_ elements: [Element]) -> Element { elements[below(elements.count)] }
+    mutating func pick<Element>(_ elements: [Element]) -> Element { generator.pick(elements) }
 
     /// One value, with probability proportional to its weight.
     mutating func weighted<Value>(_ choices: [(Value, Int)]) -> Value {
-        var remaining = below(choices.reduce(0) { $0 + $1.1 })
-        for choice in choices {
-            if remaining < choice.1 { return choice.0 }
-            remaining -= choice.1
-        }
-        return choices[choices.count - 1].0
+        generator.weighted(choices.map { (value: $0.0, weight: $0.1) })
     }
 
     /// A day in `range`, uniformly.
@@ -56,25 +41,10 @@ struct Day: Comparable, Hashable, Strideable {
     init(number: Int) { self.number = number }
 
     init(_ year: Int, _ month: Int, _ day: Int) {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        number = era * 146_097 + doe - 719_468
+        number = CivilCalendar.dayNumber(year: year, month: month, day: day)
     }
 
-    var components: (year: Int, month: Int, day: Int) {
-        let z = number + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
+    var components: (year: Int, month: Int, day: Int) { CivilCalendar.date(ofDay: number) }
 
     var year: Int { components.year }
     var month: Int { components.month }

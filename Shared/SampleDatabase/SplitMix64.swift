@@ -3,13 +3,14 @@
 /// The sample data must be identical on every run and platform, so nothing here uses the
 /// system generator, floating point, or the standard library's `random(in:using:)`, whose
 /// algorithm is not guaranteed to stay the same across toolchains.
-struct SplitMix64 {
+public struct SplitMix64: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    /// A generator whose sequence is fixed by `seed`.
+    public init(seed: UInt64) { state = seed }
 
     /// The next 64 random bits.
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -18,28 +19,28 @@ struct SplitMix64 {
     }
 
     /// A value in `0..<bound` (`bound` > 0), by multiply-high reduction.
-    mutating func next(below bound: Int) -> Int {
+    public mutating func next(below bound: Int) -> Int {
         precondition(bound > 0, "bound must be positive")
         return Int(next().multipliedFullWidth(by: UInt64(bound)).high)
     }
 
     /// A value in `range`.
-    mutating func next(in range: ClosedRange<Int>) -> Int {
+    public mutating func next(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + next(below: range.count)
     }
 
     /// True with probability `percent` / 100.
-    mutating func chance(_ percent: Int) -> Bool {
+    public mutating func chance(_ percent: Int) -> Bool {
         next(below: 100) < percent
     }
 
     /// One element of a non-empty collection, uniformly.
-    mutating func pick<Element>(_ elements: [Element]) -> Element {
+    public mutating func pick<Element>(_ elements: [Element]) -> Element {
         elements[next(below: elements.count)]
     }
 
     /// One value, chosen with probability proportional to its integer weight.
-    mutating func weighted<Value>(_ choices: [(value: Value, weight: Int)]) -> Value {
+    public mutating func weighted<Value>(_ choices: [(value: Value, weight: Int)]) -> Value {
         var remaining = next(below: choices.reduce(0) { $0 + $1.weight })
         for choice in choices {
             if remaining < choice.weight { return choice.value }
