@@ -429,12 +429,8 @@ package struct AnalyticPlanner: Sendable {
 
     /// Whether `token` is the event a date column of `table` records ("opened", "created").
     func namesDateEvent(_ token: QuestionToken, table: Int) -> Bool {
-        let generic: Set<String> = ["date", "time", "at", "on", "day", "timestamp", "dt", "ts"]
-        return index.tables[table].columns.contains { column in
-            column.kind == .date
-                && column.words.map(\.text).filter { !generic.contains($0) }.contains {
-                    Lexicon.similarity(identifier: $0, question: token.lower) >= 0.85
-                }
+        index.tables[table].columns.indices.contains {
+            index.tables[table].columns[$0].kind == .date && index.namesEvent(token, table: table, column: $0)
         }
     }
 
@@ -467,12 +463,7 @@ package struct AnalyticPlanner: Sendable {
     /// Whether a word of the question names the event a date column records ("created" for
     /// `created_at`, "issued" for `issued_on`), generic date words aside.
     func isNamedByQuestion(_ ref: AnalyticIntent.ColumnRef) -> Bool {
-        let generic: Set<String> = ["date", "time", "at", "on", "day", "timestamp", "dt", "ts"]
-        let words = index.tables[ref.table].columns[ref.column].words.map(\.text).filter { !generic.contains($0) }
-        return !words.isEmpty
-            && tokens.contains { token in
-                token.kind == .word && words.contains { Lexicon.similarity(identifier: $0, question: token.lower) >= 0.85 }
-            }
+        tokens.contains { index.namesEvent($0, table: ref.table, column: ref.column) }
     }
 
     func tableIndex(_ name: String) -> Int? {
@@ -487,6 +478,6 @@ package struct AnalyticPlanner: Sendable {
 
     /// The shortest join path from `from` to `to` (edges in order), nil when none exists.
     func path(from: Int, to: Int) -> [SchemaIndex.Edge]? {
-        AnalyticJoins.path(in: index, from: from, to: to)
+        JoinPlanner(index: index).shortestPath(from: [from], to: to, preferred: [], avoiding: [])
     }
 }

@@ -19,7 +19,7 @@ package struct AnalyticRenderer: Sendable {
     /// The SQL and the tables it reads, or nil when the intent's tables are not connected.
     package func render(_ intent: AnalyticIntent) -> (sql: String, tables: [String])? {
         let root = intent.metric.table
-        guard let joins = AnalyticJoins.tree(in: index, root: root, tables: intent.tables) else { return nil }
+        guard let joins = JoinPlanner(index: index).joins(main: root, required: intent.tables) else { return nil }
         var order = [root]
         for edge in joins where !order.contains(edge.to) { order.append(edge.to) }
         let qualified = order.count > 1

@@ -303,12 +303,7 @@ extension QueryPlanner {
     /// Whether a word of the question names the event the date column records ("created" for
     /// `created_at`, "hired" for `hire_date`), not counting generic date words.
     func dateNamedByQuestion(_ ref: QueryPlan.ColumnRef) -> Bool {
-        let generic: Set<String> = ["date", "time", "at", "on", "day", "timestamp", "dt", "ts"]
-        let words = index.tables[ref.table].columns[ref.column].words.map(\.text).filter { !generic.contains($0) }
-        return !words.isEmpty
-            && tokens.contains { token in
-                token.kind == .word && words.contains { Lexicon.similarity(identifier: $0, question: token.lower) >= 0.85 }
-            }
+        tokens.contains { index.namesEvent($0, table: ref.table, column: ref.column) }
     }
 
     /// Text columns whose values look like ISO dates.

@@ -95,6 +95,14 @@ package struct SchemaIndex: Sendable {
 
     private static let built = Memo<[RetrievedTable], SchemaIndex>(capacity: 64)
 
+    /// Whether `token` names the event a column records ("created" for `created_at`, "hired"
+    /// for `hire_date`), the generic date words of its name aside.
+    package func namesEvent(_ token: QuestionToken, table: Int, column: Int) -> Bool {
+        let generic: Set<String> = ["date", "time", "at", "on", "day", "timestamp", "dt", "ts"]
+        let words = tables[table].columns[column].words.map(\.text).filter { !generic.contains($0) }
+        return token.kind == .word && words.contains { Lexicon.similarity(identifier: $0, question: token.lower) >= 0.85 }
+    }
+
     /// The index of a column by name (case-insensitive).
     package func columnIndex(_ table: Int, named name: String) -> Int? {
         let columns = tables[table].columns

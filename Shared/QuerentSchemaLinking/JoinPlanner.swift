@@ -1,19 +1,18 @@
 import Foundation
-import QuerentSchemaLinking
 
 /// Connects the tables a plan needs along foreign-key paths (declared first, then inferred
 /// from same-named key columns): a shortest path from the tables already joined to each
 /// further table, so several hops and bridge tables come out naturally.
-struct JoinPlanner: Sendable {
-    let index: SchemaIndex
+package struct JoinPlanner: Sendable {
+    package let index: SchemaIndex
 
-    init(index: SchemaIndex) {
+    package init(index: SchemaIndex) {
         self.index = index
     }
 
     /// The joins that connect `required` starting from `main`, each edge pointing from a table
     /// already joined to the new one; nil when some table cannot be reached.
-    func joins(main: Int, required: [Int], preferred: [SchemaIndex.Edge] = []) -> [SchemaIndex.Edge]? {
+    package func joins(main: Int, required: [Int], preferred: [SchemaIndex.Edge] = []) -> [SchemaIndex.Edge]? {
         var joined: [Int] = [main]
         var result: [SchemaIndex.Edge] = []
         for target in required where !joined.contains(target) {
@@ -27,13 +26,13 @@ struct JoinPlanner: Sendable {
     }
 
     /// The number of joins on the shortest path between two tables (nil when unconnected).
-    func distance(_ a: Int, _ b: Int) -> Int? {
+    package func distance(_ a: Int, _ b: Int) -> Int? {
         if a == b { return 0 }
         return shortestPath(from: [a], to: b, preferred: [], avoiding: []).map(\.count)
     }
 
     /// A shortest path of edges from any table in `sources` to `target`.
-    func shortestPath(from sources: Set<Int>, to target: Int, preferred: [SchemaIndex.Edge], avoiding: Set<Int>) -> [SchemaIndex.Edge]? {
+    package func shortestPath(from sources: Set<Int>, to target: Int, preferred: [SchemaIndex.Edge], avoiding: Set<Int>) -> [SchemaIndex.Edge]? {
         if sources.contains(target) { return [] }
         var previous: [Int: SchemaIndex.Edge] = [:]
         var frontier = sources.sorted()
@@ -63,7 +62,7 @@ struct JoinPlanner: Sendable {
     }
 
     /// Neighbours with preferred edges first, then declared, then inferred ones.
-    func orderedNeighbours(of table: Int, preferred: [SchemaIndex.Edge]) -> [SchemaIndex.Edge] {
+    package func orderedNeighbours(of table: Int, preferred: [SchemaIndex.Edge]) -> [SchemaIndex.Edge] {
         let all = index.neighbours(of: table)
         func rank(_ edge: SchemaIndex.Edge) -> Int {
             if preferred.contains(edge) || preferred.contains(edge.reversed) { return 0 }
