@@ -169,8 +169,9 @@ let package = Package(
             dependencies: [
                 "QuerentIO",
                 "QuerentCore", "QuerentApplication", "QuerentSQLStore", "QuerentInProcess", "QuerentPostgres", "QuerentSQLite",
-                "QuerentRuntime", "QuerentHTTP",
+                "QuerentRuntime", "QuerentHTTP", "QuerentGeneration", "QuerentSemantics", "SampleDatabase",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Shared/QuerentTesting",
             swiftSettings: swiftSettings

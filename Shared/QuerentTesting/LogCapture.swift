@@ -80,3 +80,10 @@ struct CapturingLogHandler: LogHandler {
         )
     }
 }
+
+/// A quiet logger for servers under test: critical events only.
+public func quietLogger(_ label: String = "test") -> Logger {
+    var logger = Logger(label: label)
+    logger.logLevel = .critical
+    return logger
+}

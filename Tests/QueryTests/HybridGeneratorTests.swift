@@ -1,4 +1,5 @@
 import Foundation
+import QuerentTesting
 import Testing
 
 @testable import QuerentApplication

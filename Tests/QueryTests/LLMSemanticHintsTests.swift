@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentTesting
 import Testing
 
 @testable import QuerentLLMGeneration
@@ -7,11 +8,11 @@ import Testing
 /// The model's prompt carries what the semantic model knows and the schema does not say.
 @Suite struct LLMSemanticHintsTests {
     @Test func measuresPeopleAndRolesAreExplained() {
-        let lines = SemanticModelBuilderTests.lines
-        let staff = SemanticModelBuilderTests.staff
-        let invoices = SemanticModelBuilderTests.invoices
+        let lines = SemanticModelFixtures.lines
+        let staff = SemanticModelFixtures.staff
+        let invoices = SemanticModelFixtures.invoices
         let hints = LLMPromptBuilder.semanticHints(
-            SemanticModelBuilderTests.model([lines, staff, invoices]),
+            SemanticModelFixtures.model([lines, staff, invoices]),
             shown: [lines, staff, invoices],
             dialect: .postgres
         )

@@ -1,6 +1,7 @@
 import Foundation
 import QuerentApplication
 import QuerentCore
+import QuerentTesting
 import Testing
 
 /// Self-references read by their role (`employees.manager_id` is the manager), on the sample.

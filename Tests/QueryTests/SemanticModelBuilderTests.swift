@@ -8,55 +8,10 @@ import Testing
 
 /// The semantic model derived from schemas by naming conventions alone.
 @Suite struct SemanticModelBuilderTests {
-    static func column(_ name: String, _ type: String, pk: Bool = false, references: String? = nil) -> ColumnSchema {
-        ColumnSchema(
-            name: name,
-            type: type,
-            nullable: !pk,
-            primaryKey: pk,
-            foreignKey: references.map { ForeignKeyReference(referencesTable: $0, referencesColumn: "id") }
-        )
-    }
-
-    static func table(_ name: String, _ columns: [ColumnSchema], profile: [String: [String]] = [:]) -> TableSchema {
-        var schema = TableSchema(
-            sourceId: "s",
-            tableName: name,
-            columns: columns,
-            relationships: columns.compactMap { column in
-                column.foreignKey.map {
-                    Relationship(name: nil, columns: [column.name], referencesTable: $0.referencesTable, referencesColumns: ["id"])
-                }
-            }
-        )
-        schema.valueProfile = profile
-        return schema
-    }
-
-    static let staff = table(
-        "staff_members",
-        [
-            column("id", "integer", pk: true), column("given_name", "text"), column("surname", "text"),
-            column("supervisor_id", "integer", references: "staff_members"), column("hourly_rate", "numeric(8,2)"), column("is_active", "integer"),
-            column("hired_on", "date"),
-        ]
-    )
-    static let lines = table(
-        "InvoiceLines",
-        [
-            column("id", "integer", pk: true), column("invoice_id", "integer", references: "invoices"), column("UnitPrice", "numeric"),
-            column("Quantity", "integer"), column("call_duration_ms", "bigint"),
-        ]
-    )
-    static let invoices = table(
-        "invoices",
-        [column("id", "integer", pk: true), column("status", "text"), column("total", "numeric"), column("issued_at", "timestamp")],
-        profile: ["status": ["open", "paid"]]
-    )
-
-    static func model(_ tables: [TableSchema]) -> SemanticModel {
-        SemanticModelBuilder.derive(sourceId: "s", tables: tables)
-    }
+    /// The fixture schemas, shared with the LLM prompt tests (``SemanticModelFixtures``).
+    static let staff = SemanticModelFixtures.staff
+    static let lines = SemanticModelFixtures.lines
+    static let invoices = SemanticModelFixtures.invoices
 
     @Test func peopleAreShownByFullNameAndSelfReferencesGetARole() {
         let model = SemanticModelBuilder.derive(sourceId: "s", tables: [Self.staff])

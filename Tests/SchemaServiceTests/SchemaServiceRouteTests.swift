@@ -535,7 +535,3 @@ extension JSONValue {
         return []
     }
 }
-
-extension TableSchema {
-    func column(_ name: String) -> ColumnSchema? { columns.first { $0.name == name } }
-}

@@ -1,30 +1,28 @@
 import Foundation
-import Hummingbird
 import Logging
 import QuerentApplication
 import QuerentCore
 import QuerentGeneration
-import QuerentHTTP
-import QuerentInProcess
 import QuerentRuntime
 import QuerentSQLStore
-import QuerentTesting
-import QueryService
 import SampleDatabase
 
 /// The query side wired as `querent serve` wires it (``Dependencies``): SQLite metadata in a
 /// temporary directory, the real training pipeline, retrieval, generators, safety gate and history.
-struct QueryHarness {
-    let directory: TemporaryDirectory
-    let dependencies: Dependencies
-    let training: TrainingPipeline
-    let coordinator: TrainingCoordinator
-    let pipeline: QueryPipeline
-    let chat: ChatService
-    let logger: Logger
-    static let tenant = Tenant(userId: "analyst", agentId: "shop-bot")
+public struct QueryHarness: Sendable {
+    public let directory: TemporaryDirectory
+    public let dependencies: Dependencies
+    public let training: TrainingPipeline
+    public let coordinator: TrainingCoordinator
+    public let pipeline: QueryPipeline
+    public let chat: ChatService
+    public let logger: Logger
+    /// The tenant the harness asks as unless told otherwise.
+    public static let tenant = Tenant(userId: "analyst", agentId: "shop-bot")
 
-    init(
+    /// Builds the wiring with these query limits, generators (the built-in one by default) and
+    /// hybrid threshold; the default generator is `builtin`.
+    public init(
         limits: QueryLimits = .standard,
         generators: [any SQLGenerator] = [BuiltinSQLGenerator()],
         hybridThreshold: Double = HybridSelection.defaultThreshold
@@ -45,14 +43,14 @@ struct QueryHarness {
         chat = dependencies.chat(pipeline: pipeline)
     }
 
-    var store: SQLMetadataStore { dependencies.store }
-    var registry: SourceRegistry { dependencies.registry }
-    var events: any EventBus { dependencies.events }
-    var vectors: IndexedVectorStore { dependencies.vectors }
-    var contexts: SchemaContextCache { dependencies.contexts }
+    public var store: SQLMetadataStore { dependencies.store }
+    public var registry: SourceRegistry { dependencies.registry }
+    public var events: any EventBus { dependencies.events }
+    public var vectors: IndexedVectorStore { dependencies.vectors }
+    public var contexts: SchemaContextCache { dependencies.contexts }
 
     /// Generates the sample database, registers it, and trains `tables` (all when nil).
-    func registerSample(training tables: [String]? = nil, tenant: Tenant = tenant) async throws -> String {
+    public func registerSample(training tables: [String]? = nil, tenant: Tenant = tenant) async throws -> String {
         let path = directory.path("sample.sqlite")
         if !FileManager.default.fileExists(atPath: path) { _ = try SampleDatabase.generate(at: path) }
         let source = try await registry.create(
@@ -66,7 +64,7 @@ struct QueryHarness {
     }
 
     /// Registers a Postgres database and trains `tables`.
-    func registerPostgres(url: String, tables: [String], tenant: Tenant = tenant) async throws -> String {
+    public func registerPostgres(url: String, tables: [String], tenant: Tenant = tenant) async throws -> String {
         let source = try await registry.create(
             name: "pg-\(UUID().uuidString.prefix(6))",
             dialect: .postgres,
@@ -77,19 +75,15 @@ struct QueryHarness {
         return source.id
     }
 
-    func train(_ sourceId: String, tables: [String], tenant: Tenant = tenant) async throws {
+    /// Trains `tables` of the source with the training pipeline, one after the other, in this task.
+    public func train(_ sourceId: String, tables: [String], tenant: Tenant = tenant) async throws {
         for table in tables {
             try await training.run(TrainingJob(sourceId: sourceId, tableName: table, tenant: tenant, trainingType: .newTable), logger: logger)
         }
     }
 
-    /// The router of the query service, built as `query-service` builds it.
-    func router() -> Router<AppRequestContext> {
-        buildRouter(dependencies, signer: TestTokens.signer)
-    }
-
     /// Runs `sql` directly on the source (bypassing the pipeline) for expected results.
-    func direct(_ sql: String, sourceId: String, tenant: Tenant = tenant) async throws -> QueryRows {
+    public func direct(_ sql: String, sourceId: String, tenant: Tenant = tenant) async throws -> QueryRows {
         try await registry.withDriver(sourceId, tenant: tenant) { try await $0.execute(sql, limits: QueryLimits(maxRows: 100_000)) }
     }
 }
