@@ -264,11 +264,84 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // MARK: - Tests
+        // MARK: - Tests: <Module>Tests tests <Module>; DeploymentTests and IntegrationTests span the package
         .testTarget(
-            name: "QuerentHTTPTests",
-            dependencies: ["QuerentHTTP", "QuerentCore", "QuerentTesting"],
-            path: "Tests/QuerentHTTPTests",
+            name: "QuerentCoreTests",
+            dependencies: ["QuerentCore", "QuerentHTTPClient", "QuerentTesting"],
+            path: "Tests/QuerentCoreTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuerentSafetyTests",
+            dependencies: ["QuerentSafety", "QuerentCore", "QuerentSQLite", "QuerentPostgres", "QuerentRuntime", "QuerentTesting"],
+            path: "Tests/QuerentSafetyTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuerentSemanticsTests",
+            dependencies: ["QuerentSemantics", "QuerentCore", "QuerentSQLite", "QuerentTesting", "SampleDatabase"],
+            path: "Tests/QuerentSemanticsTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuerentGenerationTests",
+            dependencies: [
+                "QuerentGeneration", "QuerentSchemaLinking", "QuerentApplication", "QuerentCore", "QuerentSQLite", "QuerentTesting",
+                "SampleDatabase", "Querent",
+            ],
+            path: "Tests/QuerentGenerationTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuerentLLMGenerationTests",
+            dependencies: [
+                "QuerentLLMGeneration", "QuerentCore", "QuerentHTTPClient", "QuerentSQLite", "QuerentTesting", "SampleDatabase",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/QuerentLLMGenerationTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuerentApplicationTests",
+            dependencies: [
+                "QuerentApplication", "QuerentCore", "QuerentGeneration", "QuerentLLMGeneration", "QuerentTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/QuerentApplicationTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuerentSQLStoreTests",
+            dependencies: ["QuerentSQLStore", "QuerentCore", "QuerentPostgres", "QuerentSQLite", "QuerentTesting"],
+            path: "Tests/QuerentSQLStoreTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuerentPostgresTests",
+            dependencies: ["QuerentPostgres", "QuerentCore", "QuerentTesting"],
+            path: "Tests/QuerentPostgresTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuerentSQLiteTests",
+            dependencies: ["QuerentSQLite", "QuerentCore", "QuerentTesting"],
+            path: "Tests/QuerentSQLiteTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuerentRedisTests",
+            dependencies: ["QuerentRedis", "QuerentInProcess", "QuerentCore", "QuerentTesting"],
+            path: "Tests/QuerentRedisTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuerentHTTPClientTests",
+            dependencies: [
+                "QuerentHTTPClient", "QuerentApplication", "QuerentCore", "QuerentTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Tests/QuerentHTTPClientTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -278,18 +351,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "QuerentCoreTests",
-            dependencies: ["QuerentCore", "QuerentHTTPClient", "QuerentTesting"],
-            path: "Tests/QuerentCoreTests",
+            name: "QuerentHTTPTests",
+            dependencies: ["QuerentHTTP", "QuerentCore", "QuerentTesting"],
+            path: "Tests/QuerentHTTPTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "AdapterTests",
-            dependencies: [
-                "QuerentSQLStore", "QuerentCore", "QuerentPostgres", "QuerentSQLite", "QuerentRedis", "QuerentRuntime", "QuerentTesting",
-                "SampleDatabase",
-            ],
-            path: "Tests/AdapterTests",
+            name: "QuerentRuntimeTests",
+            dependencies: ["QuerentRuntime", "QuerentCore", "QuerentTesting"],
+            path: "Tests/QuerentRuntimeTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SampleDatabaseTests",
+            dependencies: ["SampleDatabase", "QuerentCore", "QuerentSQLite"],
+            path: "Tests/SampleDatabaseTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -303,33 +379,30 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "TrainingTests",
+            name: "TrainerServiceTests",
             dependencies: [
-                "QuerentApplication", "QuerentInProcess", "QuerentSQLStore",
-                "QuerentCore", "QuerentRedis", "QuerentRuntime", "QuerentHTTPClient", "QuerentTesting", "QuerentHTTP", "TrainerService",
+                "TrainerService", "QuerentHTTP", "QuerentCore", "QuerentTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
-            path: "Tests/TrainingTests",
+            path: "Tests/TrainerServiceTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "QuerentSafetyTests",
-            dependencies: ["QuerentSafety", "QuerentCore", "QuerentSQLite", "QuerentPostgres", "QuerentRuntime", "QuerentTesting"],
-            path: "Tests/QuerentSafetyTests",
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "QueryTests",
+            name: "QueryServiceTests",
             dependencies: [
-                "QuerentSemantics", "Querent", "QuerentApplication", "QuerentGeneration", "QuerentInProcess", "QuerentLLMGeneration",
-                "QuerentSQLStore", "QuerentSchemaLinking",
-                "QuerentCore", "QuerentSQLite", "QuerentPostgres", "QuerentRuntime", "QuerentTesting", "QuerentHTTPClient",
-                "QuerentHTTP", "QueryService", "SampleDatabase",
+                "QueryService", "QuerentHTTP", "QuerentCore", "QuerentTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
-            path: "Tests/QueryTests",
+            path: "Tests/QueryServiceTests",
+            swiftSettings: swiftSettings
+        ),
+        // Runs the built `querent-bench` (the business datasets), which `swift build --build-tests` builds.
+        .testTarget(
+            name: "QuerentBenchmarksTests",
+            dependencies: ["QuerentCore", "QuerentSQLite", "QuerentTesting"],
+            path: "Tests/QuerentBenchmarksTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -31,7 +31,7 @@ struct BuiltinGeneratorSpiderTests {
 
     static var datasetDirectory: String {
         if let directory = ProcessInfo.processInfo.environment["QUERENT_SPIDER_DIR"], !directory.isEmpty { return directory }
-        // Tests/QueryTests/<this file> → repository root → ../shared/benchmarks/spider-dev
+        // Tests/QuerentGenerationTests/<this file> → repository root → ../shared/benchmarks/spider-dev
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         return root.deletingLastPathComponent().appendingPathComponent("shared/benchmarks/spider-dev").path
     }

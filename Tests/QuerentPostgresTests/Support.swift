@@ -1,7 +1,6 @@
 import Foundation
 import QuerentCore
 import QuerentPostgres
-import QuerentSQLite
 import QuerentTesting
 import Testing
 
@@ -44,23 +43,5 @@ func withPostgresDriver<T>(_ url: String, maxConnections: Int = 2, _ body: (Post
     } catch {
         await driver.close()
         throw error
-    }
-}
-
-/// Runs `body` and returns the ``ServiceError`` it throws, recording an issue when it throws
-/// nothing or something else.
-func serviceError<T>(
-    _ body: () async throws -> T,
-    sourceLocation: SourceLocation = #_sourceLocation
-) async -> ServiceError? {
-    do {
-        let value = try await body()
-        Issue.record("expected a ServiceError, got \(value)", sourceLocation: sourceLocation)
-        return nil
-    } catch let error as ServiceError {
-        return error
-    } catch {
-        Issue.record("expected a ServiceError, got \(String(reflecting: error))", sourceLocation: sourceLocation)
-        return nil
     }
 }
