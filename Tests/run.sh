@@ -4,7 +4,7 @@
 #   installs the system packages it needs (apt, when missing), starts the private native
 #   stack (deploy/local-stack.sh), builds everything, runs `swift test`, stops the stack.
 #
-#   bash Tests/run.sh [extra swift test arguments, e.g. --filter AdapterTests]
+#   bash Tests/run.sh [extra swift test arguments, e.g. --filter QuerentPostgresTests]
 #
 # QUERENT_KEEP_STACK=1 leaves Postgres and Redis running afterwards.
 set -euo pipefail
