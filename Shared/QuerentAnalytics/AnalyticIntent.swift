@@ -58,11 +58,29 @@ package struct AnalyticIntent: Sendable, Hashable {
         case year(ColumnRef, Int)
         /// The column holds none of the values ("leaving out cancelled and refunded orders").
         case excludes(ColumnRef, [String])
+        /// The column is NULL (an end date of a current row).
+        case isNull(ColumnRef)
 
         /// The table the filter reads.
         package var table: Int {
             switch self {
-            case .equals(let ref, _), .year(let ref, _), .excludes(let ref, _): return ref.table
+            case .equals(let ref, _), .year(let ref, _), .excludes(let ref, _), .isNull(let ref): return ref.table
+            }
+        }
+    }
+
+    /// What part of the metric a percentage asks for ("what percentage of employees work
+    /// remotely": the rows whose flag is set).
+    package enum Share: Sendable, Hashable {
+        /// Rows where the column equals a stored value.
+        case equals(ColumnRef, String)
+        /// Rows where a yes/no column is set.
+        case flag(ColumnRef)
+
+        /// The table the condition reads.
+        package var table: Int {
+            switch self {
+            case .equals(let ref, _), .flag(let ref): return ref.table
             }
         }
     }
@@ -81,6 +99,10 @@ package struct AnalyticIntent: Sendable, Hashable {
     /// A comparison of the aggregate with a number (`HAVING total > 1000`).
     package var threshold: (op: String, value: Double)?
     package var order: Order?
+    /// When set, the metric is the percentage of it that meets this condition.
+    package var share: Share?
+    /// A factor the metric is multiplied by (a duration converted to the unit asked for).
+    package var scale: Double?
     package var limit: Int?
     /// What was understood, for the explanation.
     package var notes: [String] = []
@@ -95,7 +117,8 @@ package struct AnalyticIntent: Sendable, Hashable {
 
     package static func == (lhs: AnalyticIntent, rhs: AnalyticIntent) -> Bool {
         lhs.metric == rhs.metric && lhs.groups == rhs.groups && lhs.filters == rhs.filters && lhs.threshold?.op == rhs.threshold?.op
-            && lhs.threshold?.value == rhs.threshold?.value && lhs.order == rhs.order && lhs.limit == rhs.limit
+            && lhs.threshold?.value == rhs.threshold?.value && lhs.order == rhs.order && lhs.limit == rhs.limit && lhs.scale == rhs.scale
+            && lhs.share == rhs.share
     }
 
     package func hash(into hasher: inout Hasher) {
@@ -113,6 +136,7 @@ package struct AnalyticIntent: Sendable, Hashable {
         if case .averagePer(_, _, let entity) = metric { add(entity) }
         for group in groups { add(group.table) }
         for filter in filters { add(filter.table) }
+        if let share { add(share.table) }
         return result
     }
 }

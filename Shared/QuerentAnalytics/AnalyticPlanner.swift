@@ -1,6 +1,7 @@
 import Foundation
 import QuerentCore
 import QuerentSchemaLinking
+import QuerentSemantics
 
 /// Reads an analyst's question against the semantic model: which measure (or count), under which
 /// aggregation, sliced by what, filtered how, ranked and limited how. Each step is a small pass
@@ -53,8 +54,14 @@ package struct AnalyticPlanner: Sendable {
     /// ranked or filtered in a way this planner understands.
     package func plan() -> AnalyticIntent? {
         let words = tokens.map(\.lower)
-        guard let (metric, metricSpan, cue) = metric(words) else { return nil }
+        let share = shareCondition(words)
+        guard let (metric, metricSpan, cue) = metric(words) ?? share.flatMap({ shareBase($0, words: words) }) else { return nil }
         var intent = AnalyticIntent(metric: metric)
+        if let share {
+            intent.share = share.condition
+            intent.explained.formUnion(share.span)
+            intent.notes.append("as a percentage")
+        }
         if case .measure(let measure, let table, _) = metric, let word = metricSpan.min().map({ tokens[$0].text }) {
             let others = model.measures.filter { other in
                 other != measure && !matches(other, [word.lowercased()]).filter(\.2).isEmpty
@@ -73,11 +80,64 @@ package struct AnalyticPlanner: Sendable {
         threshold(words, into: &intent)
         years(words, into: &intent)
         values(into: &intent)
+        current(into: &intent)
+        units(words, into: &intent)
         // Only a sliced, ranked, thresholded or totalled measure is worth answering here; a bare
         // count with nothing else is the rule-based planner's.
-        if case .count = intent.metric, intent.groups.isEmpty, intent.threshold == nil { return nil }
+        if case .count = intent.metric, intent.groups.isEmpty, intent.threshold == nil, intent.share == nil { return nil }
         if intent.order == nil, !intent.groups.isEmpty { intent.order = .groups }
         return intent
+    }
+
+    /// Words asking for a part of a whole (general English).
+    static let shareCues: Set<String> = ["percentage", "percent", "%", "share", "proportion", "fraction", "rate", "ratio"]
+
+    /// "what percentage of employees work remotely", "the no-show rate": the condition whose rows
+    /// are counted against all rows (a stored value or a yes/no column, the one nearest the cue
+    /// word), and the tokens that say so.
+    func shareCondition(_ words: [String]) -> (condition: AnalyticIntent.Share, span: Set<Int>)? {
+        guard let cue = words.indices.first(where: { Self.shareCues.contains(words[$0]) }) else { return nil }
+        // "rate" alone is a price ("the hourly rate"), unless a value names what it is the rate of
+        if ["rate", "ratio"].contains(words[cue]),
+            !(cue > 0 && link.chosen.contains { $0.isValue && $0.range.upperBound == cue })
+        {
+            return nil
+        }
+        var best: (condition: AnalyticIntent.Share, span: Set<Int>, distance: Int)?
+        for mention in link.chosen where mention.score >= 0.8 {
+            let distance = abs(mention.range.lowerBound - cue)
+            var condition: AnalyticIntent.Share?
+            switch mention.best?.target {
+            case .value(let t, let c, let value)? where !isExcluded(mention.range.lowerBound, words: words):
+                condition = .equals(AnalyticIntent.ColumnRef(table: t, column: c), value)
+            case .column(let t, let c)? where isFlag(t, c):
+                condition = .flag(AnalyticIntent.ColumnRef(table: t, column: c))
+            default:
+                condition = nil
+            }
+            guard let condition, distance < (best?.distance ?? .max) else { continue }
+            best = (condition, Set(mention.range).union([cue]), distance)
+        }
+        return best.map { ($0.condition, $0.span) }
+    }
+
+    /// A percentage with no measure named counts rows: of the first table the question names, else
+    /// of the condition's table.
+    func shareBase(_ share: (condition: AnalyticIntent.Share, span: Set<Int>), words: [String]) -> (AnalyticIntent.Metric, Set<Int>, Int?)? {
+        if let mention = link.chosen.first(where: { $0.isTable && !share.span.contains($0.range.lowerBound) }),
+            case .table(let table)? = mention.best?.target
+        {
+            return (.count(table: table), Set(mention.range), nil)
+        }
+        return (.count(table: share.condition.table), [], nil)
+    }
+
+    /// Whether a column holds yes/no values (a boolean type, an `is_`/`has_` name, or only
+    /// true/false-like values).
+    func isFlag(_ table: Int, _ column: Int) -> Bool {
+        let name = index.tables[table].columns[column].name
+        return model.dimensions(of: index.tables[table].name).contains { $0.column == name && $0.kind == .boolean }
+            || index.tables[table].columns[column].kind == .boolean
     }
 
     /// The measure or count the question asks for: its metric, the tokens naming it, and the
@@ -160,6 +220,12 @@ package struct AnalyticPlanner: Sendable {
         {
             return (measure, table, [position], false)
         }
+        // "how many hours", "in minutes": a length of time
+        if let position = unitPosition(words),
+            let (measure, table) = pick(model.measures.filter { $0.kind == .duration && $0.isColumn })
+        {
+            return (measure, table, [position], false)
+        }
         if let cue, let position = words.firstIndex(where: Self.moneyVerbs.contains) ?? (words[cue] == "much" ? cue : nil),
             let (measure, table) = pick(model.measures.filter { $0.kind == .amount && !$0.synonyms.isEmpty })
         {
@@ -168,13 +234,39 @@ package struct AnalyticPlanner: Sendable {
         return nil
     }
 
+    /// The position of a unit of time the answer is asked in ("how many hours", "in minutes",
+    /// "number of days"); a number before it makes it a period ("in the last 30 days"), not a unit.
+    func unitPosition(_ words: [String]) -> Int? {
+        words.indices.first { position in
+            guard position > 0, DurationUnits.unit(named: words[position]) != nil, tokens[position - 1].number == nil else { return false }
+            return ["many", "in", "of", "total"].contains(words[position - 1])
+        }
+    }
+
+    /// A duration measure shown in the unit the question asks for ("in hours" for
+    /// `planned_duration_minutes`): the factor to multiply by.
+    func units(_ words: [String], into intent: inout AnalyticIntent) {
+        guard case .measure(let measure, _, let aggregation) = intent.metric, aggregation != .count, measure.kind == .duration,
+            let stored = measure.unit, let from = DurationUnits.seconds(in: stored), let position = unitPosition(words),
+            let wanted = DurationUnits.unit(named: words[position]), wanted != stored, let to = DurationUnits.seconds(in: wanted)
+        else { return }
+        intent.scale = from / to
+        intent.explained.formUnion([position - 1, position])
+        intent.notes.append("converted from \(stored) to \(wanted)")
+    }
+
     /// Where `measure` is named in the question, and how well: every word of its name in a row
     /// (name words like "amount" count less than a synonym like "revenue").
     func matches(_ measure: SemanticModel.Measure, _ words: [String]) -> [(Set<Int>, Double, Bool)] {
         var result: [(Set<Int>, Double, Bool)] = []
         // words inside a stored value ("Regional Sales Manager") name no measure
         let inValues = Set(link.chosen.filter { $0.isValue && $0.score >= 0.8 }.flatMap { Array($0.range) })
-        let nameWords = measure.isColumn ? SchemaIndex.identifierWords(measure.name).filter { $0 != "total" } : []
+        var nameWords = measure.isColumn ? SchemaIndex.identifierWords(measure.name).filter { $0 != "total" } : []
+        // a duration is named without its unit ("overtime" for `overtime_minutes`): the question
+        // says which unit it wants
+        if measure.kind == .duration, nameWords.count > 1, nameWords.contains(where: { DurationUnits.unit(named: $0) != nil }) {
+            nameWords.removeAll { DurationUnits.unit(named: $0) != nil }
+        }
         for start in words.indices {
             for synonym in measure.synonyms where !inValues.contains(start) && Lexicon.stem(words[start]) == Lexicon.stem(synonym) {
                 result.append(([start], 0.85, true))
@@ -393,6 +485,7 @@ package struct AnalyticPlanner: Sendable {
         let words = tokens.map(\.lower)
         var excluded: [AnalyticIntent.ColumnRef: [String]] = [:]
         for mention in link.chosen where mention.isValue && mention.score >= 0.8 && !mention.range.contains(where: intent.explained.contains) {
+            if case .equals(let ref, let value)? = intent.share, case .value(ref.table, ref.column, value)? = mention.best?.target { continue }
             guard case .value(let t, let c, let value)? = mention.best?.target else { continue }
             if mention.range.count == 1, namesDateEvent(tokens[mention.range.lowerBound], table: t) { continue }
             let ref = AnalyticIntent.ColumnRef(table: t, column: c)
@@ -406,6 +499,20 @@ package struct AnalyticPlanner: Sendable {
         for (ref, values) in excluded.sorted(by: { ($0.key.table, $0.key.column) < ($1.key.table, $1.key.column) }) {
             intent.filters.append(.excludes(ref, values))
         }
+    }
+
+    /// "current employees": the end dates of the intent's tables are NULL.
+    func current(into intent: inout AnalyticIntent) {
+        let current = CurrentRows(index: index, model: model)
+        let cues = current.cues(in: tokens)
+        guard !cues.isEmpty else { return }
+        let columns = current.endColumns(of: intent.tables)
+        guard !columns.isEmpty else { return }
+        for (table, column) in columns { intent.filters.append(.isNull(AnalyticIntent.ColumnRef(table: table, column: column))) }
+        intent.explained.formUnion(cues)
+        intent.notes.append(
+            "current rows only (" + columns.map { index.tables[$0.table].columns[$0.column].name + " IS NULL" }.joined(separator: ", ") + ")"
+        )
     }
 
     /// Whether the value at `position` follows an exclusion phrase within the same list.

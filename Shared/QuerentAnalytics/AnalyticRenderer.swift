@@ -64,7 +64,17 @@ package struct AnalyticRenderer: Sendable {
                 orderGroups.append(bucket)
             }
         }
-        guard let metric = metricExpression(intent.metric, column: columnNamed, aliases: aliases, qualified: qualified) else { return nil }
+        guard var metric = metricExpression(intent.metric, column: columnNamed, aliases: aliases, qualified: qualified) else { return nil }
+        if let share = intent.share, let part = partOf(metric.sql, share: share, column: column) {
+            metric = (part, "percentage")
+        }
+        if let scale = intent.scale {
+            // minutes to hours divides by 60; hours to minutes multiplies by 60
+            // (a decimal literal keeps integer totals from being divided as integers)
+            let factor = scale < 1 ? (1 / scale * 1_000).rounded() / 1_000 : scale
+            let literal = factor == factor.rounded() ? DialectRules.number(factor) + ".0" : DialectRules.number(factor)
+            metric.sql += (scale < 1 ? " / " : " * ") + literal
+        }
         select.append(metric.sql + " AS " + rules.quoting.identifier(metric.alias))
 
         var sql = "SELECT " + select.joined(separator: ", ") + " FROM " + tableReference(root) + (qualified ? " AS \(aliases[root]!)" : "")
@@ -78,6 +88,8 @@ package struct AnalyticRenderer: Sendable {
                 return column(ref.table, ref.column) + " = " + DialectRules.literal(value)
             case .excludes(let ref, let values):
                 return column(ref.table, ref.column) + " NOT IN (" + values.map(DialectRules.literal).joined(separator: ", ") + ")"
+            case .isNull(let ref):
+                return column(ref.table, ref.column) + " IS NULL"
             case .year(let ref, let year):
                 let bounds = rules.generation.periodBounds(.year(year))
                 let text = column(ref.table, ref.column)
@@ -97,6 +109,32 @@ package struct AnalyticRenderer: Sendable {
         }
         if let limit = intent.limit { sql += " LIMIT \(limit)" }
         return (sql, order.map { index.tables[$0].name })
+    }
+
+    /// `100.0 * <the metric over the rows meeting the condition> / <the metric>`: `COUNT(*)` counts
+    /// the rows meeting it, `SUM(x)` sums `x` over them.
+    func partOf(_ metric: String, share: AnalyticIntent.Share, column: (Int, Int) -> String) -> String? {
+        let condition: String
+        switch share {
+        case .equals(let ref, let value):
+            condition = column(ref.table, ref.column) + " = " + DialectRules.literal(value)
+        case .flag(let ref):
+            let target = index.tables[ref.table].columns[ref.column]
+            let text = column(ref.table, ref.column)
+            if target.declaredType.lowercased().contains("bool") {
+                condition = text
+            } else if let yes = (target.values + target.samples).first(where: { ["t", "y", "yes", "true"].contains($0.lowercased()) }) {
+                condition = text + " = " + DialectRules.literal(yes)
+            } else {
+                condition = text + " = 1"
+            }
+        }
+        if metric.hasPrefix("COUNT(") {
+            return "100.0 * SUM(CASE WHEN \(condition) THEN 1 ELSE 0 END) / \(metric)"
+        }
+        guard let open = metric.firstIndex(of: "("), metric.hasSuffix(")"), metric.hasPrefix("SUM(") else { return nil }
+        let argument = metric[metric.index(after: open)..<metric.index(before: metric.endIndex)]
+        return "100.0 * SUM(CASE WHEN \(condition) THEN \(argument) ELSE 0 END) / \(metric)"
     }
 
     /// The columns that show a row of `table`: the semantic model's display columns, else the

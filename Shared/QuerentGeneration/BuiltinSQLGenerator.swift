@@ -49,8 +49,11 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         }
         let link = SchemaLinker(index: index).link(tokens)
         let planner = QueryPlanner(index: index, tokens: tokens, link: link)
-        let plan = planner.build()
-        if let analytic = analytic(request, index: index, tokens: tokens, link: link, rulePlan: plan) { return (analytic, nil) }
+        let model = semanticModel(request)
+        var plan = planner.build()
+        if let analytic = analytic(request, model: model, index: index, tokens: tokens, link: link, rulePlan: plan) { return (analytic, nil) }
+        let current = plan.map { currentRows(of: $0, model: model, index: index, tokens: tokens) } ?? []
+        plan?.conditions += current.map { QueryPlan.Condition(left: .column($0), op: .isNull, right: .none) }
         guard let plan else {
             let words = tokens.filter { $0.kind == .word && !ConfidenceModel.neutralWords.contains($0.lower) }.map(\.text)
             let listed = words.isEmpty ? "" : " (looked for: " + words.prefix(8).joined(separator: ", ") + ")"
@@ -68,6 +71,7 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         }
         let sql = SQLRenderer(index: index, dialect: request.dialect).render(plan)
         var explained = planner.consumed
+        if !current.isEmpty { explained.formUnion(CurrentRows(index: index, model: model).cues(in: tokens)) }
         for mention in planner.usedMentions { explained.formUnion(link.chosen[mention].range) }
         let linkScores = planner.usedMentions.sorted().map { link.chosen[$0].score }
         // links whose two best readings point at different things with almost the same score
@@ -114,22 +118,36 @@ public struct BuiltinSQLGenerator: SQLGenerator {
     /// The semantic models derived per retrieved table set (when the request carries none).
     private static let models = Memo<[TableSchema], SemanticModel>(capacity: 64)
 
+    /// The source's semantic model: the stored one, else one derived from the retrieved tables.
+    func semanticModel(_ request: GenerationRequest) -> SemanticModel {
+        let schemas = request.tables.map(\.schema)
+        return request.semanticModel
+            ?? Self.models.value(for: schemas) {
+                SemanticModelBuilder.derive(sourceId: schemas.first?.sourceId ?? "", tables: schemas)
+            }
+    }
+
+    /// "current employees": the end dates of the plan's tables, which current rows leave NULL
+    /// (none when the question does not ask for current rows or the plan already tests them).
+    func currentRows(of plan: QueryPlan, model: SemanticModel, index: SchemaIndex, tokens: [QuestionToken]) -> [QueryPlan.ColumnRef] {
+        guard !CurrentRows(index: index, model: model).cues(in: tokens).isEmpty else { return [] }
+        let tables = [plan.mainTable] + plan.joins.map(\.to)
+        let tested = Set(plan.conditions.compactMap(\.left.column))
+        return CurrentRows(index: index, model: model).endColumns(of: tables).map { QueryPlan.ColumnRef(table: $0.table, column: $0.column) }
+            .filter { !tested.contains($0) }
+    }
+
     /// The answer of the analytic planner when the question asks for a measure sliced, ranked,
     /// totalled or thresholded in a way the rule-based plan missed (no aggregate, no grouping,
     /// no HAVING where the question needs them); nil to keep the rule-based answer.
     func analytic(
         _ request: GenerationRequest,
+        model: SemanticModel,
         index: SchemaIndex,
         tokens: [QuestionToken],
         link: SchemaLinker.Result,
         rulePlan: QueryPlan?
     ) -> SQLGenerationResult? {
-        let schemas = request.tables.map(\.schema)
-        let model =
-            request.semanticModel
-            ?? Self.models.value(for: schemas) {
-                SemanticModelBuilder.derive(sourceId: schemas.first?.sourceId ?? "", tables: schemas)
-            }
         if let role = RolePlanner(index: index, model: model, tokens: tokens, link: link, dialect: request.dialect).plan(),
             !(rulePlan?.joins.contains { $0.from == $0.to } ?? false)
         {
@@ -172,6 +190,14 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         guard let plan else { return true }
         let planAggregates = plan.select.contains { $0.aggregate != nil }
         if case .averagePer = intent.metric { return true }
+        // a percentage, or a duration in the unit asked for, is the intent's alone
+        if intent.share != nil || intent.scale != nil { return true }
+        // a named measure totalled where the plan only counts rows
+        if case .measure(_, _, let aggregation) = intent.metric, aggregation != .count, !intent.guessedMeasure, planAggregates,
+            plan.select.allSatisfy({ $0.aggregate == nil || ($0.aggregate == .count && $0.column == nil) })
+        {
+            return true
+        }
         if !intent.groups.isEmpty, plan.groupBy.isEmpty, plan.setPlan.isEmpty { return true }
         // people are shown by their full name: a plan that shows a person by one column of it
         let namesAColumn = tokens.contains { ["name", "names"].contains($0.lower) }

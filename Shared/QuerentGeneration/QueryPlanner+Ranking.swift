@@ -44,6 +44,8 @@ extension QueryPlanner {
             // "first name", "last name" are columns; "first 3" is a limit
             if ["first", "last"].contains(lower) {
                 if tokens.indices.contains(position + 1) && tokens[position + 1].kind == .number { continue }
+                // "largest first": the order of the superlative before it
+                if SchemaLinker.isPhraseWord(position, tokens: tokens) { continue }
                 if let found = mention(at: position) {
                     // "first name", "first and last names" are columns; "the last transcript" ranks
                     let single = mentions[found].range.count == 1

@@ -51,6 +51,17 @@ package struct SchemaLinker: Sendable {
         "them", "it", "those", "here", "currently", "current", "instead", "times", "time", "named", "called", "titled",
     ]
 
+    /// A word of a fixed English phrase that names no column: "first" or "last" after an
+    /// adjective of degree says how to sort ("largest first", not `first_name`), and "full" in
+    /// "full name" asks for a person's whole name (not `full_time`).
+    package static func isPhraseWord(_ position: Int, tokens: [QuestionToken]) -> Bool {
+        let word = tokens[position].lower
+        if word == "full", position + 1 < tokens.count, ["name", "names"].contains(tokens[position + 1].lower) { return true }
+        guard ["first", "last"].contains(word), position > 0 else { return false }
+        let previous = tokens[position - 1].lower
+        return previous.hasSuffix("est") || ["recent", "expensive", "popular", "important", "alphabetical", "alphabetically"].contains(previous)
+    }
+
     /// Function words that may appear inside a multi-word identifier match ("number of products").
     package static let fillers: Set<String> = ["of", "the", "a", "an", "in", "on", "for", "to", "by", "per", "and", "at", "s", "is"]
 
@@ -116,7 +127,8 @@ package struct SchemaLinker: Sendable {
         let maxSpan = 5
         for start in tokens.indices where tokens[start].kind == .word || tokens[start].kind == .number {
             guard !Self.functionWords.contains(tokens[start].lower) || Self.weakQuestionWords.contains(tokens[start].lower) else { continue }
-            for end in (start + 1)...min(tokens.count, start + maxSpan) {
+            let phraseWord = Self.isPhraseWord(start, tokens: tokens)
+            for end in (start + 1)...min(tokens.count, start + maxSpan) where !(phraseWord && end == start + 1) {
                 let span = start..<end
                 if tokens[span].contains(where: { $0.kind == .punctuation || $0.kind == .quoted }) { break }
                 let last = tokens[end - 1]

@@ -12,6 +12,10 @@ struct NamingConventions: Decodable, Sendable {
     var durationUnits: [String: String]
     var notMeasureWords: Set<String>
     var heldQuantityWords: Set<String>
+    /// Words of a date column that marks when a row stopped being current (`termination_date`).
+    var endDateWords: Set<String>
+    /// Last words of a validity range's closing column (`effective_to`, `valid_until`).
+    var endDateSuffixes: Set<String>
     var dateTypes: Set<String>
     var dateWords: Set<String>
     var booleanTypes: Set<String>
@@ -29,6 +33,8 @@ struct NamingConventions: Decodable, Sendable {
         case durationUnits = "duration_units"
         case notMeasureWords = "not_measure_words"
         case heldQuantityWords = "held_quantity_words"
+        case endDateWords = "end_date_words"
+        case endDateSuffixes = "end_date_suffixes"
         case dateTypes = "date_types"
         case dateWords = "date_words"
         case booleanTypes = "boolean_types"

@@ -50,14 +50,27 @@ public enum SemanticModelBuilder {
                 display = [column.name]
             }
         }
+        let endDates = table.columns.filter { isEndDate($0, conventions: conventions) }.map(\.name)
         return SemanticModel.Entity(
             table: table.tableName,
             label: label,
             display: display,
             key: table.primaryKey,
             isPerson: isPerson,
-            isBridge: isBridge(table)
+            isBridge: isBridge(table),
+            currentWhenNull: endDates
         )
+    }
+
+    /// A nullable date column that records when a row stopped being current: its words name an
+    /// ending (`termination_date`, `ended_on`, `cancelled_at`) or close a validity range
+    /// (`effective_to`, `valid_until`).
+    static func isEndDate(_ column: ColumnSchema, conventions: NamingConventions) -> Bool {
+        guard column.nullable, !column.primaryKey, column.foreignKey == nil else { return false }
+        let words = NamingConventions.words(column.name)
+        let dated = isDate(column, words: words, conventions: conventions)
+        if words.count > 1, let last = words.last, conventions.endDateSuffixes.contains(last) { return dated || isText(column.type) }
+        return dated && words.contains { conventions.endDateWords.contains($0) }
     }
 
     /// A table whose columns are (almost) all foreign keys: at least two, and at most one other

@@ -35,6 +35,28 @@ import Testing
         #expect(model.entity("invoices")?.isPerson == false)
     }
 
+    @Test func nullableEndDatesMarkCurrentRows() throws {
+        let table = TableSchema(
+            sourceId: "s",
+            tableName: "memberships",
+            columns: [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "started_on", type: "date", nullable: false),
+                ColumnSchema(name: "cancelled_at", type: "timestamp"),
+                ColumnSchema(name: "valid_until", type: "TEXT"),
+                ColumnSchema(name: "end_date", type: "date", nullable: false),
+                ColumnSchema(name: "end_reason", type: "text"),
+            ]
+        )
+        let model = SemanticModelBuilder.derive(sourceId: "s", tables: [table])
+        #expect(model.entity("memberships")?.currentWhenNull == ["cancelled_at", "valid_until"], "NOT NULL and non-date columns are no end dates")
+        // models stored before the field existed still decode
+        var json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(model.entities[0])) as? [String: Any])
+        json.removeValue(forKey: "current_when_null")
+        let old = try JSONDecoder().decode(SemanticModel.Entity.self, from: JSONSerialization.data(withJSONObject: json))
+        #expect(old.currentWhenNull.isEmpty)
+    }
+
     @Test func editsSurviveAndAreChecked() throws {
         let model = SemanticModelBuilder.derive(sourceId: "s", tables: [Self.lines, Self.invoices])
         let columns = ["InvoiceLines": Self.lines.columns.map(\.name), "invoices": Self.invoices.columns.map(\.name)]

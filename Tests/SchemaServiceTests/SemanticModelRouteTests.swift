@@ -58,7 +58,11 @@ import Testing
             #expect(model["source_id"] == .string(id))
             #expect(Set(model["entities"]?.arrayValue?.compactMap { $0["table"]?.stringValue } ?? []) == ["customers", "orders", "employees"])
             let customers = try #require(Self.entity(model, "customers"))
-            #expect(Set(customers.objectKeys) == ["table", "label", "display", "key", "is_person", "is_bridge", "synonyms", "hidden"])
+            #expect(
+                Set(customers.objectKeys) == [
+                    "table", "label", "display", "key", "is_person", "is_bridge", "synonyms", "hidden", "current_when_null",
+                ]
+            )
             #expect(customers["label"] == .string("customer"))
             #expect(customers["key"] == .array([.string("id")]))
             let links = model["relationships"]?.arrayValue ?? []

@@ -16,6 +16,9 @@ public struct SchemaRetriever: Sendable {
         self.maxTables = maxTables
     }
 
+    /// Sources with at most this many trained tables offer every table to the generator.
+    static let wholeSchemaSize = 10
+
     /// The tables for `question`, most relevant first.
     /// - Throws: `.badRequest` when the source has no trained table.
     public func retrieve(question: String, sourceId: String, tenant: Tenant) async throws -> [RetrievedTable] {
@@ -26,7 +29,9 @@ public struct SchemaRetriever: Sendable {
         let byName = Dictionary(records.map { ($0.tableName, $0) }, uniquingKeysWith: { $1 })
         let matches = try await vectors.searchRelevantTables(query: question, tenant: tenant, limit: 64)
             .filter { $0.metadata.sourceId == sourceId && byName[$0.metadata.tableName] != nil }
-        let chosen = Self.adaptiveCut(matches.map(\.score), max: maxTables)
+        // a small schema is offered whole, best matches first: a word of the question can name a
+        // column of a table that scores low as a whole
+        let chosen = records.count <= Self.wholeSchemaSize ? matches.count : Self.adaptiveCut(matches.map(\.score), max: maxTables)
         var selected: [RetrievedTable] = matches.prefix(chosen).compactMap { match in
             byName[match.metadata.tableName].map { RetrievedTable(schema: $0.schema, businessContext: $0.businessContext, score: match.score) }
         }

@@ -63,6 +63,10 @@ public struct SemanticModel: Codable, Sendable, Hashable {
         public var synonyms: [String]
         /// Columns the user hid from generated answers.
         public var hidden: [String]
+        /// Nullable date columns that mark the end of a row's life (`termination_date`,
+        /// `effective_to`, `ended_on`): a current row ("current employees", "still active")
+        /// has them all NULL.
+        public var currentWhenNull: [String]
 
         /// An entity with every field given.
         public init(
@@ -73,7 +77,8 @@ public struct SemanticModel: Codable, Sendable, Hashable {
             isPerson: Bool,
             isBridge: Bool,
             synonyms: [String] = [],
-            hidden: [String] = []
+            hidden: [String] = [],
+            currentWhenNull: [String] = []
         ) {
             self.table = table
             self.label = label
@@ -83,12 +88,28 @@ public struct SemanticModel: Codable, Sendable, Hashable {
             self.isBridge = isBridge
             self.synonyms = synonyms
             self.hidden = hidden
+            self.currentWhenNull = currentWhenNull
+        }
+
+        /// Decodes an entity; models stored before a field existed get its default.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            table = try container.decode(String.self, forKey: .table)
+            label = try container.decode(String.self, forKey: .label)
+            display = try container.decode([String].self, forKey: .display)
+            key = try container.decode([String].self, forKey: .key)
+            isPerson = try container.decode(Bool.self, forKey: .isPerson)
+            isBridge = try container.decode(Bool.self, forKey: .isBridge)
+            synonyms = try container.decodeIfPresent([String].self, forKey: .synonyms) ?? []
+            hidden = try container.decodeIfPresent([String].self, forKey: .hidden) ?? []
+            currentWhenNull = try container.decodeIfPresent([String].self, forKey: .currentWhenNull) ?? []
         }
 
         enum CodingKeys: String, CodingKey {
             case table, label, display, key, synonyms, hidden
             case isPerson = "is_person"
             case isBridge = "is_bridge"
+            case currentWhenNull = "current_when_null"
         }
     }
 

@@ -433,6 +433,13 @@ enum OpenAPIDocumentContents {
            "Entity": {
             "description": "The meaning of one trained table.",
             "properties": {
+             "current_when_null": {
+              "description": "Nullable date columns that mark the end of a row's life (`termination_date`, `effective_to`): \"current\" rows have them all NULL.",
+              "items": {
+               "type": "string"
+              },
+              "type": "array"
+             },
              "display": {
               "description": "The columns that show one row to a person, in order; empty when the table has none.",
               "items": {
@@ -486,7 +493,8 @@ enum OpenAPIDocumentContents {
              "is_person",
              "is_bridge",
              "synonyms",
-             "hidden"
+             "hidden",
+             "current_when_null"
             ],
             "type": "object"
            },
@@ -2367,6 +2375,7 @@ enum OpenAPIDocumentContents {
                  ],
                  "entities": [
                   {
+                   "current_when_null": [],
                    "display": [
                     "first_name",
                     "last_name"
@@ -2386,6 +2395,7 @@ enum OpenAPIDocumentContents {
                    "table": "customers"
                   },
                   {
+                   "current_when_null": [],
                    "display": [],
                    "hidden": [],
                    "is_bridge": false,

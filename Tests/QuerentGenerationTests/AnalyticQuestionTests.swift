@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@testable import QuerentCore
+@testable import QuerentGeneration
+
+/// Analyst questions the semantic model answers: current rows (end dates left NULL),
+/// percentages of rows meeting a condition, durations converted to the unit asked for, and
+/// fixed phrases ("largest first", "full name") that name no column.
+@Suite struct AnalyticQuestionTests {
+    /// A small staffing schema: people who may have left, their contracts (one open), their
+    /// departments and logged shifts.
+    static let staffing: [RetrievedTable] = [
+        BuiltinGeneratorTests.table(
+            "units",
+            [
+                ColumnSchema(name: "unit_id", type: "INTEGER", nullable: false, primaryKey: true),
+                ColumnSchema(name: "unit_name", type: "TEXT", nullable: false),
+                ColumnSchema(name: "yearly_budget", type: "REAL", nullable: false),
+            ],
+            profile: ["unit_name": ["Finance", "Research", "Support"]]
+        ),
+        BuiltinGeneratorTests.table(
+            "workers",
+            [
+                ColumnSchema(name: "worker_id", type: "INTEGER", nullable: false, primaryKey: true),
+                ColumnSchema(name: "first_name", type: "TEXT", nullable: false),
+                ColumnSchema(name: "last_name", type: "TEXT", nullable: false),
+                ColumnSchema(
+                    name: "unit_id",
+                    type: "INTEGER",
+                    nullable: false,
+                    foreignKey: ForeignKeyReference(referencesTable: "units", referencesColumn: "unit_id")
+                ),
+                ColumnSchema(name: "is_part_time", type: "INTEGER", nullable: false),
+                ColumnSchema(name: "joined_on", type: "TEXT", nullable: false),
+                ColumnSchema(name: "left_on", type: "TEXT"),
+                ColumnSchema(name: "home_city", type: "TEXT"),
+            ],
+            relationships: [Relationship(name: nil, columns: ["unit_id"], referencesTable: "units", referencesColumns: ["unit_id"])],
+            profile: ["home_city": ["Lyon", "Oslo", "Porto"], "is_part_time": ["0", "1"]]
+        ),
+        BuiltinGeneratorTests.table(
+            "shifts",
+            [
+                ColumnSchema(name: "shift_id", type: "INTEGER", nullable: false, primaryKey: true),
+                ColumnSchema(
+                    name: "worker_id",
+                    type: "INTEGER",
+                    nullable: false,
+                    foreignKey: ForeignKeyReference(referencesTable: "workers", referencesColumn: "worker_id")
+                ),
+                ColumnSchema(name: "shift_date", type: "TEXT", nullable: false),
+                ColumnSchema(name: "extra_minutes", type: "INTEGER", nullable: false),
+            ],
+            relationships: [Relationship(name: nil, columns: ["worker_id"], referencesTable: "workers", referencesColumns: ["worker_id"])]
+        ),
+    ]
+
+    func sql(_ question: String, tables: [RetrievedTable] = Self.staffing) -> String {
+        let request = GenerationRequest(question: question, dialect: .sqlite, tables: tables)
+        return BuiltinSQLGenerator().generateNow(request).sql
+    }
+
+    @Test func currentRowsLeaveTheEndDateEmpty() {
+        #expect(sql("How many workers do we currently have?").contains("left_on IS NULL"))
+        #expect(sql("How many current workers are there in each home city?").contains("left_on IS NULL"))
+        #expect(!sql("How many workers are there in each home city?").contains("IS NULL"))
+    }
+
+    @Test func currentInAColumnNameIsThatColumn() {
+        var tables = Self.staffing
+        tables[1].schema.columns.append(ColumnSchema(name: "current_city", type: "TEXT"))
+        #expect(!sql("Which workers currently live in Oslo?", tables: tables).contains("left_on IS NULL"))
+    }
+
+    @Test func percentageOfRowsMeetingAFlag() {
+        let text = sql("What percentage of workers are part time?")
+        #expect(text.contains("100.0 * SUM(CASE WHEN is_part_time = 1 THEN 1 ELSE 0 END) / COUNT(*)"), "\(text)")
+    }
+
+    @Test func durationsAreShownInTheUnitAsked() {
+        let text = sql("How many hours of extra time were worked in each unit?")
+        #expect(text.contains("SUM(T1.extra_minutes) / 60.0"), "\(text)")
+        #expect(text.contains("GROUP BY"), "\(text)")
+    }
+
+    @Test func largestFirstIsAnOrderNotAColumn() {
+        let text = sql("List the units with their yearly budget, largest first.")
+        #expect(!text.contains("first_name"), "\(text)")
+        #expect(!text.contains("is_part_time"), "\(text)")
+    }
+}
