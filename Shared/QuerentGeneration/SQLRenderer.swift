@@ -24,7 +24,8 @@ struct SQLRenderer: Sendable {
             let operation = offset == 0 ? (plan.setOperation ?? .union) : .union
             sql += " \(operation.rawValue) " + renderSingle(other)
         }
-        if plan.countRows { sql = "SELECT count(*) FROM (" + sql + ")" }
+        // (a derived table needs a name on Postgres before 16 and on MySQL)
+        if plan.countRows { sql = "SELECT count(*) FROM (" + sql + ") AS counted" }
         return sql
     }
 
@@ -142,12 +143,35 @@ struct SQLRenderer: Sendable {
             return periodCondition(left, period, negated: condition.op == .notEqual)
         case (.inSubquery, .subquery(let plan)), (.notInSubquery, .subquery(let plan)):
             return left + " " + condition.op.rawValue + " (" + render(plan) + ")"
+        case (.equal, _) where isBoolean(condition.left) && truth(condition.right) != nil,
+            (.notEqual, _) where isBoolean(condition.left) && truth(condition.right) != nil:
+            // a yes/no column compares with TRUE/FALSE: Postgres has no boolean = integer
+            return left + " " + condition.op.rawValue + " " + (truth(condition.right) == true ? "TRUE" : "FALSE")
         case (.like, .text(let text)), (.notLike, .text(let text)):
             let like = rules.generation.caseInsensitiveLike
             let op = condition.op == .like ? like : "NOT " + like
             return left + " " + op + " " + literal(text)
         default:
             return left + " " + condition.op.rawValue + " " + operand(condition.right, scope)
+        }
+    }
+
+    /// Whether `expression` is a plain column of a boolean type.
+    func isBoolean(_ expression: QueryPlan.Expression) -> Bool {
+        guard expression.aggregate == nil, let ref = expression.column else { return false }
+        return index.tables[ref.table].columns[ref.column].kind == .boolean
+    }
+
+    /// The truth value a flag is compared with (`1`, `'t'`, `'yes'`…), nil for anything else.
+    func truth(_ operand: QueryPlan.Operand) -> Bool? {
+        switch operand {
+        case .number(let value) where value == 0 || value == 1: return value == 1
+        case .text(let text):
+            let lower = text.lowercased()
+            if ["t", "true", "y", "yes", "1"].contains(lower) { return true }
+            if ["f", "false", "n", "no", "0"].contains(lower) { return false }
+            return nil
+        default: return nil
         }
     }
 

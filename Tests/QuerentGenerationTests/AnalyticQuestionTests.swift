@@ -57,8 +57,8 @@ import Testing
         ),
     ]
 
-    func sql(_ question: String, tables: [RetrievedTable] = Self.staffing) -> String {
-        let request = GenerationRequest(question: question, dialect: .sqlite, tables: tables)
+    func sql(_ question: String, tables: [RetrievedTable] = Self.staffing, dialect: Dialect = .sqlite) -> String {
+        let request = GenerationRequest(question: question, dialect: dialect, tables: tables)
         return BuiltinSQLGenerator().generateNow(request).sql
     }
 
@@ -83,6 +83,13 @@ import Testing
         let text = sql("How many hours of extra time were worked in each unit?")
         #expect(text.contains("SUM(T1.extra_minutes) / 60.0"), "\(text)")
         #expect(text.contains("GROUP BY"), "\(text)")
+    }
+
+    @Test func booleanFlagsCompareWithTrue() {
+        var tables = Self.staffing
+        tables[1].schema.columns.append(ColumnSchema(name: "is_remote", type: "boolean", nullable: false))
+        let text = sql("How many workers are remote?", tables: tables, dialect: .postgres)
+        #expect(text.contains("is_remote = TRUE"), "Postgres has no boolean = integer: \(text)")
     }
 
     @Test func largestFirstIsAnOrderNotAColumn() {
