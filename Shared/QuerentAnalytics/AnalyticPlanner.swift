@@ -48,6 +48,9 @@ package struct AnalyticPlanner: Sendable {
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twenty": 20,
     ]
 
+    /// Verbs that may stand between the words of a column's name in a question.
+    static let auxiliaries: Set<String> = ["is", "are", "was", "were", "been", "be", "being"]
+
     // MARK: - Planning
 
     /// The intent of the question, or nil when it does not ask for a measure or a count sliced,
@@ -271,19 +274,26 @@ package struct AnalyticPlanner: Sendable {
             for synonym in measure.synonyms where !inValues.contains(start) && Lexicon.stem(words[start]) == Lexicon.stem(synonym) {
                 result.append(([start], 0.85, true))
             }
-            guard !nameWords.isEmpty, start + nameWords.count <= words.count else { continue }
-            let fits = nameWords.enumerated().allSatisfy { offset, word in
-                Lexicon.similarity(identifier: word, question: words[start + offset]) >= 0.85
+            guard !nameWords.isEmpty else { continue }
+            // the name's words in order, with at most one auxiliary verb between them ("tax was
+            // withheld" for `tax_withheld`)
+            var span: [Int] = []
+            var position = start
+            for word in nameWords {
+                if !span.isEmpty, position < words.count, Self.auxiliaries.contains(words[position]) { position += 1 }
+                guard position < words.count, Lexicon.similarity(identifier: word, question: words[position]) >= 0.85 else { break }
+                span.append(position)
+                position += 1
             }
-            if fits, !(start..<(start + nameWords.count)).contains(where: inValues.contains) {
-                result.append((Set(start..<(start + nameWords.count)), 0.9 + 0.05 * Double(nameWords.count), false))
+            if span.count == nameWords.count, !span.contains(where: inValues.contains) {
+                result.append((Set(span.first!...span.last!), 0.9 + 0.05 * Double(nameWords.count), false))
             }
         }
         return result
     }
 
     /// Of several measures the question could mean, the one closest (in joins) to the tables
-    /// the question names; nil when there is none.
+    /// the question names (a stored column before a computed one); nil when there is none.
     func pick(_ measures: [SemanticModel.Measure]) -> (SemanticModel.Measure, Int)? {
         let named = link.chosen.compactMap { mention -> Int? in
             switch mention.best?.target {
@@ -296,7 +306,9 @@ package struct AnalyticPlanner: Sendable {
             let distance = named.map { path(from: table, to: $0)?.count ?? 9 }.reduce(0, +)
             return (measure, table, distance)
         }
-        return scored.min { $0.2 < $1.2 }.map { ($0.0, $0.1) }
+        // at the same distance a stored amount wins over one computed from other columns: it is
+        // what the business recorded (discounts, fees and refunds included)
+        return scored.min { ($0.2, $0.0.isColumn ? 0 : 1) < ($1.2, $1.0.isColumn ? 0 : 1) }.map { ($0.0, $0.1) }
     }
 
     // MARK: - Groups

@@ -54,6 +54,7 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         if let analytic = analytic(request, model: model, index: index, tokens: tokens, link: link, rulePlan: plan) { return (analytic, nil) }
         let current = plan.map { currentRows(of: $0, model: model, index: index, tokens: tokens) } ?? []
         plan?.conditions += current.map { QueryPlan.Condition(left: .column($0), op: .isNull, right: .none) }
+        if let rows = plan, repeatsRows(rows, index: index) { plan?.distinct = true }
         guard let plan else {
             let words = tokens.filter { $0.kind == .word && !ConfidenceModel.neutralWords.contains($0.lower) }.map(\.text)
             let listed = words.isEmpty ? "" : " (looked for: " + words.prefix(8).joined(separator: ", ") + ")"
@@ -137,6 +138,21 @@ public struct BuiltinSQLGenerator: SQLGenerator {
             .filter { !tested.contains($0) }
     }
 
+    /// Whether the plan lists rows of some tables joined to the many side of a one-to-many
+    /// relationship they do not show ("which customers placed an order in 2025": a customer with
+    /// two orders would be listed twice), so each row should be listed once.
+    func repeatsRows(_ plan: QueryPlan, index: SchemaIndex) -> Bool {
+        guard !plan.distinct, plan.setPlan.isEmpty, plan.groupBy.isEmpty, plan.orderBy.isEmpty, plan.limit == nil, !plan.countRows,
+            !plan.select.isEmpty, plan.select.allSatisfy({ $0.aggregate == nil && $0.column != nil })
+        else { return false }
+        let shown = Set(plan.select.compactMap(\.column?.table))
+        return plan.joins.contains { edge in
+            // the joined table holds the foreign key: many of its rows per row it joins to
+            !shown.contains(edge.to) && edge.toColumns.allSatisfy { index.tables[edge.to].columns[$0].isForeignKey }
+                && !edge.fromColumns.allSatisfy { index.tables[edge.from].columns[$0].isForeignKey }
+        }
+    }
+
     /// The answer of the analytic planner when the question asks for a measure sliced, ranked,
     /// totalled or thresholded in a way the rule-based plan missed (no aggregate, no grouping,
     /// no HAVING where the question needs them); nil to keep the rule-based answer.
@@ -190,6 +206,12 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         guard let plan else { return true }
         let planAggregates = plan.select.contains { $0.aggregate != nil }
         if case .averagePer = intent.metric { return true }
+        // an aggregate beside a bare column without GROUP BY (an error on Postgres)
+        if planAggregates, plan.groupBy.isEmpty, plan.setPlan.isEmpty, plan.select.contains(where: { $0.aggregate == nil }),
+            intent.groups.isEmpty, case .measure = intent.metric
+        {
+            return true
+        }
         // a percentage, or a duration in the unit asked for, is the intent's alone
         if intent.share != nil || intent.scale != nil { return true }
         // a named measure totalled where the plan only counts rows

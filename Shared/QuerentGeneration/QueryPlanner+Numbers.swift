@@ -18,9 +18,14 @@ extension QueryPlanner {
             let after = word(position + 1)
             var isLimit = ["top", "first", "bottom"].contains(before)
             if Self.superlativeWords[after] != nil || after == "most" || after == "least" { isLimit = true }
-            // "the 3 countries with the fewest people"
-            if !isLimit, before == "the" || position <= headEnd, let next = nextMention(after: position, maxGap: 0), mentions[next].isTable {
-                let hasSuperlative = tokens.indices.contains { Self.superlativeWords[word($0)] != nil && $0 > position }
+            // "the 3 countries with the fewest people", "which three industries have the most accounts"
+            // (a plural: "the 4 cylinder cars" is a value)
+            if !isLimit, before == "the" || position <= headEnd, let next = nextMention(after: position, maxGap: 0),
+                mentions[next].isTable || (mentions[next].isColumn && tokens[mentions[next].range].last.map { $0.lower != $0.stem } == true)
+            {
+                let hasSuperlative = tokens.indices.contains {
+                    $0 > position && (Self.superlativeWords[word($0)] != nil || ["most", "least", "fewest"].contains(word($0)))
+                }
                 if hasSuperlative && comparison(endingAt: position - 1) == nil { isLimit = true }
             }
             guard isLimit else { continue }
