@@ -60,11 +60,13 @@ package struct AnalyticIntent: Sendable, Hashable {
         case excludes(ColumnRef, [String])
         /// The column is NULL (an end date of a current row).
         case isNull(ColumnRef)
+        /// The date column falls in `[from, until)` (ISO days; nil is open).
+        case dates(ColumnRef, from: String?, until: String?)
 
         /// The table the filter reads.
         package var table: Int {
             switch self {
-            case .equals(let ref, _), .year(let ref, _), .excludes(let ref, _), .isNull(let ref): return ref.table
+            case .equals(let ref, _), .year(let ref, _), .excludes(let ref, _), .isNull(let ref), .dates(let ref, _, _): return ref.table
             }
         }
     }

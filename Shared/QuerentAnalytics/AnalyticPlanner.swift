@@ -476,10 +476,17 @@ package struct AnalyticPlanner: Sendable {
 
     // MARK: - Filters
 
-    /// "in 2024", "during 2023": the year of the metric's date.
+    /// "in 2024", "during 2023": the year of the metric's date; "on 10 March 2025", "between 1
+    /// June and 31 December 2023": a range of days of it.
     func years(_ words: [String], into intent: inout AnalyticIntent) {
+        for date in link.dates {
+            guard let ref = dateColumn(for: intent) else { break }
+            intent.filters.append(.dates(ref, from: date.from, until: date.until))
+            intent.explained.formUnion(date.range)
+        }
         for (position, token) in tokens.enumerated() {
-            guard let value = token.number, value == value.rounded(), (1900...2100).contains(value), position > 0,
+            guard !intent.explained.contains(position), let value = token.number, value == value.rounded(), (1900...2100).contains(value),
+                position > 0,
                 ["in", "during", "for", "of", "year"].contains(words[position - 1]), let date = dateColumn(for: intent)
             else { continue }
             intent.filters.append(.year(date, Int(value)))

@@ -90,6 +90,10 @@ package struct AnalyticRenderer: Sendable {
                 return column(ref.table, ref.column) + " NOT IN (" + values.map(DialectRules.literal).joined(separator: ", ") + ")"
             case .isNull(let ref):
                 return column(ref.table, ref.column) + " IS NULL"
+            case .dates(let ref, let from, let until):
+                let text = column(ref.table, ref.column)
+                let bounds = [from.map { "\(text) >= \(DialectRules.literal($0))" }, until.map { "\(text) < \(DialectRules.literal($0))" }]
+                return bounds.compactMap { $0 }.joined(separator: " AND ")
             case .year(let ref, let year):
                 let bounds = rules.generation.periodBounds(.year(year))
                 let text = column(ref.table, ref.column)

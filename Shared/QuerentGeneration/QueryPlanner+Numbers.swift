@@ -357,12 +357,30 @@ extension QueryPlanner {
         value == value.rounded() ? String(Int64(value)) : String(value)
     }
 
+    // MARK: - Dates
+
+    /// "on 10 March 2025", "between 1 June and 31 December 2023", "before March 3, 2024": the
+    /// date column nearest the phrase falls in the half-open range.
+    func findCalendarDates() {
+        for date in dates {
+            guard let ref = dateColumn(near: date.range.lowerBound) else {
+                missing.append("a date column for '\(tokens[date.range].map(\.text).joined(separator: " "))'")
+                consumed.formUnion(date.range)
+                continue
+            }
+            var conditions: [QueryPlan.Condition] = []
+            if let from = date.from { conditions.append(QueryPlan.Condition(left: .column(ref), op: .greaterOrEqual, right: .text(from))) }
+            if let until = date.until { conditions.append(QueryPlan.Condition(left: .column(ref), op: .less, right: .text(until))) }
+            for condition in conditions { addCondition(condition, span: date.range) }
+            notes.append("\(columnName(ref)) within \(tokens[date.range].map(\.text).joined(separator: " "))")
+        }
+    }
+
     // MARK: - Relative dates
 
     /// "last month", "this year", "in the last 30 days", "yesterday", "in March 2024".
     func findDateConditions() {
         var position = 0
-        let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
         while position < tokens.count {
             defer { position += 1 }
             if consumed.contains(position) { continue }
@@ -406,10 +424,10 @@ extension QueryPlanner {
                 period = .today
             } else if lower == "yesterday" {
                 period = .yesterday
-            } else if let month = months.firstIndex(of: lower), let year = tokens.indices.contains(position + 1) ? tokens[position + 1].number : nil,
+            } else if let month = DateExpression.months[lower], let year = tokens.indices.contains(position + 1) ? tokens[position + 1].number : nil,
                 year >= 1000, year <= 2200
             {
-                period = .month(year: Int(year), month: month + 1)
+                period = .month(year: Int(year), month: month)
                 end = position + 1
             }
             guard let period else { continue }

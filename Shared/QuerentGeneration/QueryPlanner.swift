@@ -58,6 +58,8 @@ final class QueryPlanner {
     var projectionRegion = 0..<0
     /// Token index where the last sentence starts when a question has several sentences.
     var sentenceStarts: [Int] = [0]
+    /// The calendar dates the question names in words ("on 10 March 2025").
+    let dates: [DateExpression]
 
     /// A grouping target: a column, or a table (grouped by its key).
     enum GroupTarget: Hashable {
@@ -84,6 +86,7 @@ final class QueryPlanner {
         self.tokens = tokens
         self.mentions = link.chosen
         self.allMentions = link.all
+        self.dates = link.dates
         self.joinPlanner = JoinPlanner(index: index)
         self.plan = QueryPlan(mainTable: 0)
     }
@@ -97,6 +100,7 @@ final class QueryPlanner {
         resolveSubject()
         guard let subject else { return nil }
         plan.mainTable = subject
+        findCalendarDates()
         findTopLimit()
         findValueConditions()
         findLiteralConditions()

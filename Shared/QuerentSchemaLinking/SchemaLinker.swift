@@ -19,6 +19,8 @@ package struct SchemaLinker: Sendable {
         package var all: [Mention]
         /// A non-overlapping choice of mentions, in question order.
         package var chosen: [Mention]
+        /// The calendar dates the question names in words; their tokens link to nothing else.
+        package var dates: [DateExpression] = []
     }
 
     /// Links `tokens`.
@@ -26,8 +28,12 @@ package struct SchemaLinker: Sendable {
         var mentions: [Mention] = []
         mentions.append(contentsOf: valueMentions(tokens))
         mentions.append(contentsOf: schemaMentions(tokens))
+        // "on 10 March 2025": a date, not a value or a column ("March" is no first name here)
+        let dates = DateExpression.find(in: tokens)
+        let dated = Set(dates.flatMap { $0.range.filter { !["on", "by", "from", "since", "before", "after"].contains(tokens[$0].lower) } })
+        mentions.removeAll { mention in mention.range.contains(where: dated.contains) }
         let chosen = choose(mentions, tokens: tokens)
-        return Result(all: mentions, chosen: chosen)
+        return Result(all: mentions, chosen: chosen, dates: dates)
     }
 
     // MARK: - Schema elements

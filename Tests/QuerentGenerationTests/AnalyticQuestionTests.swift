@@ -38,7 +38,11 @@ import Testing
                 ColumnSchema(name: "home_city", type: "TEXT"),
             ],
             relationships: [Relationship(name: nil, columns: ["unit_id"], referencesTable: "units", referencesColumns: ["unit_id"])],
-            profile: ["home_city": ["Lyon", "Oslo", "Porto"], "is_part_time": ["0", "1"]]
+            profile: ["home_city": ["Lyon", "Oslo", "Porto"], "is_part_time": ["0", "1"]],
+            // training keeps a few sample rows: text columns holding ISO dates are dates
+            sample: [
+                ["joined_on": .string("2021-04-12"), "left_on": .string("2023-01-31")], ["joined_on": .string("2022-09-01"), "left_on": .null],
+            ]
         ),
         BuiltinGeneratorTests.table(
             "shifts",
@@ -53,7 +57,8 @@ import Testing
                 ColumnSchema(name: "shift_date", type: "TEXT", nullable: false),
                 ColumnSchema(name: "extra_minutes", type: "INTEGER", nullable: false),
             ],
-            relationships: [Relationship(name: nil, columns: ["worker_id"], referencesTable: "workers", referencesColumns: ["worker_id"])]
+            relationships: [Relationship(name: nil, columns: ["worker_id"], referencesTable: "workers", referencesColumns: ["worker_id"])],
+            sample: [["shift_date": .string("2024-05-02"), "extra_minutes": .int(30)]]
         ),
     ]
 
@@ -83,6 +88,17 @@ import Testing
         let text = sql("How many hours of extra time were worked in each unit?")
         #expect(text.contains("SUM(T1.extra_minutes) / 60.0"), "\(text)")
         #expect(text.contains("GROUP BY"), "\(text)")
+    }
+
+    @Test func datesWrittenInWordsAreRangesOfDays() {
+        let between = sql("How many workers joined between 1 June 2023 and 31 December 2023?")
+        #expect(between.contains("joined_on >= '2023-06-01' AND joined_on < '2024-01-01'"), "\(between)")
+        #expect(!between.contains("first_name"), "'June' is a month here, not a name: \(between)")
+        let on = sql("How many shifts were worked on 10 March 2025?")
+        #expect(on.contains("shift_date >= '2025-03-10' AND shift_date < '2025-03-11'"), "\(on)")
+        let before = sql("How many workers joined before March 3, 2024?")
+        #expect(before.contains("joined_on < '2024-03-03'"), "\(before)")
+        #expect(!sql("Which workers may leave?").contains("'20"), "'may' without a day or year is a verb")
     }
 
     @Test func booleanFlagsCompareWithTrue() {
