@@ -68,6 +68,7 @@ let package = Package(
             name: "QuerentGeneration",
             dependencies: ["QuerentCore", "QuerentSchemaLinking", "QuerentSemantics", "QuerentAnalytics"],
             path: "Shared/QuerentGeneration",
+            resources: [.copy("Resources/english.json")],
             swiftSettings: swiftSettings
         ),
         .target(
