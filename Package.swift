@@ -49,6 +49,7 @@ let package = Package(
             name: "QuerentSchemaLinking",
             dependencies: ["QuerentCore"],
             path: "Shared/QuerentSchemaLinking",
+            resources: [.copy("Resources/lexicon.json")],
             swiftSettings: swiftSettings
         ),
         .target(

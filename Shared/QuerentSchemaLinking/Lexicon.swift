@@ -135,10 +135,10 @@ package enum Lexicon {
     }
 
     /// Singular forms of the money-measure words.
-    package static let moneyMeasureWords: Set<String> = ["revenue", "sale", "income", "turnover", "earning", "spending", "taking", "proceed"]
+    package static let moneyMeasureWords: Set<String> = LexiconData.standard.moneyMeasureWords
 
     /// Column words (singular) that hold money, most specific first.
-    package static let moneyColumnWords = ["revenue", "sale", "total", "amount", "paid", "payment", "value", "price"]
+    package static let moneyColumnWords: [String] = LexiconData.standard.moneyColumnWords
 
     /// Place names for nationality adjectives ("French" → France); the value matcher tries them.
     package static func places(forAdjective word: String) -> [String] {
@@ -147,100 +147,12 @@ package enum Lexicon {
 
     // MARK: - Tables
 
-    package static let irregularSingulars: [String: String] = [
-        "people": "person", "ids": "id", "pcs": "pc", "persons": "person", "men": "man", "women": "woman", "children": "child", "mice": "mouse",
-        "geese": "goose", "feet": "foot", "teeth": "tooth", "data": "data", "criteria": "criterion", "media": "media",
-        "indices": "index", "matrices": "matrix", "analyses": "analysis", "theses": "thesis", "crises": "crisis",
-        "series": "series", "species": "species", "news": "news", "staff": "staff", "aircraft": "aircraft",
-        "status": "status", "address": "address", "business": "business", "class": "class", "boss": "boss",
-        "gas": "gas", "bus": "bus", "campus": "campus", "census": "census", "virus": "virus", "bonus": "bonus",
-        "has": "has", "was": "was", "is": "is", "this": "this", "its": "its", "does": "do", "goes": "go",
-        "lives": "live", "leaves": "leave", "wives": "wife", "knives": "knife", "shelves": "shelf",
-        "salaries": "salary", "movies": "movie", "cookies": "cookie", "ties": "tie", "dies": "die",
-        "lies": "lie", "pies": "pie",
-    ]
+    package static let irregularSingulars: [String: String] = LexiconData.standard.irregularSingulars
 
-    package static let irregularVerbs: [String: String] = [
-        "born": "birth", "bought": "buy", "sold": "sell", "made": "make", "built": "build", "won": "win", "taught": "teach",
-        "spoke": "speak", "spoken": "speak", "wrote": "write", "written": "write", "gave": "give", "given": "give",
-        "took": "take", "taken": "take", "held": "hold", "led": "lead", "lost": "lose", "paid": "pay", "sent": "send",
-        "spent": "spend", "began": "begin", "begun": "begin", "ran": "run", "flew": "fly", "flown": "fly", "drove": "drive",
-        "driven": "drive", "chose": "choose", "chosen": "choose", "got": "get", "gotten": "get", "left": "leave",
-        "met": "meet", "sang": "sing", "sung": "sing", "grew": "grow", "grown": "grow", "saw": "see", "seen": "see",
-        "did": "do", "done": "do", "had": "have", "went": "go", "gone": "go", "came": "come", "knew": "know",
-        "known": "know", "thought": "think", "brought": "bring", "caught": "catch", "fought": "fight", "found": "find",
-        "founded": "found", "kept": "keep", "stood": "stand", "worn": "wear", "wore": "wear", "hired": "hire",
-        "produced": "produce", "produces": "produce", "producing": "produce", "lived": "live", "living": "live",
-        "scored": "score", "scoring": "score", "died": "die", "dying": "die", "located": "locate", "ranked": "rank",
-        "ranking": "rank", "rated": "rate", "rating": "rate", "used": "use", "using": "use", "released": "release",
-        "releasing": "release", "registered": "register", "registering": "register", "enrolled": "enroll",
-        "enrolling": "enroll", "enrolment": "enroll", "enrollment": "enroll", "enrolments": "enroll",
-        "enrollments": "enroll", "arrived": "arrive", "arriving": "arrive", "arrival": "arrive", "departed": "depart",
-        "departing": "depart", "departure": "depart", "served": "serve", "serving": "serve", "based": "base",
-        "named": "name", "titled": "title", "created": "create", "creating": "create", "owned": "own", "owner": "own",
-        "owning": "own", "managed": "manage", "managing": "manage", "employed": "employ", "working": "work",
-        "worked": "work", "played": "play", "playing": "play", "shipped": "ship", "shipping": "ship", "ordered": "order",
-        "ordering": "order", "awarded": "award", "attended": "attend", "visited": "visit",
-        "participated": "participate", "participating": "participate", "participant": "participate", "published": "publish",
-        "directed": "direct", "director": "direct", "stored": "store", "priced": "price", "rented": "rent",
-        "performed": "perform", "performing": "perform", "performance": "perform", "performer": "perform",
-    ]
+    package static let irregularVerbs: [String: String] = LexiconData.standard.irregularVerbs
 
     /// Groups of words that mean the same thing in a database question (first is canonical).
-    package static let synonymGroups: [[String]] = [
-        ["customer", "client", "buyer", "purchaser", "shopper", "consumer"],
-        ["product", "item", "article", "goods", "merchandise"],
-        ["employee", "staff", "worker", "personnel", "employ"],
-        ["price", "cost"],
-        ["revenue", "income", "earning", "turnover"],
-        ["city", "town"],
-        ["country", "nation", "nationality", "citizenship"],
-        ["category", "genre"],
-        ["supplier", "vendor", "provider"],
-        ["payment", "pay"],
-        ["quantity", "qty"],
-        ["manager", "boss", "supervisor", "manage"],
-        ["salary", "wage"],
-        ["stock", "inventory"],
-        ["phone", "telephone", "mobile", "cell"],
-        ["birth", "birthday", "birthdate", "dob"],
-        ["student", "pupil", "learner"],
-        ["teacher", "instructor", "professor", "lecturer", "teach"],
-        ["identifier", "id", "ids"],
-        ["name", "title", "call", "named"],
-        ["year", "annual", "yearly"],
-        ["number", "num", "nr", "count"],
-        ["description", "desc", "describe", "described", "describes", "describing", "detail"],
-        ["address", "addr"],
-        ["amount", "amt"],
-        ["percentage", "percent", "pct"],
-        ["average", "avg", "mean"],
-        ["date", "day", "dt", "time"],
-        ["location", "place", "locate"],
-        ["gender", "sex"],
-        ["destination", "dest", "arrive", "arrival", "land", "landing"],
-        ["source", "src", "origin", "depart", "departure", "leave", "leaving"],
-        ["document", "doc"],
-        ["capacity", "cap"],
-        ["picture", "photo", "image"],
-        ["film", "movie"],
-        ["song", "track"],
-        ["car", "automobile", "vehicle"],
-        ["speed", "velocity"],
-        ["government", "govern"],
-        ["language", "lang", "speak"],
-        ["enroll", "register", "registration"],
-        ["sale", "sell"],
-        ["win", "winner"],
-        ["author", "writer", "write"],
-        ["organization", "organisation", "org"],
-        ["statement", "stmt"],
-        ["maker", "manufacturer", "producer"],
-        ["weight", "weigh"],
-        ["height", "tall"],
-        ["age", "old"],
-        ["hometown", "home_town"],
-    ]
+    package static let synonymGroups: [[String]] = LexiconData.standard.synonymGroups
 
     package static let synonymMap: [String: String] = {
         var map: [String: String] = [:]
@@ -252,47 +164,41 @@ package enum Lexicon {
     }()
 
     /// Common abbreviations in column names and what they stand for.
-    package static let abbreviations: [String: Set<String>] = [
-        "qty": ["quantity"], "amt": ["amount"], "num": ["number"], "no": ["number"], "nr": ["number"], "nbr": ["number"],
-        "desc": ["description", "describe"], "dept": ["department"], "emp": ["employee"], "mgr": ["manager"],
-        "addr": ["address"], "dob": ["birth", "birthday"], "pct": ["percentage", "percent"], "avg": ["average"],
-        "max": ["maximum"], "min": ["minimum"], "dt": ["date"], "yr": ["year"], "src": ["source"], "dest": ["destination"],
-        "cust": ["customer"], "prod": ["product"], "cat": ["category"], "loc": ["location"], "org": ["organization"],
-        "govt": ["government"], "gov": ["government"], "intl": ["international"], "info": ["information"],
-        "id": ["identifier"], "ids": ["identifier"], "fname": ["first"], "lname": ["last"], "pos": ["position"],
-        "stu": ["student"], "lang": ["language"], "ctry": ["country"], "cnt": ["count", "number"], "tel": ["telephone", "phone"],
-        "hp": ["horsepower"],
-    ]
+    package static let abbreviations: [String: Set<String>] = LexiconData.standard.abbreviations
 
     /// Short words that are real words, not abbreviations of longer ones.
-    package static let commonShortWords: Set<String> = [
-        "age", "art", "car", "cat", "dog", "day", "end", "fee", "job", "key", "law", "map", "man", "pet", "sex", "tax",
-        "top", "war", "way", "win", "year", "name", "type", "code", "date", "city", "rank", "rate", "role", "size", "team",
-        "time", "area", "line", "unit", "cost", "star", "home", "room", "song", "show", "ship", "port", "air", "sea",
-        "bed", "bus", "fan", "gas", "hour", "kind", "game", "goal", "hall", "head", "mark", "note", "part", "plan",
-        "race", "road", "seat", "side", "site", "test", "tour", "town", "view", "work", "zone", "last", "first",
-        "low", "high", "max", "min", "all", "new", "old", "num", "per", "and", "for", "the", "our", "out",
-    ]
+    package static let commonShortWords: Set<String> = LexiconData.standard.commonShortWords
 
     /// Nationality and regional adjectives to place names.
-    package static let demonyms: [String: [String]] = [
-        "american": ["usa", "us", "united states", "america", "north america"], "french": ["france"],
-        "german": ["germany"], "british": ["uk", "united kingdom", "britain", "great britain", "england"],
-        "english": ["england", "uk", "united kingdom"], "chinese": ["china"], "japanese": ["japan"],
-        "spanish": ["spain"], "italian": ["italy"], "dutch": ["netherlands", "holland"], "russian": ["russia"],
-        "canadian": ["canada"], "mexican": ["mexico"], "brazilian": ["brazil"], "indian": ["india"],
-        "australian": ["australia"], "korean": ["korea", "south korea"], "swedish": ["sweden"], "swiss": ["switzerland"],
-        "irish": ["ireland"], "scottish": ["scotland"], "welsh": ["wales"], "polish": ["poland"], "greek": ["greece"],
-        "turkish": ["turkey"], "portuguese": ["portugal"], "belgian": ["belgium"], "austrian": ["austria"],
-        "norwegian": ["norway"], "danish": ["denmark"], "finnish": ["finland"], "argentinian": ["argentina"],
-        "argentine": ["argentina"], "chilean": ["chile"], "egyptian": ["egypt"], "israeli": ["israel"],
-        "european": ["europe"], "asian": ["asia"], "african": ["africa"], "latin": ["latin america"],
-        "hungarian": ["hungary"], "czech": ["czech republic", "czechia"], "ukrainian": ["ukraine"],
-        "vietnamese": ["vietnam"], "thai": ["thailand"], "filipino": ["philippines"], "indonesian": ["indonesia"],
-        "pakistani": ["pakistan"], "iranian": ["iran"], "iraqi": ["iraq"], "saudi": ["saudi arabia"],
-        "nigerian": ["nigeria"], "kenyan": ["kenya"], "colombian": ["colombia"], "peruvian": ["peru"],
-        "venezuelan": ["venezuela"], "cuban": ["cuba"], "jamaican": ["jamaica"], "romanian": ["romania"],
-        "bulgarian": ["bulgaria"], "serbian": ["serbia"], "croatian": ["croatia"], "slovak": ["slovakia"],
-        "zealander": ["new zealand"], "oceanian": ["oceania"],
-    ]
+    package static let demonyms: [String: [String]] = LexiconData.standard.demonyms
+}
+
+/// The general English of ``Lexicon``, read once from `Resources/lexicon.json` (data, not code).
+struct LexiconData: Decodable {
+    var moneyMeasureWords: Set<String>
+    var moneyColumnWords: [String]
+    var irregularSingulars: [String: String]
+    var irregularVerbs: [String: String]
+    var synonymGroups: [[String]]
+    var abbreviations: [String: Set<String>]
+    var commonShortWords: Set<String>
+    var demonyms: [String: [String]]
+
+    enum CodingKeys: String, CodingKey {
+        case abbreviations, demonyms
+        case moneyMeasureWords = "money_measure_words"
+        case moneyColumnWords = "money_column_words"
+        case irregularSingulars = "irregular_singulars"
+        case irregularVerbs = "irregular_verbs"
+        case synonymGroups = "synonym_groups"
+        case commonShortWords = "common_short_words"
+    }
+
+    static let standard: LexiconData = {
+        guard let url = Bundle.module.url(forResource: "lexicon", withExtension: "json"),
+            let data = try? Data(contentsOf: url),
+            let lexicon = try? JSONDecoder().decode(LexiconData.self, from: data)
+        else { fatalError("QuerentSchemaLinking: Resources/lexicon.json is missing or malformed") }
+        return lexicon
+    }()
 }
