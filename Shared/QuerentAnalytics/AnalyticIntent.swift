@@ -101,6 +101,9 @@ package struct AnalyticIntent: Sendable, Hashable {
     /// A comparison of the aggregate with a number (`HAVING total > 1000`).
     package var threshold: (op: String, value: Double)?
     package var order: Order?
+    /// False when the metric only filters ("which doctors invoiced more than 15,000"): the groups
+    /// are listed without it.
+    package var showsMetric = true
     /// When set, the metric is the percentage of it that meets this condition.
     package var share: Share?
     /// A factor the metric is multiplied by (a duration converted to the unit asked for).
@@ -108,6 +111,8 @@ package struct AnalyticIntent: Sendable, Hashable {
     package var limit: Int?
     /// What was understood, for the explanation.
     package var notes: [String] = []
+    /// Where each group is named in the question (groups are shown in that order).
+    package var groupPositions: [Group: Int] = [:]
     /// Token positions the intent accounts for.
     package var explained: Set<Int> = []
     /// True when the measure was one of several the question's word could mean.

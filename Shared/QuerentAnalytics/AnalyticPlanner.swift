@@ -42,6 +42,11 @@ package struct AnalyticPlanner: Sendable {
         "paid", "pay", "spent", "spend", "earned", "earn", "made", "make", "generated", "generate", "billed", "charged", "brought", "collected",
         "invoiced", "received",
     ]
+    /// Comparative words and the operator they mean before a number ("more than 5").
+    static let comparatives: [String: String] = [
+        "more": ">", "greater": ">", "higher": ">", "over": ">", "above": ">", "exceeding": ">", "less": "<", "fewer": "<", "lower": "<",
+        "under": "<", "below": "<",
+    ]
     static let sellingWords: Set<String> = ["sold", "selling", "sell", "sells", "bought", "units", "purchased"]
     static let rankingSubjects: Set<String> = ["which", "what", "who", "top", "list", "show", "name", "give", "find"]
     static let numberWords: [String: Int] = [
@@ -89,6 +94,18 @@ package struct AnalyticPlanner: Sendable {
         // count with nothing else is the rule-based planner's.
         if case .count = intent.metric, intent.groups.isEmpty, intent.threshold == nil, intent.share == nil { return nil }
         if intent.order == nil, !intent.groups.isEmpty { intent.order = .groups }
+        // "which categories brought in more than 50,000 in total?" lists the categories; "… and
+        // how many" or "show … the number" asks for the figure too
+        if intent.threshold != nil, !intent.groups.isEmpty {
+            let asks: Set<String> = ["many", "much", "number", "total", "amount", "sum", "count", "value", "figure", "spent", "revenue"]
+            intent.showsMetric = words.indices.contains { !intent.explained.contains($0) && asks.contains(words[$0]) }
+        }
+        // "per carrier per quarter": the groups in the order the question names them
+        let positions = intent.groupPositions
+        intent.groups = intent.groups.enumerated().sorted {
+            (positions[$0.element] ?? $0.offset, $0.offset) < (positions[$1.element] ?? $1.offset, $1.offset)
+        }
+        .map(\.element)
         return intent
     }
 
@@ -175,7 +192,8 @@ package struct AnalyticPlanner: Sendable {
         // ("the car with the largest weight"); synonyms, selling and money words are measures.
         var applied = cue
         if let position = applied?.position, let start = span.min(), byName, !(position < start && start - position <= 3) { applied = nil }
-        if applied == nil, byName { return nil }
+        // …unless it is sliced "per" something ("the gross pay per department per quarter")
+        if applied == nil, byName, !slicedPer(words), !words.contains(where: { Self.grainAdjectives[$0] != nil }) { return nil }
         var aggregation = applied?.aggregation ?? measure.aggregation
         if aggregation == .count { aggregation = .sum }
         // "average order value": the measure's total per order, averaged.
@@ -185,6 +203,15 @@ package struct AnalyticPlanner: Sendable {
             return (.averagePer(measure, table: table, entity: entity), span.union([before - 1]), applied?.position)
         }
         return (.measure(measure, table: table, aggregation: aggregation), span, applied?.position)
+    }
+
+    /// Whether "per" slices by a table or a time grain ("per department", "per quarter"), not a
+    /// unit ("miles per gallon").
+    func slicedPer(_ words: [String]) -> Bool {
+        words.indices.contains { position in
+            guard words[position] == "per", position + 1 < words.count else { return false }
+            return Self.grainNouns[words[position + 1]] != nil || tableNamed(at: position + 1) != nil
+        }
     }
 
     /// The first aggregation word: "total", "average", "how many", "number of", "how much".
@@ -229,7 +256,12 @@ package struct AnalyticPlanner: Sendable {
         {
             return (measure, table, [position], false)
         }
-        if let cue, let position = words.firstIndex(where: Self.moneyVerbs.contains) ?? (words[cue] == "much" ? cue : nil),
+        // "invoiced more than 15,000", "spent over 500": money verbs compared with an amount
+        let verbCompared = words.indices.contains { position in
+            Self.moneyVerbs.contains(words[position]) && position + 1 < words.count && Self.comparatives[words[position + 1]] != nil
+        }
+        if cue != nil || verbCompared,
+            let position = words.firstIndex(where: Self.moneyVerbs.contains) ?? (cue.map { words[$0] == "much" } == true ? cue : nil),
             let (measure, table) = pick(model.measures.filter { $0.kind == .amount && !$0.synonyms.isEmpty })
         {
             return (measure, table, [position], false)
@@ -327,6 +359,7 @@ package struct AnalyticPlanner: Sendable {
             let group = AnalyticIntent.Group.time(date, grain)
             if !intent.groups.contains(group) {
                 intent.groups.append(group)
+                intent.groupPositions[group] = position
                 intent.explained.formUnion([position, position - 1])
                 intent.notes.append(
                     "per \(grain.rawValue) of \(index.tables[date.table].baseName).\(index.tables[date.table].columns[date.column].name)"
@@ -353,6 +386,8 @@ package struct AnalyticPlanner: Sendable {
                 let next = link.chosen.first(where: { $0.range.lowerBound == mention.range.upperBound }), next.isTable || next.isColumn
             {
                 if case .column(let t, _)? = next.best?.target, t != table { break }
+                // "each doctor invoice per year": a verb naming the metric's own rows ends it
+                if case .table(let t)? = next.best?.target, t == intent.metric.table { break }
                 mention = next
                 span.formUnion(next.range)
             }
@@ -363,7 +398,10 @@ package struct AnalyticPlanner: Sendable {
                 // "top customers by revenue": "by" names the measure, not a group
                 continue
             }
-            if !intent.groups.contains(group) { intent.groups.append(group) }
+            if !intent.groups.contains(group) {
+                intent.groups.append(group)
+                intent.groupPositions[group] = position
+            }
             intent.explained.formUnion(span.union([position]))
         }
     }
@@ -440,10 +478,8 @@ package struct AnalyticPlanner: Sendable {
         let subject = subjectEntity().flatMap { $0 == intent.metric.table ? nil : $0 }
         guard !intent.groups.isEmpty || subject != nil else { return }
         for (position, word) in words.enumerated() {
-            var op: String?
+            var op = Self.comparatives[word]
             var next = position + 1
-            if ["more", "greater", "higher", "over", "above", "exceeding"].contains(word) { op = ">" }
-            if ["less", "fewer", "lower", "under", "below"].contains(word) { op = "<" }
             if word == "at", position + 1 < words.count, words[position + 1] == "least" {
                 op = ">="
                 next += 1
@@ -456,7 +492,7 @@ package struct AnalyticPlanner: Sendable {
             if next < words.count, words[next] == "than" { next += 1 }
             guard next < tokens.count, let value = tokens[next].number else { continue }
             let window = words[max(0, position - 4)..<min(words.count, next + 4)]
-            let totalled = window.contains { Self.sumCues.contains($0) }
+            let totalled = window.contains { Self.sumCues.contains($0) } || (position > 0 && Self.moneyVerbs.contains(words[position - 1]))
             var counted = false
             if case .count(let table) = intent.metric, next + 1 < words.count, tableNamed(at: next + 1) == table { counted = true }
             guard totalled || counted else { continue }
@@ -577,7 +613,8 @@ package struct AnalyticPlanner: Sendable {
                     guard let column = index.columnIndex(table, named: dimension.column) else { continue }
                     let ref = AnalyticIntent.ColumnRef(table: table, column: column)
                     if nearest == nil { nearest = ref }
-                    if named == nil, isNamedByQuestion(ref) { named = ref }
+                    // a word of the measure's name ("shipping cost") names no event
+                    if named == nil, isNamedByQuestion(ref, explained: intent.explained) { named = ref }
                 }
             }
             if let named { return named }
@@ -586,10 +623,10 @@ package struct AnalyticPlanner: Sendable {
         return nearest
     }
 
-    /// Whether a word of the question names the event a date column records ("created" for
-    /// `created_at`, "issued" for `issued_on`), generic date words aside.
-    func isNamedByQuestion(_ ref: AnalyticIntent.ColumnRef) -> Bool {
-        tokens.contains { index.namesEvent($0, table: ref.table, column: ref.column) }
+    /// Whether a word of the question, not one of `explained`, names the event a date column
+    /// records ("created" for `created_at`, "issued" for `issued_on`), generic date words aside.
+    func isNamedByQuestion(_ ref: AnalyticIntent.ColumnRef, explained: Set<Int>) -> Bool {
+        tokens.contains { !explained.contains($0.index) && index.namesEvent($0, table: ref.table, column: ref.column) }
     }
 
     func tableIndex(_ name: String) -> Int? {

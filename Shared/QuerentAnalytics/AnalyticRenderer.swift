@@ -58,7 +58,9 @@ package struct AnalyticRenderer: Sendable {
                 if let cast = rules.generation.textDateCast, Self.isTextType(index.tables[ref.table].columns[ref.column].declaredType) {
                     source = "CAST(\(source) AS \(cast))"
                 }
-                let bucket = rules.generation.timeBucket(grain, source)
+                // within one year a quarter is its number (1–4)
+                let oneYear = intent.filters.contains { if case .year(ref, _) = $0 { return true } else { return false } }
+                let bucket = grain == .quarter && oneYear ? rules.generation.quarterOfYear(source) : rules.generation.timeBucket(grain, source)
                 select.append(bucket + " AS " + rules.quoting.identifier(grain.rawValue))
                 groupBy.append(bucket)
                 orderGroups.append(bucket)
@@ -75,7 +77,7 @@ package struct AnalyticRenderer: Sendable {
             let literal = factor == factor.rounded() ? DialectRules.number(factor) + ".0" : DialectRules.number(factor)
             metric.sql += (scale < 1 ? " / " : " * ") + literal
         }
-        select.append(metric.sql + " AS " + rules.quoting.identifier(metric.alias))
+        if intent.showsMetric { select.append(metric.sql + " AS " + rules.quoting.identifier(metric.alias)) }
 
         var sql = "SELECT " + select.joined(separator: ", ") + " FROM " + tableReference(root) + (qualified ? " AS \(aliases[root]!)" : "")
         for edge in joins {

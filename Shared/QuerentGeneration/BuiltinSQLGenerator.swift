@@ -212,6 +212,12 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         {
             return true
         }
+        // "per quarter": a time bucket the plan does not group by
+        if intent.groups.contains(where: { if case .time = $0 { return true } else { return false } }),
+            !plan.groupBy.contains(where: { index.tables[$0.table].columns[$0.column].kind == .date })
+        {
+            return true
+        }
         // a percentage, or a duration in the unit asked for, is the intent's alone
         if intent.share != nil || intent.scale != nil { return true }
         // a named measure totalled where the plan only counts rows

@@ -37,28 +37,54 @@ package struct JoinPlanner: Sendable {
         var previous: [Int: SchemaIndex.Edge] = [:]
         var frontier = sources.sorted()
         var visited = sources
+        // roles taken along the path so far: among equally short paths the one through plain
+        // foreign keys (`doctor_id`) wins over one through a role (`primary_doctor_id`)
+        var roles = Dictionary(uniqueKeysWithValues: sources.map { ($0, 0) })
         while !frontier.isEmpty {
-            var next: [Int] = []
+            var reached: [Int] = []
+            var best: [Int: (edge: SchemaIndex.Edge, roles: Int)] = [:]
             for table in frontier {
                 for edge in orderedNeighbours(of: table, preferred: preferred) where !visited.contains(edge.to) && !avoiding.contains(edge.to) {
-                    visited.insert(edge.to)
-                    previous[edge.to] = edge
-                    next.append(edge.to)
-                    if edge.to == target {
-                        var path: [SchemaIndex.Edge] = []
-                        var current = target
-                        while let step = previous[current] {
-                            path.insert(step, at: 0)
-                            current = step.from
-                            if sources.contains(current) { break }
-                        }
-                        return path
+                    let count = (roles[table] ?? 0) + (isRole(edge) ? 1 : 0)
+                    if let known = best[edge.to] {
+                        if count < known.roles { best[edge.to] = (edge, count) }
+                    } else {
+                        best[edge.to] = (edge, count)
+                        reached.append(edge.to)
                     }
                 }
             }
-            frontier = next
+            for table in reached {
+                visited.insert(table)
+                previous[table] = best[table]!.edge
+                roles[table] = best[table]!.roles
+            }
+            if best[target] != nil {
+                var path: [SchemaIndex.Edge] = []
+                var current = target
+                while let step = previous[current] {
+                    path.insert(step, at: 0)
+                    current = step.from
+                    if sources.contains(current) { break }
+                }
+                return path
+            }
+            frontier = reached
         }
         return nil
+    }
+
+    /// Whether the foreign key of `edge` names a role rather than the table it references
+    /// (`primary_doctor_id`, `reports_to` against `doctor_id`).
+    func isRole(_ edge: SchemaIndex.Edge) -> Bool {
+        let (table, columns, referenced) =
+            edge.fromColumns.allSatisfy({ index.tables[edge.from].columns[$0].isForeignKey })
+            ? (edge.from, edge.fromColumns, edge.to) : (edge.to, edge.toColumns, edge.from)
+        guard columns.count == 1 else { return false }
+        let generic: Set<String> = ["id", "key", "fk", "no", "code"]
+        let words = Set(SchemaIndex.identifierWords(index.tables[table].columns[columns[0]].name).filter { !generic.contains($0) }.map(Lexicon.stem))
+        let named = Set(SchemaIndex.identifierWords(index.tables[referenced].baseName).map(Lexicon.stem))
+        return !words.isEmpty && !words.isSubset(of: named)
     }
 
     /// Neighbours with preferred edges first, then declared, then inferred ones.

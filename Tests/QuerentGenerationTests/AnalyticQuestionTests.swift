@@ -101,6 +101,50 @@ import Testing
         #expect(!sql("Which workers may leave?").contains("'20"), "'may' without a day or year is a verb")
     }
 
+    @Test func groupsFollowTheQuestionAndAQuarterWithinAYearIsItsNumber() {
+        let text = sql("What were the total extra minutes per unit per quarter in 2024?")
+        #expect(text.hasPrefix("SELECT T3.unit_name, (CAST(strftime('%m', T1.shift_date) AS INTEGER) + 2) / 3 AS quarter, SUM("), "\(text)")
+    }
+
+    /// A vet practice: payments for visits, and owners with a usual vet (a role).
+    static let practice: [RetrievedTable] = {
+        func key(_ name: String) -> ColumnSchema { ColumnSchema(name: name, type: "INTEGER", nullable: false, primaryKey: true) }
+        func reference(_ name: String, _ table: String) -> ColumnSchema {
+            ColumnSchema(name: name, type: "INTEGER", foreignKey: ForeignKeyReference(referencesTable: table, referencesColumn: "id"))
+        }
+        func link(_ column: String, _ table: String) -> Relationship {
+            Relationship(name: nil, columns: [column], referencesTable: table, referencesColumns: ["id"])
+        }
+        return [
+            BuiltinGeneratorTests.table(
+                "vets",
+                [key("id"), ColumnSchema(name: "first_name", type: "TEXT"), ColumnSchema(name: "last_name", type: "TEXT")]
+            ),
+            BuiltinGeneratorTests.table(
+                "owners",
+                [key("id"), ColumnSchema(name: "name", type: "TEXT"), reference("usual_vet_id", "vets")],
+                relationships: [link("usual_vet_id", "vets")]
+            ),
+            BuiltinGeneratorTests.table(
+                "visits",
+                [key("id"), reference("owner_id", "owners"), reference("vet_id", "vets")],
+                relationships: [link("owner_id", "owners"), link("vet_id", "vets")]
+            ),
+            BuiltinGeneratorTests.table(
+                "payments",
+                [key("id"), reference("owner_id", "owners"), reference("visit_id", "visits"), ColumnSchema(name: "amount", type: "REAL")],
+                relationships: [link("owner_id", "owners"), link("visit_id", "visits")]
+            ),
+        ]
+    }()
+
+    @Test func aMoneyVerbComparedWithAnAmountIsAThresholdOnTheTotal() {
+        let text = sql("Which vets were paid more than 500?", tables: Self.practice)
+        #expect(text.contains("HAVING SUM(T1.amount) > 500"), "\(text)")
+        #expect(text.contains("T1.visit_id = T2.id") && text.contains("T2.vet_id = T3.id"), "the plain vet_id, not the owner's usual vet: \(text)")
+        #expect(!text.contains("SELECT T3.first_name || ' ' || T3.last_name AS full_name, SUM"), "'which' lists the vets only: \(text)")
+    }
+
     @Test func booleanFlagsCompareWithTrue() {
         var tables = Self.staffing
         tables[1].schema.columns.append(ColumnSchema(name: "is_remote", type: "boolean", nullable: false))

@@ -134,6 +134,7 @@ extension DialectRules {
                 case .year: return "to_char(\(expression), 'YYYY')"
                 }
             },
+            quarterOfYear: { expression in "CAST(EXTRACT(QUARTER FROM \(expression)) AS integer)" },
             joinedWithSpaces: { parts in parts.joined(separator: " || ' ' || ") },
             textDateCast: "timestamp"
         ),

@@ -93,6 +93,7 @@ extension DialectRules {
                 case .year: return "strftime('%Y', \(expression))"
                 }
             },
+            quarterOfYear: { expression in "(CAST(strftime('%m', \(expression)) AS INTEGER) + 2) / 3" },
             joinedWithSpaces: { parts in parts.joined(separator: " || ' ' || ") },
             textDateCast: nil
         ),

@@ -317,6 +317,9 @@ extension DialectRules {
         /// An expression naming the time bucket of a date or timestamp expression at a grain, as
         /// sortable text (`2024-03`, `2024-Q1`, `2024-W09`, `2024`, `2024-03-05`).
         public let timeBucket: @Sendable (_ grain: SemanticModel.TimeGrain, _ expression: String) -> String
+        /// An integer expression for the quarter (1–4) of a date or timestamp expression: the
+        /// bucket within one year.
+        public let quarterOfYear: @Sendable (_ expression: String) -> String
         /// Text expressions joined with single spaces (a person's full name from its parts).
         public let joinedWithSpaces: @Sendable ([String]) -> String
         /// The type a date kept as text must be cast to before date functions apply, or nil when
