@@ -52,9 +52,18 @@ extension QueryPlanner {
         var aggregateWords: [String: String]
         var populationNouns: Set<String>
         var negationWords: Set<String>
+        /// Other named sets of words the planner's passes read ("value_lead_words", …).
+        var wordSets: [String: Set<String>]
+
+        /// The named word set; a missing name is a packaging error.
+        func words(_ name: String) -> Set<String> {
+            guard let words = wordSets[name] else { fatalError("QuerentGeneration: Resources/english.json has no word set \(name)") }
+            return words
+        }
 
         enum CodingKeys: String, CodingKey {
             case superlatives, comparisons
+            case wordSets = "word_sets"
             case aggregateWords = "aggregate_words"
             case populationNouns = "population_nouns"
             case negationWords = "negation_words"

@@ -3,10 +3,7 @@ import QuerentSchemaLinking
 
 extension QueryPlanner {
     /// Words allowed between a column and the comparison that follows it.
-    static let comparisonLeadWords: Set<String> = [
-        "is", "was", "are", "were", "be", "been", "of", "a", "an", "the", "that", "with", "has", "have", "had", "whose",
-        "which", "who", "its", "their", "his", "her", "value", "values", "having", "total", "in", "at", "score",
-    ]
+    static let comparisonLeadWords: Set<String> = English.standard.words("comparison_lead_words")
 
     /// "top 5", "first 3", "the 3 largest": a row limit.
     func findTopLimit() {

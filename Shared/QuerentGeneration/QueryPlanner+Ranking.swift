@@ -4,10 +4,7 @@ import QuerentSchemaLinking
 extension QueryPlanner {
     /// Words in front of a superlative that make it an aggregate of what follows
     /// ("what is the maximum capacity") rather than a ranking of rows.
-    static let aggregateLeadWords: Set<String> = [
-        "what", "is", "are", "was", "were", "show", "list", "find", "give", "return", "me", "the", ",", "and", "tell",
-        "compute", "calculate", "get", "display", "report", "its", "their",
-    ]
+    static let aggregateLeadWords: Set<String> = English.standard.words("aggregate_lead_words")
 
     /// Is the superlative at `position` an aggregate in the head of its sentence
     /// ("what is the maximum capacity", "list the average and maximum age")?
@@ -221,13 +218,8 @@ extension QueryPlanner {
 
     // MARK: - ORDER BY
 
-    static let descendingWords: Set<String> = [
-        "descending", "desc", "decreasing", "reverse", "reversed", "reversely", "backwards", "backward", "downward",
-    ]
-    static let orderCueWords: Set<String> = [
-        "order", "ordered", "sort", "sorted", "sorting", "ordering", "rank", "ranked", "arrange", "arranged", "alphabetical",
-        "alphabetically", "lexicographical", "lexicographically", "descending", "ascending", "increasing", "decreasing",
-    ]
+    static let descendingWords: Set<String> = English.standard.words("descending_words")
+    static let orderCueWords: Set<String> = English.standard.words("order_cue_words")
 
     func findOrdering() {
         guard

@@ -2,10 +2,7 @@ import Foundation
 
 extension QueryPlanner {
     /// Words after which a table is a grouping, ranking or negated target rather than the subject.
-    static let notSubjectBefore: Set<String> = [
-        "each", "per", "every", "most", "least", "fewest", "without", "no", "never", "not", "number", "many", "greatest",
-        "largest", "highest", "lowest", "smallest",
-    ]
+    static let notSubjectBefore: Set<String> = English.standard.words("not_subject_before")
 
     /// The position of a count cue ("how many", "number of", "count", "total number of") and
     /// whether it asks for distinct values.

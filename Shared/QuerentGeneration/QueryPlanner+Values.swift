@@ -3,16 +3,10 @@ import QuerentSchemaLinking
 
 extension QueryPlanner {
     /// Words between a column and its value ("whose name is", "named", "called").
-    static let valueLeadWords: Set<String> = [
-        "is", "was", "are", "were", "named", "called", "titled", "equal", "to", "as", "=", "of", "in", "with", "the", "a",
-        "an", "be", "being", "for", "on", "at", "from", "by", "has", "have", "whose", "value", "exactly",
-    ]
+    static let valueLeadWords: Set<String> = English.standard.words("value_lead_words")
 
     /// Words saying a text should only contain a value ("with 'w' in the name").
-    static let containsWords: Set<String> = [
-        "contain", "contains", "containing", "include", "includes", "including", "substring", "like", "word", "letter",
-        "letters", "phrase", "string", "text", "mention", "mentions", "mentioning",
-    ]
+    static let containsWords: Set<String> = English.standard.words("contains_words")
 
     // MARK: - Stored values
 

@@ -152,10 +152,7 @@ final class QueryPlanner {
     }
 
     /// Words skipped when looking for the next or previous meaningful token.
-    static let fillerWords: Set<String> = [
-        "the", "a", "an", "its", "their", "his", "her", "all", "any", "some", "of", "our", "this", "that", "these", "those",
-        "each", "every", "one", "ones",
-    ]
+    static let fillerWords: Set<String> = English.standard.words("filler_words")
 
     func isFiller(_ index: Int) -> Bool {
         Self.fillerWords.contains(word(index))
@@ -218,11 +215,7 @@ final class QueryPlanner {
     static let genericHeadNouns: Set<String> = ["name", "names", "id", "ids", "title", "titles", "identifier", "identifiers"]
 
     /// Words allowed inside the list of things a question asks for.
-    static let headListWords: Set<String> = [
-        "the", "a", "an", "all", "of", "for", "and", ",", "also", "as", "well", "along", "together", "plus", "their", "its",
-        "his", "her", "corresponding", "respective", "different", "distinct", "unique", "number", "count", "total", "how",
-        "many", "much", "every", "each", "both", "either", "&", "with", "whole", "entire", "full", "including", "out",
-    ]
+    static let headListWords: Set<String> = English.standard.words("head_list_words")
 
     /// The list of returned things starting at `start`: mentions, aggregate words and list
     /// glue ("the name, age and the number of …"), up to the first other word.
