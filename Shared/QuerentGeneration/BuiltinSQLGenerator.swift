@@ -54,6 +54,11 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         if let analytic = analytic(request, model: model, index: index, tokens: tokens, link: link, rulePlan: plan) { return (analytic, nil) }
         let current = plan.map { currentRows(of: $0, model: model, index: index, tokens: tokens) } ?? []
         plan?.conditions += current.map { QueryPlan.Condition(left: .column($0), op: .isNull, right: .none) }
+        if let rows = plan, let items = RequestedColumns.find(tokens: tokens, link: link),
+            let shaped = shape(rows, as: items, planner: planner, index: index)
+        {
+            plan = shaped
+        }
         if let rows = plan, repeatsRows(rows, index: index) { plan?.distinct = true }
         guard let plan else {
             let words = tokens.filter { $0.kind == .word && !ConfidenceModel.neutralWords.contains($0.lower) }.map(\.text)
@@ -136,6 +141,51 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         let tested = Set(plan.conditions.compactMap(\.left.column))
         return CurrentRows(index: index, model: model).endColumns(of: tables).map { QueryPlan.ColumnRef(table: $0.table, column: $0.column) }
             .filter { !tested.contains($0) }
+    }
+
+    /// The plan showing what the question's closing instruction asks for ("Show their full name
+    /// and salary."), in that order, with the joins and groups that takes; nil when an item has
+    /// nothing in the plan to show it (no count, no computed figure) or nothing changes.
+    func shape(_ plan: QueryPlan, as items: [RequestedColumns.Item], planner: QueryPlanner, index: SchemaIndex) -> QueryPlan? {
+        var plan = plan
+        let aggregates = plan.select.filter { $0.aggregate != nil }
+        var select: [QueryPlan.Expression] = []
+        for item in items {
+            switch item {
+            case .display(let table): select.append(planner.labelExpression(table ?? plan.mainTable))
+            case .column(let table, let column):
+                // a column the plan already shows keeps its aggregate ("the maximum weight")
+                let ref = QueryPlan.ColumnRef(table: table, column: column)
+                select.append(plan.select.first { $0.column == ref } ?? .column(ref))
+            case .key:
+                guard let key = index.tables[plan.mainTable].primaryKey.first else { return nil }
+                select.append(.column(QueryPlan.ColumnRef(table: plan.mainTable, column: key)))
+            case .count:
+                guard let count = aggregates.first(where: { $0.aggregate == .count }) ?? (plan.groupBy.isEmpty ? nil : .countAll) else { return nil }
+                select.append(count)
+            case .figure:
+                guard let figure = aggregates.first else { return nil }
+                select.append(figure)
+            }
+        }
+        guard select != plan.select else { return nil }
+        let present = [plan.mainTable] + plan.joins.map(\.to)
+        let needed = select.compactMap(\.column?.table).filter { !present.contains($0) }
+        if !needed.isEmpty {
+            guard let joins = JoinPlanner(index: index).joins(main: plan.mainTable, required: Array(present.dropFirst()) + needed) else { return nil }
+            plan.joins = joins
+            plan.tables += needed
+        }
+        // a grouped plan groups by what it now shows
+        if !plan.groupBy.isEmpty {
+            for expression in select where expression.aggregate == nil {
+                guard let ref = expression.column else { continue }
+                let refs = [ref] + expression.nameParts.map { QueryPlan.ColumnRef(table: ref.table, column: $0) }
+                plan.groupBy += refs.filter { !plan.groupBy.contains($0) }
+            }
+        }
+        plan.select = select
+        return plan
     }
 
     /// Whether the plan lists rows of some tables joined to the many side of a one-to-many

@@ -145,6 +145,14 @@ import Testing
         #expect(!text.contains("SELECT T3.first_name || ' ' || T3.last_name AS full_name, SUM"), "'which' lists the vets only: \(text)")
     }
 
+    @Test func aClosingInstructionSaysWhatToShowInOrder() {
+        let text = sql("Which workers live in Oslo? Show their full name and the unit.")
+        #expect(text.hasPrefix("SELECT T1.first_name || ' ' || T1.last_name, T2.unit_name FROM workers AS T1 JOIN units AS T2"), "\(text)")
+        #expect(text.contains("'Oslo'"), "\(text)")
+        let counted = sql("Which units have more than 2 workers? Show the unit name and the number of workers.")
+        #expect(counted.hasPrefix("SELECT T1.unit_name, count(*)") || counted.hasPrefix("SELECT T2.unit_name, count(*)"), "\(counted)")
+    }
+
     @Test func booleanFlagsCompareWithTrue() {
         var tables = Self.staffing
         tables[1].schema.columns.append(ColumnSchema(name: "is_remote", type: "boolean", nullable: false))
