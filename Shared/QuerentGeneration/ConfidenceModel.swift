@@ -31,21 +31,7 @@ enum ConfidenceModel {
     ]
 
     /// Words that carry no content of their own for the explanation check.
-    static let neutralWords: Set<String> = SchemaLinker.functionWords.union([
-        "show", "list", "give", "find", "return", "tell", "display", "provide", "count", "many", "much", "what", "which",
-        "who", "whom", "whose", "how", "when", "where", "why", "there", "here", "exist", "exists", "listed", "available",
-        "record", "records", "recorded", "stored", "known", "registered", "data", "database", "table", "entry", "entries",
-        "row", "rows", "value", "values", "result", "results", "please", "also", "along", "well", "respectively",
-        "corresponding", "correspond", "related", "associated", "associate", "belong", "belongs", "belonging", "involved",
-        "having", "whether", "everything", "everyone", "anyone", "someone", "thing", "things", "kind", "kinds", "type",
-        "types", "sort", "order", "ordered", "sorted", "descending", "ascending", "alphabetical", "alphabetically",
-        "different", "distinct", "unique", "total", "number", "average", "mean", "sum", "maximum", "minimum", "most",
-        "least", "highest", "lowest", "largest", "smallest", "greatest", "fewest", "top", "first", "last", "each", "every",
-        "per", "all", "both", "either", "neither", "only", "just", "exactly", "equal", "more", "less", "greater", "fewer",
-        "than", "at", "least", "name", "names", "id", "ids", "information", "details", "detail", "info", "s", "t",
-        "currently", "respective", "use", "used", "uses", "using", "make", "made", "get", "got", "go", "goes", "went",
-        "come", "came", "take", "took", "do", "did", "done", "does", "have", "has", "had", "be", "is", "are", "was", "were",
-    ])
+    static let neutralWords: Set<String> = SchemaLinker.functionWords.union(QueryPlanner.English.standard.words("neutral_words"))
 
     /// The features of a plan and the question words it left unexplained.
     static func features(
