@@ -193,7 +193,7 @@ package struct AnalyticPlanner: Sendable {
         var applied = cue
         if let position = applied?.position, let start = span.min(), byName, !(position < start && start - position <= 3) { applied = nil }
         // …unless it is sliced "per" something ("the gross pay per department per quarter")
-        if applied == nil, byName, !slicedPer(words), !words.contains(where: { Self.grainAdjectives[$0] != nil }) { return nil }
+        if applied == nil, byName, !slicedPer(words), grainAdjective(words) == nil { return nil }
         var aggregation = applied?.aggregation ?? measure.aggregation
         if aggregation == .count { aggregation = .sum }
         // "average order value": the measure's total per order, averaged.
@@ -345,10 +345,17 @@ package struct AnalyticPlanner: Sendable {
 
     // MARK: - Groups
 
+    /// The position of the first grain adjective ("monthly", "annual") that is not part of a
+    /// schema name ("annual salary" for `annual_salary` is a column, not a grouping).
+    func grainAdjective(_ words: [String]) -> Int? {
+        let named = Set(link.chosen.filter { !$0.isValue }.flatMap { Array($0.range) })
+        return words.indices.first { Self.grainAdjectives[words[$0]] != nil && !named.contains($0) }
+    }
+
     /// "monthly", "per month", "by year", "for each quarter": time buckets of the metric's date.
     func grains(_ words: [String], into intent: inout AnalyticIntent) {
         for (position, word) in words.enumerated() {
-            var grain = Self.grainAdjectives[word]
+            var grain = position == grainAdjective(words) ? Self.grainAdjectives[word] : nil
             if grain == nil, let noun = Self.grainNouns[word], position > 0,
                 Self.groupCues.contains(words[position - 1])
                     || (words[position - 1] == "the" && position > 1 && Self.groupCues.contains(words[position - 2]))

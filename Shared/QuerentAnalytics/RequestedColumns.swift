@@ -29,7 +29,7 @@ package struct RequestedColumns: Sendable {
 
     /// The items of the question's closing instruction, or nil when it has none or an item
     /// cannot be read.
-    package static func find(tokens: [QuestionToken], link: SchemaLinker.Result) -> [Item]? {
+    package static func find(tokens: [QuestionToken], link: SchemaLinker.Result, index: SchemaIndex) -> [Item]? {
         // the instruction starts a later sentence: "Which …? Show …"
         guard
             let verb = tokens.indices.first(where: { position in
@@ -47,13 +47,13 @@ package struct RequestedColumns: Sendable {
                 items[items.count - 1].append(position)
             }
         }
-        let found = items.filter { !$0.isEmpty }.map { item(of: $0, tokens: tokens, link: link) }
+        let found = items.filter { !$0.isEmpty }.map { item(of: $0, tokens: tokens, link: link, index: index) }
         guard !found.isEmpty, found.allSatisfy({ $0 != nil }) else { return nil }
         return found.compactMap { $0 }
     }
 
     /// What one comma-separated item asks for.
-    static func item(of positions: [Int], tokens: [QuestionToken], link: SchemaLinker.Result) -> Item? {
+    static func item(of positions: [Int], tokens: [QuestionToken], link: SchemaLinker.Result, index: SchemaIndex) -> Item? {
         let words = positions.map { tokens[$0].lower }
         if words.contains("number") || words.contains("many") || words.contains("count") { return .count }
         if words.count == 1, ["amount", "total", "sum", "figure", "value"].contains(words[0]) { return .figure }
@@ -65,7 +65,18 @@ package struct RequestedColumns: Sendable {
         }
         guard mentions.count == 1, let target = mentions[0].best?.target else { return nil }
         switch target {
-        case .table(let table): return .display(table: table)
+        case .table(let table):
+            // "salary" for a `salaries` table shown by its id: the column that holds the salary
+            let stems = Set(positions.map { tokens[$0].stem })
+            let holding = index.tables[table].columns.indices.filter { column in
+                let details = index.tables[table].columns[column]
+                return !details.isPrimaryKey && !details.isForeignKey
+                    && SchemaIndex.identifierWords(details.name).contains { stems.contains(Lexicon.stem($0)) }
+            }
+            if index.tables[table].columns[index.labelColumn(of: table)].isPrimaryKey, holding.count == 1 {
+                return .column(table: table, column: holding[0])
+            }
+            return .display(table: table)
         case .column(let table, let column): return .column(table: table, column: column)
         case .value: return nil
         }

@@ -54,7 +54,7 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         if let analytic = analytic(request, model: model, index: index, tokens: tokens, link: link, rulePlan: plan) { return (analytic, nil) }
         let current = plan.map { currentRows(of: $0, model: model, index: index, tokens: tokens) } ?? []
         plan?.conditions += current.map { QueryPlan.Condition(left: .column($0), op: .isNull, right: .none) }
-        if let rows = plan, let items = RequestedColumns.find(tokens: tokens, link: link),
+        if let rows = plan, let items = RequestedColumns.find(tokens: tokens, link: link, index: index),
             let shaped = shape(rows, as: items, planner: planner, index: index)
         {
             plan = shaped
