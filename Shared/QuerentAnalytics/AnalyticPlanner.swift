@@ -615,19 +615,31 @@ package struct AnalyticPlanner: Sendable {
         var nearest: AnalyticIntent.ColumnRef?
         var named: AnalyticIntent.ColumnRef?
         while !frontier.isEmpty {
+            var level: [AnalyticIntent.ColumnRef] = []
             for table in frontier {
                 for dimension in model.dimensions(of: index.tables[table].name) where dimension.kind == .time {
                     guard let column = index.columnIndex(table, named: dimension.column) else { continue }
                     let ref = AnalyticIntent.ColumnRef(table: table, column: column)
-                    if nearest == nil { nearest = ref }
+                    level.append(ref)
                     // a word of the measure's name ("shipping cost") names no event
                     if named == nil, isNamedByQuestion(ref, explained: intent.explained) { named = ref }
                 }
             }
             if let named { return named }
+            // of the nearest tables' dates, a business event (`placed_at`) before a record-keeping
+            // stamp of another table (`created_at`), unless the metric's own table has only that
+            if nearest == nil, let first = level.first {
+                nearest = level.first { $0.table == start || !isRecordKeeping(index.tables[$0.table].columns[$0.column].name) } ?? first
+            }
             frontier = frontier.flatMap { index.neighbours(of: $0).map(\.to) }.filter { seen.insert($0).inserted }
         }
         return nearest
+    }
+
+    /// Whether a column name is a record-keeping stamp (`created_at`, `updatedAt`) rather than
+    /// the date of a business event.
+    func isRecordKeeping(_ name: String) -> Bool {
+        SchemaIndex.identifierWords(name).contains { ["created", "updated", "modified", "inserted", "deleted", "synced"].contains($0) }
     }
 
     /// Whether a word of the question, not one of `explained`, names the event a date column
