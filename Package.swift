@@ -167,6 +167,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "QuerentExpectations",
+            dependencies: ["QuerentCore"],
+            path: "Shared/QuerentExpectations",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "QuerentTesting",
             dependencies: [
                 "QuerentIO",
@@ -297,7 +303,7 @@ let package = Package(
         .testTarget(
             name: "QuerentLLMGenerationTests",
             dependencies: [
-                "QuerentLLMGeneration", "QuerentCore", "QuerentHTTPClient", "QuerentSQLite", "QuerentTesting", "SampleDatabase",
+                "QuerentLLMGeneration", "QuerentCore", "QuerentHTTPClient", "QuerentSQLite", "QuerentTesting", "QuerentExpectations", "SampleDatabase",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -315,19 +321,19 @@ let package = Package(
         ),
         .testTarget(
             name: "QuerentSQLStoreTests",
-            dependencies: ["QuerentSQLStore", "QuerentCore", "QuerentPostgres", "QuerentSQLite", "QuerentTesting"],
+            dependencies: ["QuerentSQLStore", "QuerentCore", "QuerentPostgres", "QuerentSQLite", "QuerentTesting", "QuerentExpectations"],
             path: "Tests/QuerentSQLStoreTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "QuerentPostgresTests",
-            dependencies: ["QuerentPostgres", "QuerentCore", "QuerentTesting"],
+            dependencies: ["QuerentPostgres", "QuerentCore", "QuerentTesting", "QuerentExpectations"],
             path: "Tests/QuerentPostgresTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "QuerentSQLiteTests",
-            dependencies: ["QuerentSQLite", "QuerentCore", "QuerentTesting"],
+            dependencies: ["QuerentSQLite", "QuerentCore", "QuerentTesting", "QuerentExpectations"],
             path: "Tests/QuerentSQLiteTests",
             swiftSettings: swiftSettings
         ),
@@ -340,7 +346,7 @@ let package = Package(
         .testTarget(
             name: "QuerentHTTPClientTests",
             dependencies: [
-                "QuerentHTTPClient", "QuerentApplication", "QuerentCore", "QuerentTesting",
+                "QuerentHTTPClient", "QuerentApplication", "QuerentCore", "QuerentTesting", "QuerentExpectations",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Tests/QuerentHTTPClientTests",
@@ -360,7 +366,7 @@ let package = Package(
         ),
         .testTarget(
             name: "QuerentRuntimeTests",
-            dependencies: ["QuerentRuntime", "QuerentCore", "QuerentTesting"],
+            dependencies: ["QuerentRuntime", "QuerentCore", "QuerentTesting", "QuerentExpectations"],
             path: "Tests/QuerentRuntimeTests",
             swiftSettings: swiftSettings
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import QuerentApplication
 import QuerentCore
+import QuerentExpectations
 import QuerentHTTPClient
 import QuerentTesting
 import Testing

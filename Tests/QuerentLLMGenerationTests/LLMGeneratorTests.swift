@@ -1,4 +1,5 @@
 import Foundation
+import QuerentExpectations
 import QuerentHTTPClient
 import QuerentSQLite
 import QuerentTesting

@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentExpectations
 import QuerentPostgres
 import QuerentTesting
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentExpectations
 import QuerentRuntime
 import QuerentTesting
 import Testing

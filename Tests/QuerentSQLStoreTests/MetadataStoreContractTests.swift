@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentExpectations
 import QuerentPostgres
 import QuerentSQLStore
 import QuerentSQLite

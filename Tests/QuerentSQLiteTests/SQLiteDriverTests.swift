@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentExpectations
 import QuerentSQLite
 import QuerentTesting
 import Testing
