@@ -303,7 +303,8 @@ let package = Package(
         .testTarget(
             name: "QuerentLLMGenerationTests",
             dependencies: [
-                "QuerentLLMGeneration", "QuerentCore", "QuerentHTTPClient", "QuerentSQLite", "QuerentTesting", "QuerentExpectations", "SampleDatabase",
+                "QuerentLLMGeneration", "QuerentCore", "QuerentHTTPClient", "QuerentSQLite", "QuerentTesting", "QuerentExpectations",
+                "SampleDatabase",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
