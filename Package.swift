@@ -410,7 +410,7 @@ let package = Package(
         // Runs the built `querent-bench` (the business datasets), which `swift build --build-tests` builds.
         .testTarget(
             name: "QuerentBenchmarksTests",
-            dependencies: ["QuerentCore", "QuerentSQLite", "QuerentTesting"],
+            dependencies: ["QuerentCore", "QuerentIO", "QuerentSQLite", "QuerentTesting"],
             path: "Tests/QuerentBenchmarksTests",
             swiftSettings: swiftSettings
         ),

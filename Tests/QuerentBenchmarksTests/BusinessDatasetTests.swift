@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentIO
 import QuerentSQLite
 import QuerentTesting
 import Testing
@@ -34,7 +35,7 @@ struct BusinessDatasetTests {
 
     @Test func everyGoldQueryRunsOnSQLiteAndTheSplitIsFixed() async throws {
         let directory = try TemporaryDirectory(prefix: "querent-business")
-        let run = try Self.bench(["datasets", "--out", directory.path])
+        let run = try await Self.bench(["datasets", "--out", directory.path])
         #expect(run.status == 0, "querent-bench datasets failed:\n\(run.output)")
         let dev = try Self.questions(directory.url.appendingPathComponent("dev.json"))
         let test = try Self.questions(directory.url.appendingPathComponent("test.json"))
@@ -68,11 +69,11 @@ struct BusinessDatasetTests {
         }
     }
 
-    @Test func generationIsDeterministic() throws {
+    @Test func generationIsDeterministic() async throws {
         let first = try TemporaryDirectory(prefix: "querent-business")
         let second = try TemporaryDirectory(prefix: "querent-business")
         for directory in [first, second] {
-            let run = try Self.bench(["datasets", "--out", directory.path])
+            let run = try await Self.bench(["datasets", "--out", directory.path])
             #expect(run.status == 0, "querent-bench datasets failed:\n\(run.output)")
         }
         for (db, _, _) in Self.split {
@@ -85,10 +86,10 @@ struct BusinessDatasetTests {
     }
 
     @Test(.enabled(if: TestEnvironment.postgresEnabled, "needs Postgres"))
-    func goldQueriesReturnTheSameRowsOnPostgres() throws {
+    func goldQueriesReturnTheSameRowsOnPostgres() async throws {
         let url = try TestEnvironment.requirePostgresURL()
         let directory = try TemporaryDirectory(prefix: "querent-business")
-        let run = try Self.bench(["datasets", "--out", directory.path, "--postgres", url])
+        let run = try await Self.bench(["datasets", "--out", directory.path, "--postgres", url])
         #expect(run.status == 0, "querent-bench datasets --postgres failed:\n\(run.output)")
         for (db, dev, test) in Self.split {
             let total = dev + test
@@ -101,10 +102,17 @@ struct BusinessDatasetTests {
         try JSONDecoder().decode([Question].self, from: Data(contentsOf: url))
     }
 
-    /// Runs the built `querent-bench` and returns its exit status and combined output.
-    static func bench(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// Runs the built `querent-bench` and returns its exit status and combined output. The wait
+    /// runs on a blocking-I/O thread: a test must never hold one of the few threads of the shared
+    /// concurrency pool for seconds (it starved the other suites' local servers).
+    static func bench(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let executable = try PackageLayout.executable("querent-bench")
+        return try await BlockingIO.run { try run(executable, arguments) }
+    }
+
+    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try PackageLayout.executable("querent-bench"))
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe

@@ -73,7 +73,7 @@ import Testing
         )
     }
 
-    static func configuration(port: Int, timeout: Duration = .seconds(5), maxAttempts: Int = 3) -> OpenAIChatModel.Configuration {
+    static func configuration(port: Int, timeout: Duration = .seconds(30), maxAttempts: Int = 3) -> OpenAIChatModel.Configuration {
         .init(
             url: "http://127.0.0.1:\(port)/v1",
             model: "fake-coder",
@@ -94,7 +94,7 @@ import Testing
 
     /// Runs `body` with a fresh fake server and a generator pointed at it.
     func withGenerator(
-        timeout: Duration = .seconds(5),
+        timeout: Duration = .seconds(30),
         maxAttempts: Int = 3,
         _ body: @Sendable (FakeChatServer, LLMSQLGenerator, OpenAIChatModel) async throws -> Void
     ) async throws {
