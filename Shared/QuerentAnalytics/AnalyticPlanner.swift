@@ -306,6 +306,12 @@ package struct AnalyticPlanner: Sendable {
             for synonym in measure.synonyms where !inValues.contains(start) && Lexicon.stem(words[start]) == Lexicon.stem(synonym) {
                 result.append(([start], 0.85, true))
             }
+            // "order value": a computed measure's head word right after a table's name
+            if !measure.isColumn, start > 0, tableNamed(at: start - 1) != nil, !inValues.contains(start),
+                let head = SchemaIndex.identifierWords(measure.name).last, head == words[start]
+            {
+                result.append(([start], 0.8, true))
+            }
             guard !nameWords.isEmpty else { continue }
             // the name's words in order, with at most one auxiliary verb between them ("tax was
             // withheld" for `tax_withheld`)

@@ -153,6 +153,35 @@ import Testing
         #expect(counted.hasPrefix("SELECT T1.unit_name, count(*)") || counted.hasPrefix("SELECT T2.unit_name, count(*)"), "\(counted)")
     }
 
+    @Test func anEntitysValueIsItsLinesTotalAveragedPerEntity() {
+        let billing = [
+            BuiltinGeneratorTests.table(
+                "bills",
+                [
+                    ColumnSchema(name: "id", type: "INTEGER", nullable: false, primaryKey: true),
+                    ColumnSchema(name: "billed_on", type: "DATE", nullable: false),
+                ]
+            ),
+            BuiltinGeneratorTests.table(
+                "bill_lines",
+                [
+                    ColumnSchema(name: "id", type: "INTEGER", nullable: false, primaryKey: true),
+                    ColumnSchema(
+                        name: "bill_id",
+                        type: "INTEGER",
+                        foreignKey: ForeignKeyReference(referencesTable: "bills", referencesColumn: "id")
+                    ),
+                    ColumnSchema(name: "quantity", type: "INTEGER"),
+                    ColumnSchema(name: "unit_price", type: "NUMERIC(10,2)"),
+                ],
+                relationships: [Relationship(name: nil, columns: ["bill_id"], referencesTable: "bills", referencesColumns: ["id"])]
+            ),
+        ]
+        let text = sql("What is the average bill value per month?", tables: billing)
+        #expect(text.contains("* 1.0 / COUNT(DISTINCT T2.id)"), "\(text)")
+        #expect(text.contains("GROUP BY strftime('%Y-%m', T2.billed_on)"), "\(text)")
+    }
+
     @Test func booleanFlagsCompareWithTrue() {
         var tables = Self.staffing
         tables[1].schema.columns.append(ColumnSchema(name: "is_remote", type: "boolean", nullable: false))
