@@ -103,7 +103,8 @@ struct PostgresExecutionTests {
             let elapsed = ContinuousClock.now - started
             #expect(error?.code == .timeout)
             #expect(error?.message.contains("200 ms") == true)
-            #expect(elapsed < .seconds(3), "the statement was not cancelled in time: \(elapsed)")
+            // cancelled, not run to its end (a bound, not a speed goal: a busy 2-core machine took 3.4 s)
+            #expect(elapsed < .seconds(5), "the statement was not cancelled before pg_sleep(5) ended: \(elapsed)")
             // The connection is healthy and no longer limited to 200 ms.
             let rows = try await driver.execute("SELECT 1 AS slept FROM pg_sleep(0.3)", limits: .standard)
             #expect(rows.rows == [[.int(1)]])
