@@ -63,7 +63,7 @@ package struct AnalyticPlanner: Sendable {
     package func plan() -> AnalyticIntent? {
         let words = tokens.map(\.lower)
         let share = shareCondition(words)
-        guard let (metric, metricSpan, cue) = metric(words) ?? share.flatMap({ shareBase($0, words: words) }) else { return nil }
+        guard let (metric, metricSpan, cue) = metric(words) ?? share.flatMap({ shareBase($0) }) else { return nil }
         var intent = AnalyticIntent(metric: metric)
         if let share {
             intent.share = share.condition
@@ -143,7 +143,7 @@ package struct AnalyticPlanner: Sendable {
 
     /// A percentage with no measure named counts rows: of the first table the question names, else
     /// of the condition's table.
-    func shareBase(_ share: (condition: AnalyticIntent.Share, span: Set<Int>), words: [String]) -> (AnalyticIntent.Metric, Set<Int>, Int?)? {
+    func shareBase(_ share: (condition: AnalyticIntent.Share, span: Set<Int>)) -> (AnalyticIntent.Metric, Set<Int>, Int?)? {
         if let mention = link.chosen.first(where: { $0.isTable && !share.span.contains($0.range.lowerBound) }),
             case .table(let table)? = mention.best?.target
         {

@@ -129,7 +129,7 @@ package struct AnalyticRenderer: Sendable {
             let text = column(ref.table, ref.column)
             if target.declaredType.lowercased().contains("bool") {
                 condition = text
-            } else if let yes = (target.values + target.samples).first(where: { ["t", "y", "yes", "true"].contains($0.lowercased()) }) {
+            } else if let yes = (target.values + target.samples).first(where: { SchemaIndex.truth($0) == true && Int($0) == nil }) {
                 condition = text + " = " + DialectRules.literal(yes)
             } else {
                 condition = text + " = 1"

@@ -52,7 +52,8 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         let model = semanticModel(request)
         var plan = planner.build()
         if let analytic = analytic(request, model: model, index: index, tokens: tokens, link: link, rulePlan: plan) { return (analytic, nil) }
-        let current = plan.map { currentRows(of: $0, model: model, index: index, tokens: tokens) } ?? []
+        let currentCues = CurrentRows(index: index, model: model).cues(in: tokens)
+        let current = plan.map { currentRows(of: $0, model: model, index: index, cues: currentCues) } ?? []
         plan?.conditions += current.map { QueryPlan.Condition(left: .column($0), op: .isNull, right: .none) }
         if let rows = plan, let items = RequestedColumns.find(tokens: tokens, link: link, index: index),
             let shaped = shape(rows, as: items, planner: planner, index: index)
@@ -77,7 +78,7 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         }
         let sql = SQLRenderer(index: index, dialect: request.dialect).render(plan)
         var explained = planner.consumed
-        if !current.isEmpty { explained.formUnion(CurrentRows(index: index, model: model).cues(in: tokens)) }
+        if !current.isEmpty { explained.formUnion(currentCues) }
         for mention in planner.usedMentions { explained.formUnion(link.chosen[mention].range) }
         let linkScores = planner.usedMentions.sorted().map { link.chosen[$0].score }
         // links whose two best readings point at different things with almost the same score
@@ -134,9 +135,9 @@ public struct BuiltinSQLGenerator: SQLGenerator {
     }
 
     /// "current employees": the end dates of the plan's tables, which current rows leave NULL
-    /// (none when the question does not ask for current rows or the plan already tests them).
-    func currentRows(of plan: QueryPlan, model: SemanticModel, index: SchemaIndex, tokens: [QuestionToken]) -> [QueryPlan.ColumnRef] {
-        guard !CurrentRows(index: index, model: model).cues(in: tokens).isEmpty else { return [] }
+    /// (none when the question has no `cues` for current rows or the plan already tests them).
+    func currentRows(of plan: QueryPlan, model: SemanticModel, index: SchemaIndex, cues: [Int]) -> [QueryPlan.ColumnRef] {
+        guard !cues.isEmpty else { return [] }
         let tables = [plan.mainTable] + plan.joins.map(\.to)
         let tested = Set(plan.conditions.compactMap(\.left.column))
         return CurrentRows(index: index, model: model).endColumns(of: tables).map { QueryPlan.ColumnRef(table: $0.table, column: $0.column) }

@@ -501,9 +501,6 @@ extension QueryPlanner {
 
     // MARK: - Yes/no columns
 
-    /// True values of flag columns.
-    static let trueValues: Set<String> = ["t", "y", "yes", "true", "1"]
-
     /// An adjective naming a flag column ("official languages", "full-time employees") filters on it.
     func findBooleanConditions() {
         for (offset, mention) in mentions.enumerated() where !usedMentions.contains(offset) && mention.isColumn {
@@ -514,7 +511,7 @@ extension QueryPlanner {
             let adjective = next.map { mentions[$0].isTable || mentions[$0].isColumn } ?? false
             let predicate = ["is", "are", "was", "were"].contains(word(mention.range.lowerBound - 1)) && mention.range.lowerBound > headEnd
             guard adjective || predicate else { continue }
-            let trueValue = (column.values + column.samples).first { Self.trueValues.contains($0.lowercased()) }
+            let trueValue = (column.values + column.samples).first { SchemaIndex.truth($0) == true }
             let operand: QueryPlan.Operand = trueValue.map { .text($0) } ?? .number(1)
             var op: QueryPlan.Operator = .equal
             var span = mention.range.lowerBound...(mention.range.upperBound - 1)

@@ -166,11 +166,7 @@ struct SQLRenderer: Sendable {
     func truth(_ operand: QueryPlan.Operand) -> Bool? {
         switch operand {
         case .number(let value) where value == 0 || value == 1: return value == 1
-        case .text(let text):
-            let lower = text.lowercased()
-            if ["t", "true", "y", "yes", "1"].contains(lower) { return true }
-            if ["f", "false", "n", "no", "0"].contains(lower) { return false }
-            return nil
+        case .text(let text): return SchemaIndex.truth(text)
         default: return nil
         }
     }

@@ -341,6 +341,16 @@ package struct SchemaIndex: Sendable {
     }
 
     /// `YYYY-MM-DD`, optionally followed by a time.
+    /// The truth a stored yes/no value spells (`t`, `yes`, `1` → true; `f`, `no`, `0` → false),
+    /// nil for any other text.
+    package static func truth(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "t", "true", "y", "yes", "1": return true
+        case "f", "false", "n", "no", "0": return false
+        default: return nil
+        }
+    }
+
     static func isISODate(_ text: String) -> Bool {
         let scalars = Array(text.utf8.prefix(10))
         guard scalars.count == 10, scalars[4] == UInt8(ascii: "-"), scalars[7] == UInt8(ascii: "-") else { return false }
