@@ -24,7 +24,7 @@ package struct RequestedColumns: Sendable {
     static let verbs: Set<String> = ["show", "give", "list", "include", "display", "return", "provide"]
     /// Words inside an item that say nothing about which column it is.
     static let skipped: Set<String> = [
-        "me", "their", "its", "his", "her", "the", "each", "also", "both", "a", "an", "of", "them", "it", "his", "for", "with", "plus",
+        "me", "their", "its", "his", "her", "the", "each", "also", "both", "a", "an", "of", "them", "it", "for", "with", "plus",
     ]
 
     /// The items of the question's closing instruction, or nil when it has none or an item
