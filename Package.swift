@@ -66,8 +66,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "QuerentTeaching",
+            dependencies: ["QuerentCore", "QuerentSchemaLinking"],
+            path: "Shared/QuerentTeaching",
+            resources: [.copy("Resources/phrasing.json")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "QuerentGeneration",
-            dependencies: ["QuerentCore", "QuerentSchemaLinking", "QuerentSemantics", "QuerentAnalytics"],
+            dependencies: ["QuerentCore", "QuerentSchemaLinking", "QuerentSemantics", "QuerentAnalytics", "QuerentTeaching"],
             path: "Shared/QuerentGeneration",
             resources: [.copy("Resources/english.json")],
             swiftSettings: swiftSettings
@@ -81,7 +88,7 @@ let package = Package(
         .target(
             name: "QuerentApplication",
             dependencies: [
-                "QuerentCore", "QuerentSafety", "QuerentSchemaLinking", "QuerentSemantics",
+                "QuerentCore", "QuerentSafety", "QuerentSchemaLinking", "QuerentSemantics", "QuerentTeaching",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -269,6 +276,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Benchmarks",
+            exclude: ["BusinessDatasets/questions", "BusinessDatasets/teaching"],
             swiftSettings: swiftSettings
         ),
 

@@ -3,6 +3,7 @@ import QuerentAnalytics
 import QuerentCore
 import QuerentSchemaLinking
 import QuerentSemantics
+import QuerentTeaching
 
 /// The built-in text-to-SQL generator: no model, no network.
 ///
@@ -23,9 +24,10 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         generateNow(request)
     }
 
-    /// The same as ``generate(_:)``, synchronously.
+    /// The same as ``generate(_:)``, synchronously: a matching taught example answers first;
+    /// the glossary's named filters apply to the planned answer.
     public func generateNow(_ request: GenerationRequest) -> SQLGenerationResult {
-        analyze(request).result
+        TaughtAnswers.answer(request, model: request.semanticModel, generator: name) { analyze($0).result }
     }
 
     /// The result with the confidence model's inputs (nil when nothing could be linked).

@@ -40,7 +40,7 @@ enum LLMJoinPruner {
     ]
 
     private static func unusedJoin(in sql: String, tables: [TableSchema]) -> Join? {
-        let tokens = LLMSQLLexer.tokens(sql)
+        let tokens = SQLScanner.tokens(sql)
         let keywords = tokens.compactMap(\.keyword)
         guard keywords.filter({ $0 == "SELECT" }).count == 1, keywords.filter({ $0 == "FROM" }).count == 1,
             !keywords.contains(where: {

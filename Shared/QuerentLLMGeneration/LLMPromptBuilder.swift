@@ -55,6 +55,25 @@ struct LLMPromptBuilder {
         return next
     }
 
+    /// What the source was taught, for the prompt: the glossary (term, meaning, SQL), the owners'
+    /// instructions, and up to `examples` verified question → SQL pairs, closest first.
+    static func teachingText(_ teaching: TeachingContext, examples: Int) -> String {
+        var text = ""
+        let terms = teaching.glossary.prefix(30).map { term in
+            "-- \(term.term): \(term.definition.prefix(200))" + (term.sql.map { " = \($0.prefix(300))" } ?? "")
+        }
+        if !terms.isEmpty { text += "\n\n-- Glossary:\n" + terms.joined(separator: "\n") }
+        if let instructions = teaching.instructions?.trimmingCharacters(in: .whitespacesAndNewlines), !instructions.isEmpty {
+            text += "\n\nInstructions from the database's owners:\n" + instructions.prefix(2_000)
+        }
+        let pairs = teaching.examples.prefix(examples).filter { $0.example.sql.count <= 2_000 }
+        if !pairs.isEmpty {
+            text += "\n\nVerified examples (question and the SQL that answers it):"
+            for pair in pairs { text += "\nQuestion: \(pair.example.question)\n```sql\n\(pair.example.sql)\n```" }
+        }
+        return text
+    }
+
     /// A rough token count (about 3.3 characters per token for SQL and English).
     static func estimatedTokens(_ messages: [ChatMessage]) -> Int {
         messages.reduce(0) { $0 + ($1.content.utf8.count * 10 + 32) / 33 + 4 }
@@ -74,6 +93,7 @@ struct LLMPromptBuilder {
             dialect: request.dialect
         )
         if !semantics.isEmpty { user += "\n\n-- Meaning:\n" + semantics.map { "-- \($0)" }.joined(separator: "\n") }
+        if let teaching = request.teaching { user += Self.teachingText(teaching, examples: detail.tableCount > 1 ? 3 : 1) }
         user += "\n\nQuestion: \(request.question.trimmingCharacters(in: .whitespacesAndNewlines))"
         var messages = [ChatMessage(role: .system, content: Self.systemPrompt(request.dialect)), ChatMessage(role: .user, content: user)]
         if let feedback = request.feedback {

@@ -1,4 +1,5 @@
 import Foundation
+import QuerentCore
 
 /// Finds the SQL in a chat model's reply: in a ```` ```sql ```` block, in plain text, after leading
 /// prose or before a trailing explanation; the first `SELECT`/`WITH` query wins over other
@@ -113,7 +114,7 @@ enum LLMReplyExtractor {
     /// Whether text starting with a statement keyword reads as SQL rather than as a sentence
     /// ("Select the customers who…"): it needs a second SQL word or a `*`.
     private static func looksLikeSQL(_ text: Substring) -> Bool {
-        let words = LLMSQLLexer.tokens(String(text.prefix(400))).prefix(60)
+        let words = SQLScanner.tokens(String(text.prefix(400))).prefix(60)
         guard let first = words.first?.keyword else { return false }
         switch first {
         case "SELECT": return words.contains { $0.keyword == "FROM" || $0.isSymbol("*") } || words.count <= 8
@@ -179,7 +180,7 @@ enum LLMReplyExtractor {
     /// The first statement of `text` (up to a `;` outside quotes and comments), trimmed, and
     /// what had to be dropped after it.
     private static func firstStatement(of text: String) -> (sql: String, repairs: [String]) {
-        let tokens = LLMSQLLexer.tokens(text)
+        let tokens = SQLScanner.tokens(text)
         guard let semicolon = tokens.firstIndex(where: { $0.isSymbol(";") }) else {
             return (text.trimmingCharacters(in: .whitespacesAndNewlines), [])
         }
@@ -191,17 +192,17 @@ enum LLMReplyExtractor {
     }
 
     private static func isQuery(_ sql: String) -> Bool {
-        guard let first = LLMSQLLexer.tokens(String(sql.prefix(200))).first(where: { !$0.isSymbol("(") }) else { return false }
+        guard let first = SQLScanner.tokens(String(sql.prefix(200))).first(where: { !$0.isSymbol("(") }) else { return false }
         return first.keyword == "SELECT" || first.keyword == "WITH"
     }
 
     private static func startsWithStatementKeyword(_ text: String) -> Bool {
-        guard let first = LLMSQLLexer.tokens(String(text.prefix(200))).first?.keyword else { return false }
+        guard let first = SQLScanner.tokens(String(text.prefix(200))).first?.keyword else { return false }
         return statementKeywords.contains(first)
     }
 
     /// Case- and whitespace-insensitive form, to tell repeated queries from different ones.
     private static func normalized(_ sql: String) -> String {
-        LLMSQLLexer.tokens(sql).map { $0.kind == .string ? "'\($0.text)'" : $0.text.lowercased() }.joined(separator: " ")
+        SQLScanner.tokens(sql).map { $0.kind == .string ? "'\($0.text)'" : $0.text.lowercased() }.joined(separator: " ")
     }
 }

@@ -51,7 +51,7 @@ struct LLMSchemaCheck: Equatable {
     ]
 
     init(sql: String, tables: [TableSchema]) {
-        let tokens = LLMSQLLexer.tokens(sql)
+        let tokens = SQLScanner.tokens(sql)
         statement = tokens.first(where: { !$0.isSymbol("(") })?.keyword ?? ""
         let catalog = Catalog(tables)
         var writes: [String] = []
@@ -122,7 +122,7 @@ struct LLMSchemaCheck: Equatable {
         }
     }
 
-    private static func scope(of tokens: [LLMSQLToken], catalog: Catalog) -> Scope {
+    private static func scope(of tokens: [SQLScanToken], catalog: Catalog) -> Scope {
         var scope = Scope()
         // Per parenthesis depth: whether a SELECT opened there (so `FROM` is a table list, not
         // `EXTRACT(YEAR FROM x)`), and whether a `FROM` list is open.
@@ -130,7 +130,7 @@ struct LLMSchemaCheck: Equatable {
         var fromListAtDepth: [Bool] = [false]
         var position = 0
 
-        func token(_ offset: Int) -> LLMSQLToken? { tokens.indices.contains(offset) ? tokens[offset] : nil }
+        func token(_ offset: Int) -> SQLScanToken? { tokens.indices.contains(offset) ? tokens[offset] : nil }
 
         while position < tokens.count {
             let current = tokens[position]
@@ -202,12 +202,12 @@ struct LLMSchemaCheck: Equatable {
     }
 
     /// A quoted identifier or a bare word that is not a keyword.
-    private static func isPlainName(_ token: LLMSQLToken) -> Bool {
+    private static func isPlainName(_ token: SQLScanToken) -> Bool {
         token.kind == .quotedIdentifier || (token.kind == .word && !keywords.contains(token.text.uppercased()))
     }
 
     /// Whether the name at `position` is followed by `AS (` or `(columns) AS (`.
-    private static func isCTEDefinition(_ tokens: [LLMSQLToken], at position: Int) -> Bool {
+    private static func isCTEDefinition(_ tokens: [SQLScanToken], at position: Int) -> Bool {
         var next = position + 1
         if tokens.indices.contains(next), tokens[next].isSymbol("(") {
             while tokens.indices.contains(next), !tokens[next].isSymbol(")") { next += 1 }
@@ -219,7 +219,7 @@ struct LLMSchemaCheck: Equatable {
     }
 
     /// Reads `name [AS alias]` after a `FROM`, `JOIN` or list comma; returns the next position.
-    private static func readTable(_ tokens: [LLMSQLToken], after position: Int, catalog: Catalog, into scope: inout Scope) -> Int {
+    private static func readTable(_ tokens: [SQLScanToken], after position: Int, catalog: Catalog, into scope: inout Scope) -> Int {
         var index = position + 1
         guard tokens.indices.contains(index), tokens[index].isName, tokens[index].keyword != "SELECT" else { return index }
         if tokens[index].keyword == "LATERAL" || tokens[index].keyword == "ONLY" { index += 1 }
@@ -247,7 +247,7 @@ struct LLMSchemaCheck: Equatable {
 
     // MARK: - Columns
 
-    private static func unknownColumns(in tokens: [LLMSQLToken], scope: Scope, catalog: Catalog) -> [String] {
+    private static func unknownColumns(in tokens: [SQLScanToken], scope: Scope, catalog: Catalog) -> [String] {
         let readSchemas = scope.tables.compactMap(\.schema)
         let readsOnlySchemaTables = !scope.tables.isEmpty && scope.tables.allSatisfy { $0.schema != nil }
         let visibleColumns = Set(

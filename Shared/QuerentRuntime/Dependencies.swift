@@ -175,6 +175,11 @@ public struct Dependencies: Sendable {
         )
     }
 
+    /// Examples, glossary, instructions, their export and import, and feedback on answers.
+    public func knowledge() -> KnowledgeService {
+        KnowledgeService(registry: registry, contexts: contexts, queue: queue, events: events, vectors: vectors, limits: configuration.queryLimits)
+    }
+
     /// The streaming chat over `pipeline`.
     public func chat(pipeline: QueryPipeline) -> ChatService {
         ChatService(pipeline: pipeline, registry: registry, contexts: contexts, vectors: vectors, writer: chatModel)

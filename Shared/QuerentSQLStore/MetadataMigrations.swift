@@ -142,6 +142,49 @@ extension MetadataMigration {
                     """
                 ]
             ),
+            MetadataMigration(
+                version: 5,
+                name: "teaching: examples, glossary, instructions, feedback",
+                statements: [
+                    """
+                    CREATE TABLE taught_examples (
+                        id TEXT PRIMARY KEY,
+                        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+                        question TEXT NOT NULL,
+                        sql_text TEXT NOT NULL,
+                        origin TEXT NOT NULL,
+                        history_id BIGINT,
+                        state TEXT NOT NULL,
+                        error TEXT,
+                        created_by TEXT NOT NULL,
+                        created_at \(timestamp) NOT NULL
+                    )
+                    """,
+                    "CREATE INDEX taught_examples_source ON taught_examples (source_id, created_at)",
+                    """
+                    CREATE TABLE glossary_terms (
+                        id TEXT PRIMARY KEY,
+                        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+                        term TEXT NOT NULL,
+                        term_key TEXT NOT NULL,
+                        definition TEXT NOT NULL,
+                        sql_text TEXT,
+                        created_at \(timestamp) NOT NULL,
+                        UNIQUE (source_id, term_key)
+                    )
+                    """,
+                    """
+                    CREATE TABLE source_instructions (
+                        source_id TEXT PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+                        instructions TEXT NOT NULL,
+                        updated_at \(timestamp) NOT NULL
+                    )
+                    """,
+                    "ALTER TABLE query_history ADD COLUMN feedback \(json)",
+                    "ALTER TABLE query_history ADD COLUMN feedback_question TEXT",
+                    "CREATE INDEX query_history_feedback ON query_history (source_id, feedback_question)",
+                ]
+            ),
         ]
     }
 }

@@ -24,7 +24,7 @@ extension SQLMetadataStore {
     public func history(sourceId: String, tenant: Tenant, before: Int64?, limit: Int) async throws -> [QueryHistoryEntry] {
         try await client.query(
             """
-            SELECT id, source_id, user_id, agent_id, question, sql_text, success, row_count, execution_time_ms, error, generator, confidence, \(timestamp("created_at"))
+            SELECT id, source_id, user_id, agent_id, question, sql_text, success, row_count, execution_time_ms, error, generator, confidence, \(timestamp("created_at")), feedback
             FROM query_history WHERE source_id = $1 AND user_id = $2 AND agent_id = $3 AND id < $4
             ORDER BY id DESC LIMIT $5
             """,
@@ -43,7 +43,8 @@ extension SQLMetadataStore {
                 error: row.string("error"),
                 generator: row.string("generator") ?? "",
                 confidence: row.string("confidence").flatMap(Double.init),
-                createdAt: row.string("created_at").flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0)
+                createdAt: row.string("created_at").flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0),
+                feedback: row.string("feedback").flatMap { try? JSONDecoder.querent.decode(AnswerFeedback.self, from: Data($0.utf8)) }
             )
         }
     }

@@ -121,6 +121,9 @@ public struct SQLMetadataStore: MetadataStore {
             guard !owned.isEmpty else { return false }
             // Explicit deletes: SQLite enforces ON DELETE CASCADE only with foreign_keys on.
             try session.query("DELETE FROM query_history WHERE source_id = $1", .text(id))
+            try session.query("DELETE FROM taught_examples WHERE source_id = $1", .text(id))
+            try session.query("DELETE FROM glossary_terms WHERE source_id = $1", .text(id))
+            try session.query("DELETE FROM source_instructions WHERE source_id = $1", .text(id))
             try session.query("DELETE FROM schema_vectors WHERE source_id = $1", .text(id))
             try session.query("DELETE FROM training_jobs WHERE source_id = $1", .text(id))
             try session.query("DELETE FROM database_table_schemas WHERE source_id = $1", .text(id))

@@ -7,15 +7,43 @@ import QuerentHTTP
 /// Routes for questions, hand-written SQL and the history.
 public struct QueryController: Sendable {
     let pipeline: QueryPipeline
+    let knowledge: KnowledgeService?
 
-    public init(pipeline: QueryPipeline) {
+    /// The routes over `pipeline`; `knowledge` takes feedback on history entries (nil: not served).
+    public init(pipeline: QueryPipeline, knowledge: KnowledgeService? = nil) {
         self.pipeline = pipeline
+        self.knowledge = knowledge
     }
 
     public func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("/:sourceId/query", use: query)
         group.post("/:sourceId/sql", use: sql)
         group.get("/:sourceId/query-history", use: history)
+        if knowledge != nil { group.post("/:sourceId/query-history/:historyId/feedback", use: feedback) }
+    }
+
+    struct FeedbackRequest: Decodable {
+        var verdict: AnswerFeedback.Verdict
+        var sql: String?
+    }
+
+    @Sendable func feedback(_ request: Request, context: AppRequestContext) async throws -> QueryHistoryEntry {
+        guard let knowledge else { throw ServiceError(.notFound, "feedback is not served here") }
+        let text = try context.parameters.require("historyId")
+        guard let historyId = Int64(text), historyId > 0 else { throw ServiceError(.notFound, "history entry '\(text)' does not exist") }
+        let body = try await request.decode(as: FeedbackRequest.self, context: context)
+        let entry = try await knowledge.feedback(
+            historyId: historyId,
+            verdict: body.verdict,
+            sql: body.sql,
+            sourceId: try context.sourceId(),
+            tenant: try context.requireTenant()
+        )
+        context.logger.info(
+            "feedback recorded",
+            metadata: ["history.id": .stringConvertible(historyId), "feedback.verdict": .string(body.verdict.rawValue)]
+        )
+        return entry
     }
 
     struct QueryRequest: Decodable {
@@ -75,4 +103,5 @@ public struct QueryController: Sendable {
 }
 
 extension QueryAnswer: ResponseEncodable {}
+extension QueryHistoryEntry: ResponseEncodable {}
 extension QueryExecutionResult: ResponseEncodable {}

@@ -9,8 +9,8 @@ public struct QueryRoutes: Sendable {
     let query: QueryController
     let chat: ChatController
 
-    public init(pipeline: QueryPipeline, chat: ChatService) {
-        query = QueryController(pipeline: pipeline)
+    public init(pipeline: QueryPipeline, chat: ChatService, knowledge: KnowledgeService? = nil) {
+        query = QueryController(pipeline: pipeline, knowledge: knowledge)
         self.chat = ChatController(chat: chat)
     }
 

@@ -7,7 +7,7 @@ extension QueryRoutes {
     /// The question, SQL, history and chat routes over `dependencies`.
     public init(_ dependencies: Dependencies) {
         let pipeline = dependencies.queryPipeline()
-        self.init(pipeline: pipeline, chat: dependencies.chat(pipeline: pipeline))
+        self.init(pipeline: pipeline, chat: dependencies.chat(pipeline: pipeline), knowledge: dependencies.knowledge())
     }
 }
 

@@ -5,7 +5,7 @@ import QuerentRuntime
 extension SchemaRoutes {
     /// The schema service's routes over `dependencies`.
     public init(_ dependencies: Dependencies) {
-        self.init(catalog: dependencies.catalog(), contexts: dependencies.contexts)
+        self.init(catalog: dependencies.catalog(), contexts: dependencies.contexts, knowledge: dependencies.knowledge())
     }
 }
 

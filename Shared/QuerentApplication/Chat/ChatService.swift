@@ -27,17 +27,43 @@ public struct ChatService: Sendable {
         self.writer = writer
     }
 
-    /// What the agent knows of a source: its trained tables with their business context.
+    /// What the agent knows of a source: its trained tables with their business context, and
+    /// what users taught it (trained examples, glossary, instructions).
     public struct DatabaseContext: Codable, Sendable, Hashable {
         public var sourceId: String
         public var sourceName: String
         public var dialect: Dialect
         public var tables: [String: String]
+        /// The trained examples, oldest first.
+        public var examples: [SourceKnowledge.Example]
+        /// The glossary.
+        public var glossary: [SourceKnowledge.Term]
+        /// The instructions for the LLM, when set.
+        public var instructions: String?
+
+        /// The context of a source; nothing taught unless given.
+        public init(
+            sourceId: String,
+            sourceName: String,
+            dialect: Dialect,
+            tables: [String: String],
+            examples: [SourceKnowledge.Example] = [],
+            glossary: [SourceKnowledge.Term] = [],
+            instructions: String? = nil
+        ) {
+            self.sourceId = sourceId
+            self.sourceName = sourceName
+            self.dialect = dialect
+            self.tables = tables
+            self.examples = examples
+            self.glossary = glossary
+            self.instructions = instructions
+        }
 
         enum CodingKeys: String, CodingKey {
             case sourceId = "source_id"
             case sourceName = "source_name"
-            case dialect, tables
+            case dialect, tables, examples, glossary, instructions
         }
     }
 
@@ -45,11 +71,15 @@ public struct ChatService: Sendable {
     public func getDatabaseContext(sourceId: String, tenant: Tenant) async throws -> DatabaseContext {
         let source = try await registry.get(sourceId, tenant: tenant)
         let records = try await contexts.trainedSchemas(sourceId: sourceId, tenant: tenant)
+        let teaching = try await contexts.teaching(sourceId: sourceId, tenant: tenant)
         return DatabaseContext(
             sourceId: source.id,
             sourceName: source.name,
             dialect: source.dialect,
-            tables: Dictionary(records.map { ($0.tableName, $0.businessContext) }, uniquingKeysWith: { $1 })
+            tables: Dictionary(records.map { ($0.tableName, $0.businessContext) }, uniquingKeysWith: { $1 }),
+            examples: teaching.examples.map { SourceKnowledge.Example(question: $0.question, sql: $0.sql) },
+            glossary: teaching.glossary.map { SourceKnowledge.Term(term: $0.term, definition: $0.definition, sql: $0.sql) },
+            instructions: teaching.instructions
         )
     }
 

@@ -41,6 +41,7 @@ public struct QueryPipeline: Sendable {
     }
 
     private var store: any MetadataStore { registry.store }
+    private var runner: SQLRunner { SQLRunner(limits: limits) }
 
     /// The generators this pipeline offers.
     /// `hybrid` is offered when both the built-in and the model generator are.
@@ -116,7 +117,21 @@ public struct QueryPipeline: Sendable {
         let tables = try await retriever.retrieve(question: question, sourceId: session.id, tenant: session.tenant)
         let allowed = Set(try await contexts.trainedSchemas(sourceId: session.id, tenant: session.tenant).map(\.tableName))
         let model = try await contexts.semanticModel(sourceId: session.id, tenant: session.tenant)
-        let context = AttemptContext(question: question, session: session, tables: tables, allowed: allowed, model: model, execute: execute)
+        let teaching = try await TeachingRetriever(vectors: retriever.vectors).context(
+            for: question,
+            material: try await contexts.teaching(sourceId: session.id, tenant: session.tenant),
+            sourceId: session.id,
+            tenant: session.tenant
+        )
+        let context = AttemptContext(
+            question: question,
+            session: session,
+            tables: tables,
+            allowed: allowed,
+            model: model,
+            teaching: teaching,
+            execute: execute
+        )
 
         var chosen: Candidate
         if name == HybridSelection.name, let builtin = generators["builtin"], let llm = generators["llm"] {
@@ -138,6 +153,8 @@ public struct QueryPipeline: Sendable {
         var allowed: Set<String>
         /// The source's semantic model with the user's edits, when one is stored.
         var model: SemanticModel?
+        /// What the source was taught that bears on the question.
+        var teaching: TeachingContext?
         var execute: Bool
     }
 
@@ -175,7 +192,8 @@ public struct QueryPipeline: Sendable {
                     dialect: dialect,
                     tables: context.tables,
                     feedback: feedback,
-                    semanticModel: context.model
+                    semanticModel: context.model,
+                    teaching: context.teaching
                 )
             )
             generation.generator = generator.name
@@ -191,24 +209,18 @@ public struct QueryPipeline: Sendable {
                 }
                 generation.safetyWarnings = (generation.safetyWarnings ?? []) + [error.message]
                 generation.confidence = min(generation.confidence, 0.05)
-                let refused = QueryExecutionResult(
-                    success: false,
-                    data: [],
-                    columns: [],
-                    rowCount: 0,
-                    truncated: false,
-                    executionTimeMs: 0,
-                    generatedSQL: generation.sql,
-                    tableUsed: generation.tableUsed,
-                    error: error.message
-                )
+                let refused = QueryExecutionResult.failure(generation.sql, tables: generation.tableUsed, error: error.message)
                 return Candidate(generation: generation, result: refused, error: error.message)
             }
             generation.sql = validated.sql
             generation.tableUsed = validated.tables
+            if let rejected = context.teaching?.rejectedSQL, rejected.contains(where: { Self.sameSQL($0, validated.sql) }) {
+                generation.confidence = min(generation.confidence, 0.2)
+                generation.explanation = "A user marked this SQL wrong for this question. " + generation.explanation
+            }
             if !validated.warnings.isEmpty { generation.safetyWarnings = (generation.safetyWarnings ?? []) + validated.warnings }
             guard context.execute else { return Candidate(generation: generation, result: nil, error: nil) }
-            let result = try await run(
+            let result = try await runner.run(
                 validated,
                 allowed: context.allowed,
                 session: context.session,
@@ -264,19 +276,9 @@ public struct QueryPipeline: Sendable {
         let execution: QueryExecutionResult
         do {
             let validated = try SQLSafety.validate(sql, dialect: session.dialect, allowedTables: allowed)
-            execution = try await run(validated, allowed: allowed, session: session, estimateRows: false).execution
+            execution = try await runner.run(validated, allowed: allowed, session: session, estimateRows: false).execution
         } catch let error as ServiceError where error.code == .unsafeQuery {
-            execution = QueryExecutionResult(
-                success: false,
-                data: [],
-                columns: [],
-                rowCount: 0,
-                truncated: false,
-                executionTimeMs: 0,
-                generatedSQL: sql,
-                tableUsed: [],
-                error: error.message
-            )
+            execution = .failure(sql, tables: [], error: error.message)
         }
         try await store.appendHistory(
             QueryHistoryEntry(
@@ -303,53 +305,12 @@ public struct QueryPipeline: Sendable {
         return try await store.history(sourceId: sourceId, tenant: tenant, before: before, limit: limit)
     }
 
-    // MARK: - Helpers
-
-    private struct Run {
-        var execution: QueryExecutionResult
-        var estimatedRows: Int64?
-    }
-
-    /// Executes validated SQL, limited to one row more than the cap (so truncation shows), in one
-    /// driver call that also returns the planner's row estimate when `estimateRows` is set and the
-    /// driver has one. Database errors and timeouts become a failed result, not a thrown error.
-    private func run(_ validated: ValidatedSQL, allowed: Set<String>, session: SourceSession, estimateRows: Bool) async throws -> Run {
-        var limits = self.limits
-        limits.allowedTables = allowed
-        let sql = validated.limited(limits.maxRows + 1)
-        return try await session.withDriver { driver in
-            do {
-                let rows = try await driver.execute(sql, limits: limits, estimateRows: estimateRows)
-                return Run(
-                    execution: QueryExecutionResult(
-                        success: true,
-                        data: rows.objects,
-                        columns: rows.columns,
-                        rowCount: rows.rows.count,
-                        truncated: rows.truncated,
-                        executionTimeMs: rows.executionTimeMs,
-                        generatedSQL: validated.sql,
-                        tableUsed: validated.tables
-                    ),
-                    estimatedRows: rows.estimatedRows
-                )
-            } catch let error as ServiceError where [.databaseError, .timeout, .unsafeQuery].contains(error.code) {
-                return Run(
-                    execution: QueryExecutionResult(
-                        success: false,
-                        data: [],
-                        columns: [],
-                        rowCount: 0,
-                        truncated: false,
-                        executionTimeMs: 0,
-                        generatedSQL: validated.sql,
-                        tableUsed: validated.tables,
-                        error: error.message
-                    ),
-                    estimatedRows: nil
-                )
-            }
+    /// Whether two SQL texts are the same statement up to whitespace and letter case.
+    static func sameSQL(_ lhs: String, _ rhs: String) -> Bool {
+        func normalized(_ sql: String) -> String {
+            sql.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: "; "))
         }
+        return normalized(lhs) == normalized(rhs)
     }
 
     /// Records the answer in the history and returns it.

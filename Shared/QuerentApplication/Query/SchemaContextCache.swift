@@ -1,14 +1,17 @@
 import Foundation
 import Logging
 import QuerentCore
+import QuerentTeaching
 
-/// The trained schemas and the semantic model of each (tenant, source), cached together for
-/// five minutes and dropped at once when a `schema.trained` or `schema.untrained` event arrives
-/// or the model is edited in this process.
+/// The trained schemas, the semantic model (glossary applied) and the teaching material of each
+/// (tenant, source), cached together for five minutes and dropped at once when a
+/// `schema.trained`, `schema.untrained` or `knowledge.changed` event arrives or the model or the
+/// teaching is changed in this process.
 public actor SchemaContextCache {
     private struct Entry {
         var records: [TableSchemaRecord]
         var model: SemanticModel?
+        var teaching: TeachingMaterial
         var loadedAt: ContinuousClock.Instant
     }
 
@@ -37,6 +40,11 @@ public actor SchemaContextCache {
         try await entry(sourceId: sourceId, tenant: tenant).model
     }
 
+    /// What the source was taught: trained examples, glossary, instructions, down-voted answers.
+    public func teaching(sourceId: String, tenant: Tenant) async throws -> TeachingMaterial {
+        try await entry(sourceId: sourceId, tenant: tenant).teaching
+    }
+
     /// Drops every cached source of `tenant`.
     public func invalidate(tenant: Tenant) {
         let prefix = tenant.vectorNamespace + "|"
@@ -56,7 +64,7 @@ public actor SchemaContextCache {
         return ContinuousClock.now - entry.loadedAt < ttl
     }
 
-    /// The fresh entry of the source, loaded (two metadata reads) when missing or expired.
+    /// The fresh entry of the source, loaded (six metadata reads) when missing or expired.
     private func entry(sourceId: String, tenant: Tenant) async throws -> Entry {
         let key = Self.key(tenant, sourceId)
         if let entry = entries[key], ContinuousClock.now - entry.loadedAt < ttl { return entry }
@@ -72,7 +80,23 @@ public actor SchemaContextCache {
             logger.warning("semantic model unreadable", metadata: ["source.id": .string(sourceId), "error": .string(String(describing: error))])
             model = nil
         }
-        let entry = Entry(records: records, model: model, loadedAt: .now)
+        let glossary = try await store.glossary(sourceId: sourceId)
+        let teaching = TeachingMaterial(
+            examples: try await store.examples(sourceId: sourceId).filter { $0.state == .trained },
+            glossary: glossary,
+            instructions: try await store.instructions(sourceId: sourceId),
+            rejected: try await store.rejectedSQL(sourceId: sourceId).map { TeachingMaterial.Rejection(question: $0.question, sql: $0.sql) }
+        )
+        // A glossary needs a model to add to: the derived one when none is stored yet.
+        let withGlossary =
+            glossary.isEmpty
+            ? model
+            : GlossaryModel.apply(
+                glossary,
+                to: model ?? SemanticModelService.edited(sourceId: sourceId, trained: records, stored: nil),
+                tables: records.map(\.schema)
+            )
+        let entry = Entry(records: records, model: withGlossary, teaching: teaching, loadedAt: .now)
         if generation == started { entries[key] = entry }
         return entry
     }

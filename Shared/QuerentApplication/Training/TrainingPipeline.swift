@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import QuerentCore
+import QuerentSafety
 
 /// Trains one table: fetch the schema (25) → analyze it: business context, relationships,
 /// value profile (50) → vectorize: embed and upsert (75) → model: mark it trained, then derive
@@ -35,6 +36,7 @@ public struct TrainingPipeline: Sendable {
 
     /// Runs every stage of `job`, reporting progress after each.
     public func run(_ job: TrainingJob, logger: Logger) async throws {
+        if job.trainingType == .example { return try await runExample(job, logger: logger) }
         let tenant = job.tenant
         try SchemaCatalog.validate(tableName: job.tableName)
         let session = try await registry.open(job.sourceId, tenant: tenant)
@@ -76,7 +78,44 @@ public struct TrainingPipeline: Sendable {
     /// Derives the source's semantic model after `job` failed for good: tables trained meanwhile
     /// may have left the derivation to it (see ``run(_:logger:)``). Never throws.
     func deriveModelAfterFailure(_ job: TrainingJob, logger: Logger) async {
+        guard job.trainingType != .example else { return }
         await SemanticModelService(registry: registry).refresh(sourceId: job.sourceId, afterTraining: job.tableName, logger: logger)
+    }
+
+    /// Trains a taught example: load it (fetch), check its tables are still trained (analyze),
+    /// embed its question into the tenant's namespace (vectorize), mark it trained (complete). An
+    /// example deleted meanwhile ends the job quietly, leaving no vector behind.
+    func runExample(_ job: TrainingJob, logger: Logger) async throws {
+        guard let exampleId = job.exampleId else { throw ServiceError(.badRequest, "an example job names no example") }
+        let session = try await registry.open(job.sourceId, tenant: job.tenant)
+        guard let example = try await store.example(id: exampleId, sourceId: session.id) else {
+            logger.info("example deleted before training", metadata: ["example.id": .string(exampleId)])
+            return try await progress.report(job, state: .completed, stage: .complete)
+        }
+        try await progress.report(job, state: .active, stage: .fetch)
+        let trained = Set(session.source.trainedTables)
+        let tables = try SQLSafety.validate(example.sql, dialect: session.dialect, allowedTables: trained).tables
+        try await progress.report(job, state: .active, stage: .analyze)
+        try await pause()
+        try await vectors.upsertExample(example, tenant: job.tenant)
+        guard try await store.example(id: exampleId, sourceId: session.id) != nil else {
+            try await vectors.deleteExample(sourceId: session.id, exampleId: exampleId, tenant: job.tenant)
+            return try await progress.report(job, state: .completed, stage: .complete)
+        }
+        try await progress.report(job, state: .active, stage: .vectorize)
+        try await store.setExampleState(id: exampleId, sourceId: session.id, state: .trained, error: nil)
+        try await progress.report(job, state: .completed, stage: .complete)
+        try await progress.publish(
+            QuerentEvent(
+                channel: .knowledgeChanged,
+                jobId: job.jobId,
+                sourceId: job.sourceId,
+                tableName: "",
+                tenant: job.tenant,
+                exampleId: exampleId
+            )
+        )
+        logger.info("example trained", metadata: ["trainer.job.id": .string(job.jobId), "example.id": .string(exampleId), "db.tables": "\(tables)"])
     }
 
     /// Distinct values of the table's low-cardinality text columns (keys excluded).
@@ -112,9 +151,30 @@ public struct TrainingProgressReporter: Sendable {
         self.events = events
     }
 
-    /// Stores the job's status and publishes a `training.progress` event.
+    /// Stores the job's status and publishes a `training.progress` event. An example's status is
+    /// its state in the examples (failed, with the error, when it fails for good), not a table's.
     public func report(_ job: TrainingJob, state: TrainingState, stage: TrainingStage, error: String? = nil) async throws {
         let progress = state == .failed ? 0 : stage.progress
+        if let exampleId = job.exampleId {
+            if state == .failed {
+                try await store.setExampleState(id: exampleId, sourceId: job.sourceId, state: .failed, error: error)
+            }
+            return try await publish(
+                QuerentEvent(
+                    channel: .trainingProgress,
+                    jobId: job.jobId,
+                    sourceId: job.sourceId,
+                    tableName: "",
+                    tenant: job.tenant,
+                    state: state,
+                    stage: stage,
+                    progress: progress,
+                    attempt: job.attempt,
+                    error: error,
+                    exampleId: exampleId
+                )
+            )
+        }
         try await store.saveTrainingStatus(
             TrainingStatus(
                 jobId: job.jobId,

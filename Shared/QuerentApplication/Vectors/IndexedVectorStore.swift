@@ -8,6 +8,8 @@ public actor IndexedVectorStore: VectorStore {
     private let store: any MetadataStore
     private let embedder: any Embedder
     private var index: [String: [String: StoredVector]] = [:]
+    /// The latest embedded texts, newest first (see ``embedding(of:)``).
+    private var recent: [(text: String, vector: [Float])] = []
 
     public init(store: any MetadataStore, embedder: any Embedder) {
         self.store = store
@@ -45,12 +47,14 @@ public actor IndexedVectorStore: VectorStore {
         guard limit > 0 else { return [] }
         let namespace = VectorNaming.namespace(tenant)
         let entries = try await load(namespace)
-        guard let probe = try await embedder.embed([query]).first else { return [] }
+        guard let probe = try await embedding(of: query) else { return [] }
         let model = embedder.model
         var matches: [VectorMatch] = []
         // Namespace strings are ambiguous when an id contains `_agent_` (users `x_agent_y`/agent
         // `z` and `x`/`y_agent_z` share one); equal namespace and agent imply the same user.
-        for entry in entries.values where entry.model == model && entry.vector.count == probe.count && entry.metadata.agentId == tenant.agentId {
+        for entry in entries.values
+        where entry.model == model && entry.vector.count == probe.count && entry.metadata.agentId == tenant.agentId && entry.metadata.exampleId == nil
+        {
             matches.append(VectorMatch(id: entry.id, score: Self.cosine(probe, entry.vector), metadata: entry.metadata))
         }
         matches.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
@@ -62,6 +66,65 @@ public actor IndexedVectorStore: VectorStore {
         let id = VectorNaming.tableId(sourceId: sourceId, tableName: tableName)
         try await store.deleteVectors(namespace: namespace, id: id, sourceId: nil)
         index[namespace]?[id] = nil
+    }
+
+    public func upsertExample(_ example: TaughtExample, tenant: Tenant) async throws {
+        guard let probe = try await embedding(of: example.question), probe.count == embedder.dimension else {
+            throw ServiceError(.internalError, "the embedder returned no vector of dimension \(embedder.dimension)")
+        }
+        let namespace = VectorNaming.namespace(tenant)
+        let stored = StoredVector(
+            namespace: namespace,
+            id: VectorNaming.exampleId(sourceId: example.sourceId, exampleId: example.id),
+            sourceId: example.sourceId,
+            tableName: "",
+            model: embedder.model,
+            vector: probe,
+            metadata: VectorMetadata(
+                sourceId: example.sourceId,
+                tableName: "",
+                columnNames: [],
+                dataTypes: [],
+                relationships: [],
+                businessContext: example.question,
+                agentId: tenant.agentId,
+                exampleId: example.id
+            )
+        )
+        try await store.upsertVector(stored)
+        index[namespace]?[stored.id] = stored
+    }
+
+    public func searchExamples(query: String, sourceId: String, tenant: Tenant, limit: Int) async throws -> [VectorMatch] {
+        guard limit > 0 else { return [] }
+        let entries = try await load(VectorNaming.namespace(tenant))
+        let examples = entries.values.filter { $0.metadata.exampleId != nil && $0.sourceId == sourceId && $0.metadata.agentId == tenant.agentId }
+        guard !examples.isEmpty, let probe = try await embedding(of: query) else { return [] }
+        let model = embedder.model
+        var matches: [VectorMatch] = []
+        for entry in examples where entry.model == model && entry.vector.count == probe.count {
+            matches.append(VectorMatch(id: entry.id, score: Self.cosine(probe, entry.vector), metadata: entry.metadata))
+        }
+        matches.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        return Array(matches.prefix(limit))
+    }
+
+    public func deleteExample(sourceId: String, exampleId: String, tenant: Tenant) async throws {
+        let namespace = VectorNaming.namespace(tenant)
+        let id = VectorNaming.exampleId(sourceId: sourceId, exampleId: exampleId)
+        try await store.deleteVectors(namespace: namespace, id: id, sourceId: nil)
+        index[namespace]?[id] = nil
+    }
+
+    /// The embedding of `text`; the last few are remembered, so the table and the example
+    /// searches of one question embed it once.
+    /// Nil when the embedder returns none.
+    private func embedding(of text: String) async throws -> [Float]? {
+        if let cached = recent.first(where: { $0.text == text }) { return cached.vector }
+        guard let vector = try await embedder.embed([text]).first else { return nil }
+        recent.insert((text, vector), at: 0)
+        if recent.count > 8 { recent.removeLast() }
+        return vector
     }
 
     public func deleteAgentVectors(tenant: Tenant) async throws {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// An event on the bus. Channels: `training.progress`, `schema.trained`, `schema.untrained`.
+/// An event on the bus. Channels: `training.progress`, `schema.trained`, `schema.untrained`,
+/// `knowledge.changed`.
 public struct QuerentEvent: Codable, Sendable, Hashable {
     /// The channels Querent publishes on.
     public enum Channel: String, Codable, Sendable, Hashable, CaseIterable {
@@ -10,6 +11,9 @@ public struct QuerentEvent: Codable, Sendable, Hashable {
         case schemaTrained = "schema.trained"
         /// A table left the trained set (table `*`: the source was deleted): caches are stale.
         case schemaUntrained = "schema.untrained"
+        /// A source's examples, glossary or instructions changed (an example trained or deleted,
+        /// a term added…): caches of its tenant and source are stale.
+        case knowledgeChanged = "knowledge.changed"
     }
 
     /// The channel the event is published on.
@@ -18,8 +22,11 @@ public struct QuerentEvent: Codable, Sendable, Hashable {
     public var jobId: String?
     /// The source of the table.
     public var sourceId: String
-    /// The canonical name of the table; `*` for every table of a deleted source.
+    /// The canonical name of the table; `*` for every table of a deleted source; empty for an
+    /// event about an example or the glossary.
     public var tableName: String
+    /// The example the event is about (training progress of an example, its training or removal).
+    public var exampleId: String?
     /// The tenant's user; subscribers filter on the tenant so no one sees another's events.
     public var userId: String
     /// The tenant's agent.
@@ -49,6 +56,7 @@ public struct QuerentEvent: Codable, Sendable, Hashable {
         progress: Int? = nil,
         attempt: Int? = nil,
         error: String? = nil,
+        exampleId: String? = nil,
         at: Date = Date()
     ) {
         self.channel = channel
@@ -62,6 +70,7 @@ public struct QuerentEvent: Codable, Sendable, Hashable {
         self.progress = progress
         self.attempt = attempt
         self.error = error
+        self.exampleId = exampleId
         self.at = at
     }
 
@@ -76,5 +85,6 @@ public struct QuerentEvent: Codable, Sendable, Hashable {
         case userId = "user_id"
         case agentId = "agent_id"
         case state, stage, progress, attempt, error, at
+        case exampleId = "example_id"
     }
 }

@@ -105,12 +105,48 @@ public protocol MetadataStore: Sendable {
     /// nothing is not an error.
     func deleteVectors(namespace: String, id: String?, sourceId: String?) async throws
 
+    // MARK: - Teaching (examples, glossary, instructions)
+
+    /// Stores a new example, or replaces the one with the same id. Not tenant-scoped: callers
+    /// check the source first.
+    func saveExample(_ example: TaughtExample) async throws
+    /// The source's examples, oldest first.
+    func examples(sourceId: String) async throws -> [TaughtExample]
+    /// One example of the source, or nil.
+    func example(id: String, sourceId: String) async throws -> TaughtExample?
+    /// Records an example's training state (ignored when the example is gone).
+    func setExampleState(id: String, sourceId: String, state: TaughtExample.State, error: String?) async throws
+    /// Deletes an example. - Returns: false when the source has none with that id.
+    func deleteExample(id: String, sourceId: String) async throws -> Bool
+    /// Stores a new glossary term.
+    /// - Throws: ``ServiceError`` `.conflict` when the source already has the term (ignoring case).
+    func saveGlossaryTerm(_ term: GlossaryTerm) async throws
+    /// The source's glossary, by term.
+    func glossary(sourceId: String) async throws -> [GlossaryTerm]
+    /// Deletes a glossary term. - Returns: false when the source has none with that id.
+    func deleteGlossaryTerm(id: String, sourceId: String) async throws -> Bool
+    /// The source's instructions for the LLM, or nil when none are set.
+    func instructions(sourceId: String) async throws -> String?
+    /// Sets (or, with nil or empty text, clears) the source's instructions.
+    func setInstructions(_ text: String?, sourceId: String) async throws
+    /// Replaces all of a source's examples, glossary and instructions at once (an import).
+    /// - Returns: the ids of the examples it removed.
+    func replaceKnowledge(sourceId: String, examples: [TaughtExample], glossary: [GlossaryTerm], instructions: String?) async throws -> [String]
+
     // MARK: - Query history
 
     /// Records a question or statement.
     /// - Returns: the stored entry with its id; ids increase, so they serve as pagination cursors.
     @discardableResult
     func appendHistory(_ entry: QueryHistoryEntry) async throws -> QueryHistoryEntry
+    /// One history entry of the source for `tenant`, or nil when there is none with that id.
+    func historyEntry(id: Int64, sourceId: String, tenant: Tenant) async throws -> QueryHistoryEntry?
+    /// Records the user's verdict on a history entry (replacing an earlier one).
+    /// - Returns: false when the tenant has no such entry on the source.
+    func setFeedback(_ feedback: AnswerFeedback, historyId: Int64, sourceId: String, tenant: Tenant) async throws -> Bool
+    /// The SQL down-voted without a correction as answers to `question` on the source, for any
+    /// user of `tenant`'s source (compared by ``QuestionKey/normalize(_:)``).
+    func rejectedSQL(sourceId: String) async throws -> [(question: String, sql: String)]
     /// The source's history for `tenant`, newest first.
     /// - Parameters:
     ///   - before: a cursor: only entries with a smaller id; nil for the newest.

@@ -14,6 +14,8 @@ public struct VectorMetadata: Codable, Sendable, Hashable {
     public var businessContext: String
     /// The owning agent; searches compare it, since namespace strings alone can collide.
     public var agentId: String
+    /// The taught example the vector stands for (its question embedded); nil for a table.
+    public var exampleId: String?
 
     /// The metadata of one table vector.
     public init(
@@ -23,7 +25,8 @@ public struct VectorMetadata: Codable, Sendable, Hashable {
         dataTypes: [String],
         relationships: [String],
         businessContext: String,
-        agentId: String
+        agentId: String,
+        exampleId: String? = nil
     ) {
         self.sourceId = sourceId
         self.tableName = tableName
@@ -32,6 +35,7 @@ public struct VectorMetadata: Codable, Sendable, Hashable {
         self.relationships = relationships
         self.businessContext = businessContext
         self.agentId = agentId
+        self.exampleId = exampleId
     }
 
     enum CodingKeys: String, CodingKey {
@@ -42,6 +46,7 @@ public struct VectorMetadata: Codable, Sendable, Hashable {
         case relationships
         case businessContext = "business_context"
         case agentId = "agent_id"
+        case exampleId = "example_id"
     }
 }
 
@@ -62,8 +67,8 @@ public struct VectorMatch: Codable, Sendable, Hashable {
     }
 }
 
-/// Table-schema vectors, one namespace per tenant: `user_{userId}_agent_{agentId}_db`,
-/// ids `db_{sourceId}_table_{tableName}`.
+/// Table-schema and example vectors, one namespace per tenant: `user_{userId}_agent_{agentId}_db`,
+/// ids `db_{sourceId}_table_{tableName}` and `db_{sourceId}_example_{exampleId}`.
 ///
 /// A tenant only ever sees its own vectors. Vectors persist in the metadata store, so every
 /// process sees every upsert and delete (after ``invalidate(namespace:)`` for a cached copy).
@@ -84,6 +89,18 @@ public protocol VectorStore: Sendable {
     /// Removes one table's vector; removing a missing one is not an error.
     func deleteTableSchema(sourceId: String, tableName: String, tenant: Tenant) async throws
 
+    /// Embeds a taught example's question and inserts or replaces its vector
+    /// (`db_{sourceId}_example_{exampleId}`); idempotent. Table searches never return it.
+    /// - Throws: ``ServiceError`` `.internalError` when the embedder returns no vector of its dimension.
+    func upsertExample(_ example: TaughtExample, tenant: Tenant) async throws
+
+    /// The `limit` examples of the tenant's source whose questions are closest to `query`, best
+    /// first; ``VectorMetadata/exampleId`` names each.
+    func searchExamples(query: String, sourceId: String, tenant: Tenant, limit: Int) async throws -> [VectorMatch]
+
+    /// Removes one example's vector; removing a missing one is not an error.
+    func deleteExample(sourceId: String, exampleId: String, tenant: Tenant) async throws
+
     /// Removes every vector of the tenant (user, agent), and no other tenant's.
     func deleteAgentVectors(tenant: Tenant) async throws
 
@@ -100,5 +117,10 @@ public enum VectorNaming {
     /// The vector id of a table: `db_{sourceId}_table_{tableName}`.
     public static func tableId(sourceId: String, tableName: String) -> String {
         "db_\(sourceId)_table_\(tableName)"
+    }
+
+    /// The vector id of a taught example: `db_{sourceId}_example_{exampleId}`.
+    public static func exampleId(sourceId: String, exampleId: String) -> String {
+        "db_\(sourceId)_example_\(exampleId)"
     }
 }

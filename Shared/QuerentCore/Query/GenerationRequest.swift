@@ -30,6 +30,9 @@ public struct GenerationRequest: Sendable {
     /// The source's semantic model with the user's edits, when one is stored; generators derive
     /// one from ``tables`` when it is nil.
     public var semanticModel: SemanticModel?
+    /// What the source was taught that bears on this question (examples, glossary,
+    /// instructions, down-voted SQL); nil when nothing was.
+    public var teaching: TeachingContext?
 
     /// A failed attempt: the SQL and the gate's or the database's error message.
     public struct Feedback: Sendable, Hashable {
@@ -46,12 +49,20 @@ public struct GenerationRequest: Sendable {
     }
 
     /// A request for `question` over `tables`; `feedback` asks for a correction.
-    public init(question: String, dialect: Dialect, tables: [RetrievedTable], feedback: Feedback? = nil, semanticModel: SemanticModel? = nil) {
+    public init(
+        question: String,
+        dialect: Dialect,
+        tables: [RetrievedTable],
+        feedback: Feedback? = nil,
+        semanticModel: SemanticModel? = nil,
+        teaching: TeachingContext? = nil
+    ) {
         self.question = question
         self.dialect = dialect
         self.tables = tables
         self.feedback = feedback
         self.semanticModel = semanticModel
+        self.teaching = teaching
     }
 }
 

@@ -28,6 +28,8 @@ public struct QueryHistoryEntry: Codable, Sendable, Hashable {
     public var confidence: Double?
     /// When the entry was recorded.
     public var createdAt: Date
+    /// The user's verdict on the answer, once given.
+    public var feedback: AnswerFeedback?
 
     /// An entry to append; the store assigns ``id``.
     public init(
@@ -43,7 +45,8 @@ public struct QueryHistoryEntry: Codable, Sendable, Hashable {
         error: String?,
         generator: String,
         confidence: Double?,
-        createdAt: Date = Date()
+        createdAt: Date = Date(),
+        feedback: AnswerFeedback? = nil
     ) {
         self.id = id
         self.sourceId = sourceId
@@ -58,6 +61,7 @@ public struct QueryHistoryEntry: Codable, Sendable, Hashable {
         self.generator = generator
         self.confidence = confidence
         self.createdAt = createdAt
+        self.feedback = feedback
     }
 
     enum CodingKeys: String, CodingKey {
@@ -70,5 +74,6 @@ public struct QueryHistoryEntry: Codable, Sendable, Hashable {
         case executionTimeMs = "execution_time_ms"
         case error, generator, confidence
         case createdAt = "created_at"
+        case feedback
     }
 }

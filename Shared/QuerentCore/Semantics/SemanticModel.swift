@@ -18,14 +18,53 @@ public struct SemanticModel: Codable, Sendable, Hashable {
     public var dimensions: [Dimension]
     /// The join graph: declared foreign keys and inferred ones, with roles for self-references.
     public var relationships: [Link]
+    /// Conditions the source's glossary names ("active customer" → `customers.status = 'active'`).
+    public var filters: [NamedFilter]
 
-    /// A model of `entities`, `measures`, `dimensions` and `relationships`.
-    public init(sourceId: String, entities: [Entity], measures: [Measure], dimensions: [Dimension], relationships: [Link]) {
+    /// A model of `entities`, `measures`, `dimensions`, `relationships` and named `filters`.
+    public init(
+        sourceId: String,
+        entities: [Entity],
+        measures: [Measure],
+        dimensions: [Dimension],
+        relationships: [Link],
+        filters: [NamedFilter] = []
+    ) {
         self.sourceId = sourceId
         self.entities = entities
         self.measures = measures
         self.dimensions = dimensions
         self.relationships = relationships
+        self.filters = filters
+    }
+
+    /// Decodes a model; `filters` may be absent (models stored before glossaries existed).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        sourceId = try container.decode(String.self, forKey: .sourceId)
+        entities = try container.decode([Entity].self, forKey: .entities)
+        measures = try container.decode([Measure].self, forKey: .measures)
+        dimensions = try container.decode([Dimension].self, forKey: .dimensions)
+        relationships = try container.decode([Link].self, forKey: .relationships)
+        filters = try container.decodeIfPresent([NamedFilter].self, forKey: .filters) ?? []
+    }
+
+    /// A condition on one table that a glossary term names: the term (and its words) in a
+    /// question adds `condition` to the answer's filters.
+    public struct NamedFilter: Codable, Sendable, Hashable {
+        /// The glossary term ("active customer").
+        public var term: String
+        /// The table the condition is on.
+        public var table: String
+        /// The condition, with columns qualified by ``table`` (`customers.status = 'active'`).
+        public var condition: String
+
+        /// The filter `term` on `table`.
+        public init(term: String, table: String, condition: String) {
+            self.term = term
+            self.table = table
+            self.condition = condition
+        }
     }
 
     /// The entity of `table` (canonical name, compared ignoring case).
@@ -288,7 +327,7 @@ public struct SemanticModel: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case entities, measures, dimensions, relationships
+        case entities, measures, dimensions, relationships, filters
         case sourceId = "source_id"
     }
 }

@@ -6,12 +6,15 @@ public enum TrainingType: String, Codable, Sendable, Hashable {
     case newTable = "new_table"
     /// The table is trained; its schema, context and vector are refreshed.
     case retrainTable = "retrain_table"
+    /// A taught example: its question is embedded into the tenant's vector namespace.
+    case example
 
     /// The job name on the queue: `train_table_schema` or `retrain_table_schema`.
     public var jobName: String {
         switch self {
         case .newTable: return "train_table_schema"
         case .retrainTable: return "retrain_table_schema"
+        case .example: return "train_example"
         }
     }
 }
@@ -28,8 +31,10 @@ public struct TrainingJob: Codable, Sendable, Hashable {
     public var jobId: String
     /// The source holding the table.
     public var sourceId: String
-    /// The canonical name of the table to train.
+    /// The canonical name of the table to train; empty for an example.
     public var tableName: String
+    /// The example to train, for a job of type ``TrainingType/example``.
+    public var exampleId: String?
     /// The tenant's user, who asked for the training.
     public var userId: String
     /// The tenant's agent; with ``userId`` it picks the vector namespace.
@@ -46,6 +51,7 @@ public struct TrainingJob: Codable, Sendable, Hashable {
         tableName: String,
         tenant: Tenant,
         trainingType: TrainingType,
+        exampleId: String? = nil,
         attempt: Int = 1
     ) {
         self.jobId = jobId
@@ -54,6 +60,7 @@ public struct TrainingJob: Codable, Sendable, Hashable {
         self.userId = tenant.userId
         self.agentId = tenant.agentId
         self.trainingType = trainingType
+        self.exampleId = exampleId
         self.attempt = attempt
     }
 

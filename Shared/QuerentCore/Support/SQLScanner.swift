@@ -1,8 +1,9 @@
 import Foundation
 
-/// One token of model-written SQL, with where it sits in the text.
-struct LLMSQLToken: Hashable {
-    enum Kind: Hashable {
+/// One token of SQL text, with where it sits in the text.
+public struct SQLScanToken: Hashable, Sendable {
+    /// What kind of token it is.
+    public enum Kind: Hashable, Sendable {
         /// A bare word: keyword, identifier or function name.
         case word
         /// A `"double-quoted"` or `` `backtick` `` identifier; ``text`` is its unquoted name.
@@ -14,27 +15,32 @@ struct LLMSQLToken: Hashable {
         case symbol
     }
 
-    var kind: Kind
-    var text: String
-    var range: Range<String.Index>
+    /// The kind of token.
+    public var kind: Kind
+    /// Its text; the unquoted contents for strings and quoted identifiers.
+    public var text: String
+    /// Where it sits in the scanned text, quotes included.
+    public var range: Range<String.Index>
 
     /// The upper-cased text of a bare word, `nil` for other tokens.
-    var keyword: String? { kind == .word ? text.uppercased() : nil }
+    public var keyword: String? { kind == .word ? text.uppercased() : nil }
 
     /// Whether the token names something: a bare word or a quoted identifier.
-    var isName: Bool { kind == .word || kind == .quotedIdentifier }
+    public var isName: Bool { kind == .word || kind == .quotedIdentifier }
 
-    func isSymbol(_ symbol: String) -> Bool { kind == .symbol && text == symbol }
+    /// Whether the token is the symbol `symbol`.
+    public func isSymbol(_ symbol: String) -> Bool { kind == .symbol && text == symbol }
 }
 
-/// A small tokenizer for the LLM generator's checks on a reply: it knows quotes, doubled-quote
-/// escapes and comments (nested block comments included) well enough to find statement ends and
-/// identifiers. It is not the safety gate's tokenizer and makes no safety decision.
-enum LLMSQLLexer {
+/// A small tokenizer for reading SQL text (the LLM generator's checks on a reply, the literals of
+/// a taught example): it knows quotes, doubled-quote escapes and comments (nested block comments
+/// included) well enough to find statement ends, identifiers and literals with their positions.
+/// It is not the safety gate's tokenizer and makes no safety decision.
+public enum SQLScanner {
     /// The tokens of `sql`; comments and whitespace are dropped.
-    static func tokens(_ sql: String) -> [LLMSQLToken] {
+    public static func tokens(_ sql: String) -> [SQLScanToken] {
         let scalars = sql.unicodeScalars
-        var tokens: [LLMSQLToken] = []
+        var tokens: [SQLScanToken] = []
         var index = scalars.startIndex
 
         func peek(_ offset: Int = 0) -> Unicode.Scalar? {
@@ -81,21 +87,21 @@ enum LLMSQLLexer {
                 }
             } else if scalar == "'" {
                 let text = readQuoted("'")
-                tokens.append(LLMSQLToken(kind: .string, text: text, range: start..<index))
+                tokens.append(SQLScanToken(kind: .string, text: text, range: start..<index))
             } else if scalar == "\"" || scalar == "`" {
                 let text = readQuoted(scalar)
-                tokens.append(LLMSQLToken(kind: .quotedIdentifier, text: text, range: start..<index))
+                tokens.append(SQLScanToken(kind: .quotedIdentifier, text: text, range: start..<index))
             } else if isDigit(scalar) || (scalar == "." && peek(1).map(isDigit) == true) {
                 while index < scalars.endIndex, isNumberPart(scalars[index]) { index = scalars.index(after: index) }
-                tokens.append(LLMSQLToken(kind: .number, text: String(sql[start..<index]), range: start..<index))
+                tokens.append(SQLScanToken(kind: .number, text: String(sql[start..<index]), range: start..<index))
             } else if isWordStart(scalar) {
                 while index < scalars.endIndex, isWordPart(scalars[index]) { index = scalars.index(after: index) }
-                tokens.append(LLMSQLToken(kind: .word, text: String(sql[start..<index]), range: start..<index))
+                tokens.append(SQLScanToken(kind: .word, text: String(sql[start..<index]), range: start..<index))
             } else {
                 let pair = peek(1).map { String(scalar) + String($0) }
                 let length = pair.map { ["::", "<=", ">=", "<>", "!=", "||", "==", "->"].contains($0) } == true ? 2 : 1
                 index = scalars.index(index, offsetBy: length)
-                tokens.append(LLMSQLToken(kind: .symbol, text: String(sql[start..<index]), range: start..<index))
+                tokens.append(SQLScanToken(kind: .symbol, text: String(sql[start..<index]), range: start..<index))
             }
         }
         return tokens

@@ -1,0 +1,235 @@
+import Foundation
+import QuerentCore
+import QuerentSchemaLinking
+
+/// Answers a question from a taught example without a model: when the question is the
+/// example's question, a paraphrase of it, or the same question with other literal values (a
+/// different year, name, status or number), the example's SQL is returned with those literals
+/// replaced by the question's own.
+///
+/// A paraphrase must ask with the same words once filler, synonyms and word forms are set aside
+/// (``QuestionFrame``); a difference in an operation word (count, total, average, most, not,
+/// more…) never matches. Every new literal of the question must fill a slot of the example.
+public struct ExampleAnswerer: Sendable {
+    /// The least word overlap (Dice coefficient of the asking words) that counts as a paraphrase.
+    public var threshold: Double
+
+    /// An answerer accepting paraphrases from `threshold` overlap.
+    public init(threshold: Double = 0.6) {
+        self.threshold = threshold
+    }
+
+    /// The closest example's SQL adapted to `question`, or nil when no example matches.
+    /// - Parameters:
+    ///   - examples: the retrieved examples, closest first.
+    ///   - tables: the tables offered to the generator; their value profiles give the stored
+    ///     spelling of a new value ("germany" → `'Germany'`).
+    public func answer(_ question: String, examples: [ExampleMatch], tables: [RetrievedTable]) -> SQLGenerationResult? {
+        let frame = QuestionFrame(question)
+        let values = Self.knownValues(tables)
+        var best: (result: SQLGenerationResult, score: Double)?
+        for match in examples.prefix(8) {
+            let template = ExampleTemplate(match.example)
+            guard let adapted = adapt(template, to: frame, values: values) else { continue }
+            if best.map({ adapted.score > $0.score }) ?? true {
+                best = (
+                    result(template, adapted, exact: QuestionKey.normalize(question) == QuestionKey.normalize(match.example.question)), adapted.score
+                )
+            }
+        }
+        return best?.result
+    }
+
+    struct Adapted {
+        var sql: String
+        var score: Double
+        /// Literals that changed, as `old → new`.
+        var changes: [String]
+        /// Slots filled by a guess (no stored value confirmed the new text).
+        var guesses: Int
+    }
+
+    func adapt(_ template: ExampleTemplate, to frame: QuestionFrame, values: [String: [String]]) -> Adapted? {
+        let tokens = frame.tokens
+        var used = Set<Int>()
+        var replacements: [(Range<String.Index>, String)] = []
+        var changes: [String] = []
+        var guesses = 0
+        let exampleForms = Set(template.askingForms)
+        let isAsking: (Int) -> Bool = { index in
+            frame.words.contains { $0.tokens.contains(index) && exampleForms.contains($0.form) }
+        }
+
+        let numbers = tokens.filter { $0.kind == .number && $0.number != nil }
+        let years = numbers.filter { token in token.text.count == 4 && (1900...2100).contains(Int(token.number!)) }
+        var nextYear = years.makeIterator()
+        var plainNumbers = numbers.filter { token in !years.contains(token) }.makeIterator()
+        let dates = ExampleTemplate.dates(in: tokens.map(\.text).joined(separator: " "))
+        var nextDate = dates.makeIterator()
+
+        for (slot, _) in template.slots {
+            switch slot {
+            case .year(let old, let literals):
+                guard let token = nextYear.next(), let new = Int(exactly: token.number!) else { return nil }
+                used.insert(token.index)
+                if new != old { changes.append("\(old) → \(new)") }
+                for range in literals {
+                    let text = template.example.sql[range]
+                    let shifted = text.replacingOccurrences(of: String(old + 1), with: String(new + 1))
+                        .replacingOccurrences(of: String(old), with: String(new))
+                    // Both years in one literal cannot happen for a date; the second replace would
+                    // then touch the first's result only when new + 1 == old, which shifts it right.
+                    replacements.append((range, String(shifted)))
+                }
+            case .date(let old, let literals):
+                guard let date = nextDate.next() else { return nil }
+                for token in tokens where date.tokens.contains(token.text) { used.insert(token.index) }
+                if date.text != old { changes.append("\(old) → \(date.text)") }
+                for range in literals {
+                    replacements.append((range, template.example.sql[range].replacingOccurrences(of: old, with: date.text)))
+                }
+            case .number(let old, let literals):
+                guard let token = plainNumbers.next(), let new = token.number else { return nil }
+                used.insert(token.index)
+                let text = new == new.rounded() && abs(new) < 1e15 ? String(Int(new)) : String(new)
+                if new != old { changes.append("\(Self.format(old)) → \(text)") }
+                for range in literals { replacements.append((range, text)) }
+            case .text(let old, let column, let literals):
+                let key = Lexicon.compact(old)
+                let known = column.flatMap { values[$0.lowercased()] } ?? []
+                var chosen: (text: String, span: Range<Int>, confirmed: Bool)?
+                if let span = ExampleTemplate.span(of: key, in: tokens, avoiding: []) {
+                    chosen = (old, span, true)
+                } else if let found = Self.knownValue(in: tokens, values: known, avoiding: used, isAsking: isAsking) {
+                    chosen = (found.value, found.span, true)
+                } else if let span = Self.leftoverSpan(in: tokens, frame: frame, avoiding: used, isAsking: isAsking) {
+                    let typed = span.map { tokens[$0].text }.joined(separator: " ")
+                    chosen = (Self.styled(typed, like: old), span, false)
+                }
+                guard let chosen else { return nil }
+                used.formUnion(chosen.span)
+                if !chosen.confirmed { guesses += 1 }
+                if chosen.text != old { changes.append("'\(old)' → '\(chosen.text)'") }
+                for range in literals {
+                    let original = template.example.sql[range]
+                    let inner = original.dropFirst().dropLast().replacingOccurrences(of: "''", with: "'")
+                    let replaced = inner.replacingOccurrences(of: old, with: chosen.text, options: .caseInsensitive)
+                    replacements.append((range, "'" + replaced.replacingOccurrences(of: "'", with: "''") + "'"))
+                }
+            }
+        }
+
+        // A number or value of the question that fills no slot changes the question's meaning.
+        for token in tokens where !used.contains(token.index) {
+            if token.kind == .number || token.kind == .quoted { return nil }
+        }
+        let questionForms = frame.forms(excluding: used)
+        let exampleList = template.askingForms
+        let operators = PhrasingData.standard.operators
+        let difference = Set(questionForms).symmetricDifference(Set(exampleList))
+        guard difference.isDisjoint(with: operators) else { return nil }
+        let score = Self.dice(questionForms, exampleList)
+        guard score >= threshold else { return nil }
+
+        var sql = template.example.sql
+        for (range, text) in replacements.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
+            sql.replaceSubrange(range, with: text)
+        }
+        return Adapted(sql: sql, score: score, changes: changes, guesses: guesses)
+    }
+
+    func result(_ template: ExampleTemplate, _ adapted: Adapted, exact: Bool) -> SQLGenerationResult {
+        let example = template.example
+        var confidence = exact && adapted.changes.isEmpty ? 0.97 : min(0.95, 0.6 + 0.35 * adapted.score)
+        confidence -= 0.1 * Double(adapted.guesses)
+        var explanation = "Answered from the taught example \"\(example.question)\" (id \(example.id))"
+        if adapted.changes.isEmpty {
+            explanation += exact ? "." : ", a paraphrase of this question."
+        } else {
+            explanation += " with the question's own values: " + adapted.changes.joined(separator: ", ") + "."
+        }
+        let tables = Self.tables(in: adapted.sql)
+        return SQLGenerationResult(sql: adapted.sql, confidence: max(0.3, confidence), explanation: explanation, tableUsed: tables)
+    }
+
+    /// Dice coefficient of two word lists (as multisets of forms).
+    static func dice(_ lhs: [String], _ rhs: [String]) -> Double {
+        guard !lhs.isEmpty || !rhs.isEmpty else { return 1 }
+        var remaining = rhs
+        var shared = 0
+        for form in lhs {
+            if let index = remaining.firstIndex(of: form) {
+                shared += 1
+                remaining.remove(at: index)
+            }
+        }
+        return 2 * Double(shared) / Double(lhs.count + rhs.count)
+    }
+
+    /// The stored values of each column name of `tables` (value profiles), lower-cased names.
+    static func knownValues(_ tables: [RetrievedTable]) -> [String: [String]] {
+        var values: [String: [String]] = [:]
+        for table in tables {
+            for (column, list) in table.schema.valueProfile ?? [:] { values[column.lowercased(), default: []] += list }
+        }
+        return values
+    }
+
+    /// A run of question tokens (not yet used, not asking words of the example) equal to a stored value.
+    static func knownValue(
+        in tokens: [QuestionToken],
+        values: [String],
+        avoiding used: Set<Int>,
+        isAsking: (Int) -> Bool
+    ) -> (value: String, span: Range<Int>)? {
+        guard !values.isEmpty else { return nil }
+        let byKey = Dictionary(values.map { (Lexicon.compact($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let byRoot = Dictionary(values.map { (Lexicon.root(Lexicon.compact($0)), $0) }, uniquingKeysWith: { first, _ in first })
+        for length in stride(from: 4, through: 1, by: -1) {
+            for start in tokens.indices where start + length <= tokens.count {
+                let range = start..<start + length
+                guard !range.contains(where: { used.contains($0) || tokens[$0].kind == .punctuation }) else { continue }
+                guard !range.allSatisfy(isAsking) else { continue }
+                let key = range.map { Lexicon.compact(tokens[$0].text) }.joined()
+                if let value = byKey[key] ?? (key.count >= 4 ? byRoot[Lexicon.root(key)] : nil) { return (value, range) }
+            }
+        }
+        return nil
+    }
+
+    /// The first run of question words that neither ask the example's question nor are filler,
+    /// nor were used: the new value in "… from Portugal" where the example said "… from Spain".
+    static func leftoverSpan(in tokens: [QuestionToken], frame: QuestionFrame, avoiding used: Set<Int>, isAsking: (Int) -> Bool) -> Range<Int>? {
+        let candidates = Set(frame.words.flatMap { Array($0.tokens) }).filter { !used.contains($0) && !isAsking($0) }
+        guard let start = candidates.min() else { return nil }
+        var end = start + 1
+        while end < tokens.count, candidates.contains(end) || (tokens[end].kind == .quoted && !used.contains(end)) { end += 1 }
+        return start..<end
+    }
+
+    /// `typed` written the way the example's literal was: upper case, lower case or capitalized.
+    static func styled(_ typed: String, like old: String) -> String {
+        if old == old.uppercased() && old != old.lowercased() { return typed.uppercased() }
+        if old == old.lowercased() { return typed.lowercased() }
+        if old.split(separator: " ").allSatisfy({ $0.first?.isUppercase ?? true }) { return typed.capitalized }
+        return typed
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    /// The table names after FROM and JOIN.
+    static func tables(in sql: String) -> [String] {
+        let tokens = SQLScanner.tokens(sql)
+        var names: [String] = []
+        for (index, token) in tokens.enumerated() where ["FROM", "JOIN"].contains(token.keyword ?? "") && index + 1 < tokens.count {
+            let next = tokens[index + 1]
+            guard next.isName, !["SELECT", "LATERAL"].contains(next.keyword ?? "") else { continue }
+            var name = next.text
+            if index + 3 < tokens.count, tokens[index + 2].isSymbol("."), tokens[index + 3].isName { name += "." + tokens[index + 3].text }
+            if !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+}
