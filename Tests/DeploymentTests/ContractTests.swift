@@ -147,6 +147,7 @@ import Testing
         )
         let summary = TableSummary(name: "orders", schema: "public", kind: .table, rowEstimate: 3, trained: true)
         let job = TrainingJob(jobId: "j", sourceId: "s", tableName: "orders", tenant: tenant, trainingType: .newTable, attempt: 1)
+        let exampleJob = TrainingJob(jobId: "j", sourceId: "s", tableName: "", tenant: tenant, trainingType: .example, exampleId: "e", attempt: 1)
         let status = TrainingStatus(
             jobId: "j",
             sourceId: "s",
@@ -162,13 +163,14 @@ import Testing
             channel: .trainingProgress,
             jobId: "j",
             sourceId: "s",
-            tableName: "orders",
+            tableName: "",
             tenant: tenant,
             state: .active,
             stage: .fetch,
             progress: 25,
             attempt: 1,
             error: "e",
+            exampleId: "e",
             at: now
         )
         let generation = SQLGenerationResult(
@@ -191,6 +193,7 @@ import Testing
             tableUsed: ["orders"],
             error: "e"
         )
+        let feedback = AnswerFeedback(verdict: .down, sql: "SELECT 2", exampleId: "e", at: now)
         let history = QueryHistoryEntry(
             id: 1,
             sourceId: "s",
@@ -204,10 +207,42 @@ import Testing
             error: "e",
             generator: "builtin",
             confidence: 0.5,
-            createdAt: now
+            createdAt: now,
+            feedback: feedback
         )
         let answer = QueryAnswer(generation: generation, result: execution, retrieved: ["orders"])
-        let context = ChatService.DatabaseContext(sourceId: "s", sourceName: "shop", dialect: .postgres, tables: ["orders": "c"])
+        let taught = TaughtExample(
+            id: "e",
+            sourceId: "s",
+            question: "q",
+            sql: "SELECT 1",
+            origin: .correction,
+            historyId: 1,
+            state: .failed,
+            error: "e",
+            createdBy: "u",
+            createdAt: now
+        )
+        let glossaryTerm = GlossaryTerm(
+            id: "g",
+            sourceId: "s",
+            term: "active customer",
+            definition: "d",
+            sql: "customers.status = 'active'",
+            createdAt: now
+        )
+        let knowledgeExample = SourceKnowledge.Example(question: "q", sql: "SELECT 1")
+        let knowledgeTerm = SourceKnowledge.Term(term: "revenue", definition: "d", sql: "SUM(orders.total)")
+        let knowledge = SourceKnowledge(examples: [knowledgeExample], glossary: [knowledgeTerm], instructions: "i")
+        let context = ChatService.DatabaseContext(
+            sourceId: "s",
+            sourceName: "shop",
+            dialect: .postgres,
+            tables: ["orders": "c"],
+            examples: [knowledgeExample],
+            glossary: [knowledgeTerm],
+            instructions: "i"
+        )
         let term = SemanticModel.MeasureExpression.Term(column: "quantity", number: 2)
         let expression = SemanticModel.MeasureExpression(terms: [term, .column("unit_price")], operators: ["*"])
         let entity = SemanticModel.Entity(
@@ -238,7 +273,15 @@ import Testing
             role: "manager",
             inferred: true
         )
-        let semanticModel = SemanticModel(sourceId: "s", entities: [entity], measures: [measure], dimensions: [dimension], relationships: [link])
+        let namedFilter = SemanticModel.NamedFilter(term: "active customer", table: "customers", condition: "customers.status = 'active'")
+        let semanticModel = SemanticModel(
+            sourceId: "s",
+            entities: [entity],
+            measures: [measure],
+            dimensions: [dimension],
+            relationships: [link],
+            filters: [namedFilter]
+        )
         let measureEdit = SemanticModelEdits.MeasureEdit(
             table: "order_items",
             name: "net",
@@ -266,13 +309,14 @@ import Testing
             ("IndexSchema", try json(schema.indexes[0]), "IndexSchema", "IndexSchema"),
             ("UniqueConstraint", try json(schema.uniqueConstraints[0]), "UniqueConstraint", "UniqueConstraint"),
             ("TableSchemaRecord", try json(record), "TableSchemaRecord", "TableSchemaRecord"),
-            ("TrainingJob", try json(job), "TrainingJob", nil),
+            ("TrainingJob", try json(exampleJob), "TrainingJob", nil),
             ("DeadLetter", try json(DeadLetter(job: job, error: "e", failedAt: now)), "DeadLetter", nil),
             ("TrainingStatus", try json(status), "TrainingStatus", "TrainingStatus"),
             ("QuerentEvent", try json(event), "TrainingEvent", "TrainingEvent"),
             ("SQLGenerationResult", try json(generation), "SQLGenerationResult", "SQLGenerationResult"),
             ("QueryExecutionResult", try json(execution), "QueryExecutionResult", "QueryExecutionResult"),
             ("QueryHistoryEntry", try json(history), "QueryHistoryEntry", "QueryHistoryEntry"),
+            ("AnswerFeedback", try json(feedback), "AnswerFeedback", "AnswerFeedback"),
             ("QueryAnswer", try json(answer), "QueryAnswer", "QueryAnswer"),
             ("ChatService.DatabaseContext", try json(context), "DatabaseContext", "DatabaseContext"),
             ("SemanticModel", try json(semanticModel), "SemanticModel", "SemanticModel"),
@@ -282,6 +326,21 @@ import Testing
             ("SemanticModel.MeasureExpression.Term", try json(term), "SemanticModel.MeasureExpression.Term", nil),
             ("SemanticModel.Dimension", try json(dimension), "SemanticModel.Dimension", "Dimension"),
             ("SemanticModel.Link", try json(link), "SemanticModel.Link", "Link"),
+            ("SemanticModel.NamedFilter", try json(namedFilter), "SemanticModel.NamedFilter", "NamedFilter"),
+            ("TaughtExample", try json(taught), "TaughtExample", "TaughtExample"),
+            ("GlossaryTerm", try json(glossaryTerm), "GlossaryTerm", "GlossaryTerm"),
+            ("SourceKnowledge", try json(knowledge), "SourceKnowledge", "SourceKnowledge"),
+            ("SourceKnowledge.Example", try json(knowledgeExample), "SourceKnowledge.Example", "KnowledgeExample"),
+            ("SourceKnowledge.Term", try json(knowledgeTerm), "SourceKnowledge.Term", "KnowledgeTerm"),
+            (
+                "KnowledgeController.ExampleList", try json(KnowledgeController.ExampleList(examples: [taught])), "ListExamplesResponse",
+                "ExampleList"
+            ),
+            (
+                "KnowledgeController.Glossary", try json(KnowledgeController.Glossary(glossary: [glossaryTerm])), "ListGlossaryResponse",
+                "GlossaryList"
+            ),
+            ("KnowledgeController.Instructions", try json(KnowledgeController.Instructions(instructions: "i")), "Instructions", "Instructions"),
             ("SemanticModelEdits", try json(edits), "SemanticModelEdits", "SemanticModelEdits"),
             ("SemanticModelEdits.MeasureEdit", try json(measureEdit), "SemanticModelEdits.MeasureEdit", "MeasureEdit"),
             (

@@ -6,6 +6,29 @@ enum OpenAPIDocumentContents {
         {
          "components": {
           "parameters": {
+           "ExampleId": {
+            "description": "Id of a taught example of the source (`TaughtExample.id`).",
+            "example": "3c2b7f4e-8a1d-4e6b-9f20-5d7c1a0b9e33",
+            "in": "path",
+            "name": "exampleId",
+            "required": true,
+            "schema": {
+             "minLength": 1,
+             "type": "string"
+            }
+           },
+           "HistoryId": {
+            "description": "Id of a history entry of the source (`QueryHistoryEntry.id`); anything but a positive integer answers 404.",
+            "example": 42,
+            "in": "path",
+            "name": "historyId",
+            "required": true,
+            "schema": {
+             "format": "int64",
+             "minimum": 1,
+             "type": "integer"
+            }
+           },
            "SourceId": {
             "description": "Id of a source of the caller's tenant.",
             "example": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
@@ -22,6 +45,17 @@ enum OpenAPIDocumentContents {
             "example": "orders",
             "in": "path",
             "name": "tableName",
+            "required": true,
+            "schema": {
+             "minLength": 1,
+             "type": "string"
+            }
+           },
+           "TermId": {
+            "description": "Id of a glossary term of the source (`GlossaryTerm.id`).",
+            "example": "71d0e2a9-5c3b-4b8e-a1f6-0d9c8b7a6e54",
+            "in": "path",
+            "name": "termId",
             "required": true,
             "schema": {
              "minLength": 1,
@@ -154,6 +188,58 @@ enum OpenAPIDocumentContents {
             },
             "description": "The request body is over the limit (1 MiB at the gateway, 4 MiB at a service)."
            },
+           "SQLRejected": {
+            "content": {
+             "application/json": {
+              "examples": {
+               "connectionFailed": {
+                "value": {
+                 "error": {
+                  "code": "connection_failed",
+                  "message": "could not connect to db.internal:5432: connection refused"
+                 }
+                }
+               },
+               "databaseError": {
+                "value": {
+                 "error": {
+                  "code": "database_error",
+                  "message": "the SQL failed on the database: column \"statuz\" does not exist"
+                 }
+                }
+               },
+               "unsafeQuery": {
+                "value": {
+                 "error": {
+                  "code": "unsafe_query",
+                  "message": "table 'payments' is not one of the trained tables this query may read"
+                 }
+                }
+               }
+              },
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            },
+            "description": "The SQL given to be taught was refused by the safety gate\n(`unsafe_query`: not one read-only `SELECT`/`WITH … SELECT`, or it\nreads a table that is not trained), failed when it was run once\n(`database_error`, a query past its time limit included), or the\ncustomer database could not be reached (`connection_failed`). Nothing\nwas stored.\n"
+           },
+           "Timeout": {
+            "content": {
+             "application/json": {
+              "example": {
+               "error": {
+                "code": "timeout",
+                "message": "the query exceeded its time limit"
+               }
+              },
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            },
+            "description": "The customer database or a request deadline ran out of time."
+           },
            "Unauthorized": {
             "content": {
              "application/json": {
@@ -196,6 +282,87 @@ enum OpenAPIDocumentContents {
            }
           },
           "schemas": {
+           "AddExampleRequest": {
+            "properties": {
+             "question": {
+              "maxLength": 2000,
+              "minLength": 1,
+              "type": "string"
+             },
+             "sql": {
+              "description": "One read-only `SELECT`/`WITH … SELECT` over trained tables, 1 to 100,000 bytes.",
+              "minLength": 1,
+              "type": "string"
+             }
+            },
+            "required": [
+             "question",
+             "sql"
+            ],
+            "type": "object"
+           },
+           "AddGlossaryTermRequest": {
+            "properties": {
+             "definition": {
+              "maxLength": 2000,
+              "minLength": 1,
+              "type": "string"
+             },
+             "sql": {
+              "description": "An aggregate, a condition, a table or a `table.column` of one trained table, qualified by its name; absent, null or blank for none.",
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "term": {
+              "maxLength": 100,
+              "minLength": 1,
+              "type": "string"
+             }
+            },
+            "required": [
+             "term",
+             "definition"
+            ],
+            "type": "object"
+           },
+           "AnswerFeedback": {
+            "description": "A user's verdict on a recorded answer.",
+            "properties": {
+             "at": {
+              "description": "When it was given.",
+              "format": "date-time",
+              "type": "string"
+             },
+             "example_id": {
+              "description": "The example the feedback stored (an up-vote or a correction); absent for a bare down-vote.",
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "sql": {
+              "description": "The corrected SQL of a down-vote, when one was given.",
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "verdict": {
+              "enum": [
+               "up",
+               "down"
+              ],
+              "type": "string"
+             }
+            },
+            "required": [
+             "verdict",
+             "at"
+            ],
+            "type": "object"
+           },
            "ChatRequest": {
             "properties": {
              "generator": {
@@ -303,6 +470,27 @@ enum OpenAPIDocumentContents {
              "dialect": {
               "$ref": "#/components/schemas/Dialect"
              },
+             "examples": {
+              "description": "The trained examples, oldest first.",
+              "items": {
+               "$ref": "#/components/schemas/KnowledgeExample"
+              },
+              "type": "array"
+             },
+             "glossary": {
+              "description": "The glossary.",
+              "items": {
+               "$ref": "#/components/schemas/KnowledgeTerm"
+              },
+              "type": "array"
+             },
+             "instructions": {
+              "description": "The instructions for the LLM generator, when set.",
+              "type": [
+               "string",
+               "null"
+              ]
+             },
              "source_id": {
               "type": "string"
              },
@@ -321,7 +509,9 @@ enum OpenAPIDocumentContents {
              "source_id",
              "source_name",
              "dialect",
-             "tables"
+             "tables",
+             "examples",
+             "glossary"
             ],
             "type": "object"
            },
@@ -532,6 +722,44 @@ enum OpenAPIDocumentContents {
             ],
             "type": "object"
            },
+           "ExampleList": {
+            "properties": {
+             "examples": {
+              "items": {
+               "$ref": "#/components/schemas/TaughtExample"
+              },
+              "type": "array"
+             }
+            },
+            "required": [
+             "examples"
+            ],
+            "type": "object"
+           },
+           "FeedbackRequest": {
+            "properties": {
+             "sql": {
+              "description": "With `down` only: the corrected SQL (1 to 100,000 bytes), checked and run once. Ignored with `up`.",
+              "minLength": 1,
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "verdict": {
+              "description": "`up`: the answer is right (it must have run). `down`: it is wrong; with `sql`, that SQL is the right answer.",
+              "enum": [
+               "up",
+               "down"
+              ],
+              "type": "string"
+             }
+            },
+            "required": [
+             "verdict"
+            ],
+            "type": "object"
+           },
            "ForeignKeyReference": {
             "properties": {
              "references_column": {
@@ -544,6 +772,59 @@ enum OpenAPIDocumentContents {
             "required": [
              "references_table",
              "references_column"
+            ],
+            "type": "object"
+           },
+           "GlossaryList": {
+            "properties": {
+             "glossary": {
+              "items": {
+               "$ref": "#/components/schemas/GlossaryTerm"
+              },
+              "type": "array"
+             }
+            },
+            "required": [
+             "glossary"
+            ],
+            "type": "object"
+           },
+           "GlossaryTerm": {
+            "description": "A word of the source's business vocabulary, in words and optionally as SQL.",
+            "properties": {
+             "created_at": {
+              "format": "date-time",
+              "type": "string"
+             },
+             "definition": {
+              "description": "What it means, in words.",
+              "type": "string"
+             },
+             "id": {
+              "description": "A lower-case UUID.",
+              "type": "string"
+             },
+             "source_id": {
+              "type": "string"
+             },
+             "sql": {
+              "description": "What it stands for in SQL, qualified by table names: an aggregate (a measure), a condition (a named filter), a table or `table.column` (a synonym); absent for a definition in words only.",
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "term": {
+              "description": "The term as the user writes it; unique per source, ignoring case and spacing.",
+              "type": "string"
+             }
+            },
+            "required": [
+             "id",
+             "source_id",
+             "term",
+             "definition",
+             "created_at"
             ],
             "type": "object"
            },
@@ -602,6 +883,64 @@ enum OpenAPIDocumentContents {
              "columns",
              "unique",
              "primary"
+            ],
+            "type": "object"
+           },
+           "Instructions": {
+            "properties": {
+             "instructions": {
+              "description": "Free text for the LLM generator's prompt; `\"\"` for none.",
+              "maxLength": 10000,
+              "type": "string"
+             }
+            },
+            "required": [
+             "instructions"
+            ],
+            "type": "object"
+           },
+           "KnowledgeExample": {
+            "description": "One example of the knowledge document (and of the schema context).",
+            "properties": {
+             "question": {
+              "maxLength": 2000,
+              "minLength": 1,
+              "type": "string"
+             },
+             "sql": {
+              "minLength": 1,
+              "type": "string"
+             }
+            },
+            "required": [
+             "question",
+             "sql"
+            ],
+            "type": "object"
+           },
+           "KnowledgeTerm": {
+            "description": "One glossary term of the knowledge document (and of the schema context).",
+            "properties": {
+             "definition": {
+              "maxLength": 2000,
+              "minLength": 1,
+              "type": "string"
+             },
+             "sql": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "term": {
+              "maxLength": 100,
+              "minLength": 1,
+              "type": "string"
+             }
+            },
+            "required": [
+             "term",
+             "definition"
             ],
             "type": "object"
            },
@@ -779,6 +1118,29 @@ enum OpenAPIDocumentContents {
             ],
             "type": "object"
            },
+           "NamedFilter": {
+            "description": "A condition on one table that a glossary term names; the term (or its words) in a question adds the condition to the answer's filters.",
+            "properties": {
+             "condition": {
+              "description": "The condition, with columns qualified by the table (`customers.status = 'active'`).",
+              "type": "string"
+             },
+             "table": {
+              "description": "The table the condition is on.",
+              "type": "string"
+             },
+             "term": {
+              "description": "The glossary term.",
+              "type": "string"
+             }
+            },
+            "required": [
+             "term",
+             "table",
+             "condition"
+            ],
+            "type": "object"
+           },
            "PostgresConnection": {
             "additionalProperties": false,
             "properties": {
@@ -932,6 +1294,17 @@ enum OpenAPIDocumentContents {
              },
              "execution_time_ms": {
               "type": "number"
+             },
+             "feedback": {
+              "description": "The user's verdict on the answer, once given (`POST …/query-history/{historyId}/feedback`).",
+              "oneOf": [
+               {
+                "$ref": "#/components/schemas/AnswerFeedback"
+               },
+               {
+                "type": "null"
+               }
+              ]
              },
              "generator": {
               "description": "`builtin`, `llm`, `hybrid` or `sql` (hand-written).",
@@ -1162,6 +1535,13 @@ enum OpenAPIDocumentContents {
               },
               "type": "array"
              },
+             "filters": {
+              "description": "Conditions the source's glossary names (\"active customer\" →\n`customers.status = 'active'`). The glossary is laid over the model\nthe generators read (its aggregates as measures, its conditions as\nfilters, its tables and columns as synonyms); the stored model this\nroute answers has none. May be absent in models stored before\nglossaries existed.\n",
+              "items": {
+               "$ref": "#/components/schemas/NamedFilter"
+              },
+              "type": "array"
+             },
              "measures": {
               "description": "Numeric columns, and expressions over one table's columns, worth aggregating.",
               "items": {
@@ -1230,6 +1610,44 @@ enum OpenAPIDocumentContents {
               "type": "object"
              }
             },
+            "type": "object"
+           },
+           "SourceKnowledge": {
+            "description": "A source's teaching material as one document, without ids or states, to review in git and copy between sources or environments.",
+            "properties": {
+             "examples": {
+              "items": {
+               "$ref": "#/components/schemas/KnowledgeExample"
+              },
+              "maxItems": 5000,
+              "type": "array"
+             },
+             "glossary": {
+              "items": {
+               "$ref": "#/components/schemas/KnowledgeTerm"
+              },
+              "maxItems": 1000,
+              "type": "array"
+             },
+             "instructions": {
+              "description": "Instructions for the LLM generator; absent, null or empty for none.",
+              "maxLength": 10000,
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "version": {
+              "const": 1,
+              "description": "The document format.",
+              "type": "integer"
+             }
+            },
+            "required": [
+             "version",
+             "examples",
+             "glossary"
+            ],
             "type": "object"
            },
            "SourceList": {
@@ -1469,6 +1887,78 @@ enum OpenAPIDocumentContents {
             ],
             "type": "object"
            },
+           "TaughtExample": {
+            "description": "A verified question → SQL pair taught to a source (`POST …/examples`, an up-vote, or a corrected down-vote). Both generators answer its paraphrases with its SQL once it is trained.",
+            "properties": {
+             "created_at": {
+              "format": "date-time",
+              "type": "string"
+             },
+             "created_by": {
+              "description": "The user who taught it.",
+              "type": "string"
+             },
+             "error": {
+              "description": "Why training failed, when it did.",
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "history_id": {
+              "description": "The history entry whose feedback made it (`upvote`, `correction`).",
+              "format": "int64",
+              "type": [
+               "integer",
+               "null"
+              ]
+             },
+             "id": {
+              "description": "A lower-case UUID.",
+              "type": "string"
+             },
+             "origin": {
+              "description": "`taught`: posted to `…/examples` or imported with `…/knowledge`; `upvote`: an up-voted answer from the history; `correction`: the corrected SQL of a down-voted answer.",
+              "enum": [
+               "taught",
+               "upvote",
+               "correction"
+              ],
+              "type": "string"
+             },
+             "question": {
+              "description": "The question, as taught (1 to 2,000 characters).",
+              "type": "string"
+             },
+             "source_id": {
+              "type": "string"
+             },
+             "sql": {
+              "description": "The SQL that answers it, checked by the safety gate and run once before it was stored.",
+              "type": "string"
+             },
+             "state": {
+              "description": "Training state; only trained examples are retrieved for questions.",
+              "enum": [
+               "queued",
+               "trained",
+               "failed"
+              ],
+              "type": "string"
+             }
+            },
+            "required": [
+             "id",
+             "source_id",
+             "question",
+             "sql",
+             "origin",
+             "state",
+             "created_by",
+             "created_at"
+            ],
+            "type": "object"
+           },
            "TestConnectionRequest": {
             "properties": {
              "connection": {
@@ -1593,14 +2083,23 @@ enum OpenAPIDocumentContents {
               ]
              },
              "channel": {
+              "description": "`knowledge.changed`: the source's examples, glossary or instructions changed (an example trained or deleted, a term added…); caches of the source are stale.",
               "enum": [
                "training.progress",
                "schema.trained",
-               "schema.untrained"
+               "schema.untrained",
+               "knowledge.changed"
               ],
               "type": "string"
              },
              "error": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "example_id": {
+              "description": "The taught example the event is about (its training progress, its training or removal).",
               "type": [
                "string",
                "null"
@@ -1644,6 +2143,7 @@ enum OpenAPIDocumentContents {
               ]
              },
              "table_name": {
+              "description": "The table; `*` for every table of a deleted source; empty for an event about an example, the glossary or the instructions.",
               "type": "string"
              },
              "user_id": {
@@ -1783,7 +2283,7 @@ enum OpenAPIDocumentContents {
           }
          },
          "info": {
-          "description": "Querent stores **schemas, not data**. A client registers a customer database\n(a *source*), picks the tables that matter, trains on their schemas, and asks\nquestions. Querent answers with SQL it can explain, runs that SQL safely\n(a single read-only `SELECT`/`WITH … SELECT`, read-only transaction and\nconnection, 30 s timeout, at most 1000 rows, trained tables only) and can\nstream the answer into a chat.\n\n**Where routes are served.** Behind the nginx gateway (port 8080 in the\ndocker-compose stack and in `deploy/local-stack.sh start`; routing in\n`deploy/nginx/nginx.conf`) every route below has the same path. Each path\nnames the service that owns it in `x-querent-services`:\n`…/{sourceId}/query`, `…/sql`, `…/query-history`, `…/{sourceId}/context`\nand `/api/v1/chat` go to **query-service** (8083); `…/train`,\n`…/tables/{tableName}/train`, `…/training-status` and `…/training-events`\nto **trainer-service** (8082, N replicas); every other `/api` route to\n**schema-service** (8081). The embedded all-in-one `querent serve` (8080)\nserves all of them itself. Every service also serves `/health/live`,\n`/health/ready`, `/metrics` and this document at `/openapi.json`.\n\n**Authentication.** Every `/api` route needs `Authorization: Bearer <JWT>`,\nan HS256 token signed with `QUERENT_JWT_SECRET` carrying the claims `sub`\n(user id), `agent_id` and `exp`. The pair (`sub`, `agent_id`) is the tenant:\nanother tenant's source answers `404 not_found`, exactly like one that does\nnot exist. Health and metrics routes need no token.\n\n**Errors.** Every error is `{\"error\": {\"code\": \"...\", \"message\": \"...\"}}`:\n`bad_request` 400, `unauthorized` 401, `not_found` 404, `conflict` 409,\n`connection_failed` 422, `database_error` 422, `unsafe_query` 422,\n`timeout` 408 (a customer query past its 30 s limit, or a request\ndeadline), `unavailable` 503, `internal_error` 500; from the gateway\nitself: `payload_too_large` 413, `timeout` 504, `unavailable` 503,\n`not_found` 404 (no such route). Messages never contain credentials.\n\n**Table names** in paths are canonical names: `orders` in the default\nschema, `sales.orders` elsewhere. Percent-encode anything outside\n`[A-Za-z0-9._~-]`.\n\n**Request ids.** Send `X-Request-Id` (letters, digits, `-`, `_`; at most\n128) to correlate logs; the gateway forwards it, the services log it with\nevery line of the request, and the response carries it. One is generated\nwhen it is absent or malformed.\n\n**Limits.** The gateway accepts request bodies up to 1 MiB\n(`413 payload_too_large` beyond), waits 75 s for an answer (`504 timeout`)\nand keeps the two Server-Sent Events routes open for up to an hour.\n\nThe typed message definitions also exist as proto3 files next to this\ndocument (common.proto, schema_service.proto, trainer_service.proto,\nquery_service.proto).\n",
+          "description": "Querent stores **schemas, not data**. A client registers a customer database\n(a *source*), picks the tables that matter, trains on their schemas, and asks\nquestions. Querent answers with SQL it can explain, runs that SQL safely\n(a single read-only `SELECT`/`WITH … SELECT`, read-only transaction and\nconnection, 30 s timeout, at most 1000 rows, trained tables only) and can\nstream the answer into a chat.\n\n**Teaching.** Users can teach a source what its schema cannot say:\nverified question → SQL examples (trained like tables, on the training\nqueue, then retrieved for similar questions), a glossary of business\nterms (measures, named filters and synonyms of the semantic model),\nfree-text instructions for the LLM generator, all of it as one\nexportable document (`…/knowledge`), and up- or down-votes (with a\ncorrected SQL) on recorded answers. Every SQL taught passes the safety\ngate and runs once before it is stored.\n\n**Where routes are served.** Behind the nginx gateway (port 8080 in the\ndocker-compose stack and in `deploy/local-stack.sh start`; routing in\n`deploy/nginx/nginx.conf`) every route below has the same path. Each path\nnames the service that owns it in `x-querent-services`:\n`…/{sourceId}/query`, `…/sql`, `…/query-history`,\n`…/query-history/{historyId}/feedback`, `…/{sourceId}/context` and\n`/api/v1/chat` go to **query-service** (8083); `…/train`,\n`…/tables/{tableName}/train`, `…/training-status` and `…/training-events`\nto **trainer-service** (8082, N replicas); every other `/api` route to\n**schema-service** (8081), teaching included (`…/examples`,\n`…/glossary`, `…/instructions`, `…/knowledge`). The embedded all-in-one\n`querent serve` (8080) serves all of them itself. Every service also\nserves `/health/live`, `/health/ready`, `/metrics` and this document at\n`/openapi.json`.\n\n**Authentication.** Every `/api` route needs `Authorization: Bearer <JWT>`,\nan HS256 token signed with `QUERENT_JWT_SECRET` carrying the claims `sub`\n(user id), `agent_id` and `exp`. The pair (`sub`, `agent_id`) is the tenant:\nanother tenant's source answers `404 not_found`, exactly like one that does\nnot exist. Health and metrics routes need no token.\n\n**Errors.** Every error is `{\"error\": {\"code\": \"...\", \"message\": \"...\"}}`:\n`bad_request` 400, `unauthorized` 401, `not_found` 404, `conflict` 409,\n`connection_failed` 422, `database_error` 422, `unsafe_query` 422,\n`timeout` 408 (a customer query past its 30 s limit, or a request\ndeadline), `unavailable` 503, `internal_error` 500; from the gateway\nitself: `payload_too_large` 413, `timeout` 504, `unavailable` 503,\n`not_found` 404 (no such route). Messages never contain credentials.\n\n**Table names** in paths are canonical names: `orders` in the default\nschema, `sales.orders` elsewhere. Percent-encode anything outside\n`[A-Za-z0-9._~-]`.\n\n**Request ids.** Send `X-Request-Id` (letters, digits, `-`, `_`; at most\n128) to correlate logs; the gateway forwards it, the services log it with\nevery line of the request, and the response carries it. One is generated\nwhen it is absent or malformed.\n\n**Limits.** The gateway accepts request bodies up to 1 MiB\n(`413 payload_too_large` beyond), waits 75 s for an answer (`504 timeout`)\nand keeps the two Server-Sent Events routes open for up to an hour.\n\nThe typed message definitions also exist as proto3 files next to this\ndocument (common.proto, schema_service.proto, trainer_service.proto,\nquery_service.proto).\n",
           "license": {
            "identifier": "LicenseRef-Proprietary",
            "name": "Proprietary"
@@ -2054,7 +2554,7 @@ enum OpenAPIDocumentContents {
           },
           "/api/v1/sources/database/{sourceId}": {
            "delete": {
-            "description": "Removes the source, its cached schemas, training state, vectors, semantic model and edits.",
+            "description": "Removes the source, its cached schemas, training state, vectors, semantic model and edits, and what it was taught (examples, glossary, instructions).",
             "operationId": "deleteSource",
             "responses": {
              "204": {
@@ -2117,7 +2617,7 @@ enum OpenAPIDocumentContents {
           },
           "/api/v1/sources/database/{sourceId}/context": {
            "get": {
-            "description": "The trained tables and their business context, as the chat and the\ngenerators see them (cached for five minutes, dropped on\n`schema.trained` / `schema.untrained`).\n",
+            "description": "The trained tables and their business context, and what users taught\nthe source (its trained examples, glossary and instructions), as the\nchat and the generators see them (cached for five minutes, dropped on\n`schema.trained` / `schema.untrained` / `knowledge.changed`).\n",
             "operationId": "getDatabaseContext",
             "responses": {
              "200": {
@@ -2125,6 +2625,20 @@ enum OpenAPIDocumentContents {
                "application/json": {
                 "example": {
                  "dialect": "postgres",
+                 "examples": [
+                  {
+                   "question": "How many orders were cancelled?",
+                   "sql": "SELECT count(*) FROM orders WHERE status = 'cancelled'"
+                  }
+                 ],
+                 "glossary": [
+                  {
+                   "definition": "A customer whose account is active.",
+                   "sql": "customers.status = 'active'",
+                   "term": "active customer"
+                  }
+                 ],
+                 "instructions": "Amounts are in EUR, VAT included.",
                  "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
                  "source_name": "shop",
                  "tables": {
@@ -2160,6 +2674,617 @@ enum OpenAPIDocumentContents {
            ],
            "x-querent-services": [
             "query-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/examples": {
+           "get": {
+            "description": "Every example, whatever its origin (`taught`, `upvote`, `correction`) and training state (`queued`, `trained`, `failed` with its `error`).",
+            "operationId": "listExamples",
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "examples": [
+                  {
+                   "created_at": "2026-12-07T09:15:02.310Z",
+                   "created_by": "user-42",
+                   "id": "3c2b7f4e-8a1d-4e6b-9f20-5d7c1a0b9e33",
+                   "origin": "taught",
+                   "question": "How many orders were cancelled?",
+                   "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
+                   "sql": "SELECT count(*) FROM orders WHERE status = 'cancelled'",
+                   "state": "trained"
+                  },
+                  {
+                   "created_at": "2026-12-07T09:20:45.004Z",
+                   "created_by": "user-42",
+                   "history_id": 42,
+                   "id": "9a4e0c11-27b5-4f3d-8c6a-1e2d3f4a5b6c",
+                   "origin": "correction",
+                   "question": "Revenue per country",
+                   "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
+                   "sql": "SELECT c.country, sum(o.total) FROM orders o JOIN customers c ON c.id = o.customer_id GROUP BY c.country",
+                   "state": "queued"
+                  }
+                 ]
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/ExampleList"
+                }
+               }
+              },
+              "description": "The examples."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             }
+            },
+            "summary": "The source's examples, oldest first",
+            "tags": [
+             "teaching"
+            ]
+           },
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            }
+           ],
+           "post": {
+            "description": "Checks the SQL through the safety gate (one read-only `SELECT`/`WITH …\nSELECT` over the source's trained tables), runs it once under the query\nlimits, stores the example (`origin: taught`, `state: queued`) and\nenqueues its training on the training queue (job `train_example`,\ntrainingType `example`): a trainer embeds the question into the\ntenant's vector namespace (id `db_{sourceId}_example_{exampleId}`) and\nmarks it `trained`, publishing `training.progress` events with\n`example_id` and `table_name: \"\"`, then `knowledge.changed`. Trained\nexamples are retrieved for similar questions: the built-in generator\nanswers a paraphrase with the example's SQL (the question's literals\nsubstituted), the LLM generator gets them as few-shot examples.\nNothing is stored when the SQL is refused or fails. The question is 1\nto 2,000 characters, the SQL 1 to 100,000 bytes (both trimmed); a\nsource holds at most 5,000 examples.\n",
+            "operationId": "addExample",
+            "requestBody": {
+             "content": {
+              "application/json": {
+               "example": {
+                "question": "How many orders were cancelled?",
+                "sql": "SELECT count(*) FROM orders WHERE status = 'cancelled'"
+               },
+               "schema": {
+                "$ref": "#/components/schemas/AddExampleRequest"
+               }
+              }
+             },
+             "required": true
+            },
+            "responses": {
+             "201": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "created_at": "2026-12-07T09:15:02.310Z",
+                 "created_by": "user-42",
+                 "id": "3c2b7f4e-8a1d-4e6b-9f20-5d7c1a0b9e33",
+                 "origin": "taught",
+                 "question": "How many orders were cancelled?",
+                 "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
+                 "sql": "SELECT count(*) FROM orders WHERE status = 'cancelled'",
+                 "state": "queued"
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/TaughtExample"
+                }
+               }
+              },
+              "description": "Stored and queued for training."
+             },
+             "400": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "error": {
+                  "code": "bad_request",
+                  "message": "the source has no trained tables yet; train some first"
+                 }
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/Error"
+                }
+               }
+              },
+              "description": "Malformed JSON, an empty or over-long question or SQL, a source without trained tables, or a source that already holds 5,000 examples."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "408": {
+              "$ref": "#/components/responses/Timeout"
+             },
+             "422": {
+              "$ref": "#/components/responses/SQLRejected"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "summary": "Teach a verified question → SQL example",
+            "tags": [
+             "teaching"
+            ]
+           },
+           "x-querent-services": [
+            "schema-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/examples/{exampleId}": {
+           "delete": {
+            "description": "Deletes the example and its vector and publishes `knowledge.changed`; questions stop using it at once.",
+            "operationId": "deleteExample",
+            "responses": {
+             "204": {
+              "description": "Deleted."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "error": {
+                  "code": "not_found",
+                  "message": "example '3c2b7f4e-8a1d-4e6b-9f20-5d7c1a0b9e33' does not exist"
+                 }
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/Error"
+                }
+               }
+              },
+              "description": "No such source or example for this tenant."
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "summary": "Forget an example",
+            "tags": [
+             "teaching"
+            ]
+           },
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            },
+            {
+             "$ref": "#/components/parameters/ExampleId"
+            }
+           ],
+           "x-querent-services": [
+            "schema-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/glossary": {
+           "get": {
+            "operationId": "listGlossary",
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "glossary": [
+                  {
+                   "created_at": "2026-12-07T09:30:00.000Z",
+                   "definition": "A customer whose account is active.",
+                   "id": "71d0e2a9-5c3b-4b8e-a1f6-0d9c8b7a6e54",
+                   "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
+                   "sql": "customers.status = 'active'",
+                   "term": "active customer"
+                  },
+                  {
+                   "created_at": "2026-12-07T09:31:12.500Z",
+                   "definition": "Sum of line totals, VAT included.",
+                   "id": "0e5f6a7b-8c9d-4e1f-a2b3-c4d5e6f7a8b9",
+                   "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
+                   "sql": "SUM(order_items.quantity * order_items.unit_price)",
+                   "term": "revenue"
+                  }
+                 ]
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/GlossaryList"
+                }
+               }
+              },
+              "description": "The terms, by term."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             }
+            },
+            "summary": "The source's glossary",
+            "tags": [
+             "teaching"
+            ]
+           },
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            }
+           ],
+           "post": {
+            "description": "Stores what a word means on this source, in words and optionally as\nSQL over one trained table, qualified by its name: an aggregate\n(`SUM(order_items.quantity * order_items.unit_price)`) becomes a\nmeasure of the semantic model the generators read, a condition\n(`customers.status = 'active'`) a named filter, a table or\n`table.column` gets the term as a synonym. The SQL is checked through\nthe safety gate and run once; nothing is stored when it is refused or\nfails. Terms are unique per source ignoring case and spacing; a\nsource holds at most 1,000. Publishes `knowledge.changed`.\n",
+            "operationId": "addGlossaryTerm",
+            "requestBody": {
+             "content": {
+              "application/json": {
+               "example": {
+                "definition": "A customer whose account is active.",
+                "sql": "customers.status = 'active'",
+                "term": "active customer"
+               },
+               "schema": {
+                "$ref": "#/components/schemas/AddGlossaryTermRequest"
+               }
+              }
+             },
+             "required": true
+            },
+            "responses": {
+             "201": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "created_at": "2026-12-07T09:30:00.000Z",
+                 "definition": "A customer whose account is active.",
+                 "id": "71d0e2a9-5c3b-4b8e-a1f6-0d9c8b7a6e54",
+                 "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
+                 "sql": "customers.status = 'active'",
+                 "term": "active customer"
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/GlossaryTerm"
+                }
+               }
+              },
+              "description": "Stored."
+             },
+             "400": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "error": {
+                  "code": "bad_request",
+                  "message": "term must be 1 to 100 characters"
+                 }
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/Error"
+                }
+               }
+              },
+              "description": "Malformed JSON, an empty or over-long term (1-100) or definition (1-2,000), SQL that is not an aggregate, a condition, a table or a column of one trained table, a source without trained tables, or a full glossary (1,000 terms)."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "408": {
+              "$ref": "#/components/responses/Timeout"
+             },
+             "409": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "error": {
+                  "code": "conflict",
+                  "message": "the glossary already defines 'active customer'"
+                 }
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/Error"
+                }
+               }
+              },
+              "description": "The source already has this term (compared ignoring case and spacing)."
+             },
+             "422": {
+              "$ref": "#/components/responses/SQLRejected"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "summary": "Define a business term",
+            "tags": [
+             "teaching"
+            ]
+           },
+           "x-querent-services": [
+            "schema-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/glossary/{termId}": {
+           "delete": {
+            "description": "Deletes the term and publishes `knowledge.changed`.",
+            "operationId": "deleteGlossaryTerm",
+            "responses": {
+             "204": {
+              "description": "Deleted."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "error": {
+                  "code": "not_found",
+                  "message": "glossary term '71d0e2a9-5c3b-4b8e-a1f6-0d9c8b7a6e54' does not exist"
+                 }
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/Error"
+                }
+               }
+              },
+              "description": "No such source or term for this tenant."
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "summary": "Remove a glossary term",
+            "tags": [
+             "teaching"
+            ]
+           },
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            },
+            {
+             "$ref": "#/components/parameters/TermId"
+            }
+           ],
+           "x-querent-services": [
+            "schema-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/instructions": {
+           "get": {
+            "operationId": "getInstructions",
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "instructions": "Amounts are in EUR, VAT included. Weeks start on Monday."
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/Instructions"
+                }
+               }
+              },
+              "description": "The instructions; `\"\"` when none are set."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             }
+            },
+            "summary": "The source's instructions for the LLM generator",
+            "tags": [
+             "teaching"
+            ]
+           },
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            }
+           ],
+           "put": {
+            "description": "Free text (at most 10,000 characters) added to the LLM generator's\nprompt for every question on this source; blank text clears them.\nPublishes `knowledge.changed`.\n",
+            "operationId": "setInstructions",
+            "requestBody": {
+             "content": {
+              "application/json": {
+               "example": {
+                "instructions": "Amounts are in EUR, VAT included. Weeks start on Monday."
+               },
+               "schema": {
+                "$ref": "#/components/schemas/Instructions"
+               }
+              }
+             },
+             "required": true
+            },
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Instructions"
+                }
+               }
+              },
+              "description": "The stored instructions (`\"\"` when cleared)."
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "summary": "Replace the source's instructions",
+            "tags": [
+             "teaching"
+            ]
+           },
+           "x-querent-services": [
+            "schema-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/knowledge": {
+           "get": {
+            "description": "The examples (every state and origin, oldest first), the glossary and\nthe instructions without ids or states, to review in git or copy to\nanother source or environment with `PUT`.\n",
+            "operationId": "exportKnowledge",
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "examples": [
+                  {
+                   "question": "How many orders were cancelled?",
+                   "sql": "SELECT count(*) FROM orders WHERE status = 'cancelled'"
+                  }
+                 ],
+                 "glossary": [
+                  {
+                   "definition": "A customer whose account is active.",
+                   "sql": "customers.status = 'active'",
+                   "term": "active customer"
+                  },
+                  {
+                   "definition": "Customers who closed their account in the period.",
+                   "term": "churn"
+                  }
+                 ],
+                 "instructions": "Amounts are in EUR, VAT included.",
+                 "version": 1
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/SourceKnowledge"
+                }
+               }
+              },
+              "description": "The document (format version 1)."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             }
+            },
+            "summary": "Everything the source was taught, as one document",
+            "tags": [
+             "teaching"
+            ]
+           },
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            }
+           ],
+           "put": {
+            "description": "Checks every example and glossary term first (each SQL through the\nsafety gate and run once, as `POST …/examples` and `POST …/glossary`\ndo); the first invalid entry answers its error with its position\n(`examples[3]: …`, `glossary[0]: …`) and nothing changes. Then the\nold examples, their vectors, the glossary and the instructions are\nreplaced, every example is queued for training (`state: queued`,\n`origin: taught`) and `knowledge.changed` is published. A term given\ntwice (ignoring case) is a `400`, not a conflict. Answers the new\ndocument.\n",
+            "operationId": "replaceKnowledge",
+            "requestBody": {
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/SourceKnowledge"
+               }
+              }
+             },
+             "required": true
+            },
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/SourceKnowledge"
+                }
+               }
+              },
+              "description": "The stored document."
+             },
+             "400": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "error": {
+                  "code": "bad_request",
+                  "message": "glossary[2]: the term 'revenue' appears twice"
+                 }
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/Error"
+                }
+               }
+              },
+              "description": "Malformed JSON, a version other than 1, more than 5,000 examples or 1,000 terms, instructions over 10,000 characters, a source without trained tables, or an invalid or duplicate entry (named by its position)."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "408": {
+              "$ref": "#/components/responses/Timeout"
+             },
+             "413": {
+              "$ref": "#/components/responses/PayloadTooLarge"
+             },
+             "422": {
+              "$ref": "#/components/responses/SQLRejected"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "summary": "Replace everything the source was taught",
+            "tags": [
+             "teaching"
+            ]
+           },
+           "x-querent-services": [
+            "schema-service"
            ]
           },
           "/api/v1/sources/database/{sourceId}/query": {
@@ -2338,6 +3463,134 @@ enum OpenAPIDocumentContents {
              "$ref": "#/components/parameters/SourceId"
             }
            ],
+           "x-querent-services": [
+            "query-service"
+           ]
+          },
+          "/api/v1/sources/database/{sourceId}/query-history/{historyId}/feedback": {
+           "parameters": [
+            {
+             "$ref": "#/components/parameters/SourceId"
+            },
+            {
+             "$ref": "#/components/parameters/HistoryId"
+            }
+           ],
+           "post": {
+            "description": "Feedback on the answer to a question (not on hand-written SQL):\n`up` stores the answer's SQL as a verified example for its question\n(`origin: upvote`; only an answer that ran successfully); `down` with\n`sql` stores that corrected SQL as the example instead (`origin:\ncorrection`), checked through the safety gate and run once like\n`POST …/examples`; a bare `down` marks the SQL wrong for that\nquestion, which lowers the confidence of the same SQL for it from then\non. New feedback replaces the entry's earlier verdict (an example an\nearlier vote stored stays until deleted). Publishes\n`knowledge.changed`. Answers the entry with its `feedback`\n(`example_id` names the stored example).\n",
+            "operationId": "giveFeedback",
+            "requestBody": {
+             "content": {
+              "application/json": {
+               "examples": {
+                "correction": {
+                 "value": {
+                  "sql": "SELECT count(*) FROM orders WHERE status IN ('cancelled', 'refunded')",
+                  "verdict": "down"
+                 }
+                },
+                "downvote": {
+                 "value": {
+                  "verdict": "down"
+                 }
+                },
+                "upvote": {
+                 "value": {
+                  "verdict": "up"
+                 }
+                }
+               },
+               "schema": {
+                "$ref": "#/components/schemas/FeedbackRequest"
+               }
+              }
+             },
+             "required": true
+            },
+            "responses": {
+             "200": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "agent_id": "agent-7",
+                 "confidence": 0.72,
+                 "created_at": "2026-11-25T15:10:02Z",
+                 "execution_time_ms": 0.41,
+                 "feedback": {
+                  "at": "2026-12-07T09:40:11.020Z",
+                  "example_id": "5b8d2e61-0f3a-4c97-b1d4-7e6a9c2f0d18",
+                  "verdict": "up"
+                 },
+                 "generator": "builtin",
+                 "id": 42,
+                 "question": "How many orders have the status cancelled?",
+                 "row_count": 1,
+                 "source_id": "5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21",
+                 "sql": "SELECT count(*) FROM orders WHERE status = 'cancelled'",
+                 "success": true,
+                 "user_id": "user-42"
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/QueryHistoryEntry"
+                }
+               }
+              },
+              "description": "The history entry with its feedback."
+             },
+             "400": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "error": {
+                  "code": "bad_request",
+                  "message": "feedback applies to answers to questions, not to hand-written SQL"
+                 }
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/Error"
+                }
+               }
+              },
+              "description": "Malformed JSON or an unknown verdict, feedback on hand-written SQL, an up-vote of an answer that failed, a correction whose `sql` is empty or over-long, a source without trained tables, or a source that already holds 5,000 examples."
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "404": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "error": {
+                  "code": "not_found",
+                  "message": "history entry 42 does not exist"
+                 }
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/Error"
+                }
+               }
+              },
+              "description": "No such source or history entry for this tenant."
+             },
+             "408": {
+              "$ref": "#/components/responses/Timeout"
+             },
+             "422": {
+              "$ref": "#/components/responses/SQLRejected"
+             },
+             "500": {
+              "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "summary": "Up- or down-vote a recorded answer",
+            "tags": [
+             "queries",
+             "teaching"
+            ]
+           },
            "x-querent-services": [
             "query-service"
            ]
@@ -3305,13 +4558,13 @@ enum OpenAPIDocumentContents {
           },
           "/api/v1/sources/database/{sourceId}/training-events": {
            "get": {
-            "description": "A `text/event-stream` of the source's training events, relayed from the\nRedis pub/sub channels `training.progress`, `schema.trained` and\n`schema.untrained`. Each SSE event's `event:` is the channel and its\n`data:` a `TrainingEvent` JSON object; lines starting with `:` are\nkeep-alive comments. The gateway does not buffer this route.\n",
+            "description": "A `text/event-stream` of the source's training events, relayed from the\nRedis pub/sub channels `training.progress`, `schema.trained`,\n`schema.untrained` and `knowledge.changed`. Each SSE event's `event:` is\nthe channel and its `data:` a `TrainingEvent` JSON object; lines\nstarting with `:` are keep-alive comments. The training of a taught\nexample reports `training.progress` with `example_id` set and\n`table_name` empty (0 queued → 25 fetch → 50 analyze → 75 vectorize →\n100 complete), then `knowledge.changed`; `knowledge.changed` also\nfollows every change of the examples, glossary or instructions. The\ngateway does not buffer this route.\n",
             "operationId": "streamTrainingEvents",
             "responses": {
              "200": {
               "content": {
                "text/event-stream": {
-                "example": "event: training.progress\ndata: {\"channel\":\"training.progress\",\"job_id\":\"0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90\",\"source_id\":\"5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21\",\"table_name\":\"orders\",\"user_id\":\"user-42\",\"agent_id\":\"agent-7\",\"state\":\"active\",\"stage\":\"fetch\",\"progress\":25,\"attempt\":1,\"at\":\"2026-11-25T15:02:09.511Z\"}\n\nevent: schema.trained\ndata: {\"channel\":\"schema.trained\",\"job_id\":\"0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90\",\"source_id\":\"5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21\",\"table_name\":\"orders\",\"user_id\":\"user-42\",\"agent_id\":\"agent-7\",\"state\":\"completed\",\"stage\":\"complete\",\"progress\":100,\"attempt\":1,\"at\":\"2026-11-25T15:02:11.480Z\"}\n\n: keep-alive\n",
+                "example": "event: training.progress\ndata: {\"channel\":\"training.progress\",\"job_id\":\"0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90\",\"source_id\":\"5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21\",\"table_name\":\"orders\",\"user_id\":\"user-42\",\"agent_id\":\"agent-7\",\"state\":\"active\",\"stage\":\"fetch\",\"progress\":25,\"attempt\":1,\"at\":\"2026-11-25T15:02:09.511Z\"}\n\nevent: schema.trained\ndata: {\"channel\":\"schema.trained\",\"job_id\":\"0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90\",\"source_id\":\"5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21\",\"table_name\":\"orders\",\"user_id\":\"user-42\",\"agent_id\":\"agent-7\",\"state\":\"completed\",\"stage\":\"complete\",\"progress\":100,\"attempt\":1,\"at\":\"2026-11-25T15:02:11.480Z\"}\n\nevent: knowledge.changed\ndata: {\"channel\":\"knowledge.changed\",\"job_id\":\"e4c1a9d0-7b2f-4e63-9a85-3d0f1c6b2e47\",\"source_id\":\"5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21\",\"table_name\":\"\",\"example_id\":\"3c2b7f4e-8a1d-4e6b-9f20-5d7c1a0b9e33\",\"user_id\":\"user-42\",\"agent_id\":\"agent-7\",\"at\":\"2026-12-07T09:15:03.902Z\"}\n\n: keep-alive\n",
                 "schema": {
                  "contentMediaType": "text/event-stream",
                  "description": "SSE frames whose data is a TrainingEvent.",
@@ -3528,7 +4781,7 @@ enum OpenAPIDocumentContents {
            "url": "http://localhost:8080"
           },
           {
-           "description": "schema-service directly (sources, tables, schemas)",
+           "description": "schema-service directly (sources, tables, schemas, semantic models, teaching)",
            "url": "http://localhost:8081"
           },
           {
@@ -3536,7 +4789,7 @@ enum OpenAPIDocumentContents {
            "url": "http://localhost:8082"
           },
           {
-           "description": "query-service directly (query, sql, query-history, context, chat)",
+           "description": "query-service directly (query, sql, query-history and its feedback, context, chat)",
            "url": "http://localhost:8083"
           }
          ],
@@ -3554,8 +4807,12 @@ enum OpenAPIDocumentContents {
            "name": "training"
           },
           {
-           "description": "Questions, hand-written SQL, history, schema context and chat (query-service).",
+           "description": "Questions, hand-written SQL, history, feedback on answers, schema context and chat (query-service).",
            "name": "queries"
+          },
+          {
+           "description": "Examples, glossary, instructions and the knowledge document (schema-service); feedback on answers (query-service).",
+           "name": "teaching"
           },
           {
            "description": "Health, metrics and this document, served by every service on its own port; no authentication.",
