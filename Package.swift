@@ -67,7 +67,7 @@ let package = Package(
         ),
         .target(
             name: "QuerentTeaching",
-            dependencies: ["QuerentCore", "QuerentSchemaLinking"],
+            dependencies: ["QuerentCore", "QuerentSafety", "QuerentSchemaLinking"],
             path: "Shared/QuerentTeaching",
             resources: [.copy("Resources/phrasing.json")],
             swiftSettings: swiftSettings
@@ -81,7 +81,7 @@ let package = Package(
         ),
         .target(
             name: "QuerentLLMGeneration",
-            dependencies: ["QuerentCore", "QuerentSemantics"],
+            dependencies: ["QuerentCore", "QuerentSafety", "QuerentSemantics"],
             path: "Shared/QuerentLLMGeneration",
             swiftSettings: swiftSettings
         ),
@@ -306,6 +306,12 @@ let package = Package(
                 "SampleDatabase", "Querent",
             ],
             path: "Tests/QuerentGenerationTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuerentTeachingTests",
+            dependencies: ["QuerentTeaching", "QuerentCore"],
+            path: "Tests/QuerentTeachingTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

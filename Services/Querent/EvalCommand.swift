@@ -46,6 +46,12 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "Tables retrieved by similarity (foreign-key neighbours come on top).")
     var k: Int = 5
 
+    @Option(help: "Teach these question → SQL pairs (Spider format, relative to the dataset directory) as examples of their databases before asking.")
+    var teach: String?
+
+    @Option(help: "With --teach: at most this many examples per database (taken in file order).")
+    var teachPerDb: Int?
+
     @Option(help: "Write every question's outcome and the summary as JSON here.")
     var report: String?
 
@@ -73,9 +79,14 @@ struct EvalCommand: AsyncParsableCommand {
             logger: logger
         )
 
+        var lessons: [String: [EvalQuestion]] = [:]
+        if let teach {
+            let taught = try JSONDecoder().decode([EvalQuestion].self, from: Data(contentsOf: root.appendingPathComponent(teach)))
+            lessons = Dictionary(grouping: taught, by: \.dbId).mapValues { Array($0.prefix(teachPerDb ?? Int.max)) }
+        }
         let outcomes: [EvalOutcome]
         do {
-            outcomes = try await Self.evaluate(items, root: root, harness: harness, dialect: dialect, adminURL: postgres)
+            outcomes = try await Self.evaluate(items, root: root, harness: harness, dialect: dialect, adminURL: postgres, lessons: lessons)
         } catch {
             await harness.dependencies.close()
             throw error
@@ -98,7 +109,8 @@ struct EvalCommand: AsyncParsableCommand {
         root: URL,
         harness: EvalHarness,
         dialect: Dialect,
-        adminURL: String?
+        adminURL: String?,
+        lessons: [String: [EvalQuestion]]
     ) async throws -> [EvalOutcome] {
         var outcomes: [EvalOutcome] = []
         let progress = ProgressBar(total: items.count)
@@ -109,6 +121,7 @@ struct EvalCommand: AsyncParsableCommand {
             case .sqlite:
                 let spec = ConnectionSpec(path: directory.appendingPathComponent("\(dbId).sqlite").path)
                 let source = try await harness.register(dbId: dbId, dialect: .sqlite, spec: spec)
+                try await harness.teach(lessons[dbId] ?? [], sourceId: source, dialect: .sqlite)
                 for item in byDatabase[dbId]! {
                     outcomes.append(try await harness.evaluate(item, sourceId: source, dialect: .sqlite))
                     progress.update(done: outcomes.count, label: dbId, correct: outcomes.filter(\.correct).count)
@@ -122,6 +135,7 @@ struct EvalCommand: AsyncParsableCommand {
                     try await database.load(scriptAt: script)
                     let registered = try await harness.register(dbId: dbId, dialect: .postgres, spec: ConnectionSpec(url: database.url))
                     source = registered
+                    try await harness.teach(lessons[dbId] ?? [], sourceId: registered, dialect: .postgres)
                     for item in byDatabase[dbId]! {
                         outcomes.append(try await harness.evaluate(item, sourceId: registered, dialect: .postgres))
                         progress.update(done: outcomes.count, label: dbId, correct: outcomes.filter(\.correct).count)

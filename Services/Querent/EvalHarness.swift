@@ -50,6 +50,23 @@ struct EvalHarness {
         return source.id
     }
 
+    /// Teaches each question with its gold SQL of `dialect` as a verified example, and trains it.
+    func teach(_ lessons: [EvalQuestion], sourceId: String, dialect: Dialect) async throws {
+        let knowledge = dependencies.knowledge()
+        for lesson in lessons {
+            let example = try await knowledge.addExample(
+                question: lesson.question,
+                sql: lesson.gold(for: dialect),
+                sourceId: sourceId,
+                tenant: Self.tenant
+            )
+            let job = TrainingJob(sourceId: sourceId, tableName: "", tenant: Self.tenant, trainingType: .example, exampleId: example.id)
+            try await training.run(job, logger: logger)
+        }
+        // no event follower runs here: drop the cached context the checks above loaded
+        await dependencies.contexts.invalidate(sourceId: sourceId, tenant: Self.tenant)
+    }
+
     /// Removes the source (its driver closes), before its database goes away.
     func unregister(_ sourceId: String) async {
         try? await registry.delete(sourceId, tenant: Self.tenant)

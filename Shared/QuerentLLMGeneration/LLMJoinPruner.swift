@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentSafety
 
 /// Drops the inner joins a model wrote but never used.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentSafety
 
 /// Finds the SQL in a chat model's reply: in a ```` ```sql ```` block, in plain text, after leading
 /// prose or before a trailing explanation; the first `SELECT`/`WITH` query wins over other

@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentSafety
 
 /// A light scan of model-written SQL against the schema it was given: which statement it is,
 /// which tables it reads, and which tables and columns it names that the schema does not have.

@@ -55,7 +55,9 @@ public struct ExampleAnswerer: Sendable {
         var replacements: [(Range<String.Index>, String)] = []
         var changes: [String] = []
         var guesses = 0
-        let exampleForms = Set(template.askingForms)
+        let implied = template.tableForms
+        // words the example asks with, or that name its tables, are no new values
+        let exampleForms = Set(template.askingForms).union(implied)
         let isAsking: (Int) -> Bool = { index in
             frame.words.contains { $0.tokens.contains(index) && exampleForms.contains($0.form) }
         }
@@ -66,20 +68,34 @@ public struct ExampleAnswerer: Sendable {
         var plainNumbers = numbers.filter { token in !years.contains(token) }.makeIterator()
         let dates = ExampleTemplate.dates(in: tokens.map(\.text).joined(separator: " "))
         var nextDate = dates.makeIterator()
+        let phrases = DateExpression.find(in: tokens)
+        var nextPhrase = phrases.makeIterator()
+        // the years and numbers inside date phrases belong to them
+        let inPhrases = Set(phrases.flatMap { Array($0.range) })
+        if template.slots.contains(where: { if case .days = $0.slot { return true } else { return false } }) {
+            nextYear = years.filter { !inPhrases.contains($0.index) }.makeIterator()
+            plainNumbers = numbers.filter { token in !years.contains(token) && !inPhrases.contains(token.index) }.makeIterator()
+        }
 
+        var textSlotsLeft = template.slots.filter { if case .text = $0.slot { return true } else { return false } }.count
         for (slot, _) in template.slots {
             switch slot {
             case .year(let old, let literals):
                 guard let token = nextYear.next(), let new = Int(exactly: token.number!) else { return nil }
                 used.insert(token.index)
                 if new != old { changes.append("\(old) → \(new)") }
+                for range in literals { replacements.append((range, Self.shiftingYears(in: template.example.sql[range], from: old, to: new))) }
+            case .days(let old, let literals):
+                guard let new = nextPhrase.next() else { return nil }
+                used.formUnion(new.range)
+                let pairs = zip(ExampleTemplate.days(of: old), ExampleTemplate.days(of: new))
+                guard ExampleTemplate.days(of: old).count == ExampleTemplate.days(of: new).count else { return nil }
+                if old.from != new.from || old.until != new.until { changes.append("\(old.from ?? "…") → \(new.from ?? "…")") }
                 for range in literals {
                     let text = template.example.sql[range]
-                    let shifted = text.replacingOccurrences(of: String(old + 1), with: String(new + 1))
-                        .replacingOccurrences(of: String(old), with: String(new))
-                    // Both years in one literal cannot happen for a date; the second replace would
-                    // then touch the first's result only when new + 1 == old, which shifts it right.
-                    replacements.append((range, String(shifted)))
+                    let inner = text.dropFirst()
+                    guard let (before, after) = pairs.first(where: { inner.hasPrefix($0.0) }) else { continue }
+                    replacements.append((range, "'" + after + inner.dropFirst(before.count)))
                 }
             case .date(let old, let literals):
                 guard let date = nextDate.next() else { return nil }
@@ -94,7 +110,8 @@ public struct ExampleAnswerer: Sendable {
                 let text = new == new.rounded() && abs(new) < 1e15 ? String(Int(new)) : String(new)
                 if new != old { changes.append("\(Self.format(old)) → \(text)") }
                 for range in literals { replacements.append((range, text)) }
-            case .text(let old, let column, let literals):
+            case .text(let old, let column, let literals, let words):
+                textSlotsLeft -= 1
                 let key = Lexicon.compact(old)
                 let known = column.flatMap { values[$0.lowercased()] } ?? []
                 var chosen: (text: String, span: Range<Int>, confirmed: Bool)?
@@ -102,8 +119,19 @@ public struct ExampleAnswerer: Sendable {
                     chosen = (old, span, true)
                 } else if let found = Self.knownValue(in: tokens, values: known, avoiding: used, isAsking: isAsking) {
                     chosen = (found.value, found.span, true)
-                } else if let span = Self.leftoverSpan(in: tokens, frame: frame, avoiding: used, isAsking: isAsking) {
-                    let typed = span.map { tokens[$0].text }.joined(separator: " ")
+                } else if Self.isName(old),
+                    let span = Self.leftoverSpan(
+                        in: tokens,
+                        frame: frame,
+                        avoiding: used,
+                        isAsking: isAsking,
+                        // the last value to fill takes every word left ("Iberia Cargo" for "NordFreight")
+                        words: textSlotsLeft == 0 ? tokens.count : words,
+                        like: old
+                    )
+                {
+                    let parts = span.map { tokens[$0].text }
+                    let typed = span.contains { tokens[$0].kind == .punctuation } ? parts.joined() : parts.joined(separator: " ")
                     chosen = (Self.styled(typed, like: old), span, false)
                 }
                 guard let chosen else { return nil }
@@ -119,16 +147,31 @@ public struct ExampleAnswerer: Sendable {
             }
         }
 
-        // A number or value of the question that fills no slot changes the question's meaning.
-        for token in tokens where !used.contains(token.index) {
+        // A number or value of the question that fills no slot changes the question's meaning;
+        // so does a new word that is a stored value ("export" where the example said "report").
+        let storedValues = Set(values.values.joined().map(Lexicon.compact))
+        for token in tokens where !used.contains(token.index) && !frame.phraseTokens.contains(token.index) {
             if token.kind == .number || token.kind == .quoted { return nil }
+            if token.kind == .word, !isAsking(token.index), storedValues.contains(Lexicon.compact(token.text)),
+                frame.words.contains(where: { $0.tokens.contains(token.index) })
+            {
+                return nil
+            }
         }
         let questionForms = frame.forms(excluding: used)
         let exampleList = template.askingForms
         let operators = PhrasingData.standard.operators
         let difference = Set(questionForms).symmetricDifference(Set(exampleList))
         guard difference.isDisjoint(with: operators) else { return nil }
+        // A word the question adds without dropping one ("active members", "in March") narrows
+        // it; a word swapped for another is a paraphrase the score judges.
+        let added = Self.missing(exampleList, from: questionForms.filter { !implied.contains($0) })
+        let dropped = Self.missing(questionForms, from: exampleList)
+        guard added <= dropped else { return nil }
         let score = Self.dice(questionForms, exampleList)
+        // the words around the values must say enough: two shared, or all of a shorter frame
+        let shared = exampleList.count - Self.missing(questionForms, from: exampleList)
+        guard shared >= min(2, exampleList.count), shared > 0 || exampleList.isEmpty && questionForms.isEmpty else { return nil }
         guard score >= threshold else { return nil }
 
         var sql = template.example.sql
@@ -148,8 +191,43 @@ public struct ExampleAnswerer: Sendable {
         } else {
             explanation += " with the question's own values: " + adapted.changes.joined(separator: ", ") + "."
         }
-        let tables = Self.tables(in: adapted.sql)
+        let tables = ExampleTemplate.tableNames(in: adapted.sql)
         return SQLGenerationResult(sql: adapted.sql, confidence: max(0.3, confidence), explanation: explanation, tableUsed: tables)
+    }
+
+    /// `text` with the year `old` written as `new` and `old + 1` as `new + 1` (the end of a
+    /// half-open range), in one pass over its four-digit runs.
+    static func shiftingYears(in text: Substring, from old: Int, to new: Int) -> String {
+        var result = ""
+        var digits = ""
+        func flush() {
+            if digits.count == 4, let year = Int(digits), year == old || year == old + 1 {
+                result += String(new + year - old)
+            } else {
+                result += digits
+            }
+            digits = ""
+        }
+        for character in text {
+            if character.isASCII, character.isNumber {
+                digits.append(character)
+            } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+
+    /// How many forms of `list` `other` lacks (as multisets).
+    static func missing(_ other: [String], from list: [String]) -> Int {
+        var remaining = other
+        var count = 0
+        for form in list {
+            if let index = remaining.firstIndex(of: form) { remaining.remove(at: index) } else { count += 1 }
+        }
+        return count
     }
 
     /// Dice coefficient of two word lists (as multisets of forms).
@@ -199,37 +277,61 @@ public struct ExampleAnswerer: Sendable {
 
     /// The first run of question words that neither ask the example's question nor are filler,
     /// nor were used: the new value in "… from Portugal" where the example said "… from Spain".
-    static func leftoverSpan(in tokens: [QuestionToken], frame: QuestionFrame, avoiding used: Set<Int>, isAsking: (Int) -> Bool) -> Range<Int>? {
-        let candidates = Set(frame.words.flatMap { Array($0.tokens) }).filter { !used.contains($0) && !isAsking($0) }
-        guard let start = candidates.min() else { return nil }
+    /// At most `words` tokens: a one-word value ("Ana") takes one word of "Rui Costa", leaving
+    /// the other for the next slot. A capitalized old value prefers a capitalized run; a code
+    /// with digits or dashes ("ECG-01") takes the digits and dashes next to its words.
+    static func leftoverSpan(
+        in tokens: [QuestionToken],
+        frame: QuestionFrame,
+        avoiding used: Set<Int>,
+        isAsking: (Int) -> Bool,
+        words: Int,
+        like old: String
+    ) -> Range<Int>? {
+        let quoted = tokens.filter { $0.kind == .quoted && !used.contains($0.index) }.map(\.index)
+        if let first = quoted.first { return first..<first + 1 }
+        // operation words ("in each", "most") are never values
+        let operations = PhrasingData.standard.operators
+        let candidates = Set(frame.words.filter { !operations.contains($0.form) }.flatMap { Array($0.tokens) }).filter {
+            !used.contains($0) && !isAsking($0)
+        }
+        let isCode = old.contains { $0.isNumber || $0 == "-" || $0 == "/" }
+        let capitalized = old.first?.isUppercase == true && old != old.uppercased()
+        let capitalizedCandidates = candidates.filter { tokens[$0].capitalized }
+        // a question that writes names with capitals but not this one has no new name here
+        let writesCapitals = tokens.contains { $0.capitalized && $0.kind == .word }
+        if capitalized, capitalizedCandidates.isEmpty, writesCapitals { return nil }
+        guard let start = (capitalized ? capitalizedCandidates.min() : nil) ?? candidates.min() else { return nil }
         var end = start + 1
-        while end < tokens.count, candidates.contains(end) || (tokens[end].kind == .quoted && !used.contains(end)) { end += 1 }
+        while end < tokens.count, end - start < words || (isCode && tokens[end].kind != .word) {
+            let token = tokens[end]
+            let codePart = isCode && !used.contains(end) && (token.kind == .number || ["-", "/", "."].contains(token.text))
+            guard candidates.contains(end) || codePart else { break }
+            end += 1
+        }
         return start..<end
+    }
+
+    /// Whether a literal reads as a name or a code ("Lisbon", "ECG-01", "LX100000201"): the only
+    /// kind a question's unknown words may replace. A plain word ("delivered", "open") changes
+    /// only to another stored value.
+    static func isName(_ value: String) -> Bool {
+        value.first?.isUppercase == true || value.contains { $0.isNumber }
     }
 
     /// `typed` written the way the example's literal was: upper case, lower case or capitalized.
     static func styled(_ typed: String, like old: String) -> String {
         if old == old.uppercased() && old != old.lowercased() { return typed.uppercased() }
         if old == old.lowercased() { return typed.lowercased() }
-        if old.split(separator: " ").allSatisfy({ $0.first?.isUppercase ?? true }) { return typed.capitalized }
-        return typed
+        guard typed == typed.lowercased(), old.first?.isUppercase == true else { return typed }
+        let words = old.split(separator: " ").filter { $0.first?.isLetter == true }
+        if words.allSatisfy({ $0.first?.isUppercase == true }) {
+            return typed.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+        }
+        return typed.prefix(1).uppercased() + typed.dropFirst()
     }
 
     static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
-
-    /// The table names after FROM and JOIN.
-    static func tables(in sql: String) -> [String] {
-        let tokens = SQLScanner.tokens(sql)
-        var names: [String] = []
-        for (index, token) in tokens.enumerated() where ["FROM", "JOIN"].contains(token.keyword ?? "") && index + 1 < tokens.count {
-            let next = tokens[index + 1]
-            guard next.isName, !["SELECT", "LATERAL"].contains(next.keyword ?? "") else { continue }
-            var name = next.text
-            if index + 3 < tokens.count, tokens[index + 2].isSymbol("."), tokens[index + 3].isName { name += "." + tokens[index + 3].text }
-            if !names.contains(name) { names.append(name) }
-        }
-        return names
     }
 }

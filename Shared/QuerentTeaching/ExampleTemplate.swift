@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentSafety
 import QuerentSchemaLinking
 
 /// A taught example read as a template: which literals of its SQL come from its question
@@ -8,14 +9,17 @@ struct ExampleTemplate {
     /// A literal of the question that the SQL repeats.
     enum Slot {
         /// A text value: the SQL's string literals equal to it (a `LIKE` pattern keeps its `%`),
-        /// compared against `column`.
-        case text(value: String, column: String?, literals: [Range<String.Index>])
+        /// compared against `column`, written with `words` question tokens.
+        case text(value: String, column: String?, literals: [Range<String.Index>], words: Int)
         /// A number written in the question and repeated in the SQL.
         case number(value: Double, literals: [Range<String.Index>])
         /// A year: every SQL literal containing it (or the next year, the end of a half-open range).
         case year(Int, literals: [Range<String.Index>])
         /// A date written in the question (`2024-03-05`) and repeated in the SQL.
         case date(String, literals: [Range<String.Index>])
+        /// Days written in words ("on 10 March 2025", "between 1 June and 31 December 2023"): the
+        /// SQL literals holding the range's first day, the day after it or its last day.
+        case days(DateExpression, literals: [Range<String.Index>])
     }
 
     let example: TaughtExample
@@ -40,9 +44,17 @@ struct ExampleTemplate {
         }
         let questionYears = Set(years.map(\.0))
         var claimed = Set<Range<String.Index>>()
+        // Days in words.
+        for expression in DateExpression.find(in: questionTokens) {
+            let days = Self.days(of: expression)
+            let literals = sqlTokens.filter { token in token.kind == .string && days.contains { token.text.hasPrefix($0) } }.map(\.range)
+            guard !literals.isEmpty else { continue }
+            slots.append((.days(expression, literals: literals), expression.range.lowerBound..<expression.range.upperBound + 1))
+            claimed.formUnion(literals)
+        }
         // Dates written out in full.
         for date in Self.dates(in: example.question) {
-            let literals = sqlTokens.filter { $0.kind == .string && $0.text.contains(date.text) }.map(\.range)
+            let literals = sqlTokens.filter { !claimed.contains($0.range) && $0.kind == .string && $0.text.contains(date.text) }.map(\.range)
             guard !literals.isEmpty else { continue }
             let covered = questionTokens.filter { date.tokens.contains($0.text) }.map(\.index)
             guard let first = covered.min(), let last = covered.max() else { continue }
@@ -74,7 +86,7 @@ struct ExampleTemplate {
             let key = Lexicon.compact(value)
             guard !key.isEmpty, let span = Self.span(of: key, in: questionTokens, avoiding: slots.map(\.1)) else { continue }
             let literals = sqlTokens.filter { $0.kind == .string && Lexicon.compact($0.text) == key }.map(\.range)
-            slots.append((.text(value: value, column: Self.column(before: position, in: sqlTokens), literals: literals), span))
+            slots.append((.text(value: value, column: Self.column(before: position, in: sqlTokens), literals: literals, words: span.count), span))
             claimed.formUnion(literals)
         }
         self.slots = slots
@@ -83,6 +95,44 @@ struct ExampleTemplate {
 
     /// The canonical words that ask the question (slots left out).
     var askingForms: [String] { frame.forms(excluding: slotTokens) }
+
+    /// The forms of the words of the tables the SQL reads ("employees" → `employe`): a question
+    /// may name them where the example did not ("which employees report…" for "who reports…").
+    var tableForms: Set<String> {
+        Set(
+            Self.tableNames(in: example.sql).flatMap { name in
+                name.lowercased().split(whereSeparator: { !$0.isLetter }).map { QuestionFrame.form(Lexicon.stem(String($0))) }
+            }
+        )
+    }
+
+    /// The table names after FROM and JOIN.
+    static func tableNames(in sql: String) -> [String] {
+        let tokens = SQLScanner.tokens(sql)
+        var names: [String] = []
+        for (index, token) in tokens.enumerated() where ["FROM", "JOIN"].contains(token.keyword ?? "") && index + 1 < tokens.count {
+            let next = tokens[index + 1]
+            guard next.isName, !["SELECT", "LATERAL"].contains(next.keyword ?? "") else { continue }
+            var name = next.text
+            if index + 3 < tokens.count, tokens[index + 2].isSymbol("."), tokens[index + 3].isName { name += "." + tokens[index + 3].text }
+            if !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
+    /// The ISO days a date phrase stands for in SQL: its first day, the day after it (a
+    /// half-open end) and its last day (an inclusive end).
+    static func days(of expression: DateExpression) -> [String] {
+        [expression.from, expression.until, expression.until.map(previousDay)].compactMap { $0 }
+    }
+
+    /// The ISO day before `iso`.
+    static func previousDay(_ iso: String) -> String {
+        let parts = iso.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return iso }
+        let date = CivilCalendar.date(ofDay: CivilCalendar.dayNumber(year: parts[0], month: parts[1], day: parts[2]) - 1)
+        return String(format: "%04d-%02d-%02d", date.year, date.month, date.day)
+    }
 
     /// The question tokens `start..<end` whose compact text is `key` (the shortest run), or nil.
     static func span(of key: String, in tokens: [QuestionToken], avoiding taken: [Range<Int>]) -> Range<Int>? {

@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentSafety
 import QuerentSchemaLinking
 
 /// What a glossary term's SQL stands for, read against the source's trained tables.

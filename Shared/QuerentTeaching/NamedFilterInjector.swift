@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentSafety
 import QuerentSchemaLinking
 
 /// Adds the glossary's named filters a question uses to generated SQL: "active customers" with
@@ -11,11 +12,11 @@ public enum NamedFilterInjector {
     /// operation is left alone.
     public static func apply(_ filters: [SemanticModel.NamedFilter], question: String, to sql: String) -> (sql: String, applied: [String]) {
         guard !filters.isEmpty, !sql.isEmpty else { return (sql, []) }
-        let questionStems = Set(QuestionTokenizer.tokenize(question).filter { $0.kind == .word }.map { Lexicon.canonical($0.lower) })
+        let questionStems = Set(QuestionTokenizer.tokenize(question).filter { $0.kind == .word }.map { Lexicon.canonical($0.stem) })
         var sql = sql
         var applied: [String] = []
         for filter in filters {
-            let termStems = QuestionTokenizer.tokenize(filter.term).filter { $0.kind == .word }.map { Lexicon.canonical($0.lower) }
+            let termStems = QuestionTokenizer.tokenize(filter.term).filter { $0.kind == .word }.map { Lexicon.canonical($0.stem) }
             guard !termStems.isEmpty, termStems.allSatisfy(questionStems.contains) else { continue }
             guard let injected = inject(filter, into: sql) else { continue }
             sql = injected

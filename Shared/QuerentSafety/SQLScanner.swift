@@ -1,4 +1,5 @@
 import Foundation
+import QuerentCore
 
 /// One token of SQL text, with where it sits in the text.
 public struct SQLScanToken: Hashable, Sendable {
