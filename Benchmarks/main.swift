@@ -6,6 +6,7 @@ let benchmarks: [(name: String, usage: String)] = [
     ("training", "querent-bench training [--tables 1000] [--replicas 1,2,4] [--concurrency 2] [--url postgres://…] [--redis redis://…]"),
     ("query", "querent-bench query [--requests 300] [--concurrency 1,4] [--url postgres://…]"),
     ("datasets", DatasetsCommand.usage),
+    ("teaching", TeachingBenchmark.usage),
 ]
 
 let arguments = CommandLine.arguments
@@ -20,6 +21,8 @@ do {
         try await QueryBenchmark.run(options)
     case "datasets":
         try await DatasetsCommand.run(options)
+    case "teaching":
+        try await TeachingBenchmark.run(options)
     default:
         FileHandle.standardError.write(Data(("usage:\n" + benchmarks.map { "  \($0.usage)" }.joined(separator: "\n") + "\n").utf8))
         exit(2)

@@ -27,10 +27,13 @@ public struct ExampleAnswerer: Sendable {
     public func answer(_ question: String, examples: [ExampleMatch], tables: [RetrievedTable]) -> SQLGenerationResult? {
         let frame = QuestionFrame(question)
         let values = Self.knownValues(tables)
+        let storedValues = Set(values.values.joined().map(Lexicon.compact))
         var best: (result: SQLGenerationResult, score: Double)?
-        for match in examples.prefix(8) {
-            let template = ExampleTemplate(match.example)
-            guard let adapted = adapt(template, to: frame, values: values) else { continue }
+        for match in examples.prefix(Self.candidates) {
+            let template = Self.templates.value(for: TemplateKey(id: match.example.id, question: match.example.question, sql: match.example.sql)) {
+                ExampleTemplate(match.example)
+            }
+            guard let adapted = adapt(template, to: frame, values: values, storedValues: storedValues) else { continue }
             if best.map({ adapted.score > $0.score }) ?? true {
                 best = (
                     result(template, adapted, exact: QuestionKey.normalize(question) == QuestionKey.normalize(match.example.question)), adapted.score
@@ -38,6 +41,18 @@ public struct ExampleAnswerer: Sendable {
             }
         }
         return best?.result
+    }
+
+    /// Examples tried per question, closest first.
+    static let candidates = 5
+
+    /// Templates by example: an example is read once, not once per question.
+    static let templates = Memo<TemplateKey, ExampleTemplate>(capacity: 20_000)
+
+    struct TemplateKey: Hashable, Sendable {
+        var id: String
+        var question: String
+        var sql: String
     }
 
     struct Adapted {
@@ -49,7 +64,7 @@ public struct ExampleAnswerer: Sendable {
         var guesses: Int
     }
 
-    func adapt(_ template: ExampleTemplate, to frame: QuestionFrame, values: [String: [String]]) -> Adapted? {
+    func adapt(_ template: ExampleTemplate, to frame: QuestionFrame, values: [String: [String]], storedValues: Set<String>) -> Adapted? {
         let tokens = frame.tokens
         var used = Set<Int>()
         var replacements: [(Range<String.Index>, String)] = []
@@ -149,7 +164,6 @@ public struct ExampleAnswerer: Sendable {
 
         // A number or value of the question that fills no slot changes the question's meaning;
         // so does a new word that is a stored value ("export" where the example said "report").
-        let storedValues = Set(values.values.joined().map(Lexicon.compact))
         for token in tokens where !used.contains(token.index) && !frame.phraseTokens.contains(token.index) {
             if token.kind == .number || token.kind == .quoted { return nil }
             if token.kind == .word, !isAsking(token.index), storedValues.contains(Lexicon.compact(token.text)),

@@ -5,9 +5,9 @@ import QuerentSchemaLinking
 
 /// A taught example read as a template: which literals of its SQL come from its question
 /// (slots the next question fills with its own values) and which words ask the question.
-struct ExampleTemplate {
+struct ExampleTemplate: Sendable {
     /// A literal of the question that the SQL repeats.
-    enum Slot {
+    enum Slot: Sendable {
         /// A text value: the SQL's string literals equal to it (a `LIKE` pattern keeps its `%`),
         /// compared against `column`, written with `words` question tokens.
         case text(value: String, column: String?, literals: [Range<String.Index>], words: Int)
@@ -91,16 +91,20 @@ struct ExampleTemplate {
         }
         self.slots = slots
         slotTokens = Set(slots.flatMap { Array($0.1) })
+        tableForms = Self.tableForms(of: example.sql)
+        askingForms = frame.forms(excluding: slotTokens)
     }
 
     /// The canonical words that ask the question (slots left out).
-    var askingForms: [String] { frame.forms(excluding: slotTokens) }
+    let askingForms: [String]
 
     /// The forms of the words of the tables the SQL reads ("employees" → `employe`): a question
     /// may name them where the example did not ("which employees report…" for "who reports…").
-    var tableForms: Set<String> {
+    let tableForms: Set<String>
+
+    static func tableForms(of sql: String) -> Set<String> {
         Set(
-            Self.tableNames(in: example.sql).flatMap { name in
+            tableNames(in: sql).flatMap { name in
                 name.lowercased().split(whereSeparator: { !$0.isLetter }).map { QuestionFrame.form(Lexicon.stem(String($0))) }
             }
         )

@@ -4,9 +4,9 @@ import QuerentSchemaLinking
 /// A question reduced to what it asks, for comparing paraphrases: its content words in a
 /// canonical form (roots, synonyms, one form per operation), filler dropped, and where each
 /// came from so literal spans can be left out.
-struct QuestionFrame {
+struct QuestionFrame: Sendable {
     /// One meaningful word: its canonical form and the token positions it covers.
-    struct Word: Hashable {
+    struct Word: Hashable, Sendable {
         var form: String
         var tokens: Range<Int>
     }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import QuerentCore
 import QuerentSemantics
+import QuerentTeaching
 
 /// A source's semantic model: derived from its trained schemas whenever a table is trained or
 /// untrained, stored with the user's edits (which survive every derivation), and served with
@@ -20,14 +21,15 @@ public struct SemanticModelService: Sendable {
 
     private var store: any MetadataStore { registry.store }
 
-    /// The tenant's source's model with the stored edits applied; a model without entities when
-    /// nothing is trained yet.
+    /// The tenant's source's model with the stored edits and the glossary applied (its measures,
+    /// named filters and synonyms); a model without entities when nothing is trained yet.
     /// - Throws: `.notFound` for an unknown source or another tenant's.
     public func model(sourceId: String, tenant: Tenant) async throws -> SemanticModel {
         _ = try await registry.open(sourceId, tenant: tenant)
         let trained = try await store.tableSchemas(sourceId: sourceId).filter(\.isTrained)
         let stored = try await store.semanticModel(sourceId: sourceId)
-        return Self.edited(sourceId: sourceId, trained: trained, stored: stored)
+        let glossary = try await store.glossary(sourceId: sourceId)
+        return GlossaryModel.apply(glossary, to: Self.edited(sourceId: sourceId, trained: trained, stored: stored), tables: trained.map(\.schema))
     }
 
     /// Checks `edits` against the model and the trained tables' columns, merges them into the

@@ -17,8 +17,12 @@ public struct TeachingMaterial: Sendable {
     public var instructions: String?
     /// Down-voted answers.
     public var rejected: [Rejection]
-    /// The words of each example's question (``QuestionKey/normalize(_:)``), by position.
-    let exampleWords: [Set<Substring>]
+    /// How many distinct words each example's question has (``QuestionKey/normalize(_:)``), by position.
+    let wordCounts: [Int]
+    /// The examples (positions) whose question has each word.
+    let postings: [Substring: [Int]]
+    /// Each example's position, by id.
+    let positions: [String: Int]
 
     /// The material; the examples' words are read once here, not once per question.
     public init(examples: [TaughtExample], glossary: [GlossaryTerm], instructions: String?, rejected: [Rejection]) {
@@ -26,7 +30,16 @@ public struct TeachingMaterial: Sendable {
         self.glossary = glossary
         self.instructions = instructions
         self.rejected = rejected
-        exampleWords = examples.map { Set(QuestionKey.normalize($0.question).split(separator: " ")) }
+        var postings: [Substring: [Int]] = [:]
+        var counts: [Int] = []
+        for (index, example) in examples.enumerated() {
+            let words = Set(QuestionKey.normalize(example.question).split(separator: " "))
+            counts.append(words.count)
+            for word in words { postings[word, default: []].append(index) }
+        }
+        self.postings = postings
+        wordCounts = counts
+        positions = Dictionary(examples.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// True when nothing was taught.

@@ -17,12 +17,16 @@ struct TeachingRetriever: Sendable {
         if !material.examples.isEmpty {
             let similar = try await vectors.searchExamples(query: question, sourceId: sourceId, tenant: tenant, limit: 4 * limit)
             let cosine = Dictionary(similar.compactMap { match in match.metadata.exampleId.map { ($0, Double(match.score)) } }, uniquingKeysWith: max)
+            // word overlap (Jaccard) through the inverted index: only examples sharing a word are touched
             let words = Set(key.split(separator: " "))
+            var shared: [Int: Int] = [:]
+            for word in words { for index in material.postings[word] ?? [] { shared[index, default: 0] += 1 } }
             var scored: [ExampleMatch] = []
-            for (index, example) in material.examples.enumerated() {
-                let exampleWords = material.exampleWords[index]
-                let union = words.union(exampleWords).count
-                let overlap = union == 0 ? 0 : Double(words.intersection(exampleWords).count) / Double(union)
+            for index in Set(shared.keys).union(cosine.keys.compactMap { material.positions[$0] }) {
+                let example = material.examples[index]
+                let common = shared[index] ?? 0
+                let union = words.count + material.wordCounts[index] - common
+                let overlap = union == 0 ? 0 : Double(common) / Double(union)
                 let score = 0.5 * (cosine[example.id] ?? 0) + 0.5 * overlap
                 if score > 0.1 { scored.append(ExampleMatch(example: example, score: score)) }
             }

@@ -1536,7 +1536,7 @@ enum OpenAPIDocumentContents {
               "type": "array"
              },
              "filters": {
-              "description": "Conditions the source's glossary names (\"active customer\" →\n`customers.status = 'active'`). The glossary is laid over the model\nthe generators read (its aggregates as measures, its conditions as\nfilters, its tables and columns as synonyms); the stored model this\nroute answers has none. May be absent in models stored before\nglossaries existed.\n",
+              "description": "Conditions the source's glossary names (\"active customer\" →\n`customers.status = 'active'`). The glossary is laid over the model\nthis route answers and the generators read (its aggregates as\nmeasures, its conditions as filters, its tables and columns as\nsynonyms). May be absent in models stored before glossaries existed.\n",
               "items": {
                "$ref": "#/components/schemas/NamedFilter"
               },
