@@ -272,7 +272,7 @@ let package = Package(
             dependencies: [
                 "QuerentApplication", "QuerentGeneration", "QuerentInProcess", "QuerentSQLStore", "QuerentSafety",
                 "QuerentCore", "QuerentPostgres", "QuerentRedis", "QuerentRuntime", "QuerentTesting", "QuerentHTTP", "QuerentHTTPClient",
-                "QueryService", "SampleDatabase",
+                "QueryService", "SampleDatabase", "QuerentTeaching",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Benchmarks",

@@ -4,6 +4,7 @@ import QuerentApplication
 import QuerentCore
 import QuerentGeneration
 import QuerentRuntime
+import QuerentTeaching
 import SampleDatabase
 
 /// `querent-bench teaching [--examples 1000] [--rounds 20]`
@@ -78,6 +79,25 @@ enum TeachingBenchmark {
         let after = try await latencies(QueryBenchmark.questions)
         let paraphrases = (0..<8).map { paraphrase(($0 * 97) % count) }
         let served = try await latencies(paraphrases)
+
+        // the two stages examples add: the vector search over them and the example answerer
+        let material = try await dependencies.contexts.teaching(sourceId: source.id, tenant: tenant)
+        let tables = try await dependencies.retriever().retrieve(question: QueryBenchmark.questions[0], sourceId: source.id, tenant: tenant)
+        var search = Duration.zero
+        var answering = Duration.zero
+        for _ in 0..<rounds {
+            for question in QueryBenchmark.questions {
+                var begin = ContinuousClock.now
+                let similar = try await dependencies.vectors.searchExamples(query: question, sourceId: source.id, tenant: tenant, limit: 20)
+                search += ContinuousClock.now - begin
+                let ids = Set(similar.compactMap(\.metadata.exampleId))
+                let matches = material.examples.filter { ids.contains($0.id) }.prefix(5).map { ExampleMatch(example: $0, score: 0.5) }
+                begin = ContinuousClock.now
+                _ = ExampleAnswerer().answer(question, examples: Array(matches), tables: tables)
+                answering += ContinuousClock.now - begin
+            }
+        }
+        let calls = Double(rounds * QueryBenchmark.questions.count)
         await dependencies.close()
 
         print(String(format: "taught %d examples in %.1f s (checked, run once, embedded)", count, teaching))
@@ -93,6 +113,13 @@ enum TeachingBenchmark {
             )
         )
         print(String(format: "  extra per question at p95: %.2f ms (goal ≤ 5)", after.p95 - before.p95))
+        print(
+            String(
+                format: "  stages, mean: example vector search %.2f ms, example answerer (5 candidates) %.2f ms",
+                TrainingBenchmark.seconds(search) * 1_000 / calls,
+                TrainingBenchmark.seconds(answering) * 1_000 / calls
+            )
+        )
     }
 
     static let countries = ["Germany", "France", "Spain", "Italy", "Portugal", "Sweden", "Poland", "Austria", "Belgium", "Denmark"]

@@ -280,6 +280,8 @@ public struct BuiltinSQLGenerator: SQLGenerator {
             return true
         }
         if !intent.groups.isEmpty, plan.groupBy.isEmpty, plan.setPlan.isEmpty { return true }
+        // a derived measure the question names ("total revenue" = quantity × price) over one column's aggregate
+        if case .measure(let measure, _, _) = intent.metric, !measure.isColumn, !intent.guessedMeasure, planAggregates { return true }
         // people are shown by their full name: a plan that shows a person by one column of it
         let namesAColumn = tokens.contains { ["name", "names"].contains($0.lower) }
         for case .entity(let table) in intent.groups where !namesAColumn {

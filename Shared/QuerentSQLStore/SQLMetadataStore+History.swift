@@ -22,13 +22,21 @@ extension SQLMetadataStore {
     }
 
     public func history(sourceId: String, tenant: Tenant, before: Int64?, limit: Int) async throws -> [QueryHistoryEntry] {
+        try await historyEntries(
+            where: "source_id = $1 AND user_id = $2 AND agent_id = $3 AND id < $4 ORDER BY id DESC LIMIT $5",
+            [.text(sourceId), .text(tenant.userId), .text(tenant.agentId), .int(before ?? Int64.max), .int(Int64(max(1, min(limit, 500))))],
+            sourceId: sourceId
+        )
+    }
+
+    /// The history rows matching `condition` (which may end with ORDER BY and LIMIT).
+    func historyEntries(where condition: String, _ binds: [SQLBind], sourceId: String) async throws -> [QueryHistoryEntry] {
         try await client.query(
             """
             SELECT id, source_id, user_id, agent_id, question, sql_text, success, row_count, execution_time_ms, error, generator, confidence, \(timestamp("created_at")), feedback
-            FROM query_history WHERE source_id = $1 AND user_id = $2 AND agent_id = $3 AND id < $4
-            ORDER BY id DESC LIMIT $5
+            FROM query_history WHERE \(condition)
             """,
-            [.text(sourceId), .text(tenant.userId), .text(tenant.agentId), .int(before ?? Int64.max), .int(Int64(max(1, min(limit, 500))))]
+            binds
         ).map { row in
             QueryHistoryEntry(
                 id: row.int("id") ?? 0,

@@ -104,7 +104,11 @@ extension SQLMetadataStore {
     // MARK: - Feedback
 
     public func historyEntry(id: Int64, sourceId: String, tenant: Tenant) async throws -> QueryHistoryEntry? {
-        try await history(sourceId: sourceId, tenant: tenant, before: id + 1, limit: 1).first { $0.id == id }
+        try await historyEntries(
+            where: "id = $1 AND source_id = $2 AND user_id = $3 AND agent_id = $4",
+            [.int(id), .text(sourceId), .text(tenant.userId), .text(tenant.agentId)],
+            sourceId: sourceId
+        ).first
     }
 
     public func setFeedback(_ feedback: AnswerFeedback, historyId: Int64, sourceId: String, tenant: Tenant) async throws -> Bool {

@@ -172,8 +172,9 @@ public struct ExampleAnswerer: Sendable {
                 return nil
             }
         }
-        let questionForms = frame.forms(excluding: used)
-        let exampleList = template.askingForms
+        // each word once: "the top 5 most prescribed" asks for the most once
+        let questionForms = Self.unique(frame.forms(excluding: used))
+        let exampleList = Self.unique(template.askingForms)
         let operators = PhrasingData.standard.operators
         let difference = Set(questionForms).symmetricDifference(Set(exampleList))
         guard difference.isDisjoint(with: operators) else { return nil }
@@ -232,6 +233,11 @@ public struct ExampleAnswerer: Sendable {
         }
         flush()
         return result
+    }
+
+    static func unique(_ forms: [String]) -> [String] {
+        var seen = Set<String>()
+        return forms.filter { seen.insert($0).inserted }
     }
 
     /// How many forms of `list` `other` lacks (as multisets).

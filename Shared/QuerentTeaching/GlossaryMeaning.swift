@@ -134,6 +134,10 @@ public enum GlossaryModel {
             case .measure(let table, let expression, let aggregation):
                 let name = word.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "_")
                 model.measures.removeAll { $0.table == table && $0.name == name }
+                // the user's definition is the word's only meaning: derived measures lose it as a synonym
+                for index in model.measures.indices {
+                    model.measures[index].synonyms.removeAll { GlossaryTerm.key($0) == GlossaryTerm.key(word) }
+                }
                 model.measures.insert(
                     SemanticModel.Measure(
                         name: name,

@@ -12,17 +12,42 @@ public enum NamedFilterInjector {
     /// operation is left alone.
     public static func apply(_ filters: [SemanticModel.NamedFilter], question: String, to sql: String) -> (sql: String, applied: [String]) {
         guard !filters.isEmpty, !sql.isEmpty else { return (sql, []) }
-        let questionStems = Set(QuestionTokenizer.tokenize(question).filter { $0.kind == .word }.map { Lexicon.canonical($0.stem) })
         var sql = sql
         var applied: [String] = []
-        for filter in filters {
-            let termStems = QuestionTokenizer.tokenize(filter.term).filter { $0.kind == .word }.map { Lexicon.canonical($0.stem) }
-            guard !termStems.isEmpty, termStems.allSatisfy(questionStems.contains) else { continue }
+        for filter in used(filters, in: question) {
             guard let injected = inject(filter, into: sql) else { continue }
             sql = injected
             applied.append(filter.term)
         }
         return (sql, applied)
+    }
+
+    /// The filters whose term the question uses (every word of the term, in any form).
+    public static func used(_ filters: [SemanticModel.NamedFilter], in question: String) -> [SemanticModel.NamedFilter] {
+        guard !filters.isEmpty else { return [] }
+        let questionStems = Set(QuestionTokenizer.tokenize(question).filter { $0.kind == .word }.map { Lexicon.canonical($0.stem) })
+        return filters.filter { filter in
+            let termStems = termWords(filter).map(\.form)
+            return !termStems.isEmpty && termStems.allSatisfy(questionStems.contains)
+        }
+    }
+
+    /// `question` without the words of the filters' terms that do not name the filter's table
+    /// ("How many VIP customers…" → "How many customers…" for the term "VIP customer" on customers).
+    public static func removingTerms(of filters: [SemanticModel.NamedFilter], from question: String) -> String {
+        var drop = Set<String>()
+        for filter in filters {
+            let table = Set(filter.table.lowercased().split(whereSeparator: { !$0.isLetter }).map { Lexicon.canonical(Lexicon.stem(String($0))) })
+            for word in termWords(filter) where !table.contains(word.form) { drop.insert(word.form) }
+        }
+        return question.split(separator: " ", omittingEmptySubsequences: false).filter { piece in
+            let letters = piece.filter { $0.isLetter || $0.isNumber }.lowercased()
+            return letters.isEmpty || !drop.contains(Lexicon.canonical(Lexicon.stem(letters)))
+        }.joined(separator: " ")
+    }
+
+    static func termWords(_ filter: SemanticModel.NamedFilter) -> [(text: String, form: String)] {
+        QuestionTokenizer.tokenize(filter.term).filter { $0.kind == .word }.map { ($0.text, Lexicon.canonical($0.stem)) }
     }
 
     /// `sql` with the filter's condition added to its top-level WHERE, or nil when the SQL does
@@ -39,6 +64,7 @@ public enum NamedFilterInjector {
             guard depth == 0, let keyword = token.keyword else { continue }
             if ["UNION", "INTERSECT", "EXCEPT"].contains(keyword) { return nil }
             if keyword == "WHERE", whereToken == nil { whereToken = token }
+            // the clause after WHERE (or after FROM when there is none) ends at the first of these
             if ["GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "FETCH", "WINDOW"].contains(keyword), tail == nil { tail = token }
             if ["FROM", "JOIN"].contains(keyword), index + 1 < tokens.count, reference == nil {
                 let (name, next) = qualifiedName(tokens, from: index + 1)
@@ -56,14 +82,20 @@ public enum NamedFilterInjector {
         let condition = rewrite(filter.condition, table: filter.table, as: reference)
         guard !sql.contains(condition) else { return nil }
         var result = sql
+        let semicolon = tokens.last.flatMap { $0.isSymbol(";") ? $0 : nil }
+        // the end of the WHERE (or FROM) clause: the first top-level clause after it, or the end
+        let end = tail?.range.lowerBound ?? semicolon?.range.lowerBound ?? sql.endIndex
+        let before = sql[..<end].last?.isWhitespace == true ? "" : " "
+        let after = tail == nil ? "" : " "
         if let whereToken {
-            result.insert(contentsOf: " (\(condition)) AND", at: whereToken.range.upperBound)
-        } else if let tail {
-            result.insert(contentsOf: "WHERE \(condition) ", at: tail.range.lowerBound)
+            // the existing condition in parentheses, so an OR in it stays under the filter
+            let existing = sql[whereToken.range.upperBound..<end].trimmingCharacters(in: .whitespacesAndNewlines)
+            result.replaceSubrange(whereToken.range.upperBound..<end, with: " (\(condition)) AND (\(existing))" + after)
         } else {
-            let trimmed = result.trimmingCharacters(in: .whitespacesAndNewlines)
-            result = (trimmed.hasSuffix(";") ? String(trimmed.dropLast()) : trimmed) + " WHERE \(condition)"
+            result.replaceSubrange(end..<end, with: before + "WHERE \(condition)" + after)
         }
+        result = result.trimmingCharacters(in: .whitespacesAndNewlines)
+        if result.hasSuffix(";") { result = String(result.dropLast()).trimmingCharacters(in: .whitespaces) }
         return result
     }
 

@@ -19,8 +19,13 @@ public enum TaughtAnswers {
             taught.generator = generator
             return taught
         }
-        var result = generate(request)
-        guard let filters = model?.filters, !filters.isEmpty, !result.sql.isEmpty else { return result }
+        let filters = NamedFilterInjector.used(model?.filters ?? [], in: request.question)
+        guard !filters.isEmpty else { return generate(request) }
+        // the filter stands for the term's words: the generator does not read them as values too
+        var reduced = request
+        reduced.question = NamedFilterInjector.removingTerms(of: filters, from: request.question)
+        var result = generate(reduced)
+        guard !result.sql.isEmpty else { return result }
         let (sql, applied) = NamedFilterInjector.apply(filters, question: request.question, to: result.sql)
         if !applied.isEmpty {
             result.sql = sql

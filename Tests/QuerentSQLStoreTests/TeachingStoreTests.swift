@@ -363,26 +363,24 @@ import Testing
     /// `historyEntry(id:)` reads the page before `id + 1`: the largest id a client can send
     /// (`Int64.max`, which the feedback route accepts) must read as "no entry", not trap.
     @Test func theLargestHistoryIdIsNoEntry() async {
-        await withKnownIssue("historyEntry(id:) computes id + 1, which overflows for Int64.max and traps the process") {
-            await #expect(processExitsWith: .success) {
-                let directory = try TemporaryDirectory(prefix: "metadata")
-                let store = SQLMetadataStore(client: SQLiteClient(path: directory.path("metadata.sqlite")))
-                try await store.migrate()
-                let tenant = Tenant(userId: "alice", agentId: "agent-1")
-                let shop = DatabaseSource(
-                    id: UUID().uuidString.lowercased(),
-                    name: "shop",
-                    dialect: .sqlite,
-                    connectionSummary: "shop.sqlite",
-                    userId: tenant.userId,
-                    agentId: tenant.agentId,
-                    createdAt: Date()
-                )
-                try await store.createSource(shop, sealedConnection: "sealed")
-                let entry = try await store.historyEntry(id: Int64.max, sourceId: shop.id, tenant: tenant)
-                await store.client.close()
-                guard entry == nil else { throw ServiceError(.internalError, "an entry for Int64.max") }
-            }
+        await #expect(processExitsWith: .success) {
+            let directory = try TemporaryDirectory(prefix: "metadata")
+            let store = SQLMetadataStore(client: SQLiteClient(path: directory.path("metadata.sqlite")))
+            try await store.migrate()
+            let tenant = Tenant(userId: "alice", agentId: "agent-1")
+            let shop = DatabaseSource(
+                id: UUID().uuidString.lowercased(),
+                name: "shop",
+                dialect: .sqlite,
+                connectionSummary: "shop.sqlite",
+                userId: tenant.userId,
+                agentId: tenant.agentId,
+                createdAt: Date()
+            )
+            try await store.createSource(shop, sealedConnection: "sealed")
+            let entry = try await store.historyEntry(id: Int64.max, sourceId: shop.id, tenant: tenant)
+            await store.client.close()
+            guard entry == nil else { throw ServiceError(.internalError, "an entry for Int64.max") }
         }
     }
 

@@ -86,7 +86,19 @@ import Testing
             to: "SELECT COUNT(*) FROM members AS T1 WHERE T1.home_town = 'Porto'"
         )
         #expect(applied == ["active member"])
-        #expect(sql == "SELECT COUNT(*) FROM members AS T1 WHERE (T1.status = 'active') AND T1.home_town = 'Porto'")
+        #expect(sql == "SELECT COUNT(*) FROM members AS T1 WHERE (T1.status = 'active') AND (T1.home_town = 'Porto')")
+    }
+
+    @Test func theExistingConditionKeepsItsOrUnderTheFilter() {
+        let (sql, _) = NamedFilterInjector.apply(
+            [Self.active],
+            question: "active members in Lisbon or Porto, by town",
+            to: "SELECT home_town, COUNT(*) FROM members WHERE home_town = 'Lisbon' OR home_town = 'Porto' GROUP BY home_town"
+        )
+        #expect(
+            sql
+                == "SELECT home_town, COUNT(*) FROM members WHERE (members.status = 'active') AND (home_town = 'Lisbon' OR home_town = 'Porto') GROUP BY home_town"
+        )
     }
 
     @Test func aFilterOpensAWhereClauseBeforeGroupingAndOrdering() {

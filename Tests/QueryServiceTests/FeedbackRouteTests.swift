@@ -254,20 +254,18 @@ import Testing
 
     /// The largest id the route parses must be answered (404), not crash the service.
     @Test func theLargestHistoryIdIs404() async {
-        await withKnownIssue("historyEntry(id:) computes id + 1: Int64.max overflows and traps the query service") {
-            await #expect(processExitsWith: .success) {
-                let harness = try await QueryHarness()
-                let source = try await harness.registerSample(training: ["orders"])
-                let app = Application(router: harness.router(), logger: harness.logger)
-                try await app.test(.router) { client in
-                    let reply = try await FeedbackRouteTests.send(
-                        client,
-                        .post,
-                        "\(FeedbackRouteTests.base)/\(source)/query-history/\(Int64.max)/feedback",
-                        body: #"{"verdict": "down"}"#
-                    )
-                    guard reply.status == .notFound else { throw FeedbackRouteTests.Unexpected(description: "status \(reply.status)") }
-                }
+        await #expect(processExitsWith: .success) {
+            let harness = try await QueryHarness()
+            let source = try await harness.registerSample(training: ["orders"])
+            let app = Application(router: harness.router(), logger: harness.logger)
+            try await app.test(.router) { client in
+                let reply = try await FeedbackRouteTests.send(
+                    client,
+                    .post,
+                    "\(FeedbackRouteTests.base)/\(source)/query-history/\(Int64.max)/feedback",
+                    body: #"{"verdict": "down"}"#
+                )
+                guard reply.status == .notFound else { throw FeedbackRouteTests.Unexpected(description: "status \(reply.status)") }
             }
         }
     }

@@ -8,6 +8,8 @@ public actor IndexedVectorStore: VectorStore {
     private let store: any MetadataStore
     private let embedder: any Embedder
     private var index: [String: [String: StoredVector]] = [:]
+    /// Example vectors per namespace, source and agent (see ``exampleRows(namespace:sourceId:agentId:)``).
+    private var examples: [String: ExampleRows] = [:]
     /// The latest embedded texts, newest first (see ``embedding(of:)``).
     private var recent: [(text: String, vector: [Float])] = []
 
@@ -41,6 +43,7 @@ public actor IndexedVectorStore: VectorStore {
         )
         try await store.upsertVector(stored)
         index[namespace]?[stored.id] = stored
+        dropExampleRows(namespace)
     }
 
     public func searchRelevantTables(query: String, tenant: Tenant, limit: Int) async throws -> [VectorMatch] {
@@ -66,6 +69,7 @@ public actor IndexedVectorStore: VectorStore {
         let id = VectorNaming.tableId(sourceId: sourceId, tableName: tableName)
         try await store.deleteVectors(namespace: namespace, id: id, sourceId: nil)
         index[namespace]?[id] = nil
+        dropExampleRows(namespace)
     }
 
     public func upsertExample(_ example: TaughtExample, tenant: Tenant) async throws {
@@ -93,20 +97,57 @@ public actor IndexedVectorStore: VectorStore {
         )
         try await store.upsertVector(stored)
         index[namespace]?[stored.id] = stored
+        dropExampleRows(namespace)
     }
 
     public func searchExamples(query: String, sourceId: String, tenant: Tenant, limit: Int) async throws -> [VectorMatch] {
         guard limit > 0 else { return [] }
-        let entries = try await load(VectorNaming.namespace(tenant))
-        let examples = entries.values.filter { $0.metadata.exampleId != nil && $0.sourceId == sourceId && $0.metadata.agentId == tenant.agentId }
-        guard !examples.isEmpty, let probe = try await embedding(of: query) else { return [] }
-        let model = embedder.model
-        var matches: [VectorMatch] = []
-        for entry in examples where entry.model == model && entry.vector.count == probe.count {
-            matches.append(VectorMatch(id: entry.id, score: Self.cosine(probe, entry.vector), metadata: entry.metadata))
+        let rows = try await exampleRows(namespace: VectorNaming.namespace(tenant), sourceId: sourceId, agentId: tenant.agentId)
+        guard !rows.entries.isEmpty, let probe = try await embedding(of: query), probe.count == rows.dimension else { return [] }
+        let probeNorm = probe.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        guard probeNorm > 0 else { return [] }
+        var scores = [(score: Float, index: Int)]()
+        scores.reserveCapacity(rows.entries.count)
+        rows.vectors.withUnsafeBufferPointer { vectors in
+            probe.withUnsafeBufferPointer { probe in
+                for index in rows.entries.indices {
+                    var dot: Float = 0
+                    let base = index * rows.dimension
+                    for component in 0..<rows.dimension { dot += probe[component] * vectors[base + component] }
+                    let norm = rows.norms[index]
+                    scores.append((norm > 0 ? dot / (norm * probeNorm) : 0, index))
+                }
+            }
         }
-        matches.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-        return Array(matches.prefix(limit))
+        scores.sort { $0.score != $1.score ? $0.score > $1.score : rows.entries[$0.index].id < rows.entries[$1.index].id }
+        return scores.prefix(limit).map { VectorMatch(id: rows.entries[$0.index].id, score: $0.score, metadata: rows.entries[$0.index].metadata) }
+    }
+
+    /// One source's example vectors of the current model, laid out for scanning: a flat array of
+    /// components and each vector's norm. Rebuilt after any change to the namespace.
+    struct ExampleRows {
+        var entries: [(id: String, metadata: VectorMetadata)] = []
+        var vectors: [Float] = []
+        var norms: [Float] = []
+        var dimension = 0
+    }
+
+    private func exampleRows(namespace: String, sourceId: String, agentId: String) async throws -> ExampleRows {
+        let key = namespace + "|" + sourceId + "|" + agentId
+        if let rows = examples[key] { return rows }
+        let entries = try await load(namespace)
+        let model = embedder.model
+        var rows = ExampleRows(dimension: embedder.dimension)
+        for entry in entries.values.sorted(by: { $0.id < $1.id })
+        where entry.metadata.exampleId != nil && entry.sourceId == sourceId && entry.metadata.agentId == agentId && entry.model == model
+            && entry.vector.count == rows.dimension
+        {
+            rows.entries.append((entry.id, entry.metadata))
+            rows.vectors += entry.vector
+            rows.norms.append(entry.vector.reduce(0) { $0 + $1 * $1 }.squareRoot())
+        }
+        examples[key] = rows
+        return rows
     }
 
     public func deleteExample(sourceId: String, exampleId: String, tenant: Tenant) async throws {
@@ -114,6 +155,7 @@ public actor IndexedVectorStore: VectorStore {
         let id = VectorNaming.exampleId(sourceId: sourceId, exampleId: exampleId)
         try await store.deleteVectors(namespace: namespace, id: id, sourceId: nil)
         index[namespace]?[id] = nil
+        dropExampleRows(namespace)
     }
 
     /// The embedding of `text`; the last few are remembered, so the table and the example
@@ -139,10 +181,16 @@ public actor IndexedVectorStore: VectorStore {
             }
         }
         index[namespace] = nil
+        dropExampleRows(namespace)
     }
 
     public func invalidate(namespace: String) {
         index[namespace] = nil
+        dropExampleRows(namespace)
+    }
+
+    private func dropExampleRows(_ namespace: String) {
+        examples = examples.filter { !$0.key.hasPrefix(namespace + "|") }
     }
 
     private func load(_ namespace: String) async throws -> [String: StoredVector] {
