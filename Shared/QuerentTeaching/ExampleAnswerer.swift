@@ -28,12 +28,13 @@ public struct ExampleAnswerer: Sendable {
         let frame = QuestionFrame(question)
         let values = Self.knownValues(tables)
         let storedValues = Set(values.values.joined().map(Lexicon.compact))
+        let schemaForms = Self.schemaForms(tables)
         var best: (result: SQLGenerationResult, score: Double)?
         for match in examples.prefix(Self.candidates) {
             let template = Self.templates.value(for: TemplateKey(id: match.example.id, question: match.example.question, sql: match.example.sql)) {
                 ExampleTemplate(match.example)
             }
-            guard let adapted = adapt(template, to: frame, values: values, storedValues: storedValues) else { continue }
+            guard let adapted = adapt(template, to: frame, values: values, storedValues: storedValues, schemaForms: schemaForms) else { continue }
             if best.map({ adapted.score > $0.score }) ?? true {
                 best = (
                     result(template, adapted, exact: QuestionKey.normalize(question) == QuestionKey.normalize(match.example.question)), adapted.score
@@ -64,7 +65,13 @@ public struct ExampleAnswerer: Sendable {
         var guesses: Int
     }
 
-    func adapt(_ template: ExampleTemplate, to frame: QuestionFrame, values: [String: [String]], storedValues: Set<String>) -> Adapted? {
+    func adapt(
+        _ template: ExampleTemplate,
+        to frame: QuestionFrame,
+        values: [String: [String]],
+        storedValues: Set<String>,
+        schemaForms: Set<String> = []
+    ) -> Adapted? {
         let tokens = frame.tokens
         var used = Set<Int>()
         var replacements: [(Range<String.Index>, String)] = []
@@ -183,6 +190,9 @@ public struct ExampleAnswerer: Sendable {
         let added = Self.missing(exampleList, from: questionForms.filter { !implied.contains($0) })
         let dropped = Self.missing(questionForms, from: exampleList)
         guard added <= dropped else { return nil }
+        // a swapped word that names other data ("bonus" for "salary") asks about other columns
+        let swapped = Set(questionForms).subtracting(exampleList).subtracting(implied)
+        guard swapped.isDisjoint(with: schemaForms.subtracting(template.identifierForms)) else { return nil }
         let score = Self.dice(questionForms, exampleList)
         // the words around the values must say enough: two shared, or all of a shorter frame
         let shared = exampleList.count - Self.missing(questionForms, from: exampleList)
@@ -262,6 +272,15 @@ public struct ExampleAnswerer: Sendable {
             }
         }
         return 2 * Double(shared) / Double(lhs.count + rhs.count)
+    }
+
+    /// The word forms of the tables' and columns' names ("unit_price" → `unit`, `pric`).
+    static func schemaForms(_ tables: [RetrievedTable]) -> Set<String> {
+        var forms = Set<String>()
+        for table in tables {
+            for name in [table.schema.tableName] + table.schema.columns.map(\.name) { forms.formUnion(ExampleTemplate.forms(ofIdentifier: name)) }
+        }
+        return forms
     }
 
     /// The stored values of each column name of `tables` (value profiles), lower-cased names.

@@ -92,6 +92,7 @@ struct ExampleTemplate: Sendable {
         self.slots = slots
         slotTokens = Set(slots.flatMap { Array($0.1) })
         tableForms = Self.tableForms(of: example.sql)
+        identifierForms = Set(sqlTokens.filter(\.isName).flatMap { Self.forms(ofIdentifier: $0.text) })
         askingForms = frame.forms(excluding: slotTokens)
     }
 
@@ -103,11 +104,26 @@ struct ExampleTemplate: Sendable {
     let tableForms: Set<String>
 
     static func tableForms(of sql: String) -> Set<String> {
-        Set(
-            tableNames(in: sql).flatMap { name in
-                name.lowercased().split(whereSeparator: { !$0.isLetter }).map { QuestionFrame.form(Lexicon.stem(String($0))) }
+        Set(tableNames(in: sql).flatMap(forms(ofIdentifier:)))
+    }
+
+    /// The word forms of every name the SQL uses (tables, columns, aliases).
+    let identifierForms: Set<String>
+
+    /// The word forms of an identifier: its words split at underscores, digits and case changes.
+    static func forms(ofIdentifier name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for character in name {
+            if character.isLetter, !(character.isUppercase && current.last?.isLowercase == true) {
+                current.append(character)
+            } else {
+                if !current.isEmpty { words.append(current) }
+                current = character.isLetter ? String(character) : ""
             }
-        )
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.map { QuestionFrame.form(Lexicon.stem($0.lowercased())) }
     }
 
     /// The table names after FROM and JOIN.
