@@ -110,6 +110,10 @@ public struct ExampleAnswerer: Sendable {
             case .days(let old, let literals):
                 guard let new = nextPhrase.next() else { return nil }
                 used.formUnion(new.range)
+                // "with a due date before …": the date's own noun
+                if new.range.lowerBound > 0, ["date", "day"].contains(tokens[new.range.lowerBound - 1].lower) {
+                    used.insert(new.range.lowerBound - 1)
+                }
                 let pairs = zip(ExampleTemplate.days(of: old), ExampleTemplate.days(of: new))
                 guard ExampleTemplate.days(of: old).count == ExampleTemplate.days(of: new).count else { return nil }
                 if old.from != new.from || old.until != new.until { changes.append("\(old.from ?? "…") → \(new.from ?? "…")") }
@@ -141,6 +145,8 @@ public struct ExampleAnswerer: Sendable {
                     chosen = (old, span, true)
                 } else if let found = Self.knownValue(in: tokens, values: known, avoiding: used, isAsking: isAsking) {
                     chosen = (found.value, found.span, true)
+                } else if let code = Self.code(like: old, in: frame, avoiding: template.frame.tokens) {
+                    chosen = (code.text, code.tokens, false)
                 } else if Self.isName(old),
                     let span = Self.leftoverSpan(
                         in: tokens,
@@ -196,7 +202,9 @@ public struct ExampleAnswerer: Sendable {
         let score = Self.dice(questionForms, exampleList)
         // the words around the values must say enough: two shared, or all of a shorter frame
         let shared = exampleList.count - Self.missing(questionForms, from: exampleList)
-        guard shared >= min(2, exampleList.count), shared > 0 || exampleList.isEmpty && questionForms.isEmpty else { return nil }
+        guard shared >= min(2, exampleList.count) || (shared >= 1 && added == 0), shared > 0 || exampleList.isEmpty && questionForms.isEmpty else {
+            return nil
+        }
         guard score >= threshold else { return nil }
 
         var sql = template.example.sql
@@ -349,6 +357,37 @@ public struct ExampleAnswerer: Sendable {
             end += 1
         }
         return start..<end
+    }
+
+    /// A code written like `old` ("MRI-01" for "ECG-01", "LX100000330" for "LX100000201"): a word
+    /// of the question with the same shape of letters, digits and separators that the example's
+    /// question does not have, in the case `old` is written in; with the tokens it spans.
+    static func code(like old: String, in frame: QuestionFrame, avoiding exampleTokens: [QuestionToken]) -> (text: String, tokens: Range<Int>)? {
+        guard old.contains(where: \.isNumber), old.contains(where: \.isLetter) else { return nil }
+        let shape = Self.shape(old)
+        let known = Set(exampleTokens.map { Lexicon.compact($0.text) })
+        for word in frame.text.split(whereSeparator: \.isWhitespace) {
+            let candidate = word.trimmingCharacters(in: CharacterSet(charactersIn: "?!.,;:()\"'"))
+            guard Self.shape(candidate) == shape, !known.contains(Lexicon.compact(candidate)) else { continue }
+            let key = Lexicon.compact(candidate)
+            let covered = frame.tokens.filter { token in !Lexicon.compact(token.text).isEmpty && key.contains(Lexicon.compact(token.text)) }.map(
+                \.index
+            )
+            guard let first = covered.min(), let last = covered.max() else { continue }
+            let text = old == old.uppercased() ? candidate.uppercased() : candidate
+            return (text, first..<last + 1)
+        }
+        return nil
+    }
+
+    /// Letters as `a`, digits as `9`, other characters kept, runs of one class written once.
+    static func shape(_ text: String) -> String {
+        var shape = ""
+        for character in text {
+            let symbol: Character = character.isLetter ? "a" : character.isNumber ? "9" : character
+            if shape.last != symbol { shape.append(symbol) }
+        }
+        return shape
     }
 
     /// Whether a literal reads as a name or a code ("Lisbon", "ECG-01", "LX100000201"): the only

@@ -90,4 +90,43 @@ import Testing
         let answer = try #require(Self.answer("How many members live in \"O'Hara\"?", [Self.byTown]))
         #expect(answer.sql == "SELECT COUNT(*) FROM members WHERE home_town = 'O''Hara'")
     }
+
+    static let byCode = example("What is the fee of kit KT-04?", "SELECT fee FROM kits WHERE code = 'KT-04'")
+    static let byFee = example(
+        "List the kits with their fee, highest fee first.",
+        "SELECT code, fee FROM kits ORDER BY fee DESC"
+    )
+    static let monthly = example(
+        "How many rentals started in each month of 2023?",
+        "SELECT strftime('%m', started_on), COUNT(*) FROM rentals WHERE started_on >= '2023-01-01' AND started_on < '2024-01-01' GROUP BY 1"
+    )
+    static let before = example(
+        "How many rentals ended before 1 March 2024?",
+        "SELECT COUNT(*) FROM rentals WHERE ended_on < '2024-03-01'"
+    )
+
+    @Test func aCodeOfTheSameShapeReplacesTheCode() throws {
+        let answer = try #require(Self.answer("What is the fee of kit BX-12?", [Self.byCode]))
+        #expect(answer.sql == "SELECT fee FROM kits WHERE code = 'BX-12'")
+        let typed = try #require(Self.answer("fee of kit bx-07?", [Self.byCode]))
+        #expect(typed.sql == "SELECT fee FROM kits WHERE code = 'BX-07'")
+    }
+
+    @Test func anOrderSaidAnotherWayIsTheSameOrder() throws {
+        let answer = try #require(Self.answer("Show the kits and their fees, sorted from the highest fee to the lowest.", [Self.byFee]))
+        #expect(answer.sql == "SELECT code, fee FROM kits ORDER BY fee DESC")
+        #expect(Self.answer("List the kits with their fee, lowest fee first.", [Self.byFee]) == nil)
+    }
+
+    @Test func monthlyIsPerMonthAndAnotherGrainIsNot() throws {
+        let answer = try #require(Self.answer("Monthly count of rentals started during 2022?", [Self.monthly]))
+        #expect(answer.sql.contains("started_on >= '2022-01-01' AND started_on < '2023-01-01'"))
+        #expect(Self.answer("How many rentals started in each week of 2023?", [Self.monthly]) == nil)
+    }
+
+    @Test func aDayInWordsMovesWithItsNoun() throws {
+        let answer = try #require(Self.answer("Count the rentals with an end date before 15 April 2025.", [Self.before]))
+        #expect(answer.sql == "SELECT COUNT(*) FROM rentals WHERE ended_on < '2025-04-15'")
+        #expect(Self.answer("How many rentals ended after 1 March 2024?", [Self.before]) == nil)
+    }
 }
