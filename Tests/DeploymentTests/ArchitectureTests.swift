@@ -9,7 +9,8 @@ import Testing
 ///   `Shared/QuerentHTTP/Generated/` excluded) is over 4,000 lines of Swift;
 /// - `QuerentCore` imports nothing but Foundation, Synchronization and Crypto, and depends on
 ///   no other target of ours;
-/// - each C module is imported by exactly one Swift file, the type that owns its handle.
+/// - each C module is imported by exactly one Swift file, the type that owns its handle;
+/// - a question's longest chain of calls crosses at most 6 module boundaries.
 @Suite struct ArchitectureTests {
     static let diagramDocument = "docs/architecture.md"
     static let maxModuleLines = 4_000
@@ -103,6 +104,44 @@ import Testing
             let files = importers[module] ?? []
             #expect(files.count == 1, "\(module) must be imported by exactly one Swift file (its owner type); imported by \(files)")
         }
+    }
+
+    // MARK: - The question path
+
+    /// The modules a question's calls can pass through: the declared dependencies between our
+    /// product modules, plus the calls the use cases make through their ports into what the
+    /// composition root hands them (generators, metadata store, drivers, queue, bus), without
+    /// the composition root itself (it builds, it is not called per question) and Core (its
+    /// types are used everywhere; a call into them is not a hop between concerns).
+    static let questionEntry = "QueryService"
+    static let maxQuestionBoundaries = 6
+    static let notOnTheCallPath: Set<String> = ["QuerentRuntime", "QuerentTesting", "QuerentExpectations", "QuerentCore"]
+    static let portImplementations = [
+        "QuerentGeneration", "QuerentLLMGeneration", "QuerentSQLStore", "QuerentPostgres", "QuerentSQLite", "QuerentRedis", "QuerentInProcess",
+        "QuerentHTTPClient",
+    ]
+
+    @Test func theQuestionPathCrossesAtMostSixModuleBoundaries() throws {
+        let manifest = try PackageManifest.load()
+        var calls: [String: Set<String>] = [:]
+        for target in manifest.targets where !target.isTest && target.kind != "systemLibrary" && !Self.notOnTheCallPath.contains(target.name) {
+            calls[target.name, default: []].formUnion(target.dependencies.filter { !Self.notOnTheCallPath.contains($0) })
+        }
+        calls["QuerentApplication", default: []].formUnion(Self.portImplementations)
+        var longest: [String: [String]] = [:]
+        func chain(from module: String) -> [String] {
+            if let known = longest[module] { return known }
+            let next = (calls[module] ?? []).filter { manifest.target(named: $0)?.kind != "systemLibrary" }
+            let best = next.sorted().map(chain(from:)).max { $0.count < $1.count } ?? []
+            longest[module] = [module] + best
+            return [module] + best
+        }
+        let path = chain(from: Self.questionEntry)
+        #expect(path.count > 3, "the question path should reach the generators: \(path)")
+        #expect(
+            path.count - 1 <= Self.maxQuestionBoundaries,
+            "a question's longest call chain crosses \(path.count - 1) module boundaries: \(path.joined(separator: " → "))"
+        )
     }
 
     // MARK: - Parsers

@@ -37,7 +37,7 @@ import Testing
                 reply.json
                     == .object([
                         "source_id": .string(id), "entities": .array([]), "measures": .array([]), "dimensions": .array([]),
-                        "relationships": .array([]),
+                        "relationships": .array([]), "filters": .array([]),
                     ])
             )
         }
@@ -54,7 +54,7 @@ import Testing
             let reply = try await api.send(.get, "\(base)/\(id)/semantic-model")
             #expect(reply.status == .ok)
             let model = try #require(reply.json)
-            #expect(Set(model.objectKeys) == ["source_id", "entities", "measures", "dimensions", "relationships"])
+            #expect(Set(model.objectKeys) == ["source_id", "entities", "measures", "dimensions", "relationships", "filters"])
             #expect(model["source_id"] == .string(id))
             #expect(Set(model["entities"]?.arrayValue?.compactMap { $0["table"]?.stringValue } ?? []) == ["customers", "orders", "employees"])
             let customers = try #require(Self.entity(model, "customers"))
