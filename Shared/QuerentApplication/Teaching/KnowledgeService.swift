@@ -209,6 +209,8 @@ public struct KnowledgeService: Sendable {
         guard (document.instructions ?? "").count <= 10_000 else { throw ServiceError(.badRequest, "instructions must be at most 10,000 characters") }
         let session = try await registry.open(sourceId, tenant: tenant)
         var examples: [TaughtExample] = []
+        // one millisecond apart, so the examples keep the document's order (they list by creation time)
+        let imported = Date()
         for (index, entry) in document.examples.enumerated() {
             let question = entry.question.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !question.isEmpty, question.count <= 2_000, !entry.sql.isEmpty, entry.sql.utf8.count <= 100_000 else {
@@ -220,7 +222,15 @@ public struct KnowledgeService: Sendable {
                 error.message = "examples[\(index)]: " + error.message
                 throw error
             }
-            examples.append(TaughtExample(sourceId: session.id, question: question, sql: entry.sql, createdBy: tenant.userId))
+            examples.append(
+                TaughtExample(
+                    sourceId: session.id,
+                    question: question,
+                    sql: entry.sql,
+                    createdBy: tenant.userId,
+                    createdAt: imported.addingTimeInterval(Double(index) / 1_000)
+                )
+            )
         }
         var terms: [GlossaryTerm] = []
         var keys = Set<String>()
