@@ -10,7 +10,6 @@ import QuerentRuntime
 import QuerentSafety
 import QuerentTesting
 import QueryService
-import SampleDatabase
 
 /// `querent-bench query [--requests 300] [--concurrency 1,4] [--url postgres://…]`
 ///
@@ -49,27 +48,11 @@ enum QueryBenchmark {
         var logger = Logger(label: "querent-bench")
         logger.logLevel = .error
 
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("querent-bench-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        var configuration = QuerentConfiguration(metadataURL: directory + "/metadata.sqlite", secretKey: CredentialCipher.generateKey())
-        configuration.generators = [BuiltinSQLGenerator()]
-        configuration.embedder = HashingEmbedder()
-        let dependencies = try await Dependencies.make(configuration, logger: logger)
-        defer { Task { await dependencies.close() } }
+        let sample = try await TrainedSample(logger: logger)
+        defer { Task { await sample.remove() } }
+        let (dependencies, source, tenant) = (sample.dependencies, sample.source, sample.tenant)
         let registry = dependencies.registry
-        let tenant = Tenant(userId: "bench", agentId: "bench")
-        _ = try SampleDatabase.generate(at: directory + "/sample.sqlite")
-        let source = try await registry.create(
-            name: "sample",
-            dialect: .sqlite,
-            spec: ConnectionSpec(path: directory + "/sample.sqlite"),
-            tenant: tenant
-        )
         let training = dependencies.trainingPipeline()
-        for table in SampleDatabase.trainedTables {
-            try await training.run(TrainingJob(sourceId: source.id, tableName: table, tenant: tenant, trainingType: .newTable), logger: logger)
-        }
         let pipeline = dependencies.queryPipeline()
         let signer = TokenSigner(secret: CredentialCipher.generateKey())
         let router = buildRouter(dependencies, signer: signer)

@@ -2,10 +2,8 @@ import Foundation
 import Logging
 import QuerentApplication
 import QuerentCore
-import QuerentGeneration
 import QuerentRuntime
 import QuerentTeaching
-import SampleDatabase
 
 /// `querent-bench teaching [--examples 1000] [--rounds 20]`
 ///
@@ -26,25 +24,9 @@ enum TeachingBenchmark {
         var logger = Logger(label: "querent-bench")
         logger.logLevel = .error
 
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("querent-bench-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        var configuration = QuerentConfiguration(metadataURL: directory + "/metadata.sqlite", secretKey: CredentialCipher.generateKey())
-        configuration.generators = [BuiltinSQLGenerator()]
-        configuration.embedder = HashingEmbedder()
-        let dependencies = try await Dependencies.make(configuration, logger: logger)
-        let tenant = Tenant(userId: "bench", agentId: "bench")
-        _ = try SampleDatabase.generate(at: directory + "/sample.sqlite")
-        let source = try await dependencies.registry.create(
-            name: "sample",
-            dialect: .sqlite,
-            spec: ConnectionSpec(path: directory + "/sample.sqlite"),
-            tenant: tenant
-        )
+        let sample = try await TrainedSample(logger: logger)
+        let (dependencies, source, tenant) = (sample.dependencies, sample.source, sample.tenant)
         let training = dependencies.trainingPipeline()
-        for table in SampleDatabase.trainedTables {
-            try await training.run(TrainingJob(sourceId: source.id, tableName: table, tenant: tenant, trainingType: .newTable), logger: logger)
-        }
         let pipeline = dependencies.queryPipeline()
 
         func latencies(_ questions: [String]) async throws -> (p50: Double, p95: Double, fromExamples: Int) {
@@ -98,7 +80,7 @@ enum TeachingBenchmark {
             }
         }
         let calls = Double(rounds * QueryBenchmark.questions.count)
-        await dependencies.close()
+        await sample.remove()
 
         print(String(format: "taught %d examples in %.1f s (checked, run once, embedded)", count, teaching))
         print(String(format: "%d questions × %d rounds, execute: false, in-process", QueryBenchmark.questions.count, rounds))

@@ -1,4 +1,5 @@
 import Foundation
+import QuerentCore
 
 extension QueryPlanner {
     /// A ranking word: its direction and, for adjectives that imply a column ("youngest"),
@@ -69,13 +70,7 @@ extension QueryPlanner {
             case negationWords = "negation_words"
         }
 
-        static let standard: English = {
-            guard let url = Bundle.module.url(forResource: "english", withExtension: "json"),
-                let data = try? Data(contentsOf: url),
-                let english = try? JSONDecoder().decode(English.self, from: data)
-            else { fatalError("QuerentGeneration: Resources/english.json is missing or malformed") }
-            return english
-        }()
+        static let standard: English = BundledData.load(English.self, named: "english", in: .module, module: "QuerentGeneration")
     }
 
     static let superlativeWords: [String: Superlative] = English.standard.superlatives.mapValues { entry in

@@ -194,11 +194,5 @@ struct LexiconData: Decodable {
         case commonShortWords = "common_short_words"
     }
 
-    static let standard: LexiconData = {
-        guard let url = Bundle.module.url(forResource: "lexicon", withExtension: "json"),
-            let data = try? Data(contentsOf: url),
-            let lexicon = try? JSONDecoder().decode(LexiconData.self, from: data)
-        else { fatalError("QuerentSchemaLinking: Resources/lexicon.json is missing or malformed") }
-        return lexicon
-    }()
+    static let standard: LexiconData = BundledData.load(LexiconData.self, named: "lexicon", in: .module, module: "QuerentSchemaLinking")
 }

@@ -45,13 +45,7 @@ struct NamingConventions: Decodable, Sendable {
     }
 
     /// The bundled conventions.
-    static let standard: NamingConventions = {
-        guard let url = Bundle.module.url(forResource: "conventions", withExtension: "json"),
-            let data = try? Data(contentsOf: url),
-            let conventions = try? JSONDecoder().decode(NamingConventions.self, from: data)
-        else { fatalError("QuerentSemantics: Resources/conventions.json is missing or malformed") }
-        return conventions
-    }()
+    static let standard: NamingConventions = BundledData.load(NamingConventions.self, named: "conventions", in: .module, module: "QuerentSemantics")
 
     /// The words of an identifier, lower-cased (`OrderDate` → `order date`, `unit_price` →
     /// `unit price`): the same split the business context uses.

@@ -1,4 +1,5 @@
 import Foundation
+import QuerentCore
 
 /// The general English `Resources/phrasing.json` holds for matching paraphrases: filler words,
 /// words that ask for the same operation, and the operation words that change a query's shape.
@@ -20,13 +21,7 @@ struct PhrasingData: Decodable, Sendable {
     var operators: Set<String>
 
     /// The bundled data; a missing or broken file is a packaging error.
-    static let standard: PhrasingData = {
-        guard let url = Bundle.module.url(forResource: "phrasing", withExtension: "json"),
-            let data = try? Data(contentsOf: url),
-            let decoded = try? JSONDecoder().decode(PhrasingData.self, from: data)
-        else { preconditionFailure("QuerentTeaching: Resources/phrasing.json is missing or invalid") }
-        return decoded
-    }()
+    static let standard: PhrasingData = BundledData.load(PhrasingData.self, named: "phrasing", in: .module, module: "QuerentTeaching")
 
     /// Multi-word equivalents ("how many", "broken down by") by their word count, longest first,
     /// with the operation each stands for.
