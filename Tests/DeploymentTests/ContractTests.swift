@@ -210,7 +210,11 @@ import Testing
             createdAt: now,
             feedback: feedback
         )
-        let answer = QueryAnswer(generation: generation, result: execution, retrieved: ["orders"])
+        let answer = QueryAnswer(
+            generation: generation,
+            result: execution,
+            retrieved: [RetrievedTableSummary(table: "orders", score: 0.42, reason: .vector)]
+        )
         let taught = TaughtExample(
             id: "e",
             sourceId: "s",
@@ -318,6 +322,7 @@ import Testing
             ("QueryHistoryEntry", try json(history), "QueryHistoryEntry", "QueryHistoryEntry"),
             ("AnswerFeedback", try json(feedback), "AnswerFeedback", "AnswerFeedback"),
             ("QueryAnswer", try json(answer), "QueryAnswer", "QueryAnswer"),
+            ("RetrievedTableSummary", try json(answer.retrieved[0]), "RetrievedTable", "RetrievedTable"),
             ("ChatService.DatabaseContext", try json(context), "DatabaseContext", "DatabaseContext"),
             ("SemanticModel", try json(semanticModel), "SemanticModel", "SemanticModel"),
             ("SemanticModel.Entity", try json(entity), "SemanticModel.Entity", "Entity"),

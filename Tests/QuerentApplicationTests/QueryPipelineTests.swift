@@ -5,6 +5,43 @@ import QuerentTesting
 import Testing
 
 @Suite struct QueryPipelineTests {
+    /// `max_tables` caps the tables taken by similarity (the sample's 9 would all be offered
+    /// otherwise); foreign-key neighbours come on top, each marked with why it came.
+    @Test func maxTablesCapsWhatSimilarityOffers() async throws {
+        let harness = try await QueryHarness()
+        let source = try await harness.registerSample()
+        let all = try await harness.pipeline.ask(
+            question: "How many orders were cancelled?",
+            sourceId: source,
+            tenant: QueryHarness.tenant,
+            execute: false,
+            logger: harness.logger
+        )
+        let one = try await harness.pipeline.ask(
+            question: "How many orders were cancelled?",
+            sourceId: source,
+            tenant: QueryHarness.tenant,
+            execute: false,
+            maxTables: 1,
+            logger: harness.logger
+        )
+        #expect(all.retrieved.filter { $0.reason == .vector }.count > 1)
+        #expect(one.retrieved.first?.reason == .vector)
+        #expect(one.retrieved.first?.table == all.retrieved.first?.table, "the closest table stays first")
+        #expect(one.retrieved.dropFirst().allSatisfy { $0.reason == .foreignKeyNeighbour && $0.score == 0 }, "\(one.retrieved)")
+        #expect(one.retrieved.count < all.retrieved.count)
+        let error = await #expect(throws: ServiceError.self) {
+            _ = try await harness.pipeline.ask(
+                question: "How many orders?",
+                sourceId: source,
+                tenant: QueryHarness.tenant,
+                maxTables: 0,
+                logger: harness.logger
+            )
+        }
+        #expect(error?.code == .badRequest)
+    }
+
     @Test func answersAQuestionAndRecordsIt() async throws {
         let harness = try await QueryHarness()
         let source = try await harness.registerSample()
@@ -19,7 +56,8 @@ import Testing
         let expected = try await harness.direct("SELECT count(*) FROM orders WHERE status = 'cancelled'", sourceId: source)
         #expect(ResultComparer.matches(predicted: [result.columns.map { result.data[0][$0] ?? .null }], gold: expected.rows, ordered: false))
         #expect(answer.generation.tableUsed == ["orders"])
-        #expect(answer.retrieved.contains("orders"))
+        #expect(answer.retrieved.contains { $0.table == "orders" })
+        #expect(answer.retrieved.first?.reason == .vector)
         let history = try await harness.pipeline.history(sourceId: source, tenant: QueryHarness.tenant, before: nil, limit: 10)
         #expect(history.count == 1)
         #expect(history.first?.question == "How many orders were cancelled?")

@@ -4,7 +4,7 @@ import QuerentApplication
 import QuerentCore
 import QuerentHTTP
 
-/// `POST /api/v1/chat` `{message, source_id?, generator?}` → Server-Sent Events.
+/// `POST /api/v1/chat` `{message, source_id?, generator?, max_tables?}` → Server-Sent Events.
 public struct ChatController: Sendable {
     let chat: ChatService
 
@@ -26,11 +26,13 @@ public struct ChatController: Sendable {
         var message: String
         var sourceId: String?
         var generator: String?
+        var maxTables: Int?
 
         enum CodingKeys: String, CodingKey {
             case message
             case sourceId = "source_id"
             case generator
+            case maxTables = "max_tables"
         }
     }
 
@@ -39,11 +41,13 @@ public struct ChatController: Sendable {
         let body = try await request.decode(as: ChatRequest.self, context: context)
         let message = body.message.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !message.isEmpty, message.count <= 2_000 else { throw ServiceError(.badRequest, "message must be 1 to 2,000 characters") }
+        if let maxTables = body.maxTables, !(1...100).contains(maxTables) { throw ServiceError(.badRequest, "max_tables must be 1 to 100") }
         let events = chat.handleDatabaseQuery(
             message: message,
             sourceId: body.sourceId,
             tenant: tenant,
             generator: body.generator,
+            maxTables: body.maxTables,
             logger: context.logger
         )
         return EventStream.response(events) { event in (event.name, event.data) }

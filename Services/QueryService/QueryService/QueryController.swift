@@ -50,6 +50,13 @@ public struct QueryController: Sendable {
         var question: String
         var execute: Bool?
         var generator: String?
+        /// The most tables retrieval offers by similarity (1–100; foreign-key neighbours come on top).
+        var maxTables: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case question, execute, generator
+            case maxTables = "max_tables"
+        }
     }
 
     struct SQLRequest: Decodable {
@@ -75,6 +82,7 @@ public struct QueryController: Sendable {
             tenant: try context.requireTenant(),
             generator: body.generator,
             execute: body.execute ?? true,
+            maxTables: body.maxTables,
             logger: context.logger
         )
     }

@@ -90,13 +90,20 @@ public struct ChatService: Sendable {
         sourceId: String?,
         tenant: Tenant,
         generator: String? = nil,
+        maxTables: Int? = nil,
         logger: Logger
     ) -> AsyncStream<ChatEvent> {
         AsyncStream { continuation in
             let task = Task {
                 do {
                     let session = try await resolveSource(sourceId, message: message, tenant: tenant)
-                    let answer = try await pipeline.ask(question: message, session: session, generator: generator, logger: logger)
+                    let answer = try await pipeline.ask(
+                        question: message,
+                        session: session,
+                        generator: generator,
+                        maxTables: maxTables,
+                        logger: logger
+                    )
                     continuation.yield(ChatEvent(name: "sql", data: try Self.json(answer.generation)))
                     if let result = answer.result { continuation.yield(ChatEvent(name: "rows", data: try Self.json(result))) }
                     for try await token in answerText(question: message, answer: answer) {

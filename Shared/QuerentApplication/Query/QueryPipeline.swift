@@ -62,12 +62,13 @@ public struct QueryPipeline: Sendable {
         tenant: Tenant,
         generator name: String? = nil,
         execute: Bool = true,
+        maxTables: Int? = nil,
         logger: Logger
     ) async throws -> QueryAnswer {
         try await measured(generator: name) {
-            let (question, name) = try checked(question: question, generator: name)
+            let (question, name) = try checked(question: question, generator: name, maxTables: maxTables)
             let session = try await registry.open(sourceId, tenant: tenant)
-            return try await answer(question: question, session: session, generator: name, execute: execute, logger: logger)
+            return try await answer(question: question, session: session, generator: name, execute: execute, maxTables: maxTables, logger: logger)
         }
     }
 
@@ -78,11 +79,12 @@ public struct QueryPipeline: Sendable {
         session: SourceSession,
         generator name: String? = nil,
         execute: Bool = true,
+        maxTables: Int? = nil,
         logger: Logger
     ) async throws -> QueryAnswer {
         try await measured(generator: name) {
-            let (question, name) = try checked(question: question, generator: name)
-            return try await answer(question: question, session: session, generator: name, execute: execute, logger: logger)
+            let (question, name) = try checked(question: question, generator: name, maxTables: maxTables)
+            return try await answer(question: question, session: session, generator: name, execute: execute, maxTables: maxTables, logger: logger)
         }
     }
 
@@ -102,9 +104,10 @@ public struct QueryPipeline: Sendable {
     }
 
     /// The trimmed question and the generator's name, checked before the source is read.
-    private func checked(question: String, generator name: String?) throws -> (question: String, generator: String) {
+    private func checked(question: String, generator name: String?, maxTables: Int?) throws -> (question: String, generator: String) {
         let question = question.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !question.isEmpty, question.count <= 2_000 else { throw ServiceError(.badRequest, "question must be 1 to 2,000 characters") }
+        if let maxTables, !(1...100).contains(maxTables) { throw ServiceError(.badRequest, "max_tables must be 1 to 100") }
         let name = name ?? defaultGenerator
         guard generatorNames.contains(name) else {
             throw ServiceError(.badRequest, "unknown generator '\(name)'; available: \(generatorNames.joined(separator: ", "))")
@@ -112,9 +115,16 @@ public struct QueryPipeline: Sendable {
         return (question, name)
     }
 
-    /// Answers a checked question (``checked(question:generator:)``) with the generator `name`.
-    private func answer(question: String, session: SourceSession, generator name: String, execute: Bool, logger: Logger) async throws -> QueryAnswer {
-        let tables = try await retriever.retrieve(question: question, sourceId: session.id, tenant: session.tenant)
+    /// Answers a checked question (``checked(question:generator:maxTables:)``) with the generator `name`.
+    private func answer(
+        question: String,
+        session: SourceSession,
+        generator name: String,
+        execute: Bool,
+        maxTables: Int?,
+        logger: Logger
+    ) async throws -> QueryAnswer {
+        let tables = try await retriever.retrieve(question: question, sourceId: session.id, tenant: session.tenant, maxTables: maxTables)
         let allowed = Set(try await contexts.trainedSchemas(sourceId: session.id, tenant: session.tenant).map(\.tableName))
         let model = try await contexts.semanticModel(sourceId: session.id, tenant: session.tenant)
         let teaching = try await TeachingRetriever(vectors: retriever.vectors).context(
@@ -140,7 +150,7 @@ public struct QueryPipeline: Sendable {
             chosen = try await candidate(from: generators[name]!, context: context)
         }
         chosen.generation.generator = name
-        let answer = QueryAnswer(generation: chosen.generation, result: chosen.result, retrieved: tables.map(\.schema.tableName))
+        let answer = QueryAnswer(generation: chosen.generation, result: chosen.result, retrieved: tables.map(RetrievedTableSummary.init))
         guard execute || chosen.error != nil else { return answer }
         return try await finish(answer, question: question, session: session, error: chosen.error)
     }
@@ -339,12 +349,34 @@ public struct QueryAnswer: Codable, Sendable, Hashable {
     public var generation: SQLGenerationResult
     /// Nil when the SQL was not executed (`execute: false`, or nothing could be generated).
     public var result: QueryExecutionResult?
-    /// The trained tables retrieval offered the generator, most relevant first.
-    public var retrieved: [String]
+    /// The trained tables retrieval offered the generator, most relevant first, with their
+    /// scores and why each was chosen.
+    public var retrieved: [RetrievedTableSummary]
 
-    public init(generation: SQLGenerationResult, result: QueryExecutionResult?, retrieved: [String] = []) {
+    public init(generation: SQLGenerationResult, result: QueryExecutionResult?, retrieved: [RetrievedTableSummary] = []) {
         self.generation = generation
         self.result = result
         self.retrieved = retrieved
+    }
+}
+
+/// A table retrieval offered the generator, as an answer shows it: `{table, score, reason}`.
+public struct RetrievedTableSummary: Codable, Sendable, Hashable {
+    /// The table's canonical name.
+    public var table: String
+    /// Its similarity to the question (0 for tables added for another reason).
+    public var score: Double
+    /// Why it was offered.
+    public var reason: RetrievalReason
+
+    public init(table: String, score: Double, reason: RetrievalReason) {
+        self.table = table
+        self.score = score
+        self.reason = reason
+    }
+
+    /// The summary of a retrieved table (its score rounded to 4 decimals).
+    public init(_ retrieved: RetrievedTable) {
+        self.init(table: retrieved.schema.tableName, score: (Double(retrieved.score) * 10_000).rounded() / 10_000, reason: retrieved.reason)
     }
 }

@@ -19,9 +19,11 @@ public struct SchemaRetriever: Sendable {
     /// Sources with at most this many trained tables offer every table to the generator.
     static let wholeSchemaSize = 10
 
-    /// The tables for `question`, most relevant first.
+    /// The tables for `question`, most relevant first, each with why it was chosen.
+    /// - Parameter maxTables: the most tables taken by similarity for this question (the
+    ///   retriever's own limit when nil).
     /// - Throws: `.badRequest` when the source has no trained table.
-    public func retrieve(question: String, sourceId: String, tenant: Tenant) async throws -> [RetrievedTable] {
+    public func retrieve(question: String, sourceId: String, tenant: Tenant, maxTables requested: Int? = nil) async throws -> [RetrievedTable] {
         let records = try await contexts.trainedSchemas(sourceId: sourceId, tenant: tenant)
         guard !records.isEmpty else {
             throw ServiceError(.badRequest, "the source has no trained tables yet; train some first")
@@ -31,19 +33,25 @@ public struct SchemaRetriever: Sendable {
             .filter { $0.metadata.sourceId == sourceId && byName[$0.metadata.tableName] != nil }
         // a small schema is offered whole, best matches first: a word of the question can name a
         // column of a table that scores low as a whole
-        let chosen = records.count <= Self.wholeSchemaSize ? matches.count : Self.adaptiveCut(matches.map(\.score), max: maxTables)
+        // (a limit the request sets holds for small sources too)
+        let chosen: Int
+        if let requested {
+            chosen = records.count <= Self.wholeSchemaSize ? min(matches.count, requested) : Self.adaptiveCut(matches.map(\.score), max: requested)
+        } else {
+            chosen = records.count <= Self.wholeSchemaSize ? matches.count : Self.adaptiveCut(matches.map(\.score), max: maxTables)
+        }
         var selected: [RetrievedTable] = matches.prefix(chosen).compactMap { match in
             byName[match.metadata.tableName].map { RetrievedTable(schema: $0.schema, businessContext: $0.businessContext, score: match.score) }
         }
         if selected.isEmpty, let first = records.first {
-            selected = [RetrievedTable(schema: first.schema, businessContext: first.businessContext, score: 0)]
+            selected = [RetrievedTable(schema: first.schema, businessContext: first.businessContext, score: 0, reason: .fallback)]
         }
         var neighbours = Self.neighbours(of: selected, in: records)
         let retrieved = Set((selected + neighbours).map(\.schema.tableName))
         for name in try await measureTables(question: question, selected: selected + neighbours, records: records, sourceId: sourceId, tenant: tenant)
         where !retrieved.contains(name) && !neighbours.contains(where: { $0.schema.tableName == name }) {
             if let record = byName[name] {
-                neighbours.append(RetrievedTable(schema: record.schema, businessContext: record.businessContext, score: 0))
+                neighbours.append(RetrievedTable(schema: record.schema, businessContext: record.businessContext, score: 0, reason: .measurePath))
             }
         }
         return selected + neighbours
@@ -155,7 +163,7 @@ public struct SchemaRetriever: Sendable {
             let referencedByChosen = selected.contains { table in table.schema.relationships.contains { $0.referencesTable == record.tableName } }
             let referencesChosen = record.schema.relationships.contains { chosen.contains($0.referencesTable) }
             if referencedByChosen || referencesChosen {
-                added.append(RetrievedTable(schema: record.schema, businessContext: record.businessContext, score: 0))
+                added.append(RetrievedTable(schema: record.schema, businessContext: record.businessContext, score: 0, reason: .foreignKeyNeighbour))
                 seen.insert(record.tableName)
             }
         }

@@ -1,5 +1,17 @@
 import Foundation
 
+/// Why retrieval offered a table to the generator.
+public enum RetrievalReason: String, Codable, Sendable, Hashable {
+    /// Its schema document is among the closest to the question (vector similarity).
+    case vector
+    /// A foreign key joins it to a table chosen for the question.
+    case foreignKeyNeighbour = "foreign_key_neighbour"
+    /// It holds the money measure the question asks for, or lies on the join path to it.
+    case measurePath = "measure_path"
+    /// Nothing matched; the source's first trained table is offered so the generator can say so.
+    case fallback
+}
+
 /// A trained table offered to a generator: its schema, business context and retrieval score.
 public struct RetrievedTable: Sendable, Hashable {
     /// The table's stored schema, value profile included.
@@ -8,12 +20,15 @@ public struct RetrievedTable: Sendable, Hashable {
     public var businessContext: String
     /// Cosine similarity to the question (0 for tables added as foreign-key neighbours).
     public var score: Float
+    /// Why it was offered.
+    public var reason: RetrievalReason
 
-    /// A retrieved table with its similarity `score`.
-    public init(schema: TableSchema, businessContext: String, score: Float) {
+    /// A retrieved table with its similarity `score`, offered for `reason`.
+    public init(schema: TableSchema, businessContext: String, score: Float, reason: RetrievalReason = .vector) {
         self.schema = schema
         self.businessContext = businessContext
         self.score = score
+        self.reason = reason
     }
 }
 

@@ -368,6 +368,12 @@ enum OpenAPIDocumentContents {
              "generator": {
               "type": "string"
              },
+             "max_tables": {
+              "description": "As on the query route.",
+              "maximum": 100,
+              "minimum": 1,
+              "type": "integer"
+             },
              "message": {
               "maxLength": 2000,
               "minLength": 1,
@@ -1198,9 +1204,9 @@ enum OpenAPIDocumentContents {
               ]
              },
              "retrieved": {
-              "description": "The trained tables retrieval offered the generator, most relevant first.",
+              "description": "The trained tables retrieval offered the generator, most relevant first, with their scores and why each was chosen.",
               "items": {
-               "type": "string"
+               "$ref": "#/components/schemas/RetrievedTable"
               },
               "type": "array"
              }
@@ -1384,6 +1390,12 @@ enum OpenAPIDocumentContents {
               "description": "`builtin`, or `llm` or `hybrid` when an LLM is configured (hybrid keeps a confident built-in answer and lets execution choose otherwise); the service default when absent.",
               "type": "string"
              },
+             "max_tables": {
+              "description": "The most tables retrieval offers by similarity (foreign-key neighbours come on top). When absent, up to 5, or every table of a source with at most 10 trained tables.",
+              "maximum": 100,
+              "minimum": 1,
+              "type": "integer"
+             },
              "question": {
               "maxLength": 2000,
               "minLength": 1,
@@ -1423,6 +1435,34 @@ enum OpenAPIDocumentContents {
              "columns",
              "references_table",
              "references_columns"
+            ],
+            "type": "object"
+           },
+           "RetrievedTable": {
+            "properties": {
+             "reason": {
+              "description": "`vector`: among the closest schema documents to the question;\n`foreign_key_neighbour`: a foreign key joins it to a chosen table;\n`measure_path`: it holds the money measure asked for, or lies on the join path to it;\n`fallback`: nothing matched, the first trained table is offered.\n",
+              "enum": [
+               "vector",
+               "foreign_key_neighbour",
+               "measure_path",
+               "fallback"
+              ],
+              "type": "string"
+             },
+             "score": {
+              "description": "Similarity to the question (0 for a table added for another reason).",
+              "type": "number"
+             },
+             "table": {
+              "description": "Canonical table name.",
+              "type": "string"
+             }
+            },
+            "required": [
+             "table",
+             "score",
+             "reason"
             ],
             "type": "object"
            },
@@ -3345,8 +3385,16 @@ enum OpenAPIDocumentContents {
                   "truncated": false
                  },
                  "retrieved": [
-                  "orders",
-                  "customers"
+                  {
+                   "reason": "vector",
+                   "score": 0.6124,
+                   "table": "orders"
+                  },
+                  {
+                   "reason": "foreign_key_neighbour",
+                   "score": 0,
+                   "table": "customers"
+                  }
                  ]
                 },
                 "schema": {
