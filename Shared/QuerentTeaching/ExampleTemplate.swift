@@ -133,8 +133,7 @@ struct ExampleTemplate: Sendable {
         for (index, token) in tokens.enumerated() where ["FROM", "JOIN"].contains(token.keyword ?? "") && index + 1 < tokens.count {
             let next = tokens[index + 1]
             guard next.isName, !["SELECT", "LATERAL"].contains(next.keyword ?? "") else { continue }
-            var name = next.text
-            if index + 3 < tokens.count, tokens[index + 2].isSymbol("."), tokens[index + 3].isName { name += "." + tokens[index + 3].text }
+            let name = NamedFilterInjector.qualifiedName(tokens, from: index + 1).0
             if !names.contains(name) { names.append(name) }
         }
         return names

@@ -43,7 +43,6 @@ public actor IndexedVectorStore: VectorStore {
         )
         try await store.upsertVector(stored)
         index[namespace]?[stored.id] = stored
-        dropExampleRows(namespace)
     }
 
     public func searchRelevantTables(query: String, tenant: Tenant, limit: Int) async throws -> [VectorMatch] {
@@ -69,7 +68,6 @@ public actor IndexedVectorStore: VectorStore {
         let id = VectorNaming.tableId(sourceId: sourceId, tableName: tableName)
         try await store.deleteVectors(namespace: namespace, id: id, sourceId: nil)
         index[namespace]?[id] = nil
-        dropExampleRows(namespace)
     }
 
     public func upsertExample(_ example: TaughtExample, tenant: Tenant) async throws {
