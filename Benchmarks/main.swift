@@ -7,6 +7,7 @@ let benchmarks: [(name: String, usage: String)] = [
     ("query", "querent-bench query [--requests 300] [--concurrency 1,4] [--url postgres://…]"),
     ("datasets", DatasetsCommand.usage),
     ("teaching", TeachingBenchmark.usage),
+    ("large-schema", LargeSchemaBenchmark.usage),
 ]
 
 let arguments = CommandLine.arguments
@@ -23,6 +24,8 @@ do {
         try await DatasetsCommand.run(options)
     case "teaching":
         try await TeachingBenchmark.run(options)
+    case "large-schema":
+        try await LargeSchemaBenchmark.run(options)
     default:
         FileHandle.standardError.write(Data(("usage:\n" + benchmarks.map { "  \($0.usage)" }.joined(separator: "\n") + "\n").utf8))
         exit(2)

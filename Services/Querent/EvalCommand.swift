@@ -43,8 +43,8 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "Generator: builtin, llm or hybrid (the last two need QUERENT_LLM_URL, _MODEL, _API_KEY; hybrid reads QUERENT_HYBRID_THRESHOLD).")
     var generator: String = "builtin"
 
-    @Option(help: "Tables retrieved by similarity (foreign-key neighbours come on top).")
-    var k: Int = 5
+    @Option(help: "The most tables retrieval offers for a question, neighbours included (max_tables).")
+    var k: Int = 10
 
     @Option(help: "Teach these question → SQL pairs (Spider format, relative to the dataset directory) as examples of their databases before asking.")
     var teach: String?

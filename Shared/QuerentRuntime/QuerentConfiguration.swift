@@ -36,7 +36,7 @@ public struct QuerentConfiguration: Sendable {
     /// Timeout and row cap of every statement run on a customer's database.
     public var queryLimits: QueryLimits = .standard
     /// Tables retrieval offers a generator for one question.
-    public var maxRetrievedTables = 5
+    public var maxRetrievedTables = 10
     /// The process environment, read for the embeddings endpoint (`QUERENT_EMBEDDINGS_*`) and the
     /// model (`QUERENT_LLM_*`, `QUERENT_GENERATOR`, `QUERENT_HYBRID_THRESHOLD`).
     public var environment: [String: String]

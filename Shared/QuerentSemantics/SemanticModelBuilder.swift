@@ -13,7 +13,7 @@ public enum SemanticModelBuilder {
         var measures: [SemanticModel.Measure] = []
         var dimensions: [SemanticModel.Dimension] = []
         var links: [SemanticModel.Link] = []
-        for table in tables {
+        for table in JoinInference.applied(to: tables) {
             entities.append(entity(table, conventions: conventions))
             measures += Self.measures(table, conventions: conventions)
             dimensions += Self.dimensions(table, conventions: conventions)
@@ -211,7 +211,8 @@ public enum SemanticModelBuilder {
                 columns: relationship.columns,
                 referencesTable: relationship.referencesTable,
                 referencesColumns: relationship.referencesColumns,
-                role: role
+                role: role,
+                inferred: relationship.inferred == true
             )
         }
     }

@@ -5,9 +5,9 @@ import QuerentTesting
 import Testing
 
 @Suite struct QueryPipelineTests {
-    /// `max_tables` caps the tables taken by similarity (the sample's 9 would all be offered
-    /// otherwise); foreign-key neighbours come on top, each marked with why it came.
-    @Test func maxTablesCapsWhatSimilarityOffers() async throws {
+    /// `max_tables` caps every table offered, neighbours included (the sample's 9 are all
+    /// offered otherwise), each marked with why it came.
+    @Test func maxTablesCapsEveryTableOffered() async throws {
         let harness = try await QueryHarness()
         let source = try await harness.registerSample()
         let all = try await harness.pipeline.ask(
@@ -25,11 +25,10 @@ import Testing
             maxTables: 1,
             logger: harness.logger
         )
-        #expect(all.retrieved.filter { $0.reason == .vector }.count > 1)
-        #expect(one.retrieved.first?.reason == .vector)
-        #expect(one.retrieved.first?.table == all.retrieved.first?.table, "the closest table stays first")
-        #expect(one.retrieved.dropFirst().allSatisfy { $0.reason == .foreignKeyNeighbour && $0.score == 0 }, "\(one.retrieved)")
-        #expect(one.retrieved.count < all.retrieved.count)
+        #expect(all.retrieved.count == 9)
+        // "cancelled" is one of the stored statuses of orders: a value match.
+        #expect(all.retrieved.first?.table == "orders" && all.retrieved.first?.reason == .value, "\(all.retrieved)")
+        #expect(one.retrieved.map(\.table) == ["orders"], "the best table stays first and alone")
         let error = await #expect(throws: ServiceError.self) {
             _ = try await harness.pipeline.ask(
                 question: "How many orders?",
@@ -57,7 +56,7 @@ import Testing
         #expect(ResultComparer.matches(predicted: [result.columns.map { result.data[0][$0] ?? .null }], gold: expected.rows, ordered: false))
         #expect(answer.generation.tableUsed == ["orders"])
         #expect(answer.retrieved.contains { $0.table == "orders" })
-        #expect(answer.retrieved.first?.reason == .vector)
+        #expect(answer.retrieved.first?.reason == .value)
         let history = try await harness.pipeline.history(sourceId: source, tenant: QueryHarness.tenant, before: nil, limit: 10)
         #expect(history.count == 1)
         #expect(history.first?.question == "How many orders were cancelled?")

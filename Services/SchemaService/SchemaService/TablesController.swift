@@ -72,7 +72,7 @@ public struct TablesController: Sendable {
 
     @Sendable func schema(_ request: Request, context: AppRequestContext) async throws -> SchemaResponse {
         let refresh = try request.uri.queryParameters.flag("refresh")
-        let record = try await catalog.fetchTableSchema(
+        let record = try await catalog.describeTable(
             sourceId: try context.sourceId(),
             tableName: try context.tableName(),
             tenant: try context.requireTenant(),

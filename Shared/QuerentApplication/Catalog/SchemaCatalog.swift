@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentSemantics
 
 /// Table schemas of a tenant's sources: introspection, the stored copies, business context.
 public struct SchemaCatalog: Sendable {
@@ -36,6 +37,17 @@ public struct SchemaCatalog: Sendable {
         // Introspection throws `.notFound` for a missing table: no separate existence check.
         let schema = try await session.withDriver { driver in try await driver.introspect(table: tableName, sourceId: sourceId) }
         return try await store.saveTableSchema(schema, businessContext: Self.generateBusinessContext(schema), actor: tenant.userId)
+    }
+
+    /// ``fetchTableSchema(sourceId:tableName:tenant:refresh:)`` for display: a trained table's
+    /// relationships also list the joins inferred from the source's other trained tables
+    /// (`inferred: true`; see ``QuerentSemantics/JoinInference``). Never stored.
+    public func describeTable(sourceId: String, tableName: String, tenant: Tenant, refresh: Bool = false) async throws -> TableSchemaRecord {
+        var record = try await fetchTableSchema(sourceId: sourceId, tableName: tableName, tenant: tenant, refresh: refresh)
+        guard record.isTrained else { return record }
+        let trained = try await store.tableSchemas(sourceId: sourceId).filter(\.isTrained).map(\.schema)
+        record.schema.relationships += JoinInference.infer(trained)[tableName] ?? []
+        return record
     }
 
     /// Throws `.notFound` unless `tableName` exists in the driver's database.

@@ -10,6 +10,7 @@ import QuerentTeaching
 public actor SchemaContextCache {
     private struct Entry {
         var records: [TableSchemaRecord]
+        var index: TableSearchIndex
         var model: SemanticModel?
         var teaching: TeachingMaterial
         var loadedAt: ContinuousClock.Instant
@@ -32,6 +33,11 @@ public actor SchemaContextCache {
     /// The trained tables of the source, by name.
     public func trainedSchemas(sourceId: String, tenant: Tenant) async throws -> [TableSchemaRecord] {
         try await entry(sourceId: sourceId, tenant: tenant).records
+    }
+
+    /// The lexical index over the source's trained tables (built once per load).
+    func searchIndex(sourceId: String, tenant: Tenant) async throws -> TableSearchIndex {
+        try await entry(sourceId: sourceId, tenant: tenant).index
     }
 
     /// The source's semantic model with the user's edits applied, or nil when none is stored
@@ -96,7 +102,7 @@ public actor SchemaContextCache {
                 to: model ?? SemanticModelService.edited(sourceId: sourceId, trained: records, stored: nil),
                 tables: records.map(\.schema)
             )
-        let entry = Entry(records: records, model: withGlossary, teaching: teaching, loadedAt: .now)
+        let entry = Entry(records: records, index: TableSearchIndex(records: records), model: withGlossary, teaching: teaching, loadedAt: .now)
         if generation == started { entries[key] = entry }
         return entry
     }

@@ -2,59 +2,175 @@ import Foundation
 import QuerentCore
 import QuerentSchemaLinking
 
-/// Picks the trained tables a question needs: the closest by vector similarity (k adapts to
-/// the score gap) plus the foreign-key neighbours a join needs.
+/// Picks the trained tables a question needs, at most a limit of them: a lexical index
+/// (``TableSearchIndex``: BM25 over names, columns, comments and stored values) fused with
+/// vector similarity ranks the tables; on a source of several unrelated schemas the best
+/// scoring group of related tables is chosen first and the answer stays inside it (a second
+/// group joins only when the question names its schema); the joins declared and inferred
+/// bring in the neighbours a join needs, and a money measure the tables lack brings in the
+/// table that holds it.
 public struct SchemaRetriever: Sendable {
     let vectors: any VectorStore
     let contexts: SchemaContextCache
-    /// The most tables taken by similarity (neighbours come on top).
+    /// The most tables offered for a question, neighbours included.
     public var maxTables: Int
 
-    public init(vectors: any VectorStore, contexts: SchemaContextCache, maxTables: Int = 5) {
+    public init(vectors: any VectorStore, contexts: SchemaContextCache, maxTables: Int = 10) {
         self.vectors = vectors
         self.contexts = contexts
         self.maxTables = maxTables
     }
 
-    /// Sources with at most this many trained tables offer every table to the generator.
-    static let wholeSchemaSize = 10
+    /// The share of a table's score that comes from the lexical index (the rest from vectors).
+    static let lexicalShare: Float = 0.6
 
     /// The tables for `question`, most relevant first, each with why it was chosen.
-    /// - Parameter maxTables: the most tables taken by similarity for this question (the
-    ///   retriever's own limit when nil).
+    /// - Parameter maxTables: the most tables offered for this question (the retriever's own
+    ///   limit when nil).
     /// - Throws: `.badRequest` when the source has no trained table.
     public func retrieve(question: String, sourceId: String, tenant: Tenant, maxTables requested: Int? = nil) async throws -> [RetrievedTable] {
         let records = try await contexts.trainedSchemas(sourceId: sourceId, tenant: tenant)
         guard !records.isEmpty else {
             throw ServiceError(.badRequest, "the source has no trained tables yet; train some first")
         }
-        let byName = Dictionary(records.map { ($0.tableName, $0) }, uniquingKeysWith: { $1 })
-        let matches = try await vectors.searchRelevantTables(query: question, tenant: tenant, limit: 64)
-            .filter { $0.metadata.sourceId == sourceId && byName[$0.metadata.tableName] != nil }
-        // a small schema is offered whole, best matches first: a word of the question can name a
-        // column of a table that scores low as a whole
-        // (a limit the request sets holds for small sources too)
-        let chosen: Int
-        if let requested {
-            chosen = records.count <= Self.wholeSchemaSize ? min(matches.count, requested) : Self.adaptiveCut(matches.map(\.score), max: requested)
+        let index = try await contexts.searchIndex(sourceId: sourceId, tenant: tenant)
+        let limit = max(1, requested ?? maxTables)
+        let terms = TableSearchIndex.terms(of: question)
+        let lexical = index.tableMatches(terms)
+        let position = Dictionary(records.enumerated().map { ($1.tableName, $0) }, uniquingKeysWith: { first, _ in first })
+        var similarity: [Int: Float] = [:]
+        for match in try await vectors.searchRelevantTables(query: question, tenant: tenant, limit: 200) where match.metadata.sourceId == sourceId {
+            if let table = position[match.metadata.tableName] { similarity[table] = max(0, match.score) }
+        }
+        let ranking = Ranking(lexical: lexical, similarity: similarity)
+
+        let candidates = Self.allowedTables(index: index, ranking: ranking, terms: terms, question: question)
+        var chosen: [(table: Int, reason: RetrievalReason)]
+        if candidates.count <= limit {
+            // The whole (group of the) source fits: every table, best first.
+            chosen = candidates.sorted { ranking.isBetter($0, $1) }.map { ($0, ranking.reason($0, links: index.links[$0], among: candidates)) }
         } else {
-            chosen = records.count <= Self.wholeSchemaSize ? matches.count : Self.adaptiveCut(matches.map(\.score), max: maxTables)
+            let ranked = candidates.filter { ranking.fused[$0, default: 0] > 0 }.sorted { ranking.isBetter($0, $1) }
+            let cut = Self.adaptiveCut(ranked.map { ranking.fused[$0, default: 0] }, max: limit)
+            chosen = ranked.prefix(cut).map { ($0, ranking.reason(of: $0)) }
+            if chosen.isEmpty, let first = candidates.min() { chosen = [(first, .fallback)] }
         }
-        var selected: [RetrievedTable] = matches.prefix(chosen).compactMap { match in
-            byName[match.metadata.tableName].map { RetrievedTable(schema: $0.schema, businessContext: $0.businessContext, score: match.score) }
+        var selected = chosen.map { item in
+            RetrievedTable(
+                schema: records[item.table].schema,
+                businessContext: records[item.table].businessContext,
+                score: ranking.fused[item.table, default: 0],
+                reason: item.reason
+            )
         }
-        if selected.isEmpty, let first = records.first {
-            selected = [RetrievedTable(schema: first.schema, businessContext: first.businessContext, score: 0, reason: .fallback)]
-        }
-        var neighbours = Self.neighbours(of: selected, in: records)
-        let retrieved = Set((selected + neighbours).map(\.schema.tableName))
-        for name in try await measureTables(question: question, selected: selected + neighbours, records: records, sourceId: sourceId, tenant: tenant)
-        where !retrieved.contains(name) && !neighbours.contains(where: { $0.schema.tableName == name }) {
-            if let record = byName[name] {
-                neighbours.append(RetrievedTable(schema: record.schema, businessContext: record.businessContext, score: 0, reason: .measurePath))
+        let measured = try await measureTables(question: question, selected: selected, records: records, sourceId: sourceId, tenant: tenant)
+            .filter { name in !selected.contains { $0.schema.tableName == name } }
+            .compactMap { position[$0] }
+        if !measured.isEmpty {
+            selected = Array(selected.prefix(max(1, limit - measured.count)))
+            selected += measured.map {
+                RetrievedTable(schema: records[$0].schema, businessContext: records[$0].businessContext, score: 0, reason: .measurePath)
             }
         }
-        return selected + neighbours
+        let taken = Set(selected.compactMap { position[$0.schema.tableName] })
+        for neighbour in Self.neighbours(of: taken, index: index, ranking: ranking, allowed: Set(candidates)).prefix(max(0, limit - selected.count)) {
+            selected.append(
+                RetrievedTable(
+                    schema: records[neighbour.table].schema,
+                    businessContext: records[neighbour.table].businessContext,
+                    score: 0,
+                    reason: neighbour.inferred ? .inferredJoin : .foreignKeyNeighbour
+                )
+            )
+        }
+        return Array(selected.prefix(limit))
+    }
+
+    /// The tables of the best scoring group, and of any other group whose schema the question
+    /// names; every table when the source is one group.
+    static func allowedTables(index: TableSearchIndex, ranking: Ranking, terms: [String], question: String) -> [Int] {
+        let all = Array(index.names.indices)
+        guard index.groupCount > 1 else { return all }
+        var best: [Int: (first: Double, second: Double)] = [:]
+        for (table, match) in ranking.lexical {
+            var entry = best[index.groups[table], default: (0, 0)]
+            if match.score > entry.first {
+                entry.second = entry.first
+                entry.first = match.score
+            } else if match.score > entry.second {
+                entry.second = match.score
+            }
+            best[index.groups[table]] = entry
+        }
+        // Vectors decide only when no word of the question is in the index.
+        let scored = best.map { group, entry in (group, index.groupScore(group, terms: terms) + 0.75 * entry.first + 0.2 * entry.second) }
+        let winner =
+            scored.max(by: { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 > $1.0 }).map(\.0)
+            ?? ranking.similarity.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }).map { index.groups[$0.key] }
+        guard let winner else { return all }
+        let groups = Set(index.groupSchemas.indices.filter { $0 == winner || index.questionNames(group: $0, question: question) })
+        return all.filter { groups.contains(index.groups[$0]) }
+    }
+
+    /// The tables joined to `taken` and not taken themselves, within `allowed`: first those
+    /// joined to several taken tables (a bridge), then by their own score, declared joins before
+    /// inferred ones.
+    static func neighbours(of taken: Set<Int>, index: TableSearchIndex, ranking: Ranking, allowed: Set<Int>) -> [(table: Int, inferred: Bool)] {
+        var found: [Int: (count: Int, inferred: Bool)] = [:]
+        for table in taken.sorted() {
+            for link in index.links[table] where !taken.contains(link.other) && allowed.contains(link.other) {
+                let previous = found[link.other]
+                found[link.other] = ((previous?.count ?? 0) + 1, (previous?.inferred ?? true) && link.inferred)
+            }
+        }
+        return found.sorted { a, b in
+            if a.value.count != b.value.count { return a.value.count > b.value.count }
+            if a.value.inferred != b.value.inferred { return !a.value.inferred }
+            return ranking.isBetter(a.key, b.key)
+        }.map { ($0.key, $0.value.inferred) }
+    }
+
+    /// Each table's fused score: its lexical and vector scores, each scaled by the best of the
+    /// source, weighted by ``lexicalShare``.
+    struct Ranking {
+        let lexical: [Int: TableSearchIndex.Match]
+        let similarity: [Int: Float]
+        let fused: [Int: Float]
+
+        init(lexical: [Int: TableSearchIndex.Match], similarity: [Int: Float]) {
+            self.lexical = lexical
+            self.similarity = similarity
+            let bestLexical = lexical.values.map(\.score).max() ?? 0
+            let bestSimilarity = similarity.values.max() ?? 0
+            var fused: [Int: Float] = [:]
+            for (table, match) in lexical where bestLexical > 0 { fused[table] = SchemaRetriever.lexicalShare * Float(match.score / bestLexical) }
+            for (table, score) in similarity where bestSimilarity > 0 {
+                fused[table, default: 0] += (1 - SchemaRetriever.lexicalShare) * score / bestSimilarity
+            }
+            self.fused = fused
+        }
+
+        func isBetter(_ a: Int, _ b: Int) -> Bool {
+            let (x, y) = (fused[a, default: 0], fused[b, default: 0])
+            return x != y ? x > y : a < b
+        }
+
+        /// Lexical (or value) when the index gave the table more of its score than vectors did.
+        func reason(of table: Int) -> RetrievalReason {
+            guard let match = lexical[table], Float(match.score) > 0 else { return .vector }
+            let lexicalPart =
+                fused[table, default: 0] - (1 - SchemaRetriever.lexicalShare) * (similarity[table] ?? 0) / max(0.0001, similarity.values.max() ?? 0)
+            guard lexicalPart >= fused[table, default: 0] / 2 else { return .vector }
+            return match.fromValues ? .value : .lexical
+        }
+
+        /// The reason of a table offered with its whole group: its own match, else the join
+        /// that links it to a matched table, else its (weak) similarity.
+        func reason(_ table: Int, links: [TableSearchIndex.Link], among candidates: [Int]) -> RetrievalReason {
+            if lexical[table] != nil || similarity[table, default: 0] > 0 { return reason(of: table) }
+            if let link = links.first(where: { fused[$0.other, default: 0] > 0 }) { return link.inferred ? .inferredJoin : .foreignKeyNeighbour }
+            return .vector
+        }
     }
 
     /// A question about a money measure ("revenue", "sales") that no retrieved table stores
@@ -151,22 +267,5 @@ public struct SchemaRetriever: Sendable {
             count += 1
         }
         return count
-    }
-
-    /// Trained tables one foreign key away from the selected ones (either direction), so a
-    /// generator can join through them.
-    static func neighbours(of selected: [RetrievedTable], in records: [TableSchemaRecord]) -> [RetrievedTable] {
-        let chosen = Set(selected.map(\.schema.tableName))
-        var added: [RetrievedTable] = []
-        var seen = chosen
-        for record in records where !seen.contains(record.tableName) {
-            let referencedByChosen = selected.contains { table in table.schema.relationships.contains { $0.referencesTable == record.tableName } }
-            let referencesChosen = record.schema.relationships.contains { chosen.contains($0.referencesTable) }
-            if referencedByChosen || referencesChosen {
-                added.append(RetrievedTable(schema: record.schema, businessContext: record.businessContext, score: 0, reason: .foreignKeyNeighbour))
-                seen.insert(record.tableName)
-            }
-        }
-        return added
     }
 }

@@ -166,17 +166,21 @@ public struct Relationship: Codable, Sendable, Hashable {
     public var referencesTable: String
     /// The referenced columns, paired with ``columns`` by position.
     public var referencesColumns: [String]
+    /// True when no foreign key is declared and the join was inferred from names and types;
+    /// nil for a declared key.
+    public var inferred: Bool?
 
     /// A foreign key from `columns` to `referencesTable(referencesColumns)`.
-    public init(name: String?, columns: [String], referencesTable: String, referencesColumns: [String]) {
+    public init(name: String?, columns: [String], referencesTable: String, referencesColumns: [String], inferred: Bool? = nil) {
         self.name = name
         self.columns = columns
         self.referencesTable = referencesTable
         self.referencesColumns = referencesColumns
+        self.inferred = inferred
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, columns
+        case name, columns, inferred
         case referencesTable = "references_table"
         case referencesColumns = "references_columns"
     }

@@ -4,8 +4,14 @@ import Foundation
 public enum RetrievalReason: String, Codable, Sendable, Hashable {
     /// Its schema document is among the closest to the question (vector similarity).
     case vector
+    /// Words of the question name it, its columns or its comments (lexical index).
+    case lexical
+    /// A word of the question is one of its stored values.
+    case value
     /// A foreign key joins it to a table chosen for the question.
     case foreignKeyNeighbour = "foreign_key_neighbour"
+    /// A join inferred from names and types (no foreign key declared) links it to a chosen table.
+    case inferredJoin = "inferred_join"
     /// It holds the money measure the question asks for, or lies on the join path to it.
     case measurePath = "measure_path"
     /// Nothing matched; the source's first trained table is offered so the generator can say so.
@@ -18,7 +24,7 @@ public struct RetrievedTable: Sendable, Hashable {
     public var schema: TableSchema
     /// The table's business context (user description + generated paragraph).
     public var businessContext: String
-    /// Cosine similarity to the question (0 for tables added as foreign-key neighbours).
+    /// How well it matches the question, 0 to 1 (0 for tables added as neighbours).
     public var score: Float
     /// Why it was offered.
     public var reason: RetrievalReason

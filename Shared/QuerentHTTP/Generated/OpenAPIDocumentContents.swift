@@ -1391,7 +1391,7 @@ enum OpenAPIDocumentContents {
               "type": "string"
              },
              "max_tables": {
-              "description": "The most tables retrieval offers by similarity (foreign-key neighbours come on top). When absent, up to 5, or every table of a source with at most 10 trained tables.",
+              "description": "The most tables retrieval offers, neighbours included (default 10). On a source of several unrelated schemas they all come from the best matching one, unless the question names another schema (`the hr schema`, `hr.employees`).",
               "maximum": 100,
               "minimum": 1,
               "type": "integer"
@@ -1414,6 +1414,10 @@ enum OpenAPIDocumentContents {
                "type": "string"
               },
               "type": "array"
+             },
+             "inferred": {
+              "description": "Present (true) on a join no foreign key declares, inferred from the names and types of the source's trained tables (a `customer_id` column and a `customers` table with key `id`, in the same schema); absent on declared keys. Shown on trained tables, never stored.",
+              "type": "boolean"
              },
              "name": {
               "type": [
@@ -1441,17 +1445,20 @@ enum OpenAPIDocumentContents {
            "RetrievedTable": {
             "properties": {
              "reason": {
-              "description": "`vector`: among the closest schema documents to the question;\n`foreign_key_neighbour`: a foreign key joins it to a chosen table;\n`measure_path`: it holds the money measure asked for, or lies on the join path to it;\n`fallback`: nothing matched, the first trained table is offered.\n",
+              "description": "`lexical`: words of the question name it, its columns or comments (BM25 over the trained tables);\n`vector`: its schema document is among the closest to the question;\n`value`: a word of the question is one of its stored values;\n`foreign_key_neighbour`: a foreign key joins it to a chosen table;\n`inferred_join`: a join inferred from names and types (no foreign key declared) links it to a chosen table;\n`measure_path`: it holds the money measure asked for, or lies on the join path to it;\n`fallback`: nothing matched, the first trained table is offered.\n",
               "enum": [
+               "lexical",
                "vector",
+               "value",
                "foreign_key_neighbour",
+               "inferred_join",
                "measure_path",
                "fallback"
               ],
               "type": "string"
              },
              "score": {
-              "description": "Similarity to the question (0 for a table added for another reason).",
+              "description": "How well it matches the question, 0 to 1: the lexical score and the vector similarity, each relative to the best table (0 for a table added for another reason).",
               "type": "number"
              },
              "table": {
