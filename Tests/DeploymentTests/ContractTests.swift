@@ -114,7 +114,9 @@ import Testing
             schemaName: "public",
             kind: .table,
             columns: [column],
-            relationships: [Relationship(name: "fk", columns: ["customer_id"], referencesTable: "customers", referencesColumns: ["id"], inferred: true)],
+            relationships: [
+                Relationship(name: "fk", columns: ["customer_id"], referencesTable: "customers", referencesColumns: ["id"], inferred: true)
+            ],
             indexes: [IndexSchema(name: "i", columns: ["customer_id"], unique: false, primary: false, definition: "CREATE INDEX i")],
             uniqueConstraints: [UniqueConstraint(name: "u", columns: ["id"])],
             description: "d",

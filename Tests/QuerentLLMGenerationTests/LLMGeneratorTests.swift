@@ -229,23 +229,19 @@ import Testing
         try await withGenerator(timeout: .milliseconds(1_500), maxAttempts: 3) { server, generator, model in
             // Every answer is slow, so a request that reaches the server late still meets a delay.
             server.script(Array(repeating: .delay(.seconds(20), content: "```sql\nSELECT 1\n```"), count: 4))
-            let clock = ContinuousClock()
-            let start = clock.now
+            // The reply would succeed after 20 s: a "timed out" error proves the client gave up
+            // first. No wall-clock bound: the blocking pool that runs the transfer is shared with
+            // the other suites and may start it late on a loaded machine (26 s was seen).
             let error = await serviceError { _ = try await generator.generate(Self.request()) }
-            let elapsed = clock.now - start
             #expect(error?.code == .unavailable)
             #expect(error?.message.contains("timed out") == true, "\(String(describing: error))")
-            // did not wait for the 20 s reply (a bound, not a speed goal: a loaded machine took 10.6 s)
-            #expect(elapsed < .seconds(20), "gave up after \(elapsed) with a 1.5 s timeout")
             #expect(server.received.count <= 1, "a timed-out generation is not queued again")
 
             server.script(Array(repeating: .delay(.seconds(20), content: "SELECT 1"), count: 4))
-            let streamStart = clock.now
             let streamError = await serviceError {
                 for try await _ in model.stream([ChatMessage(role: .user, content: "hi")], temperature: 0, maxTokens: 8) {}
             }
             #expect(streamError?.message.contains("timed out") == true, "\(String(describing: streamError))")
-            #expect(clock.now - streamStart < .seconds(20))
         }
     }
 

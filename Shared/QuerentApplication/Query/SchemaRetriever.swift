@@ -37,7 +37,7 @@ public struct SchemaRetriever: Sendable {
         let limit = max(1, requested ?? maxTables)
         let terms = TableSearchIndex.terms(of: question)
         let lexical = index.tableMatches(terms)
-        let position = Dictionary(records.enumerated().map { ($1.tableName, $0) }, uniquingKeysWith: { first, _ in first })
+        let position = index.positions
         var similarity: [Int: Float] = [:]
         for match in try await vectors.searchRelevantTables(query: question, tenant: tenant, limit: 200) where match.metadata.sourceId == sourceId {
             if let table = position[match.metadata.tableName] { similarity[table] = max(0, match.score) }
@@ -63,9 +63,14 @@ public struct SchemaRetriever: Sendable {
                 reason: item.reason
             )
         }
-        let measured = try await measureTables(question: question, selected: selected, records: records, sourceId: sourceId, tenant: tenant)
-            .filter { name in !selected.contains { $0.schema.tableName == name } }
-            .compactMap { position[$0] }
+        let measured = try await measureTables(
+            question: question,
+            selected: chosen.map(\.table),
+            index: index,
+            allowed: Set(candidates),
+            sourceId: sourceId,
+            tenant: tenant
+        )
         if !measured.isEmpty {
             selected = Array(selected.prefix(max(1, limit - measured.count)))
             selected += measured.map {
@@ -175,32 +180,49 @@ public struct SchemaRetriever: Sendable {
 
     /// A question about a money measure ("revenue", "sales") that no retrieved table stores
     /// gets the trained table with an amount or total column, or a line table (quantity and
-    /// unit price), that is fewest joins away from the tables already chosen, with the tables
-    /// on that join path, so the generator can reach it; ties go to the closest by similarity.
+    /// unit price), that is fewest joins away from the tables already chosen (within
+    /// `allowed`), with the tables on that join path, money table first, so the generator can
+    /// reach it; ties go to the closest by similarity.
     func measureTables(
         question: String,
-        selected: [RetrievedTable],
-        records: [TableSchemaRecord],
+        selected: [Int],
+        index: TableSearchIndex,
+        allowed: Set<Int>,
         sourceId: String,
         tenant: Tenant
-    ) async throws -> [String] {
+    ) async throws -> [Int] {
         let words = question.split(whereSeparator: { !$0.isLetter })
-        guard words.contains(where: { Lexicon.isMoneyMeasure(String($0)) }), !selected.contains(where: { Self.hasMoneyColumn($0.schema) }) else {
-            return []
+        guard words.contains(where: { Lexicon.isMoneyMeasure(String($0)) }), !selected.contains(where: { index.roles[$0].holdsMoney }),
+            !selected.contains(where: { index.roles[$0].isLineTable })
+        else { return [] }
+        // Breadth first from every chosen table at once: the first layer holding a money table.
+        var previous: [Int: Int] = [:]
+        var seen = Set(selected)
+        var frontier = selected
+        var found: [Int] = []
+        while !frontier.isEmpty && found.isEmpty {
+            var next: [Int] = []
+            for table in frontier {
+                for link in index.links[table] where allowed.contains(link.other) && seen.insert(link.other).inserted {
+                    previous[link.other] = table
+                    next.append(link.other)
+                    if index.roles[link.other].holdsMoney || index.roles[link.other].isLineTable { found.append(link.other) }
+                }
+            }
+            frontier = next
         }
-        let matches = try await vectors.searchRelevantTables(query: question + " amount total payment", tenant: tenant, limit: 64)
-        let rank = Dictionary(
-            matches.filter { $0.metadata.sourceId == sourceId }.enumerated().map { ($1.metadata.tableName, $0) },
-            uniquingKeysWith: { first, _ in first }
-        )
-        let chosen = Set(selected.map(\.schema.tableName))
-        let candidates = records.filter { Self.hasMoneyColumn($0.schema) || Self.isLineTable($0.schema) }.compactMap {
-            record -> (path: [String], rank: Int)? in
-            guard let path = Self.joinPath(from: record.tableName, to: chosen, records: records) else { return nil }
-            return (path, rank[record.tableName] ?? Int.max)
+        guard var best = found.first else { return [] }
+        if found.count > 1 {
+            let matches = try await vectors.searchRelevantTables(query: question + " amount total payment", tenant: tenant, limit: 64)
+            let rank = Dictionary(
+                matches.filter { $0.metadata.sourceId == sourceId }.enumerated().map { ($1.metadata.tableName, $0) },
+                uniquingKeysWith: { first, _ in first }
+            )
+            best = found.min { (rank[index.names[$0]] ?? Int.max, $0) < (rank[index.names[$1]] ?? Int.max, $1) } ?? best
         }
-        guard let best = candidates.min(by: { ($0.path.count, $0.rank) < ($1.path.count, $1.rank) }) else { return [] }
-        return best.path
+        var path = [best]
+        while let step = previous[path[path.count - 1]], !selected.contains(step) { path.append(step) }
+        return path
     }
 
     /// A table that refers to a parent and has a quantity and a unit price: its lines are worth
@@ -209,39 +231,6 @@ public struct SchemaRetriever: Sendable {
         guard !schema.relationships.isEmpty else { return false }
         let words = schema.columns.map { Set(BusinessContextGenerator.words(in: $0.name).map { $0.lowercased() }) }
         return words.contains { $0.contains("quantity") || $0.contains("qty") } && words.contains { $0.contains("price") }
-    }
-
-    /// The tables from `start` to the nearest of `targets` over foreign keys (either direction),
-    /// `start` first and the target left out; nil when none is connected.
-    static func joinPath(from start: String, to targets: Set<String>, records: [TableSchemaRecord]) -> [String]? {
-        if targets.isEmpty { return [start] }
-        var previous: [String: String] = [:]
-        var frontier = [start]
-        var seen: Set<String> = [start]
-        while !frontier.isEmpty {
-            var next: [String] = []
-            for table in frontier {
-                if targets.contains(table) {
-                    var path: [String] = []
-                    var cursor = previous[table]
-                    while let step = cursor {
-                        path.insert(step, at: 0)
-                        cursor = previous[step]
-                    }
-                    return path
-                }
-                let linked =
-                    records.filter { record in
-                        record.schema.relationships.contains { $0.referencesTable == table } && record.tableName != table
-                    }.map(\.tableName) + (records.first { $0.tableName == table }?.schema.relationships.map(\.referencesTable) ?? [])
-                for other in linked where seen.insert(other).inserted {
-                    previous[other] = table
-                    next.append(other)
-                }
-            }
-            frontier = next
-        }
-        return nil
     }
 
     /// Whether the table has a numeric column holding money summed per row (amount, total,

@@ -18,6 +18,14 @@ struct TableSearchIndex: Sendable {
         var fromValues: Bool
     }
 
+    /// What a table holds that retrieval looks for beyond words.
+    struct Roles: Sendable {
+        /// A numeric money column summed per row (amount, total…).
+        var holdsMoney: Bool
+        /// Lines worth quantity × unit price, referring to a parent.
+        var isLineTable: Bool
+    }
+
     /// A join from `table` to `other` (either direction).
     struct Link: Sendable, Hashable {
         var other: Int
@@ -25,12 +33,16 @@ struct TableSearchIndex: Sendable {
     }
 
     let names: [String]
+    /// Each table's position, by canonical name.
+    let positions: [String: Int]
     /// The group of each table.
     let groups: [Int]
     /// The schema names of each group, lower-cased.
     let groupSchemas: [Set<String>]
     /// The joins of each table.
     let links: [[Link]]
+    /// The roles of each table.
+    let roles: [Roles]
 
     private let bags: [[String: Double]]
     private let valueWords: [Set<String>]
@@ -63,7 +75,9 @@ struct TableSearchIndex: Sendable {
         let schemas = records.map(\.schema)
         let inferred = JoinInference.infer(schemas)
         names = records.map(\.tableName)
+        roles = schemas.map { Roles(holdsMoney: SchemaRetriever.hasMoneyColumn($0), isLineTable: SchemaRetriever.isLineTable($0)) }
         let position = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        positions = position
 
         var bags: [[String: Double]] = []
         var valueWords: [Set<String>] = []

@@ -51,16 +51,18 @@ public actor IndexedVectorStore: VectorStore {
         let entries = try await load(namespace)
         guard let probe = try await embedding(of: query) else { return [] }
         let model = embedder.model
-        var matches: [VectorMatch] = []
+        // Scores first, metadata only for the best `limit` (a source may hold thousands of tables).
+        var scored: [(score: Float, entry: StoredVector)] = []
+        scored.reserveCapacity(entries.count)
         // Namespace strings are ambiguous when an id contains `_agent_` (users `x_agent_y`/agent
         // `z` and `x`/`y_agent_z` share one); equal namespace and agent imply the same user.
         for entry in entries.values
         where entry.model == model && entry.vector.count == probe.count && entry.metadata.agentId == tenant.agentId && entry.metadata.exampleId == nil
         {
-            matches.append(VectorMatch(id: entry.id, score: Self.cosine(probe, entry.vector), metadata: entry.metadata))
+            scored.append((Self.cosine(probe, entry.vector), entry))
         }
-        matches.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-        return Array(matches.prefix(limit))
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry.id < $1.entry.id }
+        return scored.prefix(limit).map { VectorMatch(id: $0.entry.id, score: $0.score, metadata: $0.entry.metadata) }
     }
 
     public func deleteTableSchema(sourceId: String, tableName: String, tenant: Tenant) async throws {
@@ -199,16 +201,34 @@ public actor IndexedVectorStore: VectorStore {
         return loaded
     }
 
+    /// Cosine similarity, eight lanes at a time (a search compares the probe with every table).
     static func cosine(_ a: [Float], _ b: [Float]) -> Float {
-        var dot: Float = 0
-        var normA: Float = 0
-        var normB: Float = 0
-        for i in 0..<min(a.count, b.count) {
-            dot += a[i] * b[i]
-            normA += a[i] * a[i]
-            normB += b[i] * b[i]
+        let count = min(a.count, b.count)
+        var dot = SIMD8<Float>()
+        var normA = SIMD8<Float>()
+        var normB = SIMD8<Float>()
+        var tail: (dot: Float, a: Float, b: Float) = (0, 0, 0)
+        a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in
+                var i = 0
+                while i + 8 <= count {
+                    let u = UnsafeRawPointer(x.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
+                    let v = UnsafeRawPointer(y.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
+                    dot += u * v
+                    normA += u * u
+                    normB += v * v
+                    i += 8
+                }
+                while i < count {
+                    tail.dot += x[i] * y[i]
+                    tail.a += x[i] * x[i]
+                    tail.b += y[i] * y[i]
+                    i += 1
+                }
+            }
         }
-        guard normA > 0, normB > 0 else { return 0 }
-        return dot / (normA.squareRoot() * normB.squareRoot())
+        let (d, na, nb) = (dot.sum() + tail.dot, normA.sum() + tail.a, normB.sum() + tail.b)
+        guard na > 0, nb > 0 else { return 0 }
+        return d / (na.squareRoot() * nb.squareRoot())
     }
 }
