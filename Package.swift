@@ -44,7 +44,8 @@ let package = Package(
             path: "Shared/QuerentCore",
             swiftSettings: swiftSettings
         ),
-        .target(name: "QuerentSafety", dependencies: ["QuerentCore"], path: "Shared/QuerentSafety", swiftSettings: swiftSettings),
+        .target(name: "QuerentDialects", dependencies: ["QuerentCore"], path: "Shared/QuerentDialects", swiftSettings: swiftSettings),
+        .target(name: "QuerentSafety", dependencies: ["QuerentCore", "QuerentDialects"], path: "Shared/QuerentSafety", swiftSettings: swiftSettings),
         .target(
             name: "QuerentSchemaLinking",
             dependencies: ["QuerentCore"],
@@ -61,7 +62,7 @@ let package = Package(
         ),
         .target(
             name: "QuerentAnalytics",
-            dependencies: ["QuerentCore", "QuerentSchemaLinking", "QuerentSemantics"],
+            dependencies: ["QuerentCore", "QuerentDialects", "QuerentSchemaLinking", "QuerentSemantics"],
             path: "Shared/QuerentAnalytics",
             swiftSettings: swiftSettings
         ),
@@ -74,21 +75,21 @@ let package = Package(
         ),
         .target(
             name: "QuerentGeneration",
-            dependencies: ["QuerentCore", "QuerentSchemaLinking", "QuerentSemantics", "QuerentAnalytics", "QuerentTeaching"],
+            dependencies: ["QuerentCore", "QuerentDialects", "QuerentSchemaLinking", "QuerentSemantics", "QuerentAnalytics", "QuerentTeaching"],
             path: "Shared/QuerentGeneration",
             resources: [.copy("Resources/english.json")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "QuerentLLMGeneration",
-            dependencies: ["QuerentCore", "QuerentSafety", "QuerentSemantics"],
+            dependencies: ["QuerentCore", "QuerentDialects", "QuerentSafety", "QuerentSemantics"],
             path: "Shared/QuerentLLMGeneration",
             swiftSettings: swiftSettings
         ),
         .target(
             name: "QuerentApplication",
             dependencies: [
-                "QuerentCore", "QuerentSafety", "QuerentSchemaLinking", "QuerentSemantics", "QuerentTeaching",
+                "QuerentCore", "QuerentDialects", "QuerentSafety", "QuerentSchemaLinking", "QuerentSemantics", "QuerentTeaching",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -114,7 +115,7 @@ let package = Package(
         ),
         .target(
             name: "QuerentSQLite",
-            dependencies: ["CSQLite", "QuerentCore", "QuerentIO", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CSQLite", "QuerentCore", "QuerentDialects", "QuerentIO", .product(name: "Logging", package: "swift-log")],
             path: "Shared/QuerentSQLite",
             swiftSettings: swiftSettings
         ),
@@ -289,7 +290,9 @@ let package = Package(
         ),
         .testTarget(
             name: "QuerentSafetyTests",
-            dependencies: ["QuerentSafety", "QuerentCore", "QuerentSQLite", "QuerentPostgres", "QuerentRuntime", "QuerentTesting"],
+            dependencies: [
+                "QuerentSafety", "QuerentCore", "QuerentDialects", "QuerentSQLite", "QuerentPostgres", "QuerentRuntime", "QuerentTesting",
+            ],
             path: "Tests/QuerentSafetyTests",
             swiftSettings: swiftSettings
         ),

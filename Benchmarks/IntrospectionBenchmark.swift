@@ -3,16 +3,20 @@ import QuerentCore
 import QuerentPostgres
 import QuerentTesting
 
-/// `querent-bench introspection [--tables 1000] [--connections 1,2] [--rounds 2] [--url postgres://…] [--keep]`
+/// `querent-bench introspection [--tables 1000] [--connections 1,2] [--rounds 2] [--url postgres://…] [--psql-floor] [--keep]`
 ///
 /// Generates a Postgres catalog of `--tables` tables (10 columns each: a primary key, a foreign
 /// key to the previous table in chains of 50, a unique code, a table comment, five rows) in a
 /// fresh database next to the one `--url` (default `QUERENT_TEST_POSTGRES_URL`) names, then
-/// introspects every table through ``PostgresDriver`` (`listTables` + `introspect` of each, with
-/// 1 and 2 concurrent connections) and prints tables per second. Goal: 1,000 tables in < 5 s.
-/// Prints numbers only; it asserts nothing.
+/// introspects every table through ``PostgresDriver``: `listTables` + `introspect(table:)` of
+/// each with 1 and 2 concurrent connections (`per-table`), and `listTables` +
+/// `introspect(tables:)` on one connection (`bulk`; goal: 1,000 tables in ≤ 1.0 s), and prints
+/// tables per second. `--psql-floor` also times `psql` running three bulk catalog queries and
+/// one `SELECT * … LIMIT 3` per table: what any client needs at least. Prints numbers only; it
+/// asserts nothing.
 enum IntrospectionBenchmark {
-    static let usage = "querent-bench introspection [--tables 1000] [--connections 1,2] [--rounds 2] [--url postgres://…] [--keep]"
+    static let usage =
+        "querent-bench introspection [--tables 1000] [--connections 1,2] [--rounds 2] [--url postgres://…] [--psql-floor] [--keep]"
 
     static let chainLength = 50
 
@@ -36,16 +40,24 @@ enum IntrospectionBenchmark {
                 "generated \(tables) tables × 10 columns (FK chains of \(chainLength)) in database \(database.name) in \(format(generated.seconds)) s"
             )
             print("")
-            print("connections  round  tables  listTables s  total s  tables/s")
-            for connections in connectionCounts {
+            print("path       connections  round  tables  listTables s  total s  tables/s")
+            let runs = connectionCounts.map { (path: "per-table", connections: $0) } + [(path: "bulk", connections: 1)]
+            for run in runs {
                 for round in 1...rounds {
-                    let result = try await introspectAll(url: database.url, connections: connections, expected: tables)
+                    let result = try await introspectAll(url: database.url, connections: run.connections, bulk: run.path == "bulk", expected: tables)
                     print(
                         [
-                            pad("\(connections)", 11), pad("\(round)", 5), pad("\(result.tables)", 6), pad(format(result.listSeconds), 12),
-                            pad(format(result.totalSeconds), 7), pad(String(format: "%.0f", Double(result.tables) / result.totalSeconds), 8),
+                            run.path.padding(toLength: 9, withPad: " ", startingAt: 0), pad("\(run.connections)", 11), pad("\(round)", 5),
+                            pad("\(result.tables)", 6), pad(format(result.listSeconds), 12), pad(format(result.totalSeconds), 7),
+                            pad(String(format: "%.0f", Double(result.tables) / result.totalSeconds), 8),
                         ].joined(separator: "  ")
                     )
+                }
+            }
+            if arguments.contains("--psql-floor") {
+                for round in 1...rounds {
+                    let seconds = try PsqlFloor.measure(url: database.url, tables: (0..<tables).map(tableName))
+                    print("psql floor, round \(round): \(format(seconds)) s (3 bulk catalog queries + \(tables) LIMIT 3 selects, one connection)")
                 }
             }
             if arguments.contains("--keep") {
@@ -65,29 +77,21 @@ enum IntrospectionBenchmark {
         var totalSeconds: Double
     }
 
-    /// Lists and introspects every table with `connections` statements in flight.
-    static func introspectAll(url: String, connections: Int, expected: Int) async throws -> Result {
+    /// `t0000`, `t0001`, …: the generated tables' names.
+    static func tableName(_ index: Int) -> String {
+        String(format: "t%04d", index)
+    }
+
+    /// Lists and introspects every table: with `bulk`, in one ``PostgresDriver/introspect(tables:sourceId:)``
+    /// call; otherwise one `introspect(table:)` per table, `connections` in flight.
+    static func introspectAll(url: String, connections: Int, bulk: Bool, expected: Int) async throws -> Result {
         let driver = try await PostgresDriver.connect(ConnectionSpec(url: url), maxConnections: connections)
         do {
             let started = ContinuousClock.now
             let names = try await driver.listTables().map(\.name)
             let listed = ContinuousClock.now
-            let schemas = try await withThrowingTaskGroup(of: TableSchema.self) { group in
-                var iterator = names.makeIterator()
-                for _ in 0..<connections {
-                    guard let name = iterator.next() else { break }
-                    group.addTask { try await driver.introspect(table: name, sourceId: "bench") }
-                }
-                var schemas: [TableSchema] = []
-                schemas.reserveCapacity(names.count)
-                while let schema = try await group.next() {
-                    schemas.append(schema)
-                    if let name = iterator.next() {
-                        group.addTask { try await driver.introspect(table: name, sourceId: "bench") }
-                    }
-                }
-                return schemas
-            }
+            let schemas =
+                try await bulk ? driver.introspect(tables: names, sourceId: "bench") : introspectEach(names, driver: driver, connections: connections)
             let finished = ContinuousClock.now
             await driver.close()
             // Sanity: everything was introspected fully.
@@ -99,6 +103,26 @@ enum IntrospectionBenchmark {
         } catch {
             await driver.close()
             throw error
+        }
+    }
+
+    /// One `introspect(table:)` per name, `connections` at a time.
+    static func introspectEach(_ names: [String], driver: PostgresDriver, connections: Int) async throws -> [TableSchema] {
+        try await withThrowingTaskGroup(of: TableSchema.self) { group in
+            var iterator = names.makeIterator()
+            for _ in 0..<connections {
+                guard let name = iterator.next() else { break }
+                group.addTask { try await driver.introspect(table: name, sourceId: "bench") }
+            }
+            var schemas: [TableSchema] = []
+            schemas.reserveCapacity(names.count)
+            while let schema = try await group.next() {
+                schemas.append(schema)
+                if let name = iterator.next() {
+                    group.addTask { try await driver.introspect(table: name, sourceId: "bench") }
+                }
+            }
+            return schemas
         }
     }
 

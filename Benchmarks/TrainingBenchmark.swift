@@ -7,18 +7,22 @@ import QuerentRedis
 import QuerentRuntime
 import QuerentSQLStore
 
-/// `querent-bench training [--tables 1000] [--replicas 1,2,4] [--concurrency 2] [--url postgres://…] [--redis redis://…]`
+/// `querent-bench training [--tables 1000] [--replicas 1,2,4] [--concurrency 2] [--batch-size 25] [--url postgres://…] [--redis redis://…]`
 ///
 /// Trains a generated Postgres source of `--tables` tables with 1, 2 and 4 trainer replicas
 /// (each replica: its own Redis and Postgres connections and a worker with `--concurrency`
-/// slots, all on one Redis Streams consumer group) and prints tables per second for each,
-/// then the embed + upsert time per table.
+/// slots claiming `--batch-size` jobs at once, all on one Redis Streams consumer group). The
+/// tables are queued as the API queues them (``TrainingCoordinator/train(sourceId:tables:tenant:)``:
+/// a queued status and a job per table). For each replica count it prints the time, tables per
+/// second, the progress events seen, the process's peak RSS, Redis `used_memory` and the
+/// metadata database's size before (jobs queued) and after; then the embed + upsert time per table.
 enum TrainingBenchmark {
     static func run(_ arguments: [String]) async throws {
         let options = BenchmarkArguments(arguments)
         let tables = options.int("--tables") ?? 1_000
         let replicaCounts = (options.value("--replicas") ?? "1,2,4").split(separator: ",").compactMap { Int($0) }
         let concurrency = options.int("--concurrency") ?? 2
+        let batchSize = options.int("--batch-size") ?? TrainingWorker.defaultBatchSize
         let baseURL =
             options.value("--url") ?? ProcessInfo.processInfo.environment["QUERENT_TEST_POSTGRES_URL"]
             ?? "postgres://querent:querent@127.0.0.1:55432/querent"
@@ -48,11 +52,18 @@ enum TrainingBenchmark {
                 spec: ConnectionSpec(url: customerURL),
                 tenant: tenant
             )
-            for index in 0..<tables {
-                try await coordinator.queue.enqueue(
-                    TrainingJob(sourceId: source.id, tableName: "bench.t\(index)", tenant: tenant, trainingType: .newTable)
-                )
+            let training = coordinator.trainingCoordinator()
+            let names = (0..<tables).map { "bench.t\($0)" }
+            for start in stride(from: 0, to: tables, by: 5_000) {
+                _ = try await training.train(sourceId: source.id, tables: Array(names[start..<min(start + 5_000, tables)]), tenant: tenant)
             }
+            let redis = try RedisClient(url: redisURL, maxConnections: 1)
+            let redisBefore = try await redisUsedMemory(redis)
+            let storeBefore = try await databaseSize(coordinator.store)
+            guard let bus = coordinator.events as? RedisEventBus else { throw BenchmarkError("the benchmark needs the Redis event bus") }
+            let listening = Task { try await bus.run() }
+            await bus.waitUntilSubscribed()
+            let counting = countProgress(await bus.subscribe(), tables: tables)
 
             // Each replica has its own connections, as a separate process would.
             configuration.keepConnections = true
@@ -61,7 +72,7 @@ enum TrainingBenchmark {
             let started = ContinuousClock.now
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (replica, wiring) in replicaWirings.enumerated() {
-                    let worker = wiring.trainingWorker(consumer: "replica-\(replica)", concurrency: concurrency, logger: logger)
+                    let worker = wiring.trainingWorker(consumer: "replica-\(replica)", concurrency: concurrency, batchSize: batchSize, logger: logger)
                     group.addTask { try await worker.run() }
                 }
                 group.addTask {
@@ -76,14 +87,34 @@ enum TrainingBenchmark {
                 group.cancelAll()
             }
             let elapsed = seconds(ContinuousClock.now - started)
+            // The last events may still be on their way: wait (bounded) for every completion.
+            let giveUp = Task {
+                try await Task.sleep(for: .seconds(10))
+                counting.cancel()
+            }
+            let (events, completed) = await counting.value
+            giveUp.cancel()
+            listening.cancel()
+            let redisAfter = try await redisUsedMemory(redis)
+            let storeAfter = try await databaseSize(coordinator.store)
+            await redis.close()
             print(
                 String(
-                    format: "replicas=%d concurrency=%d: %d tables in %.2f s → %.1f tables/s",
+                    format: "replicas=%d concurrency=%d batch=%d: %d tables in %.2f s → %.1f tables/s; %d progress events (%d tables completed); "
+                        + "peak RSS %.0f MiB; Redis used_memory %.1f → %.1f MiB; metadata database %.1f → %.1f MiB",
                     replicas,
                     concurrency,
+                    batchSize,
                     tables,
                     elapsed,
-                    Double(tables) / elapsed
+                    Double(tables) / elapsed,
+                    events,
+                    completed,
+                    peakResidentMiB(),
+                    redisBefore,
+                    redisAfter,
+                    storeBefore,
+                    storeAfter
                 )
             )
             for wiring in replicaWirings { await wiring.close() }
@@ -109,6 +140,43 @@ enum TrainingBenchmark {
     }
 
     struct BenchmarkDone: Error {}
+
+    /// Counts `training.progress` events and the tables that reached `complete`, until all
+    /// `tables` have or the task is cancelled.
+    static func countProgress(_ stream: AsyncStream<QuerentEvent>, tables: Int) -> Task<(events: Int, completed: Int), Never> {
+        Task {
+            var events = 0
+            var completed = Set<String>()
+            for await event in stream where event.channel == .trainingProgress {
+                events += 1
+                if event.stage == .complete { completed.insert(event.tableName) }
+                if completed.count == tables { break }
+            }
+            return (events, completed.count)
+        }
+    }
+
+    /// The process's peak resident set size (`VmHWM` of `/proc/self/status`), MiB; 0 elsewhere.
+    static func peakResidentMiB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+        else { return 0 }
+        return kilobytes / 1_024
+    }
+
+    /// Redis `INFO memory` `used_memory`, MiB.
+    static func redisUsedMemory(_ redis: RedisClient) async throws -> Double {
+        let info = try await redis.command("INFO", "memory").text ?? ""
+        let line = info.split(whereSeparator: \.isNewline).first { $0.hasPrefix("used_memory:") }
+        return (line.flatMap { Double($0.dropFirst("used_memory:".count)) } ?? 0) / 1_048_576
+    }
+
+    /// `pg_database_size` of the metadata database, MiB.
+    static func databaseSize(_ store: SQLMetadataStore) async throws -> Double {
+        let row = try await store.client.query("SELECT pg_database_size(current_database()) AS size", []).first
+        return Double(row?.int("size") ?? 0) / 1_048_576
+    }
 
     static func seconds(_ duration: Duration) -> Double {
         let (whole, fraction) = duration.components

@@ -3,7 +3,10 @@ import Foundation
 /// `querent-bench <benchmark> [options]`: one file per benchmark, dispatched here.
 let benchmarks: [(name: String, usage: String)] = [
     ("introspection", IntrospectionBenchmark.usage),
-    ("training", "querent-bench training [--tables 1000] [--replicas 1,2,4] [--concurrency 2] [--url postgres://…] [--redis redis://…]"),
+    (
+        "training",
+        "querent-bench training [--tables 1000] [--replicas 1,2,4] [--concurrency 2] [--batch-size 25] [--url postgres://…] [--redis redis://…]"
+    ),
     ("query", "querent-bench query [--requests 300] [--concurrency 1,4] [--url postgres://…]"),
     ("datasets", DatasetsCommand.usage),
     ("teaching", TeachingBenchmark.usage),

@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentDialects
 import QuerentSchemaLinking
 
 /// Writes an ``AnalyticIntent`` as one SELECT in a dialect: the groups (entities by their

@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentDialects
 import QuerentSchemaLinking
 
 /// Questions about a self-reference by its role: "list the employees and their managers",

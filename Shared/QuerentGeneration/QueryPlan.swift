@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentDialects
 import QuerentSchemaLinking
 
 /// The dialect-free shape of a generated query: what to select, from which tables, under

@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentDialects
 import QuerentSchemaLinking
 
 /// Writes a ``QueryPlan`` as SQL for one dialect: identifiers quoted only when they must be

@@ -51,6 +51,14 @@ public actor InProcessJobQueue: JobQueue {
         }
     }
 
+    /// One ``claim(consumer:wait:)`` waiting up to `wait`, then the jobs ready at once.
+    public func claim(consumer: String, wait: Duration, limit: Int) async throws -> [ClaimedJob] {
+        guard let first = try await claim(consumer: consumer, wait: wait) else { return [] }
+        var claimed = [first]
+        while claimed.count < limit, let next = try await claim(consumer: consumer, wait: .zero) { claimed.append(next) }
+        return claimed
+    }
+
     public func heartbeat(_ claimed: ClaimedJob, consumer: String) {
         guard var entry = inFlight[claimed.receipt], entry.consumer == consumer else { return }
         entry.deadline = ContinuousClock.now + visibilityTimeout

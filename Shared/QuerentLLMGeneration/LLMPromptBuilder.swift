@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentDialects
 import QuerentSemantics
 
 /// Builds the chat messages for one question: a short system prompt with the dialect's rules,

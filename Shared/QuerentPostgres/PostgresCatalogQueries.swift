@@ -1,5 +1,5 @@
-/// The catalog queries behind ``PostgresDriver``: each table is introspected in one round trip
-/// that returns a JSON document.
+/// The catalog queries behind ``PostgresDriver``: a table's catalog entry (columns, keys,
+/// indexes, comments) comes back as one JSON document, one table or many per round trip.
 enum PostgresCatalogQueries {
     static let relationKinds = "('r', 'v', 'm', 'p', 'f')"
 
@@ -26,11 +26,38 @@ enum PostgresCatalogQueries {
     /// $1 schema, $2 name → one row, one column `doc` (JSON), or no row when missing.
     static let describe = """
         WITH rel AS (
-            SELECT c.oid, c.relkind, n.nspname, c.relname, c.reltuples, obj_description(c.oid, 'pg_class') AS comment
+            SELECT c.oid, c.relkind, n.nspname, c.relname, c.reltuples, \(tableComment) AS comment
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN \(relationKinds)
         )
-        SELECT json_build_object(
+        SELECT \(document) AS doc
+        FROM rel
+        """
+
+    /// $1 a JSON array of `[schema, name]` pairs → a row (`ord`: the pair's 1-based position,
+    /// `doc` as in ``describe``) for each pair that names a relation; missing ones have none.
+    static let describeMany = """
+        WITH wanted AS (
+            SELECT w.pair ->> 0 AS nspname, w.pair ->> 1 AS relname, w.ord
+            FROM json_array_elements($1::json) WITH ORDINALITY AS w(pair, ord)
+        ), rel AS (
+            SELECT c.oid, c.relkind, n.nspname, c.relname, c.reltuples, \(tableComment) AS comment, wanted.ord
+            FROM wanted
+            JOIN pg_namespace n ON n.nspname = wanted.nspname
+            JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = wanted.relname AND c.relkind IN \(relationKinds)
+        )
+        SELECT rel.ord, \(document) AS doc
+        FROM rel
+        """
+
+    /// `pg_class c`'s comment: a plain subquery, cheaper than `obj_description` (likewise for
+    /// columns below).
+    private static let tableComment =
+        "(SELECT ds.description FROM pg_description ds WHERE ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0)"
+
+    /// One relation `rel` (oid, relkind, reltuples, comment) as a JSON document: ``Description``.
+    private static let document = """
+        json_build_object(
             'kind', rel.relkind::text,
             'comment', rel.comment,
             'row_estimate', CASE WHEN rel.reltuples >= 0 THEN rel.reltuples::bigint
@@ -41,7 +68,8 @@ enum PostgresCatalogQueries {
                     'type', format_type(a.atttypid, a.atttypmod),
                     'nullable', NOT a.attnotnull,
                     'default', pg_get_expr(d.adbin, d.adrelid),
-                    'comment', col_description(a.attrelid, a.attnum)
+                    'comment', (SELECT ds.description FROM pg_description ds
+                                WHERE ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum)
                 ) ORDER BY a.attnum), '[]'::json)
                 FROM pg_attribute a
                 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
@@ -74,8 +102,7 @@ enum PostgresCatalogQueries {
                 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
                 WHERE i.indrelid = rel.oid
             )
-        ) AS doc
-        FROM rel
+        )
         """
 
     /// The shape of ``describe``'s JSON document.

@@ -156,6 +156,61 @@ public final class PostgresConnection {
         return try collect(connection, maxRows: maxRows)
     }
 
+    /// Runs `statements` (each one statement without parameters) as one libpq pipeline: sent
+    /// together and answered in one round trip, in the caller's transaction. Returns each
+    /// statement's columns and rows in text form, in order.
+    /// - Throws: ``PostgresError`` of the first statement that failed; the statements after it
+    ///   did not run (and an explicit transaction is aborted).
+    public func pipeline(_ statements: [String]) throws -> [(columns: [Column], rows: [[String?]])] {
+        let connection = try connection()
+        guard PQenterPipelineMode(connection) == 1 else {
+            throw PostgresError(sqlState: nil, message: String(cString: PQerrorMessage(connection)))
+        }
+        defer { PQexitPipelineMode(connection) }
+        roundTrips?.increment()
+        var sent = 0
+        var failure: PostgresError?
+        for sql in statements {
+            guard PQsendQueryParams(connection, sql, 0, nil, nil, nil, nil, 0) == 1 else {
+                failure = PostgresError(sqlState: nil, message: String(cString: PQerrorMessage(connection)))
+                break
+            }
+            sent += 1
+        }
+        guard PQpipelineSync(connection) == 1 else {
+            throw PostgresError(sqlState: nil, message: String(cString: PQerrorMessage(connection)))
+        }
+        var results: [(columns: [Column], rows: [[String?]])] = []
+        for _ in 0..<sent {
+            var columns: [Column] = []
+            var rows: [[String?]] = []
+            // Each statement's results end with a null result.
+            while let result = PQgetResult(connection) {
+                defer { PQclear(result) }
+                switch PQresultStatus(result) {
+                case PGRES_TUPLES_OK:
+                    columns = (0..<PQnfields(result)).map { Column(name: String(cString: PQfname(result, $0)), typeOID: PQftype(result, $0)) }
+                    rows = (0..<PQntuples(result)).map { row in
+                        (0..<Int32(columns.count)).map { PQgetisnull(result, row, $0) == 1 ? nil : String(cString: PQgetvalue(result, row, $0)) }
+                    }
+                case PGRES_COMMAND_OK, PGRES_PIPELINE_ABORTED:
+                    break
+                default:
+                    failure = failure ?? PostgresConnection.error(from: result, connection: connection)
+                }
+            }
+            results.append((columns, rows))
+        }
+        // The sync's own result (none when the connection was lost).
+        while let result = PQgetResult(connection) {
+            let status = PQresultStatus(result)
+            PQclear(result)
+            if status == PGRES_PIPELINE_SYNC { break }
+        }
+        if let failure { throw failure }
+        return results
+    }
+
     /// Reads the results of the statement just sent, in single-row mode.
     private func collect(_ connection: OpaquePointer, maxRows: Int) throws -> (columns: [Column], rows: [[String?]], truncated: Bool) {
         PQsetSingleRowMode(connection)

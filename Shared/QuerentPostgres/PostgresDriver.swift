@@ -189,14 +189,22 @@ public final class PostgresDriver: DatabaseDriver {
         }
     }
 
-    private static func sample(_ name: PostgresTableName, limit: Int, _ connection: PostgresConnection) throws -> [[String: JSONValue]] {
-        try readOnly(connection, timeoutMilliseconds: 10_000) {
+    static func sample(_ name: PostgresTableName, limit: Int, _ connection: PostgresConnection) throws -> [[String: JSONValue]] {
+        try readOnly(connection, timeoutMilliseconds: sampleTimeoutMilliseconds) {
             let result = try connection.stream("SELECT * FROM \(name.quoted) LIMIT \(max(0, limit))", maxRows: limit)
-            return result.rows.map { row in
-                var object: [String: JSONValue] = [:]
-                for (value, column) in zip(row, result.columns) { object[column.name] = PostgresValue.json(value, oid: column.typeOID) }
-                return object
-            }
+            return objects(columns: result.columns, rows: result.rows)
+        }
+    }
+
+    /// The statement timeout of sample reads.
+    static let sampleTimeoutMilliseconds = 10_000
+
+    /// Rows in text form as column name → value, typed by column type OID.
+    static func objects(columns: [PostgresConnection.Column], rows: [[String?]]) -> [[String: JSONValue]] {
+        rows.map { row in
+            var object: [String: JSONValue] = [:]
+            for (value, column) in zip(row, columns) { object[column.name] = PostgresValue.json(value, oid: column.typeOID) }
+            return object
         }
     }
 

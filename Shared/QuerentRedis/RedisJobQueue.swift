@@ -46,59 +46,61 @@ public struct RedisJobQueue: JobQueue {
     }
 
     public func claim(consumer: String, wait: Duration) async throws -> ClaimedJob? {
+        try await claim(consumer: consumer, wait: wait, limit: 1).first
+    }
+
+    /// Up to `limit` jobs in one read: entries of silent consumers first (`XAUTOCLAIM … COUNT`),
+    /// else new entries (`XREADGROUP … COUNT`).
+    public func claim(consumer: String, wait: Duration, limit: Int) async throws -> [ClaimedJob] {
         let clock = ContinuousClock()
         let giveUp = clock.now + wait
         while true {
             // Block in slices, so a retry falling due or a job becoming reclaimable during a
             // long wait is picked up then, not only when the whole wait is over.
             let remaining = max(giveUp - clock.now, .milliseconds(1))
-            if let claimed = try await claimOnce(consumer: consumer, block: min(remaining, Self.pollSlice(visibilityTimeout))) {
-                return claimed
-            }
+            let claimed = try await claimOnce(consumer: consumer, block: min(remaining, Self.pollSlice(visibilityTimeout)), limit: max(1, limit))
+            if !claimed.isEmpty { return claimed }
             try Task.checkCancellation()
-            guard clock.now < giveUp else { return nil }
+            guard clock.now < giveUp else { return [] }
         }
     }
 
-    /// The longest single blocking read inside ``claim(consumer:wait:)``.
+    /// The longest single blocking read inside ``claim(consumer:wait:limit:)``.
     static func pollSlice(_ visibilityTimeout: Duration) -> Duration {
         min(max(visibilityTimeout / 4, .milliseconds(50)), .milliseconds(250))
     }
 
-    /// Promotes due retries, reclaims one silent consumer's entry, or reads a new entry
-    /// (blocking up to `block`).
-    private func claimOnce(consumer: String, block: Duration) async throws -> ClaimedJob? {
+    /// Promotes due retries, reclaims up to `limit` entries of silent consumers, or reads up to
+    /// `limit` new entries (blocking up to `block`).
+    private func claimOnce(consumer: String, block: Duration, limit: Int) async throws -> [ClaimedJob] {
         let (stream, group, delayed) = (self.stream, self.group, delayedSet)
         let idle = String(visibilityTimeout.wholeMilliseconds)
         let block = String(max(1, block.wholeMilliseconds))
-        let reply = try await client.withConnection { connection -> RedisReply in
+        let count = String(limit)
+        let (entries, deliveries) = try await client.withConnection { connection -> ([RedisReply], Int) in
             try Self.ensureGroup(connection, stream: stream, group: group)
             try connection.command(["EVAL", Self.promoteScript, "2", delayed, stream, String(Self.nowMilliseconds())])
-            // Reclaim entries whose consumer went silent. XAUTOCLAIM answers
-            // [cursor, [entries], deleted]; shape it like XREADGROUP's [[stream, [entries]]].
-            let reclaimed = try connection.command(["XAUTOCLAIM", stream, group, consumer, idle, "0-0", "COUNT", "1"])
-            if let entries = reclaimed.array?.dropFirst().first?.array, !entries.isEmpty {
-                return .array([.array([.array([.string(stream), .array(entries)])]), .integer(2)])
-            }
-            return .array([
-                try connection.command(["XREADGROUP", "GROUP", group, consumer, "COUNT", "1", "BLOCK", block, "STREAMS", stream, ">"]), .integer(1),
-            ])
+            // Reclaim entries whose consumer went silent. XAUTOCLAIM answers [cursor, [entries], deleted].
+            let reclaimed = try connection.command(["XAUTOCLAIM", stream, group, consumer, idle, "0-0", "COUNT", count])
+            if let entries = reclaimed.array?.dropFirst().first?.array, !entries.isEmpty { return (entries, 2) }
+            // XREADGROUP answers [[stream, [entries]]], or nil after the block.
+            let read = try connection.command(["XREADGROUP", "GROUP", group, consumer, "COUNT", count, "BLOCK", block, "STREAMS", stream, ">"])
+            return (read.array?.first?.array?.last?.array ?? [], 1)
         }
-        guard let parts = reply.array, parts.count == 2,
-            let streams = parts[0].array, let first = streams.first?.array, first.count == 2,
-            let entry = first[1].array?.first?.array, entry.count == 2,
-            let id = entry[0].text
-        else { return nil }
-        let deliveries = Int(parts[1].integer ?? 1)
-        guard let fields = entry[1].array, let payload = Self.field("job", in: fields), let job = try? Self.decode(payload) else {
-            // An entry that is not a job (deleted payload, foreign writer): drop it rather than loop on it.
-            try await client.withConnection {
-                try $0.command(["XACK", stream, group, id])
-                try $0.command(["XDEL", stream, id])
+        var claimed: [ClaimedJob] = []
+        for entry in entries {
+            guard let parts = entry.array, parts.count == 2, let id = parts[0].text else { continue }
+            guard let fields = parts[1].array, let payload = Self.field("job", in: fields), let job = try? Self.decode(payload) else {
+                // An entry that is not a job (deleted payload, foreign writer): drop it rather than loop on it.
+                try await client.withConnection {
+                    try $0.command(["XACK", stream, group, id])
+                    try $0.command(["XDEL", stream, id])
+                }
+                continue
             }
-            return nil
+            claimed.append(ClaimedJob(job: job, receipt: id, deliveries: deliveries))
         }
-        return ClaimedJob(job: job, receipt: id, deliveries: deliveries)
+        return claimed
     }
 
     public func heartbeat(_ claimed: ClaimedJob, consumer: String) async throws {

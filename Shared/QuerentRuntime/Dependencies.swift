@@ -139,6 +139,7 @@ public struct Dependencies: Sendable {
     public func trainingWorker(
         consumer: String,
         concurrency: Int = 2,
+        batchSize: Int = TrainingWorker.defaultBatchSize,
         policy: JobRetryPolicy = JobRetryPolicy(),
         heartbeatInterval: Duration? = nil,
         stageDelay: Duration = .zero,
@@ -151,6 +152,7 @@ public struct Dependencies: Sendable {
             policy: policy,
             consumer: consumer,
             concurrency: concurrency,
+            batchSize: batchSize,
             heartbeatInterval: heartbeatInterval ?? configuration.visibilityTimeout / 3,
             logger: logger
         )

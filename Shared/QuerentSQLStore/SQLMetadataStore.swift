@@ -219,27 +219,36 @@ public struct SQLMetadataStore: MetadataStore {
     }
 
     public func setTrained(sourceId: String, tableName: String, trained: Bool, actor: String) async throws {
+        try await setTrained(sourceId: sourceId, tableNames: [tableName], trained: trained, actor: actor)
+    }
+
+    /// One transaction: each table's `is_trained`, then the source's `trained_tables` rewritten once.
+    public func setTrained(sourceId: String, tableNames: [String], trained: Bool, actor: String) async throws {
         let forUpdate = self.forUpdate
         try await client.transaction { session in
             let now = Timestamp.format(Date())
-            let updated = try session.query(
-                "UPDATE database_table_schemas SET is_trained = $1, updated_at = $2, updated_by = $3 WHERE source_id = $4 AND table_name = $5 RETURNING table_name",
-                .bool(trained),
-                .text(now),
-                .text(actor),
-                .text(sourceId),
-                .text(tableName)
-            )
-            guard !updated.isEmpty else { throw ServiceError(.notFound, "table '\(tableName)' has no stored schema") }
+            // In name order, so two transactions sharing tables lock them in the same order.
+            for tableName in Set(tableNames).sorted() {
+                let updated = try session.query(
+                    "UPDATE database_table_schemas SET is_trained = $1, updated_at = $2, updated_by = $3 WHERE source_id = $4 AND table_name = $5 RETURNING table_name",
+                    .bool(trained),
+                    .text(now),
+                    .text(actor),
+                    .text(sourceId),
+                    .text(tableName)
+                )
+                guard !updated.isEmpty else { throw ServiceError(.notFound, "table '\(tableName)' has no stored schema") }
+            }
             guard
                 let row = try session.query(
                     "SELECT trained_tables FROM database_sources WHERE source_id = $1\(forUpdate)",
                     .text(sourceId)
                 ).first
             else { throw ServiceError(.notFound, "source not found") }
-            var tables = try Self.decodeTrainedTables(row.string("trained_tables"))
-            tables.removeAll { $0 == tableName }
-            if trained { tables.append(tableName) }
+            let changed = Set(tableNames)
+            var tables = try Self.decodeTrainedTables(row.string("trained_tables")).filter { !changed.contains($0) }
+            var added = Set<String>()
+            if trained { tables += tableNames.filter { added.insert($0).inserted } }
             let json = String(decoding: try JSONEncoder.querent.encode(tables), as: UTF8.self)
             try session.query(
                 "UPDATE database_sources SET trained_tables = $1, last_schema_update = $2 WHERE source_id = $3",

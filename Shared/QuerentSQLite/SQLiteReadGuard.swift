@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentDialects
 
 /// The execution-time guard for a customer statement on SQLite, behind the safety gate.
 ///

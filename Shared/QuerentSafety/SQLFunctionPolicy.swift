@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentDialects
 
 /// Which functions a customer statement may call, per dialect.
 ///

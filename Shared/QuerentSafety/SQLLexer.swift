@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentDialects
 
 /// Splits SQL text into tokens following one dialect's lexical rules exactly where they decide
 /// what is code and what is not: string, identifier and comment boundaries.

@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentDialects
 
 /// The safety gate for SQL written by a generator or a user, before it reaches a customer
 /// database (`validateSQLSafety` and `optimizeSQL` of the design).

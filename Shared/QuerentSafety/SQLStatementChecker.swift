@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentDialects
 
 /// The parser-level half of the safety gate: checks one statement's tokens and parenthesis
 /// tree, and collects the tables it reads.

@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentDialects
 
 /// Turns a table reference as written (`Orders`, `"MixedCase"`, `sales.orders`, `main.t`) into
 /// the canonical name Querent trains tables under, refuses catalog and foreign-schema

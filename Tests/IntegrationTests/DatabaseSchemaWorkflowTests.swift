@@ -48,9 +48,12 @@ struct DatabaseSchemaWorkflowTests {
     }
 
     static func workflow(_ stack: WorkflowStack) async throws {
-        // One job in flight per trainer, each stage a little slow: the three training jobs
-        // cannot all land on one replica, so both must do part of the work.
-        try await stack.start(extra: ["QUERENT_TRAINER_CONCURRENCY": "1", "QUERENT_TRAINER_STAGE_DELAY_MS": "150"])
+        // One job in flight per trainer (one slot claiming one job at a time), each stage a
+        // little slow: the three training jobs cannot all land on one replica, so both must do
+        // part of the work.
+        try await stack.start(
+            extra: ["QUERENT_TRAINER_CONCURRENCY": "1", "QUERENT_TRAINER_BATCH_SIZE": "1", "QUERENT_TRAINER_STAGE_DELAY_MS": "150"]
+        )
         let (statusCode, report) = try await stack.status()
         #expect(statusCode == 0, "local-stack.sh status: \(report)")
         #expect(report.contains("gateway") && report.contains("trainer-service-2"), "\(report)")

@@ -41,6 +41,36 @@ import Testing
         }
     }
 
+    /// Table jobs of one source trained as a batch (one driver session, one bulk introspection,
+    /// one setTrained): every table still reports its own stages in order, and a missing table
+    /// fails alone, with the reason per-table introspection gives.
+    @Test func aBatchTrainsItsTablesTogetherAndAMissingTableFailsAlone() async throws {
+        try await TrainingRig.with { rig in
+            let source = try await rig.addSource(name: "shop", tenant: Self.alice, script: ShopFixture.script)
+            let recorder = StreamRecorder(try await rig.coordinator.events(sourceId: source.id, tenant: Self.alice))
+            defer { recorder.stop() }
+            let jobs = ["customers", "missing_table", "orders"].map {
+                TrainingJob(sourceId: source.id, tableName: $0, tenant: Self.alice, trainingType: .newTable)
+            }
+            let failures = await rig.dependencies.trainingPipeline().run(tables: jobs, logger: quietLogger())
+            #expect(Array(failures.keys) == [jobs[1].jobId])
+            #expect((failures[jobs[1].jobId] as? ServiceError)?.code == .notFound)
+            #expect(Set(try await rig.store.trainedTables(sourceId: source.id)) == ["customers", "orders"])
+            #expect(try await rig.store.tableSchema(sourceId: source.id, tableName: "customers")?.schema.sampleData?.isEmpty == false)
+            #expect(try await rig.vectorRowCount(source.id, "orders") == 1)
+
+            let events = try await recorder.wait("both tables trained") { events in
+                events.filter { $0.channel == .schemaTrained }.count == 2
+            }
+            for job in [jobs[0], jobs[2]] {
+                let progress = events.filter { $0.jobId == job.jobId && $0.channel == .trainingProgress }
+                #expect(progress.map(\.stage) == [.fetch, .analyze, .vectorize, .model, .complete])
+                #expect(progress.map(\.progress) == [25, 50, 75, 90, 100])
+            }
+            #expect(events.allSatisfy { $0.jobId != jobs[1].jobId })
+        }
+    }
+
     @Test func trainingTheSameTableTwiceLeavesOneSchemaRowAndOneVector() async throws {
         try await TrainingRig.with { rig in
             let source = try await rig.addSource(name: "shop", tenant: Self.alice, script: ShopFixture.script)

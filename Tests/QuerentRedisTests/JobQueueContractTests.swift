@@ -93,6 +93,31 @@ struct JobQueueContractTests {
     }
 
     @Test(arguments: QueueKind.available)
+    func aBatchClaimTakesUpToItsLimitInOrderAndEachJobIsSettledAlone(_ kind: QueueKind) async throws {
+        try await kind.with(visibilityTimeout: .seconds(30)) { queue in
+            let jobs = (1...5).map { makeJob("t\($0)") }
+            for job in jobs { try await queue.enqueue(job) }
+            let first = try await queue.claim(consumer: "a", wait: .seconds(1), limit: 3)
+            #expect(first.map(\.job.jobId) == jobs.prefix(3).map(\.jobId))
+            #expect(first.allSatisfy { $0.deliveries == 1 })
+            let rest = try await queue.claim(consumer: "b", wait: .seconds(1), limit: 3)
+            #expect(rest.map(\.job.jobId) == jobs.suffix(2).map(\.jobId))
+            #expect(try await queue.claim(consumer: "c", wait: .milliseconds(100), limit: 3).isEmpty)
+
+            try await queue.acknowledge(first[0])
+            #expect(try await queue.fail(first[1], error: "boom", policy: JobRetryPolicy(maxAttempts: 1)) == .deadLetter)
+            try await queue.release(first[2])
+            for claimed in rest { try await queue.acknowledge(claimed) }
+            #expect(try await queue.deadLetters(limit: 10).map(\.job.jobId) == [jobs[1].jobId])
+            // Only the released job is claimable again.
+            let again = try await queue.claim(consumer: "c", wait: .seconds(1), limit: 3)
+            #expect(again.map(\.job.jobId) == [jobs[2].jobId])
+            try await queue.acknowledge(again[0])
+            #expect(try await queue.pendingCount() == 0)
+        }
+    }
+
+    @Test(arguments: QueueKind.available)
     func claimReturnsNilAfterWaitingWhenEmpty(_ kind: QueueKind) async throws {
         try await kind.with(visibilityTimeout: .seconds(30)) { queue in
             let clock = ContinuousClock()

@@ -33,6 +33,19 @@ import Testing
         try await withDriver { try await $0.introspect(table: table, sourceId: "src-1") }
     }
 
+    /// The port's default bulk introspection: each table as alone, in input order, each name
+    /// once, a missing table left out.
+    @Test func bulkIntrospectionEqualsPerTable() async throws {
+        let names = Fixture.sqliteRelations.keys.sorted()
+        try await withDriver { driver in
+            let bulk = try await driver.introspect(tables: names + ["missing_table", names[0]], sourceId: "src-1")
+            var single: [TableSchema] = []
+            for name in names { single.append(try await driver.introspect(table: name, sourceId: "src-1")) }
+            #expect(bulk.map(\.tableName) == names)
+            #expect(bulk == single)
+        }
+    }
+
     /// Every byte of the database file and its side files.
     func fileState() -> [Data?] {
         [path, path + "-wal", path + "-journal", path + "-shm"].map { FileManager.default.contents(atPath: $0) }

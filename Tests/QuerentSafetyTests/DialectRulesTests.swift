@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentDialects
 import QuerentSafety
 import Testing
 

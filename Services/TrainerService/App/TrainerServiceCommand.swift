@@ -10,7 +10,8 @@ import TrainerService
 ///
 /// Environment (besides `QUERENT_METADATA_URL`, `QUERENT_SECRET_KEY`, `QUERENT_JWT_SECRET`,
 /// `REDIS_URL` and the embeddings settings): `QUERENT_TRAINER_NAME` (consumer name, default
-/// host-pid), `QUERENT_TRAINER_CONCURRENCY` (jobs in flight, default 2),
+/// host-pid), `QUERENT_TRAINER_CONCURRENCY` (batches in flight, default 2),
+/// `QUERENT_TRAINER_BATCH_SIZE` (jobs a slot claims and trains together, default 25),
 /// `QUERENT_TRAINER_VISIBILITY_MS` (reclaim after this long without a heartbeat, default 30000),
 /// `QUERENT_TRAINER_MAX_ATTEMPTS` (default 3), `QUERENT_TRAINER_RETRY_BASE_MS` (first retry
 /// delay, doubled each time, default 1000), `QUERENT_TRAINER_STAGE_DELAY_MS` (chaos testing

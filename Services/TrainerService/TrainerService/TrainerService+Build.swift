@@ -24,6 +24,7 @@ public func buildWorkers(_ dependencies: Dependencies, settings: TrainerSettings
     let worker = dependencies.trainingWorker(
         consumer: consumer,
         concurrency: settings.concurrency,
+        batchSize: settings.batchSize,
         policy: settings.retryPolicy,
         heartbeatInterval: settings.visibilityTimeout / 3,
         stageDelay: settings.stageDelay,

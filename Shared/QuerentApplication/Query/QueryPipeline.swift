@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import QuerentCore
+import QuerentDialects
 import QuerentSafety
 
 /// The question-answering path: retrieve the relevant trained tables, generate SQL, pass it

@@ -3,9 +3,10 @@ import Logging
 import QuerentCore
 import QuerentSafety
 
-/// Trains one table: fetch the schema (25) → analyze it: business context, relationships,
+/// Trains tables: fetch the schema (25) → analyze it: business context, relationships,
 /// value profile (50) → vectorize: embed and upsert (75) → model: mark it trained, then derive
-/// the source's semantic model again from all its trained tables (90) → complete (100).
+/// the source's semantic model again from all its trained tables (90) → complete (100). Tables
+/// of one source are trained in batches (``run(tables:logger:)``) with the same stages.
 ///
 /// Every step is idempotent: a job run twice leaves one schema row and one vector.
 public struct TrainingPipeline: Sendable {
@@ -34,45 +35,137 @@ public struct TrainingPipeline: Sendable {
 
     private var store: any MetadataStore { registry.store }
 
-    /// Runs every stage of `job`, reporting progress after each.
+    /// Runs every stage of `job`, reporting progress after each (an example's, or a table's as
+    /// ``run(tables:logger:)`` runs a batch of one).
+    /// - Throws: the error that stopped the job.
     public func run(_ job: TrainingJob, logger: Logger) async throws {
         if job.trainingType == .example { return try await runExample(job, logger: logger) }
-        let tenant = job.tenant
-        try SchemaCatalog.validate(tableName: job.tableName)
-        let session = try await registry.open(job.sourceId, tenant: tenant)
+        if let failure = await run(tables: [job], logger: logger)[job.jobId] { throw failure }
+    }
 
-        let (fetched, profile) = try await session.withDriver { driver in
-            // Introspection throws `.notFound` for a missing table: no separate existence check.
-            let schema = try await driver.introspect(table: job.tableName, sourceId: job.sourceId)
-            try await self.progress.report(job, state: .active, stage: .fetch)
-            try await self.pause()
-            return (schema, try await self.profile(schema, driver: driver))
+    /// Trains table jobs together, each through every stage with its own progress reports, but
+    /// with one driver session and one bulk introspection (``QuerentCore/DatabaseDriver/introspect(tables:sourceId:)``)
+    /// per source, and one ``QuerentCore/MetadataStore/setTrained(sourceId:tableNames:trained:actor:)``
+    /// and one semantic-model derivation per source. A job that fails does not stop the others.
+    /// - Returns: the error of each job that failed, by job id; the others are trained.
+    public func run(tables jobs: [TrainingJob], logger: Logger) async -> [String: any Error] {
+        var groups: [[TrainingJob]] = []
+        var groupOf: [String: Int] = [:]
+        for job in jobs {
+            let key = [job.sourceId, job.tenant.userId, job.tenant.agentId].joined(separator: "\u{0}")
+            if let index = groupOf[key] {
+                groups[index].append(job)
+            } else {
+                groupOf[key] = groups.count
+                groups.append([job])
+            }
         }
+        var failures: [String: any Error] = [:]
+        for group in groups {
+            failures.merge(await train(group, logger: logger)) { first, _ in first }
+        }
+        return failures
+    }
 
-        var schema = fetched
-        schema.valueProfile = profile.isEmpty ? nil : profile
-        let record = try await store.saveTableSchema(schema, businessContext: SchemaCatalog.generateBusinessContext(schema), actor: "trainer")
-        try await progress.report(job, state: .active, stage: .analyze)
-        try await pause()
-
-        try await vectors.upsertTableSchema(record.schema, businessContext: record.businessContext, tenant: tenant)
-        try await progress.report(job, state: .active, stage: .vectorize)
-        try await pause()
+    /// Trains jobs of one source and tenant: fetch and analyze every table, vectorize each, then
+    /// mark them trained together and derive the model once (see ``run(tables:logger:)``).
+    private func train(_ jobs: [TrainingJob], logger: Logger) async -> [String: any Error] {
+        var failures: [String: any Error] = [:]
+        let valid = jobs.filter { job in
+            do {
+                try SchemaCatalog.validate(tableName: job.tableName)
+                return true
+            } catch {
+                failures[job.jobId] = error
+                return false
+            }
+        }
+        guard let first = valid.first else { return failures }
+        let fetched: [(job: TrainingJob, schema: Result<TableSchema, any Error>)]
+        do {
+            fetched = try await fetch(valid, sourceId: first.sourceId, tenant: first.tenant)
+        } catch {
+            for job in valid { failures[job.jobId] = error }
+            return failures
+        }
+        var vectorized: [TrainingJob] = []
+        for (job, result) in fetched {
+            do {
+                let schema = try result.get()
+                let record = try await store.saveTableSchema(schema, businessContext: SchemaCatalog.generateBusinessContext(schema), actor: "trainer")
+                try await progress.report(job, state: .active, stage: .analyze)
+                try await pause()
+                try await vectors.upsertTableSchema(record.schema, businessContext: record.businessContext, tenant: job.tenant)
+                try await progress.report(job, state: .active, stage: .vectorize)
+                try await pause()
+                vectorized.append(job)
+            } catch {
+                failures[job.jobId] = error
+            }
+        }
+        guard let last = vectorized.last else { return failures }
 
         // Marked trained before the model is derived: the derivation reads the trained set under
-        // the lock setTrained takes, so of two tables finishing together the later derivation
+        // the lock setTrained takes, so of two batches finishing together the later derivation
         // includes both. While other tables of the source are still in training, the last of
         // them derives it.
-        try await store.setTrained(sourceId: job.sourceId, tableName: job.tableName, trained: true, actor: "trainer")
-        await SemanticModelService(registry: registry).refresh(sourceId: job.sourceId, afterTraining: job.tableName, logger: logger)
-        try await progress.report(job, state: .active, stage: .model)
-        try await pause()
+        do {
+            try await store.setTrained(sourceId: last.sourceId, tableNames: vectorized.map(\.tableName), trained: true, actor: "trainer")
+        } catch {
+            for job in vectorized { failures[job.jobId] = error }
+            return failures
+        }
+        await SemanticModelService(registry: registry).refresh(sourceId: last.sourceId, afterTraining: last.tableName, logger: logger)
+        for job in vectorized {
+            do {
+                try await progress.report(job, state: .active, stage: .model)
+                try await pause()
+                try await progress.report(job, state: .completed, stage: .complete)
+                try await progress.publish(
+                    QuerentEvent(channel: .schemaTrained, jobId: job.jobId, sourceId: job.sourceId, tableName: job.tableName, tenant: job.tenant)
+                )
+                logger.info("table trained", metadata: ["trainer.job.id": .string(job.jobId), "db.table": .string(job.tableName)])
+            } catch {
+                failures[job.jobId] = error
+            }
+        }
+        return failures
+    }
 
-        try await progress.report(job, state: .completed, stage: .complete)
-        try await progress.publish(
-            QuerentEvent(channel: .schemaTrained, jobId: job.jobId, sourceId: job.sourceId, tableName: job.tableName, tenant: tenant)
-        )
-        logger.info("table trained", metadata: ["trainer.job.id": .string(job.jobId), "db.table": .string(job.tableName)])
+    /// The fetch stage of `jobs` (one source, one tenant) on one driver session: one bulk
+    /// introspection, then each table's value profile; a table the bulk call left out is
+    /// introspected alone, which names why (`.notFound` for a missing table).
+    /// - Returns: each job with its schema, value profile included, or its error, in job order.
+    /// - Throws: when the source cannot be opened or its database reached.
+    private func fetch(
+        _ jobs: [TrainingJob],
+        sourceId: String,
+        tenant: Tenant
+    ) async throws -> [(job: TrainingJob, schema: Result<TableSchema, any Error>)] {
+        let session = try await registry.open(sourceId, tenant: tenant)
+        return try await session.withDriver { driver in
+            let schemas = try await driver.introspect(tables: jobs.map(\.tableName), sourceId: sourceId)
+            let byName = Dictionary(schemas.map { ($0.tableName, $0) }, uniquingKeysWith: { first, _ in first })
+            var fetched: [(job: TrainingJob, schema: Result<TableSchema, any Error>)] = []
+            for job in jobs {
+                do {
+                    var schema: TableSchema
+                    if let found = byName[job.tableName] {
+                        schema = found
+                    } else {
+                        schema = try await driver.introspect(table: job.tableName, sourceId: sourceId)
+                    }
+                    try await self.progress.report(job, state: .active, stage: .fetch)
+                    try await self.pause()
+                    let profile = try await self.profile(schema, driver: driver)
+                    schema.valueProfile = profile.isEmpty ? nil : profile
+                    fetched.append((job, .success(schema)))
+                } catch {
+                    fetched.append((job, .failure(error)))
+                }
+            }
+            return fetched
+        }
     }
 
     /// Derives the source's semantic model after `job` failed for good: tables trained meanwhile

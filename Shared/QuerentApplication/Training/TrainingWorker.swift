@@ -3,8 +3,11 @@ import Logging
 import QuerentCore
 import ServiceLifecycle
 
-/// A trainer: claims jobs from the queue and runs them through the ``TrainingPipeline``,
-/// `concurrency` at a time, heartbeating while each runs.
+/// A trainer: claims jobs from the queue, up to `batchSize` at once per slot, and runs them
+/// through the ``TrainingPipeline`` (table jobs of one source together, see
+/// ``TrainingPipeline/run(tables:logger:)``), `concurrency` slots at a time, heartbeating every
+/// claimed job while its batch runs. Each job is still acknowledged, retried or dead-lettered
+/// on its own.
 ///
 /// On graceful shutdown it stops claiming, finishes the jobs in flight, and returns; a job
 /// interrupted by cancellation is handed back to the queue.
@@ -15,6 +18,7 @@ public struct TrainingWorker: Service {
     let policy: JobRetryPolicy
     let consumer: String
     let concurrency: Int
+    let batchSize: Int
     let heartbeatInterval: Duration
     let logger: Logger
 
@@ -25,6 +29,7 @@ public struct TrainingWorker: Service {
         policy: JobRetryPolicy = JobRetryPolicy(),
         consumer: String,
         concurrency: Int = 2,
+        batchSize: Int = TrainingWorker.defaultBatchSize,
         heartbeatInterval: Duration = .seconds(5),
         logger: Logger
     ) {
@@ -34,9 +39,13 @@ public struct TrainingWorker: Service {
         self.policy = policy
         self.consumer = consumer
         self.concurrency = max(1, concurrency)
+        self.batchSize = max(1, batchSize)
         self.heartbeatInterval = heartbeatInterval
         self.logger = logger
     }
+
+    /// Jobs a slot claims at once unless told otherwise.
+    public static let defaultBatchSize = 25
 
     public func run() async throws {
         await withTaskGroup(of: Void.self) { group in
@@ -51,7 +60,8 @@ public struct TrainingWorker: Service {
         logger[metadataKey: "trainer.slot"] = .stringConvertible(slot)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                guard let claimed = try await queue.claim(consumer: consumer, wait: .seconds(1)) else { continue }
+                let claimed = try await queue.claim(consumer: consumer, wait: .seconds(1), limit: batchSize)
+                guard !claimed.isEmpty else { continue }
                 await process(claimed, logger: logger)
             } catch is CancellationError {
                 return
@@ -62,47 +72,81 @@ public struct TrainingWorker: Service {
         }
     }
 
-    /// Runs one claimed job to an outcome: acknowledged, retried, dead-lettered or released.
-    func process(_ claimed: ClaimedJob, logger: Logger) async {
-        var logger = logger
-        logger[metadataKey: "trainer.job.id"] = .string(claimed.job.jobId)
-        let job = claimed.job
+    /// Runs claimed jobs to their outcomes (acknowledged, retried, dead-lettered or released):
+    /// table jobs together through the pipeline, examples one by one.
+    func process(_ batch: [ClaimedJob], logger: Logger) async {
         let heartbeat = Task {
             while !Task.isCancelled {
                 try await Task.sleep(for: heartbeatInterval)
-                try? await queue.heartbeat(claimed, consumer: consumer)
+                for claimed in batch { try? await queue.heartbeat(claimed, consumer: consumer) }
             }
         }
         defer { heartbeat.cancel() }
         let started = ContinuousClock.now
-        do {
-            try await progress.report(job, state: .active, stage: .started)
-            try await pipeline.run(job, logger: logger)
-            try await settle("acknowledge", logger: logger) { try await queue.acknowledge(claimed) }
-            QuerentMetrics.trainingJobFinished(job, consumer: consumer, outcome: .completed, since: started)
-        } catch is CancellationError {
+        var tables: [ClaimedJob] = []
+        for claimed in batch {
+            do {
+                try await progress.report(claimed.job, state: .active, stage: .started)
+            } catch {
+                await settle(claimed, failure: error, since: started, logger: logger)
+                continue
+            }
+            guard claimed.job.trainingType == .example else {
+                tables.append(claimed)
+                continue
+            }
+            do {
+                try await pipeline.run(claimed.job, logger: logger)
+                await settle(claimed, failure: nil, since: started, logger: logger)
+            } catch {
+                await settle(claimed, failure: error, since: started, logger: logger)
+            }
+        }
+        guard !tables.isEmpty else { return }
+        let failures = await pipeline.run(tables: tables.map(\.job), logger: logger)
+        for claimed in tables {
+            await settle(claimed, failure: failures[claimed.job.jobId], since: started, logger: logger)
+        }
+    }
+
+    /// Settles one job: acknowledged without `failure`; handed back after a cancellation;
+    /// otherwise retried or dead-lettered as the policy says, with its progress reported.
+    private func settle(_ claimed: ClaimedJob, failure: (any Error)?, since started: ContinuousClock.Instant, logger: Logger) async {
+        var logger = logger
+        logger[metadataKey: "trainer.job.id"] = .string(claimed.job.jobId)
+        let job = claimed.job
+        guard let failure else {
+            do {
+                try await retrying("acknowledge", logger: logger) { try await queue.acknowledge(claimed) }
+                QuerentMetrics.trainingJobFinished(job, consumer: consumer, outcome: .completed, since: started)
+            } catch {
+                logger.warning("job not acknowledged; it will run again", metadata: ["error": "\(error)"])
+            }
+            return
+        }
+        if failure is CancellationError {
             logger.notice("job interrupted; handing it back")
             try? await queue.release(claimed)
-        } catch {
-            let message = (error as? ServiceError)?.message ?? "\(error)"
-            logger.warning("job failed", metadata: ["trainer.attempt": .stringConvertible(job.attempt), "error": .string(message)])
-            var action = JobRetryPolicy.Action.deadLetter
-            try? await settle("fail", logger: logger) { action = try await queue.fail(claimed, error: message, policy: policy) }
-            QuerentMetrics.trainingJobFinished(job, consumer: consumer, outcome: .failed, since: started, action: action)
-            switch action {
-            case .retry:
-                try? await progress.report(job, state: .queued, stage: .queued, error: message)
-            case .deadLetter:
-                try? await progress.report(job, state: .failed, stage: .failed, error: message)
-                await pipeline.deriveModelAfterFailure(job, logger: logger)
-            }
+            return
+        }
+        let message = (failure as? ServiceError)?.message ?? "\(failure)"
+        logger.warning("job failed", metadata: ["trainer.attempt": .stringConvertible(job.attempt), "error": .string(message)])
+        var action = JobRetryPolicy.Action.deadLetter
+        try? await retrying("fail", logger: logger) { action = try await queue.fail(claimed, error: message, policy: policy) }
+        QuerentMetrics.trainingJobFinished(job, consumer: consumer, outcome: .failed, since: started, action: action)
+        switch action {
+        case .retry:
+            try? await progress.report(job, state: .queued, stage: .queued, error: message)
+        case .deadLetter:
+            try? await progress.report(job, state: .failed, stage: .failed, error: message)
+            await pipeline.deriveModelAfterFailure(job, logger: logger)
         }
     }
 
     /// Retries a queue call until it succeeds (the queue may be restarting), for at most a
     /// minute; after that the job is left to be reclaimed and, handlers being idempotent,
     /// run again.
-    private func settle(_ what: String, logger: Logger, _ call: () async throws -> Void) async throws {
+    private func retrying(_ what: String, logger: Logger, _ call: () async throws -> Void) async throws {
         let giveUp = ContinuousClock.now + .seconds(60)
         while true {
             do {

@@ -23,6 +23,10 @@ public protocol DatabaseDriver: Sendable {
     /// - Throws: ``ServiceError`` `.notFound` when the table does not exist.
     func introspect(table: String, sourceId: String) async throws -> TableSchema
 
+    /// The schemas of `tables` as ``introspect(table:sourceId:)`` returns each, in input order, a repeated name once. A table
+    /// that is missing or unreadable (catalog or sample rows) is left out: ``introspect(table:sourceId:)`` names the reason.
+    func introspect(tables: [String], sourceId: String) async throws -> [TableSchema]
+
     /// Whether `table` (a canonical name as ``listTables()`` returns it) exists; false, not an
     /// error, for an unknown table.
     func tableExists(_ table: String) async throws -> Bool
@@ -61,6 +65,19 @@ public protocol DatabaseDriver: Sendable {
 }
 
 extension DatabaseDriver {
+    /// One ``introspect(table:sourceId:)`` per table, leaving out the missing and unreadable.
+    public func introspect(tables: [String], sourceId: String) async throws -> [TableSchema] {
+        var (seen, schemas) = (Set<String>(), [TableSchema]())
+        for table in tables where seen.insert(table).inserted {
+            do {
+                schemas.append(try await introspect(table: table, sourceId: sourceId))
+            } catch let error as ServiceError where [.notFound, .databaseError, .timeout].contains(error.code) {
+                continue
+            }
+        }
+        return schemas
+    }
+
     /// Runs one read-only statement under `limits`, without a row estimate.
     /// - Throws: ``ServiceError`` `.databaseError`, `.timeout` or `.unsafeQuery`.
     public func execute(_ sql: String, limits: QueryLimits) async throws -> QueryRows {

@@ -58,6 +58,10 @@ public protocol JobQueue: Sendable {
     /// - Throws: `CancellationError` when the task is cancelled while waiting.
     func claim(consumer: String, wait: Duration) async throws -> ClaimedJob?
 
+    /// Like ``claim(consumer:wait:)``, but up to `limit` jobs that are ready together; each is
+    /// heartbeated and settled on its own. Empty when none came within `wait`.
+    func claim(consumer: String, wait: Duration, limit: Int) async throws -> [ClaimedJob]
+
     /// Tells the queue the consumer is still working on the job, so it is not reclaimed; call it
     /// well within the visibility timeout.
     func heartbeat(_ claimed: ClaimedJob, consumer: String) async throws

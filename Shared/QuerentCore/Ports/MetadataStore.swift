@@ -49,6 +49,8 @@ public protocol MetadataStore: Sendable {
     /// value again is harmless.
     /// - Throws: ``ServiceError`` `.notFound` when the table has no stored schema or the source does not exist.
     func setTrained(sourceId: String, tableName: String, trained: Bool, actor: String) async throws
+    /// ``setTrained(sourceId:tableName:trained:actor:)`` for several tables of the source, all or none.
+    func setTrained(sourceId: String, tableNames: [String], trained: Bool, actor: String) async throws
     /// The tables marked trained, in training order; empty for an unknown source. Not tenant-scoped.
     func trainedTables(sourceId: String) async throws -> [String]
 

@@ -1,4 +1,5 @@
 import Foundation
+import QuerentCore
 
 extension DialectRules {
     /// Words generated SQL always quotes when they are used as identifiers: the reserved words of

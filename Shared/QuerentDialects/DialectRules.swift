@@ -1,4 +1,5 @@
 import Foundation
+import QuerentCore
 
 /// Everything Querent knows about one SQL dialect, as data: how names are written and compared,
 /// where the lexer's boundaries fall, what the safety gate refuses, and how generated SQL and

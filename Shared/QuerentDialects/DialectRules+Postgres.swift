@@ -1,4 +1,5 @@
 import Foundation
+import QuerentCore
 
 extension DialectRules {
     /// PostgreSQL: `"…"` identifiers, unquoted names folded to lower case and cut to 63 bytes,

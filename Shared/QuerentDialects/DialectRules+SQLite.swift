@@ -1,4 +1,5 @@
 import Foundation
+import QuerentCore
 
 extension DialectRules {
     /// SQLite: `"…"`, `[…]` and `` `…` `` identifiers, names compared ignoring ASCII case, `X''`
