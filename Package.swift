@@ -148,6 +148,7 @@ let package = Package(
                 "QuerentCore", "QuerentCompression",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -378,7 +379,10 @@ let package = Package(
         ),
         .testTarget(
             name: "QuerentHTTPTests",
-            dependencies: ["QuerentHTTP", "QuerentCore", "QuerentTesting"],
+            dependencies: [
+                "QuerentHTTP", "QuerentCore", "QuerentTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             path: "Tests/QuerentHTTPTests",
             swiftSettings: swiftSettings
         ),

@@ -2,7 +2,8 @@ import Hummingbird
 import QuerentCore
 
 /// Builds the router every Querent process uses: request ids, metrics, request logs, JSON
-/// errors and compression on every route; health, metrics and `/openapi.json` routes; and the
+/// errors, request limits and compression on every route, `405` with `Allow` for a known path
+/// under another method; health, metrics and `/openapi.json` routes; and the
 /// authenticated API group under `/api/v1/sources/database`.
 public enum QuerentRouter {
     /// The path every public API route lives under.
@@ -16,10 +17,12 @@ public enum QuerentRouter {
     ///   - checks: readiness checks of the service's dependencies.
     ///   - api: adds the service's routes to the authenticated API group.
     ///   - root: adds routes to the authenticated `/api/v1` group (the chat lives at `/api/v1/chat`).
+    ///   - limits: the request sizes refused before any handler runs.
     public static func make(
         service: String,
         signer: TokenSigner,
         checks: [HealthController.Check],
+        limits: RequestLimits = RequestLimits(),
         api: (RouterGroup<AppRequestContext>) -> Void,
         root: (RouterGroup<AppRequestContext>) -> Void = { _ in }
     ) -> Router<AppRequestContext> {
@@ -29,12 +32,15 @@ public enum QuerentRouter {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: ErrorMiddleware())
+        router.add(middleware: RequestLimitsMiddleware(limits))
         router.add(middleware: CompressionMiddleware())
         HealthController(service: service, checks: checks).addRoutes(to: router)
         PrometheusMetrics.addRoute(to: router)
         OpenAPIDocument.addRoute(to: router)
         api(router.group(RouterPath(apiPath)).add(middleware: AuthMiddleware(signer: signer)))
         root(router.group(RouterPath(rootPath)).add(middleware: AuthMiddleware(signer: signer)))
+        // Added last, so it wraps only the not-found responder.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
         return router
     }
 }

@@ -9,6 +9,9 @@ public struct AppRequestContext: RequestContext {
     /// Set by ``AuthMiddleware`` on `/api` routes.
     public var tenant: Tenant?
 
+    /// The largest body a handler reads; ``RequestLimitsMiddleware`` sets it from its limits.
+    public var maxBodyBytes = RequestLimits(environment: [:]).maxBodyBytes
+
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         tenant = nil
@@ -17,8 +20,8 @@ public struct AppRequestContext: RequestContext {
     /// Responses use sorted keys and ISO-8601 dates, like everything Querent stores.
     public var responseEncoder: JSONEncoder { .querent }
 
-    /// Request bodies above 4 MiB are refused with 413.
-    public var maxUploadSize: Int { 4 * 1024 * 1024 }
+    /// Reading a body over ``maxBodyBytes`` fails, and ``ErrorMiddleware`` answers `413`.
+    public var maxUploadSize: Int { maxBodyBytes }
 
     /// The authenticated tenant.
     /// - Throws: ``QuerentCore/ServiceError`` `.unauthorized` on a route without ``AuthMiddleware``.

@@ -1,12 +1,14 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import QuerentCore
 
 /// Turns every error into the JSON error body `{"error":{"code","message"}}`.
 ///
 /// ``QuerentCore/ServiceError``s keep their code; Hummingbird's `HTTPError`s (bad JSON, 404 of
-/// unknown routes, 413) get the code of their status; anything else is logged and answered
+/// unknown routes, 405, 413) get the code of their status and keep their headers, a body read
+/// past its limit is a 413; anything else is logged and answered
 /// with a generic 500 that reveals nothing.
 public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     public init() {}
@@ -21,6 +23,8 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try error.response(from: request, context: context)
         } catch let error as HTTPError {
             return Self.convert(error)
+        } catch is NIOTooManyBytesError {
+            return Self.convert(HTTPError(.contentTooLarge, message: RequestLimitsMiddleware.bodyMessage(context.maxUploadSize)))
         } catch is DecodingError {
             return try ServiceError(.badRequest, "malformed JSON body").response(from: request, context: context)
         } catch {
@@ -42,6 +46,10 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         default: code = ServiceError.Code.internalError.rawValue
         }
         let message = error.body ?? (error.status.code == 404 ? "no such route" : error.status.reasonPhrase.lowercased())
-        return ServiceError.errorResponse(status: error.status, code: code, message: message)
+        var response = ServiceError.errorResponse(status: error.status, code: code, message: message)
+        for field in error.headers where field.name != .contentType && field.name != .contentLength {
+            response.headers.append(field)
+        }
+        return response
     }
 }

@@ -1,0 +1,36 @@
+import Hummingbird
+
+/// Answers `405` with `Allow` for a path the router serves under other methods.
+///
+/// Added to the router after every route, so it wraps only the router's not-found responder:
+/// a request whose path matches a route but whose method does not gets the methods that path
+/// has; any other unmatched request stays a `404`.
+public struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
+    let routes: [(path: RouterPath, methods: [HTTPRequest.Method])]
+
+    /// The table of `routes`, as `Router.routes` lists them once every route is added.
+    public init(routes: [Router<Context>.RouteDescription]) {
+        var table: [(path: RouterPath, methods: [HTTPRequest.Method])] = []
+        for route in routes {
+            if let index = table.firstIndex(where: { $0.path.description == route.path.description }) {
+                table[index].methods.append(route.method)
+            } else {
+                table.append((route.path, [route.method]))
+            }
+        }
+        self.routes = table
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)
+        let allowed = routes.filter { Self.matches($0.path, segments) }.flatMap(\.methods)
+        guard !allowed.isEmpty, !allowed.contains(request.method) else { return try await next(request, context) }
+        let names = Set(allowed.map(\.rawValue)).sorted().joined(separator: ", ")
+        throw HTTPError(.methodNotAllowed, headers: [.allow: names], message: "\(request.method.rawValue) is not allowed here; allowed: \(names)")
+    }
+
+    /// Whether `segments` fill `path`: a literal equal to its segment, a capture taking any.
+    static func matches(_ path: RouterPath, _ segments: [Substring]) -> Bool {
+        path.components.count == segments.count && zip(path.components, segments).allSatisfy { $0 ~= $1 }
+    }
+}
