@@ -2,7 +2,8 @@
 # Runs every Querent test against real Postgres 15 and Redis 7 (and nginx, for the
 # end-to-end workflow through the gateway):
 #   installs the system packages it needs (apt, when missing), starts the private native
-#   stack (deploy/local-stack.sh), builds everything, runs `swift test`, stops the stack.
+#   stack (deploy/local-stack.sh), builds everything, runs `swift test`, fuzzes the OpenAPI
+#   contract with schemathesis (Tests/Contract/run.sh), stops the stack.
 #
 #   bash Tests/run.sh [extra swift test arguments, e.g. --filter QuerentPostgresTests]
 #
@@ -32,6 +33,8 @@ if [ "$#" -eq 0 ]; then
     # their timing on a small machine.
     swift test --skip-build --skip DatabaseSchemaWorkflowTests
     swift test --skip-build --filter DatabaseSchemaWorkflowTests
+    # The OpenAPI contract, fuzzed by schemathesis against `querent serve`: 0 failures.
+    bash Tests/Contract/run.sh
 else
     swift test --skip-build "$@"
 fi

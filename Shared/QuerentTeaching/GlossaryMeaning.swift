@@ -33,8 +33,9 @@ public enum GlossaryMeaning: Sendable, Hashable {
     }
 
     /// Reads `sql` against the trained tables.
-    /// - Throws: ``ServiceError`` `.badRequest` naming what is wrong: an unknown table or column,
-    ///   columns of several tables, or text that is none of the four forms.
+    /// - Throws: ``ServiceError`` `.unprocessable` naming what is wrong: an unknown table or
+    ///   column, columns of several tables, or text that is none of the four forms;
+    ///   `.badRequest` for empty or over-long text.
     public static func read(_ sql: String, tables: [TableSchema]) throws -> GlossaryMeaning {
         let tokens = SQLScanner.tokens(sql)
         guard !tokens.isEmpty, sql.count <= 2_000 else { throw ServiceError(.badRequest, "sql must be 1 to 2,000 characters") }
@@ -43,7 +44,7 @@ public enum GlossaryMeaning: Sendable, Hashable {
         }
         func column(_ name: String, of schema: TableSchema) throws -> String {
             guard let column = schema.columns.first(where: { $0.name.lowercased() == name.lowercased() }) else {
-                throw ServiceError(.badRequest, "glossary sql: table '\(schema.tableName)' has no column '\(name)'")
+                throw ServiceError(.unprocessable, "glossary sql: table '\(schema.tableName)' has no column '\(name)'")
             }
             return column.name
         }
@@ -54,14 +55,14 @@ public enum GlossaryMeaning: Sendable, Hashable {
             if names.count >= 2, let schema = table(named: names.dropLast().joined(separator: ".")) {
                 return .column(table: schema.tableName, column: try column(names.last!, of: schema))
             }
-            throw ServiceError(.badRequest, "glossary sql: '\(sql)' names no trained table or column")
+            throw ServiceError(.unprocessable, "glossary sql: '\(sql)' names no trained table or column")
         }
         let references = try qualifiedColumns(tokens, table: table)
         guard let first = references.first else {
-            throw ServiceError(.badRequest, "glossary sql must name its columns with their table (customers.status = 'active')")
+            throw ServiceError(.unprocessable, "glossary sql must name its columns with their table (customers.status = 'active')")
         }
         guard references.allSatisfy({ $0.table.tableName == first.table.tableName }) else {
-            throw ServiceError(.badRequest, "glossary sql must use the columns of one table")
+            throw ServiceError(.unprocessable, "glossary sql must use the columns of one table")
         }
         for reference in references { _ = try column(reference.column, of: reference.table) }
         let tableName = first.table.tableName
@@ -113,7 +114,7 @@ public enum GlossaryMeaning: Sendable, Hashable {
                 found.append((schema, tokens[index + 2].text))
                 index += 3
             } else {
-                throw ServiceError(.badRequest, "glossary sql: '\(tokens[index].text)' is not a trained table")
+                throw ServiceError(.unprocessable, "glossary sql: '\(tokens[index].text)' is not a trained table")
             }
         }
         return found

@@ -358,7 +358,7 @@ import Testing
             let error = await #expect(throws: ServiceError.self) {
                 try await knowledge.feedback(historyId: statement.id, verdict: verdict, sql: nil, sourceId: source, tenant: Self.tenant)
             }
-            #expect(error?.code == .badRequest, "\(verdict)")
+            #expect(error?.code == .unprocessable, "\(verdict)")
         }
         // An answer that failed (here: nothing could be generated) cannot be up-voted.
         _ = try await Self.ask(harness, source, "Zorblax quux frobnicate?")
@@ -367,7 +367,7 @@ import Testing
         let upFailed = await #expect(throws: ServiceError.self) {
             try await knowledge.feedback(historyId: failed.id, verdict: .up, sql: nil, sourceId: source, tenant: Self.tenant)
         }
-        #expect(upFailed?.code == .badRequest)
+        #expect(upFailed?.code == .unprocessable)
         #expect(try await knowledge.examples(sourceId: source, tenant: Self.tenant).isEmpty)
         // Unknown entries, and another tenant's, are not found.
         _ = try await Self.ask(harness, source, "How many orders were cancelled?")
@@ -432,11 +432,11 @@ import Testing
         let unknownColumn = await #expect(throws: ServiceError.self) {
             try await knowledge.addTerm(term: "margin", definition: "m", sql: "SUM(order_items.margin)", sourceId: source, tenant: Self.tenant)
         }
-        #expect(unknownColumn?.code == .badRequest)
+        #expect(unknownColumn?.code == .unprocessable)
         let untrained = await #expect(throws: ServiceError.self) {
             try await knowledge.addTerm(term: "takings", definition: "t", sql: "SUM(payments.amount)", sourceId: source, tenant: Self.tenant)
         }
-        #expect(untrained?.code == .badRequest)
+        #expect(untrained?.code == .unprocessable)
         #expect(try await knowledge.glossary(sourceId: source, tenant: Self.tenant).map(\.term) == ["Revenue"])
 
         // Deleting the term removes the measure.
@@ -608,9 +608,9 @@ import Testing
             (SourceKnowledge(examples: [good, .init(question: "Drop", sql: "DELETE FROM orders")]), .unsafeQuery, "examples[1]: "),
             (SourceKnowledge(examples: [.init(question: "Bad", sql: "SELECT statuz FROM orders"), good]), .databaseError, "examples[0]: "),
             (SourceKnowledge(examples: [good, .init(question: " ", sql: "SELECT 1")]), .badRequest, "examples[1]: "),
-            (SourceKnowledge(glossary: [.init(term: "margin", definition: "m", sql: "SUM(orders.margin)")]), .badRequest, "glossary[0]: "),
+            (SourceKnowledge(glossary: [.init(term: "margin", definition: "m", sql: "SUM(orders.margin)")]), .unprocessable, "glossary[0]: "),
             (
-                SourceKnowledge(glossary: [.init(term: "Revenue", definition: "a"), .init(term: "revenue", definition: "b")]), .badRequest,
+                SourceKnowledge(glossary: [.init(term: "Revenue", definition: "a"), .init(term: "revenue", definition: "b")]), .unprocessable,
                 "glossary[1]: "
             ),
             (SourceKnowledge(examples: [good], version: 2), .badRequest, "knowledge version must be 1"),

@@ -24,6 +24,7 @@ import Testing
             api.post("echo") { request, context -> Echo in try await request.decode(as: Echo.self, context: context) }
             api.get("items/:id") { _, context -> Echo in Echo(text: try context.parameters.require("id")) }
             api.delete("items/:id") { _, _ -> HTTPResponse.Status in .noContent }
+            api.post("items/new") { _, _ -> HTTPResponse.Status in .created }
         }
         return Application(router: router)
     }
@@ -103,6 +104,10 @@ import Testing
             let get = try await client.execute(uri: Self.echo, method: .get, headers: Self.headers())
             #expect(get.status == .methodNotAllowed)
             #expect(get.headers[.allow] == "POST")
+            // A literal route wins over a capture, as the router resolves it.
+            let new = try await client.execute(uri: QuerentRouter.apiPath + "/items/new", method: .get, headers: Self.headers())
+            #expect(new.status == .methodNotAllowed)
+            #expect(new.headers[.allow] == "POST")
             // Unknown paths stay 404, known ones still answer.
             #expect(try await client.execute(uri: QuerentRouter.apiPath + "/items", method: .put, headers: Self.headers()).status == .notFound)
             #expect(try await client.execute(uri: "/nowhere/at/all", method: .post).status == .notFound)

@@ -184,7 +184,7 @@ import Testing
         }
     }
 
-    @Test func badFeedbackIs400() async throws {
+    @Test func badFeedbackIsRefused() async throws {
         let harness = try await QueryHarness()
         let source = try await harness.registerSample()
         let app = Application(router: harness.router(), logger: harness.logger)
@@ -208,7 +208,7 @@ import Testing
             }
             for verdict in ["up", "down"] {
                 let reply = try await Self.send(client, .post, Self.feedback(source, statement), body: #"{"verdict": "\#(verdict)"}"#)
-                #expect(reply.status == .badRequest, "\(verdict): \(reply.text)")
+                #expect(reply.status == .unprocessableContent, "\(verdict): \(reply.text)")
                 #expect(reply.errorMessage?.contains("hand-written SQL") == true)
             }
             #expect(try await harness.store.examples(sourceId: source).isEmpty)

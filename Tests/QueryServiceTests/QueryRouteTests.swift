@@ -108,7 +108,16 @@ import Testing
                 tenant: Tenant(userId: "nobody", agentId: "none"),
                 body: #"{"message":"orders"}"#
             )
-            #expect(stranger.text.contains("event: error"))
+            // Checked before the stream starts: a JSON error, not an error event.
+            #expect(stranger.status == .badRequest)
+            #expect(stranger.json?.field("error")?.field("code")?.string == "bad_request")
+            let unknown = try await send(client, .post, "/api/v1/chat", body: #"{"message":"orders","source_id":"no-such-source"}"#)
+            #expect(unknown.status == .notFound)
+            let made = try await send(client, .post, "/api/v1/chat", body: #"{"message":"orders","generator":"made-up"}"#)
+            #expect(made.status == .badRequest)
+            let llm = try await send(client, .post, "/api/v1/chat", body: #"{"message":"orders","generator":"llm"}"#)
+            #expect(llm.status == .unprocessableContent)
+            #expect(llm.json?.field("error")?.field("code")?.string == "generator_unavailable")
         }
     }
 }

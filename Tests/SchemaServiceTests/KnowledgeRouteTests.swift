@@ -112,7 +112,7 @@ import Testing
                 "\(base)/\(untrained)/examples",
                 body: json(["question": .string("How many orders?"), "sql": .string("SELECT count(*) FROM orders")])
             )
-            #expect(early.status == .badRequest)
+            #expect(early.status == .unprocessableContent)
             #expect(early.errorMessage?.contains("trained") == true)
             #expect(try await api.send(.get, "\(base)/\(id)/examples").json?["examples"] == .array([]))
             #expect(try await dependencies.queue.pendingCount() == 0)
@@ -213,9 +213,18 @@ import Testing
                 (json(["term": .string("revenue"), "definition": .string("")]), .badRequest, "bad_request"),
                 (json(["term": .string(String(repeating: "t", count: 101)), "definition": .string("d")]), .badRequest, "bad_request"),
                 // Not an aggregate, a condition, a table or a column of one trained table.
-                (json(["term": .string("margin"), "definition": .string("d"), "sql": .string("SUM(orders.margin)")]), .badRequest, "bad_request"),
-                (json(["term": .string("staff"), "definition": .string("d"), "sql": .string("employees")]), .badRequest, "bad_request"),
-                (json(["term": .string("odd"), "definition": .string("d"), "sql": .string("status = 'new'")]), .badRequest, "bad_request"),
+                (
+                    json(["term": .string("margin"), "definition": .string("d"), "sql": .string("SUM(orders.margin)")]), .unprocessableContent,
+                    "unprocessable_content"
+                ),
+                (
+                    json(["term": .string("staff"), "definition": .string("d"), "sql": .string("employees")]), .unprocessableContent,
+                    "unprocessable_content"
+                ),
+                (
+                    json(["term": .string("odd"), "definition": .string("d"), "sql": .string("status = 'new'")]), .unprocessableContent,
+                    "unprocessable_content"
+                ),
                 // Hostile SQL is refused by the safety gate.
                 (
                     json(["term": .string("evil"), "definition": .string("d"), "sql": .string("orders.status = 'x'; DROP TABLE orders")]),
@@ -371,14 +380,14 @@ import Testing
                             .object(["term": .string("revenue"), "definition": .string("b")]),
                         ]),
                     ]),
-                    .badRequest, "bad_request", "glossary[1]: "
+                    .unprocessableContent, "unprocessable_content", "glossary[1]: "
                 ),
                 (
                     json([
                         "version": .int(1), "examples": .array([]),
                         "glossary": .array([.object(["term": .string("margin"), "definition": .string("m"), "sql": .string("SUM(orders.margin)")])]),
                     ]),
-                    .badRequest, "bad_request", "glossary[0]: "
+                    .unprocessableContent, "unprocessable_content", "glossary[0]: "
                 ),
                 (
                     json(["version": .int(2), "examples": .array([good]), "glossary": .array([])]), .badRequest, "bad_request",

@@ -126,7 +126,7 @@ import Testing
         }
     }
 
-    @Test func patchNamingAnUnknownColumnOrTableIs400AndStoresNothing() async throws {
+    @Test func patchNamingAnUnknownColumnOrTableIs422AndStoresNothing() async throws {
         let harness = try await SchemaServiceHarness()
         let path = harness.customerPath
         let dependencies = harness.dependencies
@@ -137,19 +137,19 @@ import Testing
             let before = try await api.send(.get, "\(base)/\(id)/semantic-model").json
 
             let column = try await api.send(.patch, "\(base)/\(id)/semantic-model", body: #"{"hidden": {"customers": ["nickname"]}}"#)
-            #expect(column.status == .badRequest)
-            #expect(column.errorCode == "bad_request")
+            #expect(column.status == .unprocessableContent)
+            #expect(column.errorCode == "unprocessable_content")
             #expect(column.errorMessage?.contains("nickname") == true)
             // A table that exists but is not trained has no model to edit.
             let table = try await api.send(.patch, "\(base)/\(id)/semantic-model", body: #"{"synonyms": {"orders": ["sales"]}}"#)
-            #expect(table.status == .badRequest)
+            #expect(table.status == .unprocessableContent)
             #expect(table.errorMessage?.contains("orders") == true)
             let expression = try await api.send(
                 .patch,
                 "\(base)/\(id)/semantic-model",
                 body: #"{"measures": [{"table": "customers", "name": "x", "expression": "id / 2"}]}"#
             )
-            #expect(expression.status == .badRequest)
+            #expect(expression.status == .unprocessableContent)
 
             #expect(try await api.send(.get, "\(base)/\(id)/semantic-model").json == before)
             #expect(try await store.semanticModel(sourceId: id)?.edits == SemanticModelEdits())

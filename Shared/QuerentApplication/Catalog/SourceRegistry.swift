@@ -35,7 +35,7 @@ public struct SourceRegistry: Sendable {
     public func create(name: String, dialect: Dialect, spec: ConnectionSpec, tenant: Tenant) async throws -> DatabaseSource {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 200, !name.contains("\0") else {
-            throw ServiceError(.badRequest, "name must be 1 to 200 characters")
+            throw ServiceError(.badRequest, "name must be 1 to 200 characters, without NUL")
         }
         _ = try await testConnection(dialect: dialect, spec: spec)
         let source = DatabaseSource(

@@ -85,6 +85,11 @@ public struct ChatService: Sendable {
 
     /// Answers `message` as a stream of events. Without `sourceId`, the source is the tenant's
     /// only one, or the one whose trained tables best match the message.
+    ///
+    /// The source and the generator are checked before the stream starts, so a request that
+    /// cannot be answered fails as a whole; what fails later arrives as an `error` event.
+    /// - Throws: `.notFound` for an unknown source, `.badRequest` or `.generatorUnavailable` for
+    ///   the generator, `.badRequest` when the tenant has no trained source to pick.
     public func handleDatabaseQuery(
         message: String,
         sourceId: String?,
@@ -92,11 +97,12 @@ public struct ChatService: Sendable {
         generator: String? = nil,
         maxTables: Int? = nil,
         logger: Logger
-    ) -> AsyncStream<ChatEvent> {
-        AsyncStream { continuation in
+    ) async throws -> AsyncStream<ChatEvent> {
+        _ = try pipeline.generator(named: generator)
+        let session = try await resolveSource(sourceId, message: message, tenant: tenant)
+        return AsyncStream { continuation in
             let task = Task {
                 do {
-                    let session = try await resolveSource(sourceId, message: message, tenant: tenant)
                     let answer = try await pipeline.ask(
                         question: message,
                         session: session,

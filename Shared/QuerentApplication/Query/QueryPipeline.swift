@@ -104,16 +104,30 @@ public struct QueryPipeline: Sendable {
         }
     }
 
+    /// Every generator Querent has; which of them a server offers depends on its configuration.
+    public static let knownGenerators = ["builtin", "llm", HybridSelection.name]
+
     /// The trimmed question and the generator's name, checked before the source is read.
     private func checked(question: String, generator name: String?, maxTables: Int?) throws -> (question: String, generator: String) {
         let question = question.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !question.isEmpty, question.count <= 2_000 else { throw ServiceError(.badRequest, "question must be 1 to 2,000 characters") }
         if let maxTables, !(1...100).contains(maxTables) { throw ServiceError(.badRequest, "max_tables must be 1 to 100") }
+        return (question, try generator(named: name))
+    }
+
+    /// The generator `name` names (the default one for nil), checked.
+    /// - Throws: `.badRequest` for a name Querent does not know; `.generatorUnavailable` for one
+    ///   this server has not configured.
+    public func generator(named name: String?) throws -> String {
         let name = name ?? defaultGenerator
         guard generatorNames.contains(name) else {
-            throw ServiceError(.badRequest, "unknown generator '\(name)'; available: \(generatorNames.joined(separator: ", "))")
+            let available = generatorNames.joined(separator: ", ")
+            if Self.knownGenerators.contains(name) {
+                throw ServiceError(.generatorUnavailable, "the \(name) generator is not configured on this server; available: \(available)")
+            }
+            throw ServiceError(.badRequest, "unknown generator '\(name)'; available: \(available)")
         }
-        return (question, name)
+        return name
     }
 
     /// Answers a checked question (``checked(question:generator:maxTables:)``) with the generator `name`.

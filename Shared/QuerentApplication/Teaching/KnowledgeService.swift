@@ -39,8 +39,8 @@ public struct KnowledgeService: Sendable {
     // MARK: - Examples
 
     /// Checks `sql` through the gate, runs it once, stores the example and queues its training.
-    /// - Throws: `.badRequest` for an empty or over-long question or SQL, or a full source;
-    ///   `.unsafeQuery` (422) when the gate refuses the SQL; `.databaseError` (422) when it fails
+    /// - Throws: `.badRequest` for an empty or over-long question or SQL; `.unprocessable` for a
+    ///   full source or one without trained tables; `.unsafeQuery` (422) when the gate refuses the SQL; `.databaseError` (422) when it fails
     ///   on the database; `.notFound` for an unknown source. Nothing is stored then.
     public func addExample(question: String, sql: String, sourceId: String, tenant: Tenant) async throws -> TaughtExample {
         let session = try await registry.open(sourceId, tenant: tenant)
@@ -76,7 +76,7 @@ public struct KnowledgeService: Sendable {
         guard !question.isEmpty, question.count <= 2_000 else { throw ServiceError(.badRequest, "question must be 1 to 2,000 characters") }
         guard !sql.isEmpty, sql.utf8.count <= 100_000 else { throw ServiceError(.badRequest, "sql must be 1 to 100,000 bytes") }
         guard try await store.examples(sourceId: session.id).count < Self.maxExamples else {
-            throw ServiceError(.badRequest, "a source holds at most \(Self.maxExamples) examples; delete some first")
+            throw ServiceError(.unprocessable, "a source holds at most \(Self.maxExamples) examples; delete some first")
         }
         _ = try await verify(sql, session: session)
         let example = TaughtExample(
@@ -114,22 +114,23 @@ public struct KnowledgeService: Sendable {
     /// The gate's and the database's verdict on `sql` over the trained tables.
     private func verify(_ sql: String, session: SourceSession) async throws -> QueryExecutionResult {
         let allowed = Set(try await contexts.trainedSchemas(sourceId: session.id, tenant: session.tenant).map(\.tableName))
-        guard !allowed.isEmpty else { throw ServiceError(.badRequest, "the source has no trained tables yet; train some first") }
+        guard !allowed.isEmpty else { throw ServiceError(.unprocessable, "the source has no trained tables yet; train some first") }
         return try await runner.verify(sql, allowed: allowed, session: session)
     }
 
     // MARK: - Glossary and instructions
 
     /// Stores a glossary term after reading its SQL against the trained tables and running it once.
-    /// - Throws: `.badRequest` for empty or over-long fields, SQL that is none of an aggregate,
-    ///   a condition, a table or a column of one trained table, or a full glossary; `.conflict`
+    /// - Throws: `.badRequest` for empty or over-long fields; `.unprocessable` for SQL that is
+    ///   none of an aggregate, a condition, a table or a column of one trained table, or a full
+    ///   glossary; `.conflict`
     ///   for a term the source already has; `.unsafeQuery` / `.databaseError` (422) when the
     ///   gate refuses or the database fails the SQL.
     public func addTerm(term: String, definition: String, sql: String?, sourceId: String, tenant: Tenant) async throws -> GlossaryTerm {
         let session = try await registry.open(sourceId, tenant: tenant)
         let checked = try await check(SourceKnowledge.Term(term: term, definition: definition, sql: sql), session: session)
         guard try await store.glossary(sourceId: session.id).count < Self.maxTerms else {
-            throw ServiceError(.badRequest, "a source holds at most \(Self.maxTerms) glossary terms")
+            throw ServiceError(.unprocessable, "a source holds at most \(Self.maxTerms) glossary terms")
         }
         try await store.saveGlossaryTerm(checked)
         try await changed(session)
@@ -200,7 +201,8 @@ public struct KnowledgeService: Sendable {
     /// checked (and its SQL run once) before anything changes; then the old examples and their
     /// vectors go and the new examples are queued for training.
     /// - Throws: `.badRequest` for another version, too many entries or an invalid entry (named by
-    ///   its position); `.unsafeQuery` / `.databaseError` (422) likewise. Nothing changes then.
+    ///   its position); `.unprocessable` for a term given twice or glossary SQL that does not fit
+    ///   the trained tables; `.unsafeQuery` / `.databaseError` (422) likewise. Nothing changes then.
     public func replace(with document: SourceKnowledge, sourceId: String, tenant: Tenant) async throws -> SourceKnowledge {
         guard document.version == 1 else { throw ServiceError(.badRequest, "knowledge version must be 1") }
         guard document.examples.count <= Self.maxExamples, document.glossary.count <= Self.maxTerms else {
@@ -238,7 +240,7 @@ public struct KnowledgeService: Sendable {
             do {
                 let term = try await check(entry, session: session)
                 guard keys.insert(GlossaryTerm.key(term.term)).inserted else {
-                    throw ServiceError(.badRequest, "the term '\(term.term)' appears twice")
+                    throw ServiceError(.unprocessable, "the term '\(term.term)' appears twice")
                 }
                 terms.append(term)
             } catch var error as ServiceError {
@@ -261,8 +263,8 @@ public struct KnowledgeService: Sendable {
     /// confidence of the same SQL for it from then on.
     /// - Returns: the entry with its feedback.
     /// - Throws: `.notFound` for an unknown source or entry (or another tenant's);
-    ///   `.badRequest` for feedback on hand-written SQL, an up-vote of an answer that failed, or
-    ///   a down-vote's SQL that is empty; the example's errors (422) for a correction.
+    ///   `.unprocessable` for feedback on hand-written SQL or an up-vote of an answer that
+    ///   failed; `.badRequest` for a down-vote's SQL that is empty; the example's errors (422) for a correction.
     public func feedback(
         historyId: Int64,
         verdict: AnswerFeedback.Verdict,
@@ -275,13 +277,13 @@ public struct KnowledgeService: Sendable {
             throw ServiceError(.notFound, "history entry \(historyId) does not exist")
         }
         guard let question = entry.question else {
-            throw ServiceError(.badRequest, "feedback applies to answers to questions, not to hand-written SQL")
+            throw ServiceError(.unprocessable, "feedback applies to answers to questions, not to hand-written SQL")
         }
         var feedback = AnswerFeedback(verdict: verdict)
         switch verdict {
         case .up:
             guard entry.success, !entry.sql.isEmpty else {
-                throw ServiceError(.badRequest, "only an answer that ran can be up-voted; correct it with a down-vote and sql")
+                throw ServiceError(.unprocessable, "only an answer that ran can be up-voted; correct it with a down-vote and sql")
             }
             feedback.exampleId = try await addExample(question: question, sql: entry.sql, origin: .upvote, historyId: historyId, session: session).id
         case .down:

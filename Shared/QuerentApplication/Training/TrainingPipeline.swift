@@ -115,7 +115,9 @@ public struct TrainingPipeline: Sendable {
             for job in vectorized { failures[job.jobId] = error }
             return failures
         }
-        await SemanticModelService(registry: registry).refresh(sourceId: last.sourceId, afterTraining: last.tableName, logger: logger)
+        var modelLogger = logger
+        modelLogger[metadataKey: "trainer.job.id"] = .string(last.jobId)
+        await SemanticModelService(registry: registry).refresh(sourceId: last.sourceId, afterTraining: last.tableName, logger: modelLogger)
         for job in vectorized {
             do {
                 try await progress.report(job, state: .active, stage: .model)

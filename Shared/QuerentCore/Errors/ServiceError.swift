@@ -31,6 +31,12 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible, CustomDebu
         public static let unsafeQuery = Code("unsafe_query")
         /// A query ran past its time limit.
         public static let timeout = Code("timeout")
+        /// The request is well-formed but its content cannot be used as it stands: it names a
+        /// table or column that is not there, repeats itself, or asks what the resource's state
+        /// does not allow.
+        public static let unprocessable = Code("unprocessable_content")
+        /// The request names a generator this server does not have configured (an LLM one without an LLM).
+        public static let generatorUnavailable = Code("generator_unavailable")
         /// A dependency of Querent (metadata store, queue) is unavailable.
         public static let unavailable = Code("unavailable")
         /// Anything else; the message is generic.

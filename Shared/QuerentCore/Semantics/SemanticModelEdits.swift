@@ -69,18 +69,19 @@ public struct SemanticModelEdits: Codable, Sendable, Hashable {
     }
 
     /// Checks every edit against `model` and the tables' columns.
-    /// - Throws: ``ServiceError`` `.badRequest` naming an unknown table or column, an empty
-    ///   display list, or a measure expression that is not columns and numbers joined by `+ - *`.
+    /// - Throws: ``ServiceError`` `.unprocessable` naming an unknown table or column, or a measure
+    ///   expression that is not columns and numbers joined by `+ - *`; `.badRequest` for an empty
+    ///   display list or a synonym of the wrong length.
     public func validate(against model: SemanticModel, columns: [String: [String]]) throws {
         func columnsOf(_ table: String) throws -> [String] {
             guard let found = columns.first(where: { $0.key.lowercased() == table.lowercased() }) else {
-                throw ServiceError(.badRequest, "unknown table '\(table)': only trained tables have a semantic model")
+                throw ServiceError(.unprocessable, "unknown table '\(table)': only trained tables have a semantic model")
             }
             return found.value
         }
         func check(_ column: String, of table: String) throws {
             guard try columnsOf(table).contains(where: { $0.lowercased() == column.lowercased() }) else {
-                throw ServiceError(.badRequest, "unknown column '\(column)' of table '\(table)'")
+                throw ServiceError(.unprocessable, "unknown column '\(column)' of table '\(table)'")
             }
         }
         for (key, words) in synonyms ?? [:] {
@@ -166,14 +167,14 @@ public struct SemanticModelEdits: Codable, Sendable, Hashable {
 /// Parses a measure expression: column names and numbers joined by `+`, `-` and `*`
 /// (`quantity * unit_price * (1 - discount)` is not accepted: no parentheses).
 public enum MeasureExpressionParser {
-    /// - Throws: ``ServiceError`` `.badRequest` for anything else.
+    /// - Throws: ``ServiceError`` `.unprocessable` for anything else.
     public static func parse(_ text: String) throws -> SemanticModel.MeasureExpression {
         var terms: [SemanticModel.MeasureExpression.Term] = []
         var operators: [String] = []
         var expectTerm = true
         var index = text.startIndex
         func fail() -> ServiceError {
-            ServiceError(.badRequest, "a measure expression is column names and numbers joined by +, - and * (got '\(text)')")
+            ServiceError(.unprocessable, "a measure expression is column names and numbers joined by +, - and * (got '\(text)')")
         }
         while index < text.endIndex {
             let character = text[index]

@@ -138,7 +138,7 @@ enum OpenAPIDocumentContents {
               }
              }
             },
-            "description": "The customer database could not be reached (`connection_failed`) or answered with an error (`database_error`)."
+            "description": "The customer database could not be reached (`connection_failed`) or answered with an error (`database_error`); or the request names a generator this server has not configured (`generator_unavailable`)."
            },
            "InternalError": {
             "content": {
@@ -222,7 +222,7 @@ enum OpenAPIDocumentContents {
               }
              }
             },
-            "description": "The SQL given to be taught was refused by the safety gate\n(`unsafe_query`: not one read-only `SELECT`/`WITH … SELECT`, or it\nreads a table that is not trained), failed when it was run once\n(`database_error`, a query past its time limit included), or the\ncustomer database could not be reached (`connection_failed`). Nothing\nwas stored.\n"
+            "description": "The request is well-formed but cannot be processed as it stands\n(`unprocessable_content`): feedback on hand-written SQL, an up-vote of\nan answer that failed, a source without trained tables or already\nholding 5,000 examples or 1,000 terms, glossary SQL naming an unknown\nor untrained table or column or none of the four forms, or a term\ngiven twice. Or the SQL given to be taught was refused by the safety gate\n(`unsafe_query`: not one read-only `SELECT`/`WITH … SELECT`, or it\nreads a table that is not trained), failed when it was run once\n(`database_error`, a query past its time limit included), or the\ncustomer database could not be reached (`connection_failed`). Nothing\nwas stored.\n"
            },
            "Timeout": {
             "content": {
@@ -287,11 +287,13 @@ enum OpenAPIDocumentContents {
              "question": {
               "maxLength": 2000,
               "minLength": 1,
+              "pattern": "\\S",
               "type": "string"
              },
              "sql": {
               "description": "One read-only `SELECT`/`WITH … SELECT` over trained tables, 1 to 100,000 bytes.",
               "minLength": 1,
+              "pattern": "\\S",
               "type": "string"
              }
             },
@@ -306,6 +308,7 @@ enum OpenAPIDocumentContents {
              "definition": {
               "maxLength": 2000,
               "minLength": 1,
+              "pattern": "\\S",
               "type": "string"
              },
              "sql": {
@@ -318,6 +321,7 @@ enum OpenAPIDocumentContents {
              "term": {
               "maxLength": 100,
               "minLength": 1,
+              "pattern": "\\S",
               "type": "string"
              }
             },
@@ -366,25 +370,74 @@ enum OpenAPIDocumentContents {
            "ChatRequest": {
             "properties": {
              "generator": {
-              "type": "string"
+              "description": "As on the query route.",
+              "enum": [
+               "builtin",
+               "llm",
+               "hybrid",
+               null
+              ],
+              "type": [
+               "string",
+               "null"
+              ]
              },
              "max_tables": {
               "description": "As on the query route.",
               "maximum": 100,
               "minimum": 1,
-              "type": "integer"
+              "type": [
+               "integer",
+               "null"
+              ]
              },
              "message": {
               "maxLength": 2000,
               "minLength": 1,
+              "pattern": "\\S",
               "type": "string"
              },
              "source_id": {
-              "type": "string"
+              "description": "The source to ask; absent or null for the tenant's only or most recent one.",
+              "type": [
+               "string",
+               "null"
+              ]
              }
             },
             "required": [
              "message"
+            ],
+            "type": "object"
+           },
+           "ChatStreamEvent": {
+            "description": "One event of the chat's Server-Sent Events stream (the schema of each event, as OpenAPI 3.2's `itemSchema` has it); `data` is the JSON the operation describes for its kind.",
+            "properties": {
+             "data": {
+              "contentMediaType": "application/json",
+              "type": "string"
+             },
+             "event": {
+              "enum": [
+               "sql",
+               "rows",
+               "token",
+               "done",
+               "error"
+              ],
+              "type": "string"
+             },
+             "id": {
+              "type": "string"
+             },
+             "retry": {
+              "minimum": 0,
+              "type": "integer"
+             }
+            },
+            "required": [
+             "event",
+             "data"
             ],
             "type": "object"
            },
@@ -451,7 +504,55 @@ enum OpenAPIDocumentContents {
             ],
             "writeOnly": true
            },
+           "ConnectionOfTheDialect": {
+            "description": "A connection given as an object has the fields of its dialect (`400` otherwise).",
+            "else": {
+             "properties": {
+              "connection": {
+               "oneOf": [
+                {
+                 "minLength": 1,
+                 "type": "string"
+                },
+                {
+                 "$ref": "#/components/schemas/PostgresConnection"
+                }
+               ]
+              }
+             }
+            },
+            "if": {
+             "properties": {
+              "dialect": {
+               "const": "sqlite"
+              }
+             },
+             "required": [
+              "dialect"
+             ]
+            },
+            "then": {
+             "properties": {
+              "connection": {
+               "oneOf": [
+                {
+                 "minLength": 1,
+                 "type": "string"
+                },
+                {
+                 "$ref": "#/components/schemas/SQLiteConnection"
+                }
+               ]
+              }
+             }
+            }
+           },
            "CreateSourceRequest": {
+            "allOf": [
+             {
+              "$ref": "#/components/schemas/ConnectionOfTheDialect"
+             }
+            ],
             "properties": {
              "connection": {
               "$ref": "#/components/schemas/Connection"
@@ -460,7 +561,10 @@ enum OpenAPIDocumentContents {
               "$ref": "#/components/schemas/Dialect"
              },
              "name": {
+              "description": "Trimmed; no NUL character.",
+              "maxLength": 200,
               "minLength": 1,
+              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
               "type": "string"
              }
             },
@@ -747,6 +851,7 @@ enum OpenAPIDocumentContents {
              "sql": {
               "description": "With `down` only: the corrected SQL (1 to 100,000 bytes), checked and run once. Ignored with `up`.",
               "minLength": 1,
+              "pattern": "\\S",
               "type": [
                "string",
                "null"
@@ -911,10 +1016,12 @@ enum OpenAPIDocumentContents {
              "question": {
               "maxLength": 2000,
               "minLength": 1,
+              "pattern": "\\S",
               "type": "string"
              },
              "sql": {
               "minLength": 1,
+              "pattern": "\\S",
               "type": "string"
              }
             },
@@ -930,6 +1037,7 @@ enum OpenAPIDocumentContents {
              "definition": {
               "maxLength": 2000,
               "minLength": 1,
+              "pattern": "\\S",
               "type": "string"
              },
              "sql": {
@@ -941,6 +1049,7 @@ enum OpenAPIDocumentContents {
              "term": {
               "maxLength": 100,
               "minLength": 1,
+              "pattern": "\\S",
               "type": "string"
              }
             },
@@ -1062,13 +1171,20 @@ enum OpenAPIDocumentContents {
                "avg",
                "min",
                "max",
-               "count"
+               "count",
+               null
               ],
-              "type": "string"
+              "type": [
+               "string",
+               "null"
+              ]
              },
              "expression": {
               "description": "Column names and numbers joined by `+`, `-` and `*` (`quantity * unit_price`).",
-              "type": "string"
+              "type": [
+               "string",
+               "null"
+              ]
              },
              "name": {
               "type": "string"
@@ -1077,7 +1193,10 @@ enum OpenAPIDocumentContents {
               "type": "string"
              },
              "unit": {
-              "type": "string"
+              "type": [
+               "string",
+               "null"
+              ]
              }
             },
             "required": [
@@ -1383,22 +1502,38 @@ enum OpenAPIDocumentContents {
             "properties": {
              "execute": {
               "default": true,
-              "description": "false: generate and check the SQL only.",
-              "type": "boolean"
+              "description": "false: generate and check the SQL only; absent or null: true.",
+              "type": [
+               "boolean",
+               "null"
+              ]
              },
              "generator": {
-              "description": "`builtin`, or `llm` or `hybrid` when an LLM is configured (hybrid keeps a confident built-in answer and lets execution choose otherwise); the service default when absent.",
-              "type": "string"
+              "description": "`builtin`, or `llm` or `hybrid` when an LLM is configured (hybrid keeps a confident built-in answer and lets execution choose otherwise); the service default when absent or null. A generator this server has not configured answers `422 generator_unavailable`.",
+              "enum": [
+               "builtin",
+               "llm",
+               "hybrid",
+               null
+              ],
+              "type": [
+               "string",
+               "null"
+              ]
              },
              "max_tables": {
               "description": "The most tables retrieval offers, neighbours included (default 10). On a source of several unrelated schemas they all come from the best matching one, unless the question names another schema (`the hr schema`, `hr.employees`).",
               "maximum": 100,
               "minimum": 1,
-              "type": "integer"
+              "type": [
+               "integer",
+               "null"
+              ]
              },
              "question": {
               "maxLength": 2000,
               "minLength": 1,
+              "pattern": "\\S",
               "type": "string"
              }
             },
@@ -1542,6 +1677,7 @@ enum OpenAPIDocumentContents {
             "properties": {
              "path": {
               "description": "Absolute path of the database file as seen by the Querent services.",
+              "minLength": 1,
               "type": "string"
              }
             },
@@ -1617,7 +1753,7 @@ enum OpenAPIDocumentContents {
             "type": "object"
            },
            "SemanticModelEdits": {
-            "description": "The user's adjustments; every field is optional and a PATCH merges them into the stored ones.",
+            "description": "The user's adjustments; every field is optional (absent or null leaves it as it is) and a PATCH merges them into the stored ones.",
             "properties": {
              "display": {
               "additionalProperties": {
@@ -1628,7 +1764,10 @@ enum OpenAPIDocumentContents {
                "type": "array"
               },
               "description": "The columns that show a row of a table to a person, by table; not empty.",
-              "type": "object"
+              "type": [
+               "object",
+               "null"
+              ]
              },
              "hidden": {
               "additionalProperties": {
@@ -1638,13 +1777,19 @@ enum OpenAPIDocumentContents {
                "type": "array"
               },
               "description": "Columns generated answers must not show, by table.",
-              "type": "object"
+              "type": [
+               "object",
+               "null"
+              ]
              },
              "measures": {
               "items": {
                "$ref": "#/components/schemas/MeasureEdit"
               },
-              "type": "array"
+              "type": [
+               "array",
+               "null"
+              ]
              },
              "synonyms": {
               "additionalProperties": {
@@ -1654,7 +1799,10 @@ enum OpenAPIDocumentContents {
                "type": "array"
               },
               "description": "Extra words, by table (`customers`) or by `table.column` / a measure's `table.name`; each 1 to 100 characters.",
-              "type": "object"
+              "type": [
+               "object",
+               "null"
+              ]
              }
             },
             "type": "object"
@@ -2007,6 +2155,11 @@ enum OpenAPIDocumentContents {
             "type": "object"
            },
            "TestConnectionRequest": {
+            "allOf": [
+             {
+              "$ref": "#/components/schemas/ConnectionOfTheDialect"
+             }
+            ],
             "properties": {
              "connection": {
               "$ref": "#/components/schemas/Connection"
@@ -2279,6 +2432,36 @@ enum OpenAPIDocumentContents {
             ],
             "type": "object"
            },
+           "TrainingStreamEvent": {
+            "description": "One event of the training-events stream; `event` is the channel and `data` a TrainingEvent as JSON.",
+            "properties": {
+             "data": {
+              "contentMediaType": "application/json",
+              "type": "string"
+             },
+             "event": {
+              "enum": [
+               "training.progress",
+               "schema.trained",
+               "schema.untrained",
+               "knowledge.changed"
+              ],
+              "type": "string"
+             },
+             "id": {
+              "type": "string"
+             },
+             "retry": {
+              "minimum": 0,
+              "type": "integer"
+             }
+            },
+            "required": [
+             "event",
+             "data"
+            ],
+            "type": "object"
+           },
            "TrainingType": {
             "description": "`new_table` (job `train_table_schema`) or `retrain_table` (job `retrain_table_schema`, the table was trained already).",
             "enum": [
@@ -2330,7 +2513,7 @@ enum OpenAPIDocumentContents {
           }
          },
          "info": {
-          "description": "Querent stores **schemas, not data**. A client registers a customer database\n(a *source*), picks the tables that matter, trains on their schemas, and asks\nquestions. Querent answers with SQL it can explain, runs that SQL safely\n(a single read-only `SELECT`/`WITH … SELECT`, read-only transaction and\nconnection, 30 s timeout, at most 1000 rows, trained tables only) and can\nstream the answer into a chat.\n\n**Teaching.** Users can teach a source what its schema cannot say:\nverified question → SQL examples (trained like tables, on the training\nqueue, then retrieved for similar questions), a glossary of business\nterms (measures, named filters and synonyms of the semantic model),\nfree-text instructions for the LLM generator, all of it as one\nexportable document (`…/knowledge`), and up- or down-votes (with a\ncorrected SQL) on recorded answers. Every SQL taught passes the safety\ngate and runs once before it is stored.\n\n**Where routes are served.** Behind the nginx gateway (port 8080 in the\ndocker-compose stack and in `deploy/local-stack.sh start`; routing in\n`deploy/nginx/nginx.conf`) every route below has the same path. Each path\nnames the service that owns it in `x-querent-services`:\n`…/{sourceId}/query`, `…/sql`, `…/query-history`,\n`…/query-history/{historyId}/feedback`, `…/{sourceId}/context` and\n`/api/v1/chat` go to **query-service** (8083); `…/train`,\n`…/tables/{tableName}/train`, `…/training-status` and `…/training-events`\nto **trainer-service** (8082, N replicas); every other `/api` route to\n**schema-service** (8081), teaching included (`…/examples`,\n`…/glossary`, `…/instructions`, `…/knowledge`). The embedded all-in-one\n`querent serve` (8080) serves all of them itself. Every service also\nserves `/health/live`, `/health/ready`, `/metrics` and this document at\n`/openapi.json`.\n\n**Authentication.** Every `/api` route needs `Authorization: Bearer <JWT>`,\nan HS256 token signed with `QUERENT_JWT_SECRET` carrying the claims `sub`\n(user id), `agent_id` and `exp`. The pair (`sub`, `agent_id`) is the tenant:\nanother tenant's source answers `404 not_found`, exactly like one that does\nnot exist. Health and metrics routes need no token.\n\n**Errors.** Every error is `{\"error\": {\"code\": \"...\", \"message\": \"...\"}}`:\n`bad_request` 400, `unauthorized` 401, `not_found` 404, `conflict` 409,\n`connection_failed` 422, `database_error` 422, `unsafe_query` 422,\n`timeout` 408 (a customer query past its 30 s limit, or a request\ndeadline), `unavailable` 503, `internal_error` 500; for any route:\n`method_not_allowed` 405 (with `Allow`), `content_too_large` 413,\n`uri_too_long` 414, `request_header_fields_too_large` 431; from the\ngateway itself: `timeout` 504, `unavailable` 503, `not_found` 404 (no\nsuch route). Messages never contain credentials.\n\n**Table names** in paths are canonical names: `orders` in the default\nschema, `sales.orders` elsewhere. Percent-encode anything outside\n`[A-Za-z0-9._~-]`.\n\n**Request ids.** Send `X-Request-Id` (letters, digits, `-`, `_`; at most\n128) to correlate logs; the gateway forwards it, the services log it with\nevery line of the request, and the response carries it. One is generated\nwhen it is absent or malformed.\n\n**Limits.** Every service, `querent serve` and the gateway refuse a\nrequest body over 1 MiB (`413 content_too_large`; services:\n`QUERENT_MAX_BODY_BYTES`), a request target over 8 KiB (`414`;\n`QUERENT_MAX_URL_BYTES`) and headers over 16 KiB (`431`;\n`QUERENT_MAX_HEADER_BYTES`), before any handler runs. Fields have the\nlengths and ranges their schemas state. A method a path does not have\nanswers `405` with `Allow`. The gateway waits 75 s for an answer\n(`504 timeout`) and keeps the two Server-Sent Events routes open for up\nto an hour.\n\nThe typed message definitions also exist as proto3 files next to this\ndocument (common.proto, schema_service.proto, trainer_service.proto,\nquery_service.proto).\n",
+          "description": "Querent stores **schemas, not data**. A client registers a customer database\n(a *source*), picks the tables that matter, trains on their schemas, and asks\nquestions. Querent answers with SQL it can explain, runs that SQL safely\n(a single read-only `SELECT`/`WITH … SELECT`, read-only transaction and\nconnection, 30 s timeout, at most 1000 rows, trained tables only) and can\nstream the answer into a chat.\n\n**Teaching.** Users can teach a source what its schema cannot say:\nverified question → SQL examples (trained like tables, on the training\nqueue, then retrieved for similar questions), a glossary of business\nterms (measures, named filters and synonyms of the semantic model),\nfree-text instructions for the LLM generator, all of it as one\nexportable document (`…/knowledge`), and up- or down-votes (with a\ncorrected SQL) on recorded answers. Every SQL taught passes the safety\ngate and runs once before it is stored.\n\n**Where routes are served.** Behind the nginx gateway (port 8080 in the\ndocker-compose stack and in `deploy/local-stack.sh start`; routing in\n`deploy/nginx/nginx.conf`) every route below has the same path. Each path\nnames the service that owns it in `x-querent-services`:\n`…/{sourceId}/query`, `…/sql`, `…/query-history`,\n`…/query-history/{historyId}/feedback`, `…/{sourceId}/context` and\n`/api/v1/chat` go to **query-service** (8083); `…/train`,\n`…/tables/{tableName}/train`, `…/training-status` and `…/training-events`\nto **trainer-service** (8082, N replicas); every other `/api` route to\n**schema-service** (8081), teaching included (`…/examples`,\n`…/glossary`, `…/instructions`, `…/knowledge`). The embedded all-in-one\n`querent serve` (8080) serves all of them itself. Every service also\nserves `/health/live`, `/health/ready`, `/metrics` and this document at\n`/openapi.json`.\n\n**Authentication.** Every `/api` route needs `Authorization: Bearer <JWT>`,\nan HS256 token signed with `QUERENT_JWT_SECRET` carrying the claims `sub`\n(user id), `agent_id` and `exp`. The pair (`sub`, `agent_id`) is the tenant:\nanother tenant's source answers `404 not_found`, exactly like one that does\nnot exist. Health and metrics routes need no token.\n\n**Errors.** Every error is `{\"error\": {\"code\": \"...\", \"message\": \"...\"}}`:\n`bad_request` 400, `unauthorized` 401, `not_found` 404, `conflict` 409,\n`connection_failed` 422, `database_error` 422, `unsafe_query` 422,\n`generator_unavailable` 422, `unprocessable_content` 422 (well-formed but\nnaming what is not there or what the resource's state does not allow),\n`timeout` 408 (a customer query past its 30 s limit, or a request\ndeadline), `unavailable` 503, `internal_error` 500; for any route:\n`method_not_allowed` 405 (with `Allow`), `content_too_large` 413,\n`uri_too_long` 414, `request_header_fields_too_large` 431; from the\ngateway itself: `timeout` 504, `unavailable` 503, `not_found` 404 (no\nsuch route). Messages never contain credentials.\n\n**Table names** in paths are canonical names: `orders` in the default\nschema, `sales.orders` elsewhere. Percent-encode anything outside\n`[A-Za-z0-9._~-]`.\n\n**Request ids.** Send `X-Request-Id` (letters, digits, `-`, `_`; at most\n128) to correlate logs; the gateway forwards it, the services log it with\nevery line of the request, and the response carries it. One is generated\nwhen it is absent or malformed.\n\n**Limits.** Every service, `querent serve` and the gateway refuse a\nrequest body over 1 MiB (`413 content_too_large`; services:\n`QUERENT_MAX_BODY_BYTES`), a request target over 8 KiB (`414`;\n`QUERENT_MAX_URL_BYTES`) and headers over 16 KiB (`431`;\n`QUERENT_MAX_HEADER_BYTES`), before any handler runs. Fields have the\nlengths and ranges their schemas state. A method a path does not have\nanswers `405` with `Allow`. The gateway waits 75 s for an answer\n(`504 timeout`) and keeps the two Server-Sent Events routes open for up\nto an hour.\n\nThe typed message definitions also exist as proto3 files next to this\ndocument (common.proto, schema_service.proto, trainer_service.proto,\nquery_service.proto).\n",
           "license": {
            "identifier": "LicenseRef-Proprietary",
            "name": "Proprietary"
@@ -2365,9 +2548,7 @@ enum OpenAPIDocumentContents {
                "text/event-stream": {
                 "example": "event: sql\ndata: {\"confidence\":0.72,\"explanation\":\"Linked: counting rows of customers; 'Paris' is a value of customers.city.\",\"generator\":\"builtin\",\"sql\":\"SELECT count(*) FROM customers WHERE city = 'Paris'\",\"table_used\":[\"customers\"]}\n\nevent: rows\ndata: {\"columns\":[\"count\"],\"data\":[{\"count\":8}],\"execution_time_ms\":0.27,\"generated_sql\":\"SELECT count(*) FROM customers WHERE city = 'Paris'\",\"row_count\":1,\"success\":true,\"table_used\":[\"customers\"],\"truncated\":false}\n\nevent: token\ndata: {\"text\":\"The answer is 8. \"}\n\nevent: done\ndata: {\"source_id\":\"5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21\"}\n",
                 "schema": {
-                 "contentMediaType": "text/event-stream",
-                 "description": "SSE frames; see the operation description for the event kinds.",
-                 "type": "string"
+                 "$ref": "#/components/schemas/ChatStreamEvent"
                 }
                }
               },
@@ -2379,8 +2560,20 @@ enum OpenAPIDocumentContents {
              "401": {
               "$ref": "#/components/responses/Unauthorized"
              },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "413": {
+              "$ref": "#/components/responses/PayloadTooLarge"
+             },
+             "422": {
+              "$ref": "#/components/responses/DatabaseProblem"
+             },
              "500": {
               "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
              }
             },
             "summary": "Chat about the data (Server-Sent Events)",
@@ -2515,7 +2708,129 @@ enum OpenAPIDocumentContents {
                 }
                }
               },
-              "description": "Created."
+              "description": "Created.",
+              "links": {
+               "AddExample": {
+                "operationId": "addExample",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "AddGlossaryTerm": {
+                "operationId": "addGlossaryTerm",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "DeleteSource": {
+                "operationId": "deleteSource",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "EditSemanticModel": {
+                "operationId": "editSemanticModel",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "ExportKnowledge": {
+                "operationId": "exportKnowledge",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "GetDatabaseContext": {
+                "operationId": "getDatabaseContext",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "GetInstructions": {
+                "operationId": "getInstructions",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "GetSemanticModel": {
+                "operationId": "getSemanticModel",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "GetSource": {
+                "operationId": "getSource",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "ListExamples": {
+                "operationId": "listExamples",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "ListGlossary": {
+                "operationId": "listGlossary",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "ListQueryHistory": {
+                "operationId": "listQueryHistory",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "ListTables": {
+                "operationId": "listTables",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "ListTrainedTables": {
+                "operationId": "listTrainedTables",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "Query": {
+                "operationId": "query",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "ReplaceKnowledge": {
+                "operationId": "replaceKnowledge",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "RunSQL": {
+                "operationId": "runSQL",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "SetInstructions": {
+                "operationId": "setInstructions",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "StreamTrainingEvents": {
+                "operationId": "streamTrainingEvents",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               },
+               "TrainTables": {
+                "operationId": "trainTables",
+                "parameters": {
+                 "sourceId": "$response.body#/id"
+                }
+               }
+              }
              },
              "400": {
               "$ref": "#/components/responses/BadRequest"
@@ -2525,6 +2840,9 @@ enum OpenAPIDocumentContents {
              },
              "409": {
               "$ref": "#/components/responses/Conflict"
+             },
+             "413": {
+              "$ref": "#/components/responses/PayloadTooLarge"
              },
              "422": {
               "$ref": "#/components/responses/ConnectionFailed"
@@ -2583,11 +2901,17 @@ enum OpenAPIDocumentContents {
              "401": {
               "$ref": "#/components/responses/Unauthorized"
              },
+             "413": {
+              "$ref": "#/components/responses/PayloadTooLarge"
+             },
              "422": {
               "$ref": "#/components/responses/ConnectionFailed"
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
              }
             },
             "summary": "Try a connection without storing it",
@@ -2646,6 +2970,9 @@ enum OpenAPIDocumentContents {
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
              }
             },
             "summary": "Get one source",
@@ -2707,6 +3034,9 @@ enum OpenAPIDocumentContents {
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
              }
             },
             "summary": "The cached schema context of a source",
@@ -2771,6 +3101,9 @@ enum OpenAPIDocumentContents {
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
              }
             },
             "summary": "The source's examples, oldest first",
@@ -2819,7 +3152,16 @@ enum OpenAPIDocumentContents {
                 }
                }
               },
-              "description": "Stored and queued for training."
+              "description": "Stored and queued for training.",
+              "links": {
+               "DeleteExample": {
+                "operationId": "deleteExample",
+                "parameters": {
+                 "exampleId": "$response.body#/id",
+                 "sourceId": "$request.path.sourceId"
+                }
+               }
+              }
              },
              "400": {
               "content": {
@@ -2827,7 +3169,7 @@ enum OpenAPIDocumentContents {
                 "example": {
                  "error": {
                   "code": "bad_request",
-                  "message": "the source has no trained tables yet; train some first"
+                  "message": "sql must be 1 to 100,000 bytes"
                  }
                 },
                 "schema": {
@@ -2835,7 +3177,7 @@ enum OpenAPIDocumentContents {
                 }
                }
               },
-              "description": "Malformed JSON, an empty or over-long question or SQL, a source without trained tables, or a source that already holds 5,000 examples."
+              "description": "Malformed JSON, or an empty or over-long question or SQL."
              },
              "401": {
               "$ref": "#/components/responses/Unauthorized"
@@ -2845,6 +3187,9 @@ enum OpenAPIDocumentContents {
              },
              "408": {
               "$ref": "#/components/responses/Timeout"
+             },
+             "413": {
+              "$ref": "#/components/responses/PayloadTooLarge"
              },
              "422": {
               "$ref": "#/components/responses/SQLRejected"
@@ -2958,6 +3303,9 @@ enum OpenAPIDocumentContents {
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
              }
             },
             "summary": "The source's glossary",
@@ -3005,7 +3353,16 @@ enum OpenAPIDocumentContents {
                 }
                }
               },
-              "description": "Stored."
+              "description": "Stored.",
+              "links": {
+               "DeleteGlossaryTerm": {
+                "operationId": "deleteGlossaryTerm",
+                "parameters": {
+                 "sourceId": "$request.path.sourceId",
+                 "termId": "$response.body#/id"
+                }
+               }
+              }
              },
              "400": {
               "content": {
@@ -3047,6 +3404,9 @@ enum OpenAPIDocumentContents {
                }
               },
               "description": "The source already has this term (compared ignoring case and spacing)."
+             },
+             "413": {
+              "$ref": "#/components/responses/PayloadTooLarge"
              },
              "422": {
               "$ref": "#/components/responses/SQLRejected"
@@ -3143,6 +3503,9 @@ enum OpenAPIDocumentContents {
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
              }
             },
             "summary": "The source's instructions for the LLM generator",
@@ -3190,6 +3553,9 @@ enum OpenAPIDocumentContents {
              },
              "404": {
               "$ref": "#/components/responses/NotFound"
+             },
+             "413": {
+              "$ref": "#/components/responses/PayloadTooLarge"
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
@@ -3251,6 +3617,9 @@ enum OpenAPIDocumentContents {
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
              }
             },
             "summary": "Everything the source was taught, as one document",
@@ -3293,7 +3662,7 @@ enum OpenAPIDocumentContents {
                 "example": {
                  "error": {
                   "code": "bad_request",
-                  "message": "glossary[2]: the term 'revenue' appears twice"
+                  "message": "examples[0]: question must be 1 to 2,000 characters and sql 1 to 100,000 bytes"
                  }
                 },
                 "schema": {
@@ -3301,7 +3670,7 @@ enum OpenAPIDocumentContents {
                 }
                }
               },
-              "description": "Malformed JSON, a version other than 1, more than 5,000 examples or 1,000 terms, instructions over 10,000 characters, a source without trained tables, or an invalid or duplicate entry (named by its position)."
+              "description": "Malformed JSON, a version other than 1, more than 5,000 examples or 1,000 terms, instructions over 10,000 characters, or an entry with an empty or over-long field (named by its position)."
              },
              "401": {
               "$ref": "#/components/responses/Unauthorized"
@@ -3420,6 +3789,9 @@ enum OpenAPIDocumentContents {
              "404": {
               "$ref": "#/components/responses/NotFound"
              },
+             "413": {
+              "$ref": "#/components/responses/PayloadTooLarge"
+             },
              "422": {
               "$ref": "#/components/responses/DatabaseProblem"
              },
@@ -3460,7 +3832,7 @@ enum OpenAPIDocumentContents {
               "name": "cursor",
               "required": false,
               "schema": {
-               "pattern": "^[1-9][0-9]*$",
+               "pattern": "^[1-9][0-9]{0,17}$",
                "type": "string"
               }
              }
@@ -3506,6 +3878,9 @@ enum OpenAPIDocumentContents {
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
              }
             },
             "summary": "Past questions and statements on this source, newest first",
@@ -3598,7 +3973,7 @@ enum OpenAPIDocumentContents {
                 "example": {
                  "error": {
                   "code": "bad_request",
-                  "message": "feedback applies to answers to questions, not to hand-written SQL"
+                  "message": "sql must not be empty"
                  }
                 },
                 "schema": {
@@ -3606,7 +3981,7 @@ enum OpenAPIDocumentContents {
                 }
                }
               },
-              "description": "Malformed JSON or an unknown verdict, feedback on hand-written SQL, an up-vote of an answer that failed, a correction whose `sql` is empty or over-long, a source without trained tables, or a source that already holds 5,000 examples."
+              "description": "Malformed JSON or an unknown verdict, or a correction whose `sql` is empty or over-long."
              },
              "401": {
               "$ref": "#/components/responses/Unauthorized"
@@ -3629,6 +4004,9 @@ enum OpenAPIDocumentContents {
              },
              "408": {
               "$ref": "#/components/responses/Timeout"
+             },
+             "413": {
+              "$ref": "#/components/responses/PayloadTooLarge"
              },
              "422": {
               "$ref": "#/components/responses/SQLRejected"
@@ -3858,7 +4236,7 @@ enum OpenAPIDocumentContents {
                 "example": {
                  "error": {
                   "code": "bad_request",
-                  "message": "unknown column 'nickname' of table 'customers'"
+                  "message": "display columns of 'customers' must not be empty"
                  }
                 },
                 "schema": {
@@ -3866,7 +4244,7 @@ enum OpenAPIDocumentContents {
                 }
                }
               },
-              "description": "Malformed JSON, or an edit naming an unknown table or column, an empty display list, or an invalid expression."
+              "description": "Malformed JSON, an empty display list, or a synonym that is empty or over 100 characters."
              },
              "401": {
               "$ref": "#/components/responses/Unauthorized"
@@ -3876,6 +4254,22 @@ enum OpenAPIDocumentContents {
              },
              "413": {
               "$ref": "#/components/responses/PayloadTooLarge"
+             },
+             "422": {
+              "content": {
+               "application/json": {
+                "example": {
+                 "error": {
+                  "code": "unprocessable_content",
+                  "message": "unknown column 'nickname' of table 'customers'"
+                 }
+                },
+                "schema": {
+                 "$ref": "#/components/schemas/Error"
+                }
+               }
+              },
+              "description": "An edit naming an unknown or untrained table or an unknown column, or a measure expression that is not columns and numbers joined by `+`, `-` and `*` (`unprocessable_content`)."
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
@@ -3976,11 +4370,17 @@ enum OpenAPIDocumentContents {
              "404": {
               "$ref": "#/components/responses/NotFound"
              },
+             "413": {
+              "$ref": "#/components/responses/PayloadTooLarge"
+             },
              "422": {
               "$ref": "#/components/responses/DatabaseProblem"
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
              }
             },
             "summary": "Run hand-written SQL under the same safety gate and limits",
@@ -4042,6 +4442,9 @@ enum OpenAPIDocumentContents {
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
              }
             },
             "summary": "List the tables and views of the customer database",
@@ -4103,11 +4506,17 @@ enum OpenAPIDocumentContents {
              "404": {
               "$ref": "#/components/responses/NotFound"
              },
+             "413": {
+              "$ref": "#/components/responses/PayloadTooLarge"
+             },
              "422": {
               "$ref": "#/components/responses/DatabaseProblem"
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
              }
             },
             "summary": "Set the business description of a table",
@@ -4171,6 +4580,9 @@ enum OpenAPIDocumentContents {
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
              }
             },
             "summary": "Live sample rows of a table",
@@ -4311,6 +4723,9 @@ enum OpenAPIDocumentContents {
               },
               "description": "The schema and its training state."
              },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
              "401": {
               "$ref": "#/components/responses/Unauthorized"
              },
@@ -4322,6 +4737,9 @@ enum OpenAPIDocumentContents {
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
              }
             },
             "summary": "Get a table's introspected schema",
@@ -4348,6 +4766,9 @@ enum OpenAPIDocumentContents {
             "responses": {
              "204": {
               "description": "Untrained."
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
              },
              "401": {
               "$ref": "#/components/responses/Unauthorized"
@@ -4392,6 +4813,9 @@ enum OpenAPIDocumentContents {
                }
               },
               "description": "Queued."
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
              },
              "401": {
               "$ref": "#/components/responses/Unauthorized"
@@ -4460,6 +4884,9 @@ enum OpenAPIDocumentContents {
               },
               "description": "The status of the latest job."
              },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
              "401": {
               "$ref": "#/components/responses/Unauthorized"
              },
@@ -4468,6 +4895,9 @@ enum OpenAPIDocumentContents {
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
              }
             },
             "summary": "Latest training status of a table",
@@ -4551,6 +4981,9 @@ enum OpenAPIDocumentContents {
              "404": {
               "$ref": "#/components/responses/NotFound"
              },
+             "413": {
+              "$ref": "#/components/responses/PayloadTooLarge"
+             },
              "500": {
               "$ref": "#/components/responses/InternalError"
              },
@@ -4595,6 +5028,9 @@ enum OpenAPIDocumentContents {
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
              }
             },
             "summary": "List the trained tables of a source",
@@ -4621,9 +5057,7 @@ enum OpenAPIDocumentContents {
                "text/event-stream": {
                 "example": "event: training.progress\ndata: {\"channel\":\"training.progress\",\"job_id\":\"0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90\",\"source_id\":\"5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21\",\"table_name\":\"orders\",\"user_id\":\"user-42\",\"agent_id\":\"agent-7\",\"state\":\"active\",\"stage\":\"fetch\",\"progress\":25,\"attempt\":1,\"at\":\"2026-11-25T15:02:09.511Z\"}\n\nevent: schema.trained\ndata: {\"channel\":\"schema.trained\",\"job_id\":\"0b6f3a52-9d8e-4a47-8f0e-5c2d7b1e6a90\",\"source_id\":\"5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21\",\"table_name\":\"orders\",\"user_id\":\"user-42\",\"agent_id\":\"agent-7\",\"state\":\"completed\",\"stage\":\"complete\",\"progress\":100,\"attempt\":1,\"at\":\"2026-11-25T15:02:11.480Z\"}\n\nevent: knowledge.changed\ndata: {\"channel\":\"knowledge.changed\",\"job_id\":\"e4c1a9d0-7b2f-4e63-9a85-3d0f1c6b2e47\",\"source_id\":\"5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21\",\"table_name\":\"\",\"example_id\":\"3c2b7f4e-8a1d-4e6b-9f20-5d7c1a0b9e33\",\"user_id\":\"user-42\",\"agent_id\":\"agent-7\",\"at\":\"2026-12-07T09:15:03.902Z\"}\n\n: keep-alive\n",
                 "schema": {
-                 "contentMediaType": "text/event-stream",
-                 "description": "SSE frames whose data is a TrainingEvent.",
-                 "type": "string"
+                 "$ref": "#/components/schemas/TrainingStreamEvent"
                 }
                }
               },

@@ -23,10 +23,17 @@ public struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddlew
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)
-        let allowed = routes.filter { Self.matches($0.path, segments) }.flatMap(\.methods)
+        // As the router resolves: of the routes the path fills, the one with the most literal segments.
+        let matching = routes.filter { Self.matches($0.path, segments) }
+        let allowed = matching.max { Self.literals($0.path) < Self.literals($1.path) }?.methods ?? []
         guard !allowed.isEmpty, !allowed.contains(request.method) else { return try await next(request, context) }
         let names = Set(allowed.map(\.rawValue)).sorted().joined(separator: ", ")
         throw HTTPError(.methodNotAllowed, headers: [.allow: names], message: "\(request.method.rawValue) is not allowed here; allowed: \(names)")
+    }
+
+    /// How many segments of `path` are literal.
+    static func literals(_ path: RouterPath) -> Int {
+        path.components.filter { !$0.description.contains("{") && !$0.description.contains("*") }.count
     }
 
     /// Whether `segments` fill `path`: a literal equal to its segment, a capture taking any.

@@ -10,7 +10,7 @@ extension ServiceError: HTTPResponseError {
         case .unauthorized: return .unauthorized
         case .notFound: return .notFound
         case .conflict: return .conflict
-        case .connectionFailed, .databaseError, .unsafeQuery: return .unprocessableContent
+        case .connectionFailed, .databaseError, .unsafeQuery, .generatorUnavailable, .unprocessable: return .unprocessableContent
         case .timeout: return .requestTimeout
         case .unavailable: return .serviceUnavailable
         default: return .internalServerError
