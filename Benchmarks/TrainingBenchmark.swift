@@ -79,6 +79,14 @@ enum TrainingBenchmark {
                     while try await coordinator.store.trainedTables(sourceId: source.id).count < tables {
                         try await Task.sleep(for: .milliseconds(50))
                     }
+                    // A batch is marked trained before it reports its tables complete: let the
+                    // last one finish (bounded) before the trainers stop.
+                    let giveUp = Task {
+                        try await Task.sleep(for: .seconds(10))
+                        counting.cancel()
+                    }
+                    _ = await counting.value
+                    giveUp.cancel()
                     throw BenchmarkDone()
                 }
                 do {
@@ -87,13 +95,7 @@ enum TrainingBenchmark {
                 group.cancelAll()
             }
             let elapsed = seconds(ContinuousClock.now - started)
-            // The last events may still be on their way: wait (bounded) for every completion.
-            let giveUp = Task {
-                try await Task.sleep(for: .seconds(10))
-                counting.cancel()
-            }
             let (events, completed) = await counting.value
-            giveUp.cancel()
             listening.cancel()
             let redisAfter = try await redisUsedMemory(redis)
             let storeAfter = try await databaseSize(coordinator.store)
