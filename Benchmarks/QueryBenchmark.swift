@@ -42,6 +42,8 @@ enum QueryBenchmark {
     ]
 
     static func run(_ arguments: [String]) async throws {
+        // It measures the question path, not the per-tenant rate limit its requests would hit.
+        setenv("QUERENT_RATE_QUERIES_PER_MINUTE", "0", 0)
         let options = BenchmarkArguments(arguments)
         let requests = options.int("--requests") ?? 300
         let concurrencies = (options.value("--concurrency") ?? "1,4").split(separator: ",").compactMap { Int($0) }

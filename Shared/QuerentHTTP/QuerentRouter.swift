@@ -2,7 +2,7 @@ import Hummingbird
 import QuerentCore
 
 /// Builds the router every Querent process uses: request ids, metrics, request logs, JSON
-/// errors, request limits and compression on every route, `405` with `Allow` for a known path
+/// errors, request limits and compression on every route, per-tenant rate limits on the API, `405` with `Allow` for a known path
 /// under another method; health, metrics and `/openapi.json` routes; and the
 /// authenticated API group under `/api/v1/sources/database`.
 public enum QuerentRouter {
@@ -18,11 +18,13 @@ public enum QuerentRouter {
     ///   - api: adds the service's routes to the authenticated API group.
     ///   - root: adds routes to the authenticated `/api/v1` group (the chat lives at `/api/v1/chat`).
     ///   - limits: the request sizes refused before any handler runs.
+    ///   - rates: the per-tenant rates of questions, SQL and training requests.
     public static func make(
         service: String,
         signer: TokenSigner,
         checks: [HealthController.Check],
         limits: RequestLimits = RequestLimits(),
+        rates: RateLimits = RateLimits(),
         api: (RouterGroup<AppRequestContext>) -> Void,
         root: (RouterGroup<AppRequestContext>) -> Void = { _ in }
     ) -> Router<AppRequestContext> {
@@ -37,8 +39,9 @@ public enum QuerentRouter {
         HealthController(service: service, checks: checks).addRoutes(to: router)
         PrometheusMetrics.addRoute(to: router)
         OpenAPIDocument.addRoute(to: router)
-        api(router.group(RouterPath(apiPath)).add(middleware: AuthMiddleware(signer: signer)))
-        root(router.group(RouterPath(rootPath)).add(middleware: AuthMiddleware(signer: signer)))
+        let rateLimits = RateLimitMiddleware(rates)
+        api(router.group(RouterPath(apiPath)).add(middleware: AuthMiddleware(signer: signer)).add(middleware: rateLimits))
+        root(router.group(RouterPath(rootPath)).add(middleware: AuthMiddleware(signer: signer)).add(middleware: rateLimits))
         // Added last, so it wraps only the not-found responder.
         router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
         return router

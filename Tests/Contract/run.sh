@@ -27,7 +27,10 @@ fi
 # A free port, then a fresh home with the trained sample database.
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 URL="http://127.0.0.1:$PORT"
-.build/debug/querent serve --home "$WORK/home" --port "$PORT" >"$WORK/serve.log" 2>&1 &
+# Rate limits off: the fuzzer's hundreds of questions should reach the question path (the
+# limiter has its own tests, RateLimitTests).
+QUERENT_RATE_QUERIES_PER_MINUTE=0 QUERENT_RATE_TRAINING_PER_MINUTE=0 \
+    .build/debug/querent serve --home "$WORK/home" --port "$PORT" >"$WORK/serve.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do
     curl -sf "$URL/health/ready" >/dev/null 2>&1 && grep -q 'TOKEN=' "$WORK/serve.log" && break

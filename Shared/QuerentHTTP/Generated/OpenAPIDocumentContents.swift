@@ -240,6 +240,31 @@ enum OpenAPIDocumentContents {
             },
             "description": "The customer database or a request deadline ran out of time."
            },
+           "TooManyRequests": {
+            "content": {
+             "application/json": {
+              "example": {
+               "error": {
+                "code": "too_many_requests",
+                "message": "too many requests for this tenant; retry in 12 s"
+               }
+              },
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            },
+            "description": "The tenant made more questions, SQL or chat requests (one bucket), or training requests (another), than its rate allows (`too_many_requests`).",
+            "headers": {
+             "Retry-After": {
+              "description": "Seconds until the next request of this kind is allowed.",
+              "schema": {
+               "minimum": 1,
+               "type": "integer"
+              }
+             }
+            }
+           },
            "Unauthorized": {
             "content": {
              "application/json": {
@@ -2513,7 +2538,7 @@ enum OpenAPIDocumentContents {
           }
          },
          "info": {
-          "description": "Querent stores **schemas, not data**. A client registers a customer database\n(a *source*), picks the tables that matter, trains on their schemas, and asks\nquestions. Querent answers with SQL it can explain, runs that SQL safely\n(a single read-only `SELECT`/`WITH … SELECT`, read-only transaction and\nconnection, 30 s timeout, at most 1000 rows, trained tables only) and can\nstream the answer into a chat.\n\n**Teaching.** Users can teach a source what its schema cannot say:\nverified question → SQL examples (trained like tables, on the training\nqueue, then retrieved for similar questions), a glossary of business\nterms (measures, named filters and synonyms of the semantic model),\nfree-text instructions for the LLM generator, all of it as one\nexportable document (`…/knowledge`), and up- or down-votes (with a\ncorrected SQL) on recorded answers. Every SQL taught passes the safety\ngate and runs once before it is stored.\n\n**Where routes are served.** Behind the nginx gateway (port 8080 in the\ndocker-compose stack and in `deploy/local-stack.sh start`; routing in\n`deploy/nginx/nginx.conf`) every route below has the same path. Each path\nnames the service that owns it in `x-querent-services`:\n`…/{sourceId}/query`, `…/sql`, `…/query-history`,\n`…/query-history/{historyId}/feedback`, `…/{sourceId}/context` and\n`/api/v1/chat` go to **query-service** (8083); `…/train`,\n`…/tables/{tableName}/train`, `…/training-status` and `…/training-events`\nto **trainer-service** (8082, N replicas); every other `/api` route to\n**schema-service** (8081), teaching included (`…/examples`,\n`…/glossary`, `…/instructions`, `…/knowledge`). The embedded all-in-one\n`querent serve` (8080) serves all of them itself. Every service also\nserves `/health/live`, `/health/ready`, `/metrics` and this document at\n`/openapi.json`.\n\n**Authentication.** Every `/api` route needs `Authorization: Bearer <JWT>`,\nan HS256 token signed with `QUERENT_JWT_SECRET` carrying the claims `sub`\n(user id), `agent_id` and `exp`. The pair (`sub`, `agent_id`) is the tenant:\nanother tenant's source answers `404 not_found`, exactly like one that does\nnot exist. Health and metrics routes need no token.\n\n**Errors.** Every error is `{\"error\": {\"code\": \"...\", \"message\": \"...\"}}`:\n`bad_request` 400, `unauthorized` 401, `not_found` 404, `conflict` 409,\n`connection_failed` 422, `database_error` 422, `unsafe_query` 422,\n`generator_unavailable` 422, `unprocessable_content` 422 (well-formed but\nnaming what is not there or what the resource's state does not allow),\n`timeout` 408 (a customer query past its 30 s limit, or a request\ndeadline), `unavailable` 503, `internal_error` 500; for any route:\n`method_not_allowed` 405 (with `Allow`), `content_too_large` 413,\n`uri_too_long` 414, `request_header_fields_too_large` 431; from the\ngateway itself: `timeout` 504, `unavailable` 503, `not_found` 404 (no\nsuch route). Messages never contain credentials.\n\n**Table names** in paths are canonical names: `orders` in the default\nschema, `sales.orders` elsewhere. Percent-encode anything outside\n`[A-Za-z0-9._~-]`.\n\n**Request ids.** Send `X-Request-Id` (letters, digits, `-`, `_`; at most\n128) to correlate logs; the gateway forwards it, the services log it with\nevery line of the request, and the response carries it. One is generated\nwhen it is absent or malformed.\n\n**Limits.** Every service, `querent serve` and the gateway refuse a\nrequest body over 1 MiB (`413 content_too_large`; services:\n`QUERENT_MAX_BODY_BYTES`), a request target over 8 KiB (`414`;\n`QUERENT_MAX_URL_BYTES`) and headers over 16 KiB (`431`;\n`QUERENT_MAX_HEADER_BYTES`), before any handler runs. Fields have the\nlengths and ranges their schemas state. A method a path does not have\nanswers `405` with `Allow`. The gateway waits 75 s for an answer\n(`504 timeout`) and keeps the two Server-Sent Events routes open for up\nto an hour.\n\nThe typed message definitions also exist as proto3 files next to this\ndocument (common.proto, schema_service.proto, trainer_service.proto,\nquery_service.proto).\n",
+          "description": "Querent stores **schemas, not data**. A client registers a customer database\n(a *source*), picks the tables that matter, trains on their schemas, and asks\nquestions. Querent answers with SQL it can explain, runs that SQL safely\n(a single read-only `SELECT`/`WITH … SELECT`, read-only transaction and\nconnection, 30 s timeout, at most 1000 rows, trained tables only) and can\nstream the answer into a chat.\n\n**Teaching.** Users can teach a source what its schema cannot say:\nverified question → SQL examples (trained like tables, on the training\nqueue, then retrieved for similar questions), a glossary of business\nterms (measures, named filters and synonyms of the semantic model),\nfree-text instructions for the LLM generator, all of it as one\nexportable document (`…/knowledge`), and up- or down-votes (with a\ncorrected SQL) on recorded answers. Every SQL taught passes the safety\ngate and runs once before it is stored.\n\n**Where routes are served.** Behind the nginx gateway (port 8080 in the\ndocker-compose stack and in `deploy/local-stack.sh start`; routing in\n`deploy/nginx/nginx.conf`) every route below has the same path. Each path\nnames the service that owns it in `x-querent-services`:\n`…/{sourceId}/query`, `…/sql`, `…/query-history`,\n`…/query-history/{historyId}/feedback`, `…/{sourceId}/context` and\n`/api/v1/chat` go to **query-service** (8083); `…/train`,\n`…/tables/{tableName}/train`, `…/training-status` and `…/training-events`\nto **trainer-service** (8082, N replicas); every other `/api` route to\n**schema-service** (8081), teaching included (`…/examples`,\n`…/glossary`, `…/instructions`, `…/knowledge`). The embedded all-in-one\n`querent serve` (8080) serves all of them itself. Every service also\nserves `/health/live`, `/health/ready`, `/metrics` and this document at\n`/openapi.json`.\n\n**Authentication.** Every `/api` route needs `Authorization: Bearer <JWT>`,\nan HS256 token signed with `QUERENT_JWT_SECRET` carrying the claims `sub`\n(user id), `agent_id` and `exp`. The pair (`sub`, `agent_id`) is the tenant:\nanother tenant's source answers `404 not_found`, exactly like one that does\nnot exist. Health and metrics routes need no token.\n\n**Errors.** Every error is `{\"error\": {\"code\": \"...\", \"message\": \"...\"}}`:\n`bad_request` 400, `unauthorized` 401, `not_found` 404, `conflict` 409,\n`connection_failed` 422, `database_error` 422, `unsafe_query` 422,\n`generator_unavailable` 422, `unprocessable_content` 422 (well-formed but\nnaming what is not there or what the resource's state does not allow),\n`timeout` 408 (a customer query past its 30 s limit, or a request\ndeadline), `unavailable` 503, `internal_error` 500; for any route:\n`method_not_allowed` 405 (with `Allow`), `content_too_large` 413,\n`too_many_requests` 429 (with `Retry-After`; questions, SQL, chat and\ntraining requests only),\n`uri_too_long` 414, `request_header_fields_too_large` 431; from the\ngateway itself: `timeout` 504, `unavailable` 503, `not_found` 404 (no\nsuch route). Messages never contain credentials.\n\n**Table names** in paths are canonical names: `orders` in the default\nschema, `sales.orders` elsewhere. Percent-encode anything outside\n`[A-Za-z0-9._~-]`.\n\n**Request ids.** Send `X-Request-Id` (letters, digits, `-`, `_`; at most\n128) to correlate logs; the gateway forwards it, the services log it with\nevery line of the request, and the response carries it. One is generated\nwhen it is absent or malformed.\n\n**Limits.** Every service, `querent serve` and the gateway refuse a\nrequest body over 1 MiB (`413 content_too_large`; services:\n`QUERENT_MAX_BODY_BYTES`), a request target over 8 KiB (`414`;\n`QUERENT_MAX_URL_BYTES`) and headers over 16 KiB (`431`;\n`QUERENT_MAX_HEADER_BYTES`), before any handler runs. Fields have the\nlengths and ranges their schemas state. A method a path does not have\nanswers `405` with `Allow`. Each tenant (user and agent) may ask\nquestions, run SQL and chat at 300 requests a minute with bursts of 60\n(`QUERENT_RATE_QUERIES_PER_MINUTE`, `QUERENT_RATE_QUERIES_BURST`), and\nrequest training at 60 a minute with bursts of 20\n(`QUERENT_RATE_TRAINING_PER_MINUTE`, `QUERENT_RATE_TRAINING_BURST`); 0\nturns a limit off. Each service process counts on its own. The gateway waits 75 s for an answer\n(`504 timeout`) and keeps the two Server-Sent Events routes open for up\nto an hour.\n\nThe typed message definitions also exist as proto3 files next to this\ndocument (common.proto, schema_service.proto, trainer_service.proto,\nquery_service.proto).\n",
           "license": {
            "identifier": "LicenseRef-Proprietary",
            "name": "Proprietary"
@@ -2568,6 +2593,9 @@ enum OpenAPIDocumentContents {
              },
              "422": {
               "$ref": "#/components/responses/DatabaseProblem"
+             },
+             "429": {
+              "$ref": "#/components/responses/TooManyRequests"
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
@@ -3795,6 +3823,9 @@ enum OpenAPIDocumentContents {
              "422": {
               "$ref": "#/components/responses/DatabaseProblem"
              },
+             "429": {
+              "$ref": "#/components/responses/TooManyRequests"
+             },
              "500": {
               "$ref": "#/components/responses/InternalError"
              },
@@ -4376,6 +4407,9 @@ enum OpenAPIDocumentContents {
              "422": {
               "$ref": "#/components/responses/DatabaseProblem"
              },
+             "429": {
+              "$ref": "#/components/responses/TooManyRequests"
+             },
              "500": {
               "$ref": "#/components/responses/InternalError"
              },
@@ -4826,6 +4860,9 @@ enum OpenAPIDocumentContents {
              "422": {
               "$ref": "#/components/responses/DatabaseProblem"
              },
+             "429": {
+              "$ref": "#/components/responses/TooManyRequests"
+             },
              "500": {
               "$ref": "#/components/responses/InternalError"
              },
@@ -4983,6 +5020,9 @@ enum OpenAPIDocumentContents {
              },
              "413": {
               "$ref": "#/components/responses/PayloadTooLarge"
+             },
+             "429": {
+              "$ref": "#/components/responses/TooManyRequests"
              },
              "500": {
               "$ref": "#/components/responses/InternalError"
