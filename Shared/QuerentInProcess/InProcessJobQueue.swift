@@ -39,6 +39,7 @@ public actor InProcessJobQueue: JobQueue {
             if var next = ready.first {
                 ready.removeFirst()
                 next.deliveries += 1
+                next.consumer = consumer
                 inFlight[next.receipt] = InFlight(claimed: next, consumer: consumer, deadline: clock.now + visibilityTimeout)
                 return next
             }
@@ -59,18 +60,20 @@ public actor InProcessJobQueue: JobQueue {
         return claimed
     }
 
-    public func heartbeat(_ claimed: ClaimedJob, consumer: String) {
-        guard var entry = inFlight[claimed.receipt], entry.consumer == consumer else { return }
+    public func heartbeat(_ claimed: ClaimedJob, consumer: String) throws {
+        guard var entry = inFlight[claimed.receipt], entry.consumer == consumer, entry.claimed.deliveries == claimed.deliveries else {
+            throw ClaimedJob.lost(claimed)
+        }
         entry.deadline = ContinuousClock.now + visibilityTimeout
         inFlight[claimed.receipt] = entry
     }
 
-    public func acknowledge(_ claimed: ClaimedJob) {
-        inFlight[claimed.receipt] = nil
+    public func acknowledge(_ claimed: ClaimedJob) throws {
+        try take(claimed)
     }
 
-    public func fail(_ claimed: ClaimedJob, error: String, policy: JobRetryPolicy) -> JobRetryPolicy.Action {
-        inFlight[claimed.receipt] = nil
+    public func fail(_ claimed: ClaimedJob, error: String, policy: JobRetryPolicy) throws -> JobRetryPolicy.Action {
+        try take(claimed)
         let action = policy.action(afterFailedAttempt: claimed.job.attempt)
         switch action {
         case .retry(let attempt, let delay):
@@ -85,8 +88,8 @@ public actor InProcessJobQueue: JobQueue {
         return action
     }
 
-    public func release(_ claimed: ClaimedJob) {
-        guard inFlight.removeValue(forKey: claimed.receipt) != nil else { return }
+    public func release(_ claimed: ClaimedJob) throws {
+        try take(claimed)
         ready.insert(ClaimedJob(job: claimed.job, receipt: claimed.receipt, deliveries: claimed.deliveries), at: 0)
         wakeAll()
     }
@@ -100,6 +103,14 @@ public actor InProcessJobQueue: JobQueue {
     }
 
     public func ping() {}
+
+    /// Removes `claimed` from the in-flight set if its consumer still holds this delivery.
+    private func take(_ claimed: ClaimedJob) throws {
+        guard let entry = inFlight[claimed.receipt], entry.consumer == claimed.consumer, entry.claimed.deliveries == claimed.deliveries else {
+            throw ClaimedJob.lost(claimed)
+        }
+        inFlight[claimed.receipt] = nil
+    }
 
     /// Moves due retries and expired claims back to the ready list.
     private func promote(now: ContinuousClock.Instant) {

@@ -7,7 +7,9 @@ import QuerentCore
 ///   consumer group `trainers` with `XREADGROUP` (at-least-once: an entry stays pending until
 ///   `XACK`).
 /// - A consumer that stops heartbeating (`XCLAIM … JUSTID`) for the visibility timeout loses
-///   its entries to `XAUTOCLAIM` by the others.
+///   its entries to `XAUTOCLAIM` by the others. Heartbeat, acknowledge, fail and release are Lua
+///   scripts that first check, with `XPENDING`, that the caller still holds the delivery (the
+///   same consumer and delivery count), so a consumer that lost a job cannot settle it.
 /// - Retries wait in the sorted set `<queue>:delayed` (score: due time) and are moved back to
 ///   the stream by a Lua script; exhausted jobs go to the stream `<queue>:dead`.
 public struct RedisJobQueue: JobQueue {
@@ -77,15 +79,27 @@ public struct RedisJobQueue: JobQueue {
         let idle = String(visibilityTimeout.wholeMilliseconds)
         let block = String(max(1, block.wholeMilliseconds))
         let count = String(limit)
-        let (entries, deliveries) = try await client.withConnection { connection -> ([RedisReply], Int) in
+        let (entries, deliveries) = try await client.withConnection { connection -> ([RedisReply], [String: Int]) in
             try Self.ensureGroup(connection, stream: stream, group: group)
             try connection.command(["EVAL", Self.promoteScript, "2", delayed, stream, String(Self.nowMilliseconds())])
             // Reclaim entries whose consumer went silent. XAUTOCLAIM answers [cursor, [entries], deleted].
             let reclaimed = try connection.command(["XAUTOCLAIM", stream, group, consumer, idle, "0-0", "COUNT", count])
-            if let entries = reclaimed.array?.dropFirst().first?.array, !entries.isEmpty { return (entries, 2) }
-            // XREADGROUP answers [[stream, [entries]]], or nil after the block.
+            if let entries = reclaimed.array?.dropFirst().first?.array, !entries.isEmpty {
+                // Their delivery counts, which fence the calls of the consumers that lost them:
+                // XPENDING over the reclaimed range answers [[id, consumer, idle, deliveries]].
+                let ids = entries.compactMap { $0.array?.first?.text }
+                guard let first = ids.first, let last = ids.last else { return (entries, [:]) }
+                let pending = try connection.command(["XPENDING", stream, group, first, last, String(ids.count * 4), consumer])
+                var counts: [String: Int] = [:]
+                for row in pending.array ?? [] {
+                    guard let fields = row.array, fields.count == 4, let id = fields[0].text, let n = fields[3].integer else { continue }
+                    counts[id] = Int(n)
+                }
+                return (entries, counts)
+            }
+            // XREADGROUP answers [[stream, [entries]]], or nil after the block; a new entry's first delivery.
             let read = try connection.command(["XREADGROUP", "GROUP", group, consumer, "COUNT", count, "BLOCK", block, "STREAMS", stream, ">"])
-            return (read.array?.first?.array?.last?.array ?? [], 1)
+            return (read.array?.first?.array?.last?.array ?? [], [:])
         }
         var claimed: [ClaimedJob] = []
         for entry in entries {
@@ -98,50 +112,80 @@ public struct RedisJobQueue: JobQueue {
                 }
                 continue
             }
-            claimed.append(ClaimedJob(job: job, receipt: id, deliveries: deliveries))
+            claimed.append(ClaimedJob(job: job, receipt: id, deliveries: deliveries[id] ?? 1, consumer: consumer))
         }
         return claimed
     }
 
+    /// The guard of every call on a delivery: ARGV[1] group, ARGV[2] entry id, ARGV[3] consumer,
+    /// ARGV[4] delivery count; unless the consumer still holds that delivery, nothing happens.
+    static let heldGuard = """
+        local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[2], ARGV[2], 1)
+        if #p == 0 or p[1][2] ~= ARGV[3] or tonumber(p[1][4]) ~= tonumber(ARGV[4]) then return 0 end
+
+        """
+
+    /// Resets the idle time (JUSTID: the delivery count stays).
+    static let heartbeatScript =
+        heldGuard + """
+            redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[3], 0, ARGV[2], 'JUSTID')
+            return 1
+            """
+
+    /// Settles the delivery: ARGV[5] `done`, `retry` (ZADD KEYS[2] ARGV[6] ARGV[7]), `dead`
+    /// (XADD KEYS[2] letter ARGV[7]) or `release` (XADD KEYS[1] job ARGV[7]); then XACK and XDEL.
+    static let settleScript =
+        heldGuard + """
+            if ARGV[5] == 'retry' then
+                redis.call('ZADD', KEYS[2], ARGV[6], ARGV[7])
+            elseif ARGV[5] == 'dead' then
+                redis.call('XADD', KEYS[2], '*', 'letter', ARGV[7])
+            elseif ARGV[5] == 'release' then
+                redis.call('XADD', KEYS[1], '*', 'job', ARGV[7])
+            end
+            redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('XDEL', KEYS[1], ARGV[2])
+            return 1
+            """
+
+    /// Runs `script` on `claimed`'s delivery.
+    /// - Throws: ``QuerentCore/ClaimedJob/lost(_:)`` when its consumer no longer holds it.
+    private func held(_ claimed: ClaimedJob, _ script: String, key: String? = nil, _ extra: [String] = []) async throws {
+        let keys = [stream, key ?? stream]
+        let arguments = [group, claimed.receipt, claimed.consumer, String(claimed.deliveries)] + extra
+        let reply = try await client.withConnection { connection in
+            try connection.command(["EVAL", script, "2"] + keys + arguments)
+        }
+        guard reply.integer == 1 else { throw ClaimedJob.lost(claimed) }
+    }
+
     public func heartbeat(_ claimed: ClaimedJob, consumer: String) async throws {
-        try await client.command("XCLAIM", stream, group, consumer, "0", claimed.receipt, "JUSTID")
+        var claimed = claimed
+        claimed.consumer = consumer
+        try await held(claimed, Self.heartbeatScript)
     }
 
     public func acknowledge(_ claimed: ClaimedJob) async throws {
-        let (stream, group) = (self.stream, self.group)
-        try await client.withConnection { connection in
-            try Self.transaction(connection, [["XACK", stream, group, claimed.receipt], ["XDEL", stream, claimed.receipt]])
-        }
+        try await held(claimed, Self.settleScript, ["done"])
     }
 
     public func fail(_ claimed: ClaimedJob, error: String, policy: JobRetryPolicy) async throws -> JobRetryPolicy.Action {
         let action = policy.action(afterFailedAttempt: claimed.job.attempt)
-        let (stream, group, delayed, dead) = (self.stream, self.group, delayedSet, deadLetterStream)
-        let next: [String]
         switch action {
         case .retry(let attempt, let delay):
             var job = claimed.job
             job.attempt = attempt
-            next = ["ZADD", delayed, String(Self.nowMilliseconds() + delay.wholeMilliseconds), try Self.encode(job)]
+            let due = String(Self.nowMilliseconds() + delay.wholeMilliseconds)
+            try await held(claimed, Self.settleScript, key: delayedSet, ["retry", due, try Self.encode(job)])
         case .deadLetter:
             let letter = String(decoding: try JSONEncoder.querent.encode(DeadLetter(job: claimed.job, error: error)), as: UTF8.self)
-            next = ["XADD", dead, "*", "letter", letter]
-        }
-        try await client.withConnection { connection in
-            try Self.transaction(connection, [next, ["XACK", stream, group, claimed.receipt], ["XDEL", stream, claimed.receipt]])
+            try await held(claimed, Self.settleScript, key: deadLetterStream, ["dead", "", letter])
         }
         return action
     }
 
     public func release(_ claimed: ClaimedJob) async throws {
-        let payload = try Self.encode(claimed.job)
-        let (stream, group) = (self.stream, self.group)
-        try await client.withConnection { connection in
-            try Self.transaction(
-                connection,
-                [["XADD", stream, "*", "job", payload], ["XACK", stream, group, claimed.receipt], ["XDEL", stream, claimed.receipt]]
-            )
-        }
+        try await held(claimed, Self.settleScript, ["release", "", try Self.encode(claimed.job)])
     }
 
     public func deadLetters(limit: Int) async throws -> [DeadLetter] {
@@ -175,18 +219,6 @@ public struct RedisJobQueue: JobQueue {
             try connection.command(["XGROUP", "CREATE", stream, group, "0", "MKSTREAM"])
         } catch let error as RedisError where error.isReplyError && error.message.hasPrefix("BUSYGROUP") {
             return
-        }
-    }
-
-    /// Runs commands in `MULTI`/`EXEC`, so a retry, ack and delete happen together or not at all.
-    static func transaction(_ connection: RedisConnection, _ commands: [[String]]) throws {
-        try connection.command(["MULTI"])
-        do {
-            for command in commands { try connection.command(command) }
-            try connection.command(["EXEC"])
-        } catch {
-            if connection.isHealthy { _ = try? connection.command(["DISCARD"]) }
-            throw error
         }
     }
 

@@ -184,14 +184,21 @@ struct JobQueueContractTests {
         let visibility = Duration.milliseconds(800)
         try await kind.with(visibilityTimeout: visibility) { queue in
             try await queue.enqueue(makeJob())
-            let claimed = try #require(try await queue.claim(consumer: "a", wait: .seconds(2)))
             let clock = ContinuousClock()
+            // The delivery happens after this instant: a loaded machine may resume this task
+            // well after the claim, and that delay counts towards the visibility timeout.
+            let beforeClaim = clock.now
+            let claimed = try #require(try await queue.claim(consumer: "a", wait: .seconds(2)))
             // (start, end) of every heartbeat call, to tell a stalled test machine from a bug.
-            let beats = Locked<[(ContinuousClock.Instant, ContinuousClock.Instant)]>([(clock.now, clock.now)])
+            let beats = Locked<[(ContinuousClock.Instant, ContinuousClock.Instant)]>([(beforeClaim, beforeClaim)])
             let heartbeat = Task {
                 while !Task.isCancelled {
                     let start = clock.now
-                    try await queue.heartbeat(claimed, consumer: "a")
+                    do {
+                        try await queue.heartbeat(claimed, consumer: "a")
+                    } catch let error as ServiceError where error.code == .conflict {
+                        return  // Reclaimed; the gaps below tell whether legitimately.
+                    }
                     let end = clock.now
                     beats.withLock { $0.append((start, end)) }
                     try await Task.sleep(for: .milliseconds(100))
@@ -224,6 +231,47 @@ struct JobQueueContractTests {
             let reclaimed = try await claimEventually(queue, consumer: "b")
             #expect(reclaimed.receipt == claimed.receipt)
             try await queue.acknowledge(reclaimed)
+        }
+    }
+
+    /// Fencing: once another consumer (or a later delivery to the same consumer) reclaimed a
+    /// job, the first delivery can neither heartbeat, acknowledge, fail nor release it, and the
+    /// job stays with its new holder.
+    @Test(arguments: QueueKind.available)
+    func aDeliveryThatWasReclaimedCannotBeSettled(_ kind: QueueKind) async throws {
+        try await kind.with(visibilityTimeout: .milliseconds(300)) { queue in
+            let job = makeJob()
+            try await queue.enqueue(job)
+            let lost = try #require(try await queue.claim(consumer: "a", wait: .seconds(2)))
+            let holder = try await claimEventually(queue, consumer: "b")
+            #expect(holder.receipt == lost.receipt && holder.consumer == "b")
+            await #expect(throws: ServiceError.self) { try await queue.heartbeat(lost, consumer: "a") }
+            let ack = await #expect(throws: ServiceError.self) { try await queue.acknowledge(lost) }
+            #expect(ack?.code == .conflict)
+            await #expect(throws: ServiceError.self) { try await queue.fail(lost, error: "stale", policy: JobRetryPolicy(maxAttempts: 1)) }
+            await #expect(throws: ServiceError.self) { try await queue.release(lost) }
+            // Nothing changed: no dead letter, no copy, and the holder settles it.
+            #expect(try await queue.deadLetters(limit: 10).isEmpty)
+            #expect(try await queue.pendingCount() == 1)
+            try await queue.heartbeat(holder, consumer: "b")
+            try await queue.acknowledge(holder)
+            #expect(try await queue.pendingCount() == 0)
+            #expect(try await queue.claim(consumer: "c", wait: .milliseconds(500)) == nil)
+        }
+    }
+
+    /// Two slots of one trainer share its consumer name: a reclaim by the same name is a new
+    /// delivery, and the older one is fenced by its delivery count.
+    @Test(arguments: QueueKind.available)
+    func aReclaimBySameConsumerFencesTheOlderDelivery(_ kind: QueueKind) async throws {
+        try await kind.with(visibilityTimeout: .milliseconds(300)) { queue in
+            try await queue.enqueue(makeJob())
+            let older = try #require(try await queue.claim(consumer: "trainer-1", wait: .seconds(2)))
+            let newer = try await claimEventually(queue, consumer: "trainer-1")
+            #expect(newer.receipt == older.receipt && newer.deliveries > older.deliveries)
+            await #expect(throws: ServiceError.self) { try await queue.acknowledge(older) }
+            try await queue.acknowledge(newer)
+            #expect(try await queue.pendingCount() == 0)
         }
     }
 

@@ -119,6 +119,8 @@ public struct TrainingWorker: Service {
             do {
                 try await retrying("acknowledge", logger: logger) { try await queue.acknowledge(claimed) }
                 QuerentMetrics.trainingJobFinished(job, consumer: consumer, outcome: .completed, since: started)
+            } catch  where Self.isLost(error) {
+                logger.notice("job reclaimed by another trainer before it was acknowledged; it runs there")
             } catch {
                 logger.warning("job not acknowledged; it will run again", metadata: ["error": "\(error)"])
             }
@@ -131,8 +133,20 @@ public struct TrainingWorker: Service {
         }
         let message = (failure as? ServiceError)?.message ?? "\(failure)"
         logger.warning("job failed", metadata: ["trainer.attempt": .stringConvertible(job.attempt), "error": .string(message)])
-        var action = JobRetryPolicy.Action.deadLetter
-        try? await retrying("fail", logger: logger) { action = try await queue.fail(claimed, error: message, policy: policy) }
+        // Only a failure the queue recorded is reported: a job this trainer no longer holds, or
+        // whose failure could not be recorded, is another delivery's to report.
+        let action: JobRetryPolicy.Action
+        do {
+            var recorded = JobRetryPolicy.Action.deadLetter
+            try await retrying("fail", logger: logger) { recorded = try await queue.fail(claimed, error: message, policy: policy) }
+            action = recorded
+        } catch  where Self.isLost(error) {
+            logger.notice("job reclaimed by another trainer before its failure was recorded; it runs there")
+            return
+        } catch {
+            logger.warning("job failure not recorded; it will be reclaimed and run again", metadata: ["error": "\(error)"])
+            return
+        }
         QuerentMetrics.trainingJobFinished(job, consumer: consumer, outcome: .failed, since: started, action: action)
         switch action {
         case .retry:
@@ -141,6 +155,11 @@ public struct TrainingWorker: Service {
             try? await progress.report(job, state: .failed, stage: .failed, error: message)
             await pipeline.deriveModelAfterFailure(job, logger: logger)
         }
+    }
+
+    /// Whether `error` says the delivery was reclaimed (``ClaimedJob/lost(_:)``): never retried.
+    static func isLost(_ error: any Error) -> Bool {
+        (error as? ServiceError)?.code == .conflict
     }
 
     /// Retries a queue call until it succeeds (the queue may be restarting), for at most a
@@ -152,7 +171,7 @@ public struct TrainingWorker: Service {
             do {
                 return try await call()
             } catch {
-                guard ContinuousClock.now < giveUp, !Task.isCancelled else { throw error }
+                guard ContinuousClock.now < giveUp, !Task.isCancelled, !Self.isLost(error) else { throw error }
                 logger.warning("queue call failed; retrying", metadata: ["queue.call": .string(what), "error": "\(error)"])
                 try await Task.sleep(for: .milliseconds(250))
             }

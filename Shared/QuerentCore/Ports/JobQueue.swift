@@ -8,12 +8,21 @@ public struct ClaimedJob: Sendable, Hashable {
     public var receipt: String
     /// How many times this delivery was handed out (above 1 after a reclaim).
     public var deliveries: Int
+    /// The consumer holding this delivery.
+    public var consumer: String
 
-    /// A delivery of `job` identified by `receipt`.
-    public init(job: TrainingJob, receipt: String, deliveries: Int = 1) {
+    /// A delivery of `job` identified by `receipt`, held by `consumer`.
+    public init(job: TrainingJob, receipt: String, deliveries: Int = 1, consumer: String = "") {
         self.job = job
         self.receipt = receipt
         self.deliveries = deliveries
+        self.consumer = consumer
+    }
+
+    /// The error of a call on a delivery its consumer no longer holds (another consumer, or a
+    /// later delivery, reclaimed the job): nothing was changed.
+    public static func lost(_ claimed: ClaimedJob) -> ServiceError {
+        ServiceError(.conflict, "job \(claimed.job.jobId) was reclaimed; this delivery is no longer held")
     }
 }
 
@@ -41,9 +50,13 @@ public struct DeadLetter: Codable, Sendable, Hashable {
 /// acknowledgement is lost), so handlers must be idempotent. A job is held by one consumer at
 /// a time while it heartbeats.
 ///
-/// Errors: every requirement throws the backend's own error when it cannot be reached (a
-/// `RedisError` for Redis; ``ServiceError`` `.unavailable` once its client is closed); callers
-/// retry. The in-process queue never throws.
+/// Fencing: heartbeat, acknowledge, fail and release act only on a delivery its consumer
+/// still holds (the same consumer and delivery count); after a reclaim they change nothing and
+/// throw ``ClaimedJob/lost(_:)`` (`.conflict`), which a caller must not retry.
+///
+/// Errors: otherwise every requirement throws the backend's own error when it cannot be
+/// reached (a `RedisError` for Redis; ``ServiceError`` `.unavailable` once its client is
+/// closed); callers retry. The in-process queue throws only the fencing error.
 ///
 /// Adapters: Redis Streams with a consumer group; in-process for the embedded `querent`.
 public protocol JobQueue: Sendable {
