@@ -12,7 +12,7 @@ public enum TestTokens {
     public static var signer: TokenSigner { TokenSigner(secret: secret) }
 
     /// A valid token for `tenant`, one hour long.
-    public static func token(for tenant: Tenant, lifetime: TimeInterval? = 3600, now: Date = Date()) -> String {
+    public static func token(for tenant: Tenant, lifetime: TimeInterval = 3600, now: Date = Date()) -> String {
         signer.issue(for: tenant, lifetime: lifetime, now: now)
     }
 

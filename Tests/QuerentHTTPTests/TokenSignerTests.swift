@@ -26,9 +26,68 @@ import Testing
         #expect(try signer.verify(token) == tenant)
     }
 
-    @Test func tokenWithoutLifetimeNeverExpires() throws {
-        let token = signer.issue(for: tenant, lifetime: nil)
-        #expect(try signer.verify(token, now: Date().addingTimeInterval(100 * 365 * 86_400)) == tenant)
+    @Test func aTokenWithoutExpIsRejected() throws {
+        var claims = TestTokens.claims(for: tenant)
+        claims["exp"] = nil
+        let error = try #require(rejection(TestTokens.craft(claims: claims)))
+        #expect(error.message.contains("'exp'"))
+        claims["exp"] = .string("tomorrow")
+        #expect(rejection(TestTokens.craft(claims: claims))?.code == .unauthorized)
+    }
+
+    /// `nbf` and `iat` allow a minute of clock skew; beyond it they are refused.
+    @Test func notBeforeAndIssuedAtAllowSmallClockSkew() throws {
+        let now = Date()
+        for claim in ["nbf", "iat"] {
+            var claims = TestTokens.claims(for: tenant, now: now)
+            claims[claim] = .int(Int64(now.timeIntervalSince1970) + 30)
+            #expect(try signer.verify(TestTokens.craft(claims: claims), now: now) == tenant, "\(claim) 30 s ahead")
+            claims[claim] = .int(Int64(now.timeIntervalSince1970) + 120)
+            #expect(rejection(TestTokens.craft(claims: claims), now: now)?.code == .unauthorized, "\(claim) 2 min ahead")
+            claims[claim] = .string("soon")
+            #expect(rejection(TestTokens.craft(claims: claims), now: now)?.code == .unauthorized, "\(claim) not a number")
+        }
+    }
+
+    @Test func aCritHeaderIsRejected() throws {
+        let token = TestTokens.craft(header: ["alg": .string("HS256"), "crit": .array([.string("exp")])], claims: TestTokens.claims(for: tenant))
+        #expect(rejection(token)?.message.contains("crit") == true)
+    }
+
+    /// Rotation: tokens of the previous secret keep working while it is listed, by `kid` or
+    /// without one; an unknown `kid` or a dropped secret does not.
+    @Test func previousSecretsVerifyDuringRotation() throws {
+        let old = TokenSigner(secret: "the-old-secret-0123456789abcdef")
+        let rotated = TokenSigner(secret: "the-new-secret-0123456789abcdef", previousSecrets: ["the-old-secret-0123456789abcdef"])
+        let oldToken = old.issue(for: tenant)
+        #expect(try rotated.verify(oldToken) == tenant)
+        #expect(try rotated.verify(rotated.issue(for: tenant)) == tenant)
+        #expect(rotated.keyId != old.keyId)
+        // Without a kid (a token minted elsewhere), every accepted secret is tried.
+        let unkeyed = TestTokens.craft(claims: TestTokens.claims(for: tenant), signingSecret: "the-old-secret-0123456789abcdef")
+        #expect(try rotated.verify(unkeyed) == tenant)
+        // Once the old secret is dropped, its tokens fail.
+        let dropped = TokenSigner(secret: "the-new-secret-0123456789abcdef")
+        #expect(throws: ServiceError.self) { try dropped.verify(oldToken) }
+        // A kid naming no accepted secret fails even with a valid MAC of the current one.
+        let foreignKid = TestTokens.craft(
+            header: ["alg": .string("HS256"), "kid": .string("0000000000000000")],
+            claims: TestTokens.claims(for: tenant)
+        )
+        #expect(rejection(foreignKid)?.message.contains("key id") == true)
+    }
+
+    @Test func issuedTokensNameTheirKey() throws {
+        let header = try #require(TestTokens.token(for: tenant).split(separator: ".").first)
+        let json = try #require(
+            Data(
+                base64Encoded: String(header).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+                    + String(repeating: "=", count: (4 - header.count % 4) % 4)
+            )
+        )
+        let fields = try JSONDecoder.querent.decode([String: JSONValue].self, from: json)
+        #expect(fields["kid"] == .string(signer.keyId))
+        #expect(fields["alg"] == .string("HS256"))
     }
 
     @Test func expiredTokenIsRejected() throws {
@@ -53,9 +112,13 @@ import Testing
     }
 
     @Test func tokenSignedWithAnotherSecretIsRejected() throws {
+        // Its kid names a key this signer does not have.
         let error = try #require(rejection(TestTokens.forged(for: tenant)))
         #expect(error.code == .unauthorized)
-        #expect(error.message.contains("signature"))
+        #expect(error.message.contains("key id"))
+        // Without a kid, the signature itself fails.
+        let unkeyed = TestTokens.craft(claims: TestTokens.claims(for: tenant), signingSecret: "not-the-test-secret-at-all-0123456789")
+        #expect(rejection(unkeyed)?.message.contains("signature") == true)
     }
 
     @Test func tamperedPayloadIsRejected() throws {

@@ -2,7 +2,8 @@ import Foundation
 import QuerentCore
 
 /// The environment of a service executable and the HTTP settings read from it
-/// (`QUERENT_JWT_SECRET`, the HS256 secret of the API's bearer tokens). The process's parts are
+/// (`QUERENT_JWT_SECRET`, the HS256 secret of the API's bearer tokens, and
+/// `QUERENT_JWT_PREVIOUS_SECRETS`, comma-separated secrets still accepted while rotating). The process's parts are
 /// configured from the same values by `QuerentConfiguration(environment:requiresRedis:)`.
 public struct ServiceEnvironment: Sendable {
     public var values: [String: String]
@@ -23,6 +24,7 @@ public struct ServiceEnvironment: Sendable {
     public func tokenSigner() throws -> TokenSigner {
         let secret = try require("QUERENT_JWT_SECRET")
         guard secret.utf8.count >= 16 else { throw ServiceError(.badRequest, "QUERENT_JWT_SECRET must be at least 16 bytes") }
-        return TokenSigner(secret: secret)
+        let previous = (values["QUERENT_JWT_PREVIOUS_SECRETS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return TokenSigner(secret: secret, previousSecrets: previous)
     }
 }

@@ -4,30 +4,56 @@ import QuerentCore
 
 /// Issues and verifies the API's bearer tokens: JWTs signed with HMAC-SHA256 (HS256).
 ///
-/// Claims: `sub` (user id), `agent_id`, `iat`, and optionally `exp`/`nbf`. Only `HS256` is
-/// accepted; `alg: none` and every other algorithm are refused.
+/// Claims: `sub` (user id), `agent_id`, `exp` (required), `iat`, and optionally `nbf`; `iat`
+/// and `nbf` may be up to ``leeway`` in the future (clock skew), `exp` is exact. Only `HS256` is
+/// accepted: `alg: none`, every other algorithm and a `crit` header are refused.
+///
+/// Key rotation: tokens are signed with the current secret and carry its `kid` (the first 16
+/// hex digits of the secret's SHA-256); verification also accepts the previous secrets
+/// (`QUERENT_JWT_PREVIOUS_SECRETS`), picked by `kid`, or tried in turn for a token without one.
 public struct TokenSigner: Sendable {
-    /// Raw key bytes; `SymmetricKey` itself is not `Sendable`.
-    private let keyData: Data
-    private var key: SymmetricKey { SymmetricKey(data: keyData) }
+    /// A secret's raw bytes and key id; `SymmetricKey` itself is not `Sendable`.
+    struct Key: Sendable {
+        let data: Data
+        let id: String
+        var symmetric: SymmetricKey { SymmetricKey(data: data) }
 
-    /// - Parameter secret: the shared signing secret (`QUERENT_JWT_SECRET`).
-    public init(secret: String) {
-        keyData = Data(secret.utf8)
+        init(_ secret: String) {
+            data = Data(secret.utf8)
+            id = SHA256.hash(data: data).prefix(8).map { String(format: "%02x", $0) }.joined()
+        }
     }
 
-    /// A signed token for `tenant`, valid for `lifetime` seconds (or forever when nil).
-    public func issue(for tenant: Tenant, lifetime: TimeInterval? = 30 * 24 * 3600, now: Date = Date()) -> String {
-        var claims: [String: JSONValue] = [
+    /// Clock skew allowed on `iat` and `nbf`.
+    public static let leeway: TimeInterval = 60
+
+    private let current: Key
+    private let previous: [Key]
+
+    /// - Parameters:
+    ///   - secret: the signing secret (`QUERENT_JWT_SECRET`).
+    ///   - previousSecrets: secrets still accepted for verification while their tokens expire.
+    public init(secret: String, previousSecrets: [String] = []) {
+        current = Key(secret)
+        previous = previousSecrets.filter { !$0.isEmpty && $0 != secret }.map(Key.init)
+    }
+
+    /// The `kid` of tokens this signer issues.
+    public var keyId: String { current.id }
+
+    /// A signed token for `tenant`, valid for `lifetime` seconds.
+    public func issue(for tenant: Tenant, lifetime: TimeInterval = 30 * 24 * 3600, now: Date = Date()) -> String {
+        let claims: [String: JSONValue] = [
             "sub": .string(tenant.userId),
             "agent_id": .string(tenant.agentId),
             "iat": .int(Int64(now.timeIntervalSince1970)),
+            "exp": .int(Int64(now.timeIntervalSince1970 + lifetime)),
         ]
-        if let lifetime { claims["exp"] = .int(Int64(now.timeIntervalSince1970 + lifetime)) }
-        let header = Self.base64URL(Data(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
-        let payload = Self.base64URL((try? JSONEncoder.querent.encode(claims)) ?? Data())
-        let signingInput = header + "." + payload
-        let signature = HMAC<SHA256>.authenticationCode(for: Data(signingInput.utf8), using: key)
+        let header: [String: JSONValue] = ["alg": .string("HS256"), "typ": .string("JWT"), "kid": .string(current.id)]
+        let signingInput =
+            Self.base64URL((try? JSONEncoder.querent.encode(header)) ?? Data()) + "."
+            + Self.base64URL((try? JSONEncoder.querent.encode(claims)) ?? Data())
+        let signature = HMAC<SHA256>.authenticationCode(for: Data(signingInput.utf8), using: current.symmetric)
         return signingInput + "." + Self.base64URL(Data(signature))
     }
 
@@ -43,16 +69,33 @@ public struct TokenSigner: Sendable {
         guard let header = try? JSONDecoder.querent.decode([String: JSONValue].self, from: headerData),
             header["alg"] == .string("HS256")
         else { throw ServiceError(.unauthorized, "unsupported token algorithm (HS256 required)") }
+        guard header["crit"] == nil else { throw ServiceError(.unauthorized, "token header 'crit' is not supported") }
+        let keys: [Key]
+        switch header["kid"] {
+        case nil: keys = [current] + previous
+        case .string(let id)?:
+            keys = ([current] + previous).filter { $0.id == id }
+            guard !keys.isEmpty else { throw ServiceError(.unauthorized, "unknown token key id") }
+        default: throw ServiceError(.unauthorized, "malformed token key id")
+        }
         let signingInput = Data("\(parts[0]).\(parts[1])".utf8)
-        guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signingInput, using: key) else {
+        guard keys.contains(where: { HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signingInput, using: $0.symmetric) }) else {
             throw ServiceError(.unauthorized, "invalid token signature")
         }
         guard let claims = try? JSONDecoder.querent.decode([String: JSONValue].self, from: payloadData) else {
             throw ServiceError(.unauthorized, "malformed token claims")
         }
         let seconds = now.timeIntervalSince1970
-        if let exp = claims["exp"]?.number, seconds >= exp { throw ServiceError(.unauthorized, "token expired") }
-        if let nbf = claims["nbf"]?.number, seconds < nbf { throw ServiceError(.unauthorized, "token not yet valid") }
+        guard let exp = claims["exp"]?.number else { throw ServiceError(.unauthorized, "token must carry an 'exp' claim") }
+        if seconds >= exp { throw ServiceError(.unauthorized, "token expired") }
+        if let nbf = claims["nbf"] {
+            guard let nbf = nbf.number else { throw ServiceError(.unauthorized, "malformed 'nbf' claim") }
+            if seconds + Self.leeway < nbf { throw ServiceError(.unauthorized, "token not yet valid") }
+        }
+        if let iat = claims["iat"] {
+            guard let iat = iat.number else { throw ServiceError(.unauthorized, "malformed 'iat' claim") }
+            if seconds + Self.leeway < iat { throw ServiceError(.unauthorized, "token issued in the future") }
+        }
         guard case .string(let user)? = claims["sub"], !user.isEmpty,
             case .string(let agent)? = claims["agent_id"], !agent.isEmpty
         else { throw ServiceError(.unauthorized, "token must carry non-empty 'sub' and 'agent_id' claims") }
