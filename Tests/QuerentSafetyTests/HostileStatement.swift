@@ -186,6 +186,9 @@ extension HostileStatement {
         HostileStatement("SELECT pg_current_xact_id()", pg, .function, reason: "pg_current_xact_id"),
         HostileStatement("SELECT set_config('statement_timeout', '0', false)", pg, .function, reason: "set_config"),
         HostileStatement("SELECT current_setting('data_directory')", pg, .function, reason: "current_setting"),
+        // Even a harmless-looking setting: settings are never read, and the error says so.
+        HostileStatement("SELECT current_setting('TimeZone')", pg, .function, reason: "reads or changes server settings"),
+        HostileStatement("SELECT name, setting FROM pg_settings", pg, .catalog, reason: "pg_settings"),
         HostileStatement("SELECT pg_advisory_lock(1)", pg, .function, reason: "pg_advisory_lock"),
         HostileStatement("SELECT pg_try_advisory_xact_lock(1)", pg, .function, reason: "pg_try_advisory_xact_lock"),
         HostileStatement("SELECT pg_terminate_backend(pg_backend_pid())", pg, .function, reason: "pg_terminate_backend"),

@@ -1,12 +1,19 @@
 import Foundation
+import Logging
 import QuerentCore
 import QuerentSafety
 
 /// Runs SQL the safety gate validated on a source, under the query limits: the one place
 /// generated answers, hand-written SQL and taught examples are executed.
+///
+/// Each execution is audited: one `querent.audit` log line (notice) with the tenant, the
+/// source, the SQL as run, its outcome, rows and time. No connection detail is in it.
 struct SQLRunner: Sendable {
     /// Timeout and row cap of every execution.
     let limits: QueryLimits
+
+    /// The audit trail of executed SQL (`querent.audit`).
+    var audit = Logger(label: "querent.audit")
 
     /// An execution's result and the planner's row estimate, when asked for and known.
     struct Run {
@@ -21,7 +28,7 @@ struct SQLRunner: Sendable {
         var limits = self.limits
         limits.allowedTables = allowed
         let sql = validated.limited(limits.maxRows + 1)
-        return try await session.withDriver { driver in
+        let run = try await session.withDriver { driver in
             do {
                 let rows = try await driver.execute(sql, limits: limits, estimateRows: estimateRows)
                 return Run(
@@ -41,6 +48,19 @@ struct SQLRunner: Sendable {
                 return Run(execution: .failure(validated.sql, tables: validated.tables, error: error.message), estimatedRows: nil)
             }
         }
+        audit.notice(
+            "sql executed",
+            metadata: [
+                "tenant.user": .string(session.tenant.userId),
+                "tenant.agent": .string(session.tenant.agentId),
+                "source.id": .string(session.id),
+                "db.statement": .string(sql),
+                "outcome": .string(run.execution.success ? "ok" : "failed"),
+                "rows": .stringConvertible(run.execution.rowCount),
+                "duration_ms": .stringConvertible(run.execution.executionTimeMs),
+            ]
+        )
+        return run
     }
 
     /// Checks `sql` through the gate (trained tables only) and runs it once.
