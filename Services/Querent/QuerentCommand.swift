@@ -6,7 +6,7 @@ struct QuerentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "querent",
         abstract: "Ask questions of your own databases in plain language.",
-        subcommands: [ServeCommand.self, TokenCommand.self, EvalCommand.self],
+        subcommands: [ServeCommand.self, TokenCommand.self, EvalCommand.self, RekeyCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

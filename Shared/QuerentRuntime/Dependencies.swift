@@ -74,7 +74,7 @@ public struct Dependencies: Sendable {
             let registry = SourceRegistry(
                 store: store,
                 connector: connector,
-                cipher: try CredentialCipher(secret: configuration.secretKey),
+                cipher: try CredentialCipher(secret: configuration.secretKey, previousSecrets: configuration.previousSecretKeys),
                 events: events,
                 keepConnections: configuration.keepConnections
             )

@@ -20,6 +20,9 @@ public struct QuerentConfiguration: Sendable {
     public var metadataURL: String
     /// The secret that seals customers' connection details at rest (see ``CredentialCipher``).
     public var secretKey: String
+    /// Earlier credential keys, for opening only while `querent rekey` re-seals
+    /// (`QUERENT_PREVIOUS_SECRET_KEYS`, comma-separated).
+    public var previousSecretKeys: [String] = []
     /// Where the queue and the events go.
     public var messaging: Messaging
     /// The name of the training queue's Redis stream; only benchmarks that must not share a queue change it.
@@ -59,7 +62,7 @@ public struct QuerentConfiguration: Sendable {
     }
 
     /// Reads a service executable's settings: `QUERENT_METADATA_URL`, `QUERENT_SECRET_KEY`
-    /// (required), `REDIS_URL` (default `redis://127.0.0.1:6379`), `QUERENT_SQLITE_DIRS`
+    /// (required), `QUERENT_PREVIOUS_SECRET_KEYS`, `REDIS_URL` (default `redis://127.0.0.1:6379`), `QUERENT_SQLITE_DIRS`
     /// (colon-separated) and `QUERENT_QUERY_TIMEOUT_MS` (100…30000).
     /// - Parameter requiresRedis: true for services that need the shared queue and events;
     ///   otherwise Redis is used only when `REDIS_URL` is set.
@@ -80,6 +83,9 @@ public struct QuerentConfiguration: Sendable {
         )
         let directories = environment["QUERENT_SQLITE_DIRS"]?.split(separator: ":").map(String.init).filter { !$0.isEmpty }
         sqliteDirectories = directories?.isEmpty == false ? directories : nil
+        previousSecretKeys = (environment["QUERENT_PREVIOUS_SECRET_KEYS"] ?? "").split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }
         if let timeout = environment["QUERENT_QUERY_TIMEOUT_MS"].flatMap(Int.init) {
             queryLimits.timeoutMilliseconds = min(max(timeout, 100), 30_000)
         }

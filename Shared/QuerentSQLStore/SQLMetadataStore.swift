@@ -61,6 +61,26 @@ public struct SQLMetadataStore: MetadataStore {
 
     // MARK: - Sources
 
+    public func sealedConnections() async throws -> [String: String] {
+        let rows = try await client.query("SELECT source_id, connection_encrypted FROM database_sources", [])
+        var sealed: [String: String] = [:]
+        for row in rows {
+            if let id = row.string("source_id"), let connection = row.string("connection_encrypted") { sealed[id] = connection }
+        }
+        return sealed
+    }
+
+    public func replaceSealedConnection(sourceId: String, old: String, new: String) async throws -> Bool {
+        try await client.transaction { session in
+            !(try session.query(
+                "UPDATE database_sources SET connection_encrypted = $1 WHERE source_id = $2 AND connection_encrypted = $3 RETURNING source_id",
+                .text(new),
+                .text(sourceId),
+                .text(old)
+            )).isEmpty
+        }
+    }
+
     public func createSource(_ source: DatabaseSource, sealedConnection: String) async throws {
         try await client.transaction { session in
             let existing = try session.query(

@@ -19,6 +19,23 @@ import Testing
         #expect(try cipher.open(sealed, sourceId: "source-1") == spec)
     }
 
+    /// Rotation: the new key seals, old sealed text still opens through the previous keys, and
+    /// `opened` says which key it took; without the old key it does not open.
+    @Test func previousKeysOpenWhatTheySealed() throws {
+        let (old, new) = (CredentialCipher.generateKey(), CredentialCipher.generateKey())
+        let sealedByOld = try CredentialCipher(secret: old).seal(spec, sourceId: "source-1")
+        let rotated = try CredentialCipher(secret: new, previousSecrets: [old])
+        let viaOld = try rotated.opened(sealedByOld, sourceId: "source-1")
+        #expect(viaOld.spec == spec && !viaOld.current)
+        let sealedByNew = try rotated.seal(spec, sourceId: "source-1")
+        let viaNew = try rotated.opened(sealedByNew, sourceId: "source-1")
+        #expect(viaNew.spec == spec && viaNew.current)
+        #expect(throws: ServiceError.self) { try CredentialCipher(secret: old).open(sealedByNew, sourceId: "source-1") }
+        let error = #expect(throws: ServiceError.self) { try CredentialCipher(secret: new).open(sealedByOld, sourceId: "source-1") }
+        #expect(error?.message.contains("QUERENT_PREVIOUS_SECRET_KEYS") == true)
+        #expect(throws: ServiceError.self) { try CredentialCipher(secret: new, previousSecrets: ["short"]) }
+    }
+
     @Test func sealedTextHidesThePassword() throws {
         let cipher = try CredentialCipher(secret: CredentialCipher.generateKey())
         let sealed = try cipher.seal(spec, sourceId: "source-1")

@@ -29,6 +29,11 @@ public protocol MetadataStore: Sendable {
     func listSources(tenant: Tenant) async throws -> [DatabaseSource]
     /// The source with its sealed connection, or nil when it does not exist or belongs to another tenant.
     func source(id: String, tenant: Tenant) async throws -> StoredSource?
+    /// Every source's sealed connection, by source id, across tenants (for key rotation).
+    func sealedConnections() async throws -> [String: String]
+    /// Replaces a source's sealed connection if it is still `old` (compare and set).
+    /// - Returns: false, with nothing changed, when the source is gone or its connection changed.
+    func replaceSealedConnection(sourceId: String, old: String, new: String) async throws -> Bool
     /// Deletes the source with everything stored about it (table schemas, training status, vectors,
     /// query history, semantic model and edits) in one transaction.
     /// - Returns: false, with nothing deleted, when the source does not exist or belongs to another tenant.
