@@ -6,9 +6,10 @@ enum PostgresConnectionParameters {
     /// The pairs for `spec`. Querent's defaults come first, so a URL or conninfo may override
     /// them; `extra` (session options such as read-only) comes last and always wins.
     ///
+    /// - Parameter connectTimeout: seconds libpq waits for the server to answer the connection.
     /// - Throws: ``QuerentCore/ServiceError`` `.badRequest` when the spec names no database.
-    static func make(_ spec: ConnectionSpec, extra: [(String, String)] = []) throws -> [(String, String)] {
-        var pairs: [(String, String)] = [("connect_timeout", "10"), ("application_name", "querent")]
+    static func make(_ spec: ConnectionSpec, connectTimeout: Int = 10, extra: [(String, String)] = []) throws -> [(String, String)] {
+        var pairs: [(String, String)] = [("connect_timeout", String(max(1, connectTimeout))), ("application_name", "querent")]
         if let url = spec.url?.trimmingCharacters(in: .whitespacesAndNewlines), !url.isEmpty {
             pairs.append(("dbname", url))
         } else if spec.host != nil || spec.database != nil {

@@ -15,14 +15,14 @@ public final class PostgresDriver: DatabaseDriver {
 
     /// Connects and checks the connection with `SELECT 1`.
     /// - Throws: ``QuerentCore/ServiceError`` `.connectionFailed` with libpq's reason, secrets removed.
-    public static func connect(_ spec: ConnectionSpec, maxConnections: Int = 4) async throws -> PostgresDriver {
+    public static func connect(_ spec: ConnectionSpec, maxConnections: Int = 4, connectTimeout: Int = 5) async throws -> PostgresDriver {
         // search_path: an unqualified name means `public`, as canonical table names (and the
         // safety gate) assume; standard_conforming_strings: backslashes in '…' are literal, as the
         // gate's lexer assumes.
         let options =
             PostgresConnectionParameters.sessionDefaults
             + " -c default_transaction_read_only=on -c search_path=public -c standard_conforming_strings=on"
-        let parameters = try PostgresConnectionParameters.make(spec, extra: [("options", options)])
+        let parameters = try PostgresConnectionParameters.make(spec, connectTimeout: connectTimeout, extra: [("options", options)])
         let counter = RoundTripCounter()
         let driver = PostgresDriver(
             pool: ConnectionPool(maxConnections: maxConnections) { try PostgresConnection(parameters: parameters, roundTrips: counter) },

@@ -69,7 +69,8 @@ public struct Dependencies: Sendable {
             }
             let connector = DriverConnector(
                 allowedDirectories: configuration.sqliteDirectories,
-                deniedPaths: configuration.deniedSQLitePaths
+                deniedPaths: configuration.deniedSQLitePaths,
+                connectTimeout: configuration.connectTimeoutSeconds
             )
             let registry = SourceRegistry(
                 store: store,

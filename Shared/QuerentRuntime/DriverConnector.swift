@@ -9,13 +9,18 @@ import QuerentSQLite
 /// SQLite sources are files on the server, so which files a tenant may open is restricted:
 /// never Querent's own state (`deniedPaths`), and, when `allowedDirectories` is set
 /// (`QUERENT_SQLITE_DIRS`, colon-separated), only files inside those directories.
+///
+/// A Postgres server that does not answer within `connectTimeout` seconds
+/// (`QUERENT_CONNECT_TIMEOUT_S`, default 5) is a `connection_failed`.
 public struct DriverConnector: DatabaseConnector {
     let allowedDirectories: [String]?
     let deniedPaths: [String]
+    let connectTimeout: Int
 
-    public init(allowedDirectories: [String]? = nil, deniedPaths: [String] = []) {
+    public init(allowedDirectories: [String]? = nil, deniedPaths: [String] = [], connectTimeout: Int = 5) {
         self.allowedDirectories = allowedDirectories?.map(Self.resolve)
         self.deniedPaths = deniedPaths.map(Self.resolve)
+        self.connectTimeout = max(1, connectTimeout)
     }
 
     /// Reads `QUERENT_SQLITE_DIRS` from `environment`.
@@ -27,7 +32,7 @@ public struct DriverConnector: DatabaseConnector {
     public func connect(dialect: Dialect, spec: ConnectionSpec) async throws -> any DatabaseDriver {
         switch dialect {
         case .postgres:
-            return try await PostgresDriver.connect(spec)
+            return try await PostgresDriver.connect(spec, connectTimeout: connectTimeout)
         case .sqlite:
             let path = Self.resolve(try Self.sqlitePath(spec))
             if deniedPaths.contains(where: { path == $0 || path.hasPrefix($0 + "-") }) {

@@ -23,6 +23,8 @@ public struct QuerentConfiguration: Sendable {
     /// Earlier credential keys, for opening only while `querent rekey` re-seals
     /// (`QUERENT_PREVIOUS_SECRET_KEYS`, comma-separated).
     public var previousSecretKeys: [String] = []
+    /// Seconds a customer database may take to answer a connection (`QUERENT_CONNECT_TIMEOUT_S`, 1…60, default 5).
+    public var connectTimeoutSeconds = 5
     /// Where the queue and the events go.
     public var messaging: Messaging
     /// The name of the training queue's Redis stream; only benchmarks that must not share a queue change it.
@@ -63,7 +65,7 @@ public struct QuerentConfiguration: Sendable {
 
     /// Reads a service executable's settings: `QUERENT_METADATA_URL`, `QUERENT_SECRET_KEY`
     /// (required), `QUERENT_PREVIOUS_SECRET_KEYS`, `REDIS_URL` (default `redis://127.0.0.1:6379`), `QUERENT_SQLITE_DIRS`
-    /// (colon-separated) and `QUERENT_QUERY_TIMEOUT_MS` (100…30000).
+    /// (colon-separated), `QUERENT_CONNECT_TIMEOUT_S` (1…60) and `QUERENT_QUERY_TIMEOUT_MS` (100…30000).
     /// - Parameter requiresRedis: true for services that need the shared queue and events;
     ///   otherwise Redis is used only when `REDIS_URL` is set.
     /// - Throws: ``ServiceError`` `.badRequest` naming a required variable that is unset.
@@ -86,6 +88,9 @@ public struct QuerentConfiguration: Sendable {
         previousSecretKeys = (environment["QUERENT_PREVIOUS_SECRET_KEYS"] ?? "").split(separator: ",").map {
             $0.trimmingCharacters(in: .whitespaces)
         }.filter { !$0.isEmpty }
+        if let seconds = environment["QUERENT_CONNECT_TIMEOUT_S"].flatMap(Int.init) {
+            connectTimeoutSeconds = min(max(seconds, 1), 60)
+        }
         if let timeout = environment["QUERENT_QUERY_TIMEOUT_MS"].flatMap(Int.init) {
             queryLimits.timeoutMilliseconds = min(max(timeout, 100), 30_000)
         }

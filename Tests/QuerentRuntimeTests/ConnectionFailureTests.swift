@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import QuerentCore
 import QuerentExpectations
 import QuerentRuntime
@@ -48,6 +49,21 @@ import Testing
         )
         #expect(fields?.code == .connectionFailed)
         #expect(fields?.message.contains("refused") == true)
+    }
+
+    /// A server that accepts the connection and then never answers is given up after the
+    /// connect timeout, as `connection_failed`, not waited on.
+    @Test(.timeLimit(.minutes(1))) func aServerThatNeverAnswersFailsAtTheConnectTimeout() async throws {
+        let silent = try SilentListener()
+        defer { silent.close() }
+        let connector = DriverConnector(connectTimeout: 1)
+        let password = "Silent-Server-pw"
+        let error = await serviceError {
+            try await connector.connect(dialect: .postgres, spec: ConnectionSpec(url: "postgres://app:\(password)@127.0.0.1:\(silent.port)/shop"))
+        }
+        #expect(error?.code == .connectionFailed)
+        #expect(error?.message.contains("timeout") == true, "\(error?.message ?? "")")
+        #expect(error.map { !String(reflecting: $0).contains(password) } ?? true)
     }
 
     @Test(arguments: [
@@ -138,5 +154,30 @@ import Testing
             )
             #expect(rows.rows == [[.string("on"), .string("UTC")]])
         }
+    }
+}
+
+/// A TCP socket on 127.0.0.1 that listens and never accepts: the kernel completes connections
+/// into its backlog, and nothing ever answers them.
+struct SilentListener {
+    let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
+        guard descriptor >= 0, bound == 0, listen(descriptor, 16) == 0 else { throw POSIXError(.EADDRNOTAVAIL) }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+        self.descriptor = descriptor
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() {
+        _ = Glibc.close(descriptor)
     }
 }
