@@ -88,10 +88,10 @@ public struct SchemaCatalog: Sendable {
         return try await store.trainedTables(sourceId: sourceId)
     }
 
-    /// Table names are 1 to 512 characters without NUL.
+    /// Table names are 1 to 512 characters (Unicode scalars, as JSON Schema counts) without NUL.
     static func validate(tableName: String) throws {
-        guard !tableName.isEmpty, tableName.utf8.count <= 512, !tableName.contains("\0") else {
-            throw ServiceError(.badRequest, "table name must be 1 to 512 bytes")
+        guard !tableName.isEmpty, tableName.unicodeScalars.count <= 512, !tableName.contains("\0") else {
+            throw ServiceError(.badRequest, "table name must be 1 to 512 characters, without NUL")
         }
     }
 }

@@ -41,13 +41,15 @@ enum OpenAPIDocumentContents {
             }
            },
            "TableName": {
-            "description": "Canonical table name (`orders`, `sales.orders`), percent-encoded.",
+            "description": "Canonical table name (`orders`, `sales.orders`), percent-encoded; at most 512 characters, no NUL.",
             "example": "orders",
             "in": "path",
             "name": "tableName",
             "required": true,
             "schema": {
+             "maxLength": 512,
              "minLength": 1,
+             "pattern": "^[^\\x00]*$",
              "type": "string"
             }
            },
@@ -2235,7 +2237,9 @@ enum OpenAPIDocumentContents {
             "properties": {
              "tables": {
               "items": {
+               "maxLength": 512,
                "minLength": 1,
+               "pattern": "^[^\\x00]*$",
                "type": "string"
               },
               "minItems": 1,
