@@ -38,7 +38,10 @@ public enum GlossaryMeaning: Sendable, Hashable {
     ///   `.badRequest` for empty or over-long text.
     public static func read(_ sql: String, tables: [TableSchema]) throws -> GlossaryMeaning {
         let tokens = SQLScanner.tokens(sql)
-        guard !tokens.isEmpty, sql.count <= 2_000 else { throw ServiceError(.badRequest, "sql must be 1 to 2,000 characters") }
+        guard sql.count <= 2_000, !sql.contains("\0") else {
+            throw ServiceError(.badRequest, "sql must be 1 to 2,000 characters, without NUL")
+        }
+        guard !tokens.isEmpty else { throw ServiceError(.unprocessable, "glossary sql: '\(sql)' holds no SQL") }
         func table(named name: String) -> TableSchema? {
             tables.first { $0.tableName == name } ?? tables.first { $0.tableName.lowercased() == name.lowercased() }
         }

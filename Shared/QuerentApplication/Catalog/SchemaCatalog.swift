@@ -75,7 +75,9 @@ public struct SchemaCatalog: Sendable {
     /// retraining. An empty description removes it.
     public func setBusinessDescription(sourceId: String, tableName: String, description: String, tenant: Tenant) async throws -> TableSchemaRecord {
         let text = description.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.count <= 10_000 else { throw ServiceError(.badRequest, "business_description is limited to 10,000 characters") }
+        guard text.count <= 10_000, !text.contains("\0") else {
+            throw ServiceError(.badRequest, "business_description is limited to 10,000 characters, without NUL")
+        }
         var schema = try await fetchTableSchema(sourceId: sourceId, tableName: tableName, tenant: tenant).schema
         schema.businessDescription = text
         // An empty string (not nil) replaces a stored description, so it clears it.

@@ -110,7 +110,9 @@ public struct QueryPipeline: Sendable {
     /// The trimmed question and the generator's name, checked before the source is read.
     private func checked(question: String, generator name: String?, maxTables: Int?) throws -> (question: String, generator: String) {
         let question = question.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !question.isEmpty, question.count <= 2_000 else { throw ServiceError(.badRequest, "question must be 1 to 2,000 characters") }
+        guard !question.isEmpty, question.count <= 2_000, !question.contains("\0") else {
+            throw ServiceError(.badRequest, "question must be 1 to 2,000 characters, without NUL")
+        }
         if let maxTables, !(1...100).contains(maxTables) { throw ServiceError(.badRequest, "max_tables must be 1 to 100") }
         return (question, try generator(named: name))
     }
@@ -295,7 +297,9 @@ public struct QueryPipeline: Sendable {
     /// Runs hand-written SQL through the same gate and limits.
     public func runSQL(_ sql: String, sourceId: String, tenant: Tenant) async throws -> QueryExecutionResult {
         let started = ContinuousClock.now
-        guard !sql.isEmpty, sql.utf8.count <= 100_000 else { throw ServiceError(.badRequest, "sql must be 1 to 100,000 bytes") }
+        guard !sql.isEmpty, sql.utf8.count <= 100_000, !sql.contains("\0") else {
+            throw ServiceError(.badRequest, "sql must be 1 to 100,000 bytes, without NUL")
+        }
         let session = try await registry.open(sourceId, tenant: tenant)
         let allowed = Set(try await contexts.trainedSchemas(sourceId: sourceId, tenant: tenant).map(\.tableName))
         let execution: QueryExecutionResult

@@ -73,8 +73,12 @@ public struct KnowledgeService: Sendable {
     ) async throws -> TaughtExample {
         let question = question.trimmingCharacters(in: .whitespacesAndNewlines)
         let sql = sql.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !question.isEmpty, question.count <= 2_000 else { throw ServiceError(.badRequest, "question must be 1 to 2,000 characters") }
-        guard !sql.isEmpty, sql.utf8.count <= 100_000 else { throw ServiceError(.badRequest, "sql must be 1 to 100,000 bytes") }
+        guard !question.isEmpty, question.count <= 2_000, !question.contains("\0") else {
+            throw ServiceError(.badRequest, "question must be 1 to 2,000 characters, without NUL")
+        }
+        guard !sql.isEmpty, sql.utf8.count <= 100_000, !sql.contains("\0") else {
+            throw ServiceError(.badRequest, "sql must be 1 to 100,000 bytes, without NUL")
+        }
         guard try await store.examples(sourceId: session.id).count < Self.maxExamples else {
             throw ServiceError(.unprocessable, "a source holds at most \(Self.maxExamples) examples; delete some first")
         }
@@ -161,7 +165,9 @@ public struct KnowledgeService: Sendable {
     /// Replaces the source's instructions; empty text clears them.
     /// - Throws: `.badRequest` beyond 10,000 characters.
     public func setInstructions(_ text: String, sourceId: String, tenant: Tenant) async throws -> String {
-        guard text.count <= 10_000 else { throw ServiceError(.badRequest, "instructions must be at most 10,000 characters") }
+        guard text.count <= 10_000, !text.contains("\0") else {
+            throw ServiceError(.badRequest, "instructions must be at most 10,000 characters, without NUL")
+        }
         let session = try await registry.open(sourceId, tenant: tenant)
         try await store.setInstructions(text, sourceId: session.id)
         try await changed(session)
@@ -172,8 +178,12 @@ public struct KnowledgeService: Sendable {
     private func check(_ term: SourceKnowledge.Term, session: SourceSession) async throws -> GlossaryTerm {
         let name = term.term.trimmingCharacters(in: .whitespacesAndNewlines)
         let definition = term.definition.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 100 else { throw ServiceError(.badRequest, "term must be 1 to 100 characters") }
-        guard !definition.isEmpty, definition.count <= 2_000 else { throw ServiceError(.badRequest, "definition must be 1 to 2,000 characters") }
+        guard !name.isEmpty, name.count <= 100, !name.contains("\0") else {
+            throw ServiceError(.badRequest, "term must be 1 to 100 characters, without NUL")
+        }
+        guard !definition.isEmpty, definition.count <= 2_000, !definition.contains("\0") else {
+            throw ServiceError(.badRequest, "definition must be 1 to 2,000 characters, without NUL")
+        }
         let sql = term.sql?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let sql, !sql.isEmpty {
             let trained = try await contexts.trainedSchemas(sourceId: session.id, tenant: session.tenant).map(\.schema)
@@ -208,15 +218,19 @@ public struct KnowledgeService: Sendable {
         guard document.examples.count <= Self.maxExamples, document.glossary.count <= Self.maxTerms else {
             throw ServiceError(.badRequest, "at most \(Self.maxExamples) examples and \(Self.maxTerms) glossary terms")
         }
-        guard (document.instructions ?? "").count <= 10_000 else { throw ServiceError(.badRequest, "instructions must be at most 10,000 characters") }
+        guard (document.instructions ?? "").count <= 10_000, !(document.instructions ?? "").contains("\0") else {
+            throw ServiceError(.badRequest, "instructions must be at most 10,000 characters, without NUL")
+        }
         let session = try await registry.open(sourceId, tenant: tenant)
         var examples: [TaughtExample] = []
         // one millisecond apart, so the examples keep the document's order (they list by creation time)
         let imported = Date()
         for (index, entry) in document.examples.enumerated() {
             let question = entry.question.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !question.isEmpty, question.count <= 2_000, !entry.sql.isEmpty, entry.sql.utf8.count <= 100_000 else {
-                throw ServiceError(.badRequest, "examples[\(index)]: question must be 1 to 2,000 characters and sql 1 to 100,000 bytes")
+            guard !question.isEmpty, question.count <= 2_000, !entry.sql.isEmpty, entry.sql.utf8.count <= 100_000,
+                !question.contains("\0"), !entry.sql.contains("\0")
+            else {
+                throw ServiceError(.badRequest, "examples[\(index)]: question must be 1 to 2,000 characters and sql 1 to 100,000 bytes, without NUL")
             }
             do {
                 _ = try await verify(entry.sql, session: session)

@@ -314,13 +314,13 @@ enum OpenAPIDocumentContents {
              "question": {
               "maxLength": 2000,
               "minLength": 1,
-              "pattern": "\\S",
+              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
               "type": "string"
              },
              "sql": {
               "description": "One read-only `SELECT`/`WITH … SELECT` over trained tables, 1 to 100,000 bytes.",
               "minLength": 1,
-              "pattern": "\\S",
+              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
               "type": "string"
              }
             },
@@ -335,11 +335,13 @@ enum OpenAPIDocumentContents {
              "definition": {
               "maxLength": 2000,
               "minLength": 1,
-              "pattern": "\\S",
+              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
               "type": "string"
              },
              "sql": {
               "description": "An aggregate, a condition, a table or a `table.column` of one trained table, qualified by its name; absent, null or blank for none.",
+              "maxLength": 2000,
+              "pattern": "^[^\\x00]*$",
               "type": [
                "string",
                "null"
@@ -348,7 +350,7 @@ enum OpenAPIDocumentContents {
              "term": {
               "maxLength": 100,
               "minLength": 1,
-              "pattern": "\\S",
+              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
               "type": "string"
              }
             },
@@ -421,7 +423,7 @@ enum OpenAPIDocumentContents {
              "message": {
               "maxLength": 2000,
               "minLength": 1,
-              "pattern": "\\S",
+              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
               "type": "string"
              },
              "source_id": {
@@ -878,7 +880,7 @@ enum OpenAPIDocumentContents {
              "sql": {
               "description": "With `down` only: the corrected SQL (1 to 100,000 bytes), checked and run once. Ignored with `up`.",
               "minLength": 1,
-              "pattern": "\\S",
+              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
               "type": [
                "string",
                "null"
@@ -1029,6 +1031,7 @@ enum OpenAPIDocumentContents {
              "instructions": {
               "description": "Free text for the LLM generator's prompt; `\"\"` for none.",
               "maxLength": 10000,
+              "pattern": "^[^\\x00]*$",
               "type": "string"
              }
             },
@@ -1043,12 +1046,12 @@ enum OpenAPIDocumentContents {
              "question": {
               "maxLength": 2000,
               "minLength": 1,
-              "pattern": "\\S",
+              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
               "type": "string"
              },
              "sql": {
               "minLength": 1,
-              "pattern": "\\S",
+              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
               "type": "string"
              }
             },
@@ -1064,10 +1067,12 @@ enum OpenAPIDocumentContents {
              "definition": {
               "maxLength": 2000,
               "minLength": 1,
-              "pattern": "\\S",
+              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
               "type": "string"
              },
              "sql": {
+              "maxLength": 2000,
+              "pattern": "^[^\\x00]*$",
               "type": [
                "string",
                "null"
@@ -1076,7 +1081,7 @@ enum OpenAPIDocumentContents {
              "term": {
               "maxLength": 100,
               "minLength": 1,
-              "pattern": "\\S",
+              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
               "type": "string"
              }
             },
@@ -1560,7 +1565,7 @@ enum OpenAPIDocumentContents {
              "question": {
               "maxLength": 2000,
               "minLength": 1,
-              "pattern": "\\S",
+              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
               "type": "string"
              }
             },
@@ -1639,6 +1644,7 @@ enum OpenAPIDocumentContents {
             "properties": {
              "sql": {
               "minLength": 1,
+              "pattern": "^[^\\x00]*$",
               "type": "string"
              }
             },
@@ -1854,6 +1860,7 @@ enum OpenAPIDocumentContents {
              "instructions": {
               "description": "Instructions for the LLM generator; absent, null or empty for none.",
               "maxLength": 10000,
+              "pattern": "^[^\\x00]*$",
               "type": [
                "string",
                "null"
@@ -2522,7 +2529,9 @@ enum OpenAPIDocumentContents {
            "UpdateBusinessContextRequest": {
             "properties": {
              "business_description": {
-              "description": "Plain text; empty clears it.",
+              "description": "Plain text without NUL; empty clears it.",
+              "maxLength": 10000,
+              "pattern": "^[^\\x00]*$",
               "type": "string"
              }
             },
