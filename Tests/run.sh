@@ -3,7 +3,8 @@
 # end-to-end workflow through the gateway):
 #   installs the system packages it needs (apt, when missing), starts the private native
 #   stack (deploy/local-stack.sh), builds everything, runs `swift test`, fuzzes the OpenAPI
-#   contract with schemathesis (Tests/Contract/run.sh), stops the stack.
+#   contract with schemathesis (Tests/Contract/run.sh), drives the web console in headless
+#   Chromium (Tests/Console/run.sh), stops the stack.
 #
 #   bash Tests/run.sh [extra swift test arguments, e.g. --filter QuerentPostgresTests]
 #
@@ -28,13 +29,15 @@ export QUERENT_REQUIRE_INTEGRATION=1
 # The integration tests launch the service executables, so build them with the tests.
 swift build --build-tests
 if [ "$#" -eq 0 ]; then
-    # The end-to-end workflow starts a whole second stack (Postgres, Redis, five services,
-    # nginx): run it on its own, after the other suites, so its start-up load does not skew
-    # their timing on a small machine.
-    swift test --skip-build --skip DatabaseSchemaWorkflowTests
-    swift test --skip-build --filter DatabaseSchemaWorkflowTests
+    # The end-to-end workflow and the fault drills each start a whole second stack (Postgres,
+    # Redis, the services, nginx): run them on their own, after the other suites, so their
+    # start-up load does not skew the others' timing on a small machine.
+    swift test --skip-build --skip DatabaseSchemaWorkflowTests --skip StackFaultTests
+    swift test --skip-build --filter 'DatabaseSchemaWorkflowTests|StackFaultTests'
     # The OpenAPI contract, fuzzed by schemathesis against `querent serve`: 0 failures.
     bash Tests/Contract/run.sh
+    # The web console, driven end to end in headless Chromium against `querent serve`.
+    bash Tests/Console/run.sh
 else
     swift test --skip-build "$@"
 fi

@@ -7,8 +7,12 @@
 #           postgres, redis, schema-service, QUERENT_TRAINERS x trainer-service,
 #           query-service and the nginx gateway (deploy/nginx/nginx.conf, the same
 #           routing file as the compose stack) on 127.0.0.1:$QUERENT_GATEWAY_PORT.
-#           Same as `QUERENT_STACK_SERVICES=1 up`. Safe to run again while it is up.
+#           Same as `QUERENT_STACK_SERVICES=1 up`. Safe to run again while it is up:
+#           it starts only what is not running (a stopped or crashed component).
 #   stop    stop everything this script started (gateway, services, redis, postgres).
+#   stop NAME...  stop only these components (postgres, redis, gateway, or a service:
+#           schema-service, trainer-service-N, query-service); `start` brings them back.
+#           For fault drills: the rest of the stack keeps running.
 #   up      (default) start a private PostgreSQL 15 cluster and a private
 #           redis-server only (the test command's dependencies); with
 #           QUERENT_STACK_SERVICES=1 also the services and the gateway, like `start`.
@@ -570,20 +574,24 @@ services_start() {
   done <<<"$specs"
 }
 
-services_stop() {
-  local name pid
-  for name in $(recorded_services); do
-    if pid=$(service_pid "$name"); then
-      log "stopping $name (pid $pid)"
-      kill -TERM "$pid" 2>/dev/null || true
-      if ! wait_pid_gone "$pid" 20; then
-        log "$name did not exit after SIGTERM, sending SIGKILL"
-        kill -KILL "$pid" 2>/dev/null || true
-        wait_pid_gone "$pid" 5 || true
-      fi
+# Stops one service we started (SIGTERM, then SIGKILL after 20 s) and forgets it.
+service_stop() {
+  local name=$1 pid
+  if pid=$(service_pid "$name"); then
+    log "stopping $name (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    if ! wait_pid_gone "$pid" 20; then
+      log "$name did not exit after SIGTERM, sending SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
+      wait_pid_gone "$pid" 5 || true
     fi
-    rm -f -- "$PID_DIR/$name.pid" "$PID_DIR/$name.exe" "$PID_DIR/$name.port"
-  done
+  fi
+  rm -f -- "$PID_DIR/$name.pid" "$PID_DIR/$name.exe" "$PID_DIR/$name.port"
+}
+
+services_stop() {
+  local name
+  for name in $(recorded_services); do service_stop "$name"; done
 }
 
 # ---------------------------------------------------------------- gateway (nginx)
@@ -847,6 +855,25 @@ cmd_down() {
   log "down: stopped"
 }
 
+# `stop NAME...`: stops only the named components, leaving the rest running.
+cmd_stop_components() {
+  [ -d "$RUN_DIR" ] || { log "stop: nothing to stop"; return 0; }
+  validate_settings
+  take_lock
+  local name
+  for name in "$@"; do
+    case "$name" in
+      postgres) pg_stop ;;
+      redis) redis_stop ;;
+      gateway) gateway_stop ;;
+      *)
+        [ -e "$PID_DIR/$name.pid" ] || die "unknown component: $name (postgres, redis, gateway, or one of: $(recorded_services | tr '\n' ' '))"
+        service_stop "$name"
+        ;;
+    esac
+  done
+}
+
 cmd_status() {
   validate_settings
   local ok=0 name pid port
@@ -949,7 +976,10 @@ main() {
       cmd_up
       ;;
     up) cmd_up ;;
-    down | stop) cmd_down ;;
+    down) cmd_down ;;
+    stop)
+      if [ $# -gt 1 ]; then cmd_stop_components "${@:2}"; else cmd_down; fi
+      ;;
     status) cmd_status ;;
     env) cmd_env ;;
     clean) cmd_clean ;;

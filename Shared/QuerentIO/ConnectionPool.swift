@@ -6,7 +6,8 @@ import QuerentCore
 /// Conformers are classes that own a C handle; they are `Sendable` only because the pool
 /// hands each one to a single task at a time.
 public protocol PooledConnection: AnyObject, Sendable {
-    /// False once the connection is broken (server gone); the pool then drops it.
+    /// False once the connection is broken (server gone); the pool then drops it. Asked when
+    /// a connection is lent and when it comes back, on the pool's executor: it must not block.
     var isHealthy: Bool { get }
     /// Releases the C handle.
     func close()
@@ -45,7 +46,13 @@ public actor ConnectionPool<Connection: PooledConnection> {
     private func lease() async throws -> Connection {
         while true {
             if closed { throw ServiceError(.unavailable, "connection pool is closed") }
-            if let connection = idle.popLast() { return connection }
+            if let connection = idle.popLast() {
+                // A connection the server closed while it was idle (a restart) is dropped, not lent.
+                if connection.isHealthy { return connection }
+                connection.close()
+                openCount -= 1
+                continue
+            }
             if openCount < maxConnections {
                 openCount += 1
                 do {

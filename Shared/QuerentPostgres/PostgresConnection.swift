@@ -48,9 +48,12 @@ public final class PostgresConnection {
         handle = nil
     }
 
-    /// False once the server went away.
+    /// False once the server went away. An idle connection also reads, without waiting, what
+    /// the server sent since its last use, so one closed by a server restart is seen before it
+    /// is used (libpq's socket never blocks here).
     public var isHealthy: Bool {
-        guard let handle else { return false }
+        guard let handle, PQstatus(handle) == CONNECTION_OK else { return false }
+        if PQtransactionStatus(handle) == PQTRANS_IDLE, PQconsumeInput(handle) == 0 { return false }
         return PQstatus(handle) == CONNECTION_OK
     }
 

@@ -109,10 +109,10 @@ struct TrainerClusterTests {
     }
 
     @Test func trainersRecoverFromARedisRestartAndLoseNothing() async throws {
-        try await TrainerCluster.with(tableCount: 40) { cluster in
+        try await TrainerCluster.with(tableCount: 200) { cluster in
             let trainers = [
-                try await cluster.startTrainer("trainer-a", environment: ["QUERENT_TRAINER_STAGE_DELAY_MS": "100"]),
-                try await cluster.startTrainer("trainer-b", environment: ["QUERENT_TRAINER_STAGE_DELAY_MS": "100"]),
+                try await cluster.startTrainer("trainer-a", environment: ["QUERENT_TRAINER_STAGE_DELAY_MS": "50"]),
+                try await cluster.startTrainer("trainer-b", environment: ["QUERENT_TRAINER_STAGE_DELAY_MS": "50"]),
             ]
             _ = try await cluster.coordinator.train(sourceId: cluster.source.id, tables: cluster.tables, tenant: TrainerCluster.tenant)
             try await Polling.until("some tables are trained", timeout: .seconds(60), interval: .milliseconds(50)) {
@@ -130,8 +130,12 @@ struct TrainerClusterTests {
             }
             try await cluster.redis.start()
 
-            try await cluster.waitUntilTrained(cluster.tables, timeout: .seconds(120))
+            try await cluster.waitUntilTrained(cluster.tables, timeout: .seconds(180))
             try await cluster.expectTrainedExactlyOnce(cluster.tables)
+            // None twice: the trainers' logs of completed jobs name each table once.
+            let completions = cluster.completedTables()
+            let twice = Dictionary(grouping: completions, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+            #expect(completions.count == cluster.tables.count && twice.isEmpty, "\(completions.count) completions; trained twice: \(twice)")
             for trainer in trainers {
                 #expect(trainer.isRunning, "\(trainer.name) survived the restart")
                 try await cluster.waitUntilReady(trainer, timeout: .seconds(20))

@@ -234,6 +234,17 @@ final class TrainerCluster: Sendable {
         #expect(try await queue.deadLetters(limit: 100).isEmpty, "no dead letters", sourceLocation: sourceLocation)
     }
 
+    /// The table of every job the trainers logged as trained (`table trained … db.table=…`),
+    /// one entry per completion.
+    func completedTables() -> [String] {
+        harness.all.flatMap { process in
+            process.output().split(separator: "\n").filter { $0.contains("table trained") }.compactMap { line -> String? in
+                guard let range = line.range(of: "db.table=") else { return nil }
+                return String(line[range.upperBound...].prefix { !$0.isWhitespace })
+            }
+        }
+    }
+
     /// How many jobs each trainer logged as trained.
     func trainedCounts() -> [String: Int] {
         Dictionary(
