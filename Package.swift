@@ -159,6 +159,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "QuerentConsole",
+            dependencies: [
+                "QuerentCore", "QuerentHTTP", "QuerentCompression",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Shared/QuerentConsole",
+            exclude: ["Assets", "embed-assets.py"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "QuerentRuntime",
             dependencies: [
                 "QuerentCore", "QuerentApplication", "QuerentGeneration", "QuerentLLMGeneration", "QuerentSQLStore", "QuerentInProcess",
@@ -240,7 +253,7 @@ let package = Package(
         .target(
             name: "QueryService",
             dependencies: [
-                "QuerentCore", "QuerentApplication", "QuerentHTTP", "QuerentRuntime",
+                "QuerentCore", "QuerentApplication", "QuerentHTTP", "QuerentRuntime", "QuerentConsole",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -252,7 +265,7 @@ let package = Package(
             name: "QueryServiceApp",
             dependencies: [
                 "QuerentApplication", "QuerentCore",
-                "QueryService", "QuerentHTTP", "QuerentRuntime", "QuerentRedis",
+                "QueryService", "QuerentHTTP", "QuerentRuntime", "QuerentRedis", "QuerentConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/QueryService/App",
@@ -263,7 +276,7 @@ let package = Package(
             dependencies: [
                 "QuerentApplication", "QuerentCore", "QuerentInProcess",
                 "SchemaService", "TrainerService", "QueryService", "QuerentHTTP", "QuerentRuntime", "SampleDatabase",
-                "QuerentSQLite", "QuerentHTTPClient",
+                "QuerentSQLite", "QuerentHTTPClient", "QuerentConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/Querent",
@@ -447,10 +460,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "QuerentConsoleTests",
+            dependencies: [
+                "QuerentConsole", "QuerentHTTP", "QuerentCore", "QuerentTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/QuerentConsoleTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "IntegrationTests",
             dependencies: [
                 "QuerentApplication", "QuerentInProcess", "QuerentSQLStore",
                 "QuerentCore", "QuerentRedis", "QuerentRuntime", "QuerentTesting", "QuerentHTTPClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Tests/IntegrationTests",
             swiftSettings: swiftSettings

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import QuerentApplication
+import QuerentConsole
 import QuerentCore
 import QuerentHTTP
 import QuerentRuntime
@@ -67,7 +68,11 @@ struct ServeCommand: AsyncParsableCommand {
                 trainer.addRoutes(to: group)
                 query.addRoutes(to: group)
             },
-            root: query.addRootRoutes
+            root: query.addRootRoutes,
+            pages: ConsoleRoutes(
+                assets: .fromEnvironment(environment),
+                localSignIn: LocalSignIn(tenant: Self.demoTenant) { signer.issue(for: $0, lifetime: 12 * 3600) }
+            ).addRoutes
         )
         let token = signer.issue(for: Self.demoTenant)
         let store = dependencies.store

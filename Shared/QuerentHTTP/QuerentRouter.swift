@@ -17,6 +17,7 @@ public enum QuerentRouter {
     ///   - checks: readiness checks of the service's dependencies.
     ///   - api: adds the service's routes to the authenticated API group.
     ///   - root: adds routes to the authenticated `/api/v1` group (the chat lives at `/api/v1/chat`).
+    ///   - pages: adds routes outside the API, without authentication (the web console).
     ///   - limits: the request sizes refused before any handler runs.
     ///   - rates: the per-tenant rates of questions, SQL and training requests.
     public static func make(
@@ -26,7 +27,8 @@ public enum QuerentRouter {
         limits: RequestLimits = RequestLimits(),
         rates: RateLimits = RateLimits(),
         api: (RouterGroup<AppRequestContext>) -> Void,
-        root: (RouterGroup<AppRequestContext>) -> Void = { _ in }
+        root: (RouterGroup<AppRequestContext>) -> Void = { _ in },
+        pages: (Router<AppRequestContext>) -> Void = { _ in }
     ) -> Router<AppRequestContext> {
         PrometheusMetrics.bootstrap()
         let router = Router(context: AppRequestContext.self)
@@ -42,6 +44,7 @@ public enum QuerentRouter {
         let rateLimits = RateLimitMiddleware(rates)
         api(router.group(RouterPath(apiPath)).add(middleware: AuthMiddleware(signer: signer)).add(middleware: rateLimits))
         root(router.group(RouterPath(rootPath)).add(middleware: AuthMiddleware(signer: signer)).add(middleware: rateLimits))
+        pages(router)
         // Added last, so it wraps only the not-found responder.
         router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
         return router

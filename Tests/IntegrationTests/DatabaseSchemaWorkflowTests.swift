@@ -65,6 +65,11 @@ struct DatabaseSchemaWorkflowTests {
         #expect(contract.status == 200, "the contract is served through the gateway")
         let document = try? JSONDecoder().decode(JSONValue.self, from: contract.body)
         #expect(document?.field("openapi")?.string?.hasPrefix("3.") == true)
+        // The web console, from query-service through the gateway: the page and an asset it names.
+        let page = String(decoding: try await http.send(method: "GET", url: stack.gatewayURL + "/").body, as: UTF8.self)
+        #expect(page.contains("Querent console"), "the console page through the gateway: \(page.prefix(200))")
+        let stylesheet = try #require(page.firstMatch(of: /\/assets\/[0-9a-f]+\/console\.css/).map { String($0.0) })
+        #expect(try await http.send(method: "GET", url: stack.gatewayURL + stylesheet).status == 200)
 
         let api = WorkflowClient(base: stack.apiURL, token: TestTokens.token(for: tenant))
 

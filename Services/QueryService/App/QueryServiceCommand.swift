@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuerentConsole
 import QuerentHTTP
 import QuerentRuntime
 import QueryService
@@ -8,7 +9,8 @@ import QueryService
 /// Environment: `QUERENT_METADATA_URL`, `QUERENT_SECRET_KEY`, `QUERENT_JWT_SECRET`, `REDIS_URL`
 /// (schema events invalidate cached contexts), the embeddings settings (must match the
 /// trainers'), and optionally `QUERENT_LLM_URL`/`_MODEL`/`_API_KEY` for the LLM generator,
-/// `QUERENT_GENERATOR` (default generator), `QUERENT_QUERY_TIMEOUT_MS` (at most 30000).
+/// `QUERENT_GENERATOR` (default generator), `QUERENT_QUERY_TIMEOUT_MS` (at most 30000),
+/// `QUERENT_CONSOLE_DIR` (serve the web console's files from there, for development).
 @main
 struct QueryServiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,7 +26,7 @@ struct QueryServiceCommand: AsyncParsableCommand {
         let signer = try environment.tokenSigner()
         let dependencies = try await Dependencies.make(QuerentConfiguration(environment: environment.values, requiresRedis: true), logger: logger)
         try await QuerentServer.run(
-            router: buildRouter(dependencies, signer: signer),
+            router: buildRouter(dependencies, signer: signer, console: ConsoleRoutes(assets: .fromEnvironment(environment.values))),
             hostname: options.resolvedHostname(),
             port: options.resolvedPort(default: 8083),
             logger: logger,

@@ -1,4 +1,5 @@
 import Hummingbird
+import QuerentConsole
 import QuerentHTTP
 import QuerentRuntime
 import ServiceLifecycle
@@ -12,15 +13,20 @@ extension QueryRoutes {
 }
 
 /// The router `query-service` serves: questions, hand-written SQL, history and the chat, with
-/// health, metrics and OpenAPI routes.
-public func buildRouter(_ dependencies: Dependencies, signer: TokenSigner) -> Router<AppRequestContext> {
+/// health, metrics and OpenAPI routes, and the web console at `/`.
+public func buildRouter(
+    _ dependencies: Dependencies,
+    signer: TokenSigner,
+    console: ConsoleRoutes = ConsoleRoutes(assets: .embedded)
+) -> Router<AppRequestContext> {
     let routes = QueryRoutes(dependencies)
     return QuerentRouter.make(
         service: "query-service",
         signer: signer,
         checks: dependencies.readiness,
         api: routes.addRoutes,
-        root: routes.addRootRoutes
+        root: routes.addRootRoutes,
+        pages: console.addRoutes
     )
 }
 

@@ -115,7 +115,9 @@ public struct ChatService: Sendable {
                     for try await token in answerText(question: message, answer: answer) {
                         continuation.yield(ChatEvent(name: "token", data: .object(["text": .string(token)])))
                     }
-                    continuation.yield(ChatEvent(name: "done", data: .object(["source_id": .string(session.id)])))
+                    var done: [String: JSONValue] = ["source_id": .string(session.id)]
+                    if let historyId = answer.historyId { done["history_id"] = .int(historyId) }
+                    continuation.yield(ChatEvent(name: "done", data: .object(done)))
                 } catch {
                     let message = (error as? ServiceError)?.message ?? "internal error"
                     let code = (error as? ServiceError)?.code.rawValue ?? ServiceError.Code.internalError.rawValue

@@ -342,9 +342,9 @@ public struct QueryPipeline: Sendable {
         return normalized(lhs) == normalized(rhs)
     }
 
-    /// Records the answer in the history and returns it.
+    /// Records the answer in the history and returns it with the entry's id.
     private func finish(_ answer: QueryAnswer, question: String, session: SourceSession, error: String?) async throws -> QueryAnswer {
-        try await store.appendHistory(
+        let entry = try await store.appendHistory(
             QueryHistoryEntry(
                 sourceId: session.id,
                 userId: session.tenant.userId,
@@ -359,6 +359,8 @@ public struct QueryPipeline: Sendable {
                 confidence: answer.generation.confidence
             )
         )
+        var answer = answer
+        answer.historyId = entry.id
         return answer
     }
 }
@@ -371,11 +373,24 @@ public struct QueryAnswer: Codable, Sendable, Hashable {
     /// The trained tables retrieval offered the generator, most relevant first, with their
     /// scores and why each was chosen.
     public var retrieved: [RetrievedTableSummary]
+    /// The history entry that records this answer (what feedback names).
+    public var historyId: Int64?
 
-    public init(generation: SQLGenerationResult, result: QueryExecutionResult?, retrieved: [RetrievedTableSummary] = []) {
+    public init(
+        generation: SQLGenerationResult,
+        result: QueryExecutionResult?,
+        retrieved: [RetrievedTableSummary] = [],
+        historyId: Int64? = nil
+    ) {
         self.generation = generation
         self.result = result
         self.retrieved = retrieved
+        self.historyId = historyId
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case generation, result, retrieved
+        case historyId = "history_id"
     }
 }
 

@@ -19,6 +19,8 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible, CustomDebu
         public static let badRequest = Code("bad_request")
         /// Missing or invalid credentials for the Querent API itself.
         public static let unauthorized = Code("unauthorized")
+        /// The caller is known but may not do this (a local-only action asked from elsewhere).
+        public static let forbidden = Code("forbidden")
         /// The resource does not exist, or belongs to another tenant.
         public static let notFound = Code("not_found")
         /// The resource already exists.

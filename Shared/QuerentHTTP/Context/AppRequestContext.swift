@@ -1,11 +1,14 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import QuerentCore
 
 /// The request context of every Querent service: Hummingbird's core storage plus the tenant
 /// the bearer token authenticated.
-public struct AppRequestContext: RequestContext {
+public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The peer of the connection (for local-only routes and tracing).
+    public let remoteAddress: SocketAddress?
     /// Set by ``AuthMiddleware`` on `/api` routes.
     public var tenant: Tenant?
 
@@ -14,6 +17,7 @@ public struct AppRequestContext: RequestContext {
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
         tenant = nil
     }
 

@@ -1343,6 +1343,11 @@ enum OpenAPIDocumentContents {
              "generation": {
               "$ref": "#/components/schemas/SQLGenerationResult"
              },
+             "history_id": {
+              "description": "The history entry that records this answer: what `…/query-history/{historyId}/feedback` names.",
+              "format": "int64",
+              "type": "integer"
+             },
              "result": {
               "description": "Absent when the SQL was not executed.",
               "oneOf": [
@@ -2564,7 +2569,7 @@ enum OpenAPIDocumentContents {
          "paths": {
           "/api/v1/chat": {
            "post": {
-            "description": "Same pipeline as `query`, with the source's schema context cached for 5\nminutes (dropped on `schema.trained`). Without `source_id`, the source is\nthe tenant's only one, or the one whose trained tables best match the\nmessage. The answer streams as `text/event-stream`; each SSE event's\n`event:` names its kind and `data:` is JSON: `sql` → SQLGenerationResult,\n`rows` → QueryExecutionResult (when the SQL ran), `token` →\n`{\"text\": \"...\"}` (the answer in pieces), then `done` →\n`{\"source_id\": \"...\"}`, or `error` → ErrorBody instead. The gateway does\nnot buffer this route. A malformed request answers a normal JSON error.\n",
+            "description": "Same pipeline as `query`, with the source's schema context cached for 5\nminutes (dropped on `schema.trained`). Without `source_id`, the source is\nthe tenant's only one, or the one whose trained tables best match the\nmessage. The answer streams as `text/event-stream`; each SSE event's\n`event:` names its kind and `data:` is JSON: `sql` → SQLGenerationResult,\n`rows` → QueryExecutionResult (when the SQL ran), `token` →\n`{\"text\": \"...\"}` (the answer in pieces), then `done` →\n`{\"source_id\": \"...\", \"history_id\": 42}` (the history entry, for\nfeedback), or `error` → ErrorBody instead. The gateway does\nnot buffer this route. A malformed request answers a normal JSON error.\n",
             "operationId": "chat",
             "requestBody": {
              "content": {
@@ -2584,7 +2589,7 @@ enum OpenAPIDocumentContents {
              "200": {
               "content": {
                "text/event-stream": {
-                "example": "event: sql\ndata: {\"confidence\":0.72,\"explanation\":\"Linked: counting rows of customers; 'Paris' is a value of customers.city.\",\"generator\":\"builtin\",\"sql\":\"SELECT count(*) FROM customers WHERE city = 'Paris'\",\"table_used\":[\"customers\"]}\n\nevent: rows\ndata: {\"columns\":[\"count\"],\"data\":[{\"count\":8}],\"execution_time_ms\":0.27,\"generated_sql\":\"SELECT count(*) FROM customers WHERE city = 'Paris'\",\"row_count\":1,\"success\":true,\"table_used\":[\"customers\"],\"truncated\":false}\n\nevent: token\ndata: {\"text\":\"The answer is 8. \"}\n\nevent: done\ndata: {\"source_id\":\"5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21\"}\n",
+                "example": "event: sql\ndata: {\"confidence\":0.72,\"explanation\":\"Linked: counting rows of customers; 'Paris' is a value of customers.city.\",\"generator\":\"builtin\",\"sql\":\"SELECT count(*) FROM customers WHERE city = 'Paris'\",\"table_used\":[\"customers\"]}\n\nevent: rows\ndata: {\"columns\":[\"count\"],\"data\":[{\"count\":8}],\"execution_time_ms\":0.27,\"generated_sql\":\"SELECT count(*) FROM customers WHERE city = 'Paris'\",\"row_count\":1,\"success\":true,\"table_used\":[\"customers\"],\"truncated\":false}\n\nevent: token\ndata: {\"text\":\"The answer is 8. \"}\n\nevent: done\ndata: {\"history_id\":42,\"source_id\":\"5f0c7a0e-3d1b-4c7e-9a53-2f4b8d1c9e21\"}\n",
                 "schema": {
                  "$ref": "#/components/schemas/ChatStreamEvent"
                 }

@@ -8,6 +8,7 @@ extension ServiceError: HTTPResponseError {
         switch code {
         case .badRequest: return .badRequest
         case .unauthorized: return .unauthorized
+        case .forbidden: return .forbidden
         case .notFound: return .notFound
         case .conflict: return .conflict
         case .connectionFailed, .databaseError, .unsafeQuery, .generatorUnavailable, .unprocessable: return .unprocessableContent
