@@ -36,6 +36,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Shared/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         .systemLibrary(name: "CCurl", path: "Shared/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
         .systemLibrary(name: "CZlib", path: "Shared/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMariaDB", path: "Shared/CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
 
         // MARK: - Domain and use cases (no I/O, no C)
         .target(
@@ -114,6 +115,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "QuerentMySQL",
+            dependencies: ["CMariaDB", "QuerentCore", "QuerentIO"],
+            path: "Shared/QuerentMySQL",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "QuerentSQLite",
             dependencies: ["CSQLite", "QuerentCore", "QuerentDialects", "QuerentIO", .product(name: "Logging", package: "swift-log")],
             path: "Shared/QuerentSQLite",
@@ -175,7 +182,7 @@ let package = Package(
             name: "QuerentRuntime",
             dependencies: [
                 "QuerentCore", "QuerentApplication", "QuerentGeneration", "QuerentLLMGeneration", "QuerentSQLStore", "QuerentInProcess",
-                "QuerentPostgres", "QuerentSQLite", "QuerentRedis", "QuerentHTTPClient",
+                "QuerentPostgres", "QuerentSQLite", "QuerentMySQL", "QuerentRedis", "QuerentHTTPClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -457,6 +464,12 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Tests/DeploymentTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuerentMySQLTests",
+            dependencies: ["QuerentMySQL", "QuerentCore", "QuerentIO", "QuerentApplication", "QuerentTesting"],
+            path: "Tests/QuerentMySQLTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every Querent test against real Postgres 15 and Redis 7 (and nginx, for the
+# Runs every Querent test against real Postgres 15, Redis 7 and MariaDB (and nginx, for the
 # end-to-end workflow through the gateway):
 #   installs the system packages it needs (apt, when missing), starts the private native
 #   stack (deploy/local-stack.sh), builds everything, runs `swift test`, fuzzes the OpenAPI
@@ -18,7 +18,7 @@ command -v swift >/dev/null 2>&1 || { echo "Tests/run.sh: Swift 6 is required (h
 swift format lint --strict --recursive Package.swift Shared Services Tests Benchmarks \
     || { echo "Tests/run.sh: swift format lint failed; run: swift format format -i -r Package.swift Shared Services Tests Benchmarks" >&2; exit 1; }
 
-QUERENT_INSTALL=1 bash deploy/local-stack.sh up
+QUERENT_INSTALL=1 QUERENT_STACK_MYSQL=1 bash deploy/local-stack.sh up
 if [ "${QUERENT_KEEP_STACK:-0}" != "1" ]; then
     trap 'bash deploy/local-stack.sh down >/dev/null 2>&1 || true' EXIT
 fi

@@ -31,6 +31,9 @@
 # Settings (environment):
 #   QUERENT_PG_PORT        private PostgreSQL port                  (55432)
 #   QUERENT_REDIS_PORT     private redis port                       (56379)
+#   QUERENT_MYSQL_PORT     private MariaDB port, when started       (53306)
+#   QUERENT_STACK_MYSQL=1  `up`/`start` also start a private MariaDB (the test command's MySQL
+#                          customer database; user querent/querent, may create databases)
 #   QUERENT_PG_BINDIR      directory holding initdb/pg_ctl/postgres (auto: /usr/lib/postgresql/15/bin, pg_config --bindir, PATH)
 #   QUERENT_PG_OS_USER     OS user owning the cluster when run as root (postgres if it exists, else
 #                          querent-pg; a missing user is created with useradd --system)
@@ -58,6 +61,8 @@ case "$RUN_DIR" in /*) ;; *) RUN_DIR="$REPO_ROOT/$RUN_DIR" ;; esac
 
 PG_PORT=${QUERENT_PG_PORT:-55432}
 REDIS_PORT=${QUERENT_REDIS_PORT:-56379}
+MYSQL_PORT=${QUERENT_MYSQL_PORT:-53306}
+WITH_MYSQL=${QUERENT_STACK_MYSQL:-0}
 TIMEOUT=${QUERENT_STACK_TIMEOUT:-60}
 WITH_SERVICES=${QUERENT_STACK_SERVICES:-0}
 WITH_GATEWAY=${QUERENT_STACK_GATEWAY:-1}
@@ -72,6 +77,8 @@ case "$BIN_DIR" in /*) ;; *) BIN_DIR="$REPO_ROOT/$BIN_DIR" ;; esac
 PG_DATA="$RUN_DIR/pg"
 PG_SOCK_DIR="$RUN_DIR/pg-socket"
 REDIS_DIR="$RUN_DIR/redis"
+MYSQL_DATA="$RUN_DIR/mysql"
+MYSQL_PIDFILE="$RUN_DIR/mysql.pid"
 REDIS_PIDFILE="$REDIS_DIR/redis.pid"
 LOG_DIR="$RUN_DIR/logs"
 PID_DIR="$RUN_DIR/pids"
@@ -107,7 +114,7 @@ is_uint() { case "$1" in '' | *[!0-9]*) return 1 ;; *) return 0 ;; esac; }
 
 validate_settings() {
   local name value
-  for name in PG_PORT REDIS_PORT TIMEOUT TRAINERS SCHEMA_PORT TRAINER_PORT QUERY_PORT GATEWAY_PORT; do
+  for name in PG_PORT REDIS_PORT MYSQL_PORT TIMEOUT TRAINERS SCHEMA_PORT TRAINER_PORT QUERY_PORT GATEWAY_PORT; do
     value=${!name}
     is_uint "$value" || die "$name must be a non-negative integer (got '$value')"
   done
@@ -117,7 +124,8 @@ validate_settings() {
 
 ensure_packages() {
   [ "${QUERENT_INSTALL:-0}" = "1" ] || return 0
-  local wanted=(postgresql redis-server nginx libpq-dev libhiredis-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev pkg-config)
+  local wanted=(postgresql redis-server nginx libpq-dev libhiredis-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev libmariadb-dev pkg-config)
+  [ "$WITH_MYSQL" = "1" ] && wanted+=(mariadb-server mariadb-client)
   local missing=() pkg
   for pkg in "${wanted[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
@@ -428,6 +436,80 @@ redis_stop() {
   "$REDIS_CLI" -h 127.0.0.1 -p "$port" shutdown nosave >/dev/null 2>&1 || true
   wait_pid_gone "$pid" 10 || { log "redis did not shut down, sending SIGTERM to $pid"; kill -TERM "$pid" 2>/dev/null || true; wait_pid_gone "$pid" 10 || kill -KILL "$pid" 2>/dev/null || true; }
   rm -f -- "$REDIS_PIDFILE" "$RUN_DIR/redis.port"
+}
+
+# ---------------------------------------------------------------- mariadb (optional)
+
+# pid from our pidfile, only while it is alive and really mariadbd/mysqld.
+mysql_pid() {
+  local pid comm
+  [ -s "$MYSQL_PIDFILE" ] || return 1
+  pid=$(cat "$MYSQL_PIDFILE")
+  is_uint "$pid" || return 1
+  alive "$pid" || return 1
+  comm=$(ps -o comm= -p "$pid" 2>/dev/null || true)
+  case "$comm" in mariadbd* | mysqld*) printf '%s' "$pid" ;; *) return 1 ;; esac
+}
+
+# The first of the named tools on PATH or in /usr/sbin.
+mysql_tool() {
+  local name
+  for name in "$@"; do
+    command -v "$name" 2>/dev/null && return 0
+    [ -x "/usr/sbin/$name" ] && { printf '/usr/sbin/%s\n' "$name"; return 0; }
+  done
+  return 1
+}
+
+mysql_ready() {
+  local admin
+  admin=$(mysql_tool mariadb-admin mysqladmin) || return 1
+  "$admin" --no-defaults --protocol=TCP -h 127.0.0.1 -P "$MYSQL_PORT" -u root ping >/dev/null 2>&1
+}
+
+mysql_start() {
+  [ "$WITH_MYSQL" = "1" ] || return 0
+  local server install client
+  server=$(mysql_tool mariadbd mysqld) || die "mariadbd not found: install mariadb-server (or run with QUERENT_INSTALL=1)"
+  install=$(mysql_tool mariadb-install-db mysql_install_db) || die "mariadb-install-db not found: install mariadb-server"
+  client=$(mysql_tool mariadb mysql) || die "the mariadb client was not found: install mariadb-client"
+  ensure_pg_os_user
+  if mysql_pid >/dev/null; then
+    log "mariadb already running on 127.0.0.1:$MYSQL_PORT"
+  else
+    port_busy "$MYSQL_PORT" && die "port $MYSQL_PORT (for mariadb) is already in use by another process; set QUERENT_MYSQL_PORT to a free port"
+    if [ ! -d "$MYSQL_DATA/mysql" ]; then
+      rm -rf -- "$MYSQL_DATA"
+      mkdir -p -- "$MYSQL_DATA"
+      is_root && chown "$PG_OS_USER" "$MYSQL_DATA"
+      log "mariadb-install-db $MYSQL_DATA"
+      "$install" --no-defaults --datadir="$MYSQL_DATA" --user="$PG_OS_USER" --auth-root-authentication-method=normal \
+        --skip-test-db >"$LOG_DIR/mariadb-install.log" 2>&1 || { tail -n 20 "$LOG_DIR/mariadb-install.log" >&2; die "mariadb-install-db failed"; }
+    fi
+    log "starting mariadb on 127.0.0.1:$MYSQL_PORT"
+    touch "$LOG_DIR/mariadb.log"
+    is_root && chown "$PG_OS_USER" "$LOG_DIR/mariadb.log"
+    "$server" --no-defaults --datadir="$MYSQL_DATA" --port="$MYSQL_PORT" --bind-address=127.0.0.1 \
+      --socket="$MYSQL_DATA/mysqld.sock" --pid-file="$MYSQL_DATA/mysqld.pid" --log-error="$LOG_DIR/mariadb.log" \
+      --skip-name-resolve --innodb-buffer-pool-size=64M --innodb-flush-log-at-trx-commit=2 --user="$PG_OS_USER" \
+      </dev/null >/dev/null 2>&1 9>&- &
+    echo $! >"$MYSQL_PIDFILE"
+  fi
+  wait_until "mariadb on 127.0.0.1:$MYSQL_PORT (mariadb-admin ping)" mysql_ready ||
+    { tail -n 20 "$LOG_DIR/mariadb.log" >&2 2>/dev/null || true; die "mariadb is not answering on 127.0.0.1:$MYSQL_PORT after ${TIMEOUT}s (log: $LOG_DIR/mariadb.log)"; }
+  "$client" --no-defaults --protocol=TCP -h 127.0.0.1 -P "$MYSQL_PORT" -u root -e "
+    CREATE USER IF NOT EXISTS 'querent'@'127.0.0.1' IDENTIFIED BY 'querent';
+    GRANT ALL PRIVILEGES ON *.* TO 'querent'@'127.0.0.1' WITH GRANT OPTION;
+    CREATE DATABASE IF NOT EXISTS querent;" >/dev/null || die "could not create the querent user in the private mariadb"
+}
+
+mysql_stop() {
+  local pid
+  pid=$(mysql_pid) || { rm -f -- "$MYSQL_PIDFILE"; return 0; }
+  log "stopping mariadb (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  wait_pid_gone "$pid" 30 || kill -KILL "$pid" 2>/dev/null || true
+  rm -f -- "$MYSQL_PIDFILE"
 }
 
 # ---------------------------------------------------------------- secrets
@@ -834,6 +916,7 @@ cmd_up() {
   preflight_ports
   pg_start
   redis_start
+  mysql_start
   if [ "$WITH_SERVICES" = "1" ]; then
     services_start
     if [ "$WITH_GATEWAY" = "1" ]; then
@@ -851,6 +934,7 @@ cmd_down() {
   gateway_stop
   services_stop
   redis_stop
+  mysql_stop
   pg_stop
   log "down: stopped"
 }
@@ -865,6 +949,7 @@ cmd_stop_components() {
     case "$name" in
       postgres) pg_stop ;;
       redis) redis_stop ;;
+      mariadb | mysql) mysql_stop ;;
       gateway) gateway_stop ;;
       *)
         [ -e "$PID_DIR/$name.pid" ] || die "unknown component: $name (postgres, redis, gateway, or one of: $(recorded_services | tr '\n' ' '))"
@@ -955,6 +1040,9 @@ export QUERENT_TRAINER_SERVICE_URL=http://127.0.0.1:$TRAINER_PORT
 export QUERENT_QUERY_SERVICE_URL=http://127.0.0.1:$QUERY_PORT
 export QUERENT_GATEWAY_URL=http://127.0.0.1:$(cat "$RUN_DIR/gateway.port" 2>/dev/null || echo "$GATEWAY_PORT")
 EOF
+  if mysql_pid >/dev/null; then
+    printf 'export QUERENT_TEST_MYSQL_URL=mysql://querent:querent@127.0.0.1:%s/querent\n' "$MYSQL_PORT"
+  fi
 }
 
 cmd_clean() {

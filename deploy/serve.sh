@@ -11,7 +11,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 command -v swift >/dev/null 2>&1 || { echo "deploy/serve.sh: Swift 6 is required (https://swift.org/install)" >&2; exit 1; }
 
-packages=(pkg-config libpq-dev libhiredis-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev)
+packages=(pkg-config libpq-dev libhiredis-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev libmariadb-dev)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

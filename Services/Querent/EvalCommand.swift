@@ -65,7 +65,7 @@ struct EvalCommand: AsyncParsableCommand {
         items = items.enumerated().filter { $0.offset % max(1, every) == 0 }.map(\.element)
         if let limit { items = Array(items.prefix(limit)) }
         guard !items.isEmpty else { throw ValidationError("no questions selected") }
-        guard let dialect = Dialect(rawValue: dialect) else { throw ValidationError("--dialect must be sqlite or postgres") }
+        guard let dialect = Dialect(rawValue: dialect), dialect != .mysql else { throw ValidationError("--dialect must be sqlite or postgres") }
         if dialect == .postgres, postgres == nil { throw ValidationError("--dialect postgres needs --postgres ADMIN_URL") }
 
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("querent-eval-\(UUID().uuidString)")
@@ -118,6 +118,8 @@ struct EvalCommand: AsyncParsableCommand {
         for dbId in byDatabase.keys.sorted() {
             let directory = root.appendingPathComponent("database/\(dbId)")
             switch dialect {
+            case .mysql:
+                throw ValidationError("querent eval runs on sqlite or postgres; MySQL evaluation is not available yet")
             case .sqlite:
                 let spec = ConnectionSpec(path: directory.appendingPathComponent("\(dbId).sqlite").path)
                 let source = try await harness.register(dbId: dbId, dialect: .sqlite, spec: spec)

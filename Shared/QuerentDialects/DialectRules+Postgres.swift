@@ -17,14 +17,18 @@ extension DialectRules {
             dollarQuotedStrings: true,
             nestedBlockComments: true,
             carriageReturnEndsLineComment: true,
+            lineCommentNeedsSpace: false,
+            refusedBlockComments: [:],
             stringPrefixes: ["E", "B", "X", "N"],
             backslashEscapePrefixes: ["E"],
             unicodeEscapes: true,
             hexadecimalNumbers: false,
+            upperCaseHexadecimalPrefix: false,
             arrayBrackets: true,
             doubleColonCasts: true,
             // `$1` is refused where dollar quotes are lexed; `?`, `@` and `#` are operators.
             parameterMarkers: [],
+            refusedCharacters: [:],
             operatorCharacters: Set("~!@#^&|`?+-*/%<>=".unicodeScalars)
         ),
         names: NameRules(
@@ -87,6 +91,9 @@ extension DialectRules {
             ],
             qualifiedCallSchemas: ["pg_catalog"],
             clauseKeywords: SafetyRules.standardClauseKeywords.union(["OFFSET", "FETCH", "FOR"]),
+            joinKeywords: [],
+            dummyTables: [],
+            refusedKeywords: [:],
             window: .clause,
             fetchFirst: true,
             catalogSchemas: ["pg_catalog", "information_schema"],

@@ -21,13 +21,17 @@ extension DialectRules {
             dollarQuotedStrings: false,
             nestedBlockComments: false,
             carriageReturnEndsLineComment: false,
+            lineCommentNeedsSpace: false,
+            refusedBlockComments: [:],
             stringPrefixes: ["X"],
             backslashEscapePrefixes: [],
             unicodeEscapes: false,
             hexadecimalNumbers: true,
+            upperCaseHexadecimalPrefix: true,
             arrayBrackets: false,
             doubleColonCasts: false,
             parameterMarkers: ["?", ":", "@", "#", "$"],
+            refusedCharacters: [:],
             operatorCharacters: Set("|*/%+-<>=!&~".unicodeScalars)
         ),
         names: NameRules(
@@ -51,6 +55,9 @@ extension DialectRules {
             qualifiedCallSchemas: [],
             // `OFFSET` and `FOR` may be table aliases.
             clauseKeywords: SafetyRules.standardClauseKeywords,
+            joinKeywords: [],
+            dummyTables: [],
+            refusedKeywords: [:],
             window: .clauseBeforeNameAs,
             fetchFirst: false,
             catalogSchemas: [],

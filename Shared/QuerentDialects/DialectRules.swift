@@ -33,6 +33,7 @@ extension Dialect {
         switch self {
         case .postgres: .postgres
         case .sqlite: .sqlite
+        case .mysql: .mysql
         }
     }
 }
@@ -92,6 +93,10 @@ extension DialectRules {
     /// The lexical rules the safety gate's lexer follows where they decide what is code and
     /// what is not. Every dialect has `'…'` strings with doubled quotes, `--` line comments,
     /// `/* */` block comments and decimal numbers.
+    ///
+    /// Where the lexer and the server could read a statement differently, the rules make the
+    /// lexer refuse rather than guess: text the server executes must never be hidden from the
+    /// gate inside what the lexer takes for a comment or a string.
     public struct LexerRules: Sendable {
         /// The quotes that open a quoted identifier.
         public let identifierQuotes: [QuoteStyle]
@@ -101,6 +106,14 @@ extension DialectRules {
         public let nestedBlockComments: Bool
         /// Whether a bare carriage return ends a `--` comment (a line feed always does).
         public let carriageReturnEndsLineComment: Bool
+        /// Whether `--` starts a comment only when a space, a control character or the end of
+        /// the text follows it (MySQL: `1 --1` is `1 - -1`). The lexer then refuses any other
+        /// `--`, so two minus signs are written `- -`.
+        public let lineCommentNeedsSpace: Bool
+        /// Block comments the server does not take as comments, by what follows `/*` (matched
+        /// ignoring ASCII case), with why the lexer refuses them: MySQL runs `/*! … */`, MariaDB
+        /// `/*M! … */`, and `/*+ … */` holds optimizer hints.
+        public let refusedBlockComments: [String: String]
         /// Letters (upper case, matched in either case) that may prefix a `'…'` string: `E'…'`.
         public let stringPrefixes: Set<Unicode.Scalar>
         /// The prefixes among ``stringPrefixes`` whose strings take backslash escapes.
@@ -109,6 +122,9 @@ extension DialectRules {
         public let unicodeEscapes: Bool
         /// Whether `0x…` is a hexadecimal number.
         public let hexadecimalNumbers: Bool
+        /// Whether `0X…` is one too; where it is not (MySQL, which reads `0X41` as a name), the
+        /// lexer refuses it as a number running into a letter.
+        public let upperCaseHexadecimalPrefix: Bool
         /// Whether `[` and `]` are array subscripts (punctuation); when neither this nor an
         /// identifier quote claims them, they are refused.
         public let arrayBrackets: Bool
@@ -116,6 +132,9 @@ extension DialectRules {
         public let doubleColonCasts: Bool
         /// Characters that start a bind parameter: the lexer refuses them outside strings.
         public let parameterMarkers: Set<Unicode.Scalar>
+        /// Other characters refused outside strings, quoted identifiers and comments, with why
+        /// (MySQL: `#` starts a comment, `@` a user or system variable, `:` an assignment `:=`).
+        public let refusedCharacters: [Unicode.Scalar: String]
         /// The characters operators are made of.
         public let operatorCharacters: Set<Unicode.Scalar>
     }
@@ -133,6 +152,9 @@ extension DialectRules {
             case foldUnquoted
             /// Every name, quoted or not, compares ignoring ASCII case.
             case asciiCaseInsensitive
+            /// Every name, quoted or not, compares exactly as written (MySQL on Linux, where
+            /// table names are file names): only the trained spelling matches.
+            case exact
         }
 
         /// Which schemas a statement may read tables from.
@@ -144,13 +166,18 @@ extension DialectRules {
             /// as the temporary schema, any other as an attached database; a table's canonical
             /// name is its trained spelling.
             case defaultSchemaOnly(temporarySchemas: Set<String>)
+            /// Only the connection's database, named without a qualifier: a qualified name is in
+            /// another database (or the catalog) and refused. A table's canonical name is its
+            /// trained spelling.
+            case unqualifiedOnly
         }
 
         /// How names compare.
         public let comparison: Comparison
         /// The length in UTF-8 bytes the database cuts identifiers to, or nil when it keeps them whole.
         public let maxIdentifierBytes: Int?
-        /// The schema an unqualified table name means (`public`, `main`).
+        /// The schema an unqualified table name means (`public`, `main`; empty where it is the
+        /// connection's database, whatever its name).
         public let defaultSchema: String
         /// Which schemas a statement may read tables from.
         public let schemaScope: SchemaScope
@@ -243,6 +270,14 @@ extension DialectRules {
         public let qualifiedCallSchemas: Set<String>
         /// Keywords (upper case) that always end a from-list: they can never be a table alias.
         public let clauseKeywords: Set<String>
+        /// Keywords besides `JOIN` (upper case) after which a from-item follows (MySQL `STRAIGHT_JOIN`).
+        public let joinKeywords: Set<String>
+        /// Keywords (upper case) that name no table after `FROM` (MySQL `DUAL`); quoted, they are table names.
+        public let dummyTables: Set<String>
+        /// Keywords and keyword phrases (upper case, words separated by single spaces) refused
+        /// wherever they appear unquoted, with why (MySQL `INTO`, `LOCK`, `NEXT VALUE FOR`).
+        /// They are checked before the rules every dialect shares.
+        public let refusedKeywords: [String: String]
         /// How `WINDOW` after a from-item is read.
         public let window: WindowKeyword
         /// Whether `FETCH FIRST n ROWS` limits a query (as `LIMIT` does).
@@ -262,6 +297,11 @@ extension DialectRules {
         public static let standardClauseKeywords: Set<String> = [
             "SELECT", "UNION", "INTERSECT", "EXCEPT", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT",
         ]
+
+        /// The ``standardClauseKeywords`` reserved in every version of every dialect. MySQL
+        /// before 8.0.31 takes `EXCEPT` and `INTERSECT` as table aliases (`FROM t except, u`),
+        /// so they may not end its from-lists (the `SELECT` after them does).
+        public static let reservedClauseKeywords: Set<String> = standardClauseKeywords.subtracting(["INTERSECT", "EXCEPT"])
 
         /// Why the function `name` may not be called, or nil when it may. Matching ignores ASCII case.
         public func functionDenial(_ name: String) -> FunctionRisk? {

@@ -1,16 +1,18 @@
 import Foundation
 import QuerentCore
+import QuerentMySQL
 import QuerentPostgres
 import QuerentSQLite
 
 /// The ``QuerentCore/DatabaseConnector`` that serves each dialect with its adapter:
-/// Postgres through libpq, SQLite through libsqlite3 (read-only).
+/// Postgres through libpq, MySQL and MariaDB through MariaDB Connector/C, SQLite through
+/// libsqlite3 (read-only).
 ///
 /// SQLite sources are files on the server, so which files a tenant may open is restricted:
 /// never Querent's own state (`deniedPaths`), and, when `allowedDirectories` is set
 /// (`QUERENT_SQLITE_DIRS`, colon-separated), only files inside those directories.
 ///
-/// A Postgres server that does not answer within `connectTimeout` seconds
+/// A Postgres or MySQL server that does not answer within `connectTimeout` seconds
 /// (`QUERENT_CONNECT_TIMEOUT_S`, default 5) is a `connection_failed`.
 public struct DriverConnector: DatabaseConnector {
     let allowedDirectories: [String]?
@@ -33,6 +35,8 @@ public struct DriverConnector: DatabaseConnector {
         switch dialect {
         case .postgres:
             return try await PostgresDriver.connect(spec, connectTimeout: connectTimeout)
+        case .mysql:
+            return try await MySQLDriver.connect(spec, connectTimeout: connectTimeout)
         case .sqlite:
             let path = Self.resolve(try Self.sqlitePath(spec))
             if deniedPaths.contains(where: { path == $0 || path.hasPrefix($0 + "-") }) {
@@ -53,6 +57,7 @@ public struct DriverConnector: DatabaseConnector {
     public func summary(dialect: Dialect, spec: ConnectionSpec) -> String {
         switch dialect {
         case .postgres: return PostgresDriver.summary(spec)
+        case .mysql: return MySQLDriver.summary(spec)
         case .sqlite: return (try? Self.sqlitePath(spec)) ?? ""
         }
     }

@@ -10,7 +10,10 @@ import QuerentDialects
 /// dollar quotes `$$…$$` and `$tag$…$tag$` (only at the start of a token: `a$$` is an
 /// identifier), `"…"` identifiers, `--` comments ended by `\n` or `\r`, nested `/* /* */ */`
 /// comments. SQLite: `'…'`, `X'…'`, `"…"`, `[…]` and `` `…` `` identifiers, `--` comments
-/// ended by `\n` only, block comments that do not nest.
+/// ended by `\n` only, block comments that do not nest. MySQL (as the driver pins `sql_mode`):
+/// `'…'` without backslash escapes, `B'…'`/`X'…'`/`N'…'`, `` `…` `` and `"…"` identifiers,
+/// `--` comments only before a space or control character and ended by `\n` only, block
+/// comments that do not nest; `/*!`, `/*M!` and `/*+` comments, `#`, `@` and `:` refused.
 ///
 /// The dialect's ``DialectRules/LexerRules`` say which of these apply.
 ///
@@ -56,7 +59,7 @@ struct SQLLexer {
             case " ", "\t", "\n", "\r", "\u{0C}":
                 index += 1
             case "-" where peek(1) == "-":
-                skipLineComment()
+                try skipLineComment()
             case "/" where peek(1) == "*":
                 try skipBlockComment()
             case "'":
@@ -79,6 +82,8 @@ struct SQLLexer {
                 } else {
                     append(.punctuation, from: index, to: index + 1)
                 }
+            case _ where rules.refusedCharacters[scalar] != nil:
+                throw Self.failure("\(rules.refusedCharacters[scalar] ?? "") (at position \(index + 1))")
             case _ where rules.parameterMarkers.contains(scalar):
                 throw Self.failure("query parameters (\(scalar)…) are not supported: write values into the statement")
             default:
@@ -102,14 +107,26 @@ struct SQLLexer {
     // MARK: - Comments
 
     /// `--` up to the end of the line: `\n`, or `\r` too where the dialect says so (Postgres).
-    private mutating func skipLineComment() {
+    /// Where `--` is a comment only before a space or control character (MySQL), any other `--`
+    /// is refused: the server reads it as two minus signs and the code after it.
+    private mutating func skipLineComment() throws {
+        if rules.lineCommentNeedsSpace, let next = peek(2), next.value > 0x20, next.value != 0x7F {
+            throw Self.failure(
+                "'--' followed by '\(next)' (at position \(index + 1)) is not a comment here but two minus signs: "
+                    + "write '-- ' with a space for a comment, or '- -'"
+            )
+        }
         index += 2
         while let scalar = peek(), scalar != "\n", !(rules.carriageReturnEndsLineComment && scalar == "\r") { index += 1 }
     }
 
-    /// `/* … */`, nesting where the dialect says so (Postgres, not SQLite).
+    /// `/* … */`, nesting where the dialect says so (Postgres, not SQLite). Comments that the
+    /// server does not skip (MySQL `/*! … */`) are refused.
     private mutating func skipBlockComment() throws {
         let start = index
+        for (marker, reason) in rules.refusedBlockComments where startsWithIgnoringCase(marker, at: index + 2) {
+            throw Self.failure("\(reason) (at position \(start + 1))")
+        }
         var depth = 1
         index += 2
         while depth > 0 {
@@ -123,6 +140,15 @@ struct SQLLexer {
             } else {
                 index += 1
             }
+        }
+    }
+
+    /// Whether the text at `position` starts with `marker`, ignoring ASCII case.
+    private func startsWithIgnoringCase(_ marker: String, at position: Int) -> Bool {
+        let expected = Array(marker.unicodeScalars)
+        guard position + expected.count <= scalars.count else { return false }
+        return zip(scalars[position..<(position + expected.count)], expected).allSatisfy { actual, wanted in
+            SQLToken.asciiUppercased(String(actual)) == SQLToken.asciiUppercased(String(wanted))
         }
     }
 
@@ -219,7 +245,7 @@ struct SQLLexer {
 
     private mutating func lexNumber() throws {
         let start = index
-        if rules.hexadecimalNumbers, peek() == "0", peek(1) == "x" || peek(1) == "X" {
+        if rules.hexadecimalNumbers, peek() == "0", peek(1) == "x" || (rules.upperCaseHexadecimalPrefix && peek(1) == "X") {
             index += 2
             while let scalar = peek(), scalar.properties.isASCIIHexDigit { index += 1 }
             guard index > start + 2 else { throw Self.failure("malformed number at position \(start + 1)") }

@@ -25,7 +25,8 @@ public enum SQLSafety {
     /// - Parameters:
     ///   - allowedTables: canonical table names (Postgres: `name` in `public`, `schema.name`
     ///     elsewhere, parts holding `.` or `"` quoted; SQLite: the stored name, matched ignoring
-    ///     ASCII case).
+    ///     ASCII case; MySQL: the name as the server spells it, matched exactly, in the
+    ///     connection's database).
     /// - Returns: the statement without trailing semicolons, comments and whitespace, the tables
     ///   it reads, warnings, and whether it lacks a top-level row limit, so that
     ///   ``ValidatedSQL/limited(_:)`` gives the row-limited form without lexing the text again.

@@ -15,6 +15,8 @@ struct SQLStatementChecker {
     private let dialect: Dialect
     private let rules: DialectRules.SafetyRules
     private let resolver: SQLTableResolver
+    /// The dialect's refused keyword phrases, split into words, longest first.
+    private let refusedPhrases: [(words: [String], reason: String)]
     /// Canonical names of the tables read, in order of first appearance.
     private(set) var tables: [String] = []
     private(set) var warnings: [String] = []
@@ -23,6 +25,8 @@ struct SQLStatementChecker {
         self.dialect = dialect
         rules = dialect.rules.safety
         resolver = SQLTableResolver(dialect: dialect, allowedTables: allowedTables)
+        refusedPhrases = rules.refusedKeywords.map { (words: $0.key.split(separator: " ").map(String.init), reason: $0.value) }
+            .sorted { ($0.words.count, $0.words.joined(separator: " ")) > ($1.words.count, $1.words.joined(separator: " ")) }
     }
 
     /// How a group's `FROM` keywords are read.
@@ -90,6 +94,11 @@ struct SQLStatementChecker {
         for (index, token) in tokens.enumerated() {
             if token.kind == .word {
                 let keyword = token.keyword
+                for phrase in refusedPhrases where phrase.words[0] == keyword && index + phrase.words.count <= tokens.count {
+                    if zip(phrase.words, tokens[index...]).allSatisfy({ $1.isKeyword($0) }) {
+                        throw ServiceError(.unsafeQuery, phrase.reason)
+                    }
+                }
                 if Self.writeKeywords.contains(keyword) {
                     let previous = index > 0 ? tokens[index - 1] : nil
                     let beforePrevious = index > 1 ? tokens[index - 2] : nil
@@ -176,7 +185,7 @@ struct SQLStatementChecker {
                     }
                     index += 1
                     continue
-                case "JOIN":
+                case let keyword where keyword == "JOIN" || rules.joinKeywords.contains(keyword):
                     fromList = true
                     expectTable = true
                     index += 1
@@ -298,6 +307,10 @@ struct SQLStatementChecker {
             throw ServiceError(.unsafeQuery, "ROWS FROM (…) is not supported")
         }
         let (parts, next) = Self.nameChain(elements, at: index)
+        let isCall = next < elements.count && elements[next].group?.opener == "("
+        if parts.count == 1, token.kind == .word, rules.dummyTables.contains(token.keyword), !isCall {
+            return next
+        }
         if next < elements.count, let arguments = elements[next].group, arguments.opener == "(" {
             let name = parts[parts.count - 1].value
             try checkCall(parts, arguments: arguments)

@@ -11,7 +11,9 @@ import QuerentDialects
 /// driver pins `search_path` to `public`), and the canonical form is `name` in `public`,
 /// `schema.name` elsewhere, with a part holding `.` or `"` (or starting with a space) quoted.
 /// SQLite: names compare ignoring ASCII case, `main.` is the only schema, and the canonical name
-/// is the allowed table's own spelling.
+/// is the allowed table's own spelling. MySQL: names compare exactly as written, quoted or not
+/// (table names are case-sensitive on Linux), only unqualified names (the connection's
+/// database) are allowed, and the canonical name is the allowed table's own spelling.
 ///
 /// Which of these applies comes from the dialect's ``DialectRules/NameRules`` and the catalog
 /// fields of its ``DialectRules/SafetyRules``.
@@ -27,7 +29,7 @@ struct SQLTableResolver {
         names = rules.names
         safety = rules.safety
         switch rules.names.comparison {
-        case .foldUnquoted:
+        case .foldUnquoted, .exact:
             allowed = Dictionary(allowedTables.map { ($0, $0) }, uniquingKeysWith: { first, _ in first })
         case .asciiCaseInsensitive:
             allowed = Dictionary(allowedTables.map { (SQLToken.asciiLowercased($0), $0) }, uniquingKeysWith: { first, _ in first })
@@ -40,6 +42,7 @@ struct SQLTableResolver {
         switch names.comparison {
         case .foldUnquoted: compared = part.kind == .word ? SQLToken.asciiLowercased(part.value) : part.value
         case .asciiCaseInsensitive: compared = SQLToken.asciiLowercased(part.value)
+        case .exact: compared = part.value
         }
         guard let limit = names.maxIdentifierBytes else { return compared }
         return Self.truncated(compared, toBytes: limit)
@@ -56,7 +59,22 @@ struct SQLTableResolver {
                 throw ServiceError(.unsafeQuery, "table '\(written)': names with more than two parts (database.schema.table) are not allowed")
             case .defaultSchemaOnly:
                 throw ServiceError(.unsafeQuery, "table '\(written)': only 'table' or '\(names.defaultSchema).table' may be named")
+            case .unqualifiedOnly:
+                throw ServiceError(
+                    .unsafeQuery,
+                    "table '\(written)': only tables of the connection's database, named without a qualifier, may be read"
+                )
             }
+        }
+        if parts.count == 2, names.schemaScope == .unqualifiedOnly {
+            // Catalog database names compare ignoring case (`INFORMATION_SCHEMA`).
+            if isCatalog(schema: SQLToken.asciiLowercased(parts[0].value), name: "", qualified: true) {
+                throw ServiceError(.unsafeQuery, "table '\(written)' \(safety.catalogPhrase), which is not allowed: it describes untrained tables")
+            }
+            throw ServiceError(
+                .unsafeQuery,
+                "table '\(written)' is in another database, which is not allowed: only tables of the connection's database, named without a qualifier, may be read"
+            )
         }
         let qualified = parts.count == 2
         let name = normalized(parts[parts.count - 1])
@@ -77,8 +95,16 @@ struct SQLTableResolver {
             let canonical = schema == names.defaultSchema ? Self.canonicalPart(name) : Self.canonicalPart(schema) + "." + Self.canonicalPart(name)
             guard let table = allowed[canonical] else { throw Self.notAllowed(canonical) }
             return table
-        case .defaultSchemaOnly:
-            guard let table = allowed[name] else { throw Self.notAllowed(parts[parts.count - 1].value) }
+        case .defaultSchemaOnly, .unqualifiedOnly:
+            guard let table = allowed[name] else {
+                let spelling =
+                    names.comparison == .exact ? allowed.keys.filter { SQLToken.asciiLowercased($0) == SQLToken.asciiLowercased(name) }.min() : nil
+                guard let spelling else { throw Self.notAllowed(parts[parts.count - 1].value) }
+                throw ServiceError(
+                    .unsafeQuery,
+                    "table '\(parts[parts.count - 1].value)' is not one of the trained tables this query may read: names compare exactly as written, and the trained table is '\(spelling)'"
+                )
+            }
             return table
         }
     }

@@ -52,6 +52,30 @@ public enum TestEnvironment {
     }
 }
 
+extension TestEnvironment {
+    /// The MySQL/MariaDB URL configured for tests (`QUERENT_TEST_MYSQL_URL`; its user may
+    /// create databases), if any.
+    public static var mysqlURL: String? {
+        guard let url = values["QUERENT_TEST_MYSQL_URL"], !url.isEmpty else { return nil }
+        return url
+    }
+
+    /// Whether MySQL integration tests should run: configured, or required.
+    public static var mysqlEnabled: Bool { mysqlURL != nil || integrationRequired }
+
+    /// The configured MySQL URL.
+    /// - Throws: ``IntegrationUnavailable`` when none is configured (a test failure, by design).
+    public static func requireMySQLURL() throws -> String {
+        guard let url = mysqlURL else {
+            throw IntegrationUnavailable(
+                "MariaDB is required (QUERENT_REQUIRE_INTEGRATION=1) but QUERENT_TEST_MYSQL_URL is not set; "
+                    + "run `QUERENT_STACK_MYSQL=1 bash deploy/local-stack.sh up && eval \"$(bash deploy/local-stack.sh env)\"`"
+            )
+        }
+        return url
+    }
+}
+
 /// A required integration dependency is not configured.
 public struct IntegrationUnavailable: Error, CustomStringConvertible {
     public var description: String

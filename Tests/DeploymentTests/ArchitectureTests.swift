@@ -17,7 +17,7 @@ import Testing
     static let generatedDirectories = ["Shared/QuerentHTTP/Generated/", "Shared/QuerentConsole/Generated/"]
     static let coreImports: Set<String> = ["Foundation", "Synchronization", "Crypto"]
     static let coreProducts: Set<String> = ["Crypto"]
-    static let cModules = ["CLibpq", "CSQLite", "CHiredis", "CCurl", "CZlib"]
+    static let cModules = ["CLibpq", "CSQLite", "CHiredis", "CCurl", "CZlib", "CMariaDB"]
 
     // MARK: - Diagram
 
@@ -119,7 +119,7 @@ import Testing
     static let notOnTheCallPath: Set<String> = ["QuerentRuntime", "QuerentTesting", "QuerentExpectations", "QuerentCore", "QuerentConsole"]
     static let portImplementations = [
         "QuerentGeneration", "QuerentLLMGeneration", "QuerentSQLStore", "QuerentPostgres", "QuerentSQLite", "QuerentRedis", "QuerentInProcess",
-        "QuerentHTTPClient",
+        "QuerentHTTPClient", "QuerentMySQL",
     ]
 
     @Test func theQuestionPathCrossesAtMostSixModuleBoundaries() throws {

@@ -1585,10 +1585,12 @@ enum ConsoleAssetsContents {
         const PLACEHOLDER = {
           sqlite: '/absolute/path/to/database.sqlite',
           postgres: 'postgres://readonly:secret@db.internal:5432/shop?sslmode=require',
+          mysql: 'mysql://readonly:secret@db.internal:3306/shop?sslmode=require',
         };
         const HINT = {
           sqlite: 'The absolute path of the SQLite file, as the Querent server sees it.',
           postgres: 'A postgres:// URL or a libpq key=value string. A read-only user is best.',
+          mysql: 'A mysql:// URL (MySQL or MariaDB) or key=value pairs (host, port, user, password, dbname, sslmode). A read-only user is best.',
         };
 
         export function sourcesView(main) {
@@ -1629,7 +1631,7 @@ enum ConsoleAssetsContents {
             const trained = s.trained_tables?.length || 0;
             return h('tr', { dataset: { sourceId: s.id } },
               h('th', { scope: 'row' }, h('span.strong', s.name), s.id === state.sourceId ? badge('current', 'accent') : null),
-              h('td', badge(s.dialect, s.dialect === 'postgres' ? 'blue' : 'teal')),
+              h('td', badge(s.dialect, { postgres: 'blue', mysql: 'accent' }[s.dialect] || 'teal')),
               h('td.mono.wrap', s.connection_summary),
               h('td.num', `${trained} trained`),
               h('td.nowrap', fmtDate(s.created_at)),
@@ -1645,7 +1647,8 @@ enum ConsoleAssetsContents {
           const name = h('input', { type: 'text', name: 'name', required: true, maxlength: '200', autocomplete: 'off', placeholder: 'e.g. shop' });
           const dialect = h('select', { name: 'dialect' },
             h('option', { value: 'sqlite' }, 'SQLite'),
-            h('option', { value: 'postgres' }, 'PostgreSQL'));
+            h('option', { value: 'postgres' }, 'PostgreSQL'),
+            h('option', { value: 'mysql' }, 'MySQL / MariaDB'));
           const conn = h('input', { type: 'text', name: 'connection', required: true, spellcheck: 'false', autocomplete: 'off', class: 'mono' });
           const connField = field('Connection', conn, HINT.sqlite);
           const hint = connField.querySelector('.hint');

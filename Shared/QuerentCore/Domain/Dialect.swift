@@ -4,4 +4,6 @@ import Foundation
 public enum Dialect: String, Codable, Sendable, Hashable, CaseIterable {
     case postgres
     case sqlite
+    /// MySQL or MariaDB (one dialect: the driver speaks to both).
+    case mysql
 }

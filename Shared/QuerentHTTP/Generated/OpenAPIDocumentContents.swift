@@ -72,7 +72,7 @@ enum OpenAPIDocumentContents {
               "example": {
                "error": {
                 "code": "bad_request",
-                "message": "'dialect' must be one of postgres, sqlite"
+                "message": "'dialect' must be one of postgres, sqlite, mysql"
                }
               },
               "schema": {
@@ -518,7 +518,7 @@ enum OpenAPIDocumentContents {
             "type": "object"
            },
            "Connection": {
-            "description": "Either a string — a Postgres URL (`postgres://user:pass@host:5432/db`), a\nlibpq `key=value` conninfo, or a SQLite file path — or an object with\ndiscrete fields. Write-only: never returned.\n",
+            "description": "Either a string — a Postgres URL (`postgres://user:pass@host:5432/db`) or\nlibpq `key=value` conninfo; a MySQL/MariaDB URL\n(`mysql://user:pass@host:3306/db?sslmode=require`) or `key=value` pairs\n(`host=… port=… user=… password=… dbname=… sslmode=…`); or a SQLite file\npath — or an object with discrete fields. Write-only: never returned.\n",
             "oneOf": [
              {
               "minLength": 1,
@@ -706,9 +706,11 @@ enum OpenAPIDocumentContents {
             "type": "object"
            },
            "Dialect": {
+            "description": "`mysql` covers MySQL and MariaDB.",
             "enum": [
              "postgres",
-             "sqlite"
+             "sqlite",
+             "mysql"
             ],
             "type": "string"
            },

@@ -6,10 +6,12 @@ import { state, loadSources, selectSource } from './state.js';
 const PLACEHOLDER = {
   sqlite: '/absolute/path/to/database.sqlite',
   postgres: 'postgres://readonly:secret@db.internal:5432/shop?sslmode=require',
+  mysql: 'mysql://readonly:secret@db.internal:3306/shop?sslmode=require',
 };
 const HINT = {
   sqlite: 'The absolute path of the SQLite file, as the Querent server sees it.',
   postgres: 'A postgres:// URL or a libpq key=value string. A read-only user is best.',
+  mysql: 'A mysql:// URL (MySQL or MariaDB) or key=value pairs (host, port, user, password, dbname, sslmode). A read-only user is best.',
 };
 
 export function sourcesView(main) {
@@ -50,7 +52,7 @@ function renderList(list) {
     const trained = s.trained_tables?.length || 0;
     return h('tr', { dataset: { sourceId: s.id } },
       h('th', { scope: 'row' }, h('span.strong', s.name), s.id === state.sourceId ? badge('current', 'accent') : null),
-      h('td', badge(s.dialect, s.dialect === 'postgres' ? 'blue' : 'teal')),
+      h('td', badge(s.dialect, { postgres: 'blue', mysql: 'accent' }[s.dialect] || 'teal')),
       h('td.mono.wrap', s.connection_summary),
       h('td.num', `${trained} trained`),
       h('td.nowrap', fmtDate(s.created_at)),
@@ -66,7 +68,8 @@ function addForm() {
   const name = h('input', { type: 'text', name: 'name', required: true, maxlength: '200', autocomplete: 'off', placeholder: 'e.g. shop' });
   const dialect = h('select', { name: 'dialect' },
     h('option', { value: 'sqlite' }, 'SQLite'),
-    h('option', { value: 'postgres' }, 'PostgreSQL'));
+    h('option', { value: 'postgres' }, 'PostgreSQL'),
+    h('option', { value: 'mysql' }, 'MySQL / MariaDB'));
   const conn = h('input', { type: 'text', name: 'connection', required: true, spellcheck: 'false', autocomplete: 'off', class: 'mono' });
   const connField = field('Connection', conn, HINT.sqlite);
   const hint = connField.querySelector('.hint');

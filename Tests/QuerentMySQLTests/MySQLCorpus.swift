@@ -1,0 +1,1 @@
+../QuerentSafetyTests/MySQLCorpus.swift

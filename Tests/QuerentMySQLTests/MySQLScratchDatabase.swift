@@ -1,0 +1,99 @@
+import Foundation
+import QuerentCore
+import QuerentIO
+import QuerentMySQL
+import QuerentTesting
+
+/// A fresh, uniquely named MariaDB database for one test, created and dropped by the test user
+/// (`QUERENT_TEST_MYSQL_URL`), with a read-write connection for fixtures and for checking what
+/// the read-only driver left behind.
+struct MySQLScratchDatabase: Sendable {
+    let name: String
+    let adminURL: String
+
+    /// The database's URL for the driver.
+    var url: String {
+        var components = URLComponents(string: adminURL)!
+        components.path = "/" + name
+        return components.string!
+    }
+
+    static func create(prefix: String) async throws -> MySQLScratchDatabase {
+        let adminURL = try TestEnvironment.requireMySQLURL()
+        let name = "querent_\(prefix)_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))"
+        try await run(adminURL, ["CREATE DATABASE `\(name)` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"])
+        return MySQLScratchDatabase(name: name, adminURL: adminURL)
+    }
+
+    /// Runs `body` with a fresh database holding `statements`, and always drops it.
+    static func with<T>(prefix: String, _ statements: [String], _ body: (MySQLScratchDatabase) async throws -> T) async throws -> T {
+        let database = try await create(prefix: prefix)
+        do {
+            try await database.execute(statements)
+            let value = try await body(database)
+            await database.drop()
+            return value
+        } catch {
+            await database.drop()
+            throw error
+        }
+    }
+
+    func drop() async {
+        try? await Self.run(adminURL, ["DROP DATABASE IF EXISTS `\(name)`"])
+    }
+
+    /// Runs each statement read-write, in order, on one connection of this database.
+    func execute(_ statements: [String]) async throws {
+        try await Self.run(url, statements)
+    }
+
+    /// Rows of one read-write query.
+    func query(_ sql: String) async throws -> [[JSONValue]] {
+        let url = self.url
+        return try await BlockingIO.run {
+            let connection = try MySQLConnection(parameters: MySQLConnectionParameters(ConnectionSpec(url: url)))
+            defer { connection.close() }
+            try connection.command("SET SESSION sql_mode = 'ANSI_QUOTES,NO_BACKSLASH_ESCAPES,PIPES_AS_CONCAT'")
+            return try connection.query(sql).rows
+        }
+    }
+
+    /// Every table's rows (ordered) and the list of tables, views and routines: what a statement
+    /// that changed anything would change.
+    func fingerprint() async throws -> String {
+        var parts: [String] = []
+        let objects = try await query(
+            """
+            SELECT CONCAT(TABLE_TYPE, ' ', TABLE_NAME) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()
+            UNION ALL SELECT CONCAT(ROUTINE_TYPE, ' ', ROUTINE_NAME) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()
+            UNION ALL SELECT CONCAT('TRIGGER ', TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()
+            ORDER BY 1
+            """
+        )
+        parts.append("\(objects)")
+        for row in try await query(
+            "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1"
+        ) {
+            guard case .string(let table) = row[0] else { continue }
+            let quoted = "`" + table.replacingOccurrences(of: "`", with: "``") + "`"
+            parts.append("\(table): \(try await query("SELECT * FROM \(quoted) ORDER BY 1"))")
+        }
+        return parts.joined(separator: "\n")
+    }
+
+    private static func run(_ url: String, _ statements: [String]) async throws {
+        try await BlockingIO.run {
+            let connection = try MySQLConnection(parameters: MySQLConnectionParameters(ConnectionSpec(url: url)))
+            defer { connection.close() }
+            try connection.command("SET SESSION sql_mode = 'ANSI_QUOTES,NO_BACKSLASH_ESCAPES,PIPES_AS_CONCAT'")
+            for statement in statements {
+                do {
+                    try connection.command(statement)
+                } catch {
+                    throw IntegrationUnavailable("fixture statement failed: \(statement)\n\(error)")
+                }
+            }
+        }
+    }
+}
