@@ -18,7 +18,7 @@ public struct MySQLConnectionParameters: Sendable, Hashable {
             case "require", "required": self = .require
             case "verify-ca", "verify-full", "verify-identity": self = .verify
             default:
-                throw ServiceError(.badRequest, "unknown TLS mode '\(text)': use disable, prefer, require, verify-ca or verify-full")
+                throw ServiceError(.unprocessable, "unknown TLS mode '\(text)': use disable, prefer, require, verify-ca or verify-full")
             }
         }
     }
@@ -36,7 +36,8 @@ public struct MySQLConnectionParameters: Sendable, Hashable {
     public var connectTimeout = 5
 
     /// The parameters of `spec`.
-    /// - Throws: ``QuerentCore/ServiceError`` `.badRequest` when it is malformed or names no database.
+    /// - Throws: ``QuerentCore/ServiceError`` `.unprocessable` (422) when it is malformed or names
+    ///   no database: a well-formed request whose connection details cannot be used.
     public init(_ spec: ConnectionSpec, connectTimeout: Int = 5) throws {
         self.connectTimeout = connectTimeout
         if let url = spec.url?.trimmingCharacters(in: .whitespacesAndNewlines), !url.isEmpty {
@@ -54,11 +55,11 @@ public struct MySQLConnectionParameters: Sendable, Hashable {
             )
         }
         if let sslmode = spec.sslmode { tls = try TLSMode(sslmode) }
-        guard !database.isEmpty else { throw ServiceError(.badRequest, "a MySQL connection must name its database") }
+        guard !database.isEmpty else { throw ServiceError(.unprocessable, "a MySQL connection must name its database") }
         if host.lowercased() == "localhost" { host = "127.0.0.1" }
-        guard (1...65_535).contains(port) else { throw ServiceError(.badRequest, "port must be 1 to 65535") }
+        guard (1...65_535).contains(port) else { throw ServiceError(.unprocessable, "port must be 1 to 65535") }
         for value in [host, user, database, password ?? "", sslCA ?? ""] where value.contains("\0") {
-            throw ServiceError(.badRequest, "connection details may not contain NUL characters")
+            throw ServiceError(.unprocessable, "connection details may not contain NUL characters")
         }
     }
 
@@ -66,7 +67,7 @@ public struct MySQLConnectionParameters: Sendable, Hashable {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
             ["mysql", "mariadb", "mysqlx"].contains(scheme)
         else {
-            throw ServiceError(.badRequest, "a MySQL URL starts with mysql:// or mariadb://")
+            throw ServiceError(.unprocessable, "a MySQL URL starts with mysql:// or mariadb://")
         }
         if let host = components.host, !host.isEmpty { self.host = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) }
         if let port = components.port { self.port = port }
@@ -83,7 +84,7 @@ public struct MySQLConnectionParameters: Sendable, Hashable {
         for token in text.split(whereSeparator: \.isWhitespace) {
             let parts = token.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty else {
-                throw ServiceError(.badRequest, "a MySQL connection string is key=value pairs separated by spaces, or a mysql:// URL")
+                throw ServiceError(.unprocessable, "a MySQL connection string is key=value pairs separated by spaces, or a mysql:// URL")
             }
             let value = parts[1].count >= 2 && parts[1].hasPrefix("'") && parts[1].hasSuffix("'") ? String(parts[1].dropFirst().dropLast()) : parts[1]
             try apply(key: parts[0], value: value)
@@ -94,7 +95,7 @@ public struct MySQLConnectionParameters: Sendable, Hashable {
         switch key.lowercased().replacingOccurrences(of: "_", with: "-") {
         case "host": host = value
         case "port":
-            guard let number = Int(value) else { throw ServiceError(.badRequest, "port must be a number") }
+            guard let number = Int(value) else { throw ServiceError(.unprocessable, "port must be a number") }
             port = number
         case "user", "username": user = value
         case "password": password = value
@@ -102,10 +103,10 @@ public struct MySQLConnectionParameters: Sendable, Hashable {
         case "sslmode", "ssl-mode": tls = try TLSMode(value)
         case "ssl-ca", "sslrootcert": sslCA = value
         case "connect-timeout":
-            guard let seconds = Int(value), seconds > 0 else { throw ServiceError(.badRequest, "connect-timeout must be a positive number") }
+            guard let seconds = Int(value), seconds > 0 else { throw ServiceError(.unprocessable, "connect-timeout must be a positive number") }
             connectTimeout = min(seconds, 60)
         default:
-            throw ServiceError(.badRequest, "unknown MySQL connection setting '\(key)'")
+            throw ServiceError(.unprocessable, "unknown MySQL connection setting '\(key)'")
         }
     }
 

@@ -21,7 +21,7 @@ public final class MySQLDriver: DatabaseDriver {
 
     /// Connects to the server `spec` names and checks the first connection.
     /// - Throws: ``QuerentCore/ServiceError`` `.connectionFailed` with the client's reason (never
-    ///   the password), `.badRequest` for malformed details.
+    ///   the password), `.unprocessable` for malformed details.
     public static func connect(_ spec: ConnectionSpec, connectTimeout: Int = 5) async throws -> MySQLDriver {
         let driver = MySQLDriver(parameters: try MySQLConnectionParameters(spec, connectTimeout: connectTimeout))
         do {

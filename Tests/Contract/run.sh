@@ -49,4 +49,5 @@ SPARE=$(curl -sf -H "Authorization: Bearer $TOKEN" "$URL/api/v1/sources/database
 QUERENT_ST_URL=$URL QUERENT_ST_TOKEN=$TOKEN QUERENT_ST_SOURCE=$SOURCE QUERENT_ST_SPARE=$SPARE \
     "$VENV/bin/schemathesis" --config-file Tests/Contract/schemathesis.toml run "$URL/openapi.json" \
     --checks all --max-examples "${QUERENT_ST_EXAMPLES:-25}" --workers 2 --seed "${QUERENT_ST_SEED:-1}" \
-    --exclude-path-regex 'training-events$|^/health$' --report junit --report-dir .build/contract-report
+    --exclude-path-regex 'training-events$|^/health$' --report junit --report-dir .build/contract-report \
+    || { status=$?; echo "--- querent serve log (last 40 lines) ---" >&2; tail -n 40 "$WORK/serve.log" >&2; exit "$status"; }

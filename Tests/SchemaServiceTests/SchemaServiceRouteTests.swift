@@ -238,7 +238,7 @@ import Testing
             #expect(try await api.send(.get, "\(base)/\(id)/tables/customers/schema").json?["schema"]?["columns"]?.arrayValue?.count == 5)
             #expect(try await store.tableSchema(sourceId: id, tableName: "customers")?.schema.column("vip") != nil)
 
-            for bogus in ["bogus", "2", "truthy"] {
+            for bogus in ["bogus", "2", "truthy", "1", "yes", "TRUE", ""] {
                 let bad = try await api.send(.get, "\(base)/\(id)/tables/customers/schema?refresh=\(bogus)")
                 #expect(bad.status == .badRequest)
                 #expect(bad.errorCode == "bad_request")

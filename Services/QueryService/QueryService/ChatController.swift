@@ -40,7 +40,9 @@ public struct ChatController: Sendable {
         let tenant = try context.requireTenant()
         let body = try await request.decode(as: ChatRequest.self, context: context)
         let message = body.message.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !message.isEmpty, message.count <= 2_000 else { throw ServiceError(.badRequest, "message must be 1 to 2,000 characters") }
+        guard !message.isEmpty, body.message.unicodeScalars.count <= 2_000 else {
+            throw ServiceError(.badRequest, "message must be 1 to 2,000 characters")
+        }
         if let maxTables = body.maxTables, !(1...100).contains(maxTables) { throw ServiceError(.badRequest, "max_tables must be 1 to 100") }
         let events = try await chat.handleDatabaseQuery(
             message: message,

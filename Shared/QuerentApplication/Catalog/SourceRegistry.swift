@@ -33,7 +33,7 @@ public struct SourceRegistry: Sendable {
     /// - Throws: `.badRequest` for an invalid name, `.connectionFailed` when the database cannot
     ///   be reached, `.conflict` when the tenant already has a source of that name.
     public func create(name: String, dialect: Dialect, spec: ConnectionSpec, tenant: Tenant) async throws -> DatabaseSource {
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = name.trimmingSchemaWhitespace()
         guard !name.isEmpty, name.count <= 200, !name.contains("\0") else {
             throw ServiceError(.badRequest, "name must be 1 to 200 characters, without NUL")
         }

@@ -109,8 +109,10 @@ public struct QueryPipeline: Sendable {
 
     /// The trimmed question and the generator's name, checked before the source is read.
     private func checked(question: String, generator name: String?, maxTables: Int?) throws -> (question: String, generator: String) {
-        let question = question.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !question.isEmpty, question.count <= 2_000, !question.contains("\0") else {
+        // Lengths count Unicode scalars, as JSON Schema's maxLength does, before any trimming.
+        let fits = question.unicodeScalars.count <= 2_000
+        let question = question.trimmingSchemaWhitespace()
+        guard !question.isEmpty, fits, !question.contains("\0") else {
             throw ServiceError(.badRequest, "question must be 1 to 2,000 characters, without NUL")
         }
         if let maxTables, !(1...100).contains(maxTables) { throw ServiceError(.badRequest, "max_tables must be 1 to 100") }

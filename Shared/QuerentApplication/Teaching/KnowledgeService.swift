@@ -71,9 +71,10 @@ public struct KnowledgeService: Sendable {
         historyId: Int64?,
         session: SourceSession
     ) async throws -> TaughtExample {
-        let question = question.trimmingCharacters(in: .whitespacesAndNewlines)
-        let sql = sql.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !question.isEmpty, question.count <= 2_000, !question.contains("\0") else {
+        let fits = question.unicodeScalars.count <= 2_000
+        let question = question.trimmingSchemaWhitespace()
+        let sql = sql.trimmingSchemaWhitespace()
+        guard !question.isEmpty, fits, !question.contains("\0") else {
             throw ServiceError(.badRequest, "question must be 1 to 2,000 characters, without NUL")
         }
         guard !sql.isEmpty, sql.utf8.count <= 100_000, !sql.contains("\0") else {
@@ -176,12 +177,12 @@ public struct KnowledgeService: Sendable {
 
     /// A checked glossary term of `session`'s source.
     private func check(_ term: SourceKnowledge.Term, session: SourceSession) async throws -> GlossaryTerm {
-        let name = term.term.trimmingCharacters(in: .whitespacesAndNewlines)
-        let definition = term.definition.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 100, !name.contains("\0") else {
+        let name = term.term.trimmingSchemaWhitespace()
+        let definition = term.definition.trimmingSchemaWhitespace()
+        guard !name.isEmpty, term.term.unicodeScalars.count <= 100, !name.contains("\0") else {
             throw ServiceError(.badRequest, "term must be 1 to 100 characters, without NUL")
         }
-        guard !definition.isEmpty, definition.count <= 2_000, !definition.contains("\0") else {
+        guard !definition.isEmpty, term.definition.unicodeScalars.count <= 2_000, !definition.contains("\0") else {
             throw ServiceError(.badRequest, "definition must be 1 to 2,000 characters, without NUL")
         }
         let sql = term.sql?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -226,8 +227,8 @@ public struct KnowledgeService: Sendable {
         // one millisecond apart, so the examples keep the document's order (they list by creation time)
         let imported = Date()
         for (index, entry) in document.examples.enumerated() {
-            let question = entry.question.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !question.isEmpty, question.count <= 2_000, !entry.sql.isEmpty, entry.sql.utf8.count <= 100_000,
+            let question = entry.question.trimmingSchemaWhitespace()
+            guard !question.isEmpty, entry.question.unicodeScalars.count <= 2_000, !entry.sql.isEmpty, entry.sql.utf8.count <= 100_000,
                 !question.contains("\0"), !entry.sql.contains("\0")
             else {
                 throw ServiceError(.badRequest, "examples[\(index)]: question must be 1 to 2,000 characters and sql 1 to 100,000 bytes, without NUL")

@@ -78,6 +78,31 @@ extension DatabaseDriver {
         return schemas
     }
 
+    /// ``distinctValues(table:columns:limit:)`` by one query per column: `statement(column, limit + 1)`
+    /// must select the column's distinct non-null values as text. Each runs under a 5 s limit; a
+    /// column with more than `limit` values, or whose query times out, is left out.
+    public func distinctValues(
+        columns: [String],
+        limit: Int,
+        statement: (_ column: String, _ rows: Int) -> String
+    ) async throws -> [String: [String]] {
+        var profile: [String: [String]] = [:]
+        for column in columns {
+            let rows: QueryRows
+            do {
+                rows = try await execute(statement(column, max(0, limit) + 1), limits: QueryLimits(timeoutMilliseconds: 5_000, maxRows: limit + 1))
+            } catch let error as ServiceError where error.code == .timeout {
+                continue
+            }
+            let values = rows.rows.compactMap { row -> String? in
+                if case .string(let text)? = row.first { return text }
+                return nil
+            }
+            if values.count <= limit { profile[column] = values.sorted() }
+        }
+        return profile
+    }
+
     /// Runs one read-only statement under `limits`, without a row estimate.
     /// - Throws: ``ServiceError`` `.databaseError`, `.timeout` or `.unsafeQuery`.
     public func execute(_ sql: String, limits: QueryLimits) async throws -> QueryRows {

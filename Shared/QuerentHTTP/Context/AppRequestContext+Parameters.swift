@@ -23,13 +23,14 @@ extension AppRequestContext {
 }
 
 extension Hummingbird.Parameters {
-    /// A boolean query flag: absent → false; `true`/`1`/`yes`/empty → true; `false`/`0`/`no` → false.
+    /// A boolean query flag: absent → false; `true` or `false` as written.
     /// - Throws: ``QuerentCore/ServiceError`` `.badRequest` for any other value.
     public func flag(_ name: String) throws -> Bool {
         guard let value = get(name) else { return false }
-        switch value.lowercased() {
-        case "", "true", "1", "yes": return true
-        case "false", "0", "no": return false
+        // Exactly the OpenAPI boolean's two spellings.
+        switch value {
+        case "true": return true
+        case "false": return false
         default: throw ServiceError(.badRequest, "query parameter \(name) must be true or false")
         }
     }

@@ -314,13 +314,13 @@ enum OpenAPIDocumentContents {
              "question": {
               "maxLength": 2000,
               "minLength": 1,
-              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
+              "pattern": "^[^\\x00]*[^\\x00\\s][^\\x00]*$",
               "type": "string"
              },
              "sql": {
               "description": "One read-only `SELECT`/`WITH … SELECT` over trained tables, 1 to 100,000 bytes.",
               "minLength": 1,
-              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
+              "pattern": "^[^\\x00]*[^\\x00\\s][^\\x00]*$",
               "type": "string"
              }
             },
@@ -335,7 +335,7 @@ enum OpenAPIDocumentContents {
              "definition": {
               "maxLength": 2000,
               "minLength": 1,
-              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
+              "pattern": "^[^\\x00]*[^\\x00\\s][^\\x00]*$",
               "type": "string"
              },
              "sql": {
@@ -350,7 +350,7 @@ enum OpenAPIDocumentContents {
              "term": {
               "maxLength": 100,
               "minLength": 1,
-              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
+              "pattern": "^[^\\x00]*[^\\x00\\s][^\\x00]*$",
               "type": "string"
              }
             },
@@ -423,7 +423,7 @@ enum OpenAPIDocumentContents {
              "message": {
               "maxLength": 2000,
               "minLength": 1,
-              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
+              "pattern": "^[^\\x00]*[^\\x00\\s][^\\x00]*$",
               "type": "string"
              },
              "source_id": {
@@ -593,7 +593,7 @@ enum OpenAPIDocumentContents {
               "description": "Trimmed; no NUL character.",
               "maxLength": 200,
               "minLength": 1,
-              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
+              "pattern": "^[^\\x00]*[^\\x00\\s][^\\x00]*$",
               "type": "string"
              }
             },
@@ -882,7 +882,7 @@ enum OpenAPIDocumentContents {
              "sql": {
               "description": "With `down` only: the corrected SQL (1 to 100,000 bytes), checked and run once. Ignored with `up`.",
               "minLength": 1,
-              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
+              "pattern": "^[^\\x00]*[^\\x00\\s][^\\x00]*$",
               "type": [
                "string",
                "null"
@@ -1048,12 +1048,12 @@ enum OpenAPIDocumentContents {
              "question": {
               "maxLength": 2000,
               "minLength": 1,
-              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
+              "pattern": "^[^\\x00]*[^\\x00\\s][^\\x00]*$",
               "type": "string"
              },
              "sql": {
               "minLength": 1,
-              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
+              "pattern": "^[^\\x00]*[^\\x00\\s][^\\x00]*$",
               "type": "string"
              }
             },
@@ -1069,7 +1069,7 @@ enum OpenAPIDocumentContents {
              "definition": {
               "maxLength": 2000,
               "minLength": 1,
-              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
+              "pattern": "^[^\\x00]*[^\\x00\\s][^\\x00]*$",
               "type": "string"
              },
              "sql": {
@@ -1083,7 +1083,7 @@ enum OpenAPIDocumentContents {
              "term": {
               "maxLength": 100,
               "minLength": 1,
-              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
+              "pattern": "^[^\\x00]*[^\\x00\\s][^\\x00]*$",
               "type": "string"
              }
             },
@@ -1572,7 +1572,7 @@ enum OpenAPIDocumentContents {
              "question": {
               "maxLength": 2000,
               "minLength": 1,
-              "pattern": "^[^\\x00]*\\S[^\\x00]*$",
+              "pattern": "^[^\\x00]*[^\\x00\\s][^\\x00]*$",
               "type": "string"
              }
             },
