@@ -179,6 +179,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "QuerentMCP",
+            dependencies: [
+                "QuerentCore", "QuerentApplication",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Shared/QuerentMCP",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "QuerentRuntime",
             dependencies: [
                 "QuerentCore", "QuerentApplication", "QuerentGeneration", "QuerentLLMGeneration", "QuerentSQLStore", "QuerentInProcess",
@@ -260,7 +271,7 @@ let package = Package(
         .target(
             name: "QueryService",
             dependencies: [
-                "QuerentCore", "QuerentApplication", "QuerentHTTP", "QuerentRuntime", "QuerentConsole",
+                "QuerentCore", "QuerentApplication", "QuerentHTTP", "QuerentRuntime", "QuerentConsole", "QuerentMCP",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -283,7 +294,7 @@ let package = Package(
             dependencies: [
                 "QuerentApplication", "QuerentCore", "QuerentInProcess",
                 "SchemaService", "TrainerService", "QueryService", "QuerentHTTP", "QuerentRuntime", "SampleDatabase",
-                "QuerentSQLite", "QuerentHTTPClient", "QuerentConsole",
+                "QuerentSQLite", "QuerentHTTPClient", "QuerentConsole", "QuerentMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/Querent",
@@ -482,6 +493,18 @@ let package = Package(
             path: "Tests/QuerentConsoleTests",
             swiftSettings: swiftSettings
         ),
+        // The stdio tests run the built `querent` (`swift build --build-tests` builds it).
+        .testTarget(
+            name: "QuerentMCPTests",
+            dependencies: [
+                "QuerentMCP", "QueryService", "QuerentHTTP", "QuerentCore", "QuerentTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/QuerentMCPTests",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
@@ -490,6 +513,13 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Tests/IntegrationTests",
+            swiftSettings: swiftSettings
+        ),
+        // Runs the built `querent` as a client of a `querent serve` it starts (`swift build --build-tests` builds both).
+        .testTarget(
+            name: "QuerentCLITests",
+            dependencies: ["QuerentIO", "QuerentTesting"],
+            path: "Tests/QuerentCLITests",
             swiftSettings: swiftSettings
         ),
     ]

@@ -6,7 +6,11 @@ struct QuerentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "querent",
         abstract: "Ask questions of your own databases in plain language.",
-        subcommands: [ServeCommand.self, TokenCommand.self, EvalCommand.self, RekeyCommand.self],
+        subcommands: [
+            ServeCommand.self, MCPCommand.self, TokenCommand.self, EvalCommand.self, RekeyCommand.self,
+            SourcesCommand.self, TablesCommand.self, SchemaCommand.self, TrainCommand.self, AskCommand.self, SQLCommand.self, HistoryCommand.self,
+            ExamplesCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentRuntime
 
 /// The embedded Querent's state directory (`QUERENT_HOME`, default `./.querent`): the SQLite
 /// metadata store, the sample database and the generated secrets.
@@ -20,6 +21,22 @@ struct QuerentHome {
 
     /// The credential encryption key: `QUERENT_SECRET_KEY`, else `secret.key` in the home,
     /// generated on first use with mode 0600.
+    /// The configuration of the embedded processes over this home: SQLite metadata, its secret
+    /// key, in-process messaging, SQLite sources limited by `QUERENT_SQLITE_DIRS` and never the
+    /// home's own metadata file.
+    func configuration(environment: [String: String]) throws -> QuerentConfiguration {
+        var configuration = QuerentConfiguration(
+            metadataURL: metadataPath,
+            secretKey: try secretKey(),
+            messaging: .inProcess,
+            environment: environment
+        )
+        let directories = environment["QUERENT_SQLITE_DIRS"]?.split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        configuration.sqliteDirectories = directories?.isEmpty == false ? directories : nil
+        configuration.deniedSQLitePaths = [metadataPath]
+        return configuration
+    }
+
     func secretKey() throws -> String {
         try secret(environment: "QUERENT_SECRET_KEY", file: "secret.key")
     }

@@ -35,16 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
         let home = QuerentHome(path: home)
         try home.create()
         let environment = ProcessInfo.processInfo.environment
-        var configuration = QuerentConfiguration(
-            metadataURL: home.metadataPath,
-            secretKey: try home.secretKey(),
-            messaging: .inProcess,
-            environment: environment
-        )
-        let directories = environment["QUERENT_SQLITE_DIRS"]?.split(separator: ":").map(String.init).filter { !$0.isEmpty }
-        configuration.sqliteDirectories = directories?.isEmpty == false ? directories : nil
-        configuration.deniedSQLitePaths = [home.metadataPath]
-        let dependencies = try await Dependencies.make(configuration, logger: logger)
+        let dependencies = try await Dependencies.make(try home.configuration(environment: environment), logger: logger)
         let signer = TokenSigner(secret: try home.jwtSecret())
         let trainer = TrainerRoutes(dependencies)
         let workers = buildWorkers(dependencies, settings: TrainerSettings(environment: environment), consumer: "querent", logger: logger)
@@ -69,10 +60,13 @@ struct ServeCommand: AsyncParsableCommand {
                 query.addRoutes(to: group)
             },
             root: query.addRootRoutes,
-            pages: ConsoleRoutes(
-                assets: .fromEnvironment(environment),
-                localSignIn: LocalSignIn(tenant: Self.demoTenant) { signer.issue(for: $0, lifetime: 12 * 3600) }
-            ).addRoutes
+            pages: { router in
+                ConsoleRoutes(
+                    assets: .fromEnvironment(environment),
+                    localSignIn: LocalSignIn(tenant: Self.demoTenant) { signer.issue(for: $0, lifetime: 12 * 3600) }
+                ).addRoutes(to: router)
+                addMCPRoute(to: router, dependencies, signer: signer)
+            }
         )
         let token = signer.issue(for: Self.demoTenant)
         let store = dependencies.store

@@ -50,7 +50,8 @@ import Testing
     }
 
     static func isConsoleRoute(_ path: String) -> Bool {
-        path == "/" || path.hasPrefix("/assets/") || path.hasPrefix("/console/")
+        // `/mcp` is the MCP server's Streamable HTTP endpoint: JSON-RPC messages, not a REST route.
+        path == "/" || path.hasPrefix("/assets/") || path.hasPrefix("/console/") || path == "/mcp"
     }
 
     @Test func everyRegisteredRouteIsInTheContractAndEveryContractPathIsServed() async throws {

@@ -1,6 +1,8 @@
+import Foundation
 import Hummingbird
 import QuerentConsole
 import QuerentHTTP
+import QuerentMCP
 import QuerentRuntime
 import ServiceLifecycle
 
@@ -26,8 +28,35 @@ public func buildRouter(
         checks: dependencies.readiness,
         api: routes.addRoutes,
         root: routes.addRootRoutes,
-        pages: console.addRoutes
+        pages: { router in
+            console.addRoutes(to: router)
+            addMCPRoute(to: router, dependencies, signer: signer)
+        }
     )
+}
+
+/// The MCP server's Streamable HTTP endpoint at `/mcp`, behind the API's bearer auth: it acts
+/// for the token's tenant.
+public func addMCPRoute(to router: Router<AppRequestContext>, _ dependencies: Dependencies, signer: TokenSigner) {
+    let endpoint = MCPHTTPEndpoint(
+        backend: MCPBackend(dependencies),
+        allowedOrigins: MCPHTTPEndpoint.allowedOrigins(environment: ProcessInfo.processInfo.environment)
+    )
+    let group = router.group(RouterPath(MCPHTTPEndpoint.path)).add(middleware: AuthMiddleware(signer: signer))
+    MCPRoutes<AppRequestContext>(endpoint: endpoint) { try $0.requireTenant() }.addRoutes(to: group)
+}
+
+extension MCPBackend {
+    /// The MCP tools' access to the use cases of `dependencies`.
+    public init(_ dependencies: Dependencies) {
+        self.init(
+            registry: dependencies.registry,
+            catalog: dependencies.catalog(),
+            pipeline: dependencies.queryPipeline(),
+            contexts: dependencies.contexts,
+            vectors: dependencies.vectors
+        )
+    }
 }
 
 /// The query service's background work: following schema events to drop cached contexts.
