@@ -510,7 +510,6 @@ let package = Package(
             dependencies: [
                 "QuerentApplication", "QuerentInProcess", "QuerentSQLStore",
                 "QuerentCore", "QuerentRedis", "QuerentRuntime", "QuerentTesting", "QuerentHTTPClient",
-                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Tests/IntegrationTests",
             swiftSettings: swiftSettings

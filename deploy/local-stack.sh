@@ -390,15 +390,7 @@ redis_ping() {
 }
 
 # pid from our pidfile, only while it is alive and really a redis-server.
-redis_pid() {
-  local pid comm
-  [ -s "$REDIS_PIDFILE" ] || return 1
-  pid=$(cat "$REDIS_PIDFILE")
-  is_uint "$pid" || return 1
-  alive "$pid" || return 1
-  comm=$(ps -o comm= -p "$pid" 2>/dev/null || true)
-  case "$comm" in redis-server* | redis-check*) printf '%s' "$pid" ;; *) return 1 ;; esac
-}
+redis_pid() { owned_pid "$REDIS_PIDFILE" redis-server redis-check; }
 
 redis_start() {
   find_redis
@@ -441,15 +433,7 @@ redis_stop() {
 # ---------------------------------------------------------------- mariadb (optional)
 
 # pid from our pidfile, only while it is alive and really mariadbd/mysqld.
-mysql_pid() {
-  local pid comm
-  [ -s "$MYSQL_PIDFILE" ] || return 1
-  pid=$(cat "$MYSQL_PIDFILE")
-  is_uint "$pid" || return 1
-  alive "$pid" || return 1
-  comm=$(ps -o comm= -p "$pid" 2>/dev/null || true)
-  case "$comm" in mariadbd* | mysqld*) printf '%s' "$pid" ;; *) return 1 ;; esac
-}
+mysql_pid() { owned_pid "$MYSQL_PIDFILE" mariadbd mysqld; }
 
 # The first of the named tools on PATH or in /usr/sbin.
 mysql_tool() {
@@ -692,15 +676,7 @@ find_nginx() {
 }
 
 # pid of the nginx master we started, only while it is alive and still nginx.
-gateway_pid() {
-  local pid comm
-  [ -s "$NGINX_PIDFILE" ] || return 1
-  pid=$(cat "$NGINX_PIDFILE")
-  is_uint "$pid" || return 1
-  alive "$pid" || return 1
-  comm=$(ps -o comm= -p "$pid" 2>/dev/null || true)
-  case "$comm" in nginx*) printf '%s' "$pid" ;; *) return 1 ;; esac
-}
+gateway_pid() { owned_pid "$NGINX_PIDFILE" nginx; }
 
 # Writes the per-stack includes of deploy/nginx/nginx.conf: the upstream addresses of this
 # stack's services (every trainer replica), temp paths inside the prefix, and the listen
@@ -849,6 +825,22 @@ wait_until() {
 
 # A pid is alive when it exists and is not a zombie (an exited daemon whose
 # new parent, e.g. a container's PID 1, has not reaped it yet).
+# The pid in PIDFILE, printed only while that process is alive and its command name starts
+# with one of the given prefixes (so a reused pid is never taken for ours).
+owned_pid() {
+  local pidfile=$1 pid comm prefix
+  shift
+  [ -s "$pidfile" ] || return 1
+  pid=$(cat "$pidfile")
+  is_uint "$pid" || return 1
+  alive "$pid" || return 1
+  comm=$(ps -o comm= -p "$pid" 2>/dev/null || true)
+  for prefix in "$@"; do
+    case "$comm" in "$prefix"*) printf '%s' "$pid"; return 0 ;; esac
+  done
+  return 1
+}
+
 alive() {
   local pid=$1 stat
   kill -0 "$pid" 2>/dev/null || return 1

@@ -124,13 +124,11 @@ extension DialectRules {
                 case .lastDays(let n): return ("CURDATE() - INTERVAL \(max(0, n - 1)) DAY", "CURDATE() + INTERVAL 1 DAY")
                 case .lastMonths(let n): return ("CURDATE() - INTERVAL \(n) MONTH", "CURDATE() + INTERVAL 1 DAY")
                 case .year(let year):
-                    return ("DATE '" + String(format: "%04d-01-01", year) + "'", "DATE '" + String(format: "%04d-01-01", year + 1) + "'")
+                    let (start, end) = CalendarPeriod.isoBounds(year: year)
+                    return ("DATE '\(start)'", "DATE '\(end)'")
                 case .month(let year, let month):
-                    let next = month == 12 ? (year + 1, 1) : (year, month + 1)
-                    return (
-                        "DATE '" + String(format: "%04d-%02d-01", year, month) + "'",
-                        "DATE '" + String(format: "%04d-%02d-01", next.0, next.1) + "'"
-                    )
+                    let (start, end) = CalendarPeriod.isoBounds(year: year, month: month)
+                    return ("DATE '\(start)'", "DATE '\(end)'")
                 }
             },
             promptGuidance: """

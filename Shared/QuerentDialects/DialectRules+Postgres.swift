@@ -118,13 +118,11 @@ extension DialectRules {
                 case .lastDays(let n): return ("CURRENT_DATE - INTERVAL '\(max(0, n - 1)) days'", "CURRENT_DATE + INTERVAL '1 day'")
                 case .lastMonths(let n): return ("CURRENT_DATE - INTERVAL '\(n) months'", "CURRENT_DATE + INTERVAL '1 day'")
                 case .year(let year):
-                    return ("DATE '" + String(format: "%04d-01-01", year) + "'", "DATE '" + String(format: "%04d-01-01", year + 1) + "'")
+                    let (start, end) = CalendarPeriod.isoBounds(year: year)
+                    return ("DATE '\(start)'", "DATE '\(end)'")
                 case .month(let year, let month):
-                    let next = month == 12 ? (year + 1, 1) : (year, month + 1)
-                    return (
-                        "DATE '" + String(format: "%04d-%02d-01", year, month) + "'",
-                        "DATE '" + String(format: "%04d-%02d-01", next.0, next.1) + "'"
-                    )
+                    let (start, end) = CalendarPeriod.isoBounds(year: year, month: month)
+                    return ("DATE '\(start)'", "DATE '\(end)'")
                 }
             },
             promptGuidance: """

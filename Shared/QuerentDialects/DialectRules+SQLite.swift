@@ -81,10 +81,12 @@ extension DialectRules {
                 case .lastYear: return ("date('now', 'start of year', '-1 year')", "date('now', 'start of year')")
                 case .lastDays(let n): return ("date('now', '-\(max(0, n - 1)) days')", "date('now', '+1 day')")
                 case .lastMonths(let n): return ("date('now', '-\(n) months')", "date('now', '+1 day')")
-                case .year(let year): return ("'" + String(format: "%04d-01-01", year) + "'", "'" + String(format: "%04d-01-01", year + 1) + "'")
+                case .year(let year):
+                    let (start, end) = CalendarPeriod.isoBounds(year: year)
+                    return ("'\(start)'", "'\(end)'")
                 case .month(let year, let month):
-                    let next = month == 12 ? (year + 1, 1) : (year, month + 1)
-                    return ("'" + String(format: "%04d-%02d-01", year, month) + "'", "'" + String(format: "%04d-%02d-01", next.0, next.1) + "'")
+                    let (start, end) = CalendarPeriod.isoBounds(year: year, month: month)
+                    return ("'\(start)'", "'\(end)'")
                 }
             },
             promptGuidance: """

@@ -345,6 +345,16 @@ public enum CalendarPeriod: Sendable, Hashable {
     case month(year: Int, month: Int)
 }
 
+extension CalendarPeriod {
+    /// The half-open ISO-date bounds `[start, end)` of a whole calendar year, or of one month of
+    /// it: what every dialect writes as its date literals for ``year(_:)`` and ``month(year:month:)``.
+    public static func isoBounds(year: Int, month: Int? = nil) -> (start: String, end: String) {
+        guard let month else { return (String(format: "%04d-01-01", year), String(format: "%04d-01-01", year + 1)) }
+        let next = month == 12 ? (year + 1, 1) : (year, month + 1)
+        return (String(format: "%04d-%02d-01", year, month), String(format: "%04d-%02d-01", next.0, next.1))
+    }
+}
+
 extension DialectRules {
     /// How generated SQL and the LLM prompt are worded.
     public struct GenerationRules: Sendable {

@@ -48,8 +48,7 @@ public final class MySQLDriver: DatabaseDriver {
         self.parameters = parameters
         pool = ConnectionPool(maxConnections: 2) {
             let connection = try MySQLConnection(parameters: parameters, roundTrips: counter)
-            try connection.command("SET SESSION sql_mode = '\(MySQLDriver.sessionSQLMode)'")
-            try connection.command("SET SESSION time_zone = '+00:00'")
+            try connection.command("SET SESSION sql_mode = '\(MySQLDriver.sessionSQLMode)', time_zone = '+00:00'")
             try connection.command("SET SESSION TRANSACTION READ ONLY")
             return connection
         }

@@ -65,9 +65,14 @@ public struct QueryHarness: Sendable {
 
     /// Registers a Postgres database and trains `tables`.
     public func registerPostgres(url: String, tables: [String], tenant: Tenant = tenant) async throws -> String {
+        try await register(.postgres, url: url, tables: tables, tenant: tenant)
+    }
+
+    /// Registers a database of `dialect` at `url` and trains `tables`.
+    public func register(_ dialect: Dialect, url: String, tables: [String], tenant: Tenant = tenant) async throws -> String {
         let source = try await registry.create(
-            name: "pg-\(UUID().uuidString.prefix(6))",
-            dialect: .postgres,
+            name: "\(dialect.rawValue)-\(UUID().uuidString.prefix(6))",
+            dialect: dialect,
             spec: ConnectionSpec(url: url),
             tenant: tenant
         )

@@ -31,25 +31,15 @@ if ! "$VENV/bin/python" -c 'import selenium, pytest' 2>/dev/null; then
 fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/querent-console.XXXXXX")
-SERVER_PID=
+source Tests/querent-serve.sh
 cleanup() {
-    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    stop_querent_serve
     rm -rf -- "$WORK"
 }
 trap cleanup EXIT
 
-# A free port, then a fresh home with the trained sample database.
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-URL="http://127.0.0.1:$PORT"
-QUERENT_RATE_QUERIES_PER_MINUTE=0 QUERENT_RATE_TRAINING_PER_MINUTE=0 \
-    "$BIN" serve --home "$WORK/home" --port "$PORT" >"$WORK/serve.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 120); do
-    curl -sf "$URL/health/ready" >/dev/null 2>&1 && grep -q 'TOKEN=' "$WORK/serve.log" && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/serve.log" >&2; echo "Tests/Console/run.sh: querent serve exited" >&2; exit 1; }
-    sleep 0.5
-done
-grep -q 'TOKEN=' "$WORK/serve.log" || { cat "$WORK/serve.log" >&2; echo "Tests/Console/run.sh: querent serve is not ready" >&2; exit 1; }
+# A fresh home with the trained sample database.
+start_querent_serve "$BIN" "$WORK/home" "$WORK/serve.log"
 curl -sf "$URL/" | grep -q 'Querent console' || { echo "Tests/Console/run.sh: $URL/ does not serve the console" >&2; exit 1; }
 
 rm -rf "$SHOTS"

@@ -74,7 +74,10 @@ struct StackFaultTests {
     }
 
     @Test func queryServiceKilledDuringAStreamingChat() async throws {
-        let model = HangingChatModel()
+        // The model streams the first token of the answer text, then waits for an acknowledgement
+        // that never comes (it gives up after 5 s); later answers stream in full.
+        let model = FakeChatServer(defaultReply: .content("There are three items."))
+        model.script([.gatedStream(["There ", "are ", "three ", "items."])])
         try await model.serve { port in
             var settings = Self.settings
             settings["QUERENT_LLM_URL"] = "http://127.0.0.1:\(port)/v1"
@@ -83,7 +86,6 @@ struct StackFaultTests {
                 let sourceId = try await Self.trainedSQLiteSource(stack, api)
                 let question = "How many items are there?"
 
-                // The model streams one token of the answer text, then holds the stream open.
                 let stream = try await api.http.stream(
                     method: "POST",
                     url: stack.gatewayURL + "/api/v1/chat",

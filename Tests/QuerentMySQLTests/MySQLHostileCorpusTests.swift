@@ -17,19 +17,13 @@ struct MySQLHostileCorpusTests {
             limits.timeoutMilliseconds = 2_000
             let harness = try await QueryHarness(limits: limits)
             let tenant = QueryHarness.tenant
-            let source = try await harness.registry.create(
-                name: "mysql-corpus",
-                dialect: .mysql,
-                spec: ConnectionSpec(url: database.url),
-                tenant: tenant
-            )
-            try await harness.train(source.id, tables: MySQLCorpus.trainedTables.sorted())
+            let source = try await harness.register(.mysql, url: database.url, tables: MySQLCorpus.trainedTables.sorted())
 
             let before = try await database.fingerprint()
             var ran: [String] = []
             for sql in MySQLCorpus.hostileSQL {
                 do {
-                    let result = try await harness.pipeline.runSQL(sql, sourceId: source.id, tenant: tenant)
+                    let result = try await harness.pipeline.runSQL(sql, sourceId: source, tenant: tenant)
                     if result.success { ran.append(sql) }
                 } catch let error as ServiceError where error.code == .badRequest {
                     continue  // refused before the gate (a NUL character)
@@ -40,7 +34,7 @@ struct MySQLHostileCorpusTests {
 
             var failed: [String] = []
             for sql in MySQLCorpus.legitimateSQL {
-                let result = try await harness.pipeline.runSQL(sql, sourceId: source.id, tenant: tenant)
+                let result = try await harness.pipeline.runSQL(sql, sourceId: source, tenant: tenant)
                 if !result.success { failed.append("\(sql) → \(result.error ?? "")") }
             }
             #expect(failed.isEmpty, "legitimate statements that failed on MariaDB: \(failed)")

@@ -27,31 +27,25 @@ struct MySQLQuestionTests {
         try await MySQLScratchDatabase.with(prefix: "questions", MySQLDriverTests.fixture) { database in
             let harness = try await QueryHarness()
             let tenant = QueryHarness.tenant
-            let source = try await harness.registry.create(
-                name: "mysql-shop",
-                dialect: .mysql,
-                spec: ConnectionSpec(url: database.url),
-                tenant: tenant
-            )
-            try await harness.train(source.id, tables: ["customers", "orders", "order_items", "SalesReps"])
-            #expect(Set(try await harness.store.trainedTables(sourceId: source.id)) == ["customers", "orders", "order_items", "SalesReps"])
+            let source = try await harness.register(.mysql, url: database.url, tables: ["customers", "orders", "order_items", "SalesReps"])
+            #expect(Set(try await harness.store.trainedTables(sourceId: source)) == ["customers", "orders", "order_items", "SalesReps"])
 
             for question in Self.questions {
-                let answer = try await harness.pipeline.ask(question: question.text, sourceId: source.id, tenant: tenant, logger: harness.logger)
+                let answer = try await harness.pipeline.ask(question: question.text, sourceId: source, tenant: tenant, logger: harness.logger)
                 let sql = answer.generation.sql
                 let result = try #require(answer.result, "\(question.text): no result (\(sql))")
                 #expect(result.success, "\(question.text) → \(sql): \(result.error ?? "")")
-                let expected = try await harness.direct(question.expectedSQL, sourceId: source.id)
+                let expected = try await harness.direct(question.expectedSQL, sourceId: source)
                 #expect(Self.normalized(result.data, columns: result.columns) == Self.normalized(expected), "\(question.text) → \(sql)")
                 #expect(!sql.contains("\"") || sql.contains("`"), "MySQL SQL quotes with backticks: \(sql)")
             }
-            let history = try await harness.pipeline.history(sourceId: source.id, tenant: tenant, before: nil, limit: 50)
+            let history = try await harness.pipeline.history(sourceId: source, tenant: tenant, before: nil, limit: 50)
             #expect(history.count == Self.questions.count)
 
             // The gate stands in front of the driver for hand-written SQL too.
-            let refused = try await harness.pipeline.runSQL("SELECT SLEEP(1) FROM customers", sourceId: source.id, tenant: tenant)
+            let refused = try await harness.pipeline.runSQL("SELECT SLEEP(1) FROM customers", sourceId: source, tenant: tenant)
             #expect(!refused.success)
-            let other = try await harness.pipeline.runSQL("SELECT * FROM mysql.user", sourceId: source.id, tenant: tenant)
+            let other = try await harness.pipeline.runSQL("SELECT * FROM mysql.user", sourceId: source, tenant: tenant)
             #expect(!other.success)
         }
     }

@@ -52,9 +52,8 @@ struct MySQLScratchDatabase: Sendable {
     func query(_ sql: String) async throws -> [[JSONValue]] {
         let url = self.url
         return try await BlockingIO.run {
-            let connection = try MySQLConnection(parameters: MySQLConnectionParameters(ConnectionSpec(url: url)))
+            let connection = try Self.connect(url)
             defer { connection.close() }
-            try connection.command("SET SESSION sql_mode = 'ANSI_QUOTES,NO_BACKSLASH_ESCAPES,PIPES_AS_CONCAT'")
             return try connection.query(sql).rows
         }
     }
@@ -84,9 +83,8 @@ struct MySQLScratchDatabase: Sendable {
 
     private static func run(_ url: String, _ statements: [String]) async throws {
         try await BlockingIO.run {
-            let connection = try MySQLConnection(parameters: MySQLConnectionParameters(ConnectionSpec(url: url)))
+            let connection = try connect(url)
             defer { connection.close() }
-            try connection.command("SET SESSION sql_mode = 'ANSI_QUOTES,NO_BACKSLASH_ESCAPES,PIPES_AS_CONCAT'")
             for statement in statements {
                 do {
                     try connection.command(statement)
@@ -95,5 +93,12 @@ struct MySQLScratchDatabase: Sendable {
                 }
             }
         }
+    }
+
+    /// A read-write connection that reads SQL as the driver's sessions do.
+    private static func connect(_ url: String) throws -> MySQLConnection {
+        let connection = try MySQLConnection(parameters: MySQLConnectionParameters(ConnectionSpec(url: url)))
+        try connection.command("SET SESSION sql_mode = '\(MySQLDriver.sessionSQLMode)'")
+        return connection
     }
 }

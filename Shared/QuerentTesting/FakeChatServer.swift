@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import Logging
 import QuerentCore
-import QuerentTesting
 import Synchronization
 
 /// An OpenAI-compatible `POST /v1/chat/completions` endpoint on 127.0.0.1 for tests: records
@@ -11,22 +10,22 @@ import Synchronization
 /// Streamed answers are real Server-Sent Events, written one event at a time (each split in two
 /// writes mid-character, to exercise reassembly); a gated stream sends each token only after the
 /// test has acknowledged the previous one, which proves the client sees tokens as they are sent.
-final class FakeChatServer: Sendable {
+public final class FakeChatServer: Sendable {
     /// One request as the server saw it.
-    struct Received: Sendable {
-        var authorization: String?
-        var model: String
-        var messages: [ChatMessage]
-        var temperature: Double?
-        var maxTokens: Int?
-        var stream: Bool
+    public struct Received: Sendable {
+        public var authorization: String?
+        public var model: String
+        public var messages: [ChatMessage]
+        public var temperature: Double?
+        public var maxTokens: Int?
+        public var stream: Bool
 
         /// Every message's text, for "did this reach the model" checks.
-        var prompt: String { messages.map(\.content).joined(separator: "\n") }
+        public var prompt: String { messages.map(\.content).joined(separator: "\n") }
     }
 
     /// How to answer one request.
-    enum Reply: Sendable {
+    public enum Reply: Sendable {
         /// 200 with this assistant message (streamed token by token when the request streams).
         case content(String)
         /// An error status with an OpenAI-style `{"error": {"message": …}}` body.
@@ -40,29 +39,29 @@ final class FakeChatServer: Sendable {
         case gatedStream([String])
     }
 
-    let defaultReply: Reply
+    public let defaultReply: Reply
     private let log = Mutex<[Received]>([])
     private let script = Mutex<[Reply]>([])
     private let acknowledged = Mutex(0)
     private let gateTimedOut = Mutex(false)
 
-    init(defaultReply: Reply = .content("```sql\nSELECT 1\n```")) {
+    public init(defaultReply: Reply = .content("```sql\nSELECT 1\n```")) {
         self.defaultReply = defaultReply
     }
 
-    var received: [Received] { log.withLock { $0 } }
+    public var received: [Received] { log.withLock { $0 } }
 
     /// Whether a gated stream gave up waiting for an acknowledgement.
-    var gateTimedOutOnce: Bool { gateTimedOut.withLock { $0 } }
+    public var gateTimedOutOnce: Bool { gateTimedOut.withLock { $0 } }
 
     /// Answers the next requests with `replies`, in order, then with ``defaultReply``.
-    func script(_ replies: [Reply]) { script.withLock { $0 = replies } }
+    public func script(_ replies: [Reply]) { script.withLock { $0 = replies } }
 
     /// Tells a gated stream that the client received one more token.
-    func acknowledge() { acknowledged.withLock { $0 += 1 } }
+    public func acknowledge() { acknowledged.withLock { $0 += 1 } }
 
     /// Serves on a free port of 127.0.0.1 while `body` runs, then stops.
-    func serve<T: Sendable>(_ body: @Sendable (_ port: Int) async throws -> T) async throws -> T {
+    public func serve<T: Sendable>(_ body: @Sendable (_ port: Int) async throws -> T) async throws -> T {
         try await withLiveServer(router, serverName: "fake-chat", body)
     }
 
@@ -119,7 +118,7 @@ final class FakeChatServer: Sendable {
     }
 
     /// Splits content into small tokens the way a model streams them.
-    static func tokens(of content: String) -> [String] {
+    public static func tokens(of content: String) -> [String] {
         var tokens: [String] = []
         var current = ""
         for character in content {
