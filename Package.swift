@@ -217,7 +217,7 @@ let package = Package(
             dependencies: [
                 "QuerentIO",
                 "QuerentCore", "QuerentApplication", "QuerentSQLStore", "QuerentInProcess", "QuerentPostgres", "QuerentSQLite",
-                "QuerentRuntime", "QuerentHTTP", "QuerentGeneration", "QuerentSemantics", "SampleDatabase",
+                "QuerentMySQL", "QuerentRuntime", "QuerentHTTP", "QuerentGeneration", "QuerentSemantics", "SampleDatabase",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -294,7 +294,7 @@ let package = Package(
             dependencies: [
                 "QuerentApplication", "QuerentCore", "QuerentInProcess",
                 "SchemaService", "TrainerService", "QueryService", "QuerentHTTP", "QuerentRuntime", "SampleDatabase",
-                "QuerentSQLite", "QuerentHTTPClient", "QuerentConsole", "QuerentMCP",
+                "QuerentSQLite", "QuerentPostgres", "QuerentMySQL", "QuerentHTTPClient", "QuerentConsole", "QuerentMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/Querent",

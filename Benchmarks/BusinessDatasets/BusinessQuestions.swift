@@ -22,12 +22,15 @@ enum BusinessDatasets {
     static func isDev(index: Int) -> Bool { index % 5 == 0 || index % 5 == 2 }
 }
 
-/// One question in Spider format, with the Postgres gold when it differs.
+/// One question in Spider format, with the Postgres and MySQL gold when it differs.
 struct BusinessQuestion: Codable {
     var question: String
-    /// The gold SQL for SQLite (and for Postgres when ``queryPostgres`` is nil).
+    /// The gold SQL for SQLite (and for Postgres or MySQL when their own is nil).
     var query: String
     var queryPostgres: String?
+    /// The gold SQL for MySQL/MariaDB (sessions in ``QuerentMySQL/MySQLDriver/sessionSQLMode``:
+    /// double quotes are identifiers, `||` concatenates) when it differs from ``query``.
+    var queryMySQL: String?
     var dbId: String
     /// The gold result is empty on purpose (the question expects no rows).
     var expectEmpty: Bool?
@@ -35,11 +38,19 @@ struct BusinessQuestion: Codable {
     enum CodingKeys: String, CodingKey {
         case question, query
         case queryPostgres = "query_postgres"
+        case queryMySQL = "query_mysql"
         case dbId = "db_id"
         case expectEmpty = "expect_empty"
     }
 
-    var postgresQuery: String { queryPostgres ?? query }
+    /// The gold SQL for `dialect`.
+    func gold(_ dialect: Dialect) -> String {
+        switch dialect {
+        case .sqlite: return query
+        case .postgres: return queryPostgres ?? query
+        case .mysql: return queryMySQL ?? query
+        }
+    }
 
     static func load(_ url: URL) throws -> [BusinessQuestion] {
         try JSONDecoder().decode([BusinessQuestion].self, from: Data(contentsOf: url))

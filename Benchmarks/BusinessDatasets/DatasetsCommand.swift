@@ -4,20 +4,22 @@ import QuerentCore
 import QuerentRuntime
 import QuerentTesting
 
-/// `querent-bench datasets --out DIR [--postgres URL] [--questions DIR]`
+/// `querent-bench datasets --out DIR [--postgres URL] [--mysql URL] [--questions DIR]`
 ///
 /// Writes the business benchmark as a Spider-format dataset directory:
-/// `DIR/database/<db>/<db>.sqlite`, `DIR/database/<db>/<db>.postgres.sql` (DDL and INSERTs,
-/// one statement per `;`-terminated block, loadable with `psql -f`), `DIR/dev.json` and
+/// `DIR/database/<db>/<db>.sqlite`, `DIR/database/<db>/<db>.postgres.sql` and
+/// `<db>.mysql.sql` (DDL and INSERTs, one statement per `;`-terminated block, loadable with
+/// `psql -f` / `mysql <`), `DIR/dev.json` and
 /// `DIR/test.json` (the fixed split of ``BusinessDatasets/isDev(index:)``). Every gold query
 /// runs on SQLite and must return rows unless its question says `expect_empty` (and then
 /// must return none). With `--postgres` (an admin URL whose role may CREATE DATABASE), each
 /// database is also loaded into a fresh Postgres database, every Postgres gold query runs
 /// there, and both dialects must return the same rows (``ParityComparer``; in order when the
-/// gold SQL has a top-level ORDER BY). Prints one line per database; exits non-zero on any
-/// failure.
+/// gold SQL has a top-level ORDER BY). `--mysql` (a MySQL/MariaDB admin URL whose user may
+/// CREATE DATABASE) does the same with the MySQL gold. Prints one line per database; exits
+/// non-zero on any failure.
 enum DatasetsCommand {
-    static let usage = "querent-bench datasets --out DIR [--postgres URL] [--questions DIR]"
+    static let usage = "querent-bench datasets --out DIR [--postgres URL] [--mysql URL] [--questions DIR]"
 
     static let limits = QueryLimits(timeoutMilliseconds: 60_000, maxRows: 100_000)
 
@@ -28,6 +30,7 @@ enum DatasetsCommand {
         }
         guard let out = value("--out") else { throw BenchmarkError("usage: \(usage)") }
         let postgres = value("--postgres")
+        let mysql = value("--mysql")
         let questionsDirectory = value("--questions").map { URL(fileURLWithPath: $0) } ?? BusinessDatasets.questionsDirectory
         let root = URL(fileURLWithPath: out)
 
@@ -42,6 +45,7 @@ enum DatasetsCommand {
             for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath + suffix) }
             try SQLiteScriptFixture.write(database.sqliteScript, to: sqlitePath)
             try Data(database.postgresScript.utf8).write(to: directory.appendingPathComponent("\(id).postgres.sql"))
+            try Data(database.mysqlScript.utf8).write(to: directory.appendingPathComponent("\(id).mysql.sql"))
 
             let questions = try BusinessQuestion.load(questionsDirectory.appendingPathComponent("\(id).json"))
             for (index, question) in questions.enumerated() {
@@ -78,31 +82,18 @@ enum DatasetsCommand {
                 let scratch = try await ScratchDatabase.create(prefix: "biz_\(id)", adminURL: postgres)
                 do {
                     try await scratch.execute(database.postgresStatements)
-                    let driver = try await DriverConnector().connect(dialect: .postgres, spec: ConnectionSpec(url: scratch.url))
-                    var ran = 0
-                    var same = 0
-                    for (index, question) in questions.enumerated() {
-                        do {
-                            let rows = try await driver.execute(question.postgresQuery, limits: limits).rows
-                            ran += 1
-                            guard let expected = sqliteRows[index] else { continue }
-                            let ordered =
-                                ResultComparer.hasTopLevelOrderBy(question.query) || ResultComparer.hasTopLevelOrderBy(question.postgresQuery)
-                            if ParityComparer.same(expected, rows, ordered: ordered) {
-                                same += 1
-                            } else {
-                                let (onlySQLite, onlyPostgres) = ParityComparer.difference(expected, rows)
-                                failures.append(
-                                    "\(id) #\(index) parity (\(expected.count) vs \(rows.count) rows\(ordered ? ", ordered" : "")): \(question.question)\n"
-                                        + "    only sqlite   \(onlySQLite.prefix(5))\n    only postgres \(onlyPostgres.prefix(5))"
-                                )
-                            }
-                        } catch {
-                            failures.append("\(id) #\(index) postgres: \(error)\n    \(question.question)\n    \(question.postgresQuery)")
-                        }
-                    }
-                    await driver.close()
-                    line += "  postgres \(ran) ran, \(same) same rows"
+                    line += try await parity(.postgres, url: scratch.url, id: id, questions: questions, expected: sqliteRows, failures: &failures)
+                } catch {
+                    await scratch.drop()
+                    throw error
+                }
+                await scratch.drop()
+            }
+            if let mysql {
+                let scratch = try await MySQLScratchDatabase.create(prefix: "biz_\(id)", adminURL: mysql)
+                do {
+                    try await scratch.execute(database.mysqlStatements)
+                    line += try await parity(.mysql, url: scratch.url, id: id, questions: questions, expected: sqliteRows, failures: &failures)
                 } catch {
                     await scratch.drop()
                     throw error
@@ -119,5 +110,42 @@ enum DatasetsCommand {
             for failure in failures { print("- " + failure) }
             throw BenchmarkError("\(failures.count) gold check(s) failed")
         }
+    }
+
+    /// Runs every question's gold SQL of `dialect` on the database at `url` and compares its
+    /// rows with SQLite's (`expected`, nil where SQLite failed); returns the summary for the line.
+    private static func parity(
+        _ dialect: Dialect,
+        url: String,
+        id: String,
+        questions: [BusinessQuestion],
+        expected: [[[JSONValue]]?],
+        failures: inout [String]
+    ) async throws -> String {
+        let driver = try await DriverConnector().connect(dialect: dialect, spec: ConnectionSpec(url: url))
+        var ran = 0
+        var same = 0
+        for (index, question) in questions.enumerated() {
+            let gold = question.gold(dialect)
+            do {
+                let rows = try await driver.execute(gold, limits: limits).rows
+                ran += 1
+                guard let expected = expected[index] else { continue }
+                let ordered = ResultComparer.hasTopLevelOrderBy(question.query) || ResultComparer.hasTopLevelOrderBy(gold)
+                if ParityComparer.same(expected, rows, ordered: ordered) {
+                    same += 1
+                } else {
+                    let (onlySQLite, onlyOther) = ParityComparer.difference(expected, rows)
+                    failures.append(
+                        "\(id) #\(index) \(dialect.rawValue) parity (\(expected.count) vs \(rows.count) rows\(ordered ? ", ordered" : "")): \(question.question)\n"
+                            + "    only sqlite   \(onlySQLite.prefix(5))\n    only \(dialect.rawValue) \(onlyOther.prefix(5))\n    \(gold)"
+                    )
+                }
+            } catch {
+                failures.append("\(id) #\(index) \(dialect.rawValue): \(error)\n    \(question.question)\n    \(gold)")
+            }
+        }
+        await driver.close()
+        return "  \(dialect.rawValue) \(ran) ran, \(same) same rows"
     }
 }

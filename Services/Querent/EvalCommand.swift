@@ -9,24 +9,31 @@ import QuerentSQLite
 /// path: each database is registered as a source, trained through the training pipeline,
 /// and every question is asked through the query pipeline.
 ///
-/// With `--dialect postgres --postgres ADMIN_URL`, each database is loaded from its
-/// `database/<db_id>/<db_id>.postgres.sql` into a fresh Postgres database (dropped at the end)
-/// and registered as a Postgres source; the gold SQL is `query_postgres` when the question has
-/// one, else `query`, run on that same database.
+/// With `--dialect postgres --postgres ADMIN_URL` (or `--dialect mysql --mysql ADMIN_URL`),
+/// each database is loaded from its `database/<db_id>/<db_id>.postgres.sql` (`.mysql.sql`)
+/// into a fresh database on that server (dropped at the end) and registered as a source of
+/// that dialect; the gold SQL is `query_postgres` (`query_mysql`) when the question has one,
+/// else `query`, run on that same database.
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Score the question-answering pipeline on a Spider-format dataset."
     )
 
-    @Option(help: "Dataset directory: a questions JSON file and database/<db_id>/<db_id>.sqlite (or .postgres.sql).")
+    @Option(help: "Dataset directory: a questions JSON file and database/<db_id>/<db_id>.sqlite (or .postgres.sql, .mysql.sql).")
     var dataset: String
 
-    @Option(help: "Dialect of the sources: sqlite (the .sqlite files) or postgres (the .postgres.sql scripts, needs --postgres).")
+    @Option(
+        help:
+            "Dialect of the sources: sqlite (the .sqlite files), postgres (the .postgres.sql scripts, needs --postgres) or mysql (the .mysql.sql scripts, needs --mysql)."
+    )
     var dialect: String = "sqlite"
 
     @Option(help: "Postgres admin URL (its role may CREATE DATABASE) for --dialect postgres: one fresh database per dataset database.")
     var postgres: String?
+
+    @Option(help: "MySQL/MariaDB admin URL (its user may CREATE DATABASE) for --dialect mysql: one fresh database per dataset database.")
+    var mysql: String?
 
     @Option(help: "Questions file, relative to the dataset directory (default dev.json).")
     var questions: String = "dev.json"
@@ -56,6 +63,12 @@ struct EvalCommand: AsyncParsableCommand {
     var report: String?
 
     func run() async throws {
+        // The score and progress are the output: the per-statement audit lines (notice) are not.
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
         var logger = Logger(label: "querent-eval")
         logger.logLevel = .error
         let root = URL(fileURLWithPath: dataset)
@@ -65,8 +78,17 @@ struct EvalCommand: AsyncParsableCommand {
         items = items.enumerated().filter { $0.offset % max(1, every) == 0 }.map(\.element)
         if let limit { items = Array(items.prefix(limit)) }
         guard !items.isEmpty else { throw ValidationError("no questions selected") }
-        guard let dialect = Dialect(rawValue: dialect), dialect != .mysql else { throw ValidationError("--dialect must be sqlite or postgres") }
-        if dialect == .postgres, postgres == nil { throw ValidationError("--dialect postgres needs --postgres ADMIN_URL") }
+        guard let dialect = Dialect(rawValue: dialect) else { throw ValidationError("--dialect must be sqlite, postgres or mysql") }
+        let adminURL: String?
+        switch dialect {
+        case .sqlite: adminURL = nil
+        case .postgres:
+            guard let postgres else { throw ValidationError("--dialect postgres needs --postgres ADMIN_URL") }
+            adminURL = postgres
+        case .mysql:
+            guard let mysql else { throw ValidationError("--dialect mysql needs --mysql ADMIN_URL") }
+            adminURL = mysql
+        }
 
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("querent-eval-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -86,7 +108,7 @@ struct EvalCommand: AsyncParsableCommand {
         }
         let outcomes: [EvalOutcome]
         do {
-            outcomes = try await Self.evaluate(items, root: root, harness: harness, dialect: dialect, adminURL: postgres, lessons: lessons)
+            outcomes = try await Self.evaluate(items, root: root, harness: harness, dialect: dialect, adminURL: adminURL, lessons: lessons)
         } catch {
             await harness.dependencies.close()
             throw error
@@ -117,39 +139,35 @@ struct EvalCommand: AsyncParsableCommand {
         let byDatabase = Dictionary(grouping: items, by: \.dbId)
         for dbId in byDatabase.keys.sorted() {
             let directory = root.appendingPathComponent("database/\(dbId)")
-            switch dialect {
-            case .mysql:
-                throw ValidationError("querent eval runs on sqlite or postgres; MySQL evaluation is not available yet")
-            case .sqlite:
-                let spec = ConnectionSpec(path: directory.appendingPathComponent("\(dbId).sqlite").path)
-                let source = try await harness.register(dbId: dbId, dialect: .sqlite, spec: spec)
-                try await harness.teach(lessons[dbId] ?? [], sourceId: source, dialect: .sqlite)
-                for item in byDatabase[dbId]! {
-                    outcomes.append(try await harness.evaluate(item, sourceId: source, dialect: .sqlite))
+            let questions = byDatabase[dbId]!
+            func ask(_ source: String) async throws {
+                try await harness.teach(lessons[dbId] ?? [], sourceId: source, dialect: dialect)
+                for item in questions {
+                    outcomes.append(try await harness.evaluate(item, sourceId: source, dialect: dialect))
                     progress.update(done: outcomes.count, label: dbId, correct: outcomes.filter(\.correct).count)
                 }
-            case .postgres:
-                let script = directory.appendingPathComponent("\(dbId).postgres.sql").path
-                guard FileManager.default.fileExists(atPath: script) else { throw ValidationError("missing \(script)") }
-                let database = try await EvalPostgresDatabase.create(adminURL: adminURL ?? "", label: dbId)
-                var source: String?
-                do {
-                    try await database.load(scriptAt: script)
-                    let registered = try await harness.register(dbId: dbId, dialect: .postgres, spec: ConnectionSpec(url: database.url))
-                    source = registered
-                    try await harness.teach(lessons[dbId] ?? [], sourceId: registered, dialect: .postgres)
-                    for item in byDatabase[dbId]! {
-                        outcomes.append(try await harness.evaluate(item, sourceId: registered, dialect: .postgres))
-                        progress.update(done: outcomes.count, label: dbId, correct: outcomes.filter(\.correct).count)
-                    }
-                } catch {
-                    if let source { await harness.unregister(source) }
-                    await database.drop()
-                    throw error
-                }
+            }
+            guard let adminURL, dialect != .sqlite else {
+                let spec = ConnectionSpec(path: directory.appendingPathComponent("\(dbId).sqlite").path)
+                try await ask(try await harness.register(dbId: dbId, dialect: .sqlite, spec: spec))
+                continue
+            }
+            let script = directory.appendingPathComponent("\(dbId).\(dialect.rawValue).sql").path
+            guard FileManager.default.fileExists(atPath: script) else { throw ValidationError("missing \(script)") }
+            let database = try await makeEvalDatabase(dialect, adminURL: adminURL, label: dbId)
+            var source: String?
+            do {
+                try await database.load(scriptAt: script)
+                let registered = try await harness.register(dbId: dbId, dialect: dialect, spec: ConnectionSpec(url: database.url))
+                source = registered
+                try await ask(registered)
+            } catch {
                 if let source { await harness.unregister(source) }
                 await database.drop()
+                throw error
             }
+            if let source { await harness.unregister(source) }
+            await database.drop()
         }
         progress.finish()
         return outcomes

@@ -5,20 +5,27 @@ import QuerentCore
 struct EvalQuestion: Decodable {
     var dbId: String
     var question: String
-    /// The gold SQL (SQLite, and every dialect unless ``queryPostgres`` is set).
+    /// The gold SQL (SQLite, and every dialect without its own).
     var query: String
     /// The gold SQL for Postgres when it differs from ``query`` (dates, booleans).
     var queryPostgres: String?
+    /// The gold SQL for MySQL/MariaDB when it differs from ``query`` (date functions).
+    var queryMySQL: String?
 
     enum CodingKeys: String, CodingKey {
         case dbId = "db_id"
         case question, query
         case queryPostgres = "query_postgres"
+        case queryMySQL = "query_mysql"
     }
 
     /// The gold SQL for `dialect`.
     func gold(for dialect: Dialect) -> String {
-        dialect == .postgres ? queryPostgres ?? query : query
+        switch dialect {
+        case .sqlite: return query
+        case .postgres: return queryPostgres ?? query
+        case .mysql: return queryMySQL ?? query
+        }
     }
 
     /// The lower-cased table names after FROM and JOIN in `sql`, bare or double-quoted

@@ -9,8 +9,9 @@ import Testing
 /// a temporary directory by the built `querent-bench`, then checked without any generator:
 /// every gold query runs on the SQLite files and returns rows exactly when the question does
 /// not say `expect_empty`, the dev/test split is the fixed one, and the generation is
-/// byte-for-byte deterministic. With Postgres configured (or required), the command's own
-/// check must pass too: every Postgres gold query runs and returns the same rows as SQLite.
+/// byte-for-byte deterministic. With Postgres or MySQL configured (or required), the command's
+/// own check must pass too: every Postgres / MySQL gold query runs and returns the same rows as
+/// SQLite; and `querent eval` scores questions on databases it loads into that server.
 @Suite("Business benchmark datasets", .serialized)
 struct BusinessDatasetTests {
     /// The databases in file order, with their fixed dev and test counts.
@@ -22,12 +23,14 @@ struct BusinessDatasetTests {
         var question: String
         var query: String
         var queryPostgres: String?
+        var queryMySQL: String?
         var dbId: String
         var expectEmpty: Bool?
 
         enum CodingKeys: String, CodingKey {
             case question, query
             case queryPostgres = "query_postgres"
+            case queryMySQL = "query_mysql"
             case dbId = "db_id"
             case expectEmpty = "expect_empty"
         }
@@ -64,8 +67,10 @@ struct BusinessDatasetTests {
                 }
             }
             await driver.close()
-            let script = try String(contentsOfFile: directory.path("database/\(db)/\(db).postgres.sql"), encoding: .utf8)
-            #expect(script.contains("CREATE TABLE") && script.contains("INSERT INTO"), "\(db).postgres.sql has no schema or rows")
+            for dialect in ["postgres", "mysql"] {
+                let script = try String(contentsOfFile: directory.path("database/\(db)/\(db).\(dialect).sql"), encoding: .utf8)
+                #expect(script.contains("CREATE TABLE") && script.contains("INSERT INTO"), "\(db).\(dialect).sql has no schema or rows")
+            }
         }
     }
 
@@ -77,7 +82,7 @@ struct BusinessDatasetTests {
             #expect(run.status == 0, "querent-bench datasets failed:\n\(run.output)")
         }
         for (db, _, _) in Self.split {
-            for file in ["\(db).sqlite", "\(db).postgres.sql"] {
+            for file in ["\(db).sqlite", "\(db).postgres.sql", "\(db).mysql.sql"] {
                 let a = try Data(contentsOf: URL(fileURLWithPath: first.path("database/\(db)/\(file)")))
                 let b = try Data(contentsOf: URL(fileURLWithPath: second.path("database/\(db)/\(file)")))
                 #expect(a == b, "\(file) differs between two generations")
@@ -96,6 +101,60 @@ struct BusinessDatasetTests {
             let line = run.output.split(separator: "\n").first { $0.hasPrefix(db + " ") }.map(String.init) ?? ""
             #expect(line.contains("postgres \(total) ran, \(total) same rows"), "\(db): \(line)")
         }
+    }
+
+    @Test(.enabled(if: TestEnvironment.mysqlEnabled, "needs MySQL"))
+    func goldQueriesReturnTheSameRowsOnMySQLAndEvalRunsThere() async throws {
+        let url = try TestEnvironment.requireMySQLURL()
+        let directory = try TemporaryDirectory(prefix: "querent-business")
+        let run = try await Self.bench(["datasets", "--out", directory.path, "--mysql", url])
+        #expect(run.status == 0, "querent-bench datasets --mysql failed:\n\(run.output)")
+        for (db, dev, test) in Self.split {
+            let total = dev + test
+            let line = run.output.split(separator: "\n").first { $0.hasPrefix(db + " ") }.map(String.init) ?? ""
+            #expect(line.contains("mysql \(total) ran, \(total) same rows"), "\(db): \(line)")
+        }
+
+        // querent eval loads the MySQL script into a database of its own, asks through the
+        // product path, scores against the MySQL gold, and drops the database.
+        let evalDatabases = "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'querent\\_eval\\_%' ORDER BY 1"
+        let scratch = try await MySQLScratchDatabase.create(prefix: "evalcheck", adminURL: url)
+        let before = try await scratch.query(evalDatabases)
+        let report = directory.path("report.json")
+        let eval = try await BlockingIO.run {
+            try Self.run(
+                try PackageLayout.executable("querent"),
+                ["eval", "--dataset", directory.path, "--db", "clinic", "--limit", "12", "--dialect", "mysql", "--mysql", url, "--report", report]
+            )
+        }
+        #expect(eval.status == 0, "querent eval --dialect mysql failed:\n\(eval.output.suffix(2000))")
+        let outcomes = try JSONDecoder().decode(EvalReport.self, from: Data(contentsOf: URL(fileURLWithPath: report))).questions
+        #expect(outcomes.count == 12)
+        #expect(outcomes.allSatisfy { $0.dbId == "clinic" && !$0.pred.isEmpty && !$0.pred.contains("strftime") })
+        #expect(outcomes.contains { $0.correct }, "no question answered on MySQL")
+        let missing = try await BlockingIO.run {
+            try Self.run(try PackageLayout.executable("querent"), ["eval", "--dataset", directory.path, "--dialect", "mysql"])
+        }
+        #expect(missing.status != 0 && missing.output.contains("--dialect mysql needs --mysql"), "\(missing.output)")
+
+        let after = try await scratch.query(evalDatabases)
+        await scratch.drop()
+        #expect(after == before, "eval left databases behind: \(after)")
+    }
+
+    /// The parts of a `querent eval --report` file the tests read.
+    struct EvalReport: Decodable {
+        struct Outcome: Decodable {
+            var dbId: String
+            var pred: String
+            var correct: Bool
+
+            enum CodingKeys: String, CodingKey {
+                case dbId = "db_id"
+                case pred, correct
+            }
+        }
+        var questions: [Outcome]
     }
 
     static func questions(_ url: URL) throws -> [Question] {

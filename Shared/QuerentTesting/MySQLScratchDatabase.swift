@@ -2,31 +2,34 @@ import Foundation
 import QuerentCore
 import QuerentIO
 import QuerentMySQL
-import QuerentTesting
 
-/// A fresh, uniquely named MariaDB database for one test, created and dropped by the test user
-/// (`QUERENT_TEST_MYSQL_URL`), with a read-write connection for fixtures and for checking what
-/// the read-only driver left behind.
-struct MySQLScratchDatabase: Sendable {
-    let name: String
-    let adminURL: String
+/// A fresh, uniquely named MySQL/MariaDB database for one test or benchmark, created and
+/// dropped by the admin user (`QUERENT_TEST_MYSQL_URL` unless given), with a read-write
+/// connection for fixtures and for checking what the read-only driver left behind. Its
+/// sessions read SQL as the driver's do (``QuerentMySQL/MySQLDriver/sessionSQLMode``).
+public struct MySQLScratchDatabase: Sendable {
+    public let name: String
+    public let adminURL: String
 
     /// The database's URL for the driver.
-    var url: String {
+    public var url: String {
         var components = URLComponents(string: adminURL)!
         components.path = "/" + name
         return components.string!
     }
 
-    static func create(prefix: String) async throws -> MySQLScratchDatabase {
-        let adminURL = try TestEnvironment.requireMySQLURL()
-        let name = "querent_\(prefix)_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))"
+    /// Creates `querent_<prefix>_<random>` (utf8mb4, case-insensitive collation) on the server
+    /// `adminURL` names.
+    public static func create(prefix: String, adminURL: String? = nil) async throws -> MySQLScratchDatabase {
+        let adminURL = try adminURL ?? TestEnvironment.requireMySQLURL()
+        let cleaned = prefix.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }.prefix(20)
+        let name = "querent_\(cleaned)_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))"
         try await run(adminURL, ["CREATE DATABASE `\(name)` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"])
         return MySQLScratchDatabase(name: name, adminURL: adminURL)
     }
 
     /// Runs `body` with a fresh database holding `statements`, and always drops it.
-    static func with<T>(prefix: String, _ statements: [String], _ body: (MySQLScratchDatabase) async throws -> T) async throws -> T {
+    public static func with<T>(prefix: String, _ statements: [String], _ body: (MySQLScratchDatabase) async throws -> T) async throws -> T {
         let database = try await create(prefix: prefix)
         do {
             try await database.execute(statements)
@@ -39,17 +42,17 @@ struct MySQLScratchDatabase: Sendable {
         }
     }
 
-    func drop() async {
+    public func drop() async {
         try? await Self.run(adminURL, ["DROP DATABASE IF EXISTS `\(name)`"])
     }
 
     /// Runs each statement read-write, in order, on one connection of this database.
-    func execute(_ statements: [String]) async throws {
+    public func execute(_ statements: [String]) async throws {
         try await Self.run(url, statements)
     }
 
     /// Rows of one read-write query.
-    func query(_ sql: String) async throws -> [[JSONValue]] {
+    public func query(_ sql: String) async throws -> [[JSONValue]] {
         let url = self.url
         return try await BlockingIO.run {
             let connection = try Self.connect(url)
@@ -60,7 +63,7 @@ struct MySQLScratchDatabase: Sendable {
 
     /// Every table's rows (ordered) and the list of tables, views and routines: what a statement
     /// that changed anything would change.
-    func fingerprint() async throws -> String {
+    public func fingerprint() async throws -> String {
         var parts: [String] = []
         let objects = try await query(
             """
