@@ -479,7 +479,7 @@ let package = Package(
         ),
         .testTarget(
             name: "QuerentMySQLTests",
-            dependencies: ["QuerentMySQL", "QuerentCore", "QuerentIO", "QuerentApplication", "QuerentTesting"],
+            dependencies: ["QuerentMySQL", "QuerentCore", "QuerentIO", "QuerentApplication", "QuerentTesting", "SampleDatabase"],
             path: "Tests/QuerentMySQLTests",
             swiftSettings: swiftSettings
         ),
