@@ -4,12 +4,18 @@ Run by Tests/Console/run.sh, which starts the server and sets:
   QUERENT_CONSOLE_URL   the console page (e.g. http://127.0.0.1:PORT/console/)
   QUERENT_E2E_WORK      a scratch directory the server can read (the test's SQLite file goes there)
   QUERENT_SCREENSHOTS   where each step's screenshot goes
+  QUERENT_E2E_MYSQL_URL a MySQL/MariaDB admin URL (optional; required when
+                        QUERENT_REQUIRE_INTEGRATION=1): a MySQL source through the console
 Every wait is explicit (WebDriverWait); nothing sleeps for a fixed time.
 """
 
 import os
 import re
+import shutil
 import sqlite3
+import subprocess
+import uuid
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from selenium import webdriver
@@ -22,6 +28,8 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 URL = os.environ["QUERENT_CONSOLE_URL"]
 WORK = os.environ["QUERENT_E2E_WORK"]
 SHOTS = os.environ.get("QUERENT_SCREENSHOTS", ".build/console-screenshots")
+MYSQL_URL = os.environ.get("QUERENT_E2E_MYSQL_URL", "")
+REQUIRE = os.environ.get("QUERENT_REQUIRE_INTEGRATION") == "1"
 
 CORRECTED_SQL = "SELECT published_year, count(*) AS books FROM books GROUP BY published_year ORDER BY published_year"
 
@@ -267,3 +275,91 @@ def flow(drv):
     click(drv, ".sign-out")
     wait(drv).until(EC.presence_of_element_located((By.CSS_SELECTOR, "button.local-sign-in")))
     assert not drv.execute_script("return sessionStorage.getItem('querent.token') || localStorage.getItem('querent.token')")
+
+
+class MySQLShop:
+    """A fresh database on the MySQL server of QUERENT_E2E_MYSQL_URL, made and dropped with the
+    server's own command-line client (no Python driver needed)."""
+
+    STATEMENTS = """
+        CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, city VARCHAR(100) NOT NULL);
+        CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT NOT NULL, status VARCHAR(20) NOT NULL,
+            total DECIMAL(10,2) NOT NULL, FOREIGN KEY (customer_id) REFERENCES customers (id));
+        INSERT INTO customers VALUES (1, 'Ada', 'Paris'), (2, 'Björn', 'Malmö'), (3, 'Chloé', 'Paris');
+        INSERT INTO orders VALUES (1, 1, 'paid', 120.50), (2, 1, 'paid', 80.00), (3, 2, 'cancelled', 40.00), (4, 3, 'paid', 200.00);
+    """
+
+    def __init__(self, admin_url):
+        self.admin = urlsplit(admin_url)
+        self.name = "querent_console_" + uuid.uuid4().hex[:10]
+        self.url = urlunsplit(self.admin._replace(path="/" + self.name))
+
+    def client(self, database, sql):
+        tool = shutil.which("mariadb") or shutil.which("mysql")
+        assert tool, "no mariadb/mysql command-line client"
+        command = [tool, "--protocol=TCP", "-h", self.admin.hostname or "127.0.0.1", "-P", str(self.admin.port or 3306),
+                   "-u", self.admin.username or "root", "--default-character-set=utf8mb4"]
+        if database:
+            command.append(database)
+        env = dict(os.environ, MYSQL_PWD=self.admin.password or "")
+        subprocess.run(command, input=sql, text=True, env=env, check=True, capture_output=True)
+
+    def __enter__(self):
+        self.client(None, f"CREATE DATABASE `{self.name}` CHARACTER SET utf8mb4;")
+        self.client(self.name, self.STATEMENTS)
+        return self
+
+    def __exit__(self, *exc):
+        self.client(None, f"DROP DATABASE IF EXISTS `{self.name}`;")
+
+
+def test_mysql_source(driver):
+    if not MYSQL_URL:
+        if REQUIRE:
+            pytest.fail("QUERENT_REQUIRE_INTEGRATION=1 but no QUERENT_E2E_MYSQL_URL")
+        pytest.skip("no MySQL server configured (QUERENT_E2E_MYSQL_URL)")
+    with MySQLShop(MYSQL_URL) as shop:
+        try:
+            mysql_flow(driver, shop)
+        except Exception:
+            shot(driver, "failure-mysql")
+            raise
+
+
+def mysql_flow(drv, shop):
+    """A MySQL source, added, trained and asked through the console."""
+    drv.get(URL)
+    wait(drv).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "button.local-sign-in"))).click()
+    wait(drv).until(EC.presence_of_element_located((By.CSS_SELECTOR, "nav.nav a.nav-link")))
+
+    go(drv, "#/sources")
+    form = wait(drv).until(lambda d: css(d, "form.form-grid"))
+    form.find_element(By.CSS_SELECTOR, 'input[name="name"]').send_keys("mysql shop")
+    Select(form.find_element(By.CSS_SELECTOR, 'select[name="dialect"]')).select_by_value("mysql")
+    conn = form.find_element(By.CSS_SELECTOR, 'input[name="connection"]')
+    conn.clear()
+    conn.send_keys(shop.url)
+    form.find_element(By.XPATH, ".//button[normalize-space()='Test connection']").click()
+    ok = wait(drv).until(lambda d: form.find_element(By.CSS_SELECTOR, ".form-status .notice.success"))
+    assert "2 table" in ok.text, ok.text
+    form.find_element(By.XPATH, ".//button[normalize-space()='Add source']").click()
+    wait(drv).until(lambda d: d.execute_script("return location.hash") == "#/tables")
+    wait(drv).until(lambda d: "mysql shop" in Select(css(d, "#source-picker")).first_selected_option.text)
+    wait(drv).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".tables-table tbody tr")) == 2)
+    for table in ("customers", "orders"):
+        click(drv, f'.tables-table input[type="checkbox"][data-table="{table}"]')
+    wait(drv).until(lambda d: css(d, ".stream-state").text.endswith("Live"))
+    click(drv, ".toolbar .btn.primary")
+    for table in ("customers", "orders"):
+        cell = f'.progress-cell[data-table="{table}"]'
+        wait(drv, 60).until(lambda d: css(d, cell).get_attribute("data-progress") == "100" or css(d, cell).get_attribute("data-state") == "failed")
+        wait(drv).until(lambda d: css(d, cell).get_attribute("data-state") == "done", f"training {table} failed")
+
+    go(drv, "#/ask")
+    paris = ask(drv, "How many customers live in Paris?")
+    assert cells(paris) == ["2"], cells(paris)
+    per_status = ask(drv, "What is the total of the orders for each status?")
+    values = cells(per_status)
+    assert "paid" in values and any(re.sub(r"[^0-9.]", "", v) in ("400.5", "400.50") for v in values), values
+    wait(drv).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".toast"))
+    shot(drv, "11-mysql")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The web console end to end: headless Chromium (Selenium, from PyPI in a private venv) drives a
 # fresh `querent serve` through sign-in, a new SQLite source, training, questions, a chart and a
-# corrected answer. Screenshots of each step land in .build/console-screenshots/.
+# corrected answer; then a MySQL source (when QUERENT_TEST_MYSQL_URL names a server).
+# Screenshots of each step land in .build/console-screenshots/.
 #
 #   bash Tests/Console/run.sh          # after `swift build` (uses .build/debug/querent)
 #
@@ -46,6 +47,7 @@ rm -rf "$SHOTS"
 mkdir -p "$SHOTS" "$WORK/data"
 status=0
 QUERENT_CONSOLE_URL="$URL/" QUERENT_E2E_WORK="$WORK/data" QUERENT_SCREENSHOTS="$SHOTS" \
+    QUERENT_E2E_MYSQL_URL="${QUERENT_TEST_MYSQL_URL:-}" \
     "$VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/Console/console_e2e.py "$@" || status=$?
 if [ "$status" -ne 0 ]; then
     echo "--- querent serve log (last 60 lines) ---" >&2

@@ -12,7 +12,8 @@ import Testing
 /// create a Postgres source holding a shop schema → list tables → fetch a schema → train 3
 /// tables → watch progress reach 100 (Server-Sent Events) → ask 5 questions and check their
 /// rows against SQL run directly → history holds 5 entries → retrain one table → untrain one
-/// and see a question on it refused → both trainers did part of the work (their /metrics).
+/// and see a question on it refused → both trainers did part of the work (their /metrics) →
+/// a MySQL source through every route (when MySQL is configured).
 @Suite(.serialized, .enabled(if: TestEnvironment.postgresEnabled))
 struct DatabaseSchemaWorkflowTests {
     static let tenant = Tenant(userId: "workflow-user", agentId: "workflow-agent")
@@ -194,8 +195,10 @@ struct DatabaseSchemaWorkflowTests {
         let querySamples = WorkflowMetrics(String(decoding: queryMetrics.body, as: UTF8.self))
         #expect(querySamples.total(QuerentMetrics.queryDuration + "_count") >= 5, "query latency histogram")
         #expect(querySamples.total(QuerentMetrics.generatorConfidence + "_count") >= 5, "generator confidence histogram")
-
         await shop.drop()
+
+        // 10. The same routes serve a MySQL source (MySQLSourceWorkflow).
+        if TestEnvironment.mysqlEnabled { try await MySQLSourceWorkflow.run(stack, api: api) }
     }
 
     /// Opens the source's training events through the gateway, queues `tables` for training,
