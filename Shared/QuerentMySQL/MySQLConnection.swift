@@ -75,8 +75,15 @@ public final class MySQLConnection {
         handle = nil
     }
 
-    /// False once the server went away or a call failed at the transport level.
-    public var isHealthy: Bool { handle != nil && !broken }
+    /// False once the server went away or a call failed at the transport level, or when the
+    /// idle connection's socket has something to read: between statements the server only
+    /// writes when it closes the connection (a restart, `wait_timeout`, `KILL`), so the pool
+    /// drops it instead of lending it. Never blocks.
+    public var isHealthy: Bool {
+        guard let handle, !broken else { return false }
+        var descriptor = pollfd(fd: Int32(mysql_get_socket(handle)), events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) == 0
+    }
 
     /// Runs a statement that returns no rows.
     /// - Throws: ``MySQLError``.

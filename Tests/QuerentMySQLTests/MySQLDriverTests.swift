@@ -53,6 +53,21 @@ struct MySQLDriverTests {
         }
     }
 
+    @Test func aConnectionTheServerClosedIsNotLentAgain() async throws {
+        try await withDriver { driver, database in
+            let limits = QueryLimits(maxRows: 10)
+            let first = try await driver.execute("SELECT CONNECTION_ID()", limits: limits).rows.first?.first
+            guard case .int(let id) = first else {
+                Issue.record("CONNECTION_ID() answered \(String(describing: first))")
+                return
+            }
+            // The server ends the pooled, idle connection (as a restart or wait_timeout would).
+            try await database.execute(["KILL CONNECTION \(id)"])
+            let second = try await driver.execute("SELECT CONNECTION_ID()", limits: limits).rows.first?.first
+            #expect(second != nil && second != .int(id), "a fresh connection answers: \(String(describing: second))")
+        }
+    }
+
     @Test func listsTablesAndViewsWithKindsAndEstimates() async throws {
         try await withDriver { driver, _ in
             let tables = try await driver.listTables()
