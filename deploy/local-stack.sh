@@ -966,6 +966,17 @@ cmd_status() {
     printf 'redis         stopped\n'
     ok=1
   fi
+  if pid=$(mysql_pid); then
+    if mysql_ready; then
+      printf 'mariadb       running  127.0.0.1:%s  pid %s\n' "$MYSQL_PORT" "$pid"
+    else
+      printf 'mariadb       running  127.0.0.1:%s  pid %s (not answering)\n' "$MYSQL_PORT" "$pid"
+      ok=1
+    fi
+  elif [ "$WITH_MYSQL" = "1" ]; then
+    printf 'mariadb       stopped\n'
+    ok=1
+  fi
   local seen=0
   for name in $(recorded_services); do
     seen=1
