@@ -34,6 +34,8 @@ package struct RolePlanner: Sendable {
     /// role of a self-reference.
     package func plan() -> (sql: String, tables: [String], note: String)? {
         let words = tokens.map(\.lower)
+        // Words inside a linked value ("the title Regional Sales Manager") name no role.
+        let valueWords = Set(link.chosen.filter(\.isValue).flatMap { Array($0.range) })
         for relation in model.relationships where relation.table == relation.referencesTable && relation.columns.count == 1 {
             guard let role = relation.role else { continue }
             // the role ("referrer") and the column's own words ("referred")
@@ -43,8 +45,8 @@ package struct RolePlanner: Sendable {
             guard let table = index.tables.firstIndex(where: { $0.name == relation.table }),
                 let foreign = index.columnIndex(table, named: relation.columns[0]),
                 let key = index.columnIndex(table, named: relation.referencesColumns.first ?? ""),
-                let rolePosition = words.firstIndex(where: { word in
-                    roleWords.contains { Lexicon.similarity(identifier: $0, question: word) >= 0.85 }
+                let rolePosition = words.indices.first(where: { position in
+                    !valueWords.contains(position) && roleWords.contains { Lexicon.similarity(identifier: $0, question: words[position]) >= 0.85 }
                 })
                     ?? words.indices.first(where: { position in
                         // "reports to", "works under", "managed by": a reporting line
@@ -52,12 +54,13 @@ package struct RolePlanner: Sendable {
                             && (position + 1..<min(words.count, position + 3)).contains { Self.towardWords.contains(words[$0]) }
                     })
             else { continue }
-            // the people the question names, by their display columns
+            // the people the question names, by their display columns ("contractors" is a
+            // value of another column: a filter, not a person)
+            let display = displayColumns(table)
             let named = link.chosen.filter { $0.isValue && $0.score >= 0.8 }.compactMap { mention -> (column: Int, value: String, position: Int)? in
-                guard case .value(let t, let c, let value)? = mention.best?.target, t == table else { return nil }
+                guard case .value(let t, let c, let value)? = mention.best?.target, t == table, display.contains(c) else { return nil }
                 return (c, value, mention.range.lowerBound)
             }
-            let display = displayColumns(table)
             func shown(_ alias: String) -> String {
                 let parts = display.map { alias + "." + rules.quoting.identifier(index.tables[table].columns[$0].name) }
                 return parts.count > 1 ? rules.generation.joinedWithSpaces(parts) : parts[0]

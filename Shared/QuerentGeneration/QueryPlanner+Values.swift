@@ -351,7 +351,8 @@ extension QueryPlanner {
             if let table = tableReading(of: next), mentions[next].range.lowerBound == end + 1 || word(end + 1) == "the" {
                 return QueryPlan.ColumnRef(table: table, column: bestTextColumn(table, like: text))
             }
-            if let ref = resolveColumn(next), index.tables[ref.table].columns[ref.column].kind == .text, canHold(ref, text) {
+            // "Kenji Sato's email": a column after a possessive is asked for, not the literal's.
+            if !tokens[end].possessive, let ref = resolveColumn(next), index.tables[ref.table].columns[ref.column].kind == .text, canHold(ref, text) {
                 use(next)
                 return ref
             }

@@ -223,6 +223,13 @@ final class QueryPlanner {
         var position = start
         var end = start
         while position < tokens.count {
+            // "Kenji Sato's email": the named owner is not returned, what follows is
+            if let owner = (position..<min(tokens.count - 1, position + 4)).first(where: { tokens[$0].possessive }),
+                tokens[position...owner].allSatisfy({ $0.capitalized || $0.kind == .quoted })
+            {
+                position = owner + 1
+                continue
+            }
             if let found = mention(at: position) {
                 position = mentions[found].range.upperBound
                 end = position

@@ -24,6 +24,8 @@ package struct QuestionToken: Sendable, Hashable {
     package var index: Int
     /// True when the word starts with a capital letter and is not the first word.
     package var capitalized: Bool
+    /// True when the word was written with a possessive ending ("Sato's", "students'").
+    package var possessive = false
 
     package init(kind: Kind, text: String, index: Int, capitalized: Bool = false, number: Double? = nil) {
         self.kind = kind

@@ -69,9 +69,17 @@ package enum QuestionTokenizer {
                 sawWord = true
                 continue
             }
+            if character.isLetter, let end = codeEnd(characters, from: index) {
+                // "ECG-01", "INV-2024-0012": a code, one value.
+                append(.quoted, String(characters[index..<end]))
+                index = end
+                sawWord = true
+                continue
+            }
             if character.isLetter || character == "_" {
                 var end = index
                 var word = ""
+                var possessive = false
                 while end < characters.count {
                     let c = characters[end]
                     if c.isLetter || c.isNumber || c == "_" {
@@ -82,6 +90,7 @@ package enum QuestionTokenizer {
                         let rest = String(characters[(end + 1)...].prefix(while: { $0.isLetter })).lowercased()
                         if rest == "s" {
                             end += 2
+                            possessive = true
                             break
                         } else if rest == "t" && word.lowercased().hasSuffix("n") {
                             word.removeLast()
@@ -118,9 +127,11 @@ package enum QuestionTokenizer {
                 }
                 if end < characters.count, characters[end] == "'", end + 1 < characters.count, !characters[end + 1].isLetter {
                     end += 1  // plural possessive: students'
+                    possessive = true
                 } else if end == characters.count - 1, characters[end] == "'" {
                     end += 1
                 }
+                if possessive, !parts.isEmpty { tokens[tokens.count - 1].possessive = true }
                 index = end
                 sawWord = true
                 continue
@@ -186,6 +197,22 @@ package enum QuestionTokenizer {
             index += 1
         }
         return nil
+    }
+
+    /// The end of a code starting at `start`: capital letters and digits joined by hyphens,
+    /// with at least one digit and one hyphen ("ECG-01", "SKU-88-A"); nil for words such as
+    /// "top-5" or "e-mail".
+    private static func codeEnd(_ characters: [Character], from start: Int) -> Int? {
+        var end = start
+        while end < characters.count, characters[end].isLetter || characters[end].isNumber || characters[end] == "-" {
+            end += 1
+        }
+        while end > start, characters[end - 1] == "-" { end -= 1 }
+        let code = characters[start..<end]
+        guard code.contains("-"), code.contains(where: \.isNumber), !code.contains(where: \.isLowercase),
+            !code.contains(where: { $0.isLetter && !$0.isASCII })
+        else { return nil }
+        return end
     }
 
     private static func isThousandsGroup(_ characters: [Character], at index: Int) -> Bool {

@@ -32,4 +32,23 @@ import Testing
         #expect(ResultComparer.matches(predicted: rows, gold: expected.rows, ordered: false), "\(answer.generation.sql)")
         #expect(answer.generation.explanation.contains("role"), "\(answer.generation.explanation)")
     }
+
+    /// A role word inside a value ("the title Regional Sales Manager") or a reporting verb with
+    /// a value of another column ("in the Europe region work for us") is a filter, not a role;
+    /// a possessive name asks for the column after it.
+    @Test(arguments: [
+        ("How many employees have the title Regional Sales Manager?", "SELECT count(*) FROM employees WHERE title = 'Regional Sales Manager'"),
+        ("How many employees in the Europe region work for us?", "SELECT count(*) FROM employees WHERE region = 'Europe'"),
+        ("What is Emma Smith's email?", "SELECT email FROM customers WHERE first_name = 'Emma' AND last_name = 'Smith'"),
+    ])
+    func filtersThatLookLikeRoles(question: String, gold: String) async throws {
+        let harness = try await QueryHarness()
+        let source = try await harness.registerSample()
+        let answer = try await harness.pipeline.ask(question: question, sourceId: source, tenant: QueryHarness.tenant, logger: harness.logger)
+        let result = try #require(answer.result)
+        let expected = try await harness.direct(gold, sourceId: source)
+        let rows = result.data.map { row in result.columns.map { row[$0] ?? .null } }
+        #expect(ResultComparer.matches(predicted: rows, gold: expected.rows, ordered: false), "\(answer.generation.sql)")
+        #expect(!answer.generation.explanation.contains("a role"), "\(answer.generation.explanation)")
+    }
 }

@@ -1,0 +1,23 @@
+import QuerentSchemaLinking
+import Testing
+
+/// How questions are cut into tokens: codes, possessives, numbers.
+@Suite struct QuestionTokenizerTests {
+    @Test func capitalCodesWithHyphensStayOneValue() {
+        let tokens = QuestionTokenizer.tokenize("What is the price of ECG-01 and INV-2024-0012, the top-5 e-mail lists?")
+        let quoted = tokens.filter { $0.kind == .quoted }.map(\.text)
+        #expect(quoted == ["ECG-01", "INV-2024-0012"])
+        // lower-case words joined by a hyphen are words and numbers, not codes
+        #expect(tokens.contains { $0.kind == .word && $0.text == "top" })
+        #expect(tokens.contains { $0.kind == .number && $0.number == 5 })
+        #expect(tokens.contains { $0.kind == .word && $0.text == "mail" })
+    }
+
+    @Test func possessiveEndingsAreMarkedOnTheOwner() {
+        let tokens = QuestionTokenizer.tokenize("What is Kenji Sato's email and the students' grades?")
+        #expect(tokens.first { $0.text == "Sato" }?.possessive == true)
+        #expect(tokens.first { $0.text == "students" }?.possessive == true)
+        #expect(tokens.first { $0.text == "Kenji" }?.possessive == false)
+        #expect(tokens.first { $0.text == "email" }?.possessive == false)
+    }
+}
