@@ -628,8 +628,11 @@ package struct AnalyticPlanner: Sendable {
                     let ref = AnalyticIntent.ColumnRef(table: table, column: column)
                     level.append(ref)
                     // a word of the measure's name ("shipping cost") names no event
-                    if named == nil, isNamedByQuestion(ref, explained: intent.explained) { named = ref }
+                    if named == nil, isNamedByQuestion(ref, explained: intent.explained, verbOnly: true) { named = ref }
                 }
+            }
+            if named == nil {
+                named = level.first { isNamedByQuestion($0, explained: intent.explained) }
             }
             if let named { return named }
             // of the nearest tables' dates, a business event (`placed_at`) before a record-keeping
@@ -650,8 +653,11 @@ package struct AnalyticPlanner: Sendable {
 
     /// Whether a word of the question, not one of `explained`, names the event a date column
     /// records ("created" for `created_at`, "issued" for `issued_on`), generic date words aside.
-    func isNamedByQuestion(_ ref: AnalyticIntent.ColumnRef, explained: Set<Int>) -> Bool {
-        tokens.contains { !explained.contains($0.index) && index.namesEvent($0, table: ref.table, column: ref.column) }
+    /// With `verbOnly`, only a participle names it ("orders shipped in 2024": `shipped_date`).
+    func isNamedByQuestion(_ ref: AnalyticIntent.ColumnRef, explained: Set<Int>, verbOnly: Bool = false) -> Bool {
+        tokens.contains {
+            !explained.contains($0.index) && (!verbOnly || $0.lower.hasSuffix("ed")) && index.namesEvent($0, table: ref.table, column: ref.column)
+        }
     }
 
     func tableIndex(_ name: String) -> Int? {

@@ -290,7 +290,8 @@ extension QueryPlanner {
         }
         guard !candidates.isEmpty else { return nil }
         // "shipments created in 2024", "hired in 2023": the date the question's verb names
-        if let named = candidates.first(where: { dateNamedByQuestion($0) }) { return named }
+        let named = candidates.filter { dateNamedByQuestion($0) }
+        if let best = named.first(where: { dateNamedByQuestion($0, verbOnly: true) }) ?? named.first { return best }
         var back = position - 1
         while back >= 0 {
             if let found = mention(at: back) {
@@ -303,9 +304,10 @@ extension QueryPlanner {
     }
 
     /// Whether a word of the question names the event the date column records ("created" for
-    /// `created_at`, "hired" for `hire_date`), not counting generic date words.
-    func dateNamedByQuestion(_ ref: QueryPlan.ColumnRef) -> Bool {
-        tokens.contains { index.namesEvent($0, table: ref.table, column: ref.column) }
+    /// `created_at`, "hired" for `hire_date`), not counting generic date words; with `verbOnly`,
+    /// only a participle names it ("orders shipped in 2024": `shipped_date`, not `order_date`).
+    func dateNamedByQuestion(_ ref: QueryPlan.ColumnRef, verbOnly: Bool = false) -> Bool {
+        tokens.contains { (!verbOnly || $0.lower.hasSuffix("ed")) && index.namesEvent($0, table: ref.table, column: ref.column) }
     }
 
     /// Text columns whose values look like ISO dates.
@@ -375,7 +377,8 @@ extension QueryPlanner {
 
     // MARK: - Relative dates
 
-    /// "last month", "this year", "in the last 30 days", "yesterday", "in March 2024".
+    /// "last month", "this year", "in the last 30 days", "yesterday" (a named month is a
+    /// calendar date: ``findCalendarDates()``).
     func findDateConditions() {
         var position = 0
         while position < tokens.count {
@@ -421,11 +424,6 @@ extension QueryPlanner {
                 period = .today
             } else if lower == "yesterday" {
                 period = .yesterday
-            } else if let month = DateExpression.months[lower], let year = tokens.indices.contains(position + 1) ? tokens[position + 1].number : nil,
-                year >= 1000, year <= 2200
-            {
-                period = .month(year: Int(year), month: month)
-                end = position + 1
             }
             guard let period else { continue }
             guard let ref = dateColumn(near: position) else {

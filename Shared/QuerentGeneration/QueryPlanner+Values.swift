@@ -28,14 +28,21 @@ extension QueryPlanner {
                 use(offset)
                 continue
             }
+            // "shipments created in 2025": the verb names the date column a date filter reads
+            if mention.range.count == 1, let verb = tokens[mention.range].first, verb.lower.hasSuffix("ed"),
+                English.standard.words("date_filter_lead_words").contains(word(mention.range.upperBound)), let value = options.first,
+                !index.dateColumns(of: value.table, namedBy: verb.lower).isEmpty
+            {
+                use(offset)
+                continue
+            }
             let start = mention.range.lowerBound
             let end = mention.range.upperBound - 1
             // "orders not shipped yet": an event with its own date column is tested on that date
             if mention.range.count == 1, let verb = tokens[mention.range].first, verb.lower.hasSuffix("ed"),
                 let value = options.first,
-                let dateColumn = index.tables[value.table].columns.firstIndex(where: { column in
-                    column.kind == .date && column.nullable
-                        && column.words.contains { Lexicon.similarity(identifier: $0.text, question: verb.lower) >= 0.9 }
+                let dateColumn = index.dateColumns(of: value.table, namedBy: verb.lower).first(where: {
+                    index.tables[value.table].columns[$0].nullable
                 })
             {
                 use(offset)

@@ -224,9 +224,7 @@ final class QueryPlanner {
         var end = start
         while position < tokens.count {
             // "Kenji Sato's email": the named owner is not returned, what follows is
-            if let owner = (position..<min(tokens.count - 1, position + 4)).first(where: { tokens[$0].possessive }),
-                tokens[position...owner].allSatisfy({ $0.capitalized || $0.kind == .quoted })
-            {
+            if let owner = QuestionTokenizer.namedOwnerEnd(tokens, from: position) {
                 position = owner + 1
                 continue
             }

@@ -2,7 +2,8 @@ import Foundation
 import QuerentCore
 
 /// A calendar date range a question names in words: "on 10 March 2025", "between 1 June 2023
-/// and 31 December 2023", "from 29 November to 2 December", "before March 3, 2024". Its words
+/// and 31 December 2023", "from 29 November to 2 December", "before March 3, 2024", "in March
+/// 2024". Its words
 /// are dates, not values: "June" is no first name here.
 package struct DateExpression: Sendable, Hashable {
     /// The tokens of the phrase, the preposition included.
@@ -30,7 +31,9 @@ package struct DateExpression: Sendable, Hashable {
     /// The date phrases of a question, in order.
     package static func find(in tokens: [QuestionToken]) -> [DateExpression] {
         let days = self.days(in: tokens)
-        guard !days.isEmpty else { return [] }
+        let inDays = Set(days.flatMap { Array($0.range) })
+        let whole = months(in: tokens).filter { !$0.range.contains(where: inDays.contains) }
+        guard !days.isEmpty else { return whole }
         // a day without its year takes the question's only year ("from 29 November to 2 December 2024")
         let years = Set(days.compactMap(\.year) + tokens.compactMap { token in token.number.flatMap { isYear(token, $0) ? Int($0) : nil } })
         var result: [DateExpression] = []
@@ -63,7 +66,26 @@ package struct DateExpression: Sendable, Hashable {
             }
             index += 1
         }
-        return result
+        return (result + whole).sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// "in March 2024", "since May 2023", "before June 2025": a whole month named with its year.
+    static func months(in tokens: [QuestionToken]) -> [DateExpression] {
+        tokens.indices.dropLast().compactMap { position -> DateExpression? in
+            guard let month = months[tokens[position].lower], let year = tokens[position + 1].number, isYear(tokens[position + 1], year)
+            else { return nil }
+            let start = String(format: "%04d-%02d-01", Int(year), month)
+            let end = month == 12 ? String(format: "%04d-01-01", Int(year) + 1) : String(format: "%04d-%02d-01", Int(year), month + 1)
+            let word = position > 0 ? tokens[position - 1].lower : ""
+            let phrase = prepositions.union(["in", "during"]).contains(word) ? (position - 1)...(position + 1) : position...(position + 1)
+            switch word {
+            case "before": return DateExpression(range: phrase, from: nil, until: start)
+            case "after": return DateExpression(range: phrase, from: end, until: nil)
+            case "since", "from": return DateExpression(range: phrase, from: start, until: nil)
+            case "until", "till", "through", "by": return DateExpression(range: phrase, from: nil, until: end)
+            default: return DateExpression(range: phrase, from: start, until: end)
+            }
+        }
     }
 
     static let prepositions: Set<String> = ["on", "before", "after", "since", "from", "until", "till", "through", "by"]

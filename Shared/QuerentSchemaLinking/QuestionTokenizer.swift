@@ -165,6 +165,16 @@ package enum QuestionTokenizer {
         return tokens
     }
 
+    /// The last token of a possessive name starting at `start` ("Kenji Sato's": capitalized
+    /// words or a quoted literal, up to four, the last with a possessive ending, and something
+    /// after it); nil otherwise.
+    package static func namedOwnerEnd(_ tokens: [QuestionToken], from start: Int) -> Int? {
+        guard let owner = (start..<min(tokens.count - 1, start + 4)).first(where: { tokens[$0].possessive }),
+            tokens[start...owner].allSatisfy({ $0.capitalized || $0.kind == .quoted })
+        else { return nil }
+        return owner
+    }
+
     /// Replaces typographic quotes and TeX-style ``…'' with plain ones.
     package static func normalizeQuotes(_ text: String) -> String {
         var result = text

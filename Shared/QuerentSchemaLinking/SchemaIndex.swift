@@ -103,6 +103,15 @@ package struct SchemaIndex: Sendable {
         return token.kind == .word && words.contains { Lexicon.similarity(identifier: $0, question: token.lower) >= 0.85 }
     }
 
+    /// The date columns of `table` a verb names ("shipped" → `shipped_at`, "created" →
+    /// `created_at`), in column order.
+    package func dateColumns(of table: Int, namedBy verb: String) -> [Int] {
+        tables[table].columns.indices.filter { column in
+            tables[table].columns[column].kind == .date
+                && tables[table].columns[column].words.contains { Lexicon.similarity(identifier: $0.text, question: verb) >= 0.9 }
+        }
+    }
+
     /// The index of a column by name (case-insensitive).
     package func columnIndex(_ table: Int, named name: String) -> Int? {
         let columns = tables[table].columns

@@ -20,4 +20,15 @@ import Testing
         #expect(tokens.first { $0.text == "Kenji" }?.possessive == false)
         #expect(tokens.first { $0.text == "email" }?.possessive == false)
     }
+
+    @Test func aMonthWithItsYearIsAWholeMonth() {
+        func dates(_ question: String) -> [String] {
+            DateExpression.find(in: QuestionTokenizer.tokenize(question)).map { "\($0.from ?? "…")..\($0.until ?? "…")" }
+        }
+        #expect(dates("How many orders shipped in March 2024?") == ["2024-03-01..2024-04-01"])
+        #expect(dates("Invoices issued in December 2024") == ["2024-12-01..2025-01-01"])
+        #expect(dates("Customers who joined before June 2025 or after May 2023") == ["…..2025-06-01", "2023-06-01..…"])
+        #expect(dates("Orders between 1 June and 31 December 2023") == ["2023-06-01..2024-01-01"])
+        #expect(dates("What may 2 cost?").isEmpty)
+    }
 }
