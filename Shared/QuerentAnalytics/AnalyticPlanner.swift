@@ -470,6 +470,14 @@ package struct AnalyticPlanner: Sendable {
                 intent.explained.insert(position)
             }
         }
+        // "… the most revenue? Show the top 5": an explicit "top N" anywhere
+        if limit == nil,
+            let top = words.indices.dropLast().first(where: { ["top", "bottom", "first"].contains(words[$0]) && tokens[$0 + 1].number != nil }),
+            let number = tokens[top + 1].number, number >= 1, number <= 1_000, number == number.rounded()
+        {
+            limit = Int(number)
+            intent.explained.formUnion([top, top + 1])
+        }
         if intent.groups.isEmpty {
             // the subject: the first table named in the question, before the measure
             guard

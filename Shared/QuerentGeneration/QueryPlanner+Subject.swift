@@ -79,6 +79,8 @@ extension QueryPlanner {
                 {
                     subject = table
                     countTarget = table
+                    // "how many different customers bought …": each once, however the joins repeat it
+                    if cue.distinct, let key = index.singleKey(of: table) { countDistinct = QueryPlan.ColumnRef(table: table, column: key) }
                     use(next)
                     notes.append("counting rows of \(tableName(table))")
                 } else if let column = resolveColumn(next) {

@@ -112,6 +112,12 @@ package struct SchemaIndex: Sendable {
         }
     }
 
+    /// The column of a table's primary key when the key is that one column.
+    package func singleKey(of table: Int) -> Int? {
+        let keys = tables[table].columns.indices.filter { tables[table].columns[$0].isPrimaryKey }
+        return keys.count == 1 ? keys[0] : nil
+    }
+
     /// The index of a column by name (case-insensitive).
     package func columnIndex(_ table: Int, named name: String) -> Int? {
         let columns = tables[table].columns
