@@ -51,7 +51,7 @@ let package = Package(
             name: "QuerentSchemaLinking",
             dependencies: ["QuerentCore"],
             path: "Shared/QuerentSchemaLinking",
-            resources: [.copy("Resources/lexicon.json")],
+            resources: [.copy("Resources/lexicon.json"), .copy("Resources/english.json")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -78,7 +78,6 @@ let package = Package(
             name: "QuerentGeneration",
             dependencies: ["QuerentCore", "QuerentDialects", "QuerentSchemaLinking", "QuerentSemantics", "QuerentAnalytics", "QuerentTeaching"],
             path: "Shared/QuerentGeneration",
-            resources: [.copy("Resources/english.json")],
             swiftSettings: swiftSettings
         ),
         .target(

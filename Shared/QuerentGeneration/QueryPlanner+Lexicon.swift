@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentSchemaLinking
 
 extension QueryPlanner {
     /// A ranking word: its direction and, for adjectives that imply a column ("youngest"),
@@ -21,57 +22,8 @@ extension QueryPlanner {
         var temporal = false
     }
 
-    /// The general English the planner reads questions with, from `Resources/english.json`
-    /// (data, not code).
-    struct English: Decodable {
-        struct SuperlativeEntry: Decodable {
-            var descending: Bool
-            var hints: [[Hint]]?
-            var aggregate: Bool?
-        }
-
-        /// A hint's word or its direction, as the JSON pairs them (`["age", false]`).
-        enum Hint: Decodable {
-            case word(String)
-            case descending(Bool)
-
-            init(from decoder: any Decoder) throws {
-                let container = try decoder.singleValueContainer()
-                if let flag = try? container.decode(Bool.self) { self = .descending(flag) } else { self = .word(try container.decode(String.self)) }
-            }
-        }
-
-        struct ComparisonEntry: Decodable {
-            var words: [String]
-            var op: String
-            var hints: [String]?
-            var temporal: Bool?
-        }
-
-        var superlatives: [String: SuperlativeEntry]
-        var comparisons: [ComparisonEntry]
-        var aggregateWords: [String: String]
-        var populationNouns: Set<String>
-        var negationWords: Set<String>
-        /// Other named sets of words the planner's passes read ("value_lead_words", …).
-        var wordSets: [String: Set<String>]
-
-        /// The named word set; a missing name is a packaging error.
-        func words(_ name: String) -> Set<String> {
-            guard let words = wordSets[name] else { fatalError("QuerentGeneration: Resources/english.json has no word set \(name)") }
-            return words
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case superlatives, comparisons
-            case wordSets = "word_sets"
-            case aggregateWords = "aggregate_words"
-            case populationNouns = "population_nouns"
-            case negationWords = "negation_words"
-        }
-
-        static let standard: English = BundledData.load(English.self, named: "english", in: .module, module: "QuerentGeneration")
-    }
+    /// The general English the planner reads questions with (``QuerentSchemaLinking/QuestionEnglish``).
+    typealias English = QuestionEnglish
 
     static let superlativeWords: [String: Superlative] = English.standard.superlatives.mapValues { entry in
         let hints = (entry.hints ?? []).compactMap { pair -> (word: String, descending: Bool)? in
