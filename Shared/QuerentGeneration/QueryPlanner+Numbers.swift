@@ -83,7 +83,7 @@ extension QueryPlanner {
                         }
                         notes.append("\(columnName(ref)) between \(format(low)) and \(format(top))")
                     case .count(let table):
-                        condition = QueryPlan.Condition(left: .countAll, op: .between, right: .range(.number(low), .number(top)))
+                        condition = QueryPlan.Condition(left: countRows(of: table), op: .between, right: .range(.number(low), .number(top)))
                         havingConditions.append(condition)
                         registerHavingTable(table)
                         notes.append("between \(format(low)) and \(format(top)) \(tableName(table)) rows")
@@ -147,7 +147,7 @@ extension QueryPlanner {
                     lastNumberColumn = ref
                 }
             case .count(let table):
-                havingConditions.append(QueryPlan.Condition(left: .countAll, op: op, right: .number(value)))
+                havingConditions.append(QueryPlan.Condition(left: countRows(of: table), op: op, right: .number(value)))
                 registerHavingTable(table)
                 consumed.formUnion(start...end)
                 notes.append("groups with \(op.rawValue) \(format(value)) \(tableName(table)) rows")
@@ -328,6 +328,13 @@ extension QueryPlanner {
         guard grouped else { return nil }
         consumed.insert(position - 1)
         return aggregate
+    }
+
+    /// The count of a related table's rows in a HAVING: each row once, however the joins repeat
+    /// it ("suppliers with products in more than two categories").
+    func countRows(of table: Int) -> QueryPlan.Expression {
+        guard table != subject, let key = index.singleKey(of: table) else { return .countAll }
+        return .aggregate(.count, QueryPlan.ColumnRef(table: table, column: key), distinct: true)
     }
 
     /// A HAVING count needs its rows joined to the subject.

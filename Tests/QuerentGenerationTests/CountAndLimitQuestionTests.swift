@@ -41,4 +41,25 @@ import Testing
         #expect(result.success && result.data.count == 5, "\(answer.generation.sql)")
         #expect(answer.generation.sql.contains("DESC"), "\(answer.generation.sql)")
     }
+
+    @Test func aThresholdOnRelatedRowsCountsEachOnce() async throws {
+        let harness = try await QueryHarness()
+        let source = try await harness.registerSample()
+        let answer = try await harness.pipeline.ask(
+            question: "Which customers ordered products from more than 3 categories?",
+            sourceId: source,
+            tenant: QueryHarness.tenant,
+            logger: harness.logger
+        )
+        let result = try #require(answer.result)
+        let expected = try await harness.direct(
+            """
+            SELECT c.id FROM customers c JOIN orders o ON o.customer_id = c.id JOIN order_items oi ON oi.order_id = o.id
+            JOIN products p ON p.id = oi.product_id GROUP BY c.id HAVING count(DISTINCT p.category_id) > 3
+            """,
+            sourceId: source
+        )
+        // counting order lines instead of categories would let more customers through
+        #expect(result.success && result.data.count == expected.rows.count, "\(answer.generation.sql)")
+    }
 }
