@@ -100,6 +100,9 @@ package struct AnalyticIntent: Sendable, Hashable {
     package var filters: [Filter] = []
     /// A comparison of the aggregate with a number (`HAVING total > 1000`).
     package var threshold: (op: String, value: Double)?
+    /// A comparison of each group's aggregate with the average of all groups' ("customers who
+    /// spent more than the average customer"): the operator.
+    package var versusAverage: String?
     package var order: Order?
     /// False when the metric only filters ("which doctors invoiced more than 15,000"): the groups
     /// are listed without it.
@@ -125,7 +128,7 @@ package struct AnalyticIntent: Sendable, Hashable {
     package static func == (lhs: AnalyticIntent, rhs: AnalyticIntent) -> Bool {
         lhs.metric == rhs.metric && lhs.groups == rhs.groups && lhs.filters == rhs.filters && lhs.threshold?.op == rhs.threshold?.op
             && lhs.threshold?.value == rhs.threshold?.value && lhs.order == rhs.order && lhs.limit == rhs.limit && lhs.scale == rhs.scale
-            && lhs.share == rhs.share
+            && lhs.share == rhs.share && lhs.versusAverage == rhs.versusAverage
     }
 
     package func hash(into hasher: inout Hasher) {

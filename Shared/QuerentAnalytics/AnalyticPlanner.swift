@@ -63,8 +63,20 @@ package struct AnalyticPlanner: Sendable {
     package func plan() -> AnalyticIntent? {
         let words = tokens.map(\.lower)
         let share = shareCondition(words)
-        guard let (metric, metricSpan, cue) = metric(words) ?? share.flatMap({ shareBase($0) }) else { return nil }
+        // "more than the average customer": that "average" compares, it does not aggregate
+        let versus = versusAverage(words)
+        var metricWords = words
+        if let versus { metricWords[versus.average] = "" }
+        // "placed more orders than the average customer": a count of the rows named before "than"
+        let counted = versus?.counted.map { (AnalyticIntent.Metric.count(table: $0.table), Set([$0.position]), nil as Int?) }
+        guard let (metric, metricSpan, cue) = counted ?? metric(metricWords) ?? share.flatMap({ shareBase($0) }) else { return nil }
         var intent = AnalyticIntent(metric: metric)
+        if let versus, versus.entity != metric.table {
+            intent.versusAverage = versus.op
+            intent.groups.append(.entity(versus.entity))
+            intent.explained.formUnion(versus.span)
+            intent.notes.append("each \(index.tables[versus.entity].baseName) compared with the average of all")
+        }
         if let share {
             intent.share = share.condition
             intent.explained.formUnion(share.span)
@@ -96,7 +108,7 @@ package struct AnalyticPlanner: Sendable {
         if intent.order == nil, !intent.groups.isEmpty { intent.order = .groups }
         // "which categories brought in more than 50,000 in total?" lists the categories; "… and
         // how many" or "show … the number" asks for the figure too
-        if intent.threshold != nil, !intent.groups.isEmpty {
+        if intent.threshold != nil || intent.versusAverage != nil, !intent.groups.isEmpty {
             let asks: Set<String> = ["many", "much", "number", "total", "amount", "sum", "count", "value", "figure", "spent", "revenue"]
             intent.showsMetric = words.indices.contains { !intent.explained.contains($0) && asks.contains(words[$0]) }
         }
@@ -492,6 +504,22 @@ package struct AnalyticPlanner: Sendable {
         intent.order = .metric(descending: cue.descending)
         let plural = words.contains { ["top", "bottom"].contains($0) }
         intent.limit = limit ?? (plural ? 10 : 1)
+    }
+
+    /// "spent more than the average customer", "placed fewer orders than the typical buyer":
+    /// the comparison, the position of its average word, the entity compared, and its words.
+    func versusAverage(_ words: [String]) -> (op: String, average: Int, entity: Int, span: ClosedRange<Int>, counted: (table: Int, position: Int)?)? {
+        for (position, word) in words.enumerated() {
+            guard let op = Self.comparatives[word],
+                let than = (position + 1..<min(words.count, position + 4)).first(where: { words[$0] == "than" })
+            else { continue }
+            var next = than + 1
+            while next < words.count, ["the", "an", "a", "that", "of"].contains(words[next]) { next += 1 }
+            guard next + 1 < words.count, Self.averageCues.contains(words[next]), let entity = tableNamed(at: next + 1) else { continue }
+            let counted = (position + 1..<than).lazy.compactMap { at in self.tableNamed(at: at).map { (table: $0, position: at) } }.first
+            return (op, next, entity, position...(next + 1), counted)
+        }
+        return nil
     }
 
     /// "more than 1,000 in total", "at least 5 orders": a comparison of the aggregate.

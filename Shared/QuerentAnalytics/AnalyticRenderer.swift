@@ -80,10 +80,10 @@ package struct AnalyticRenderer: Sendable {
         }
         if intent.showsMetric { select.append(metric.sql + " AS " + rules.quoting.identifier(metric.alias)) }
 
-        var sql = "SELECT " + select.joined(separator: ", ") + " FROM " + tableReference(root) + (qualified ? " AS \(aliases[root]!)" : "")
+        var body = " FROM " + tableReference(root) + (qualified ? " AS \(aliases[root]!)" : "")
         for edge in joins {
             let pairs = zip(edge.fromColumns, edge.toColumns).map { column(edge.from, $0.0) + " = " + column(edge.to, $0.1) }
-            sql += " JOIN " + tableReference(edge.to) + " AS \(aliases[edge.to]!) ON " + pairs.joined(separator: " AND ")
+            body += " JOIN " + tableReference(edge.to) + " AS \(aliases[edge.to]!) ON " + pairs.joined(separator: " AND ")
         }
         let conditions = intent.filters.map { filter -> String in
             switch filter {
@@ -103,9 +103,14 @@ package struct AnalyticRenderer: Sendable {
                 return "\(text) >= \(bounds.start) AND \(text) < \(bounds.end)"
             }
         }
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        if !groupBy.isEmpty { sql += " GROUP BY " + groupBy.joined(separator: ", ") }
+        if !conditions.isEmpty { body += " WHERE " + conditions.joined(separator: " AND ") }
+        if !groupBy.isEmpty { body += " GROUP BY " + groupBy.joined(separator: ", ") }
+        var sql = "SELECT " + select.joined(separator: ", ") + body
         if let threshold = intent.threshold { sql += " HAVING \(metric.sql) \(threshold.op) \(DialectRules.number(threshold.value))" }
+        if let op = intent.versusAverage, !groupBy.isEmpty {
+            // the same groups' totals, averaged in a derived table
+            sql += " HAVING \(metric.sql) \(op) (SELECT AVG(per_group.total) FROM (SELECT \(metric.sql) AS total\(body)) AS per_group)"
+        }
         switch intent.order {
         case .metric(let descending)?:
             sql += " ORDER BY \(metric.sql) " + (descending ? "DESC" : "ASC")

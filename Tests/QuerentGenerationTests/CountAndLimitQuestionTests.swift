@@ -4,8 +4,8 @@ import QuerentCore
 import QuerentTesting
 import Testing
 
-/// Counts of distinct rows through joins and row limits asked for in a second sentence, on the
-/// sample database.
+/// Counts of distinct rows through joins, row limits asked for in a second sentence, and
+/// comparisons with the average of all groups, on the sample database.
 @Suite struct CountAndLimitQuestionTests {
     @Test func differentRowsAreCountedOnceThroughJoins() async throws {
         let harness = try await QueryHarness()
@@ -61,5 +61,32 @@ import Testing
         )
         // counting order lines instead of categories would let more customers through
         #expect(result.success && result.data.count == expected.rows.count, "\(answer.generation.sql)")
+    }
+
+    @Test(arguments: [
+        (
+            "Which customers spent more than the average customer?",
+            """
+            SELECT o.customer_id FROM payments p JOIN orders o ON p.order_id = o.id GROUP BY o.customer_id
+            HAVING SUM(p.amount) > (SELECT AVG(t) FROM (SELECT SUM(p.amount) AS t FROM payments p JOIN orders o ON p.order_id = o.id GROUP BY o.customer_id))
+            """
+        ),
+        (
+            "Which categories have more products than the average category?",
+            """
+            SELECT category_id FROM products GROUP BY category_id
+            HAVING count(*) > (SELECT AVG(n) FROM (SELECT count(*) AS n FROM products GROUP BY category_id))
+            """
+        ),
+    ])
+    func groupsComparedWithTheAverageGroup(question: String, gold: String) async throws {
+        let harness = try await QueryHarness()
+        let source = try await harness.registerSample()
+        let answer = try await harness.pipeline.ask(question: question, sourceId: source, tenant: QueryHarness.tenant, logger: harness.logger)
+        let result = try #require(answer.result)
+        let expected = try await harness.direct(gold, sourceId: source)
+        #expect(!expected.rows.isEmpty)
+        #expect(result.success && result.data.count == expected.rows.count, "\(answer.generation.sql)")
+        #expect(answer.generation.sql.contains("AVG("), "\(answer.generation.sql)")
     }
 }
