@@ -71,11 +71,14 @@ package struct AnalyticPlanner: Sendable {
         let counted = versus?.counted.map { (AnalyticIntent.Metric.count(table: $0.table), Set([$0.position]), nil as Int?) }
         guard let (metric, metricSpan, cue) = counted ?? metric(metricWords) ?? share.flatMap({ shareBase($0) }) else { return nil }
         var intent = AnalyticIntent(metric: metric)
-        if let versus, versus.entity != metric.table {
+        if let versus, let entity = versus.entity ?? subjectEntity(), entity != metric.table {
             intent.versusAverage = versus.op
-            intent.groups.append(.entity(versus.entity))
+            intent.versusOverall = versus.entity == nil
+            intent.groups.append(.entity(entity))
             intent.explained.formUnion(versus.span)
-            intent.notes.append("each \(index.tables[versus.entity].baseName) compared with the average of all")
+            intent.notes.append(
+                "each \(index.tables[entity].baseName) compared with the average \(versus.entity == nil ? "over all rows" : "of all")"
+            )
         }
         if let share {
             intent.share = share.condition
@@ -508,16 +511,25 @@ package struct AnalyticPlanner: Sendable {
 
     /// "spent more than the average customer", "placed fewer orders than the typical buyer":
     /// the comparison, the position of its average word, the entity compared, and its words.
-    func versusAverage(_ words: [String]) -> (op: String, average: Int, entity: Int, span: ClosedRange<Int>, counted: (table: Int, position: Int)?)? {
+    /// "above the overall average", "above the average rating of all reviews": no entity, the
+    /// metric over all rows.
+    func versusAverage(_ words: [String]) -> (op: String, average: Int, entity: Int?, span: ClosedRange<Int>, counted: (table: Int, position: Int)?)?
+    {
         for (position, word) in words.enumerated() {
-            guard let op = Self.comparatives[word],
-                let than = (position + 1..<min(words.count, position + 4)).first(where: { words[$0] == "than" })
-            else { continue }
-            var next = than + 1
-            while next < words.count, ["the", "an", "a", "that", "of"].contains(words[next]) { next += 1 }
-            guard next + 1 < words.count, Self.averageCues.contains(words[next]), let entity = tableNamed(at: next + 1) else { continue }
-            let counted = (position + 1..<than).lazy.compactMap { at in self.tableNamed(at: at).map { (table: $0, position: at) } }.first
-            return (op, next, entity, position...(next + 1), counted)
+            guard let op = Self.comparatives[word] else { continue }
+            let than = (position + 1..<min(words.count, position + 4)).first(where: { words[$0] == "than" })
+            var next = (than ?? position) + 1
+            while next < words.count, ["the", "an", "a", "that", "of", "overall"].contains(words[next]) { next += 1 }
+            guard next + 1 < words.count, Self.averageCues.contains(words[next]) else { continue }
+            let counted = than.flatMap { than in
+                (position + 1..<than).lazy.compactMap { at in self.tableNamed(at: at).map { (table: $0, position: at) } }.first
+            }
+            if let entity = tableNamed(at: next + 1), than != nil { return (op, next, entity, position...(next + 1), counted) }
+            // "above the overall average", "above the average rating of all reviews"
+            let rest = words[(next + 1)...].prefix(4)
+            if words[next - 1] == "overall" || (rest.contains("all") && (rest.contains("of") || rest.contains("across"))) {
+                return (op, next, nil, position...(next + min(rest.count, 4)), nil)
+            }
         }
         return nil
     }

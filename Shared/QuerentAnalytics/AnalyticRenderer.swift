@@ -104,12 +104,16 @@ package struct AnalyticRenderer: Sendable {
             }
         }
         if !conditions.isEmpty { body += " WHERE " + conditions.joined(separator: " AND ") }
+        let ungrouped = body
         if !groupBy.isEmpty { body += " GROUP BY " + groupBy.joined(separator: ", ") }
         var sql = "SELECT " + select.joined(separator: ", ") + body
         if let threshold = intent.threshold { sql += " HAVING \(metric.sql) \(threshold.op) \(DialectRules.number(threshold.value))" }
         if let op = intent.versusAverage, !groupBy.isEmpty {
-            // the same groups' totals, averaged in a derived table
-            sql += " HAVING \(metric.sql) \(op) (SELECT AVG(per_group.total) FROM (SELECT \(metric.sql) AS total\(body)) AS per_group)"
+            // the metric over all rows, or the same groups' totals averaged in a derived table
+            sql +=
+                intent.versusOverall
+                ? " HAVING \(metric.sql) \(op) (SELECT \(metric.sql)\(ungrouped))"
+                : " HAVING \(metric.sql) \(op) (SELECT AVG(per_group.total) FROM (SELECT \(metric.sql) AS total\(body)) AS per_group)"
         }
         switch intent.order {
         case .metric(let descending)?:

@@ -78,6 +78,10 @@ import Testing
             HAVING count(*) > (SELECT AVG(n) FROM (SELECT count(*) AS n FROM products GROUP BY category_id))
             """
         ),
+        (
+            "Which suppliers have an average unit price above the overall average?",
+            "SELECT supplier_id FROM products GROUP BY supplier_id HAVING AVG(unit_price) > (SELECT AVG(unit_price) FROM products)"
+        ),
     ])
     func groupsComparedWithTheAverageGroup(question: String, gold: String) async throws {
         let harness = try await QueryHarness()
