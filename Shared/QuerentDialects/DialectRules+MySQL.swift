@@ -149,6 +149,7 @@ extension DialectRules {
             },
             quarterOfYear: { expression in "QUARTER(\(expression))" },
             joinedWithSpaces: { parts in "CONCAT_WS(' ', " + parts.joined(separator: ", ") + ")" },
+            daysBetween: { start, end in "(TIMESTAMPDIFF(SECOND, \(start), \(end)) / 86400.0)" },
             textDateCast: "datetime"
         ),
         plannerRowEstimate: false

@@ -142,6 +142,7 @@ extension DialectRules {
             },
             quarterOfYear: { expression in "CAST(EXTRACT(QUARTER FROM \(expression)) AS integer)" },
             joinedWithSpaces: { parts in parts.joined(separator: " || ' ' || ") },
+            daysBetween: { start, end in "(EXTRACT(EPOCH FROM (CAST(\(end) AS timestamp) - CAST(\(start) AS timestamp))) / 86400)" },
             textDateCast: "timestamp"
         ),
         plannerRowEstimate: true

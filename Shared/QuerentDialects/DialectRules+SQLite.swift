@@ -105,6 +105,7 @@ extension DialectRules {
             },
             quarterOfYear: { expression in "(CAST(strftime('%m', \(expression)) AS INTEGER) + 2) / 3" },
             joinedWithSpaces: { parts in parts.joined(separator: " || ' ' || ") },
+            daysBetween: { start, end in "(julianday(\(end)) - julianday(\(start)))" },
             textDateCast: nil
         ),
         plannerRowEstimate: false

@@ -373,6 +373,9 @@ extension DialectRules {
         public let quarterOfYear: @Sendable (_ expression: String) -> String
         /// Text expressions joined with single spaces (a person's full name from its parts).
         public let joinedWithSpaces: @Sendable ([String]) -> String
+        /// The days from one date or timestamp expression to another, fractional for times
+        /// ("delivered more than 10 days after it was placed").
+        public let daysBetween: @Sendable (_ start: String, _ end: String) -> String
         /// The type a date kept as text must be cast to before date functions apply, or nil when
         /// the dialect's date functions read text (SQLite).
         public let textDateCast: String?

@@ -27,6 +27,8 @@ struct QueryPlan: Sendable, Hashable {
         /// Columns of `column`'s table shown joined by spaces instead of `column` alone (a
         /// person's first and last name).
         var nameParts: [Int] = []
+        /// The days from this date column to `column` instead of `column` itself.
+        var since: ColumnRef?
 
         static func column(_ ref: ColumnRef) -> Expression { Expression(aggregate: nil, column: ref) }
         static func aggregate(_ function: Aggregate, _ ref: ColumnRef?, distinct: Bool = false) -> Expression {

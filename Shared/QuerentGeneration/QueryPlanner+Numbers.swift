@@ -382,6 +382,35 @@ extension QueryPlanner {
         }
     }
 
+    /// "delivered more than 10 days after they were placed", "shipped less than 3 days after it
+    /// was ordered": the days between the two date columns the participles name, compared.
+    func findDayGaps() {
+        for position in tokens.indices.dropFirst() where ["day", "days"].contains(word(position)) && word(position + 1) == "after" {
+            guard let value = tokens[position - 1].number, !consumed.contains(position - 1),
+                let (comparison, start) = comparison(endingAt: position - 2)
+            else { continue }
+            func named(_ range: [Int]) -> (ref: QueryPlan.ColumnRef, at: Int)? {
+                for at in range where word(at).hasSuffix("ed") {
+                    for table in contextTables {
+                        if let column = index.dateColumns(of: table, namedBy: word(at)).first {
+                            return (QueryPlan.ColumnRef(table: table, column: column), at)
+                        }
+                    }
+                }
+                return nil
+            }
+            guard let later = named(Array((max(0, start - 3)..<start).reversed())),
+                let earlier = named(Array((position + 2)..<min(tokens.count, position + 6))), later.ref.table == earlier.ref.table,
+                later.ref != earlier.ref
+            else { continue }
+            var left = QueryPlan.Expression.column(later.ref)
+            left.since = earlier.ref
+            addCondition(QueryPlan.Condition(left: left, op: comparison.op, right: .number(value)), span: start...earlier.at)
+            consumed.insert(later.at)
+            notes.append("days from \(columnName(earlier.ref)) to \(columnName(later.ref)) \(comparison.op.rawValue) \(format(value))")
+        }
+    }
+
     // MARK: - Relative dates
 
     /// "last month", "this year", "in the last 30 days", "yesterday" (a named month is a

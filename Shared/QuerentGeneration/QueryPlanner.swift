@@ -105,6 +105,7 @@ final class QueryPlanner {
         findValueConditions()
         findLiteralConditions()
         findBooleanConditions()
+        findDayGaps()
         findNumberConditions()
         findAverageComparisons()
         findDateConditions()

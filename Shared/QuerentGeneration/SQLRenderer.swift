@@ -110,10 +110,9 @@ struct SQLRenderer: Sendable {
         if expression.aggregate == nil, expression.nameParts.count > 1, let ref = expression.column {
             return rules.generation.joinedWithSpaces(expression.nameParts.map { column(QueryPlan.ColumnRef(table: ref.table, column: $0), scope) })
         }
-        guard let function = expression.aggregate else {
-            return expression.column.map { column($0, scope) } ?? "*"
-        }
-        let argument = expression.column.map { column($0, scope) } ?? "*"
+        var argument = expression.column.map { column($0, scope) } ?? "*"
+        if let since = expression.since { argument = rules.generation.daysBetween(column(since, scope), argument) }
+        guard let function = expression.aggregate else { return argument }
         return function.rawValue + "(" + (expression.distinct ? "DISTINCT " : "") + argument + ")"
     }
 

@@ -27,4 +27,23 @@ import Testing
         )
         #expect(!answer.generation.sql.contains("'shipped'"), "\(answer.generation.sql)")
     }
+
+    @Test func daysBetweenTwoEventsAreCompared() async throws {
+        let harness = try await QueryHarness()
+        let source = try await harness.registerSample()
+        let answer = try await harness.pipeline.ask(
+            question: "How many orders were shipped less than 2 days after they were ordered?",
+            sourceId: source,
+            tenant: QueryHarness.tenant,
+            logger: harness.logger
+        )
+        let result = try #require(answer.result)
+        let expected = try await harness.direct(
+            "SELECT count(*) FROM orders WHERE julianday(shipped_date) - julianday(order_date) < 2",
+            sourceId: source
+        )
+        let rows = result.data.map { row in result.columns.map { row[$0] ?? .null } }
+        #expect(ResultComparer.matches(predicted: rows, gold: expected.rows, ordered: false), "\(answer.generation.sql)")
+        #expect(answer.generation.sql.contains("julianday"), "\(answer.generation.sql)")
+    }
 }

@@ -220,4 +220,13 @@ import Testing
         let sql = "SELECT \(bucket) AS q, COUNT(*) FROM orders WHERE ordered_at >= \(bounds.start) AND ordered_at < \(bounds.end) GROUP BY 1"
         #expect(Self.refusal(sql, .mysql, allowed: ["orders"]) == nil, "\(sql)")
     }
+
+    @Test(arguments: [Dialect.sqlite, .postgres, .mysql])
+    func daysBetweenTwoDatesPassesTheGate(_ dialect: Dialect) {
+        let rules = dialect.rules
+        let gap = rules.generation.daysBetween(rules.quoting.identifier("ordered_at"), rules.quoting.identifier("shipped_at"))
+        let sql = "SELECT count(*) FROM orders WHERE \(gap) > 10"
+        #expect(Self.refusal(sql, dialect, allowed: ["orders"]) == nil, "\(sql)")
+        #expect(gap.contains("ordered_at") && gap.contains("shipped_at"))
+    }
 }
