@@ -390,14 +390,11 @@ extension QueryPlanner {
                 let (comparison, start) = comparison(endingAt: position - 2)
             else { continue }
             func named(_ range: [Int]) -> (ref: QueryPlan.ColumnRef, at: Int)? {
-                for at in range where word(at).hasSuffix("ed") {
-                    for table in contextTables {
-                        if let column = index.dateColumns(of: table, namedBy: word(at)).first {
-                            return (QueryPlan.ColumnRef(table: table, column: column), at)
-                        }
-                    }
+                let tables = contextTables
+                return range.lazy.compactMap { at in
+                    self.index.dateColumn(namedBy: self.tokens[at], in: tables).map { (.init(table: $0.0, column: $0.1), at) }
                 }
-                return nil
+                .first
             }
             guard let later = named(Array((max(0, start - 3)..<start).reversed())),
                 let earlier = named(Array((position + 2)..<min(tokens.count, position + 6))), later.ref.table == earlier.ref.table,
@@ -408,6 +405,18 @@ extension QueryPlanner {
             addCondition(QueryPlan.Condition(left: left, op: comparison.op, right: .number(value)), span: start...earlier.at)
             consumed.insert(later.at)
             notes.append("days from \(columnName(earlier.ref)) to \(columnName(later.ref)) \(comparison.op.rawValue) \(format(value))")
+        }
+    }
+
+    /// "invoices with a negative amount", "a positive balance": the sign of a number column.
+    func findSigns() {
+        for position in tokens.indices where ["negative", "positive"].contains(word(position)) && !consumed.contains(position) {
+            guard let found = mention(atStart: position + 1), let ref = resolveColumn(found, numericOnly: true),
+                index.tables[ref.table].columns[ref.column].kind == .number
+            else { continue }
+            let op: QueryPlan.Operator = word(position) == "negative" ? .less : .greater
+            addCondition(QueryPlan.Condition(left: .column(ref), op: op, right: .number(0)), span: position...position)
+            notes.append("\(columnName(ref)) \(op.rawValue) 0")
         }
     }
 

@@ -106,6 +106,7 @@ final class QueryPlanner {
         findLiteralConditions()
         findBooleanConditions()
         findDayGaps()
+        findSigns()
         findNumberConditions()
         findAverageComparisons()
         findDateConditions()

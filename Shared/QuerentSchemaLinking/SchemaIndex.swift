@@ -112,6 +112,12 @@ package struct SchemaIndex: Sendable {
         }
     }
 
+    /// The first date column of `tables` a participle names ("placed" → `placed_at`).
+    package func dateColumn(namedBy token: QuestionToken, in tables: [Int]) -> (Int, Int)? {
+        guard token.lower.hasSuffix("ed") else { return nil }
+        return tables.lazy.compactMap { table in self.dateColumns(of: table, namedBy: token.lower).first.map { (table, $0) } }.first
+    }
+
     /// The column of a table's primary key when the key is that one column.
     package func singleKey(of table: Int) -> Int? {
         let keys = tables[table].columns.indices.filter { tables[table].columns[$0].isPrimaryKey }

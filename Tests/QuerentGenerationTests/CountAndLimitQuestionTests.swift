@@ -93,4 +93,22 @@ import Testing
         #expect(result.success && result.data.count == expected.rows.count, "\(answer.generation.sql)")
         #expect(answer.generation.sql.contains("AVG("), "\(answer.generation.sql)")
     }
+
+    @Test func theSignOfANumberColumnFilters() async throws {
+        let harness = try await QueryHarness()
+        let source = try await harness.registerSample()
+        let answer = try await harness.pipeline.ask(
+            question: "Which payments had a positive amount in 2024?",
+            sourceId: source,
+            tenant: QueryHarness.tenant,
+            logger: harness.logger
+        )
+        let result = try #require(answer.result)
+        let expected = try await harness.direct(
+            "SELECT id FROM payments WHERE amount > 0 AND paid_at >= '2024-01-01' AND paid_at < '2025-01-01'",
+            sourceId: source
+        )
+        #expect(result.success && result.data.count == expected.rows.count, "\(answer.generation.sql)")
+        #expect(answer.generation.sql.contains("amount > 0"), "\(answer.generation.sql)")
+    }
 }
