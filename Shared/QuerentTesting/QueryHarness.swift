@@ -87,6 +87,16 @@ public struct QueryHarness: Sendable {
         }
     }
 
+    /// Asks `question` of the source as ``tenant``, and whether the answer's rows are the rows
+    /// `gold` gives run directly (``ResultComparer``; in order when `gold` sorts).
+    public func check(_ question: String, against gold: String, sourceId: String) async throws -> (answer: QueryAnswer, matches: Bool) {
+        let answer = try await pipeline.ask(question: question, sourceId: sourceId, tenant: Self.tenant, logger: logger)
+        guard let result = answer.result, result.success else { return (answer, false) }
+        let expected = try await direct(gold, sourceId: sourceId)
+        let rows = result.data.map { row in result.columns.map { row[$0] ?? .null } }
+        return (answer, ResultComparer.matches(predicted: rows, gold: expected.rows, ordered: ResultComparer.hasTopLevelOrderBy(gold)))
+    }
+
     /// Runs `sql` directly on the source (bypassing the pipeline) for expected results.
     public func direct(_ sql: String, sourceId: String, tenant: Tenant = tenant) async throws -> QueryRows {
         try await registry.withDriver(sourceId, tenant: tenant) { try await $0.execute(sql, limits: QueryLimits(maxRows: 100_000)) }

@@ -133,6 +133,21 @@ def ask(drv, question):
     return answer
 
 
+def train(drv, tables):
+    """On the Tables view of a new source listing exactly `tables`: selects them all, trains
+    them with the live stream open, and waits until every progress bar reaches 100 %."""
+    wait(drv).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".tables-table tbody tr")) == len(tables))
+    for table in tables:
+        click(drv, f'.tables-table input[type="checkbox"][data-table="{table}"]')
+    wait(drv).until(lambda d: css(d, ".stream-state").text.endswith("Live"))
+    click(drv, ".toolbar .btn.primary")
+    wait(drv).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".progress-cell")) == len(tables))
+    for table in tables:
+        cell = f'.progress-cell[data-table="{table}"]'
+        wait(drv, 60).until(lambda d: css(d, cell).get_attribute("data-progress") == "100" or css(d, cell).get_attribute("data-state") == "failed")
+        wait(drv).until(lambda d: css(d, cell).get_attribute("data-state") == "done", f"training {table} failed")
+
+
 def cells(answer):
     return [td.text for td in answer.find_elements(By.CSS_SELECTOR, ".answer-result table.grid tbody td")]
 
@@ -180,16 +195,7 @@ def flow(drv):
     # 3. Train both tables; the bars reach 100 %.
     wait(drv).until(lambda d: d.execute_script("return location.hash") == "#/tables")
     wait(drv).until(lambda d: "library" in Select(css(d, "#source-picker")).first_selected_option.text)
-    wait(drv).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".tables-table tbody tr")) == 2)
-    for table in ("authors", "books"):
-        click(drv, f'.tables-table input[type="checkbox"][data-table="{table}"]')
-    wait(drv).until(lambda d: css(d, ".stream-state").text.endswith("Live"))
-    click(drv, ".toolbar .btn.primary")
-    wait(drv).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".progress-cell")) == 2)
-    for table in ("authors", "books"):
-        cell = f'.progress-cell[data-table="{table}"]'
-        wait(drv, 60).until(lambda d: css(d, cell).get_attribute("data-progress") == "100" or css(d, cell).get_attribute("data-state") == "failed")
-        wait(drv).until(lambda d: css(d, cell).get_attribute("data-state") == "done", f"training {table} failed")
+    train(drv, ("authors", "books"))
     shot(drv, "03-trained")
 
     # The schema of a table, with its relationship.
@@ -345,15 +351,7 @@ def mysql_flow(drv, shop):
     form.find_element(By.XPATH, ".//button[normalize-space()='Add source']").click()
     wait(drv).until(lambda d: d.execute_script("return location.hash") == "#/tables")
     wait(drv).until(lambda d: "mysql shop" in Select(css(d, "#source-picker")).first_selected_option.text)
-    wait(drv).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".tables-table tbody tr")) == 2)
-    for table in ("customers", "orders"):
-        click(drv, f'.tables-table input[type="checkbox"][data-table="{table}"]')
-    wait(drv).until(lambda d: css(d, ".stream-state").text.endswith("Live"))
-    click(drv, ".toolbar .btn.primary")
-    for table in ("customers", "orders"):
-        cell = f'.progress-cell[data-table="{table}"]'
-        wait(drv, 60).until(lambda d: css(d, cell).get_attribute("data-progress") == "100" or css(d, cell).get_attribute("data-state") == "failed")
-        wait(drv).until(lambda d: css(d, cell).get_attribute("data-state") == "done", f"training {table} failed")
+    train(drv, ("customers", "orders"))
 
     go(drv, "#/ask")
     paris = ask(drv, "How many customers live in Paris?")

@@ -43,12 +43,8 @@ import Testing
     ])
     func filtersThatLookLikeRoles(question: String, gold: String) async throws {
         let harness = try await QueryHarness()
-        let source = try await harness.registerSample()
-        let answer = try await harness.pipeline.ask(question: question, sourceId: source, tenant: QueryHarness.tenant, logger: harness.logger)
-        let result = try #require(answer.result)
-        let expected = try await harness.direct(gold, sourceId: source)
-        let rows = result.data.map { row in result.columns.map { row[$0] ?? .null } }
-        #expect(ResultComparer.matches(predicted: rows, gold: expected.rows, ordered: false), "\(answer.generation.sql)")
+        let (answer, matches) = try await harness.check(question, against: gold, sourceId: try await harness.registerSample())
+        #expect(matches, "\(answer.generation.sql)")
         #expect(!answer.generation.explanation.contains("a role"), "\(answer.generation.explanation)")
     }
 }
