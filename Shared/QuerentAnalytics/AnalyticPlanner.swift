@@ -328,6 +328,13 @@ package struct AnalyticPlanner: Sendable {
                 result.append(([start], 0.8, true))
             }
             guard !nameWords.isEmpty else { continue }
+            // "product price" for `products.unit_price`: the table's name, then the name's last word
+            if nameWords.count > 1, start > 0, !inValues.contains(start), let table = tableIndex(measure.table),
+                Lexicon.similarity(identifier: nameWords.last!, question: words[start]) >= 0.85,
+                tableNamed(at: start - 1) == table || Lexicon.similarity(identifier: index.tables[table].baseName, question: words[start - 1]) >= 0.85
+            {
+                result.append(([start - 1, start], 0.88, false))
+            }
             // the name's words in order, with at most one auxiliary verb between them ("tax was
             // withheld" for `tax_withheld`)
             var span: [Int] = []

@@ -71,6 +71,11 @@ import Testing
             """
         ),
         (
+            // a measure named by its table and the last word of its column (`products.unit_price`)
+            "Which suppliers have an average product price above the overall average?",
+            "SELECT supplier_id FROM products GROUP BY supplier_id HAVING AVG(unit_price) > (SELECT AVG(unit_price) FROM products)"
+        ),
+        (
             "Which suppliers have an average unit price above the overall average?",
             "SELECT supplier_id FROM products GROUP BY supplier_id HAVING AVG(unit_price) > (SELECT AVG(unit_price) FROM products)"
         ),
