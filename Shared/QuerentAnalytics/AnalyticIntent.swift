@@ -103,6 +103,9 @@ package struct AnalyticIntent: Sendable, Hashable {
     /// A comparison of each group's aggregate with the average of all groups' ("customers who
     /// spent more than the average customer"): the operator.
     package var versusAverage: String?
+    /// True when the question asks for the one row holding the largest (smallest) value and
+    /// the group it belongs to ("the largest invoice, and which patient was it for").
+    package var singleRow = false
     /// With ``versusAverage``: compare with the metric over all rows instead ("carriers whose
     /// average cost is above the overall average").
     package var versusOverall = false
@@ -132,7 +135,7 @@ package struct AnalyticIntent: Sendable, Hashable {
         lhs.metric == rhs.metric && lhs.groups == rhs.groups && lhs.filters == rhs.filters && lhs.threshold?.op == rhs.threshold?.op
             && lhs.threshold?.value == rhs.threshold?.value && lhs.order == rhs.order && lhs.limit == rhs.limit && lhs.scale == rhs.scale
             && lhs.share == rhs.share && lhs.versusAverage == rhs.versusAverage
-            && lhs.versusOverall == rhs.versusOverall
+            && lhs.versusOverall == rhs.versusOverall && lhs.singleRow == rhs.singleRow
     }
 
     package func hash(into hasher: inout Hasher) {

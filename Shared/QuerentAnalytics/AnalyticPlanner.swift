@@ -100,6 +100,8 @@ package struct AnalyticPlanner: Sendable {
         grains(words, into: &intent)
         groups(words, into: &intent)
         ranking(words, into: &intent)
+        // a "which" clause read no group: the question is about rows, not a total
+        if whichClause(words) != nil, !intent.singleRow, intent.groups.isEmpty, rankingCue(words) != nil { return nil }
         threshold(words, into: &intent)
         years(words, into: &intent)
         values(into: &intent)
@@ -208,7 +210,7 @@ package struct AnalyticPlanner: Sendable {
         var applied = cue
         if let position = applied?.position, let start = span.min(), byName, !(position < start && start - position <= 3) { applied = nil }
         // …unless it is sliced "per" something ("the gross pay per department per quarter")
-        if applied == nil, byName, !slicedPer(words), grainAdjective(words) == nil { return nil }
+        if applied == nil, byName, !slicedPer(words), grainAdjective(words) == nil, (whichClause(words) ?? 0) <= (span.max() ?? 0) { return nil }
         var aggregation = applied?.aggregation ?? measure.aggregation
         if aggregation == .count { aggregation = .sum }
         // "average order value": the measure's total per order, averaged.
@@ -500,6 +502,17 @@ package struct AnalyticPlanner: Sendable {
             limit = Int(number)
             intent.explained.formUnion([top, top + 1])
         }
+        // "the largest invoice total, and which patient was it for?": the single largest value,
+        // with the group a later "which" clause names
+        if intent.groups.isEmpty, case .measure(let measure, let table, _) = intent.metric,
+            let which = whichClause(words), which > cue.position, let mention = link.chosen.first(where: { $0.range.lowerBound == which + 1 }),
+            let group = group(for: mention), group.table != table || { if case .column = group { return true } else { return false } }()
+        {
+            intent.metric = .measure(measure, table: table, aggregation: cue.descending ? .max : .min)
+            intent.groups.append(group)
+            intent.explained.formUnion(mention.range)
+            intent.singleRow = true
+        }
         if intent.groups.isEmpty {
             // the subject: the first table named in the question, before the measure
             guard
@@ -539,6 +552,12 @@ package struct AnalyticPlanner: Sendable {
             }
         }
         return nil
+    }
+
+    /// The position of "which" opening a clause after a comma or "and" (", and which patient was
+    /// it for"); callers check that it follows the measure or the ranking word.
+    func whichClause(_ words: [String]) -> Int? {
+        words.indices.dropFirst().first { words[$0] == "which" && ["and", ","].contains(words[$0 - 1]) }
     }
 
     /// "more than 1,000 in total", "at least 5 orders": a comparison of the aggregate.

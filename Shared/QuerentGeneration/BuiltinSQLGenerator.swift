@@ -259,7 +259,7 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         guard let plan else { return true }
         let planAggregates = plan.select.contains { $0.aggregate != nil }
         if case .averagePer = intent.metric { return true }
-        if intent.versusAverage != nil { return true }
+        if intent.versusAverage != nil || intent.singleRow { return true }
         // an aggregate beside a bare column without GROUP BY (an error on Postgres)
         if planAggregates, plan.groupBy.isEmpty, plan.setPlan.isEmpty, plan.select.contains(where: { $0.aggregate == nil }),
             intent.groups.isEmpty, case .measure = intent.metric

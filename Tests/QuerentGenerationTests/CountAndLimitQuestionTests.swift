@@ -108,4 +108,17 @@ import Testing
         #expect(result.success && result.data.count == expected.rows.count, "\(answer.generation.sql)")
         #expect(answer.generation.sql.contains("amount > 0"), "\(answer.generation.sql)")
     }
+
+    @Test func theLargestValueWithTheGroupALaterClauseNames() async throws {
+        let harness = try await QueryHarness()
+        let (answer, matches) = try await harness.check(
+            "What is the largest payment amount, and which customer was it for?",
+            against: """
+                SELECT c.first_name || ' ' || c.last_name, p.amount FROM payments p JOIN orders o ON p.order_id = o.id
+                JOIN customers c ON o.customer_id = c.id ORDER BY p.amount DESC LIMIT 1
+                """,
+            sourceId: try await harness.registerSample()
+        )
+        #expect(matches, "\(answer.generation.sql)")
+    }
 }
