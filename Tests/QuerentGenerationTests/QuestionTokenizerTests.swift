@@ -31,4 +31,10 @@ import Testing
         #expect(dates("Orders between 1 June and 31 December 2023") == ["2023-06-01..2024-01-01"])
         #expect(dates("What may 2 cost?").isEmpty)
     }
+
+    @Test func phrasalVerbsReadAsTheirNoun() {
+        // "never logged in" names a `last_login_at` column
+        #expect(Lexicon.root("logged") == Lexicon.root("login"))
+        #expect(Lexicon.root("shipped") == Lexicon.root("ship"))
+    }
 }
