@@ -50,10 +50,12 @@ struct ServeCommand: AsyncParsableCommand {
 
         let schema = SchemaRoutes(dependencies)
         let query = QueryRoutes(dependencies)
+        let rateLimits = RateLimitMiddleware(RateLimits())
         let router = QuerentRouter.make(
             service: "querent",
             signer: signer,
             checks: dependencies.readiness,
+            rateLimits: rateLimits,
             api: { group in
                 schema.addRoutes(to: group)
                 trainer.addRoutes(to: group)
@@ -65,7 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
                     assets: .fromEnvironment(environment),
                     localSignIn: LocalSignIn(tenant: Self.demoTenant) { signer.issue(for: $0, lifetime: 12 * 3600) }
                 ).addRoutes(to: router)
-                addMCPRoute(to: router, dependencies, signer: signer)
+                addMCPRoute(to: router, dependencies, signer: signer, rateLimits: rateLimits)
             }
         )
         let token = signer.issue(for: Self.demoTenant)

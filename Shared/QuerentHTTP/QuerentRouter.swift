@@ -19,13 +19,14 @@ public enum QuerentRouter {
     ///   - root: adds routes to the authenticated `/api/v1` group (the chat lives at `/api/v1/chat`).
     ///   - pages: adds routes outside the API, without authentication (the web console).
     ///   - limits: the request sizes refused before any handler runs.
-    ///   - rates: the per-tenant rates of questions, SQL and training requests.
+    ///   - rateLimits: the per-tenant rates of questions, SQL and training requests (pass the
+    ///     instance other entry points to questions share, such as the MCP endpoint).
     public static func make(
         service: String,
         signer: TokenSigner,
         checks: [HealthController.Check],
         limits: RequestLimits = RequestLimits(),
-        rates: RateLimits = RateLimits(),
+        rateLimits: RateLimitMiddleware = RateLimitMiddleware(RateLimits()),
         api: (RouterGroup<AppRequestContext>) -> Void,
         root: (RouterGroup<AppRequestContext>) -> Void = { _ in },
         pages: (Router<AppRequestContext>) -> Void = { _ in }
@@ -41,7 +42,6 @@ public enum QuerentRouter {
         HealthController(service: service, checks: checks).addRoutes(to: router)
         PrometheusMetrics.addRoute(to: router)
         OpenAPIDocument.addRoute(to: router)
-        let rateLimits = RateLimitMiddleware(rates)
         api(router.group(RouterPath(apiPath)).add(middleware: AuthMiddleware(signer: signer)).add(middleware: rateLimits))
         root(router.group(RouterPath(rootPath)).add(middleware: AuthMiddleware(signer: signer)).add(middleware: rateLimits))
         pages(router)

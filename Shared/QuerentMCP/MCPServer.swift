@@ -12,6 +12,9 @@ public struct MCPBackend: Sendable {
     public var contexts: SchemaContextCache
     /// Picks the source of a question that names none (the chat's rule).
     public var vectors: any VectorStore
+    /// Admits a question or SQL run for a tenant: nil when allowed, else the seconds to wait
+    /// (the per-tenant rate the HTTP routes apply; always allowed by default).
+    public var admit: @Sendable (Tenant) -> Int? = { _ in nil }
 
     public init(registry: SourceRegistry, catalog: SchemaCatalog, pipeline: QueryPipeline, contexts: SchemaContextCache, vectors: any VectorStore) {
         self.registry = registry

@@ -40,6 +40,9 @@ struct MCPTools: Sendable {
     static let names: Set<String> = ["list_sources", "list_tables", "describe_table", "ask", "run_sql"]
 
     func call(_ name: String, arguments: [String: JSONValue]) async -> ToolResult {
+        if ["ask", "run_sql"].contains(name), let wait = backend.admit(tenant) {
+            return .failure("too_many_requests: too many questions for this tenant; retry in \(wait) s")
+        }
         do {
             switch name {
             case "list_sources": return .success(try await listSources())

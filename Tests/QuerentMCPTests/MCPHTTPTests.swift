@@ -68,6 +68,37 @@ import Testing
         }
     }
 
+    @Test func askAndRunSQLTakeFromTheTenantsQuestionBucket() async throws {
+        let harness = try await QueryHarness()
+        let source = try await harness.registerSample()
+        var rates = RateLimits(environment: [:])
+        rates.queries = RateLimits.Bucket(perMinute: 1, burst: 2)
+        let router = buildRouter(harness.dependencies, signer: TestTokens.signer, rateLimits: RateLimitMiddleware(rates))
+        try await Application(router: router, logger: harness.logger).test(.router) { client in
+            let session = try await Self.post(client, Self.initialize).headers[Self.sessionHeader]
+            func call(_ tool: String, _ arguments: String) async throws -> JSONValue? {
+                let body = #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"\#(tool)","arguments":\#(arguments)}}"#
+                return try await Self.post(client, body, session: session).json?["result"]
+            }
+            // One token for an MCP question, one for the API's /sql: the bucket is shared.
+            let asked = try await call("ask", #"{"question":"How many customers are there?","source":"\#(source)"}"#)
+            #expect(asked?["isError"] != .bool(true), "\(String(describing: asked))")
+            let sql = try await client.execute(
+                uri: "/api/v1/sources/database/\(source)/sql",
+                method: .post,
+                headers: [.authorization: "Bearer " + TestTokens.token(for: QueryHarness.tenant), .contentType: "application/json"],
+                body: ByteBuffer(string: #"{"sql":"SELECT count(*) FROM customers"}"#)
+            )
+            #expect(sql.status == .ok)
+            let limited = try await call("run_sql", #"{"sql":"SELECT count(*) FROM customers","source":"\#(source)"}"#)
+            #expect(limited?["isError"] == .bool(true), "\(String(describing: limited))")
+            #expect(limited.map { "\($0)" }?.contains("too_many_requests") == true, "\(String(describing: limited))")
+            // Listing is not a question: it is not limited.
+            let listed = try await call("list_sources", "{}")
+            #expect(listed?["isError"] != .bool(true))
+        }
+    }
+
     final class SessionBox: @unchecked Sendable { var id: String? }
 
     @Test func transportRules() async throws {

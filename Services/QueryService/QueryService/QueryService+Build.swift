@@ -19,27 +19,32 @@ extension QueryRoutes {
 public func buildRouter(
     _ dependencies: Dependencies,
     signer: TokenSigner,
-    console: ConsoleRoutes = ConsoleRoutes(assets: .embedded)
+    console: ConsoleRoutes = ConsoleRoutes(assets: .embedded),
+    rateLimits: RateLimitMiddleware = RateLimitMiddleware(RateLimits())
 ) -> Router<AppRequestContext> {
     let routes = QueryRoutes(dependencies)
     return QuerentRouter.make(
         service: "query-service",
         signer: signer,
         checks: dependencies.readiness,
+        rateLimits: rateLimits,
         api: routes.addRoutes,
         root: routes.addRootRoutes,
         pages: { router in
             console.addRoutes(to: router)
-            addMCPRoute(to: router, dependencies, signer: signer)
+            addMCPRoute(to: router, dependencies, signer: signer, rateLimits: rateLimits)
         }
     )
 }
 
 /// The MCP server's Streamable HTTP endpoint at `/mcp`, behind the API's bearer auth: it acts
-/// for the token's tenant.
-public func addMCPRoute(to router: Router<AppRequestContext>, _ dependencies: Dependencies, signer: TokenSigner) {
+/// for the token's tenant, and its `ask` and `run_sql` calls take from the tenant's question
+/// bucket of `rateLimits` (the one `/query`, `/sql` and the chat use).
+public func addMCPRoute(to router: Router<AppRequestContext>, _ dependencies: Dependencies, signer: TokenSigner, rateLimits: RateLimitMiddleware) {
+    var backend = MCPBackend(dependencies)
+    backend.admit = { rateLimits.takeQuestion(for: $0) }
     let endpoint = MCPHTTPEndpoint(
-        backend: MCPBackend(dependencies),
+        backend: backend,
         allowedOrigins: MCPHTTPEndpoint.allowedOrigins(environment: ProcessInfo.processInfo.environment)
     )
     let group = router.group(RouterPath(MCPHTTPEndpoint.path)).add(middleware: AuthMiddleware(signer: signer))

@@ -112,7 +112,7 @@ public struct RateLimitMiddleware: RouterMiddleware {
         case "train": limiter = training
         default: limiter = nil
         }
-        if let limiter, let wait = limiter.take(tenant.userId + "\u{0}" + tenant.agentId) {
+        if let limiter, let wait = limiter.take(Self.key(tenant)) {
             throw HTTPError(
                 .tooManyRequests,
                 headers: [.retryAfter: String(wait)],
@@ -121,4 +121,12 @@ public struct RateLimitMiddleware: RouterMiddleware {
         }
         return try await next(request, context)
     }
+
+    /// Takes a token from `tenant`'s question bucket for a question asked another way (an MCP
+    /// tool call): nil when allowed, else the seconds to wait.
+    public func takeQuestion(for tenant: Tenant) -> Int? {
+        queries?.take(Self.key(tenant))
+    }
+
+    static func key(_ tenant: Tenant) -> String { tenant.userId + "\u{0}" + tenant.agentId }
 }
