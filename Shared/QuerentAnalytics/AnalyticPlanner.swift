@@ -730,7 +730,7 @@ package struct AnalyticPlanner: Sendable {
     /// With `verbOnly`, only a participle names it ("orders shipped in 2024": `shipped_date`).
     func isNamedByQuestion(_ ref: AnalyticIntent.ColumnRef, explained: Set<Int>, verbOnly: Bool = false) -> Bool {
         tokens.contains {
-            !explained.contains($0.index) && (!verbOnly || $0.lower.hasSuffix("ed")) && index.namesEvent($0, table: ref.table, column: ref.column)
+            !explained.contains($0.index) && (!verbOnly || $0.isParticiple) && index.namesEvent($0, table: ref.table, column: ref.column)
         }
     }
 

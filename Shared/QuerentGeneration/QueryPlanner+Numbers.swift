@@ -307,7 +307,7 @@ extension QueryPlanner {
     /// `created_at`, "hired" for `hire_date`), not counting generic date words; with `verbOnly`,
     /// only a participle names it ("orders shipped in 2024": `shipped_date`, not `order_date`).
     func dateNamedByQuestion(_ ref: QueryPlan.ColumnRef, verbOnly: Bool = false) -> Bool {
-        tokens.contains { (!verbOnly || $0.lower.hasSuffix("ed")) && index.namesEvent($0, table: ref.table, column: ref.column) }
+        tokens.contains { (!verbOnly || $0.isParticiple) && index.namesEvent($0, table: ref.table, column: ref.column) }
     }
 
     /// Text columns whose values look like ISO dates.

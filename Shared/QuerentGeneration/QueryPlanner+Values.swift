@@ -16,7 +16,7 @@ extension QueryPlanner {
             let options = mention.values
             guard !options.isEmpty else { continue }
             // "orders shipped to Japan": the verb belongs to the ship_country value that follows
-            if mention.range.count == 1, let verb = tokens[mention.range].first, verb.lower.hasSuffix("ed"),
+            if mention.range.count == 1, let verb = tokens[mention.range].first, verb.isParticiple,
                 ["to", "from", "in", "by", "at", "into"].contains(word(mention.range.upperBound)),
                 let following = self.mention(atStart: mention.range.upperBound + 1) ?? self.mention(atStart: mention.range.upperBound + 2),
                 mentions[following].values.contains(where: { value in
@@ -29,7 +29,7 @@ extension QueryPlanner {
                 continue
             }
             // "shipments created in 2025": the verb names the date column a date filter reads
-            if mention.range.count == 1, let verb = tokens[mention.range].first, verb.lower.hasSuffix("ed"),
+            if mention.range.count == 1, let verb = tokens[mention.range].first, verb.isParticiple,
                 English.standard.words("date_filter_lead_words").contains(word(mention.range.upperBound)), let value = options.first,
                 !index.dateColumns(of: value.table, namedBy: verb.lower).isEmpty
             {
@@ -39,7 +39,7 @@ extension QueryPlanner {
             let start = mention.range.lowerBound
             let end = mention.range.upperBound - 1
             // "orders not shipped yet": an event with its own date column is tested on that date
-            if mention.range.count == 1, let verb = tokens[mention.range].first, verb.lower.hasSuffix("ed"),
+            if mention.range.count == 1, let verb = tokens[mention.range].first, verb.isParticiple,
                 let value = options.first,
                 let dateColumn = index.dateColumns(of: value.table, namedBy: verb.lower).first(where: {
                     index.tables[value.table].columns[$0].nullable

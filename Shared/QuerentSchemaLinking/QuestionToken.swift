@@ -27,6 +27,10 @@ package struct QuestionToken: Sendable, Hashable {
     /// True when the word was written with a possessive ending ("Sato's", "students'").
     package var possessive = false
 
+    /// True for a word with the past-participle ending ("shipped", "created", "logged"): the
+    /// verb form that names the event a date column records.
+    package var isParticiple: Bool { lower.hasSuffix("ed") }
+
     package init(kind: Kind, text: String, index: Int, capitalized: Bool = false, number: Double? = nil) {
         self.kind = kind
         self.text = text

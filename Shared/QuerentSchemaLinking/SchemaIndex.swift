@@ -114,7 +114,7 @@ package struct SchemaIndex: Sendable {
 
     /// The first date column of `tables` a participle names ("placed" → `placed_at`).
     package func dateColumn(namedBy token: QuestionToken, in tables: [Int]) -> (Int, Int)? {
-        guard token.lower.hasSuffix("ed") else { return nil }
+        guard token.isParticiple else { return nil }
         return tables.lazy.compactMap { table in self.dateColumns(of: table, namedBy: token.lower).first.map { (table, $0) } }.first
     }
 
