@@ -113,7 +113,8 @@ public struct SchemaRetriever: Sendable {
             scored.max(by: { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 > $1.0 }).map(\.0)
             ?? ranking.similarity.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }).map { index.groups[$0.key] }
         guard let winner else { return all }
-        let groups = Set(index.groupSchemas.indices.filter { $0 == winner || index.questionNames(group: $0, question: question) })
+        let named = TableSearchIndex.schemaNames(namedIn: question)
+        let groups = Set(index.groupSchemas.indices.filter { $0 == winner || !index.groupSchemas[$0].isDisjoint(with: named) })
         return all.filter { groups.contains(index.groups[$0]) }
     }
 

@@ -210,22 +210,35 @@ struct TableSearchIndex: Sendable {
         return score
     }
 
-    /// Whether the question names one of the group's schemas as a schema: `the sales schema`,
-    /// `schema sales`, `the sales database` or a qualified `sales.orders`; a schema name used
-    /// as an ordinary word ("total sales") does not count.
-    func questionNames(group: Int, question: String) -> Bool {
-        let text = question.lowercased()
-        return groupSchemas[group].contains { schema in
-            [schema + " schema", "schema " + schema, schema + " database", "database " + schema, schema + "."].contains { pattern in
-                var searchRange = text.startIndex..<text.endIndex
-                while let found = text.range(of: pattern, range: searchRange) {
-                    let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
-                    if before.map({ !($0.isLetter || $0.isNumber || $0 == "_") }) ?? true { return true }
-                    searchRange = found.upperBound..<text.endIndex
-                }
-                return false
+    /// The names the question gives as schemas, lower-cased: `the sales schema`, `schema
+    /// sales`, `the sales database` or a qualified `sales.orders`; a schema name used as an
+    /// ordinary word ("total sales") is not one. One pass over the question, whatever the
+    /// number of schemas.
+    static func schemaNames(namedIn question: String) -> Set<String> {
+        let text = Array(question.lowercased())
+        func isNamePart(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "_" }
+        // The question's names with what follows each: a space-separated word or a dot.
+        var words: [(text: String, dotted: Bool)] = []
+        var index = 0
+        while index < text.count {
+            guard isNamePart(text[index]) else {
+                index += 1
+                continue
             }
+            var end = index
+            while end < text.count && isNamePart(text[end]) { end += 1 }
+            let dotted = end + 1 < text.count && text[end] == "." && isNamePart(text[end + 1])
+            words.append((String(text[index..<end]), dotted))
+            index = end
         }
+        var named: Set<String> = []
+        let markers: Set<String> = ["schema", "database"]
+        for (offset, word) in words.enumerated() {
+            if word.dotted { named.insert(word.text) }
+            if offset + 1 < words.count, markers.contains(words[offset + 1].text) { named.insert(word.text) }
+            if offset > 0, markers.contains(words[offset - 1].text) { named.insert(word.text) }
+        }
+        return named
     }
 
     // MARK: - Scoring

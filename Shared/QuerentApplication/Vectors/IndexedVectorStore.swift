@@ -8,8 +8,8 @@ public actor IndexedVectorStore: VectorStore {
     private let store: any MetadataStore
     private let embedder: any Embedder
     private var index: [String: [String: StoredVector]] = [:]
-    /// Example vectors per namespace, source and agent (see ``exampleRows(namespace:sourceId:agentId:)``).
-    private var examples: [String: ExampleRows] = [:]
+    /// Vectors laid out for searching, per namespace, kind and agent (see ``rows(_:namespace:agentId:)``).
+    private var searchRows: [RowKey: VectorRows] = [:]
     /// The latest embedded texts, newest first (see ``embedding(of:)``).
     private var recent: [(text: String, vector: [Float])] = []
 
@@ -43,26 +43,15 @@ public actor IndexedVectorStore: VectorStore {
         )
         try await store.upsertVector(stored)
         index[namespace]?[stored.id] = stored
+        dropRows(namespace)
     }
 
     public func searchRelevantTables(query: String, tenant: Tenant, limit: Int) async throws -> [VectorMatch] {
         guard limit > 0 else { return [] }
-        let namespace = VectorNaming.namespace(tenant)
-        let entries = try await load(namespace)
-        guard let probe = try await embedding(of: query) else { return [] }
-        let model = embedder.model
-        // Scores first, metadata only for the best `limit` (a source may hold thousands of tables).
-        var scored: [(score: Float, entry: StoredVector)] = []
-        scored.reserveCapacity(entries.count)
         // Namespace strings are ambiguous when an id contains `_agent_` (users `x_agent_y`/agent
         // `z` and `x`/`y_agent_z` share one); equal namespace and agent imply the same user.
-        for entry in entries.values
-        where entry.model == model && entry.vector.count == probe.count && entry.metadata.agentId == tenant.agentId && entry.metadata.exampleId == nil
-        {
-            scored.append((Self.cosine(probe, entry.vector), entry))
-        }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry.id < $1.entry.id }
-        return scored.prefix(limit).map { VectorMatch(id: $0.entry.id, score: $0.score, metadata: $0.entry.metadata) }
+        let rows = try await rows(.tables, namespace: VectorNaming.namespace(tenant), agentId: tenant.agentId)
+        return try await search(rows, query: query, limit: limit)
     }
 
     public func deleteTableSchema(sourceId: String, tableName: String, tenant: Tenant) async throws {
@@ -70,6 +59,7 @@ public actor IndexedVectorStore: VectorStore {
         let id = VectorNaming.tableId(sourceId: sourceId, tableName: tableName)
         try await store.deleteVectors(namespace: namespace, id: id, sourceId: nil)
         index[namespace]?[id] = nil
+        dropRows(namespace)
     }
 
     public func upsertExample(_ example: TaughtExample, tenant: Tenant) async throws {
@@ -97,12 +87,18 @@ public actor IndexedVectorStore: VectorStore {
         )
         try await store.upsertVector(stored)
         index[namespace]?[stored.id] = stored
-        dropExampleRows(namespace)
+        dropRows(namespace)
     }
 
     public func searchExamples(query: String, sourceId: String, tenant: Tenant, limit: Int) async throws -> [VectorMatch] {
         guard limit > 0 else { return [] }
-        let rows = try await exampleRows(namespace: VectorNaming.namespace(tenant), sourceId: sourceId, agentId: tenant.agentId)
+        let rows = try await rows(.examples(sourceId: sourceId), namespace: VectorNaming.namespace(tenant), agentId: tenant.agentId)
+        return try await search(rows, query: query, limit: limit)
+    }
+
+    /// The best `limit` rows by cosine similarity with `query`'s embedding; ties go to the
+    /// smaller id.
+    private func search(_ rows: VectorRows, query: String, limit: Int) async throws -> [VectorMatch] {
         guard !rows.entries.isEmpty, let probe = try await embedding(of: query), probe.count == rows.dimension else { return [] }
         let probeNorm = probe.reduce(0) { $0 + $1 * $1 }.squareRoot()
         guard probeNorm > 0 else { return [] }
@@ -111,42 +107,71 @@ public actor IndexedVectorStore: VectorStore {
         rows.vectors.withUnsafeBufferPointer { vectors in
             probe.withUnsafeBufferPointer { probe in
                 for index in rows.entries.indices {
-                    var dot: Float = 0
-                    let base = index * rows.dimension
-                    for component in 0..<rows.dimension { dot += probe[component] * vectors[base + component] }
                     let norm = rows.norms[index]
+                    let dot = Self.dot(probe, vectors, at: index * rows.dimension)
                     scores.append((norm > 0 ? dot / (norm * probeNorm) : 0, index))
                 }
             }
         }
-        scores.sort { $0.score != $1.score ? $0.score > $1.score : rows.entries[$0.index].id < rows.entries[$1.index].id }
+        // Rows are in id order, so the index breaks ties the way the id would.
+        scores.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
         return scores.prefix(limit).map { VectorMatch(id: rows.entries[$0.index].id, score: $0.score, metadata: rows.entries[$0.index].metadata) }
     }
 
-    /// One source's example vectors of the current model, laid out for scanning: a flat array of
-    /// components and each vector's norm. Rebuilt after any change to the namespace.
-    struct ExampleRows {
+    /// The dot product of `probe` with the row of `vectors` starting at `base`, eight lanes at a time.
+    private static func dot(_ probe: UnsafeBufferPointer<Float>, _ vectors: UnsafeBufferPointer<Float>, at base: Int) -> Float {
+        let count = probe.count
+        var sum = SIMD8<Float>()
+        var tail: Float = 0
+        var i = 0
+        while i + 8 <= count {
+            let u = UnsafeRawPointer(probe.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
+            let v = UnsafeRawPointer(vectors.baseAddress! + base + i).loadUnaligned(as: SIMD8<Float>.self)
+            sum += u * v
+            i += 8
+        }
+        while i < count {
+            tail += probe[i] * vectors[base + i]
+            i += 1
+        }
+        return sum.sum() + tail
+    }
+
+    /// Which vectors of a namespace a set of rows holds.
+    enum RowKind: Hashable {
+        /// Every table vector, of all sources.
+        case tables
+        /// The example vectors of one source.
+        case examples(sourceId: String)
+    }
+
+    /// One agent's vectors of one kind and the current model, laid out for scanning in id
+    /// order: a flat array of components and each vector's norm. Rebuilt after any change to
+    /// the namespace.
+    struct VectorRows {
         var entries: [(id: String, metadata: VectorMetadata)] = []
         var vectors: [Float] = []
         var norms: [Float] = []
         var dimension = 0
     }
 
-    private func exampleRows(namespace: String, sourceId: String, agentId: String) async throws -> ExampleRows {
-        let key = namespace + "|" + sourceId + "|" + agentId
-        if let rows = examples[key] { return rows }
+    private func rows(_ kind: RowKind, namespace: String, agentId: String) async throws -> VectorRows {
+        let key = RowKey(namespace: namespace, kind: kind, agentId: agentId)
+        if let rows = searchRows[key] { return rows }
         let entries = try await load(namespace)
         let model = embedder.model
-        var rows = ExampleRows(dimension: embedder.dimension)
+        var rows = VectorRows(dimension: embedder.dimension)
         for entry in entries.values.sorted(by: { $0.id < $1.id })
-        where entry.metadata.exampleId != nil && entry.sourceId == sourceId && entry.metadata.agentId == agentId && entry.model == model
-            && entry.vector.count == rows.dimension
-        {
+        where entry.metadata.agentId == agentId && entry.model == model && entry.vector.count == rows.dimension {
+            switch kind {
+            case .tables: guard entry.metadata.exampleId == nil else { continue }
+            case .examples(let sourceId): guard entry.metadata.exampleId != nil, entry.sourceId == sourceId else { continue }
+            }
             rows.entries.append((entry.id, entry.metadata))
             rows.vectors += entry.vector
             rows.norms.append(entry.vector.reduce(0) { $0 + $1 * $1 }.squareRoot())
         }
-        examples[key] = rows
+        searchRows[key] = rows
         return rows
     }
 
@@ -155,7 +180,7 @@ public actor IndexedVectorStore: VectorStore {
         let id = VectorNaming.exampleId(sourceId: sourceId, exampleId: exampleId)
         try await store.deleteVectors(namespace: namespace, id: id, sourceId: nil)
         index[namespace]?[id] = nil
-        dropExampleRows(namespace)
+        dropRows(namespace)
     }
 
     /// The embedding of `text`; the last few are remembered, so the table and the example
@@ -181,16 +206,22 @@ public actor IndexedVectorStore: VectorStore {
             }
         }
         index[namespace] = nil
-        dropExampleRows(namespace)
+        dropRows(namespace)
     }
 
     public func invalidate(namespace: String) {
         index[namespace] = nil
-        dropExampleRows(namespace)
+        dropRows(namespace)
     }
 
-    private func dropExampleRows(_ namespace: String) {
-        examples = examples.filter { !$0.key.hasPrefix(namespace + "|") }
+    private func dropRows(_ namespace: String) {
+        searchRows = searchRows.filter { $0.key.namespace != namespace }
+    }
+
+    private struct RowKey: Hashable {
+        var namespace: String
+        var kind: RowKind
+        var agentId: String
     }
 
     private func load(_ namespace: String) async throws -> [String: StoredVector] {
@@ -199,36 +230,5 @@ public actor IndexedVectorStore: VectorStore {
         let loaded = Dictionary(vectors.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
         index[namespace] = loaded
         return loaded
-    }
-
-    /// Cosine similarity, eight lanes at a time (a search compares the probe with every table).
-    static func cosine(_ a: [Float], _ b: [Float]) -> Float {
-        let count = min(a.count, b.count)
-        var dot = SIMD8<Float>()
-        var normA = SIMD8<Float>()
-        var normB = SIMD8<Float>()
-        var tail: (dot: Float, a: Float, b: Float) = (0, 0, 0)
-        a.withUnsafeBufferPointer { x in
-            b.withUnsafeBufferPointer { y in
-                var i = 0
-                while i + 8 <= count {
-                    let u = UnsafeRawPointer(x.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
-                    let v = UnsafeRawPointer(y.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
-                    dot += u * v
-                    normA += u * u
-                    normB += v * v
-                    i += 8
-                }
-                while i < count {
-                    tail.dot += x[i] * y[i]
-                    tail.a += x[i] * x[i]
-                    tail.b += y[i] * y[i]
-                    i += 1
-                }
-            }
-        }
-        let (d, na, nb) = (dot.sum() + tail.dot, normA.sum() + tail.a, normB.sum() + tail.b)
-        guard na > 0, nb > 0 else { return 0 }
-        return d / (na.squareRoot() * nb.squareRoot())
     }
 }
