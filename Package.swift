@@ -75,8 +75,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "QuerentQueryPlan",
+            dependencies: ["QuerentCore", "QuerentDialects", "QuerentSchemaLinking"],
+            path: "Shared/QuerentQueryPlan",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "QuerentGeneration",
-            dependencies: ["QuerentCore", "QuerentDialects", "QuerentSchemaLinking", "QuerentSemantics", "QuerentAnalytics", "QuerentTeaching"],
+            dependencies: [
+                "QuerentCore", "QuerentDialects", "QuerentSchemaLinking", "QuerentSemantics", "QuerentAnalytics", "QuerentTeaching",
+                "QuerentQueryPlan",
+            ],
             path: "Shared/QuerentGeneration",
             swiftSettings: swiftSettings
         ),
@@ -336,8 +345,8 @@ let package = Package(
         .testTarget(
             name: "QuerentGenerationTests",
             dependencies: [
-                "QuerentGeneration", "QuerentSchemaLinking", "QuerentApplication", "QuerentCore", "QuerentSQLite", "QuerentTesting",
-                "SampleDatabase", "Querent",
+                "QuerentGeneration", "QuerentQueryPlan", "QuerentSchemaLinking", "QuerentApplication", "QuerentCore", "QuerentSQLite",
+                "QuerentTesting", "SampleDatabase", "Querent",
             ],
             path: "Tests/QuerentGenerationTests",
             swiftSettings: swiftSettings

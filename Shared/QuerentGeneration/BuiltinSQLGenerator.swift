@@ -1,6 +1,7 @@
 import Foundation
 import QuerentAnalytics
 import QuerentCore
+import QuerentQueryPlan
 import QuerentSchemaLinking
 import QuerentSemantics
 import QuerentTeaching
@@ -63,6 +64,7 @@ public struct BuiltinSQLGenerator: SQLGenerator {
             plan = shaped
         }
         if let rows = plan, repeatsRows(rows, index: index) { plan?.distinct = true }
+        plan?.groupPlainColumnsBesideTotals()
         guard let plan else {
             let words = tokens.filter { $0.kind == .word && !ConfidenceModel.neutralWords.contains($0.lower) }.map(\.text)
             let listed = words.isEmpty ? "" : " (looked for: " + words.prefix(8).joined(separator: ", ") + ")"
@@ -114,6 +116,8 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         if request.feedback != nil { confidence *= 0.5 }
         // a guessed reading of a business measure is worth checking (and a model's opinion)
         if planner.signals.guessedMeasure { confidence = min(confidence, 0.55) }
+        // a shape that is rarely meant (an aggregate beside plain columns, a sum of ids)
+        if !plan.doubts(in: index, dialect: request.dialect).isEmpty { confidence = min(confidence, 0.45) }
         let result = SQLGenerationResult(
             sql: sql,
             confidence: (confidence * 100).rounded() / 100,

@@ -1,4 +1,5 @@
 import Foundation
+import QuerentQueryPlan
 import QuerentSchemaLinking
 
 /// Scores how likely a generated query answers its question, 0…1.

@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentQueryPlan
 import QuerentSchemaLinking
 
 extension QueryPlanner {

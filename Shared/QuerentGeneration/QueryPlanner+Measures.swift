@@ -1,3 +1,5 @@
+import QuerentQueryPlan
+
 extension QueryPlanner {
     /// Words that rank the rows a question asks for by a measure: "top 5 customers by revenue".
     static let rankingCueWords: Set<String> = ["top", "best", "biggest", "largest", "leading", "highest", "bottom", "worst", "lowest", "smallest"]

@@ -1,4 +1,5 @@
 import Foundation
+import QuerentQueryPlan
 
 extension QueryPlanner {
     /// Words after which a table is a grouping, ranking or negated target rather than the subject.

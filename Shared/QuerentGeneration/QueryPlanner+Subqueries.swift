@@ -1,4 +1,5 @@
 import Foundation
+import QuerentQueryPlan
 
 extension QueryPlanner {
     /// "without any concert", "do not have a pet", "never received an evaluation":

@@ -1,4 +1,5 @@
 import Foundation
+import QuerentQueryPlan
 import QuerentSchemaLinking
 
 extension QueryPlanner {

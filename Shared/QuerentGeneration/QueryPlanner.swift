@@ -1,4 +1,5 @@
 import Foundation
+import QuerentQueryPlan
 import QuerentSchemaLinking
 
 /// Reads a linked question and builds a ``QueryPlan``: finds the table the question is about,

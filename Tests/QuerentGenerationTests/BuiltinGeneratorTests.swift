@@ -3,6 +3,7 @@ import Testing
 
 @testable import QuerentCore
 @testable import QuerentGeneration
+@testable import QuerentQueryPlan
 @testable import QuerentSchemaLinking
 
 /// Behaviour of the built-in generator that does not need a database: dialect rendering and
