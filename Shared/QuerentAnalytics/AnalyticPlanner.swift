@@ -709,10 +709,14 @@ package struct AnalyticPlanner: Sendable {
                 named = level.first { isNamedByQuestion($0, explained: intent.explained) }
             }
             if let named { return named }
-            // of the nearest tables' dates, a business event (`placed_at`) before a record-keeping
-            // stamp of another table (`created_at`), unless the metric's own table has only that
+            // of the nearest tables' dates, what happened before what was planned (`due_on`), and a
+            // business event (`placed_at`) before a record-keeping stamp of another table
+            // (`created_at`), unless the metric's own table has only that
             if nearest == nil, let first = level.first {
-                nearest = level.first { $0.table == start || !isRecordKeeping(index.tables[$0.table].columns[$0.column].name) } ?? first
+                let happened = level.filter { !index.isPlannedDate(table: $0.table, column: $0.column) }
+                let options = happened.isEmpty ? level : happened
+                nearest =
+                    options.first { $0.table == start || !isRecordKeeping(index.tables[$0.table].columns[$0.column].name) } ?? options.first ?? first
             }
             frontier = frontier.flatMap { index.neighbours(of: $0).map(\.to) }.filter { seen.insert($0).inserted }
         }

@@ -293,6 +293,9 @@ extension QueryPlanner {
         // "shipments created in 2024", "hired in 2023": the date the question's verb names
         let named = candidates.filter { dateNamedByQuestion($0) }
         if let best = named.first(where: { dateNamedByQuestion($0, verbOnly: true) }) ?? named.first { return best }
+        // what happened before what was planned ("shipments in 2024": created, not promised)
+        let happened = candidates.filter { !index.isPlannedDate(table: $0.table, column: $0.column) }
+        if !happened.isEmpty { candidates = happened }
         var back = position - 1
         while back >= 0 {
             if let found = mention(at: back) {
@@ -482,7 +485,8 @@ extension QueryPlanner {
         }
     }
 
-    /// The date column a relative date refers to: one named nearby, else the subject's first.
+    /// The date column a relative date refers to: one named nearby, else the subject's first
+    /// (one that records what happened before a planned one).
     func dateColumn(near position: Int) -> QueryPlan.ColumnRef? {
         for offset in [-1, -2, -3, 1, 2] {
             if let found = mention(at: position + offset), !usedMentions.contains(found) {
@@ -498,7 +502,8 @@ extension QueryPlanner {
             if let ref = columns(matching: [verb], kinds: [.date]).first(where: { contextTables.contains($0.table) }) { return ref }
         }
         for table in contextTables {
-            if let column = index.tables[table].columns.firstIndex(where: { $0.kind == .date }) {
+            let dates = index.tables[table].columns.indices.filter { index.tables[table].columns[$0].kind == .date }
+            if let column = dates.first(where: { !index.isPlannedDate(table: table, column: $0) }) ?? dates.first {
                 return QueryPlan.ColumnRef(table: table, column: column)
             }
         }

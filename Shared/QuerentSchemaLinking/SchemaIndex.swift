@@ -118,6 +118,14 @@ package struct SchemaIndex: Sendable {
         return tables.lazy.compactMap { table in self.dateColumns(of: table, namedBy: token.lower).first.map { (table, $0) } }.first
     }
 
+    /// Whether a column records a plan rather than an event (`promised_date`, `due_on`,
+    /// `expected_at`): a year or period the question places rows in means such a column only
+    /// when a word names it.
+    package func isPlannedDate(table: Int, column: Int) -> Bool {
+        let planned = QuestionEnglish.standard.words("planned_date_words")
+        return tables[table].columns[column].words.contains { planned.contains($0.text) }
+    }
+
     /// The column of a table's primary key when the key is that one column.
     package func singleKey(of table: Int) -> Int? {
         let keys = tables[table].columns.indices.filter { tables[table].columns[$0].isPrimaryKey }

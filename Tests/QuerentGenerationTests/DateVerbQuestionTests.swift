@@ -4,6 +4,8 @@ import QuerentCore
 import QuerentTesting
 import Testing
 
+@testable import QuerentGeneration
+
 /// A participle before a date ("shipped in 2024") names the date column the period filters,
 /// even when the same word is a stored status value ("shipped"); two participles around "N days
 /// after" compare the days between their columns.
@@ -24,5 +26,36 @@ import Testing
         let (answer, matches) = try await harness.check(question, against: gold, sourceId: try await harness.registerSample())
         #expect(matches, "\(answer.generation.sql) — \(answer.generation.explanation)")
         #expect(!answer.generation.sql.contains("'shipped'"), "\(answer.generation.sql)")
+    }
+}
+
+/// A year or a relative period places rows by what happened (`created_at`), not by what was
+/// planned (`promised_date`), unless a word names the planned date.
+@Suite struct PlannedDateQuestionTests {
+    static let shipments = [
+        BuiltinGeneratorTests.table(
+            "shipments",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "tracking_number", type: "text"),
+                ColumnSchema(name: "promised_date", type: "date"),
+                ColumnSchema(name: "created_at", type: "timestamp"),
+                ColumnSchema(name: "weight_kg", type: "numeric"),
+            ]
+        )
+    ]
+
+    func sql(_ question: String) -> String {
+        BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: Self.shipments)).sql
+    }
+
+    @Test func aYearOrAPeriodMeansWhatHappened() {
+        #expect(sql("How many shipments were there in 2024?").contains("created_at >= '2024-01-01'"))
+        #expect(sql("How many shipments were there last month?").contains("created_at"))
+        #expect(!sql("How many shipments were there last month?").contains("promised_date"))
+    }
+
+    @Test func aWordNamingThePlannedDateKeepsIt() {
+        #expect(sql("How many shipments were promised for 2024?").contains("promised_date >= '2024-01-01'"))
     }
 }
