@@ -65,6 +65,7 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         }
         if let rows = plan, repeatsRows(rows, index: index) { plan?.distinct = true }
         plan?.groupPlainColumnsBesideTotals()
+        if tokens.contains(where: { $0.lower == "per" }) { plan?.putGroupsBeforeTotals() }
         guard let plan else {
             let words = tokens.filter { $0.kind == .word && !ConfidenceModel.neutralWords.contains($0.lower) }.map(\.text)
             let listed = words.isEmpty ? "" : " (looked for: " + words.prefix(8).joined(separator: ", ") + ")"

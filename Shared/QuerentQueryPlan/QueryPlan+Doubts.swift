@@ -72,6 +72,17 @@ extension QueryPlan {
         orderBy.removeAll { $0.expression.aggregate == nil && !groupBy.contains($0.expression.column!) }
     }
 
+    /// In a grouped query, the groups' columns come before the totals: "the total tax per
+    /// country" asks for a report keyed by country (country, then the sum), where "the total
+    /// tax of each country" keeps the question's order.
+    package mutating func putGroupsBeforeTotals() {
+        guard !groupBy.isEmpty, setPlan.isEmpty,
+            let firstPlain = select.firstIndex(where: { $0.aggregate == nil }),
+            select[..<firstPlain].contains(where: { $0.aggregate != nil })
+        else { return }
+        select = select.filter { $0.aggregate == nil } + select.filter { $0.aggregate != nil }
+    }
+
     /// The tables whose columns have one value per group: those with a grouped column, and,
     /// repeatedly, those joined by their whole primary key to the columns of a determined table.
     func determinedTables(_ index: SchemaIndex) -> Set<Int> {

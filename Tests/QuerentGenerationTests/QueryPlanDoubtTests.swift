@@ -123,4 +123,22 @@ import Testing
         #expect(plain.sql.lowercased().contains("sum(salary)"), "\(plain.sql)")
         #expect(plain.confidence > 0.45)
     }
+
+    @Test func perPutsTheGroupsBeforeTheTotals() {
+        var plan = QueryPlan(mainTable: Self.employee)
+        plan.select = [.aggregate(.sum, Self.ref(Self.employee, "salary")), .column(Self.ref(Self.employee, "department_id"))]
+        plan.groupBy = [Self.ref(Self.employee, "department_id")]
+        plan.putGroupsBeforeTotals()
+        #expect(plan.select.map(\.aggregate) == [nil, .sum])
+
+        let shop = BuiltinGeneratorTests.shop
+        let per = BuiltinSQLGenerator().generateNow(
+            GenerationRequest(question: "What is the total amount of orders per status?", dialect: .sqlite, tables: shop)
+        )
+        #expect(per.sql.lowercased().hasPrefix("select status, sum(total_amount)"), "\(per.sql)")
+        let each = BuiltinSQLGenerator().generateNow(
+            GenerationRequest(question: "What is the total amount of orders for each status?", dialect: .sqlite, tables: shop)
+        )
+        #expect(each.sql.contains("GROUP BY status"), "\(each.sql)")
+    }
 }
