@@ -343,7 +343,23 @@ extension QueryPlanner {
         }
         if let ref {
             orderings.insert(QueryPlan.Ordering(expression: .column(ref), descending: descending), at: 0)
-            notes.append("ordered by \(columnName(ref))\(descending ? " descending" : "")")
+            // "sorted by last name and then first name", "by hire date, then by name"
+            if let then = find(["then"], from: cue + 1, to: min(tokens.count, cue + 12)),
+                let found = nextMention(after: then, maxGap: 1, skipping: ["by", "the", "their", "its", "his", "her"]),
+                !usedMentions.contains(found), let second = resolveColumn(found), second != ref
+            {
+                use(found)
+                consumed.insert(then)
+                // each key's direction is said before the next key
+                orderings[0].descending = (max(0, cue - 3)..<then).contains { Self.descendingWords.contains(word($0)) }
+                let reversed = (then..<min(tokens.count, then + 8)).contains { Self.descendingWords.contains(word($0)) }
+                orderings.insert(QueryPlan.Ordering(expression: .column(second), descending: reversed), at: 1)
+            }
+            notes.append(
+                orderings.prefix(orderings.count > 1 && orderings[1].expression.column != nil ? 2 : 1).map { ordering in
+                    "ordered by \(columnName(ordering.expression.column!))\(ordering.descending ? " descending" : "")"
+                }.joined(separator: ", then ")
+            )
         } else {
             // alphabetical order of what is returned, decided when the projection is known
             pendingAlphabetical = descending

@@ -97,6 +97,11 @@ import Testing
         #expect(result.sql == #"SELECT sum(amount) FROM "Sales"."Invoices""#)
     }
 
+    @Test func sortsBySecondKeysAfterThen() {
+        #expect(generate("List the customers sorted by country and then by full name.").sql.hasSuffix("ORDER BY Country ASC, FullName ASC"))
+        #expect(generate("List the customers sorted by country, then by full name descending.").sql.hasSuffix("ORDER BY Country ASC, FullName DESC"))
+    }
+
     @Test func joinsAlongForeignKeys() {
         let result = generate("How many orders did customers from Japan place?")
         #expect(result.sql.contains("JOIN"))
