@@ -226,7 +226,7 @@ extension QueryPlanner {
     /// by first and last name, anything else by its label column.
     func labelExpression(_ table: Int) -> QueryPlan.Expression {
         var expression = QueryPlan.Expression.column(QueryPlan.ColumnRef(table: table, column: index.labelColumn(of: table)))
-        if let (first, last) = nameColumns(table) {
+        if let (first, last) = index.nameColumns(of: table) {
             expression.column = QueryPlan.ColumnRef(table: table, column: first)
             expression.nameParts = [first, last]
         }

@@ -236,7 +236,7 @@ extension QueryPlanner {
             }
             // "Emma Smith" for a first-name column: first name and last name
             let parts = text.split(separator: " ").map(String.init)
-            if parts.count == 2, let (first, last) = nameColumns(ref.table),
+            if parts.count == 2, let (first, last) = index.nameColumns(of: ref.table),
                 ref.column == first || ref.column == last || ref.column == index.labelColumn(of: ref.table)
             {
                 ref = QueryPlan.ColumnRef(table: ref.table, column: first)
@@ -446,20 +446,6 @@ extension QueryPlanner {
             return nil
         }
         return last.condition.left.column
-    }
-
-    /// The first-name and last-name columns of a table, when it has both.
-    func nameColumns(_ table: Int) -> (Int, Int)? {
-        let columns = index.tables[table].columns
-        func find(_ words: Set<String>) -> Int? {
-            columns.firstIndex { column in
-                let roots = column.words.map { Lexicon.root($0.text) }
-                return column.kind == .text && roots.last == "name" && roots.dropLast().contains(where: { words.contains($0) })
-                    || (column.kind == .text && roots.count == 1 && words.contains(where: { roots[0] == $0 + "name" }))
-            }
-        }
-        guard let first = find(["first", "given", "f", "fore"]), let last = find(["last", "family", "sur", "l"]), first != last else { return nil }
-        return (first, last)
     }
 
     func previousTable(before position: Int) -> Int? {

@@ -189,6 +189,20 @@ package struct SchemaIndex: Sendable {
         return tables[table].columns[label].kind == .text && !tables[table].columns[label].isPrimaryKey
     }
 
+    /// A person's first and last name columns (`first_name`/`last_name`, `givenName`/`surname`).
+    package func nameColumns(of table: Int) -> (first: Int, last: Int)? {
+        let columns = tables[table].columns
+        func find(_ words: Set<String>) -> Int? {
+            columns.firstIndex { column in
+                let roots = column.words.map { Lexicon.root($0.text) }
+                return column.kind == .text && roots.last == "name" && roots.dropLast().contains(where: { words.contains($0) })
+                    || (column.kind == .text && roots.count == 1 && words.contains(where: { roots[0] == $0 + "name" }))
+            }
+        }
+        guard let first = find(["first", "given", "f", "fore"]), let last = find(["last", "family", "sur", "l"]), first != last else { return nil }
+        return (first, last)
+    }
+
     /// The key used to count or group rows of `table`: its single-column primary key, or the label.
     package func keyColumn(of table: Int) -> Int {
         let key = tables[table].primaryKey

@@ -32,8 +32,59 @@ package struct SchemaLinker: Sendable {
         let dates = DateExpression.find(in: tokens)
         let dated = Set(dates.flatMap { $0.range.filter { !["on", "by", "from", "since", "before", "after"].contains(tokens[$0].lower) } })
         mentions.removeAll { mention in mention.range.contains(where: dated.contains) }
+        mentions = mentions.compactMap { dropEventValues($0, tokens: tokens) }
+        if let people = countedPeople(tokens, mentions: mentions) { mentions.append(people) }
         let chosen = choose(mentions, tokens: tokens)
         return Result(all: mentions, chosen: chosen, dates: dates)
+    }
+
+    /// Words that read as stored values but are not: a verb before a time grain names the date
+    /// column the grain reads ("how many people did each department hire per year" groups by
+    /// `hire_date`, it does not filter a `change_reason` of 'hire'), and a person noun after
+    /// "how many" is what is counted. The mention keeps its other readings (nil when none).
+    func dropEventValues(_ mention: Mention, tokens: [QuestionToken]) -> Mention? {
+        guard mention.range.count == 1, mention.values.count > 0, let verb = tokens[mention.range].first, verb.kind == .word else { return mention }
+        let grains = QuestionEnglish.standard.words("time_grain_words")
+        func word(_ position: Int) -> String { tokens.indices.contains(position) ? tokens[position].lower : "" }
+        func withoutValues() -> Mention? {
+            var kept = mention
+            kept.candidates.removeAll { if case .value = $0.target { return true } else { return false } }
+            return kept.candidates.isEmpty ? nil : kept
+        }
+        // "how many people …", "the number of people …": the rows counted, not a value 'People'
+        let start = mention.range.lowerBound
+        if QuestionEnglish.standard.populationNouns.contains(verb.lower),
+            [word(start - 2), word(start - 1)] == ["how", "many"] || [word(start - 2), word(start - 1)] == ["number", "of"]
+        {
+            return withoutValues()
+        }
+        let next = mention.range.upperBound
+        let grainFollows =
+            grains.contains(word(next)) && word(next).hasSuffix("ly")
+            || ["per", "each", "every", "by", "a"].contains(word(next)) && grains.contains(word(next + 1))
+            || ["in", "for"].contains(word(next)) && ["each", "every"].contains(word(next + 1)) && grains.contains(word(next + 2))
+        guard grainFollows, index.tables.indices.contains(where: { !index.dateColumns(of: $0, namedBy: verb.lower).isEmpty }) else { return mention }
+        return withoutValues()
+    }
+
+    /// "How many people …" on a schema with one table of people (first and last names) and no
+    /// population column: that table is what is counted.
+    func countedPeople(_ tokens: [QuestionToken], mentions: [Mention]) -> Mention? {
+        guard
+            let noun = tokens.indices.first(where: { position in
+                position >= 2 && QuestionEnglish.standard.populationNouns.contains(tokens[position].lower)
+                    && [tokens[position - 2].lower, tokens[position - 1].lower] == ["how", "many"]
+            }),
+            !mentions.contains(where: { $0.range.contains(noun) })
+        else { return nil }
+        let people = index.tables.indices.filter { index.nameColumns(of: $0) != nil }
+        let populations = index.tables.contains { table in
+            table.columns.contains { column in
+                column.kind == .number && column.words.contains { ["population", "inhabitants", "residents"].contains($0.text) }
+            }
+        }
+        guard people.count == 1, !populations else { return nil }
+        return Mention(range: noun..<(noun + 1), candidates: [Mention.Candidate(target: .table(people[0]), score: 0.8)])
     }
 
     // MARK: - Schema elements

@@ -59,3 +59,47 @@ import Testing
         #expect(sql("How many shipments were promised for 2024?").contains("promised_date >= '2024-01-01'"))
     }
 }
+
+/// Words that read as stored values but are not: a verb before a time grain ("hire per year")
+/// names the date column the grain reads, and "how many people" counts the one table of people.
+@Suite struct EventVerbGrainTests {
+    static let staff = [
+        BuiltinGeneratorTests.table(
+            "teams",
+            [ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true), ColumnSchema(name: "team_name", type: "text")],
+            sample: [["id": .int(1), "team_name": .string("Support")]]
+        ),
+        BuiltinGeneratorTests.table(
+            "staff",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "first_name", type: "text"),
+                ColumnSchema(name: "last_name", type: "text"),
+                ColumnSchema(name: "team_id", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "teams", referencesColumn: "id")),
+                ColumnSchema(name: "hire_date", type: "date"),
+                ColumnSchema(name: "track", type: "text"),
+            ],
+            relationships: [Relationship(name: nil, columns: ["team_id"], referencesTable: "teams", referencesColumns: ["id"])],
+            // stored values that are also question words
+            profile: ["track": ["hire", "people", "sales"]]
+        ),
+    ]
+
+    func sql(_ question: String) -> String {
+        BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: Self.staff)).sql
+    }
+
+    @Test func aVerbBeforeATimeGrainIsNoValue() {
+        let perYear = sql("How many staff did each team hire per year?")
+        #expect(perYear.contains("strftime('%Y',") && perYear.contains("hire_date"), "\(perYear)")
+        #expect(!perYear.contains("'hire'"), "\(perYear)")
+    }
+
+    @Test func peopleAfterHowManyAreTheTableOfPeople() {
+        let people = sql("How many people did each team hire per year?")
+        #expect(people.contains("FROM staff") && people.contains("hire_date"), "\(people)")
+        #expect(!people.contains("'people'") && !people.contains("'hire'"), "\(people)")
+        // the value is still a value where it is one
+        #expect(sql("How many staff are on the sales track?").contains("'sales'"))
+    }
+}
