@@ -112,6 +112,26 @@ extension QueryPlanner {
             }
             consumed.formUnion(position...after)
             let target = nextMention(after: after, maxGap: 1, skipping: ["different", "distinct", "kinds", "types"])
+            // "the largest invoice total", "the highest order amount": a number of the table named
+            if let target, !byCount, let table = tableReading(of: target), let ref = rankedColumn(after: target, of: table) {
+                use(target)
+                // "what was the largest invoice total": the total is asked for too
+                if word(position - 1) == "the", ["is", "was"].contains(word(position - 2)), word(position - 3) == "what" {
+                    projectionHint(ref, position: position)
+                    // "…, and which patient was it for?": the row's owner, shown first
+                    if let which = find(["which"], from: position + 1), let owner = nextMention(after: which, maxGap: 0),
+                        let ownerTable = tableReading(of: owner), ownerTable != table
+                    {
+                        use(owner)
+                        consumed.insert(which)
+                        projection.append(ProjectionItem(expression: labelExpression(ownerTable), position: position - 1))
+                    }
+                }
+                orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: superlative.descending))
+                if limit == nil { limit = 1 }
+                notes.append("the \(superlative.descending ? "highest" : "lowest") \(columnName(ref))")
+                continue
+            }
             if let target, !byCount {
                 let mention = mentions[target]
                 let numericColumn = mention.columns.first {
@@ -208,6 +228,28 @@ extension QueryPlanner {
             }
             if !placed { missing.append("what '\(lower)' ranks by") }
         }
+    }
+
+    /// The number column of `table` the words right after its mention name: a column linked
+    /// there ("invoice total_amount"), or a money word ("total", "amount", "value") when the
+    /// table has one money column.
+    func rankedColumn(after target: Int, of table: Int) -> QueryPlan.ColumnRef? {
+        let next = mentions[target].range.upperBound
+        if let found = mention(atStart: next),
+            let column = mentions[found].columns.first(where: { $0.table == table && index.tables[table].columns[$0.column].kind == .number })
+        {
+            use(found)
+            return QueryPlan.ColumnRef(table: table, column: column.column)
+        }
+        guard ["total", "amount", "value", "sum"].contains(word(next)) else { return nil }
+        let money = index.tables[table].columns.indices.filter { column in
+            let info = index.tables[table].columns[column]
+            return info.kind == .number && !info.isPrimaryKey && !info.isForeignKey
+                && info.words.contains { Lexicon.moneyColumnWords.contains(Lexicon.stem($0.text)) }
+        }
+        guard money.count == 1 else { return nil }
+        consumed.insert(next)
+        return QueryPlan.ColumnRef(table: table, column: money[0])
     }
 
     /// Remembers that a column should be returned (a grouping column asked for by a superlative).

@@ -102,6 +102,38 @@ import Testing
         #expect(generate("List the customers sorted by country, then by full name descending.").sql.hasSuffix("ORDER BY Country ASC, FullName DESC"))
     }
 
+    @Test func ranksByTheNumberNamedAfterATable() {
+        let tables = [
+            Self.table(
+                "members",
+                [
+                    ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                    ColumnSchema(name: "first_name", type: "text"),
+                    ColumnSchema(name: "last_name", type: "text"),
+                ]
+            ),
+            Self.table(
+                "receipts",
+                [
+                    ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                    ColumnSchema(
+                        name: "member_id",
+                        type: "integer",
+                        foreignKey: ForeignKeyReference(referencesTable: "members", referencesColumn: "id")
+                    ),
+                    ColumnSchema(name: "issued_on", type: "date"),
+                    ColumnSchema(name: "amount", type: "numeric"),
+                ],
+                relationships: [Relationship(name: nil, columns: ["member_id"], referencesTable: "members", referencesColumns: ["id"])]
+            ),
+        ]
+        let which = generate("Which member had the largest receipt amount?", tables: tables).sql
+        #expect(which.hasSuffix("ORDER BY T2.amount DESC LIMIT 1") && which.contains("first_name || ' ' || T1.last_name"), "\(which)")
+        #expect(generate("What is the largest receipt total?", tables: tables).sql == "SELECT amount FROM receipts ORDER BY amount DESC LIMIT 1")
+        let both = generate("What was the largest receipt total, and which member was it for?", tables: tables).sql
+        #expect(both.hasPrefix("SELECT T1.first_name || ' ' || T1.last_name, T2.amount FROM members AS T1 JOIN receipts AS T2"), "\(both)")
+    }
+
     @Test func joinsAlongForeignKeys() {
         let result = generate("How many orders did customers from Japan place?")
         #expect(result.sql.contains("JOIN"))
