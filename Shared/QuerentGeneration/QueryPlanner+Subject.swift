@@ -198,4 +198,50 @@ extension QueryPlanner {
         let flagValues = !knownValues.isEmpty && knownValues.isSubset(of: ["t", "f", "y", "n", "yes", "no", "true", "false", "1", "0"])
         return flagName || flagValues || column.kind == .boolean
     }
+
+    // MARK: - Levels of a hierarchy
+
+    /// Rows of a table that refers to its own parent rows, by level: "top-level categories",
+    /// "root folders" have no parent; "subcategories", "sub-folders", "child categories" have one.
+    func findHierarchyLevels() {
+        for (offset, mention) in mentions.enumerated() {
+            guard let table = tableReading(of: offset), let parent = index.selfReference(of: table) else { continue }
+            let start = mention.range.lowerBound
+            let ref = QueryPlan.ColumnRef(table: table, column: parent)
+            let compound = tokens[start].lower.hasPrefix("sub") && !index.tables[table].words.contains { $0.text.hasPrefix("sub") }
+            if compound || ["sub", "child"].contains(word(start - 1)) {
+                let span = compound ? start...start : (start - 1)...(start - 1)
+                addCondition(QueryPlan.Condition(left: .column(ref), op: .isNotNull, right: .none), span: span)
+                notes.append("'\(tokens[span].map(\.text).joined(separator: " "))' rows have a \(columnName(ref))")
+            } else if [word(start - 2), word(start - 1)] == ["top", "level"] || ["root", "toplevel"].contains(word(start - 1)) {
+                let span = (word(start - 1) == "level" ? start - 2 : start - 1)...(start - 1)
+                addCondition(QueryPlan.Condition(left: .column(ref), op: .isNull, right: .none), span: span)
+                notes.append("'\(tokens[span].map(\.text).joined(separator: " "))' rows have no \(columnName(ref))")
+            }
+        }
+    }
+
+    /// "The subcategories of Electronics": a value of the table's own label after "of" names
+    /// the parent row, not the row itself.
+    func findParentValues() {
+        guard
+            let level = conditionSpans.firstIndex(where: { item in
+                guard item.condition.op == .isNotNull, let ref = item.condition.left.column else { return false }
+                return index.selfReference(of: ref.table) == ref.column
+            }),
+            let parent = conditionSpans[level].condition.left.column
+        else { return }
+        for (offset, item) in conditionSpans.enumerated() where offset != level {
+            guard item.condition.op == .equal, case .text = item.condition.right, let ref = item.condition.left.column, ref.table == parent.table,
+                ["of", "under", "within"].contains(word(item.span.lowerBound - 1))
+            else { continue }
+            var owner = QueryPlan(mainTable: parent.table)
+            owner.select = [.column(QueryPlan.ColumnRef(table: parent.table, column: index.keyColumn(of: parent.table)))]
+            owner.conditions = [item.condition]
+            conditionSpans[offset].condition = QueryPlan.Condition(left: .column(parent), op: .inSubquery, right: .subquery(owner))
+            notes.append("the \(columnName(parent)) row is the one named")
+            conditionSpans.remove(at: level)
+            return
+        }
+    }
 }

@@ -102,8 +102,10 @@ final class QueryPlanner {
         guard let subject else { return nil }
         plan.mainTable = subject
         findCalendarDates()
+        findHierarchyLevels()
         findTopLimit()
         findValueConditions()
+        findParentValues()
         findLiteralConditions()
         findBooleanConditions()
         findDayGaps()

@@ -189,6 +189,13 @@ package struct SchemaIndex: Sendable {
         return tables[table].columns[label].kind == .text && !tables[table].columns[label].isPrimaryKey
     }
 
+    /// The column of `table` that refers to another row of the same table (`parent_id`,
+    /// `manager_id`), when there is one such join.
+    package func selfReference(of table: Int) -> Int? {
+        let own = edges.filter { $0.from == table && $0.to == table && $0.fromColumns.count == 1 && $0.fromColumns != $0.toColumns }
+        return own.count == 1 ? own[0].fromColumns[0] : nil
+    }
+
     /// A person's first and last name columns (`first_name`/`last_name`, `givenName`/`surname`).
     package func nameColumns(of table: Int) -> (first: Int, last: Int)? {
         let columns = tables[table].columns

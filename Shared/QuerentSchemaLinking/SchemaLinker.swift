@@ -34,6 +34,7 @@ package struct SchemaLinker: Sendable {
         mentions.removeAll { mention in mention.range.contains(where: dated.contains) }
         mentions = mentions.compactMap { dropEventValues($0, tokens: tokens) }
         if let people = countedPeople(tokens, mentions: mentions) { mentions.append(people) }
+        mentions += subLevelTables(tokens, mentions: mentions)
         let chosen = choose(mentions, tokens: tokens)
         return Result(all: mentions, chosen: chosen, dates: dates)
     }
@@ -85,6 +86,22 @@ package struct SchemaLinker: Sendable {
         }
         guard people.count == 1, !populations else { return nil }
         return Mention(range: noun..<(noun + 1), candidates: [Mention.Candidate(target: .table(people[0]), score: 0.8)])
+    }
+
+    /// "subcategories", "subfolders": a table whose rows refer to a parent row of the same table,
+    /// named with the prefix "sub" (the planner keeps the rows that have a parent).
+    func subLevelTables(_ tokens: [QuestionToken], mentions: [Mention]) -> [Mention] {
+        tokens.indices.compactMap { position in
+            let word = tokens[position].lower
+            guard tokens[position].kind == .word, word.hasPrefix("sub"), word.count > 6, !mentions.contains(where: { $0.range.contains(position) })
+            else { return nil }
+            let rest = String(word.dropFirst(3))
+            let table = index.tables.indices.first { table in
+                index.selfReference(of: table) != nil
+                    && index.tables[table].words.contains { Lexicon.similarity(identifier: $0.text, question: rest) >= 0.9 }
+            }
+            return table.map { Mention(range: position..<(position + 1), candidates: [Mention.Candidate(target: .table($0), score: 0.85)]) }
+        }
     }
 
     // MARK: - Schema elements
