@@ -73,6 +73,10 @@ extension QueryPlanner {
             if var next = mentionStarting(atOrAfter: cue.end, maxGap: 2) {
                 // "official languages": a flag adjective before the counted noun
                 if isFlagMention(next), let following = mention(atStart: mentions[next].range.upperBound) { next = following }
+                // "open invoices": a value before the counted table
+                if mentions[next].isValue, let following = mention(atStart: mentions[next].range.upperBound), tableReading(of: following) != nil {
+                    next = following
+                }
                 // "car models": the head of the compound is counted
                 while qualifiesNext(next), let following = mention(atStart: mentions[next].range.upperBound) { next = following }
                 if let table = tableReading(of: next),

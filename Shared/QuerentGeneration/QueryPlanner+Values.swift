@@ -62,10 +62,8 @@ extension QueryPlanner {
             // a column named next to the value decides between columns holding it
             var hinted: (table: Int, column: Int, value: String, score: Double)?
             var hintMention: Int?
-            let around = [
-                previousMention(before: start, maxGap: 1, skipping: Self.valueLeadWords),
-                nextMention(after: end, maxGap: 0),
-            ].compactMap { $0 }
+            let following = nextMention(after: end, maxGap: 0)
+            let around = [previousMention(before: start, maxGap: 1, skipping: Self.valueLeadWords), following].compactMap { $0 }
             for other in around where other != offset && !usedMentions.contains(other) {
                 let columns = Set(mentions[other].columns.map { "\($0.table).\($0.column)" })
                 let tables = Set(mentions[other].tables.map(\.table))
@@ -77,6 +75,12 @@ extension QueryPlanner {
                 if hinted == nil, let match = options.first(where: { tables.contains($0.table) && index.labelColumn(of: $0.table) == $0.column }) {
                     hinted = match
                 }
+            }
+            // "open invoices": a value right before a table's name is that table's
+            if hinted == nil, let following, let table = tableReading(of: following),
+                let match = options.first(where: { $0.table == table })
+            {
+                hinted = match
             }
             let context = contextTables
             if hinted == nil, let coordinated = coordinatedCondition(before: start),

@@ -4,6 +4,8 @@ import QuerentCore
 import QuerentTesting
 import Testing
 
+@testable import QuerentGeneration
+
 /// Counts of distinct rows through joins, row limits asked for in a second sentence, and
 /// comparisons with the average of all groups, on the sample database.
 @Suite struct CountAndLimitQuestionTests {
@@ -120,5 +122,33 @@ import Testing
             sourceId: try await harness.registerSample()
         )
         #expect(matches, "\(answer.generation.sql)")
+    }
+}
+
+/// A stored value right before a table's name ("open invoices") is that table's value, and the
+/// table is what is counted, even when another table holds the same value.
+@Suite struct AdjectiveValueTests {
+    static let tables = [
+        BuiltinGeneratorTests.table(
+            "tickets",
+            [ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true), ColumnSchema(name: "status", type: "text")],
+            profile: ["status": ["open", "closed"]]
+        ),
+        BuiltinGeneratorTests.table(
+            "bills",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "status", type: "text"),
+                ColumnSchema(name: "due_on", type: "date"),
+            ],
+            profile: ["status": ["open", "paid"]]
+        ),
+    ]
+
+    @Test func theValueBelongsToTheTableItQualifies() {
+        let sql = BuiltinSQLGenerator().generateNow(
+            GenerationRequest(question: "How many open bills were due before 1 December 2025?", dialect: .sqlite, tables: Self.tables)
+        ).sql
+        #expect(sql == "SELECT count(*) FROM bills WHERE status = 'open' AND due_on < '2025-12-01'", "\(sql)")
     }
 }
