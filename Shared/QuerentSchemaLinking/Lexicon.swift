@@ -85,6 +85,8 @@ package enum Lexicon {
         if let expansions = abbreviations[a], expansions.contains(rb) || expansions.contains(b) { return 0.9 }
         // "leaving" ~ "leave": a dropped final e
         if ra + "e" == rb || rb + "e" == ra { return 0.95 }
+        // "remotely" ~ "remote": the adverb of an adjective
+        if a.count >= 4, b == a + "ly" { return 0.95 }
         if a.count >= 3, b.count > a.count, b.hasPrefix(a), a.allSatisfy(\.isLetter), !commonShortWords.contains(a) {
             // an abbreviation: "cont" for "continent", "indep" for "independence"
             return a.count >= 4 || b.count <= 8 ? 0.8 : 0.7

@@ -241,6 +241,8 @@ package struct SchemaIndex: Sendable {
                 }
             }
             for index in words.indices where words[index].text.count == 1 && words.count > 1 { words[index].weight = 0.4 }
+            // a yes/no flag's verb prefix (`is_remote`, `has_premium`) says little
+            if words.count > 1, ["is", "has", "can", "was", "allow", "allows"].contains(words[0].text) { words[0].weight = 0.15 }
             let samples = (schema.sampleData ?? []).compactMap { row -> String? in
                 guard let value = row[column.name] else { return nil }
                 if case .string(let text) = value { return text }

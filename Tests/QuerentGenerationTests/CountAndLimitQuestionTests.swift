@@ -152,3 +152,24 @@ import Testing
         #expect(sql == "SELECT count(*) FROM bills WHERE status = 'open' AND due_on < '2025-12-01'", "\(sql)")
     }
 }
+
+/// A yes/no column named with a verb prefix (`is_remote`) is read from the adjective or its
+/// adverb ("work remotely").
+@Suite struct FlagAdverbTests {
+    static let tables = [
+        BuiltinGeneratorTests.table(
+            "staff",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "full_name", type: "text"),
+                ColumnSchema(name: "is_remote", type: "boolean"),
+            ]
+        )
+    ]
+
+    @Test(arguments: ["What percentage of staff work remotely?", "What share of staff are remote?"])
+    func theFlagIsTheShareCondition(question: String) {
+        let sql = BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: Self.tables)).sql
+        #expect(sql.hasPrefix("SELECT 100.0 * SUM(CASE WHEN is_remote THEN 1 ELSE 0 END) / COUNT(*)"), "\(sql)")
+    }
+}
