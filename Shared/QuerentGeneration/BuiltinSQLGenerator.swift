@@ -301,14 +301,18 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         }
         // grouped, but nothing shows which group a number belongs to
         if !intent.groups.isEmpty, !plan.groupBy.isEmpty, plan.select.allSatisfy({ $0.aggregate != nil }) { return true }
-        // a year compared with a number column while the question's year is a date's
-        if intent.filters.contains(where: { if case .year = $0 { return true } else { return false } }),
-            plan.conditions.contains(where: { condition in
-                guard case .number(let value) = condition.right, (1900...2100).contains(value), let ref = condition.left.column else { return false }
-                return index.tables[ref.table].columns[ref.column].kind != .date
-            })
-        {
-            return true
+        // a year compared with a number column, or placed on another date, while the question's
+        // year is the date of the measure's rows
+        for case .year(let date, let year) in intent.filters {
+            let misplaced = plan.conditions.contains { condition in
+                guard let ref = condition.left.column else { return false }
+                switch condition.right {
+                case .number(let value): return value == Double(year) && index.tables[ref.table].columns[ref.column].kind != .date
+                case .period(.year(year)): return ref.table != date.table || ref.column != date.column
+                default: return false
+                }
+            }
+            if misplaced { return true }
         }
         // "leaving out cancelled and refunded orders" read as a set operation
         if !plan.setPlan.isEmpty, intent.filters.contains(where: { if case .excludes = $0 { return true } else { return false } }) { return true }

@@ -129,9 +129,18 @@ extension QueryPlanner {
                 }
             }
             // "the average": compare with a subquery
-            guard let target = numberTarget(start: start, numberPosition: position, end: end, hints: hints, temporal: temporal) else {
+            guard var target = numberTarget(start: start, numberPosition: position, end: end, hints: hints, temporal: temporal) else {
                 if op != .equal { missing.append("what '\(tokens[position].text)' is compared with") }
                 continue
+            }
+            // "a promotion in 2025": a year the date conditions place, not a salary of 2025
+            if case .column(let ref, nil) = target, op == .equal, start == position, value >= 1900, value <= 2100, value == value.rounded(),
+                English.standard.words("date_filter_lead_words").contains(word(position - 1)),
+                index.tables[ref.table].columns[ref.column].kind == .number,
+                !index.tables[ref.table].columns[ref.column].words.contains(where: { ["year", "yr", "season"].contains($0.text) }),
+                let year = eventDate(preferring: ref.table)
+            {
+                target = .column(year, nil)
             }
             switch target {
             case .column(let ref, let aggregate):
@@ -305,6 +314,20 @@ extension QueryPlanner {
             back -= 1
         }
         return candidates.first
+    }
+
+    /// A date column of the question's tables, `table`'s first, one that records what happened
+    /// before a planned one.
+    func eventDate(preferring table: Int) -> QueryPlan.ColumnRef? {
+        for candidate in [table] + contextTables.filter({ $0 != table }) {
+            let dates = index.tables[candidate].columns.indices.filter { column in
+                index.tables[candidate].columns[column].kind == .date || looksLikeDates(QueryPlan.ColumnRef(table: candidate, column: column))
+            }
+            if let column = dates.first(where: { !index.isPlannedDate(table: candidate, column: $0) }) ?? dates.first {
+                return QueryPlan.ColumnRef(table: candidate, column: column)
+            }
+        }
+        return nil
     }
 
     /// Whether a word of the question names the event the date column records ("created" for

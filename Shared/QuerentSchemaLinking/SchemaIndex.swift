@@ -196,13 +196,17 @@ package struct SchemaIndex: Sendable {
         return own.count == 1 ? own[0].fromColumns[0] : nil
     }
 
-    /// A person's first and last name columns (`first_name`/`last_name`, `givenName`/`surname`).
+    /// A person's first and last name columns (`first_name`/`last_name`, `givenName`/`surname`,
+    /// `customer_first_name`); names of another person the row mentions (`owner_first_name` of
+    /// a shop) do not count.
     package func nameColumns(of table: Int) -> (first: Int, last: Int)? {
         let columns = tables[table].columns
+        let own = Set(tables[table].words.map { Lexicon.root($0.text) })
         func find(_ words: Set<String>) -> Int? {
             columns.firstIndex { column in
                 let roots = column.words.map { Lexicon.root($0.text) }
-                return column.kind == .text && roots.last == "name" && roots.dropLast().contains(where: { words.contains($0) })
+                let qualifiers = roots.dropLast().filter { !words.contains($0) && !own.contains($0) }
+                return column.kind == .text && roots.last == "name" && roots.dropLast().contains(where: { words.contains($0) }) && qualifiers.isEmpty
                     || (column.kind == .text && roots.count == 1 && words.contains(where: { roots[0] == $0 + "name" }))
             }
         }

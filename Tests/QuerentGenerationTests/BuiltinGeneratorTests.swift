@@ -134,6 +134,30 @@ import Testing
         #expect(both.hasPrefix("SELECT T1.first_name || ' ' || T1.last_name, T2.amount FROM members AS T1 JOIN receipts AS T2"), "\(both)")
     }
 
+    @Test func aRowIsShownByItsOwnNameNotByAPersonItMentions() {
+        let shops = [
+            Self.table(
+                "shops",
+                [
+                    ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                    ColumnSchema(name: "owner_first_name", type: "text"),
+                    ColumnSchema(name: "owner_last_name", type: "text"),
+                    ColumnSchema(name: "shop_name", type: "text"),
+                ]
+            ),
+            Self.table(
+                "customers",
+                [
+                    ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                    ColumnSchema(name: "customer_first_name", type: "text"),
+                    ColumnSchema(name: "customer_last_name", type: "text"),
+                ]
+            ),
+        ]
+        #expect(generate("List all shops.", tables: shops).sql == "SELECT shop_name FROM shops")
+        #expect(generate("List all customers.", tables: shops).sql == "SELECT customer_first_name || ' ' || customer_last_name FROM customers")
+    }
+
     @Test func joinsAlongForeignKeys() {
         let result = generate("How many orders did customers from Japan place?")
         #expect(result.sql.contains("JOIN"))

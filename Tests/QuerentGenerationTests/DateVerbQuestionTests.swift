@@ -103,3 +103,37 @@ import Testing
         #expect(sql("How many staff are on the sales track?").contains("'sales'"))
     }
 }
+
+/// A year after "in" places rows by a date, even next to a number column whose name reads
+/// like a year (`annual_amount`).
+@Suite struct YearBesideNumberTests {
+    static let tables = [
+        BuiltinGeneratorTests.table(
+            "staff",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "first_name", type: "text"),
+                ColumnSchema(name: "last_name", type: "text"),
+            ]
+        ),
+        BuiltinGeneratorTests.table(
+            "pay_changes",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "staff_id", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "staff", referencesColumn: "id")),
+                ColumnSchema(name: "annual_amount", type: "numeric"),
+                ColumnSchema(name: "reason", type: "text"),
+                ColumnSchema(name: "effective_from", type: "date"),
+            ],
+            relationships: [Relationship(name: nil, columns: ["staff_id"], referencesTable: "staff", referencesColumns: ["id"])],
+            profile: ["reason": ["promotion", "hire"]]
+        ),
+    ]
+
+    @Test func theYearIsADate() {
+        let sql = BuiltinSQLGenerator().generateNow(
+            GenerationRequest(question: "Which staff got an annual amount change for a promotion in 2025?", dialect: .sqlite, tables: Self.tables)
+        ).sql
+        #expect(sql.contains("effective_from >= '2025-01-01'") && !sql.contains("= 2025"), "\(sql)")
+    }
+}
