@@ -204,6 +204,12 @@ extension QueryPlanner {
                 use(next)
                 return .column(ref, nil)
             }
+            // "more than one failed delivery attempt": rows of the value's table, per subject row
+            if mention.isValue, let table = mention.values.first?.table, table != subject, let subject,
+                index.neighbours(of: subject).contains(where: { $0.to == table })
+            {
+                return .count(table)
+            }
         }
         if ["year", "years"].contains(word(end + 1)), ["old", "of"].contains(word(end + 2)) {
             if let ref = columns(matching: ["age"], kinds: [.number]).first(where: { contextTables.contains($0.table) })

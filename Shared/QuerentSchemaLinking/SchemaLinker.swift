@@ -398,6 +398,12 @@ package struct SchemaLinker: Sendable {
                         candidates += match.map { Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.8) }
                     }
                 }
+                // the words of a value in another order ("failed delivery" for `delivery_failed`)
+                if !single && candidates.isEmpty && (2...4).contains(span.count) && tokens[span].allSatisfy({ $0.kind == .word }),
+                    let entries = index.values.bags[ValueLookup.bagKey(tokens[span].map(\.lower))]
+                {
+                    candidates += entries.map { Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.8) }
+                }
                 if single && first.kind == .word && candidates.isEmpty && first.lower.count >= 6 {
                     for valueKey in typoCandidates(key) where valueKey.count >= 6 && !valueKey.contains(where: \.isNumber) {
                         let entries = exact[valueKey]!

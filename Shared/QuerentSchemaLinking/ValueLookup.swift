@@ -12,6 +12,9 @@ package struct ValueLookup: Sendable {
     private(set) var exact: [String: [Entry]] = [:]
     /// One-word values by ``Lexicon/root(_:)`` of the compact form.
     private(set) var stems: [String: [Entry]] = [:]
+    /// Values of two to four words by ``bagKey(_:)`` of their words: "failed delivery" finds
+    /// `delivery_failed`, "no shows" finds `no_show`.
+    private(set) var bags: [String: [Entry]] = [:]
     /// Compact forms by length, each list sorted: one edit changes the length by at most one.
     private var keysByLength: [Int: [String]] = [:]
 
@@ -27,10 +30,17 @@ package struct ValueLookup: Sendable {
                     if !value.contains(" "), value.count >= 3 {
                         stems[Lexicon.root(key), default: []].append(Entry(table: t, column: c, value: value))
                     }
+                    let words = value.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+                    if (2...4).contains(words.count) { bags[Self.bagKey(words), default: []].append(Entry(table: t, column: c, value: value)) }
                 }
             }
         }
         for key in exact.keys.sorted() { keysByLength[key.count, default: []].append(key) }
+    }
+
+    /// The words' roots, lower-cased and sorted: the same for any order of the same words.
+    package static func bagKey(_ words: [String]) -> String {
+        words.map { Lexicon.root($0.lowercased()) }.sorted().joined(separator: " ")
     }
 
     /// The compact forms within one edit of `key` by length, sorted.

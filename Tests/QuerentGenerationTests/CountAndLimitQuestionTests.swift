@@ -173,3 +173,37 @@ import Testing
         #expect(sql.hasPrefix("SELECT 100.0 * SUM(CASE WHEN is_remote THEN 1 ELSE 0 END) / COUNT(*)"), "\(sql)")
     }
 }
+
+/// A stored value of several words is found in any word order ("failed delivery" for
+/// `delivery_failed`), and "more than one <value> …" counts the value's rows per subject row.
+@Suite struct ValueWordOrderTests {
+    static let tables = [
+        BuiltinGeneratorTests.table(
+            "parcels",
+            [ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true), ColumnSchema(name: "code", type: "text")]
+        ),
+        BuiltinGeneratorTests.table(
+            "scans",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "parcel_id", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "parcels", referencesColumn: "id")),
+                ColumnSchema(name: "scan_type", type: "text"),
+            ],
+            relationships: [Relationship(name: nil, columns: ["parcel_id"], referencesTable: "parcels", referencesColumns: ["id"])],
+            profile: ["scan_type": ["delivery_failed", "delivered", "picked_up"]]
+        ),
+    ]
+
+    func sql(_ question: String) -> String {
+        BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: Self.tables)).sql
+    }
+
+    @Test func theValuesWordsInAnotherOrder() {
+        #expect(sql("How many failed delivery scans are there?") == "SELECT count(*) FROM scans WHERE scan_type = 'delivery_failed'")
+    }
+
+    @Test func moreThanNValueRowsPerSubject() {
+        let sql = sql("Which parcels had more than one failed delivery attempt?")
+        #expect(sql.contains("scan_type = 'delivery_failed'") && sql.contains("HAVING count(DISTINCT T2.id) > 1"), "\(sql)")
+    }
+}
