@@ -194,6 +194,8 @@ extension QueryPlanner {
             let numericColumn = mention.columns.first {
                 index.tables[$0.table].columns[$0.column].kind == .number || isNumericText($0.table, $0.column)
             }
+            // "their 2025 review": the year of the table's rows, not 2025 of them
+            if yearLike, let table = tableReading(of: next), let year = yearOfRows(table) { return .column(year, nil) }
             if let table = tableReading(of: next) ?? mention.tables.first(where: { $0.score >= 0.5 })?.table,
                 numericColumn == nil || (numericColumn!.score < mention.score - 0.05) || readsAsEntityThroughKey(next)
             {
@@ -320,6 +322,18 @@ extension QueryPlanner {
             back -= 1
         }
         return candidates.first
+    }
+
+    /// The column that places `table`'s rows in a year: a number column named for the year
+    /// (`review_year`), else a date (one that records what happened first).
+    func yearOfRows(_ table: Int) -> QueryPlan.ColumnRef? {
+        let columns = index.tables[table].columns
+        if let column = columns.indices.first(where: {
+            columns[$0].kind == .number && columns[$0].words.contains { ["year", "yr"].contains($0.text) }
+        }) {
+            return QueryPlan.ColumnRef(table: table, column: column)
+        }
+        return eventDate(preferring: table).flatMap { $0.table == table ? $0 : nil }
     }
 
     /// A date column of the question's tables, `table`'s first, one that records what happened

@@ -163,6 +163,8 @@ extension QueryPlanner {
                 return nil
             }
             if lower == "!=" { return (index, false) }
+            // "leave out plan changes", "leaving out cancelled orders"
+            if lower == "out", ["leave", "leaving", "leaves", "left"].contains(word(index - 1)) { return (index - 1, false) }
             if Self.negationWords.contains(lower) || (lower == "other" && word(index + 1) == "than") {
                 let previous = word(index - 1)
                 let verbal =

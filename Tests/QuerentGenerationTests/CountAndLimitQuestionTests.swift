@@ -207,3 +207,24 @@ import Testing
         #expect(sql.contains("scan_type = 'delivery_failed'") && sql.contains("HAVING count(DISTINCT T2.id) > 1"), "\(sql)")
     }
 }
+
+/// "Leave out X" excludes a stored value.
+@Suite struct LeaveOutTests {
+    @Test func leaveOutNegatesTheValue() {
+        let tables = [
+            BuiltinGeneratorTests.table(
+                "memberships",
+                [
+                    ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                    ColumnSchema(name: "status", type: "text"),
+                    ColumnSchema(name: "cancel_reason", type: "text"),
+                ],
+                profile: ["status": ["active", "canceled"], "cancel_reason": ["plan_change", "price"]]
+            )
+        ]
+        let sql = BuiltinSQLGenerator().generateNow(
+            GenerationRequest(question: "How many memberships were canceled? Leave out plan changes.", dialect: .sqlite, tables: tables)
+        ).sql
+        #expect(sql.contains("status = 'canceled'") && sql.contains("cancel_reason != 'plan_change'"), "\(sql)")
+    }
+}

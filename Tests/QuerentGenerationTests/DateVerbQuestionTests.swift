@@ -137,3 +137,34 @@ import Testing
         #expect(sql.contains("effective_from >= '2025-01-01'") && !sql.contains("= 2025"), "\(sql)")
     }
 }
+
+/// A year right before a table's name ("their 2024 review") is the year of its rows.
+@Suite struct YearOfRowsTests {
+    static let tables = [
+        BuiltinGeneratorTests.table(
+            "staff",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "first_name", type: "text"),
+                ColumnSchema(name: "last_name", type: "text"),
+            ]
+        ),
+        BuiltinGeneratorTests.table(
+            "reviews",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "staff_id", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "staff", referencesColumn: "id")),
+                ColumnSchema(name: "review_year", type: "integer"),
+                ColumnSchema(name: "rating", type: "integer"),
+            ],
+            relationships: [Relationship(name: nil, columns: ["staff_id"], referencesTable: "staff", referencesColumns: ["id"])]
+        ),
+    ]
+
+    @Test func theYearOfTheReview() {
+        let sql = BuiltinSQLGenerator().generateNow(
+            GenerationRequest(question: "Which staff received a rating of 5 in their 2024 review?", dialect: .sqlite, tables: Self.tables)
+        ).sql
+        #expect(sql.contains("review_year = 2024") && sql.contains("rating = 5") && !sql.contains("HAVING"), "\(sql)")
+    }
+}
