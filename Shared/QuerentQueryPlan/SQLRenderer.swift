@@ -147,6 +147,9 @@ package struct SQLRenderer: Sendable {
             (.notEqual, _) where isBoolean(condition.left) && truth(condition.right) != nil:
             // a yes/no column compares with TRUE/FALSE: Postgres has no boolean = integer
             return left + " " + condition.op.rawValue + " " + (truth(condition.right) == true ? "TRUE" : "FALSE")
+        case (.notEqual, .text) where condition.left.aggregate == nil && condition.left.column.map(isNullable) == true:
+            // "not cancelled", "leave out plan changes": a row with no value is not that value either
+            return "(" + left + " IS NULL OR " + left + " != " + operand(condition.right, scope) + ")"
         case (.like, .text(let text)), (.notLike, .text(let text)):
             let like = rules.generation.caseInsensitiveLike
             let op = condition.op == .like ? like : "NOT " + like
@@ -154,6 +157,11 @@ package struct SQLRenderer: Sendable {
         default:
             return left + " " + condition.op.rawValue + " " + operand(condition.right, scope)
         }
+    }
+
+    /// Whether a column may hold NULL (as declared).
+    func isNullable(_ ref: QueryPlan.ColumnRef) -> Bool {
+        index.tables[ref.table].columns[ref.column].nullable
     }
 
     /// Whether `expression` is a plain column of a boolean type.
