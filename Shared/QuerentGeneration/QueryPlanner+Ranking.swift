@@ -112,6 +112,18 @@ extension QueryPlanner {
             }
             consumed.formUnion(position...after)
             let target = nextMention(after: after, maxGap: 1, skipping: ["different", "distinct", "kinds", "types"])
+            // "the first order", "his latest shipment": the table's own date, the one a verb names
+            if let target, !byCount, superlative.hints.contains(where: { $0.word == "date" }), let table = tableReading(of: target),
+                let date = rowDate(of: table)
+            {
+                use(target)
+                orderings.append(QueryPlan.Ordering(expression: .column(date), descending: superlative.descending))
+                if limit == nil { limit = 1 }
+                // "when was the first order placed?": the date is the answer
+                if word(firstCommandIndex()) == "when" { projectionHint(date, position: position) }
+                notes.append("the \(superlative.descending ? "latest" : "earliest") by \(columnName(date))")
+                continue
+            }
             // "the largest invoice total", "the highest order amount": a number of the table named
             if let target, !byCount, let table = tableReading(of: target), let ref = rankedColumn(after: target, of: table) {
                 use(target)
@@ -228,6 +240,15 @@ extension QueryPlanner {
             }
             if !placed { missing.append("what '\(lower)' ranks by") }
         }
+    }
+
+    /// The date that places a table's rows in time: one a word of the question names ("placed"
+    /// for `placed_at`), else the first that records what happened.
+    func rowDate(of table: Int) -> QueryPlan.ColumnRef? {
+        let dates = index.tables[table].columns.indices.map { QueryPlan.ColumnRef(table: table, column: $0) }.filter {
+            index.tables[table].columns[$0.column].kind == .date || looksLikeDates($0)
+        }
+        return dates.first { dateNamedByQuestion($0) } ?? dates.first { !index.isPlannedDate(table: table, column: $0.column) } ?? dates.first
     }
 
     /// The number column of `table` the words right after its mention name: a column linked

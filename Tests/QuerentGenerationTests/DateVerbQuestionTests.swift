@@ -168,3 +168,44 @@ import Testing
         #expect(sql.contains("review_year = 2024") && sql.contains("rating = 5") && !sql.contains("HAVING"), "\(sql)")
     }
 }
+
+/// "The first order", "her latest purchase" rank the table's own rows by its date, the one a
+/// verb names; a "when" question returns that date.
+@Suite struct FirstAndLatestRowTests {
+    static let tables = [
+        BuiltinGeneratorTests.table(
+            "buyers",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "first_name", type: "text"),
+                ColumnSchema(name: "last_name", type: "text"),
+                ColumnSchema(name: "created_at", type: "timestamp"),
+            ],
+            profile: ["first_name": ["Ana", "Tom"], "last_name": ["Silva", "Hughes"]]
+        ),
+        BuiltinGeneratorTests.table(
+            "purchases",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "buyer_id", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "buyers", referencesColumn: "id")),
+                ColumnSchema(name: "promised_on", type: "date"),
+                ColumnSchema(name: "placed_at", type: "timestamp"),
+            ],
+            relationships: [Relationship(name: nil, columns: ["buyer_id"], referencesTable: "buyers", referencesColumns: ["id"])]
+        ),
+    ]
+
+    func sql(_ question: String) -> String {
+        BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: Self.tables)).sql
+    }
+
+    @Test func whenReturnsTheDateOfTheFirstRow() {
+        #expect(sql("When was the first purchase placed?") == "SELECT placed_at FROM purchases ORDER BY placed_at ASC LIMIT 1")
+        let hers = sql("When did Ana Silva place her latest purchase?")
+        #expect(
+            hers.hasPrefix("SELECT T1.placed_at FROM purchases AS T1 JOIN buyers AS T2") && hers.hasSuffix("ORDER BY T1.placed_at DESC LIMIT 1"),
+            "\(hers)"
+        )
+        #expect(hers.contains("T2.first_name = 'Ana'"), "\(hers)")
+    }
+}
