@@ -44,8 +44,14 @@ extension QueryPlanner {
             guard
                 ["who", "that", "which", "do", "does", "did", "also", "ever"].contains(word(position - 1))
                     || ["who", "that", "which"].contains(word(position - 2))
+                    // "how many buyers have placed orders"
+                    || mention(at: position - 1).flatMap({ tableReading(of: $0) }) == subject
             else { continue }
             var next = position + 1
+            // "have placed orders", "has written reviews": the verb's object
+            if tokens.indices.contains(next), tokens[next].isParticiple, mention(atStart: next + 1).flatMap({ tableReading(of: $0) }) != nil {
+                next += 1
+            }
             while next < tokens.count, ["a", "an", "any", "some", "the", "at", "least", "one"].contains(word(next)) { next += 1 }
             guard let found = mention(atStart: next), !usedMentions.contains(found), let table = tableReading(of: found), table != subject else {
                 continue
@@ -58,7 +64,7 @@ extension QueryPlanner {
             }
             guard joinPlanner.distance(subject, table) != nil, !aggregatesOver(table) else { continue }
             use(found)
-            consumed.insert(position)
+            consumed.formUnion(position..<mentions[found].range.lowerBound)
             if after < tokens.count, tokens[after].kind == .word { consumed.insert(after) }
             negatedExistence.append(NegatedExistence(table: table, scope: position...(after - 1), positive: true))
             notes.append("\(tableName(subject)) rows with \(tableName(table)) rows")

@@ -27,9 +27,12 @@ package struct QuestionToken: Sendable, Hashable {
     /// True when the word was written with a possessive ending ("Sato's", "students'").
     package var possessive = false
 
-    /// True for a word with the past-participle ending ("shipped", "created", "logged"): the
-    /// verb form that names the event a date column records.
-    package var isParticiple: Bool { lower.hasSuffix("ed") }
+    /// True for a past participle ("shipped", "created", "logged", and irregular ones such as
+    /// "made", "written", "paid"): the verb form that names the event a date column records.
+    package var isParticiple: Bool { lower.hasSuffix("ed") || Self.irregularParticiples.contains(lower) }
+
+    /// Past participles without the -ed ending (general English, `irregular_participles`).
+    static let irregularParticiples = QuestionEnglish.standard.words("irregular_participles")
 
     package init(kind: Kind, text: String, index: Int, capitalized: Bool = false, number: Double? = nil) {
         self.kind = kind

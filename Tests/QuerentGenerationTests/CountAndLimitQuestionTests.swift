@@ -228,3 +228,32 @@ import Testing
         #expect(sql.contains("status = 'canceled'") && sql.contains("(cancel_reason IS NULL OR cancel_reason != 'plan_change')"), "\(sql)")
     }
 }
+
+/// "Clients have made bookings": a verb before the related table is an existence condition,
+/// beside a negated one.
+@Suite struct ExistenceAfterVerbTests {
+    @Test func haveMadeBookingsButNeverFiledAComplaint() {
+        func table(_ name: String, _ columns: [ColumnSchema], parent: String? = nil) -> RetrievedTable {
+            BuiltinGeneratorTests.table(
+                name,
+                columns,
+                relationships: parent.map { [Relationship(name: nil, columns: ["client_id"], referencesTable: $0, referencesColumns: ["id"])] } ?? []
+            )
+        }
+        let key = ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true)
+        let client = ColumnSchema(
+            name: "client_id",
+            type: "integer",
+            foreignKey: ForeignKeyReference(referencesTable: "clients", referencesColumn: "id")
+        )
+        let tables = [
+            table("clients", [key, ColumnSchema(name: "name", type: "text")]),
+            table("bookings", [key, client, ColumnSchema(name: "booked_on", type: "date")], parent: "clients"),
+            table("complaints", [key, client, ColumnSchema(name: "body", type: "text")], parent: "clients"),
+        ]
+        let sql = BuiltinSQLGenerator().generateNow(
+            GenerationRequest(question: "How many clients have made bookings but never filed a complaint?", dialect: .sqlite, tables: tables)
+        ).sql
+        #expect(sql == "SELECT count(*) FROM clients WHERE id IN (SELECT client_id FROM bookings) AND id NOT IN (SELECT client_id FROM complaints)")
+    }
+}
