@@ -262,6 +262,12 @@ package struct AnalyticPlanner: Sendable {
             }
             return (best[0].measure, best[0].table, best[0].span, !best[0].synonym)
         }
+        // "the value of items sold", "the amount sold": the money of the lines, not their quantity
+        if let position = words.firstIndex(where: Self.sellingWords.contains), words.contains(where: { ["value", "worth", "amount"].contains($0) }),
+            let (measure, table) = pick(model.measures.filter { $0.kind == .amount && !$0.isColumn })
+        {
+            return (measure, table, [position], false)
+        }
         if let position = words.firstIndex(where: Self.sellingWords.contains),
             let (measure, table) = pick(model.measures.filter { $0.kind == .quantity && $0.isColumn })
         {

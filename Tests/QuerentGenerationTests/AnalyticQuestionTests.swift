@@ -195,3 +195,41 @@ import Testing
         #expect(!text.contains("is_part_time"), "\(text)")
     }
 }
+
+/// "The value of items sold" is the money of the sold lines (quantity × unit price), not their
+/// quantity or a stock count.
+@Suite struct SoldValueTests {
+    @Test func theValueOfItemsSoldIsTheLinesMoney() {
+        let key = ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true)
+        let tables = [
+            BuiltinGeneratorTests.table(
+                "products",
+                [key, ColumnSchema(name: "title", type: "text"), ColumnSchema(name: "stock_quantity", type: "integer")]
+            ),
+            BuiltinGeneratorTests.table("sales", [key, ColumnSchema(name: "sold_on", type: "date")]),
+            BuiltinGeneratorTests.table(
+                "sale_lines",
+                [
+                    key,
+                    ColumnSchema(name: "sale_id", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "sales", referencesColumn: "id")),
+                    ColumnSchema(
+                        name: "product_id",
+                        type: "integer",
+                        foreignKey: ForeignKeyReference(referencesTable: "products", referencesColumn: "id")
+                    ),
+                    ColumnSchema(name: "quantity", type: "integer"),
+                    ColumnSchema(name: "unit_price", type: "numeric"),
+                ],
+                relationships: [
+                    Relationship(name: nil, columns: ["sale_id"], referencesTable: "sales", referencesColumns: ["id"]),
+                    Relationship(name: nil, columns: ["product_id"], referencesTable: "products", referencesColumns: ["id"]),
+                ]
+            ),
+        ]
+        let sql = BuiltinSQLGenerator().generateNow(
+            GenerationRequest(question: "What was the total value of items sold in 2024?", dialect: .sqlite, tables: tables)
+        ).sql
+        #expect(sql.contains("SUM(T1.unit_price * T1.quantity)") || sql.contains("SUM(T1.quantity * T1.unit_price)"), "\(sql)")
+        #expect(sql.contains("sold_on >= '2024-01-01'"), "\(sql)")
+    }
+}
