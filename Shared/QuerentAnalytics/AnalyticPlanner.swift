@@ -280,8 +280,11 @@ package struct AnalyticPlanner: Sendable {
             return (measure, table, [position], false)
         }
         // "invoiced more than 15,000", "spent over 500": money verbs compared with an amount
+        // ("spent the most", "paid the least": ranked by that amount)
         let verbCompared = words.indices.contains { position in
-            Self.moneyVerbs.contains(words[position]) && position + 1 < words.count && Self.comparatives[words[position + 1]] != nil
+            guard Self.moneyVerbs.contains(words[position]), position + 1 < words.count else { return false }
+            let next = words[position + 1] == "the" && position + 2 < words.count ? words[position + 2] : words[position + 1]
+            return Self.comparatives[words[position + 1]] != nil || ["most", "least"].contains(next)
         }
         if cue != nil || verbCompared,
             let position = words.firstIndex(where: Self.moneyVerbs.contains) ?? (cue.map { words[$0] == "much" } == true ? cue : nil),

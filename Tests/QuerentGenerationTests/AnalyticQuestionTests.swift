@@ -232,4 +232,39 @@ import Testing
         #expect(sql.contains("SUM(T1.unit_price * T1.quantity)") || sql.contains("SUM(T1.quantity * T1.unit_price)"), "\(sql)")
         #expect(sql.contains("sold_on >= '2024-01-01'"), "\(sql)")
     }
+
+    @Test func spentTheMostRanksByTheMoney() {
+        let key = ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true)
+        let tables = [
+            BuiltinGeneratorTests.table(
+                "patrons",
+                [key, ColumnSchema(name: "first_name", type: "text"), ColumnSchema(name: "last_name", type: "text")]
+            ),
+            BuiltinGeneratorTests.table(
+                "tabs",
+                [
+                    key,
+                    ColumnSchema(
+                        name: "patron_id",
+                        type: "integer",
+                        foreignKey: ForeignKeyReference(referencesTable: "patrons", referencesColumn: "id")
+                    ),
+                ],
+                relationships: [Relationship(name: nil, columns: ["patron_id"], referencesTable: "patrons", referencesColumns: ["id"])]
+            ),
+            BuiltinGeneratorTests.table(
+                "tab_lines",
+                [
+                    key,
+                    ColumnSchema(name: "tab_id", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "tabs", referencesColumn: "id")),
+                    ColumnSchema(name: "quantity", type: "integer"),
+                    ColumnSchema(name: "unit_price", type: "numeric"),
+                ],
+                relationships: [Relationship(name: nil, columns: ["tab_id"], referencesTable: "tabs", referencesColumns: ["id"])]
+            ),
+        ]
+        let sql = BuiltinSQLGenerator().generateNow(GenerationRequest(question: "Which patron has spent the most?", dialect: .sqlite, tables: tables))
+            .sql
+        #expect(sql.contains("GROUP BY") && sql.contains("DESC LIMIT 1") && sql.contains("unit_price"), "\(sql)")
+    }
 }
