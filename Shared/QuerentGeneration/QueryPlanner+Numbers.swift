@@ -308,8 +308,10 @@ extension QueryPlanner {
         }
         guard !candidates.isEmpty else { return nil }
         // "shipments created in 2024", "hired in 2023": the date the question's verb names
-        let named = candidates.filter { dateNamedByQuestion($0) }
-        if let best = named.first(where: { dateNamedByQuestion($0, verbOnly: true) }) ?? named.first { return best }
+        // (words of this clause only: "patients born after 2007 had an appointment in 2025")
+        let clause = clauseBefore(position)
+        let named = candidates.filter { dateNamedByQuestion($0, within: clause) }
+        if let best = named.first(where: { dateNamedByQuestion($0, verbOnly: true, within: clause) }) ?? named.first { return best }
         // what happened before what was planned ("shipments in 2024": created, not promised)
         let happened = candidates.filter { !index.isPlannedDate(table: $0.table, column: $0.column) }
         if !happened.isEmpty { candidates = happened }
@@ -353,8 +355,16 @@ extension QueryPlanner {
     /// Whether a word of the question names the event the date column records ("created" for
     /// `created_at`, "hired" for `hire_date`), not counting generic date words; with `verbOnly`,
     /// only a participle names it ("orders shipped in 2024": `shipped_date`, not `order_date`).
-    func dateNamedByQuestion(_ ref: QueryPlan.ColumnRef, verbOnly: Bool = false) -> Bool {
-        tokens.contains { (!verbOnly || $0.isParticiple) && index.namesEvent($0, table: ref.table, column: ref.column) }
+    func dateNamedByQuestion(_ ref: QueryPlan.ColumnRef, verbOnly: Bool = false, within range: Range<Int>? = nil) -> Bool {
+        tokens[range ?? tokens.indices].contains { (!verbOnly || $0.isParticiple) && index.namesEvent($0, table: ref.table, column: ref.column) }
+    }
+
+    /// The tokens before `position` back to the previous number, punctuation or date: the
+    /// clause a year or a date belongs to.
+    func clauseBefore(_ position: Int) -> Range<Int> {
+        var start = position
+        while start > 0, tokens[start - 1].kind != .number, tokens[start - 1].kind != .punctuation { start -= 1 }
+        return start..<position
     }
 
     /// Text columns whose values look like ISO dates.

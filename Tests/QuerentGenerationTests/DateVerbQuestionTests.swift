@@ -209,3 +209,37 @@ import Testing
         #expect(hers.contains("T2.first_name = 'Ana'"), "\(hers)")
     }
 }
+
+/// Each year belongs to its own clause: "born after 1990" is the birth date, "had a visit in
+/// 2024" the visit's.
+@Suite struct YearPerClauseTests {
+    @Test func eachYearOnItsClausesDate() {
+        let key = ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true)
+        let tables = [
+            BuiltinGeneratorTests.table(
+                "members",
+                [
+                    key, ColumnSchema(name: "first_name", type: "text"), ColumnSchema(name: "last_name", type: "text"),
+                    ColumnSchema(name: "date_of_birth", type: "date"),
+                ]
+            ),
+            BuiltinGeneratorTests.table(
+                "visits",
+                [
+                    key,
+                    ColumnSchema(
+                        name: "member_id",
+                        type: "integer",
+                        foreignKey: ForeignKeyReference(referencesTable: "members", referencesColumn: "id")
+                    ),
+                    ColumnSchema(name: "visited_at", type: "timestamp"),
+                ],
+                relationships: [Relationship(name: nil, columns: ["member_id"], referencesTable: "members", referencesColumns: ["id"])]
+            ),
+        ]
+        let sql = BuiltinSQLGenerator().generateNow(
+            GenerationRequest(question: "Which members born after 1990 had a visit in 2024?", dialect: .sqlite, tables: tables)
+        ).sql
+        #expect(sql.contains("date_of_birth >= '1991-01-01'") && sql.contains("visited_at >= '2024-01-01'"), "\(sql)")
+    }
+}
