@@ -217,6 +217,8 @@ extension QueryPlanner {
     func sortsAll() -> Bool {
         for position in tokens.indices where Self.superlativeWords[word(position)] != nil || ["most", "least"].contains(word(position)) {
             if word(position + 1) == "first" { return true }
+            // "largest budget first"
+            if (position + 2...position + 3).contains(where: { word($0) == "first" && SchemaLinker.isPhraseWord($0, tokens: tokens) }) { return true }
             if word(position - 1) == "the", word(position - 2) == "to" { return true }
         }
         return false

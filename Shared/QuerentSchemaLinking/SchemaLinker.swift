@@ -132,8 +132,13 @@ package struct SchemaLinker: Sendable {
         let word = tokens[position].lower
         if word == "full", position + 1 < tokens.count, ["name", "names"].contains(tokens[position + 1].lower) { return true }
         guard ["first", "last"].contains(word), position > 0 else { return false }
-        let previous = tokens[position - 1].lower
-        return previous.hasSuffix("est") || ["recent", "expensive", "popular", "important", "alphabetical", "alphabetically"].contains(previous)
+        func ranks(_ word: String) -> Bool {
+            word.hasSuffix("est") || ["recent", "expensive", "popular", "important", "alphabetical", "alphabetically"].contains(word)
+        }
+        if ranks(tokens[position - 1].lower) { return true }
+        // "largest budget first", "most recent orders last": at the end of a clause
+        let ends = position + 1 == tokens.count || tokens[position + 1].kind == .punctuation
+        return ends && tokens[max(0, position - 4)..<(position - 1)].contains { ranks($0.lower) }
     }
 
     /// Function words that may appear inside a multi-word identifier match ("number of products").

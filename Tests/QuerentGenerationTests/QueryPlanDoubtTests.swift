@@ -141,4 +141,11 @@ import Testing
         )
         #expect(each.sql.contains("GROUP BY status"), "\(each.sql)")
     }
+
+    @Test func largestFirstIsAnOrderNotAFirstName() {
+        let sql = BuiltinSQLGenerator().generateNow(
+            GenerationRequest(question: "List the departments with their annual budget, largest budget first.", dialect: .sqlite, tables: Self.tables)
+        ).sql
+        #expect(!sql.contains("first_name") && !sql.contains("JOIN"), "\(sql)")
+    }
 }
