@@ -277,4 +277,60 @@ extension QueryPlanner {
         }
         return numeric.count == 1 ? QueryPlan.ColumnRef(table: subject, column: numeric[0]) : nil
     }
+
+    // MARK: - Ranges
+
+    /// "The salary range", "the range of prices": the lowest and highest values, a pair of
+    /// minimum and maximum columns when a table of the question has them (`min_salary`,
+    /// `max_salary`), else MIN and MAX of the column named.
+    func findRanges() {
+        for position in tokens.indices where ["range", "ranges"].contains(word(position)) && !consumed.contains(position) {
+            let before = previousMention(before: position, maxGap: 0)
+            guard let named = before ?? (word(position + 1) == "of" ? nextMention(after: position + 1, maxGap: 1) : nil) else { continue }
+            let roots = Set(tokens[mentions[named].range].map { Lexicon.root($0.lower) })
+            func bound(_ words: Set<String>, in table: Int) -> Int? {
+                index.tables[table].columns.indices.first { column in
+                    let own = index.tables[table].columns[column].words.map { Lexicon.root($0.text) }
+                    return index.tables[table].columns[column].kind == .number && own.contains(where: words.contains)
+                        && own.contains(where: roots.contains)
+                }
+            }
+            let tables = contextTables + index.tables.indices.filter { !contextTables.contains($0) }
+            // (every word of the name in the pair: "annual salaries" is annual_salary itself)
+            func covers(_ table: Int, _ column: Int) -> Bool {
+                let own = Set(index.tables[table].columns[column].words.map { Lexicon.root($0.text) })
+                return roots.isSubset(of: own)
+            }
+            let span = before == nil ? position...mentions[named].range.upperBound - 1 : mentions[named].range.lowerBound...position
+            if let pair = tables.lazy.compactMap({ table -> (Int, Int, Int)? in
+                guard let low = bound(["min", "minimum", "lowest", "low"], in: table),
+                    let high = bound(["max", "maximum", "highest", "high"], in: table)
+                else { return nil }
+                return covers(table, low) && covers(table, high) ? (table, low, high) : nil
+            }).first {
+                // the pair's table is what the question is about unless something else names the subject
+                let subjectNamedElsewhere =
+                    mentions.indices.contains {
+                        $0 != named && (tableReading(of: $0) == subject || mentions[$0].values.contains { $0.table == subject })
+                    }
+                if !subjectNamedElsewhere, subject != pair.0 {
+                    subject = pair.0
+                    plan.mainTable = pair.0
+                }
+                use(named)
+                consumed.formUnion(span)
+                projection.append(ProjectionItem(expression: .column(QueryPlan.ColumnRef(table: pair.0, column: pair.1)), position: position))
+                projection.append(ProjectionItem(expression: .column(QueryPlan.ColumnRef(table: pair.0, column: pair.2)), position: position))
+                notes.append(
+                    "the range is \(columnName(QueryPlan.ColumnRef(table: pair.0, column: pair.1))) to \(columnName(QueryPlan.ColumnRef(table: pair.0, column: pair.2)))"
+                )
+            } else if let ref = resolveColumn(named, numericOnly: true) {
+                use(named)
+                consumed.formUnion(span)
+                projection.append(ProjectionItem(expression: .aggregate(.min, ref), position: position))
+                projection.append(ProjectionItem(expression: .aggregate(.max, ref), position: position))
+                notes.append("the range of \(columnName(ref)) is its minimum and maximum")
+            }
+        }
+    }
 }

@@ -225,11 +225,22 @@ extension QueryPlanner {
                 // "contain the letter w", "has the word computer"
                 text = token.text
             } else if token.kind == .word, token.capitalized, isLikelyName(position) || ["named", "called", "titled"].contains(word(position - 1)) {
+                // ("Software Engineer": a capitalized word that only resembles a stored value,
+                // 'Engineering', belongs to the name)
+                func resemblesValue(_ index: Int) -> Bool {
+                    guard let found = mention(at: index) else { return false }
+                    return mentions[found].range.count == 1 && mentions[found].isValue && mentions[found].score < 0.9
+                }
                 while end + 1 < tokens.count, tokens[end + 1].kind == .word,
                     tokens[end + 1].capitalized || (tokens[end + 1].lower == "of" && end + 2 < tokens.count && tokens[end + 2].capitalized),
-                    mention(at: end + 1) == nil, isLikelyName(end + 1) || tokens[end + 1].lower == "of"
+                    mention(at: end + 1) == nil || (tokens[end + 1].capitalized && resemblesValue(end + 1)),
+                    isLikelyName(end + 1) || tokens[end + 1].lower == "of" || resemblesValue(end + 1)
                 {
                     end += 1
+                }
+                conditionSpans.removeAll { item in
+                    guard case .text = item.condition.right, item.span.count == 1 else { return false }
+                    return end > position && (position + 1...end).contains(item.span.lowerBound)
                 }
                 text = tokens[position...end].map(\.text).joined(separator: " ")
             } else {

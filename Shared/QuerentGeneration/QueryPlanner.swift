@@ -120,6 +120,7 @@ final class QueryPlanner {
         findOrdering()
         findSuperlatives()
         findGrouping()
+        findRanges()
         findProjection()
         finish()
         return plan

@@ -257,3 +257,41 @@ import Testing
         #expect(sql == "SELECT count(*) FROM clients WHERE id IN (SELECT client_id FROM bookings) AND id NOT IN (SELECT client_id FROM complaints)")
     }
 }
+
+/// "The pay range": a pair of minimum and maximum columns, else MIN and MAX of the column; a
+/// capitalized name keeps a word that only resembles a stored value ("Data Engineer" is not
+/// the family 'Engineering').
+@Suite struct RangeQuestionTests {
+    static let tables = [
+        BuiltinGeneratorTests.table(
+            "roles",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "title", type: "text"),
+                ColumnSchema(name: "family", type: "text"),
+                ColumnSchema(name: "min_pay", type: "numeric"),
+                ColumnSchema(name: "max_pay", type: "numeric"),
+            ],
+            profile: ["family": ["Engineering", "Sales"]],
+            sample: [["id": .int(1), "title": .string("Account Executive"), "family": .string("Sales")]]
+        ),
+        BuiltinGeneratorTests.table(
+            "people",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "role_id", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "roles", referencesColumn: "id")),
+                ColumnSchema(name: "yearly_pay", type: "numeric"),
+            ],
+            relationships: [Relationship(name: nil, columns: ["role_id"], referencesTable: "roles", referencesColumns: ["id"])]
+        ),
+    ]
+
+    func sql(_ question: String) -> String {
+        BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: Self.tables)).sql
+    }
+
+    @Test func aRangeIsItsBounds() {
+        #expect(sql("What is the pay range of the Data Engineer role?") == "SELECT min_pay, max_pay FROM roles WHERE title = 'Data Engineer'")
+        #expect(sql("What is the range of yearly pay?") == "SELECT min(yearly_pay), max(yearly_pay) FROM people")
+    }
+}
