@@ -74,7 +74,9 @@ extension QueryPlanner {
                 // "official languages": a flag adjective before the counted noun
                 if isFlagMention(next), let following = mention(atStart: mentions[next].range.upperBound) { next = following }
                 // "open invoices": a value before the counted table
-                if mentions[next].isValue, let following = mention(atStart: mentions[next].range.upperBound), tableReading(of: following) != nil {
+                if mentions[next].isValue, let following = mention(atStart: mentions[next].range.upperBound), tableReading(of: following) != nil,
+                    !tokens[mentions[following].range.lowerBound].isParticiple
+                {
                     next = following
                 }
                 // "car models": the head of the compound is counted

@@ -76,8 +76,9 @@ extension QueryPlanner {
                     hinted = match
                 }
             }
-            // "open invoices": a value right before a table's name is that table's
-            if hinted == nil, let following, let table = tableReading(of: following),
+            // "open invoices": a value right before a table's name is that table's ("Canada
+            // ordered by" is no name)
+            if hinted == nil, let following, let table = tableReading(of: following), !tokens[mentions[following].range.lowerBound].isParticiple,
                 let match = options.first(where: { $0.table == table })
             {
                 hinted = match
