@@ -234,33 +234,14 @@ import Testing
     }
 
     @Test func spentTheMostRanksByTheMoney() {
-        let key = ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true)
         let tables = [
-            BuiltinGeneratorTests.table(
-                "patrons",
-                [key, ColumnSchema(name: "first_name", type: "text"), ColumnSchema(name: "last_name", type: "text")]
-            ),
-            BuiltinGeneratorTests.table(
-                "tabs",
-                [
-                    key,
-                    ColumnSchema(
-                        name: "patron_id",
-                        type: "integer",
-                        foreignKey: ForeignKeyReference(referencesTable: "patrons", referencesColumn: "id")
-                    ),
-                ],
-                relationships: [Relationship(name: nil, columns: ["patron_id"], referencesTable: "patrons", referencesColumns: ["id"])]
-            ),
-            BuiltinGeneratorTests.table(
+            BuiltinGeneratorTests.people("patrons"),
+            BuiltinGeneratorTests.child("tabs", of: "patrons", by: "patron_id", []),
+            BuiltinGeneratorTests.child(
                 "tab_lines",
-                [
-                    key,
-                    ColumnSchema(name: "tab_id", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "tabs", referencesColumn: "id")),
-                    ColumnSchema(name: "quantity", type: "integer"),
-                    ColumnSchema(name: "unit_price", type: "numeric"),
-                ],
-                relationships: [Relationship(name: nil, columns: ["tab_id"], referencesTable: "tabs", referencesColumns: ["id"])]
+                of: "tabs",
+                by: "tab_id",
+                [ColumnSchema(name: "quantity", type: "integer"), ColumnSchema(name: "unit_price", type: "numeric")]
             ),
         ]
         let sql = BuiltinSQLGenerator().generateNow(GenerationRequest(question: "Which patron has spent the most?", dialect: .sqlite, tables: tables))

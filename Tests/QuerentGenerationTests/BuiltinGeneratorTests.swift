@@ -29,6 +29,36 @@ import Testing
         return RetrievedTable(schema: table, businessContext: "", score: 1)
     }
 
+    /// An `id` primary key.
+    static let key = ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true)
+
+    /// A table of people: `id`, `first_name`, `last_name`, then `columns`.
+    static func people(_ name: String, _ columns: [ColumnSchema] = [], profile: [String: [String]]? = nil) -> RetrievedTable {
+        table(
+            name,
+            [key, ColumnSchema(name: "first_name", type: "text"), ColumnSchema(name: "last_name", type: "text")] + columns,
+            profile: profile
+        )
+    }
+
+    /// A table whose rows belong to a row of `parent`: `id`, the foreign key `column` to
+    /// `parent.id`, then `columns`.
+    static func child(
+        _ name: String,
+        of parent: String,
+        by column: String,
+        _ columns: [ColumnSchema],
+        profile: [String: [String]]? = nil
+    ) -> RetrievedTable {
+        table(
+            name,
+            [key, ColumnSchema(name: column, type: "integer", foreignKey: ForeignKeyReference(referencesTable: parent, referencesColumn: "id"))]
+                + columns,
+            relationships: [Relationship(name: nil, columns: [column], referencesTable: parent, referencesColumns: ["id"])],
+            profile: profile
+        )
+    }
+
     /// A small shop: customers and their orders, with mixed-case names to exercise quoting.
     static let shop: [RetrievedTable] = [
         table(
@@ -104,27 +134,12 @@ import Testing
 
     @Test func ranksByTheNumberNamedAfterATable() {
         let tables = [
-            Self.table(
-                "members",
-                [
-                    ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
-                    ColumnSchema(name: "first_name", type: "text"),
-                    ColumnSchema(name: "last_name", type: "text"),
-                ]
-            ),
-            Self.table(
+            Self.people("members"),
+            Self.child(
                 "receipts",
-                [
-                    ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
-                    ColumnSchema(
-                        name: "member_id",
-                        type: "integer",
-                        foreignKey: ForeignKeyReference(referencesTable: "members", referencesColumn: "id")
-                    ),
-                    ColumnSchema(name: "issued_on", type: "date"),
-                    ColumnSchema(name: "amount", type: "numeric"),
-                ],
-                relationships: [Relationship(name: nil, columns: ["member_id"], referencesTable: "members", referencesColumns: ["id"])]
+                of: "members",
+                by: "member_id",
+                [ColumnSchema(name: "issued_on", type: "date"), ColumnSchema(name: "amount", type: "numeric")]
             ),
         ]
         let which = generate("Which member had the largest receipt amount?", tables: tables).sql

@@ -182,14 +182,11 @@ import Testing
             "parcels",
             [ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true), ColumnSchema(name: "code", type: "text")]
         ),
-        BuiltinGeneratorTests.table(
+        BuiltinGeneratorTests.child(
             "scans",
-            [
-                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
-                ColumnSchema(name: "parcel_id", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "parcels", referencesColumn: "id")),
-                ColumnSchema(name: "scan_type", type: "text"),
-            ],
-            relationships: [Relationship(name: nil, columns: ["parcel_id"], referencesTable: "parcels", referencesColumns: ["id"])],
+            of: "parcels",
+            by: "parcel_id",
+            [ColumnSchema(name: "scan_type", type: "text")],
             profile: ["scan_type": ["delivery_failed", "delivered", "picked_up"]]
         ),
     ]
@@ -233,23 +230,10 @@ import Testing
 /// beside a negated one.
 @Suite struct ExistenceAfterVerbTests {
     @Test func haveMadeBookingsButNeverFiledAComplaint() {
-        func table(_ name: String, _ columns: [ColumnSchema], parent: String? = nil) -> RetrievedTable {
-            BuiltinGeneratorTests.table(
-                name,
-                columns,
-                relationships: parent.map { [Relationship(name: nil, columns: ["client_id"], referencesTable: $0, referencesColumns: ["id"])] } ?? []
-            )
-        }
-        let key = ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true)
-        let client = ColumnSchema(
-            name: "client_id",
-            type: "integer",
-            foreignKey: ForeignKeyReference(referencesTable: "clients", referencesColumn: "id")
-        )
         let tables = [
-            table("clients", [key, ColumnSchema(name: "name", type: "text")]),
-            table("bookings", [key, client, ColumnSchema(name: "booked_on", type: "date")], parent: "clients"),
-            table("complaints", [key, client, ColumnSchema(name: "body", type: "text")], parent: "clients"),
+            BuiltinGeneratorTests.table("clients", [BuiltinGeneratorTests.key, ColumnSchema(name: "name", type: "text")]),
+            BuiltinGeneratorTests.child("bookings", of: "clients", by: "client_id", [ColumnSchema(name: "booked_on", type: "date")]),
+            BuiltinGeneratorTests.child("complaints", of: "clients", by: "client_id", [ColumnSchema(name: "body", type: "text")]),
         ]
         let sql = BuiltinSQLGenerator().generateNow(
             GenerationRequest(question: "How many clients have made bookings but never filed a complaint?", dialect: .sqlite, tables: tables)
@@ -275,15 +259,7 @@ import Testing
             profile: ["family": ["Engineering", "Sales"]],
             sample: [["id": .int(1), "title": .string("Account Executive"), "family": .string("Sales")]]
         ),
-        BuiltinGeneratorTests.table(
-            "people",
-            [
-                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
-                ColumnSchema(name: "role_id", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "roles", referencesColumn: "id")),
-                ColumnSchema(name: "yearly_pay", type: "numeric"),
-            ],
-            relationships: [Relationship(name: nil, columns: ["role_id"], referencesTable: "roles", referencesColumns: ["id"])]
-        ),
+        BuiltinGeneratorTests.child("people", of: "roles", by: "role_id", [ColumnSchema(name: "yearly_pay", type: "numeric")]),
     ]
 
     func sql(_ question: String) -> String {

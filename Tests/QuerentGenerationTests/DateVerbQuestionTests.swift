@@ -69,17 +69,16 @@ import Testing
             [ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true), ColumnSchema(name: "team_name", type: "text")],
             sample: [["id": .int(1), "team_name": .string("Support")]]
         ),
-        BuiltinGeneratorTests.table(
+        BuiltinGeneratorTests.child(
             "staff",
+            of: "teams",
+            by: "team_id",
             [
-                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
                 ColumnSchema(name: "first_name", type: "text"),
                 ColumnSchema(name: "last_name", type: "text"),
-                ColumnSchema(name: "team_id", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "teams", referencesColumn: "id")),
                 ColumnSchema(name: "hire_date", type: "date"),
                 ColumnSchema(name: "track", type: "text"),
             ],
-            relationships: [Relationship(name: nil, columns: ["team_id"], referencesTable: "teams", referencesColumns: ["id"])],
             // stored values that are also question words
             profile: ["track": ["hire", "people", "sales"]]
         ),
@@ -108,24 +107,16 @@ import Testing
 /// like a year (`annual_amount`).
 @Suite struct YearBesideNumberTests {
     static let tables = [
-        BuiltinGeneratorTests.table(
-            "staff",
-            [
-                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
-                ColumnSchema(name: "first_name", type: "text"),
-                ColumnSchema(name: "last_name", type: "text"),
-            ]
-        ),
-        BuiltinGeneratorTests.table(
+        BuiltinGeneratorTests.people("staff"),
+        BuiltinGeneratorTests.child(
             "pay_changes",
+            of: "staff",
+            by: "staff_id",
             [
-                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
-                ColumnSchema(name: "staff_id", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "staff", referencesColumn: "id")),
                 ColumnSchema(name: "annual_amount", type: "numeric"),
                 ColumnSchema(name: "reason", type: "text"),
                 ColumnSchema(name: "effective_from", type: "date"),
             ],
-            relationships: [Relationship(name: nil, columns: ["staff_id"], referencesTable: "staff", referencesColumns: ["id"])],
             profile: ["reason": ["promotion", "hire"]]
         ),
     ]
@@ -141,23 +132,12 @@ import Testing
 /// A year right before a table's name ("their 2024 review") is the year of its rows.
 @Suite struct YearOfRowsTests {
     static let tables = [
-        BuiltinGeneratorTests.table(
-            "staff",
-            [
-                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
-                ColumnSchema(name: "first_name", type: "text"),
-                ColumnSchema(name: "last_name", type: "text"),
-            ]
-        ),
-        BuiltinGeneratorTests.table(
+        BuiltinGeneratorTests.people("staff"),
+        BuiltinGeneratorTests.child(
             "reviews",
-            [
-                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
-                ColumnSchema(name: "staff_id", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "staff", referencesColumn: "id")),
-                ColumnSchema(name: "review_year", type: "integer"),
-                ColumnSchema(name: "rating", type: "integer"),
-            ],
-            relationships: [Relationship(name: nil, columns: ["staff_id"], referencesTable: "staff", referencesColumns: ["id"])]
+            of: "staff",
+            by: "staff_id",
+            [ColumnSchema(name: "review_year", type: "integer"), ColumnSchema(name: "rating", type: "integer")]
         ),
     ]
 
@@ -173,25 +153,16 @@ import Testing
 /// verb names; a "when" question returns that date.
 @Suite struct FirstAndLatestRowTests {
     static let tables = [
-        BuiltinGeneratorTests.table(
+        BuiltinGeneratorTests.people(
             "buyers",
-            [
-                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
-                ColumnSchema(name: "first_name", type: "text"),
-                ColumnSchema(name: "last_name", type: "text"),
-                ColumnSchema(name: "created_at", type: "timestamp"),
-            ],
+            [ColumnSchema(name: "created_at", type: "timestamp")],
             profile: ["first_name": ["Ana", "Tom"], "last_name": ["Silva", "Hughes"]]
         ),
-        BuiltinGeneratorTests.table(
+        BuiltinGeneratorTests.child(
             "purchases",
-            [
-                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
-                ColumnSchema(name: "buyer_id", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "buyers", referencesColumn: "id")),
-                ColumnSchema(name: "promised_on", type: "date"),
-                ColumnSchema(name: "placed_at", type: "timestamp"),
-            ],
-            relationships: [Relationship(name: nil, columns: ["buyer_id"], referencesTable: "buyers", referencesColumns: ["id"])]
+            of: "buyers",
+            by: "buyer_id",
+            [ColumnSchema(name: "promised_on", type: "date"), ColumnSchema(name: "placed_at", type: "timestamp")]
         ),
     ]
 
@@ -214,28 +185,9 @@ import Testing
 /// 2024" the visit's.
 @Suite struct YearPerClauseTests {
     @Test func eachYearOnItsClausesDate() {
-        let key = ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true)
         let tables = [
-            BuiltinGeneratorTests.table(
-                "members",
-                [
-                    key, ColumnSchema(name: "first_name", type: "text"), ColumnSchema(name: "last_name", type: "text"),
-                    ColumnSchema(name: "date_of_birth", type: "date"),
-                ]
-            ),
-            BuiltinGeneratorTests.table(
-                "visits",
-                [
-                    key,
-                    ColumnSchema(
-                        name: "member_id",
-                        type: "integer",
-                        foreignKey: ForeignKeyReference(referencesTable: "members", referencesColumn: "id")
-                    ),
-                    ColumnSchema(name: "visited_at", type: "timestamp"),
-                ],
-                relationships: [Relationship(name: nil, columns: ["member_id"], referencesTable: "members", referencesColumns: ["id"])]
-            ),
+            BuiltinGeneratorTests.people("members", [ColumnSchema(name: "date_of_birth", type: "date")]),
+            BuiltinGeneratorTests.child("visits", of: "members", by: "member_id", [ColumnSchema(name: "visited_at", type: "timestamp")]),
         ]
         let sql = BuiltinSQLGenerator().generateNow(
             GenerationRequest(question: "Which members born after 1990 had a visit in 2024?", dialect: .sqlite, tables: tables)
