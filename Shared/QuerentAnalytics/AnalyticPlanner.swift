@@ -529,8 +529,12 @@ package struct AnalyticPlanner: Sendable {
                     mention.isTable && !intent.explained.contains(mention.range.lowerBound)
                 }), case .table(let table)? = subject.best?.target, table != intent.metric.table
             else { return }
-            intent.groups.append(.entity(table))
+            let group = subjectGroup(table)
+            intent.groups.append(group)
             intent.explained.formUnion(subject.range)
+            if case .column = group, let next = link.chosen.first(where: { $0.range.lowerBound == subject.range.upperBound }) {
+                intent.explained.formUnion(next.range)
+            }
         }
         intent.explained.insert(cue.position)
         intent.order = .metric(descending: cue.descending)
@@ -594,9 +598,19 @@ package struct AnalyticPlanner: Sendable {
             guard totalled || counted else { continue }
             intent.threshold = (op, value)
             intent.explained.formUnion(position...next)
-            if intent.groups.isEmpty, let subject { intent.groups.append(.entity(subject)) }
+            if intent.groups.isEmpty, let subject { intent.groups.append(subjectGroup(subject)) }
             return
         }
+    }
+
+    /// The subject's rows, or a column of them its name is compounded with ("procedure
+    /// categories": the category of procedures).
+    func subjectGroup(_ subject: Int) -> AnalyticIntent.Group {
+        guard let mention = link.chosen.first(where: { if case .table(subject)? = $0.best?.target { return true } else { return false } }),
+            let next = link.chosen.first(where: { $0.range.lowerBound == mention.range.upperBound }),
+            case .column(subject, _)? = next.best?.target, let group = group(for: next)
+        else { return .entity(subject) }
+        return group
     }
 
     func subjectEntity() -> Int? {

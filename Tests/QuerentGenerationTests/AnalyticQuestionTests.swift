@@ -249,3 +249,32 @@ import Testing
         #expect(sql.contains("GROUP BY") && sql.contains("DESC LIMIT 1") && sql.contains("unit_price"), "\(sql)")
     }
 }
+
+/// A subject compounded with one of its columns ("procedure categories") groups by that
+/// column, for thresholds on totals and for rankings.
+@Suite struct CompoundSubjectTests {
+    static let tables = [
+        BuiltinGeneratorTests.table(
+            "procedures",
+            [BuiltinGeneratorTests.key, ColumnSchema(name: "name", type: "text"), ColumnSchema(name: "category", type: "text")],
+            profile: ["category": ["Imaging", "Surgery", "Therapy"]]
+        ),
+        BuiltinGeneratorTests.child(
+            "treatments",
+            of: "procedures",
+            by: "procedure_id",
+            [ColumnSchema(name: "quantity", type: "integer"), ColumnSchema(name: "unit_price", type: "numeric")]
+        ),
+    ]
+
+    func sql(_ question: String) -> String {
+        BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: Self.tables)).sql
+    }
+
+    @Test func groupsByTheCompoundedColumn() {
+        let threshold = sql("Which procedure categories brought in more than 50,000 in total?")
+        #expect(threshold.contains("GROUP BY T2.category HAVING SUM("), "\(threshold)")
+        let ranked = sql("Which procedure category has the highest total revenue?")
+        #expect(ranked.contains("GROUP BY T2.category") && ranked.contains("DESC LIMIT 1"), "\(ranked)")
+    }
+}
