@@ -529,12 +529,9 @@ package struct AnalyticPlanner: Sendable {
                     mention.isTable && !intent.explained.contains(mention.range.lowerBound)
                 }), case .table(let table)? = subject.best?.target, table != intent.metric.table
             else { return }
-            let group = subjectGroup(table)
+            let (group, span) = subjectGroup(table, named: subject)
             intent.groups.append(group)
-            intent.explained.formUnion(subject.range)
-            if case .column = group, let next = link.chosen.first(where: { $0.range.lowerBound == subject.range.upperBound }) {
-                intent.explained.formUnion(next.range)
-            }
+            intent.explained.formUnion(span)
         }
         intent.explained.insert(cue.position)
         intent.order = .metric(descending: cue.descending)
@@ -598,19 +595,23 @@ package struct AnalyticPlanner: Sendable {
             guard totalled || counted else { continue }
             intent.threshold = (op, value)
             intent.explained.formUnion(position...next)
-            if intent.groups.isEmpty, let subject { intent.groups.append(subjectGroup(subject)) }
+            if intent.groups.isEmpty, let subject { intent.groups.append(subjectGroup(subject).group) }
             return
         }
     }
 
     /// The subject's rows, or a column of them its name is compounded with ("procedure
-    /// categories": the category of procedures).
-    func subjectGroup(_ subject: Int) -> AnalyticIntent.Group {
-        guard let mention = link.chosen.first(where: { if case .table(subject)? = $0.best?.target { return true } else { return false } }),
-            let next = link.chosen.first(where: { $0.range.lowerBound == mention.range.upperBound }),
+    /// categories": the category of procedures), with the tokens that name it.
+    /// - Parameter named: the mention naming the subject (its first mention when nil).
+    func subjectGroup(_ subject: Int, named: Mention? = nil) -> (group: AnalyticIntent.Group, span: Set<Int>) {
+        guard
+            let mention = named
+                ?? link.chosen.first(where: { if case .table(subject)? = $0.best?.target { return true } else { return false } })
+        else { return (.entity(subject), []) }
+        guard let next = link.chosen.first(where: { $0.range.lowerBound == mention.range.upperBound }),
             case .column(subject, _)? = next.best?.target, let group = group(for: next)
-        else { return .entity(subject) }
-        return group
+        else { return (.entity(subject), Set(mention.range)) }
+        return (group, Set(mention.range).union(next.range))
     }
 
     func subjectEntity() -> Int? {

@@ -335,21 +335,26 @@ extension QueryPlanner {
         }) {
             return QueryPlan.ColumnRef(table: table, column: column)
         }
-        return eventDate(preferring: table).flatMap { $0.table == table ? $0 : nil }
+        return eventDate(of: table)
     }
 
     /// A date column of the question's tables, `table`'s first, one that records what happened
     /// before a planned one.
     func eventDate(preferring table: Int) -> QueryPlan.ColumnRef? {
-        for candidate in [table] + contextTables.filter({ $0 != table }) {
-            let dates = index.tables[candidate].columns.indices.filter { column in
-                index.tables[candidate].columns[column].kind == .date || looksLikeDates(QueryPlan.ColumnRef(table: candidate, column: column))
-            }
-            if let column = dates.first(where: { !index.isPlannedDate(table: candidate, column: $0) }) ?? dates.first {
-                return QueryPlan.ColumnRef(table: candidate, column: column)
-            }
+        ([table] + contextTables.filter { $0 != table }).lazy.compactMap { self.eventDate(of: $0) }.first
+    }
+
+    /// The date columns of `table` (typed as dates, or text holding ISO dates), in column order.
+    func dateColumns(of table: Int) -> [QueryPlan.ColumnRef] {
+        index.tables[table].columns.indices.map { QueryPlan.ColumnRef(table: table, column: $0) }.filter {
+            index.tables[table].columns[$0.column].kind == .date || looksLikeDates($0)
         }
-        return nil
+    }
+
+    /// `table`'s first date that records what happened, else its first date.
+    func eventDate(of table: Int) -> QueryPlan.ColumnRef? {
+        let dates = dateColumns(of: table)
+        return dates.first { !index.isPlannedDate(table: table, column: $0.column) } ?? dates.first
     }
 
     /// Whether a word of the question names the event the date column records ("created" for

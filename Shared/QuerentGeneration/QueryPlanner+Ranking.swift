@@ -245,10 +245,7 @@ extension QueryPlanner {
     /// The date that places a table's rows in time: one a word of the question names ("placed"
     /// for `placed_at`), else the first that records what happened.
     func rowDate(of table: Int) -> QueryPlan.ColumnRef? {
-        let dates = index.tables[table].columns.indices.map { QueryPlan.ColumnRef(table: table, column: $0) }.filter {
-            index.tables[table].columns[$0.column].kind == .date || looksLikeDates($0)
-        }
-        return dates.first { dateNamedByQuestion($0) } ?? dates.first { !index.isPlannedDate(table: table, column: $0.column) } ?? dates.first
+        dateColumns(of: table).first { dateNamedByQuestion($0) } ?? eventDate(of: table)
     }
 
     /// The number column of `table` the words right after its mention name: a column linked
