@@ -3,17 +3,19 @@ import QuerentQueryPlan
 import QuerentSchemaLinking
 
 extension QueryPlanner {
-    /// Puts the pieces together: conditions with AND/OR, NOT IN subqueries, the projection
-    /// (with defaults), grouping, ranking, DISTINCT, set operations and joins.
-    func finish() {
-        guard let subject else { return }
-        choosePreferredEdges()
+    /// Compiles the intent into a plan: conditions with AND/OR, NOT IN subqueries, the
+    /// projection (with defaults), grouping, ranking, DISTINCT, set operations and joins.
+    func compile() -> QueryPlan? {
+        guard let subject else { return nil }
+        var plan = QueryPlan(mainTable: subject)
+        plan.tables = intent.tables
+        plan.preferredEdges = intent.preferredEdges + preferredEdges()
 
         // conditions, in question order, joined by the words between them
-        var items = conditionSpans.enumerated().sorted { ($0.element.span.lowerBound, $0.offset) < ($1.element.span.lowerBound, $1.offset) }.map(
+        var items = intent.conditions.enumerated().sorted { ($0.element.span.lowerBound, $0.offset) < ($1.element.span.lowerBound, $1.offset) }.map(
             \.element
         )
-        applyNegatedExistence(&items)
+        applyNegatedExistence(&items, preferred: plan.preferredEdges)
         items = items.enumerated().sorted { ($0.element.span.lowerBound, $0.offset) < ($1.element.span.lowerBound, $1.offset) }.map(\.element)
         for offset in items.indices {
             if offset == 0 {
@@ -29,28 +31,28 @@ extension QueryPlanner {
         plan.conditions = items.map(\.condition)
 
         // what to return
-        var select = projection.map(\.expression)
-        var positions = projection.map(\.position)
-        if projectionRegion.lowerBound > (countPosition ?? Int.max),
-            let named = projectionRegion.first(where: {
+        var select = intent.returned.map(\.expression)
+        var positions = intent.returned.map(\.position)
+        if intent.returnedRegion.lowerBound > (intent.countPosition ?? Int.max),
+            let named = intent.returnedRegion.first(where: {
                 ["count", "number", "total"].contains(word($0)) && !(mention(at: $0).map { usedMentions.contains($0) } ?? false)
             })
         {
             // the count is listed with the other returned things
-            countPosition = named
+            intent.countPosition = named
         }
-        if let countAsSum {
-            let position = countPosition ?? 0
+        if let countAsSum = intent.countAsSum {
+            let position = intent.countPosition ?? 0
             let at = positions.firstIndex { $0 > position } ?? select.count
-            select.insert(.aggregate(.sum, countAsSum), at: at)
+            select.insert(.aggregate(.sum, intent.countAsSum), at: at)
             positions.insert(position, at: at)
-        } else if let countDistinct {
-            let position = countPosition ?? 0
+        } else if let countDistinct = intent.countDistinct {
+            let position = intent.countPosition ?? 0
             let at = positions.firstIndex { $0 > position } ?? select.count
-            select.insert(.aggregate(.count, countDistinct, distinct: true), at: at)
+            select.insert(.aggregate(.count, intent.countDistinct, distinct: true), at: at)
             positions.insert(position, at: at)
-        } else if countTarget != nil {
-            let position = countPosition ?? 0
+        } else if intent.countTarget != nil {
+            let position = intent.countPosition ?? 0
             let at = positions.firstIndex { $0 > position } ?? select.count
             select.insert(.countAll, at: at)
             positions.insert(position, at: at)
@@ -64,7 +66,7 @@ extension QueryPlanner {
         }
         select = seenItems
         positions = keptPositions
-        if select.isEmpty && !selectAll {
+        if select.isEmpty && !intent.selectAll {
             select = [defaultProjection(subject)]
             positions = [0]
             signals.defaultProjection = true
@@ -72,14 +74,14 @@ extension QueryPlanner {
 
         // grouping; "how many X are in each Y" answers Y first
         var groupBy: [QueryPlan.ColumnRef] = []
-        let keyFirst = countPosition.map { word($0) == "how" } ?? false
-        if keyFirst { for target in groupTargets { groupPositions[target] = -1 } }
-        for target in groupTargets {
+        let keyFirst = intent.countPosition.map { word($0) == "how" } ?? false
+        if keyFirst { for target in intent.groups { intent.groupPositions[target] = -1 } }
+        for target in intent.groups {
             switch target {
             case .column(let ref):
                 if !groupBy.contains(ref) { groupBy.append(ref) }
                 if !select.contains(where: { $0.column == ref && $0.aggregate == nil }) {
-                    let position = groupPositions[target] ?? -1
+                    let position = intent.groupPositions[target] ?? -1
                     let at = positions.firstIndex { $0 > position } ?? select.count
                     select.insert(.column(ref), at: at)
                     positions.insert(position, at: at)
@@ -87,15 +89,15 @@ extension QueryPlanner {
             case .table(let table):
                 // "the average quantity per order item": per row of the aggregated table itself
                 let aggregatedTables = Set(select.filter { $0.aggregate != nil }.compactMap { $0.column?.table })
-                if !aggregatedTables.isEmpty && aggregatedTables == [table] && countTarget == nil && superlativeByCount == nil
-                    && havingConditions.isEmpty
+                if !aggregatedTables.isEmpty && aggregatedTables == [table] && intent.countTarget == nil && intent.countRanking == nil
+                    && intent.having.isEmpty
                 {
                     continue
                 }
                 let key = QueryPlan.ColumnRef(table: table, column: index.keyColumn(of: table))
                 if !groupBy.contains(key) { groupBy.append(key) }
                 if !select.contains(where: { $0.column?.table == table && $0.aggregate == nil }) {
-                    let position = groupPositions[target] ?? -1
+                    let position = intent.groupPositions[target] ?? -1
                     let at = positions.firstIndex { $0 > position } ?? select.count
                     select.insert(.column(QueryPlan.ColumnRef(table: table, column: index.labelColumn(of: table))), at: at)
                     positions.insert(position, at: at)
@@ -103,14 +105,14 @@ extension QueryPlanner {
                 if !plan.tables.contains(table) { plan.tables.append(table) }
             }
         }
-        if groupOnProjection {
+        if intent.groupOnReturned {
             for item in select where item.aggregate == nil {
                 if let ref = item.column, !groupBy.contains(ref) { groupBy.append(ref) }
             }
         }
-        let rankedByCount = superlativeByCount != nil
-        if groupBy.isEmpty && (rankedByCount || !havingConditions.isEmpty) {
-            let countTable = superlativeByCount?.target ?? plan.tables.last
+        let rankedByCount = intent.countRanking != nil
+        if groupBy.isEmpty && (rankedByCount || !intent.having.isEmpty) {
+            let countTable = intent.countRanking?.target ?? plan.tables.last
             if let first = select.first(where: { $0.aggregate == nil })?.column {
                 let isLabel = first.column == index.labelColumn(of: first.table) && index.tables[first.table].primaryKey.count == 1
                 if first.table != countTable && (mentionedTables.contains(first.table) || isLabel) {
@@ -129,7 +131,7 @@ extension QueryPlanner {
         }
         if groupBy.isEmpty {
             let plain = select.filter { $0.aggregate == nil }.compactMap(\.column)
-            let aggregatedTables = Set(select.filter { $0.aggregate != nil }.map { $0.column?.table ?? countTarget ?? subject })
+            let aggregatedTables = Set(select.filter { $0.aggregate != nil }.map { $0.column?.table ?? intent.countTarget ?? subject })
             // "the names of singers and the total sales of their songs": one row per singer
             if !plain.isEmpty && select.contains(where: { $0.aggregate != nil }) && select.count > plain.count
                 && !plain.contains(where: { aggregatedTables.contains($0.table) })
@@ -145,33 +147,34 @@ extension QueryPlanner {
             }
         }
         plan.groupBy = groupBy
-        plan.having = havingConditions
+        plan.having = intent.having
         // "how many categories have more than 10 products": count the groups, not rows per group
-        if countTarget != nil, countDistinct == nil, countAsSum == nil, !havingConditions.isEmpty, groupTargets.isEmpty, let key = groupBy.first,
+        if intent.countTarget != nil, intent.countDistinct == nil, intent.countAsSum == nil, !intent.having.isEmpty, intent.groups.isEmpty,
+            let key = groupBy.first,
             select.count == 1, select[0] == .countAll
         {
             select = [.column(key)]
             plan.countRows = true
         }
-        if !groupBy.isEmpty || !havingConditions.isEmpty { signals.grouped = true }
+        if !groupBy.isEmpty || !intent.having.isEmpty { signals.grouped = true }
 
         // ranking
-        var orderBy = orderings
-        if let ranked = superlativeByCount {
+        var orderBy = intent.orderings
+        if let ranked = intent.countRanking {
             orderBy.append(QueryPlan.Ordering(expression: .countAll, descending: ranked.descending))
             if let table = ranked.target, !plan.tables.contains(table) { plan.tables.append(table) }
         }
-        if let descending = pendingAlphabetical {
+        if let descending = intent.alphabetical {
             let text = select.compactMap(\.column).first { index.tables[$0.table].columns[$0.column].kind == .text }
             if let ref = text ?? select.compactMap(\.column).first {
                 orderBy.append(QueryPlan.Ordering(expression: .column(ref), descending: descending))
             }
         }
         plan.orderBy = orderBy
-        if !orderBy.isEmpty, limit == nil, superlativeByCount != nil { limit = 1 }
+        if !orderBy.isEmpty, intent.limit == nil, intent.countRanking != nil { intent.limit = 1 }
         // "largest first", "from the highest fee to the lowest": an order, not a pick
-        if limit == 1, !tokens.contains(where: { $0.kind == .number }), sortsAll() { limit = nil }
-        plan.limit = orderBy.isEmpty ? (limit.flatMap { $0 > 1 ? $0 : nil }) : limit
+        if intent.limit == 1, !tokens.contains(where: { $0.kind == .number }), sortsAll() { intent.limit = nil }
+        plan.limit = orderBy.isEmpty ? (intent.limit.flatMap { $0 > 1 ? $0 : nil }) : intent.limit
 
         // DISTINCT: "different", "distinct", "unique" asked for the returned values
         let distinctWord = tokens.indices.contains {
@@ -190,11 +193,12 @@ extension QueryPlanner {
         plan.select = select
 
         // two values of one column joined by "and" can only both hold across rows
-        splitSetOperation()
+        splitSetOperation(&plan)
 
         // joins
         planJoins(&plan)
         for offset in plan.setPlan.indices { planJoins(&plan.setPlan[offset]) }
+        return plan
     }
 
     /// The column returned when the question names none: a person's name for "who", a date
@@ -236,7 +240,7 @@ extension QueryPlanner {
     }
 
     /// INTERSECT / EXCEPT for conditions that cannot hold on one row.
-    func splitSetOperation() {
+    func splitSetOperation(_ plan: inout QueryPlan) {
         let conditions = plan.conditions
         guard conditions.count >= 2 else { return }
         for i in conditions.indices {
@@ -308,7 +312,8 @@ extension QueryPlanner {
 
     /// When two tables are joined by several foreign keys (source and destination airport),
     /// the one whose column words the question uses.
-    func choosePreferredEdges() {
+    func preferredEdges() -> [SchemaIndex.Edge] {
+        var preferred: [SchemaIndex.Edge] = []
         var groups: [String: [SchemaIndex.Edge]] = [:]
         for edge in index.edges {
             let key = "\(min(edge.from, edge.to))-\(max(edge.from, edge.to))"
@@ -335,8 +340,9 @@ extension QueryPlanner {
                 if tokens.contains(where: { ["to", "into"].contains($0.lower) }) && !roots.isDisjoint(with: Self.destinationWords) { score += 0.3 }
                 if best == nil || score > best!.1 { best = (edge, score) }
             }
-            if let best, best.1 > 0 { plan.preferredEdges.append(best.0) }
+            if let best, best.1 > 0 { preferred.append(best.0) }
         }
+        return preferred
     }
 
     /// Plans the joins of `target`, dropping what cannot be reached.

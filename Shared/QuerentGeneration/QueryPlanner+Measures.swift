@@ -9,13 +9,13 @@ extension QueryPlanner {
     /// row along the join path; a column of the subject's own table orders directly.
     func findMeasureRanking() {
         for by in tokens.indices where word(by) == "by" && !consumed.contains(by) {
-            guard let entity = previousMention(before: by, maxGap: 0), let table = tableReading(of: entity), table == plan.mainTable,
+            guard let entity = previousMention(before: by, maxGap: 0), let table = tableReading(of: entity), table == subject,
                 let measure = nextMention(after: by, maxGap: 1, skipping: ["total", "their", "its", "the", "overall"]),
                 let ref = resolveColumn(measure, numericOnly: true)
             else { continue }
             let start = mentions[entity].range.lowerBound
             let cue = (max(0, start - 3)..<start).first { Self.rankingCueWords.contains(word($0)) }
-            guard cue != nil || limit != nil else { continue }
+            guard cue != nil || intent.limit != nil else { continue }
             let cueWord = cue.map(word) ?? "top"
             let descending = !["bottom", "worst", "lowest", "smallest"].contains(cueWord)
             if (mentions[measure].best?.score ?? 1) < 0.75 {
@@ -28,18 +28,18 @@ extension QueryPlanner {
             consumed.insert(by)
             for position in by..<mentions[measure].range.lowerBound where ["total", "overall"].contains(word(position)) { consumed.insert(position) }
             if let cue { consumed.insert(cue) }
-            if limit == nil {
+            if intent.limit == nil {
                 // "the top customer" is one row; "top customers" a short list
                 let plural = tokens[mentions[entity].range].last.map { $0.lower != $0.stem } ?? false
-                limit = plural ? 10 : 1
+                intent.limit = plural ? 10 : 1
             }
             if ref.table == table {
-                orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: descending))
+                intent.orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: descending))
                 notes.append("ranked by \(columnName(ref))")
             } else {
                 addGroup(.table(table), at: start)
-                projection.append(ProjectionItem(expression: .aggregate(.sum, ref), position: by))
-                orderings.append(QueryPlan.Ordering(expression: .aggregate(.sum, ref), descending: descending))
+                intent.returned.append(QuestionIntent.ReturnedItem(expression: .aggregate(.sum, ref), position: by))
+                intent.orderings.append(QueryPlan.Ordering(expression: .aggregate(.sum, ref), descending: descending))
                 notes.append("ranked by the sum of \(columnName(ref)) per \(tableName(table))")
             }
             return

@@ -27,7 +27,7 @@ extension QueryPlanner {
                 if hasSuperlative && comparison(endingAt: position - 1) == nil { isLimit = true }
             }
             guard isLimit else { continue }
-            limit = Int(value)
+            intent.limit = Int(value)
             consumed.insert(position)
             if ["top", "first", "bottom"].contains(before) { consumed.insert(position - 1) }
             notes.append("at most \(Int(value)) rows")
@@ -78,14 +78,14 @@ extension QueryPlanner {
                                 right: .range(.number(low), .number(top))
                             )
                         if aggregate != nil {
-                            havingConditions.append(condition)
+                            intent.having.append(condition)
                         } else {
                             addCondition(condition, span: (position - 1)...(position + 2))
                         }
                         notes.append("\(columnName(ref)) between \(format(low)) and \(format(top))")
                     case .count(let table):
                         condition = QueryPlan.Condition(left: countRows(of: table), op: .between, right: .range(.number(low), .number(top)))
-                        havingConditions.append(condition)
+                        intent.having.append(condition)
                         registerHavingTable(table)
                         notes.append("between \(format(low)) and \(format(top)) \(tableName(table)) rows")
                     }
@@ -148,7 +148,7 @@ extension QueryPlanner {
                 if column.kind == .date, value >= 1000, value <= 2200, value == value.rounded() {
                     addYearCondition(ref, year: Int(value), op: op, span: start...end)
                 } else if let aggregate {
-                    havingConditions.append(QueryPlan.Condition(left: .aggregate(aggregate, ref), op: op, right: .number(value)))
+                    intent.having.append(QueryPlan.Condition(left: .aggregate(aggregate, ref), op: op, right: .number(value)))
                     consumed.formUnion(start...end)
                     notes.append("groups where \(aggregate.rawValue)(\(columnName(ref))) \(op.rawValue) \(format(value))")
                 } else {
@@ -157,7 +157,7 @@ extension QueryPlanner {
                     lastNumberColumn = ref
                 }
             case .count(let table):
-                havingConditions.append(QueryPlan.Condition(left: countRows(of: table), op: op, right: .number(value)))
+                intent.having.append(QueryPlan.Condition(left: countRows(of: table), op: op, right: .number(value)))
                 registerHavingTable(table)
                 consumed.formUnion(start...end)
                 notes.append("groups with \(op.rawValue) \(format(value)) \(tableName(table)) rows")
@@ -401,7 +401,7 @@ extension QueryPlanner {
 
     /// A HAVING count needs its rows joined to the subject.
     func registerHavingTable(_ table: Int) {
-        if !plan.tables.contains(table) { plan.tables.append(table) }
+        if !intent.tables.contains(table) { intent.tables.append(table) }
         signals.havingCount = true
     }
 

@@ -26,7 +26,7 @@ extension QueryPlanner {
                 break
             }
         }
-        projectionRegion = region
+        intent.returnedRegion = region
         // "What is the average price for each category? Show the category name.": the head's
         // aggregates stay and the later sentence adds to them
         let headAggregates =
@@ -48,7 +48,7 @@ extension QueryPlanner {
         func inRegions(_ position: Int) -> Bool {
             region.contains(position) || (headAggregates && head.contains(position)) || extra.contains { $0.contains(position) }
         }
-        var items: [ProjectionItem] = []
+        var items: [QuestionIntent.ReturnedItem] = []
         for (offset, mention) in mentions.enumerated() where inRegions(mention.range.lowerBound) {
             if usedMentions.contains(offset) { continue }
             let columnReading = mention.columns.first
@@ -70,7 +70,7 @@ extension QueryPlanner {
             if mention.isTable, word(mention.range.upperBound) == "with", ["their", "its"].contains(word(mention.range.upperBound + 1)),
                 let table = tableReading(of: offset)
             {
-                items.append(ProjectionItem(expression: labelExpression(table), position: mention.range.lowerBound))
+                items.append(QuestionIntent.ReturnedItem(expression: labelExpression(table), position: mention.range.lowerBound))
                 continue
             }
             // "government form name": the name of a text column is the column itself
@@ -98,10 +98,10 @@ extension QueryPlanner {
                 let aggregates = aggregatesBefore(mention.range.lowerBound)
                 use(offset)
                 if aggregates.isEmpty {
-                    items.append(ProjectionItem(expression: .column(ref), position: mention.range.lowerBound))
+                    items.append(QuestionIntent.ReturnedItem(expression: .column(ref), position: mention.range.lowerBound))
                 } else {
                     for aggregate in aggregates {
-                        items.append(ProjectionItem(expression: .aggregate(aggregate.function, ref), position: aggregate.position))
+                        items.append(QuestionIntent.ReturnedItem(expression: .aggregate(aggregate.function, ref), position: aggregate.position))
                     }
                 }
             }
@@ -119,7 +119,7 @@ extension QueryPlanner {
             let isKey = ["id", "ids", "identifier", "identifiers"].contains(word(position))
             consumed.insert(position)
             let expression = isKey ? .column(QueryPlan.ColumnRef(table: table, column: index.keyColumn(of: table))) : labelExpression(table)
-            items.append(ProjectionItem(expression: expression, position: position))
+            items.append(QuestionIntent.ReturnedItem(expression: expression, position: position))
         }
         // aggregate words with nothing after them that name a column themselves ("the average")
         for position in Array(headAggregates ? head : 0..<0) + Array(region) + extra.flatMap({ Array($0) }) where !consumed.contains(position) {
@@ -129,31 +129,31 @@ extension QueryPlanner {
                 // "the total value of payments", "the average order total"
                 if named { use(found) }
                 if let own = mention(at: position) { use(own) }
-                items.append(ProjectionItem(expression: .aggregate(aggregate, ref), position: position))
+                items.append(QuestionIntent.ReturnedItem(expression: .aggregate(aggregate, ref), position: position))
                 consumed.insert(position)
                 continue
             }
             if let found = mention(at: position), let ref = resolveColumn(found) {
                 use(found)
-                items.append(ProjectionItem(expression: .column(ref), position: position))
+                items.append(QuestionIntent.ReturnedItem(expression: .column(ref), position: position))
             } else if items.isEmpty, let ref = countableColumnFor(aggregate, after: position) {
-                items.append(ProjectionItem(expression: .aggregate(aggregate, ref), position: position))
+                items.append(QuestionIntent.ReturnedItem(expression: .aggregate(aggregate, ref), position: position))
             }
             consumed.insert(position)
         }
-        projection.append(contentsOf: items)
-        projection.sort { $0.position < $1.position }
+        intent.returned.append(contentsOf: items)
+        intent.returned.sort { $0.position < $1.position }
         // "all the information about hiring", "everything about X": every column
-        if projection.isEmpty && countTarget == nil && countDistinct == nil {
+        if intent.returned.isEmpty && intent.countTarget == nil && intent.countDistinct == nil {
             let everything =
                 tokens.indices.contains { position in
                     ["information", "info", "details", "data", "columns", "fields", "attributes"].contains(word(position))
                         && mention(at: position) == nil
                         && (max(0, position - 3)..<position).contains { word($0) == "all" }
                 } || tokens.contains { $0.lower == "everything" }
-            if everything { selectAll = true }
+            if everything { intent.selectAll = true }
         }
-        if projection.isEmpty && limit == nil {
+        if intent.returned.isEmpty && intent.limit == nil {
             // "Which 3 …": nothing to add
         }
     }
@@ -173,8 +173,8 @@ extension QueryPlanner {
         guard label != edge.toColumns.first, target.columns[label].kind == .text, index.tables[ref.table].columns[ref.column].kind != .text else {
             return ref
         }
-        if !plan.tables.contains(edge.to) { plan.tables.append(edge.to) }
-        plan.preferredEdges.append(edge)
+        if !intent.tables.contains(edge.to) { intent.tables.append(edge.to) }
+        intent.preferredEdges.append(edge)
         return QueryPlan.ColumnRef(table: edge.to, column: label)
     }
 
@@ -314,21 +314,24 @@ extension QueryPlanner {
                         $0 != named && (tableReading(of: $0) == subject || mentions[$0].values.contains { $0.table == subject })
                     }
                 if !subjectNamedElsewhere, subject != pair.0 {
-                    subject = pair.0
-                    plan.mainTable = pair.0
+                    intent.subject = pair.0
                 }
                 use(named)
                 consumed.formUnion(span)
-                projection.append(ProjectionItem(expression: .column(QueryPlan.ColumnRef(table: pair.0, column: pair.1)), position: position))
-                projection.append(ProjectionItem(expression: .column(QueryPlan.ColumnRef(table: pair.0, column: pair.2)), position: position))
+                intent.returned.append(
+                    QuestionIntent.ReturnedItem(expression: .column(QueryPlan.ColumnRef(table: pair.0, column: pair.1)), position: position)
+                )
+                intent.returned.append(
+                    QuestionIntent.ReturnedItem(expression: .column(QueryPlan.ColumnRef(table: pair.0, column: pair.2)), position: position)
+                )
                 notes.append(
                     "the range is \(columnName(QueryPlan.ColumnRef(table: pair.0, column: pair.1))) to \(columnName(QueryPlan.ColumnRef(table: pair.0, column: pair.2)))"
                 )
             } else if let ref = resolveColumn(named, numericOnly: true) {
                 use(named)
                 consumed.formUnion(span)
-                projection.append(ProjectionItem(expression: .aggregate(.min, ref), position: position))
-                projection.append(ProjectionItem(expression: .aggregate(.max, ref), position: position))
+                intent.returned.append(QuestionIntent.ReturnedItem(expression: .aggregate(.min, ref), position: position))
+                intent.returned.append(QuestionIntent.ReturnedItem(expression: .aggregate(.max, ref), position: position))
                 notes.append("the range of \(columnName(ref)) is its minimum and maximum")
             }
         }

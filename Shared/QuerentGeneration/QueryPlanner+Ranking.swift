@@ -83,11 +83,11 @@ extension QueryPlanner {
                         projectionHint(ref, position: mentions[target].range.lowerBound)
                     } else if let target, let table = tableReading(of: target) {
                         use(target)
-                        superlativeByCount = (lower == "most", table, position)
+                        intent.countRanking = (lower == "most", table, position)
                         continue
                     }
-                    superlativeByCount = (lower == "most", nil, position)
-                    if limit == nil { limit = 1 }
+                    intent.countRanking = (lower == "most", nil, position)
+                    if intent.limit == nil { intent.limit = 1 }
                     continue
                 }
             }
@@ -117,8 +117,8 @@ extension QueryPlanner {
                 let date = rowDate(of: table)
             {
                 use(target)
-                orderings.append(QueryPlan.Ordering(expression: .column(date), descending: superlative.descending))
-                if limit == nil { limit = 1 }
+                intent.orderings.append(QueryPlan.Ordering(expression: .column(date), descending: superlative.descending))
+                if intent.limit == nil { intent.limit = 1 }
                 // "when was the first order placed?": the date is the answer
                 if word(firstCommandIndex()) == "when" { projectionHint(date, position: position) }
                 notes.append("the \(superlative.descending ? "latest" : "earliest") by \(columnName(date))")
@@ -136,11 +136,11 @@ extension QueryPlanner {
                     {
                         use(owner)
                         consumed.insert(which)
-                        projection.append(ProjectionItem(expression: labelExpression(ownerTable), position: position - 1))
+                        intent.returned.append(QuestionIntent.ReturnedItem(expression: labelExpression(ownerTable), position: position - 1))
                     }
                 }
-                orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: superlative.descending))
-                if limit == nil { limit = 1 }
+                intent.orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: superlative.descending))
+                if intent.limit == nil { intent.limit = 1 }
                 notes.append("the \(superlative.descending ? "highest" : "lowest") \(columnName(ref))")
                 continue
             }
@@ -157,8 +157,8 @@ extension QueryPlanner {
                     index.tables[ref.table].columns[ref.column].kind == .text || isNumericText(ref.table, ref.column)
                 {
                     use(target)
-                    superlativeByCount = (superlative.descending, ref.table, position)
-                    if limit == nil { limit = 1 }
+                    intent.countRanking = (superlative.descending, ref.table, position)
+                    if intent.limit == nil { intent.limit = 1 }
                     notes.append("ranked by how many \(tableName(ref.table)) rows")
                     continue
                 }
@@ -166,16 +166,16 @@ extension QueryPlanner {
                     let ref = resolveColumn(target, numericOnly: true)
                 {
                     use(target)
-                    orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: superlative.descending))
-                    if limit == nil { limit = 1 }
+                    intent.orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: superlative.descending))
+                    if intent.limit == nil { intent.limit = 1 }
                     notes.append("the \(superlative.descending ? "highest" : "lowest") \(columnName(ref))")
                     continue
                 }
                 if let table = tableReading(of: target) {
                     if superlative.hints.isEmpty || ((lower == "most" || lower == "least" || lower == "fewest") && !merged) {
                         use(target)
-                        superlativeByCount = (superlative.descending, table, position)
-                        if limit == nil { limit = 1 }
+                        intent.countRanking = (superlative.descending, table, position)
+                        if intent.limit == nil { intent.limit = 1 }
                         notes.append("ranked by how many \(tableName(table)) rows")
                         continue
                     }
@@ -183,8 +183,8 @@ extension QueryPlanner {
                 if let ref = resolveColumn(target), superlative.hints.isEmpty {
                     // "the most languages": a text column counted, not compared
                     use(target)
-                    superlativeByCount = (superlative.descending, ref.table, position)
-                    if limit == nil { limit = 1 }
+                    intent.countRanking = (superlative.descending, ref.table, position)
+                    if intent.limit == nil { intent.limit = 1 }
                     notes.append("ranked by how many \(columnName(ref)) values")
                     continue
                 }
@@ -192,8 +192,8 @@ extension QueryPlanner {
             if byCount {
                 let table = target.flatMap { tableReading(of: $0) } ?? target.flatMap { mentions[$0].columns.first?.table }
                 if let target { use(target) }
-                superlativeByCount = (superlative.descending, table, position)
-                if limit == nil { limit = 1 }
+                intent.countRanking = (superlative.descending, table, position)
+                if intent.limit == nil { intent.limit = 1 }
                 notes.append("ranked by count")
                 continue
             }
@@ -203,8 +203,8 @@ extension QueryPlanner {
                 !usedMentions.contains(found), mentions[found].isColumn, let ref = resolveColumn(found, numericOnly: true)
             {
                 use(found)
-                orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: superlative.descending))
-                if limit == nil { limit = 1 }
+                intent.orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: superlative.descending))
+                if intent.limit == nil { intent.limit = 1 }
                 continue
             }
             // "the fewest people": a population column
@@ -214,8 +214,8 @@ extension QueryPlanner {
                 })
             {
                 consumed.insert(after + 1)
-                orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: superlative.descending))
-                if limit == nil { limit = 1 }
+                intent.orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: superlative.descending))
+                if intent.limit == nil { intent.limit = 1 }
                 continue
             }
             // the adjective names the column: "youngest" → age
@@ -225,8 +225,8 @@ extension QueryPlanner {
                     isNear($0.table)
                         && (index.tables[$0.table].columns[$0.column].kind != .text || isNumericText($0.table, $0.column) || looksLikeDates($0))
                 }) {
-                    orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: hint.descending))
-                    if limit == nil { limit = 1 }
+                    intent.orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: hint.descending))
+                    if intent.limit == nil { intent.limit = 1 }
                     notes.append("'\(lower)' ranks by \(columnName(ref))")
                     placed = true
                     break
@@ -234,8 +234,8 @@ extension QueryPlanner {
             }
             if !placed && (lower == "most" || lower == "least" || lower == "fewest") && target == nil {
                 // "which X has the most?" with nothing after: rank by count
-                superlativeByCount = (superlative.descending, nil, position)
-                if limit == nil { limit = 1 }
+                intent.countRanking = (superlative.descending, nil, position)
+                if intent.limit == nil { intent.limit = 1 }
                 placed = true
             }
             if !placed { missing.append("what '\(lower)' ranks by") }
@@ -272,8 +272,8 @@ extension QueryPlanner {
 
     /// Remembers that a column should be returned (a grouping column asked for by a superlative).
     func projectionHint(_ ref: QueryPlan.ColumnRef, position: Int) {
-        if !projection.contains(where: { $0.expression.column == ref && $0.expression.aggregate == nil }) {
-            projection.append(ProjectionItem(expression: .column(ref), position: position))
+        if !intent.returned.contains(where: { $0.expression.column == ref && $0.expression.aggregate == nil }) {
+            intent.returned.append(QuestionIntent.ReturnedItem(expression: .column(ref), position: position))
         }
     }
 
@@ -402,7 +402,7 @@ extension QueryPlanner {
             consumed.insert(position)
         }
         if let ref {
-            orderings.insert(QueryPlan.Ordering(expression: .column(ref), descending: descending), at: 0)
+            intent.orderings.insert(QueryPlan.Ordering(expression: .column(ref), descending: descending), at: 0)
             // "sorted by last name and then first name", "by hire date, then by name"
             if let then = find(["then"], from: cue + 1, to: min(tokens.count, cue + 12)),
                 let found = nextMention(after: then, maxGap: 1, skipping: ["by", "the", "their", "its", "his", "her"]),
@@ -411,31 +411,31 @@ extension QueryPlanner {
                 use(found)
                 consumed.insert(then)
                 // each key's direction is said before the next key
-                orderings[0].descending = (max(0, cue - 3)..<then).contains { Self.descendingWords.contains(word($0)) }
+                intent.orderings[0].descending = (max(0, cue - 3)..<then).contains { Self.descendingWords.contains(word($0)) }
                 let reversed = (then..<min(tokens.count, then + 8)).contains { Self.descendingWords.contains(word($0)) }
-                orderings.insert(QueryPlan.Ordering(expression: .column(second), descending: reversed), at: 1)
+                intent.orderings.insert(QueryPlan.Ordering(expression: .column(second), descending: reversed), at: 1)
             }
             notes.append(
-                orderings.prefix(orderings.count > 1 && orderings[1].expression.column != nil ? 2 : 1).map { ordering in
+                intent.orderings.prefix(intent.orderings.count > 1 && intent.orderings[1].expression.column != nil ? 2 : 1).map { ordering in
                     "ordered by \(columnName(ordering.expression.column!))\(ordering.descending ? " descending" : "")"
                 }.joined(separator: ", then ")
             )
         } else {
             // alphabetical order of what is returned, decided when the projection is known
-            pendingAlphabetical = descending
+            intent.alphabetical = descending
         }
     }
 
     // MARK: - GROUP BY
 
-    func addGroup(_ target: GroupTarget, at position: Int) {
-        groupTargets.append(target)
-        groupPositions[target] = position
+    func addGroup(_ target: QuestionIntent.GroupTarget, at position: Int) {
+        intent.groups.append(target)
+        intent.groupPositions[target] = position
     }
 
     /// Whether the question aggregates (counts, sums, averages, ranks by count or filters groups).
     var aggregates: Bool {
-        if countTarget != nil || countDistinct != nil || superlativeByCount != nil || !havingConditions.isEmpty { return true }
+        if intent.countTarget != nil || intent.countDistinct != nil || intent.countRanking != nil || !intent.having.isEmpty { return true }
         return tokens.contains { token in
             if ["average", "avg", "mean", "total", "sum", "maximum", "minimum", "max", "min", "many", "much"].contains(token.lower) {
                 return mention(at: token.index).map { mentions[$0].range.count == 1 } ?? true
@@ -452,7 +452,7 @@ extension QueryPlanner {
             if ["time", "times"].contains(word(position + 1)) { continue }
             // "each of them", "each one": the thing already asked for
             if ["one", "of"].contains(word(position + 1)) && (word(position + 2) == "them" || word(position + 1) == "one") {
-                groupOnProjection = true
+                intent.groupOnReturned = true
                 consumed.insert(position)
                 continue
             }
@@ -482,7 +482,7 @@ extension QueryPlanner {
             }
         }
         // "for different X", "by X" after a count or an aggregate
-        if groupTargets.isEmpty {
+        if intent.groups.isEmpty {
             for position in tokens.indices
             where word(position) == "different" && !consumed.contains(position)
                 && (["for", "across", "of"].contains(previousWord(before: position))
@@ -496,7 +496,7 @@ extension QueryPlanner {
                 }
             }
         }
-        if groupTargets.isEmpty,
+        if intent.groups.isEmpty,
             signals.countQuestion
                 || tokens.contains(where: {
                     Self.aggregateWords[$0.lower] != nil

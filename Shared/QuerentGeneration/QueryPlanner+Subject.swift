@@ -68,7 +68,7 @@ extension QueryPlanner {
     func resolveSubject() {
         if let cue = countCue() {
             signals.countQuestion = true
-            countPosition = cue.position
+            intent.countPosition = cue.position
             if word(cue.position - 1) == "total" { consumed.insert(cue.position - 1) }
             if var next = mentionStarting(atOrAfter: cue.end, maxGap: 2) {
                 // "official languages": a flag adjective before the counted noun
@@ -84,18 +84,18 @@ extension QueryPlanner {
                 if let table = tableReading(of: next),
                     !(cue.distinct && mentions[next].columns.first.map { $0.score >= (mentions[next].tables.first?.score ?? 0) } == true)
                 {
-                    subject = table
-                    countTarget = table
+                    intent.subject = table
+                    intent.countTarget = table
                     // "how many different customers bought …": each once, however the joins repeat it
-                    if cue.distinct, let key = index.singleKey(of: table) { countDistinct = QueryPlan.ColumnRef(table: table, column: key) }
+                    if cue.distinct, let key = index.singleKey(of: table) { intent.countDistinct = QueryPlan.ColumnRef(table: table, column: key) }
                     use(next)
                     notes.append("counting rows of \(tableName(table))")
                 } else if let column = resolveColumn(next) {
-                    subject = column.table
+                    intent.subject = column.table
                     if cue.distinct {
-                        countDistinct = column
+                        intent.countDistinct = column
                     } else {
-                        countTarget = column.table
+                        intent.countTarget = column.table
                     }
                     use(next)
                     notes.append(cue.distinct ? "counting distinct \(columnName(column))" : "counting \(columnName(column))")
@@ -105,13 +105,13 @@ extension QueryPlanner {
             if subject == nil, Self.populationNouns.contains(word(cue.end)) || Self.populationNouns.contains(word(cue.end + 1)),
                 let ref = columns(matching: ["population", "inhabitant", "resident"], kinds: [.number]).first
             {
-                subject = ref.table
-                countAsSum = ref
+                intent.subject = ref.table
+                intent.countAsSum = ref
                 consumed.insert(Self.populationNouns.contains(word(cue.end)) ? cue.end : cue.end + 1)
                 notes.append("'people' is the sum of \(columnName(ref))")
             }
             consumed.formUnion(cue.position..<cue.end)
-            if subject == nil { countTarget = -1 }
+            if subject == nil { intent.countTarget = -1 }
             if subject != nil { return }
         }
         // the first table mention that is not a grouping, ranking or negated target
@@ -124,7 +124,7 @@ extension QueryPlanner {
             }
             // "car makers": the head of a compound
             if qualifiesNext(offset) { continue }
-            subject = table
+            intent.subject = table
             notes.append("the question is about \(tableName(table))")
             return
         }
@@ -145,17 +145,17 @@ extension QueryPlanner {
             }
         }
         if let table = coverage.keys.sorted().max(by: { (coverage[$0]!, -(firstSeen[$0] ?? 0), -$0) < (coverage[$1]!, -(firstSeen[$1] ?? 0), -$1) }) {
-            subject = table
+            intent.subject = table
             notes.append("the question is about \(tableName(table)) (from its columns)")
             return
         }
         if let table = mentionedTables.first {
-            subject = table
+            intent.subject = table
             return
         }
         // a question naming nothing: a single retrieved table can still be the subject
         if index.tables.count == 1 {
-            subject = 0
+            intent.subject = 0
             signals.guessedSubject = true
             notes.append("only one table was retrieved: \(tableName(0))")
         }
@@ -231,22 +231,22 @@ extension QueryPlanner {
     /// the parent row, not the row itself.
     func findParentValues() {
         guard
-            let level = conditionSpans.firstIndex(where: { item in
+            let level = intent.conditions.firstIndex(where: { item in
                 guard item.condition.op == .isNotNull, let ref = item.condition.left.column else { return false }
                 return index.selfReference(of: ref.table) == ref.column
             }),
-            let parent = conditionSpans[level].condition.left.column
+            let parent = intent.conditions[level].condition.left.column
         else { return }
-        for (offset, item) in conditionSpans.enumerated() where offset != level {
+        for (offset, item) in intent.conditions.enumerated() where offset != level {
             guard item.condition.op == .equal, case .text = item.condition.right, let ref = item.condition.left.column, ref.table == parent.table,
                 ["of", "under", "within"].contains(word(item.span.lowerBound - 1))
             else { continue }
             var owner = QueryPlan(mainTable: parent.table)
             owner.select = [.column(QueryPlan.ColumnRef(table: parent.table, column: index.keyColumn(of: parent.table)))]
             owner.conditions = [item.condition]
-            conditionSpans[offset].condition = QueryPlan.Condition(left: .column(parent), op: .inSubquery, right: .subquery(owner))
+            intent.conditions[offset].condition = QueryPlan.Condition(left: .column(parent), op: .inSubquery, right: .subquery(owner))
             notes.append("the \(columnName(parent)) row is the one named")
-            conditionSpans.remove(at: level)
+            intent.conditions.remove(at: level)
             return
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import QuerentQueryPlan
+import QuerentSchemaLinking
 
 extension QueryPlanner {
     /// "without any concert", "do not have a pet", "never received an evaluation":
@@ -28,7 +29,7 @@ extension QueryPlanner {
             guard let found, found.table != subject || selfLinked(subject), joinPlanner.distance(subject, found.table) != nil else { continue }
             use(found.mention)
             consumed.insert(position)
-            negatedExistence.append(NegatedExistence(table: found.table, scope: position...(end - 1)))
+            intent.existence.append(QuestionIntent.Existence(table: found.table, scope: position...(end - 1)))
             notes.append("\(tableName(subject)) rows with no \(tableName(found.table)) rows")
             signals.subqueries += 1
         }
@@ -66,7 +67,7 @@ extension QueryPlanner {
             use(found)
             consumed.formUnion(position..<mentions[found].range.lowerBound)
             if after < tokens.count, tokens[after].kind == .word { consumed.insert(after) }
-            negatedExistence.append(NegatedExistence(table: table, scope: position...(after - 1), positive: true))
+            intent.existence.append(QuestionIntent.Existence(table: table, scope: position...(after - 1), positive: true))
             notes.append("\(tableName(subject)) rows with \(tableName(table)) rows")
             signals.subqueries += 1
         }
@@ -74,8 +75,8 @@ extension QueryPlanner {
 
     /// Whether counts, rankings or HAVING use a table (then it must stay joined).
     func aggregatesOver(_ table: Int) -> Bool {
-        if countTarget == table || superlativeByCount?.target == table { return true }
-        return plan.tables.contains(table)
+        if intent.countTarget == table || intent.countRanking?.target == table { return true }
+        return intent.tables.contains(table)
     }
 
     func selfLinked(_ table: Int) -> Bool {
@@ -122,10 +123,10 @@ extension QueryPlanner {
     }
 
     /// Builds `subject.key NOT IN (SELECT link FROM … WHERE conditions in the negated clause)`.
-    func applyNegatedExistence(_ conditions: inout [(condition: QueryPlan.Condition, span: ClosedRange<Int>)]) {
+    func applyNegatedExistence(_ conditions: inout [QuestionIntent.SpannedCondition], preferred: [SchemaIndex.Edge]) {
         guard let subject else { return }
-        for negation in negatedExistence {
-            guard let path = joinPlanner.joins(main: subject, required: [negation.table], preferred: plan.preferredEdges), let first = path.first
+        for negation in intent.existence {
+            guard let path = joinPlanner.joins(main: subject, required: [negation.table], preferred: preferred), let first = path.first
             else { continue }
             // conditions inside the negated clause on the far side move into the subquery
             var inner = QueryPlan(mainTable: first.to)
@@ -145,7 +146,7 @@ extension QueryPlanner {
             inner.tables.append(negation.table)
             inner.select = first.toColumns.map { .column(QueryPlan.ColumnRef(table: first.to, column: $0)) }
             inner.joins =
-                joinPlanner.joins(main: first.to, required: inner.referencedTables.filter { $0 != first.to }, preferred: plan.preferredEdges) ?? []
+                joinPlanner.joins(main: first.to, required: inner.referencedTables.filter { $0 != first.to }, preferred: preferred) ?? []
             guard first.fromColumns.count == 1 else { continue }
             let outer = QueryPlan.ColumnRef(table: subject, column: first.fromColumns[0])
             conditions.append(

@@ -134,7 +134,7 @@ extension QueryPlanner {
             if let negation {
                 span = negation.position...end
                 if choice.table != subject && negation.verbal && canNegateByExistence(choice.table) {
-                    negatedExistence.append(NegatedExistence(table: choice.table, scope: negation.position...end))
+                    intent.existence.append(QuestionIntent.Existence(table: choice.table, scope: negation.position...end))
                     notes.append("excluding rows linked to \(columnName(ref)) = '\(choice.value)'")
                 } else {
                     op = op.negated
@@ -195,7 +195,7 @@ extension QueryPlanner {
 
     /// Records a condition with the words it came from.
     func addCondition(_ condition: QueryPlan.Condition, span: ClosedRange<Int>) {
-        conditionSpans.append((condition, span))
+        intent.conditions.append((condition, span))
         consumed.formUnion(span.filter { tokens[$0].kind != .punctuation && !["and", "or"].contains(word($0)) })
     }
 
@@ -239,7 +239,7 @@ extension QueryPlanner {
                 {
                     end += 1
                 }
-                conditionSpans.removeAll { item in
+                intent.conditions.removeAll { item in
                     guard case .text = item.condition.right, item.span.count == 1 else { return false }
                     return end > position && (position + 1...end).contains(item.span.lowerBound)
                 }
@@ -285,7 +285,7 @@ extension QueryPlanner {
                 span = negation.position...end
                 consumed.insert(negation.position)
                 if ref.table != subject && negation.verbal && canNegateByExistence(ref.table) {
-                    negatedExistence.append(NegatedExistence(table: ref.table, scope: span))
+                    intent.existence.append(QuestionIntent.Existence(table: ref.table, scope: span))
                 } else {
                     op = op.negated
                 }
@@ -453,7 +453,7 @@ extension QueryPlanner {
     /// The column of the condition this position is listed with ("English and French",
     /// "cat or dog"), when only list words separate them.
     func coordinatedCondition(before position: Int) -> QueryPlan.ColumnRef? {
-        guard let last = conditionSpans.last(where: { $0.span.upperBound < position }) else { return nil }
+        guard let last = intent.conditions.last(where: { $0.span.upperBound < position }) else { return nil }
         let between = (last.span.upperBound + 1)..<position
         guard !between.isEmpty, between.count <= 3 else { return nil }
         let glue = between.map { tokens[$0].kind == .punctuation ? tokens[$0].text : word($0) }
@@ -534,7 +534,7 @@ extension QueryPlanner {
                 // "categories with no discontinued products": no linked row has the flag
                 if ref.table != subject && (negation.verbal || ["no", "without"].contains(word(negation.position))) && canNegateByExistence(ref.table)
                 {
-                    negatedExistence.append(NegatedExistence(table: ref.table, scope: span))
+                    intent.existence.append(QuestionIntent.Existence(table: ref.table, scope: span))
                     if let next, tableReading(of: next) == ref.table { use(next) }
                 } else {
                     op = .notEqual
@@ -574,7 +574,7 @@ extension QueryPlanner {
             if negated, !nullAfter, let subject, subject != ref.table, column.kind == .date {
                 use(offset)
                 notes.append("no \(index.tables[ref.table].baseName) row is linked")
-                negatedExistence.append(NegatedExistence(table: ref.table, scope: mention.range.lowerBound...(mention.range.upperBound - 1)))
+                intent.existence.append(QuestionIntent.Existence(table: ref.table, scope: mention.range.lowerBound...(mention.range.upperBound - 1)))
                 consumed.formUnion(mention.range)
                 continue
             }

@@ -25,62 +25,19 @@ final class QueryPlanner {
     /// Signals for the confidence score.
     var signals = ConfidenceSignals()
 
-    var subject: Int?
-    var countTarget: Int?
-    /// Where the count cue ("how many") is, to place count(*) among the returned columns.
-    var countPosition: Int?
-    /// "all the information about …": every column.
-    var selectAll = false
-    /// "how many people": the sum of a population column instead of a row count.
-    var countAsSum: QueryPlan.ColumnRef?
-    /// "in alphabetical order" with no column named: sort by what is returned.
-    var pendingAlphabetical: Bool?
-    /// "each of them": group by the returned columns.
-    var groupOnProjection = false
     /// The column of the last numeric comparison, for parallel ones ("above 40 and below 30").
     var lastNumberColumn: QueryPlan.ColumnRef?
-    var countDistinct: QueryPlan.ColumnRef?
-    var plan: QueryPlan
-    /// Conditions with the token range they came from (for negation scopes and set operations).
-    var conditionSpans: [(condition: QueryPlan.Condition, span: ClosedRange<Int>)] = []
-    var havingConditions: [QueryPlan.Condition] = []
-    var groupTargets: [GroupTarget] = []
-    /// Where each grouping target was named, to place it among the returned columns.
-    var groupPositions: [GroupTarget: Int] = [:]
-    var orderings: [QueryPlan.Ordering] = []
-    var limit: Int?
-    var superlativeByCount: (descending: Bool, target: Int?, position: Int)?
-    var negatedExistence: [NegatedExistence] = []
-    var distinct = false
-    var projection: [ProjectionItem] = []
+    /// What the question asks, filled in by the passes of ``build()``.
+    var intent = QuestionIntent()
     /// Token index where the question's head (what to return) ends.
     var headEnd = 0
-    /// The tokens the projection was read from.
-    var projectionRegion = 0..<0
     /// Token index where the last sentence starts when a question has several sentences.
     var sentenceStarts: [Int] = [0]
     /// The calendar dates the question names in words ("on 10 March 2025").
     let dates: [DateExpression]
 
-    /// A grouping target: a column, or a table (grouped by its key).
-    enum GroupTarget: Hashable {
-        case column(QueryPlan.ColumnRef)
-        case table(Int)
-    }
-
-    /// A NOT IN / NOT EXISTS clause under construction.
-    struct NegatedExistence {
-        var table: Int
-        var scope: ClosedRange<Int>
-        /// IN instead of NOT IN ("students who have a pet").
-        var positive = false
-    }
-
-    /// A projected item with the token where it was asked for.
-    struct ProjectionItem {
-        var expression: QueryPlan.Expression
-        var position: Int
-    }
+    /// The table the question is about, once a pass has chosen it.
+    var subject: Int? { intent.subject }
 
     init(index: SchemaIndex, tokens: [QuestionToken], link: SchemaLinker.Result) {
         self.index = index
@@ -89,7 +46,6 @@ final class QueryPlanner {
         self.allMentions = link.all
         self.dates = link.dates
         self.joinPlanner = JoinPlanner(index: index)
-        self.plan = QueryPlan(mainTable: 0)
     }
 
     // MARK: - Entry
@@ -99,8 +55,7 @@ final class QueryPlanner {
         findSentences()
         findHeadEnd()
         resolveSubject()
-        guard let subject else { return nil }
-        plan.mainTable = subject
+        guard subject != nil else { return nil }
         findCalendarDates()
         findHierarchyLevels()
         findTopLimit()
@@ -122,8 +77,7 @@ final class QueryPlanner {
         findGrouping()
         findRanges()
         findProjection()
-        finish()
-        return plan
+        return compile()
     }
 
     // MARK: - Token helpers
@@ -326,11 +280,11 @@ final class QueryPlanner {
         var result: [Int] = []
         if let subject { result.append(subject) }
         for table in mentionedTables where !result.contains(table) { result.append(table) }
-        for item in conditionSpans {
+        for item in intent.conditions {
             if let table = item.condition.left.column?.table, !result.contains(table) { result.append(table) }
         }
-        for table in plan.tables where !result.contains(table) { result.append(table) }
-        for target in groupTargets {
+        for table in intent.tables where !result.contains(table) { result.append(table) }
+        for target in intent.groups {
             switch target {
             case .table(let t): if !result.contains(t) { result.append(t) }
             case .column(let ref): if !result.contains(ref.table) { result.append(ref.table) }
@@ -495,7 +449,7 @@ final class QueryPlanner {
         }
         // "List full name and the id": a bare "id" is the key of what the question is about
         if qualifier == nil, tokens[mention.range].count == 1, ["id", "identifier"].contains(tokens[mention.range.lowerBound].stem),
-            let table = groupTargets.compactMap({
+            let table = intent.groups.compactMap({
                 if case .table(let t) = $0 { return t }
                 return nil
             }).first ?? subject,
