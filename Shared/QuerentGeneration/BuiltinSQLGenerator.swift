@@ -111,7 +111,7 @@ public struct BuiltinSQLGenerator: SQLGenerator {
             plan: plan,
             ambiguousLinks: ambiguous,
             unlinkedTables: planTables.subtracting(linkedTables).count,
-            subjectNamed: planner.mentionedTables.contains(plan.mainTable)
+            subjectNamed: planner.reading.mentionedTables.contains(plan.mainTable)
         )
         var confidence = ConfidenceModel.score(features)
         if request.feedback != nil { confidence *= 0.5 }

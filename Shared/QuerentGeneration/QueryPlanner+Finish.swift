@@ -24,7 +24,7 @@ extension QueryPlanner {
             }
             let from = items[offset - 1].span.upperBound + 1
             let to = items[offset].span.lowerBound
-            let between = from < to ? (from..<to).map { word($0) } : []
+            let between = from < to ? (from..<to).map { reading.word($0) } : []
             items[offset].condition.conjunction =
                 between.contains("or") && !between.contains("and") ? .or : (between.contains("or") && between.last == "or" ? .or : .and)
         }
@@ -35,7 +35,7 @@ extension QueryPlanner {
         var positions = intent.returned.map(\.position)
         if intent.returnedRegion.lowerBound > (intent.countPosition ?? Int.max),
             let named = intent.returnedRegion.first(where: {
-                ["count", "number", "total"].contains(word($0)) && !(mention(at: $0).map { usedMentions.contains($0) } ?? false)
+                ["count", "number", "total"].contains(reading.word($0)) && !(reading.mention(at: $0).map { usedMentions.contains($0) } ?? false)
             })
         {
             // the count is listed with the other returned things
@@ -74,7 +74,7 @@ extension QueryPlanner {
 
         // grouping; "how many X are in each Y" answers Y first
         var groupBy: [QueryPlan.ColumnRef] = []
-        let keyFirst = intent.countPosition.map { word($0) == "how" } ?? false
+        let keyFirst = intent.countPosition.map { reading.word($0) == "how" } ?? false
         if keyFirst { for target in intent.groups { intent.groupPositions[target] = -1 } }
         for target in intent.groups {
             switch target {
@@ -115,14 +115,14 @@ extension QueryPlanner {
             let countTable = intent.countRanking?.target ?? plan.tables.last
             if let first = select.first(where: { $0.aggregate == nil })?.column {
                 let isLabel = first.column == index.labelColumn(of: first.table) && index.tables[first.table].primaryKey.count == 1
-                if first.table != countTable && (mentionedTables.contains(first.table) || isLabel) {
+                if first.table != countTable && (reading.mentionedTables.contains(first.table) || isLabel) {
                     groupBy = [QueryPlan.ColumnRef(table: first.table, column: index.keyColumn(of: first.table))]
                 } else {
                     groupBy = [first]
                 }
             } else if let countTable, countTable != subject {
                 groupBy = [QueryPlan.ColumnRef(table: subject, column: index.keyColumn(of: subject))]
-            } else if let countTable, countTable == subject, let other = mentionedTables.first(where: { $0 != subject }) {
+            } else if let countTable, countTable == subject, let other = reading.mentionedTables.first(where: { $0 != subject }) {
                 groupBy = [QueryPlan.ColumnRef(table: other, column: index.keyColumn(of: other))]
                 select.insert(.column(QueryPlan.ColumnRef(table: other, column: index.labelColumn(of: other))), at: 0)
                 positions.insert(-1, at: 0)
@@ -178,13 +178,13 @@ extension QueryPlanner {
 
         // DISTINCT: "different", "distinct", "unique" asked for the returned values
         let distinctWord = tokens.indices.contains {
-            ["different", "distinct", "unique"].contains(word($0)) && !consumed.contains($0) && $0 < max(headEnd, 1) + 2
+            ["different", "distinct", "unique"].contains(reading.word($0)) && !consumed.contains($0) && $0 < max(reading.headEnd, 1) + 2
         }
         if distinctWord && !select.contains(where: { $0.aggregate != nil }) { plan.distinct = true }
         // "Which countries do customers live in?": the different values of an attribute
-        if ["which", "what"].contains(word(0)), let first = mention(atStart: 1), mentions[first].isColumn,
+        if ["which", "what"].contains(reading.word(0)), let first = reading.mention(atStart: 1), mentions[first].isColumn,
             tokens[mentions[first].range].last.map({ $0.lower != $0.stem }) == true,
-            ["do", "does", "did"].contains(word(mentions[first].range.upperBound)),
+            ["do", "does", "did"].contains(reading.word(mentions[first].range.upperBound)),
             select.count == 1, select[0].aggregate == nil, let ref = select[0].column, ref.column != index.labelColumn(of: ref.table),
             !index.tables[ref.table].columns[ref.column].isPrimaryKey, groupBy.isEmpty
         {
@@ -204,7 +204,7 @@ extension QueryPlanner {
     /// The column returned when the question names none: a person's name for "who", a date
     /// for "when", a place for "where", else the subject's label column.
     func defaultProjection(_ table: Int) -> QueryPlan.Expression {
-        let first = word(firstCommandIndex())
+        let first = reading.word(firstCommandIndex())
         if first == "when", let ref = columns(matching: ["date", "year", "time"], kinds: [.date, .number, .text], tables: [table]).first {
             return .column(ref)
         }
@@ -219,11 +219,14 @@ extension QueryPlanner {
     /// Whether a superlative only says how to sort ("largest first", "from the highest to the
     /// lowest").
     func sortsAll() -> Bool {
-        for position in tokens.indices where Self.superlativeWords[word(position)] != nil || ["most", "least"].contains(word(position)) {
-            if word(position + 1) == "first" { return true }
+        for position in tokens.indices
+        where Self.superlativeWords[reading.word(position)] != nil || ["most", "least"].contains(reading.word(position)) {
+            if reading.word(position + 1) == "first" { return true }
             // "largest budget first"
-            if (position + 2...position + 3).contains(where: { word($0) == "first" && SchemaLinker.isPhraseWord($0, tokens: tokens) }) { return true }
-            if word(position - 1) == "the", word(position - 2) == "to" { return true }
+            if (position + 2...position + 3).contains(where: { reading.word($0) == "first" && SchemaLinker.isPhraseWord($0, tokens: tokens) }) {
+                return true
+            }
+            if reading.word(position - 1) == "the", reading.word(position - 2) == "to" { return true }
         }
         return false
     }
@@ -348,16 +351,16 @@ extension QueryPlanner {
     /// Plans the joins of `target`, dropping what cannot be reached.
     func planJoins(_ target: inout QueryPlan) {
         let required = target.referencedTables.filter { $0 != target.mainTable }
-        if let joins = joinPlanner.joins(main: target.mainTable, required: required, preferred: target.preferredEdges) {
+        if let joins = reading.joinPlanner.joins(main: target.mainTable, required: required, preferred: target.preferredEdges) {
             target.joins = joins
             signals.joins = max(signals.joins, joins.count)
             return
         }
         // keep only the reachable tables
         var reachable: [Int] = []
-        for table in required where joinPlanner.distance(target.mainTable, table) != nil { reachable.append(table) }
+        for table in required where reading.joinPlanner.distance(target.mainTable, table) != nil { reachable.append(table) }
         let unreachable = Set(required).subtracting(reachable)
-        missing.append("a join path to " + unreachable.map { tableName($0) }.sorted().joined(separator: ", "))
+        missing.append("a join path to " + unreachable.map { reading.tableName($0) }.sorted().joined(separator: ", "))
         signals.unreachable = true
         target.select.removeAll { $0.column.map { unreachable.contains($0.table) } ?? false }
         if target.select.isEmpty { target.select = [defaultProjection(target.mainTable)] }
@@ -365,6 +368,6 @@ extension QueryPlanner {
         target.groupBy.removeAll { unreachable.contains($0.table) }
         target.orderBy.removeAll { $0.expression.column.map { unreachable.contains($0.table) } ?? false }
         target.tables.removeAll { unreachable.contains($0) }
-        target.joins = joinPlanner.joins(main: target.mainTable, required: reachable, preferred: target.preferredEdges) ?? []
+        target.joins = reading.joinPlanner.joins(main: target.mainTable, required: reachable, preferred: target.preferredEdges) ?? []
     }
 }

@@ -8,15 +8,15 @@ extension QueryPlanner {
     /// ranked by a numeric column after "by". A column of another table is summed per subject
     /// row along the join path; a column of the subject's own table orders directly.
     func findMeasureRanking() {
-        for by in tokens.indices where word(by) == "by" && !consumed.contains(by) {
-            guard let entity = previousMention(before: by, maxGap: 0), let table = tableReading(of: entity), table == subject,
-                let measure = nextMention(after: by, maxGap: 1, skipping: ["total", "their", "its", "the", "overall"]),
+        for by in tokens.indices where reading.word(by) == "by" && !consumed.contains(by) {
+            guard let entity = reading.previousMention(before: by, maxGap: 0), let table = reading.tableReading(of: entity), table == subject,
+                let measure = reading.nextMention(after: by, maxGap: 1, skipping: ["total", "their", "its", "the", "overall"]),
                 let ref = resolveColumn(measure, numericOnly: true)
             else { continue }
             let start = mentions[entity].range.lowerBound
-            let cue = (max(0, start - 3)..<start).first { Self.rankingCueWords.contains(word($0)) }
+            let cue = (max(0, start - 3)..<start).first { Self.rankingCueWords.contains(reading.word($0)) }
             guard cue != nil || intent.limit != nil else { continue }
-            let cueWord = cue.map(word) ?? "top"
+            let cueWord = cue.map(reading.word) ?? "top"
             let descending = !["bottom", "worst", "lowest", "smallest"].contains(cueWord)
             if (mentions[measure].best?.score ?? 1) < 0.75 {
                 // a money word read as a money column ("revenue" as payments.amount): a guess
@@ -26,7 +26,9 @@ extension QueryPlanner {
             use(measure)
             use(entity)
             consumed.insert(by)
-            for position in by..<mentions[measure].range.lowerBound where ["total", "overall"].contains(word(position)) { consumed.insert(position) }
+            for position in by..<mentions[measure].range.lowerBound where ["total", "overall"].contains(reading.word(position)) {
+                consumed.insert(position)
+            }
             if let cue { consumed.insert(cue) }
             if intent.limit == nil {
                 // "the top customer" is one row; "top customers" a short list
@@ -40,7 +42,7 @@ extension QueryPlanner {
                 addGroup(.table(table), at: start)
                 intent.returned.append(QuestionIntent.ReturnedItem(expression: .aggregate(.sum, ref), position: by))
                 intent.orderings.append(QueryPlan.Ordering(expression: .aggregate(.sum, ref), descending: descending))
-                notes.append("ranked by the sum of \(columnName(ref)) per \(tableName(table))")
+                notes.append("ranked by the sum of \(columnName(ref)) per \(reading.tableName(table))")
             }
             return
         }

@@ -12,17 +12,17 @@ extension QueryPlanner {
         for position in tokens.indices
         where (tokens[position].kind == .number || cardinals.contains(tokens[position].lower)) && !consumed.contains(position) {
             guard let value = tokens[position].number, value >= 1, value == value.rounded(), value < 100_000 else { continue }
-            let before = word(position - 1)
-            let after = word(position + 1)
+            let before = reading.word(position - 1)
+            let after = reading.word(position + 1)
             var isLimit = ["top", "first", "bottom"].contains(before)
             if Self.superlativeWords[after] != nil || after == "most" || after == "least" { isLimit = true }
             // "the 3 countries with the fewest people", "which three industries have the most accounts"
             // (a plural: "the 4 cylinder cars" is a value)
-            if !isLimit, before == "the" || position <= headEnd, let next = nextMention(after: position, maxGap: 0),
+            if !isLimit, before == "the" || position <= reading.headEnd, let next = reading.nextMention(after: position, maxGap: 0),
                 mentions[next].isTable || (mentions[next].isColumn && tokens[mentions[next].range].last.map { $0.lower != $0.stem } == true)
             {
                 let hasSuperlative = tokens.indices.contains {
-                    $0 > position && (Self.superlativeWords[word($0)] != nil || ["most", "least", "fewest"].contains(word($0)))
+                    $0 > position && (Self.superlativeWords[reading.word($0)] != nil || ["most", "least", "fewest"].contains(reading.word($0)))
                 }
                 if hasSuperlative && comparison(endingAt: position - 1) == nil { isLimit = true }
             }
@@ -39,7 +39,7 @@ extension QueryPlanner {
         for candidate in Self.comparisons {
             let start = position - candidate.words.count + 1
             guard start >= 0 else { continue }
-            if matches(candidate.words, at: start) { return (candidate, start) }
+            if reading.matches(candidate.words, at: start) { return (candidate, start) }
         }
         return nil
     }
@@ -50,9 +50,9 @@ extension QueryPlanner {
         while position < tokens.count {
             defer { position += 1 }
             guard tokens[position].kind == .number, !consumed.contains(position), let value = tokens[position].number else { continue }
-            if mention(at: position) != nil { continue }
+            if reading.mention(at: position) != nil { continue }
             // between A and B / from A to B
-            if ["between", "from"].contains(word(position - 1)), ["and", "to"].contains(word(position + 1)),
+            if ["between", "from"].contains(reading.word(position - 1)), ["and", "to"].contains(reading.word(position + 1)),
                 position + 2 < tokens.count, tokens[position + 2].kind == .number, let high = tokens[position + 2].number
             {
                 let target = numberTarget(start: position - 1, numberPosition: position, end: position + 2, hints: [], temporal: false)
@@ -87,7 +87,7 @@ extension QueryPlanner {
                         condition = QueryPlan.Condition(left: countRows(of: table), op: .between, right: .range(.number(low), .number(top)))
                         intent.having.append(condition)
                         registerHavingTable(table)
-                        notes.append("between \(format(low)) and \(format(top)) \(tableName(table)) rows")
+                        notes.append("between \(format(low)) and \(format(top)) \(reading.tableName(table)) rows")
                     }
                     consumed.formUnion((position - 1)...(position + 2))
                     position += 2
@@ -101,16 +101,16 @@ extension QueryPlanner {
             var hints: [String] = []
             var temporal = false
             if let found = comparison(endingAt: position - 1)
-                ?? (["a", "an", "the"].contains(word(position - 1)) ? comparison(endingAt: position - 2) : nil)
+                ?? (["a", "an", "the"].contains(reading.word(position - 1)) ? comparison(endingAt: position - 2) : nil)
             {
                 op = found.comparison.op
                 start = found.start
                 hints = found.comparison.hints
                 temporal = found.comparison.temporal
-            } else if word(position - 1) == "than", let found = comparativeBeforeThan(position - 1) {
+            } else if reading.word(position - 1) == "than", let found = comparativeBeforeThan(position - 1) {
                 op = found.op
                 start = found.start
-            } else if let previous = mention(at: position - 1), let found = comparison(endingAt: mentions[previous].range.lowerBound - 1) {
+            } else if let previous = reading.mention(at: position - 1), let found = comparison(endingAt: mentions[previous].range.lowerBound - 1) {
                 // "above age 20": the comparison comes before the column
                 op = found.comparison.op
                 start = found.start
@@ -118,8 +118,8 @@ extension QueryPlanner {
             }
             var end = position
             // postfix: "2 or more", "5 and above", "10 or fewer"
-            if ["or", "and"].contains(word(position + 1)), !(tokens.indices.contains(position + 3) && tokens[position + 3].kind == .number) {
-                let next = word(position + 2)
+            if ["or", "and"].contains(reading.word(position + 1)), !(tokens.indices.contains(position + 3) && tokens[position + 3].kind == .number) {
+                let next = reading.word(position + 2)
                 if ["more", "greater", "higher", "above", "over", "larger", "later", "after", "up"].contains(next) {
                     op = .greaterOrEqual
                     end = position + 2
@@ -135,7 +135,7 @@ extension QueryPlanner {
             }
             // "a promotion in 2025": a year the date conditions place, not a salary of 2025
             if case .column(let ref, nil) = target, op == .equal, start == position, value >= 1900, value <= 2100, value == value.rounded(),
-                English.standard.words("date_filter_lead_words").contains(word(position - 1)),
+                English.standard.words("date_filter_lead_words").contains(reading.word(position - 1)),
                 index.tables[ref.table].columns[ref.column].kind == .number,
                 !index.tables[ref.table].columns[ref.column].words.contains(where: { ["year", "yr", "season"].contains($0.text) }),
                 let year = eventDate(preferring: ref.table)
@@ -160,7 +160,7 @@ extension QueryPlanner {
                 intent.having.append(QueryPlan.Condition(left: countRows(of: table), op: op, right: .number(value)))
                 registerHavingTable(table)
                 consumed.formUnion(start...end)
-                notes.append("groups with \(op.rawValue) \(format(value)) \(tableName(table)) rows")
+                notes.append("groups with \(op.rawValue) \(format(value)) \(reading.tableName(table)) rows")
             }
             position = end
         }
@@ -187,17 +187,17 @@ extension QueryPlanner {
         let value = tokens[numberPosition].number ?? 0
         let yearLike = value >= 1000 && value <= 2200 && value == value.rounded()
         // after the number: "4 cylinders", "3 car makers", "3 years old"
-        if var next = nextMention(after: end, maxGap: 0, skipping: ["different", "distinct", "or", "more"]) {
+        if var next = reading.nextMention(after: end, maxGap: 0, skipping: ["different", "distinct", "or", "more"]) {
             // "3 car makers": the head of the compound counts
-            while qualifiesNext(next), let following = mention(atStart: mentions[next].range.upperBound) { next = following }
+            while reading.qualifiesNext(next), let following = reading.mention(atStart: mentions[next].range.upperBound) { next = following }
             let mention = mentions[next]
             let numericColumn = mention.columns.first {
-                index.tables[$0.table].columns[$0.column].kind == .number || isNumericText($0.table, $0.column)
+                index.tables[$0.table].columns[$0.column].kind == .number || reading.isNumericText($0.table, $0.column)
             }
             // "their 2025 review": the year of the table's rows, not 2025 of them
-            if yearLike, let table = tableReading(of: next), let year = yearOfRows(table) { return .column(year, nil) }
-            if let table = tableReading(of: next) ?? mention.tables.first(where: { $0.score >= 0.5 })?.table,
-                numericColumn == nil || (numericColumn!.score < mention.score - 0.05) || readsAsEntityThroughKey(next)
+            if yearLike, let table = reading.tableReading(of: next), let year = yearOfRows(table) { return .column(year, nil) }
+            if let table = reading.tableReading(of: next) ?? mention.tables.first(where: { $0.score >= 0.5 })?.table,
+                numericColumn == nil || (numericColumn!.score < mention.score - 0.05) || reading.readsAsEntityThroughKey(next)
             {
                 use(next)
                 return .count(table)
@@ -213,7 +213,7 @@ extension QueryPlanner {
                 return .count(table)
             }
         }
-        if ["year", "years"].contains(word(end + 1)), ["old", "of"].contains(word(end + 2)) {
+        if ["year", "years"].contains(reading.word(end + 1)), ["old", "of"].contains(reading.word(end + 2)) {
             if let ref = columns(matching: ["age"], kinds: [.number]).first(where: { contextTables.contains($0.table) })
                 ?? columns(matching: ["age"], kinds: [.number]).first
             {
@@ -223,17 +223,18 @@ extension QueryPlanner {
         }
         // a year after "in", "on", "during", "year": a year or date column, preferably of the table named just before
         if yearLike, start == numberPosition || temporal,
-            ["in", "on", "during", "year", "of", "from", "since", "after", "before"].contains(word(start - 1)) || temporal
+            ["in", "on", "during", "year", "of", "from", "since", "after", "before"].contains(reading.word(start - 1)) || temporal
         {
             if let ref = yearColumn(before: start) { return .column(ref, nil) }
         }
         // before the comparison: "age above 20", "weight is heavier than 10"
-        if let previous = previousMention(before: start, maxGap: 2, skipping: Self.comparisonLeadWords) {
+        if let previous = reading.previousMention(before: start, maxGap: 2, skipping: Self.comparisonLeadWords) {
             let mention = mentions[previous]
-            if mention.isColumn || (mention.columns.contains(where: { $0.score >= mention.score - 0.1 }) && tableReading(of: previous) == nil) {
+            if mention.isColumn || (mention.columns.contains(where: { $0.score >= mention.score - 0.1 }) && reading.tableReading(of: previous) == nil)
+            {
                 if let ref = resolveColumn(previous, numericOnly: true), acceptsNumber(ref, mention: mention) {
                     let kind = index.tables[ref.table].columns[ref.column].kind
-                    if kind != .text || isNumericText(ref.table, ref.column) || hints.isEmpty {
+                    if kind != .text || reading.isNumericText(ref.table, ref.column) || hints.isEmpty {
                         use(previous)
                         return .column(ref, aggregateBefore(mention.range.lowerBound))
                     }
@@ -244,7 +245,7 @@ extension QueryPlanner {
         if start < numberPosition - 1 {
             var back = numberPosition - 1
             while back > start {
-                if let found = mention(at: back), let ref = resolveColumn(found, numericOnly: true) {
+                if let found = reading.mention(at: back), let ref = resolveColumn(found, numericOnly: true) {
                     use(found)
                     return .column(ref, nil)
                 }
@@ -256,7 +257,7 @@ extension QueryPlanner {
             let kinds: Set<SchemaIndex.ValueKind> = temporal ? [.number, .date, .text] : [.number]
             if let ref = columns(matching: hints, kinds: kinds).first(where: {
                 isNear($0.table)
-                    && (!temporal || index.tables[$0.table].columns[$0.column].kind != .text || isNumericText($0.table, $0.column)
+                    && (!temporal || index.tables[$0.table].columns[$0.column].kind != .text || reading.isNumericText($0.table, $0.column)
                         || looksLikeDates($0))
             }) {
                 return .column(ref, nil)
@@ -264,7 +265,7 @@ extension QueryPlanner {
         }
         if yearLike, let ref = yearColumn(before: start) { return .column(ref, nil) }
         // a bare number right after a column: "grade 10"
-        if start == numberPosition, let previous = previousMention(before: numberPosition, maxGap: 0),
+        if start == numberPosition, let previous = reading.previousMention(before: numberPosition, maxGap: 0),
             let ref = resolveColumn(previous, numericOnly: true)
         {
             use(previous)
@@ -297,7 +298,7 @@ extension QueryPlanner {
         )
         .filter {
             contextTables.contains($0.table)
-                && (index.tables[$0.table].columns[$0.column].kind != .text || isNumericText($0.table, $0.column) || looksLikeDates($0))
+                && (index.tables[$0.table].columns[$0.column].kind != .text || reading.isNumericText($0.table, $0.column) || looksLikeDates($0))
         }
         // any date column of the question's tables (`ordered_at`, `created`)
         for table in contextTables {
@@ -317,7 +318,7 @@ extension QueryPlanner {
         if !happened.isEmpty { candidates = happened }
         var back = position - 1
         while back >= 0 {
-            if let found = mention(at: back) {
+            if let found = reading.mention(at: back) {
                 let tables = Set(mentions[found].tables.map(\.table) + mentions[found].columns.map(\.table))
                 if let match = candidates.first(where: { tables.contains($0.table) }) { return match }
             }
@@ -344,7 +345,7 @@ extension QueryPlanner {
         ([table] + contextTables.filter { $0 != table }).lazy.compactMap { self.eventDate(of: $0) }.first
     }
 
-    /// The date columns of `table` (typed as dates, or text holding ISO dates), in column order.
+    /// The date columns of `table` (typed as reading.dates, or text holding ISO reading.dates), in column order.
     func dateColumns(of table: Int) -> [QueryPlan.ColumnRef] {
         index.tables[table].columns.indices.map { QueryPlan.ColumnRef(table: table, column: $0) }.filter {
             index.tables[table].columns[$0.column].kind == .date || looksLikeDates($0)
@@ -372,7 +373,7 @@ extension QueryPlanner {
         return start..<position
     }
 
-    /// Text columns whose values look like ISO dates.
+    /// Text columns whose values look like ISO reading.dates.
     func looksLikeDates(_ ref: QueryPlan.ColumnRef) -> Bool {
         let column = index.tables[ref.table].columns[ref.column]
         let values = column.samples + column.values
@@ -381,7 +382,7 @@ extension QueryPlanner {
 
     /// An aggregate word right before a column ("average life expectancy greater than 72").
     func aggregateBefore(_ position: Int) -> QueryPlan.Aggregate? {
-        let previous = word(position - 1)
+        let previous = reading.word(position - 1)
         guard let aggregate = Self.aggregateWords[previous],
             ["average", "avg", "mean", "total", "sum", "maximum", "max", "minimum", "min"].contains(previous)
         else { return nil }
@@ -430,7 +431,7 @@ extension QueryPlanner {
     /// "on 10 March 2025", "between 1 June and 31 December 2023", "before March 3, 2024": the
     /// date column nearest the phrase falls in the half-open range.
     func findCalendarDates() {
-        for date in dates {
+        for date in reading.dates {
             guard let ref = dateColumn(near: date.range.lowerBound) else {
                 missing.append("a date column for '\(tokens[date.range].map(\.text).joined(separator: " "))'")
                 consumed.formUnion(date.range)
@@ -447,7 +448,7 @@ extension QueryPlanner {
     /// "delivered more than 10 days after they were placed", "shipped less than 3 days after it
     /// was ordered": the days between the two date columns the participles name, compared.
     func findDayGaps() {
-        for position in tokens.indices.dropFirst() where ["day", "days"].contains(word(position)) && word(position + 1) == "after" {
+        for position in tokens.indices.dropFirst() where ["day", "days"].contains(reading.word(position)) && reading.word(position + 1) == "after" {
             guard let value = tokens[position - 1].number, !consumed.contains(position - 1),
                 let (comparison, start) = comparison(endingAt: position - 2)
             else { continue }
@@ -472,17 +473,17 @@ extension QueryPlanner {
 
     /// "invoices with a negative amount", "a positive balance": the sign of a number column.
     func findSigns() {
-        for position in tokens.indices where ["negative", "positive"].contains(word(position)) && !consumed.contains(position) {
-            guard let found = mention(atStart: position + 1), let ref = resolveColumn(found, numericOnly: true),
+        for position in tokens.indices where ["negative", "positive"].contains(reading.word(position)) && !consumed.contains(position) {
+            guard let found = reading.mention(atStart: position + 1), let ref = resolveColumn(found, numericOnly: true),
                 index.tables[ref.table].columns[ref.column].kind == .number
             else { continue }
-            let op: QueryPlan.Operator = word(position) == "negative" ? .less : .greater
+            let op: QueryPlan.Operator = reading.word(position) == "negative" ? .less : .greater
             addCondition(QueryPlan.Condition(left: .column(ref), op: op, right: .number(0)), span: position...position)
             notes.append("\(columnName(ref)) \(op.rawValue) 0")
         }
     }
 
-    // MARK: - Relative dates
+    // MARK: - Relative reading.dates
 
     /// "last month", "this year", "in the last 30 days", "yesterday" (a named month is a
     /// calendar date: ``findCalendarDates()``).
@@ -493,9 +494,9 @@ extension QueryPlanner {
             if consumed.contains(position) { continue }
             var period: QueryPlan.DatePeriod?
             var end = position
-            let lower = word(position)
+            let lower = reading.word(position)
             if ["last", "previous", "past"].contains(lower) || (lower == "this" || lower == "current") {
-                let next = word(position + 1)
+                let next = reading.word(position + 1)
                 let isLast = lower != "this" && lower != "current"
                 switch next {
                 case "month":
@@ -509,19 +510,19 @@ extension QueryPlanner {
                     end = position + 1
                 default:
                     if isLast, let n = tokens.indices.contains(position + 1) ? tokens[position + 1].number : nil, n >= 1, n == n.rounded() {
-                        if ["day", "days"].contains(word(position + 2)) {
+                        if ["day", "days"].contains(reading.word(position + 2)) {
                             period = .lastDays(Int(n))
                             end = position + 2
                         }
-                        if ["month", "months"].contains(word(position + 2)) {
+                        if ["month", "months"].contains(reading.word(position + 2)) {
                             period = .lastMonths(Int(n))
                             end = position + 2
                         }
-                        if ["week", "weeks"].contains(word(position + 2)) {
+                        if ["week", "weeks"].contains(reading.word(position + 2)) {
                             period = .lastDays(Int(n) * 7)
                             end = position + 2
                         }
-                        if ["year", "years"].contains(word(position + 2)) {
+                        if ["year", "years"].contains(reading.word(position + 2)) {
                             period = .lastMonths(Int(n) * 12)
                             end = position + 2
                         }
@@ -547,7 +548,7 @@ extension QueryPlanner {
     /// (one that records what happened before a planned one).
     func dateColumn(near position: Int) -> QueryPlan.ColumnRef? {
         for offset in [-1, -2, -3, 1, 2] {
-            if let found = mention(at: position + offset), !usedMentions.contains(found) {
+            if let found = reading.mention(at: position + offset), !usedMentions.contains(found) {
                 for option in mentions[found].columns where index.tables[option.table].columns[option.column].kind == .date {
                     use(found)
                     return QueryPlan.ColumnRef(table: option.table, column: option.column)
@@ -556,7 +557,7 @@ extension QueryPlanner {
         }
         // a verb before the phrase naming the date: "ordered last month" → order_date
         for offset in 1...3 where position - offset >= 0 {
-            let verb = Lexicon.root(word(position - offset))
+            let verb = Lexicon.root(reading.word(position - offset))
             if let ref = columns(matching: [verb], kinds: [.date]).first(where: { contextTables.contains($0.table) }) { return ref }
         }
         for table in contextTables {

@@ -8,15 +8,18 @@ extension QueryPlanner {
 
     /// The columns and aggregates to return.
     func findProjection() {
-        let head = firstContentIndex()..<max(firstContentIndex(), headEnd)
+        let head = reading.firstContentIndex()..<max(reading.firstContentIndex(), reading.headEnd)
         var region = head
         // a later imperative sentence or clause says what to return: "… ? List the name and id."
-        let clauseStarts = sentenceStarts.dropFirst() + tokens.indices.filter { tokens[$0].text == "," && $0 + 1 < tokens.count }.map { $0 + 1 }
+        let clauseStarts =
+            reading.sentenceStarts.dropFirst() + tokens.indices.filter { tokens[$0].text == "," && $0 + 1 < tokens.count }.map { $0 + 1 }
         for start in clauseStarts.sorted()
-        where Self.imperativeWords.contains(word(start)) || (word(start) == "what" && sentenceStarts.contains(start)) {
+        where Self.imperativeWords.contains(reading.word(start)) || (reading.word(start) == "what" && reading.sentenceStarts.contains(start)) {
             var from = start + 1
-            while from < tokens.count, ["me", "us", "the", "all", "both", "also", "its", "their", "is", "are"].contains(word(from)) { from += 1 }
-            let candidate = headRegion(from: from)
+            while from < tokens.count, ["me", "us", "the", "all", "both", "also", "its", "their", "is", "are"].contains(reading.word(from)) {
+                from += 1
+            }
+            let candidate = reading.headRegion(from: from)
             let hasColumns = mentions.enumerated().contains { item in
                 candidate.contains(item.element.range.lowerBound) && !usedMentions.contains(item.offset)
                     && (item.element.isColumn || item.element.columns.contains { $0.score >= item.element.score - 0.05 })
@@ -32,17 +35,19 @@ extension QueryPlanner {
         let headAggregates =
             region != head
             && head.contains { position in
-                Self.aggregateWords[word(position)] != nil && (aggregateChainTarget(from: position) != nil || aggregateOfTable(at: position) != nil)
+                Self.aggregateWords[reading.word(position)] != nil
+                    && (aggregateChainTarget(from: position) != nil || aggregateOfTable(at: position) != nil)
             }
         // "What region does Angola belong to and what is its population?": a second question
         var extra: [Range<Int>] = []
         for position in tokens.indices
-        where position > region.upperBound && ["and", ","].contains(tokens[position].kind == .punctuation ? tokens[position].text : word(position))
-            && ["what", "which"].contains(word(position + 1))
+        where position > region.upperBound
+            && ["and", ","].contains(tokens[position].kind == .punctuation ? tokens[position].text : reading.word(position))
+            && ["what", "which"].contains(reading.word(position + 1))
         {
             var from = position + 2
-            while from < tokens.count, ["is", "are", "was", "were", "the", "its", "their", "his", "her"].contains(word(from)) { from += 1 }
-            let second = headRegion(from: from)
+            while from < tokens.count, ["is", "are", "was", "were", "the", "its", "their", "his", "her"].contains(reading.word(from)) { from += 1 }
+            let second = reading.headRegion(from: from)
             if !second.isEmpty { extra.append(second) }
         }
         func inRegions(_ position: Int) -> Bool {
@@ -55,27 +60,30 @@ extension QueryPlanner {
             let tableScore = mention.tables.first?.score ?? 0
             let readsAsColumn = columnReading.map { $0.score >= tableScore - 0.02 || !mention.isTable } ?? false
             if mention.isValue { continue }
-            if readsAsEntityThroughKey(offset) { continue }
+            if reading.readsAsEntityThroughKey(offset) { continue }
             // an aggregate word matched as a column ("average") that starts a list of aggregates
-            if mention.range.count == 1, Self.aggregateWords[word(mention.range.lowerBound)] != nil,
+            if mention.range.count == 1, Self.aggregateWords[reading.word(mention.range.lowerBound)] != nil,
                 aggregateChainTarget(from: mention.range.lowerBound) != nil || aggregateOfTable(at: mention.range.lowerBound) != nil
             {
                 continue
             }
             // a word that only qualifies the next one ("singer names", "maker full name")
-            if qualifiesNext(offset) { continue }
+            if reading.qualifiesNext(offset) { continue }
             // "the name of the country": the table after "of" says whose name
-            if ["of", "for"].contains(previousWord(before: mention.range.lowerBound)), tableReading(of: offset) != nil, !items.isEmpty { continue }
+            if ["of", "for"].contains(previousWord(before: mention.range.lowerBound)), reading.tableReading(of: offset) != nil, !items.isEmpty {
+                continue
+            }
             // "the products with their prices": the products themselves are returned too
-            if mention.isTable, word(mention.range.upperBound) == "with", ["their", "its"].contains(word(mention.range.upperBound + 1)),
-                let table = tableReading(of: offset)
+            if mention.isTable, reading.word(mention.range.upperBound) == "with",
+                ["their", "its"].contains(reading.word(mention.range.upperBound + 1)),
+                let table = reading.tableReading(of: offset)
             {
                 items.append(QuestionIntent.ReturnedItem(expression: labelExpression(table), position: mention.range.lowerBound))
                 continue
             }
             // "government form name": the name of a text column is the column itself
-            if mention.range.count == 1, ["name", "names"].contains(word(mention.range.lowerBound)),
-                let previous = previousMention(before: mention.range.lowerBound, maxGap: 0), mentions[previous].isColumn,
+            if mention.range.count == 1, ["name", "names"].contains(reading.word(mention.range.lowerBound)),
+                let previous = reading.previousMention(before: mention.range.lowerBound, maxGap: 0), mentions[previous].isColumn,
                 let option = mentions[previous].columns.first, index.tables[option.table].columns[option.column].kind == .text,
                 !index.tables[option.table].columns[option.column].words.contains(where: { $0.text == "name" })
             {
@@ -89,7 +97,9 @@ extension QueryPlanner {
                 && mention.columns.first.map {
                     index.tables[$0.table].columns[$0.column].kind == .number && !index.tables[$0.table].columns[$0.column].isForeignKey
                 } == true
-            if ((lead == "of" && ["number", "count", "amount"].contains(word(mention.range.lowerBound - 2))) || lead == "many") && !numericColumn {
+            if ((lead == "of" && ["number", "count", "amount"].contains(reading.word(mention.range.lowerBound - 2))) || lead == "many")
+                && !numericColumn
+            {
                 continue
             }
             if readsAsColumn {
@@ -107,33 +117,36 @@ extension QueryPlanner {
             }
         }
         // "airline names", "names of the shops" when no column of that table is called so
-        for position in region where Self.genericHeadNouns.contains(word(position)) && mention(at: position) == nil && !consumed.contains(position) {
+        for position in region
+        where QuestionReading.genericHeadNouns.contains(reading.word(position)) && reading.mention(at: position) == nil
+            && !consumed.contains(position)
+        {
             var table: Int?
-            if let previous = mention(at: position - 1), let reading = tableReading(of: previous) { table = reading }
-            if table == nil, word(position + 1) == "of" {
+            if let previous = reading.mention(at: position - 1), let reading = reading.tableReading(of: previous) { table = reading }
+            if table == nil, reading.word(position + 1) == "of" {
                 var next = position + 2
-                while next < tokens.count, isFiller(next) { next += 1 }
-                if let found = mention(atStart: next) { table = tableReading(of: found) }
+                while next < tokens.count, reading.isFiller(next) { next += 1 }
+                if let found = reading.mention(atStart: next) { table = reading.tableReading(of: found) }
             }
             guard let table else { continue }
-            let isKey = ["id", "ids", "identifier", "identifiers"].contains(word(position))
+            let isKey = ["id", "ids", "identifier", "identifiers"].contains(reading.word(position))
             consumed.insert(position)
             let expression = isKey ? .column(QueryPlan.ColumnRef(table: table, column: index.keyColumn(of: table))) : labelExpression(table)
             items.append(QuestionIntent.ReturnedItem(expression: expression, position: position))
         }
         // aggregate words with nothing after them that name a column themselves ("the average")
         for position in Array(headAggregates ? head : 0..<0) + Array(region) + extra.flatMap({ Array($0) }) where !consumed.contains(position) {
-            guard let aggregate = Self.aggregateWords[word(position)] else { continue }
-            if Self.superlativeWords[word(position)] != nil && !isHeadAggregate(position) { continue }
+            guard let aggregate = Self.aggregateWords[reading.word(position)] else { continue }
+            if Self.superlativeWords[reading.word(position)] != nil && !isHeadAggregate(position) { continue }
             if let (ref, found, named) = aggregateOfTable(at: position) {
                 // "the total value of payments", "the average order total"
                 if named { use(found) }
-                if let own = mention(at: position) { use(own) }
+                if let own = reading.mention(at: position) { use(own) }
                 items.append(QuestionIntent.ReturnedItem(expression: .aggregate(aggregate, ref), position: position))
                 consumed.insert(position)
                 continue
             }
-            if let found = mention(at: position), let ref = resolveColumn(found) {
+            if let found = reading.mention(at: position), let ref = resolveColumn(found) {
                 use(found)
                 items.append(QuestionIntent.ReturnedItem(expression: .column(ref), position: position))
             } else if items.isEmpty, let ref = countableColumnFor(aggregate, after: position) {
@@ -147,9 +160,9 @@ extension QueryPlanner {
         if intent.returned.isEmpty && intent.countTarget == nil && intent.countDistinct == nil {
             let everything =
                 tokens.indices.contains { position in
-                    ["information", "info", "details", "data", "columns", "fields", "attributes"].contains(word(position))
-                        && mention(at: position) == nil
-                        && (max(0, position - 3)..<position).contains { word($0) == "all" }
+                    ["information", "info", "details", "data", "columns", "fields", "attributes"].contains(reading.word(position))
+                        && reading.mention(at: position) == nil
+                        && (max(0, position - 3)..<position).contains { reading.word($0) == "all" }
                 } || tokens.contains { $0.lower == "everything" }
             if everything { intent.selectAll = true }
         }
@@ -183,12 +196,12 @@ extension QueryPlanner {
     func aggregateOfTable(at position: Int) -> (ref: QueryPlan.ColumnRef, mention: Int, named: Bool)? {
         var next = position + 1
         while next < tokens.count,
-            ["value", "values", "amount", "amounts", "sum", "figure", "level", "of", "the", "all", "for"].contains(word(next)),
-            mention(atStart: next) == nil
+            ["value", "values", "amount", "amounts", "sum", "figure", "level", "of", "the", "all", "for"].contains(reading.word(next)),
+            reading.mention(atStart: next) == nil
         {
             next += 1
         }
-        guard let found = mention(atStart: next), mentions[found].isTable, let table = tableReading(of: found) else { return nil }
+        guard let found = reading.mention(atStart: next), mentions[found].isTable, let table = reading.tableReading(of: found) else { return nil }
         let numeric = index.tables[table].columns.indices.filter {
             let column = index.tables[table].columns[$0]
             return column.kind == .number && !column.isPrimaryKey && !column.isForeignKey && !Lexicon.root(column.name).hasSuffix("id")
@@ -206,15 +219,15 @@ extension QueryPlanner {
     func aggregateChainTarget(from position: Int) -> Int? {
         var next = position + 1
         while next < tokens.count {
-            let lower = tokens[next].kind == .punctuation ? tokens[next].text : word(next)
-            if var found = mention(atStart: next), !(mentions[found].range.count == 1 && Self.aggregateWords[lower] != nil) {
+            let lower = tokens[next].kind == .punctuation ? tokens[next].text : reading.word(next)
+            if var found = reading.mention(atStart: next), !(mentions[found].range.count == 1 && Self.aggregateWords[lower] != nil) {
                 // "the largest payment amount": past the qualifier
-                while qualifiesNext(found), let following = mention(atStart: mentions[found].range.upperBound) { found = following }
+                while reading.qualifiesNext(found), let following = reading.mention(atStart: mentions[found].range.upperBound) { found = following }
                 return mentions[found].isColumn || mentions[found].columns.contains { $0.score >= mentions[found].score - 0.05 } ? found : nil
             }
             if Self.aggregateWords[lower] != nil || [",", "and", "the", "&"].contains(lower)
-                || (["number", "amount"].contains(lower) && word(next + 1) == "of")
-                || (lower == "of" && ["number", "amount"].contains(word(next - 1)))
+                || (["number", "amount"].contains(lower) && reading.word(next + 1) == "of")
+                || (lower == "of" && ["number", "amount"].contains(reading.word(next - 1)))
             {
                 next += 1
                 continue
@@ -229,15 +242,15 @@ extension QueryPlanner {
         var result: [(QueryPlan.Aggregate, Int)] = []
         var back = position - 1
         while back >= 0 {
-            let lower = tokens[back].kind == .punctuation ? tokens[back].text : word(back)
+            let lower = tokens[back].kind == .punctuation ? tokens[back].text : reading.word(back)
             if consumed.contains(back) && Self.aggregateWords[lower] == nil { break }
             if let aggregate = Self.aggregateWords[lower] {
-                if let found = mention(at: back) {
+                if let found = reading.mention(at: back) {
                     if mentions[found].range.count > 1 { break }
                     use(found)
                 }
                 // "number of": a count; "total number": not a sum
-                if lower == "total" && word(back + 1) == "number" { break }
+                if lower == "total" && reading.word(back + 1) == "number" { break }
                 if Self.superlativeWords[lower] != nil && !isHeadAggregate(back) && Self.aggregateWords[lower] != .avg
                     && Self.aggregateWords[lower] != .sum
                 {
@@ -248,17 +261,18 @@ extension QueryPlanner {
                 back -= 1
                 continue
             }
-            if [",", "and", "the", "of", "&", "also"].contains(lower) || (["number", "amount"].contains(lower) && word(back + 1) == "of") {
+            if [",", "and", "the", "of", "&", "also"].contains(lower) || (["number", "amount"].contains(lower) && reading.word(back + 1) == "of") {
                 back -= 1
                 continue
             }
             // "the average expected life expectancy": one modifier between the aggregate and the column
-            if back == position - 1, tokens[back].kind == .word, mention(at: back) == nil, Self.aggregateWords[word(back - 1)] != nil {
+            if back == position - 1, tokens[back].kind == .word, reading.mention(at: back) == nil, Self.aggregateWords[reading.word(back - 1)] != nil
+            {
                 back -= 1
                 continue
             }
             // "the total payment amount": past the table word that qualifies the column
-            if let found = mention(at: back), mentions[found].range.upperBound == position, qualifiesNext(found) {
+            if let found = reading.mention(at: back), mentions[found].range.upperBound == position, reading.qualifiesNext(found) {
                 back = mentions[found].range.lowerBound - 1
                 continue
             }
@@ -284,9 +298,11 @@ extension QueryPlanner {
     /// minimum and maximum columns when a table of the question has them (`min_salary`,
     /// `max_salary`), else MIN and MAX of the column named.
     func findRanges() {
-        for position in tokens.indices where ["range", "ranges"].contains(word(position)) && !consumed.contains(position) {
-            let before = previousMention(before: position, maxGap: 0)
-            guard let named = before ?? (word(position + 1) == "of" ? nextMention(after: position + 1, maxGap: 1) : nil) else { continue }
+        for position in tokens.indices where ["range", "ranges"].contains(reading.word(position)) && !consumed.contains(position) {
+            let before = reading.previousMention(before: position, maxGap: 0)
+            guard let named = before ?? (reading.word(position + 1) == "of" ? reading.nextMention(after: position + 1, maxGap: 1) : nil) else {
+                continue
+            }
             let roots = Set(tokens[mentions[named].range].map { Lexicon.root($0.lower) })
             func bound(_ words: Set<String>, in table: Int) -> Int? {
                 index.tables[table].columns.indices.first { column in
@@ -311,7 +327,7 @@ extension QueryPlanner {
                 // the pair's table is what the question is about unless something else names the subject
                 let subjectNamedElsewhere =
                     mentions.indices.contains {
-                        $0 != named && (tableReading(of: $0) == subject || mentions[$0].values.contains { $0.table == subject })
+                        $0 != named && (reading.tableReading(of: $0) == subject || mentions[$0].values.contains { $0.table == subject })
                     }
                 if !subjectNamedElsewhere, subject != pair.0 {
                     intent.subject = pair.0

@@ -10,15 +10,15 @@ extension QueryPlanner {
     /// Is the superlative at `position` an aggregate in the head of its sentence
     /// ("what is the maximum capacity", "list the average and maximum age")?
     func isHeadAggregate(_ position: Int) -> Bool {
-        if position >= firstContentIndex() && position < headEnd, aggregateOfTable(at: position) != nil { return true }
-        if position >= firstContentIndex() && position < headEnd, let target = aggregateChainTarget(from: position) {
+        if position >= reading.firstContentIndex() && position < reading.headEnd, aggregateOfTable(at: position) != nil { return true }
+        if position >= reading.firstContentIndex() && position < reading.headEnd, let target = aggregateChainTarget(from: position) {
             return mentions[target].isColumn || mentions[target].columns.contains { $0.score >= mentions[target].score - 0.05 }
         }
         var back = position - 1
         while back >= 0 {
-            if sentenceStarts.contains(back + 1) && back + 1 != 0 { break }
-            if tokens[back].text == "," && ["and", "what", "which"].contains(word(back + 1)) { break }
-            let lower = tokens[back].kind == .punctuation ? tokens[back].text : word(back)
+            if reading.sentenceStarts.contains(back + 1) && back + 1 != 0 { break }
+            if tokens[back].text == "," && ["and", "what", "which"].contains(reading.word(back + 1)) { break }
+            let lower = tokens[back].kind == .punctuation ? tokens[back].text : reading.word(back)
             if Self.aggregateWords[lower] != nil {
                 back -= 1
                 continue
@@ -37,27 +37,27 @@ extension QueryPlanner {
         while position < tokens.count {
             defer { position += 1 }
             if consumed.contains(position) { continue }
-            let lower = word(position)
+            let lower = reading.word(position)
             guard var superlative = Self.superlativeWords[lower] else { continue }
             // "first name", "last name" are columns; "first 3" is a limit
             if ["first", "last"].contains(lower) {
                 if tokens.indices.contains(position + 1) && tokens[position + 1].kind == .number { continue }
                 // "largest first": the order of the superlative before it
                 if SchemaLinker.isPhraseWord(position, tokens: tokens) { continue }
-                if let found = mention(at: position) {
+                if let found = reading.mention(at: position) {
                     // "first name", "first and last names" are columns; "the last transcript" ranks
                     let single = mentions[found].range.count == 1
-                    let listed = ["and", ",", "or", "&"].contains(word(position + 1))
-                    guard single && !listed && mention(atStart: position + 1) != nil else { continue }
+                    let listed = ["and", ",", "or", "&"].contains(reading.word(position + 1))
+                    guard single && !listed && reading.mention(atStart: position + 1) != nil else { continue }
                     use(found)
                 }
             }
-            if let found = mention(at: position), mentions[found].range.count > 1, mentions[found].isColumn { continue }
+            if let found = reading.mention(at: position), mentions[found].range.count > 1, mentions[found].isColumn { continue }
             var merged = false
             var cueEnd = position
             // "most recent", "least expensive", "most common"
             if lower == "most" || lower == "least" {
-                let next = word(position + 1)
+                let next = reading.word(position + 1)
                 if let adjective = Self.superlativeWords[next], !adjective.hints.isEmpty {
                     superlative = adjective
                     if lower == "least" {
@@ -72,16 +72,18 @@ extension QueryPlanner {
                     // "the most common X": group by X, rank by count
                     cueEnd = position + 1
                     consumed.formUnion(position...cueEnd)
-                    var target = nextMention(after: cueEnd, maxGap: 1)
+                    var target = reading.nextMention(after: cueEnd, maxGap: 1)
                     // "the most common singer citizenship": the head of the compound
-                    while let current = target, qualifiesNext(current), let following = mention(atStart: mentions[current].range.upperBound) {
+                    while let current = target, reading.qualifiesNext(current),
+                        let following = reading.mention(atStart: mentions[current].range.upperBound)
+                    {
                         target = following
                     }
                     if let target, let ref = resolveColumn(target), !mentions[target].isTable {
                         use(target)
                         addGroup(.column(ref), at: mentions[target].range.lowerBound)
                         projectionHint(ref, position: mentions[target].range.lowerBound)
-                    } else if let target, let table = tableReading(of: target) {
+                    } else if let target, let table = reading.tableReading(of: target) {
                         use(target)
                         intent.countRanking = (lower == "most", table, position)
                         continue
@@ -92,18 +94,20 @@ extension QueryPlanner {
                 }
             }
             if isHeadAggregate(position) && superlative.aggregate { continue }
-            if !superlative.aggregate && superlative.hints.isEmpty == false && isHeadAggregate(position) && word(position - 1) != "the" { continue }
+            if !superlative.aggregate && superlative.hints.isEmpty == false && isHeadAggregate(position) && reading.word(position - 1) != "the" {
+                continue
+            }
             // what is ranked
             var after = cueEnd
             var byCount = false
             while after + 1 < tokens.count {
-                let next = word(after + 1)
-                if ["number", "count"].contains(next) && word(after + 2) == "of" {
-                    if let found = mention(at: after + 1), mentions[found].isColumn, mentions[found].range.count > 1 { break }
+                let next = reading.word(after + 1)
+                if ["number", "count"].contains(next) && reading.word(after + 2) == "of" {
+                    if let found = reading.mention(at: after + 1), mentions[found].isColumn, mentions[found].range.count > 1 { break }
                     byCount = true
                     after += 2
                 } else if ["the", "a", "total", "of", "amount", "value", "level"].contains(next)
-                    && !(next == "total" && mention(atStart: after + 1) != nil && mention(atStart: after + 2) == nil)
+                    && !(next == "total" && reading.mention(atStart: after + 1) != nil && reading.mention(atStart: after + 2) == nil)
                 {
                     after += 1
                 } else {
@@ -111,28 +115,28 @@ extension QueryPlanner {
                 }
             }
             consumed.formUnion(position...after)
-            let target = nextMention(after: after, maxGap: 1, skipping: ["different", "distinct", "kinds", "types"])
+            let target = reading.nextMention(after: after, maxGap: 1, skipping: ["different", "distinct", "kinds", "types"])
             // "the first order", "his latest shipment": the table's own date, the one a verb names
-            if let target, !byCount, superlative.hints.contains(where: { $0.word == "date" }), let table = tableReading(of: target),
+            if let target, !byCount, superlative.hints.contains(where: { $0.word == "date" }), let table = reading.tableReading(of: target),
                 let date = rowDate(of: table)
             {
                 use(target)
                 intent.orderings.append(QueryPlan.Ordering(expression: .column(date), descending: superlative.descending))
                 if intent.limit == nil { intent.limit = 1 }
                 // "when was the first order placed?": the date is the answer
-                if word(firstCommandIndex()) == "when" { projectionHint(date, position: position) }
+                if reading.word(firstCommandIndex()) == "when" { projectionHint(date, position: position) }
                 notes.append("the \(superlative.descending ? "latest" : "earliest") by \(columnName(date))")
                 continue
             }
             // "the largest invoice total", "the highest order amount": a number of the table named
-            if let target, !byCount, let table = tableReading(of: target), let ref = rankedColumn(after: target, of: table) {
+            if let target, !byCount, let table = reading.tableReading(of: target), let ref = rankedColumn(after: target, of: table) {
                 use(target)
                 // "what was the largest invoice total": the total is asked for too
-                if word(position - 1) == "the", ["is", "was"].contains(word(position - 2)), word(position - 3) == "what" {
+                if reading.word(position - 1) == "the", ["is", "was"].contains(reading.word(position - 2)), reading.word(position - 3) == "what" {
                     projectionHint(ref, position: position)
                     // "…, and which patient was it for?": the row's owner, shown first
-                    if let which = find(["which"], from: position + 1), let owner = nextMention(after: which, maxGap: 0),
-                        let ownerTable = tableReading(of: owner), ownerTable != table
+                    if let which = reading.find(["which"], from: position + 1), let owner = reading.nextMention(after: which, maxGap: 0),
+                        let ownerTable = reading.tableReading(of: owner), ownerTable != table
                     {
                         use(owner)
                         consumed.insert(which)
@@ -148,18 +152,18 @@ extension QueryPlanner {
                 let mention = mentions[target]
                 let numericColumn = mention.columns.first {
                     let kind = index.tables[$0.table].columns[$0.column].kind
-                    return kind == .number || kind == .date || isNumericText($0.table, $0.column)
+                    return kind == .number || kind == .date || reading.isNumericText($0.table, $0.column)
                 }
                 // "the most awards": a plural noun after most/fewest counts rows
                 let plural = tokens[mention.range].last.map { $0.lower != $0.stem } ?? false
                 let countingWord = ["most", "least", "fewest"].contains(lower) && !merged
                 if countingWord && plural, numericColumn != nil, let ref = resolveColumn(target),
-                    index.tables[ref.table].columns[ref.column].kind == .text || isNumericText(ref.table, ref.column)
+                    index.tables[ref.table].columns[ref.column].kind == .text || reading.isNumericText(ref.table, ref.column)
                 {
                     use(target)
                     intent.countRanking = (superlative.descending, ref.table, position)
                     if intent.limit == nil { intent.limit = 1 }
-                    notes.append("ranked by how many \(tableName(ref.table)) rows")
+                    notes.append("ranked by how many \(reading.tableName(ref.table)) rows")
                     continue
                 }
                 if let numericColumn, numericColumn.score >= (mention.tables.first?.score ?? 0) - 0.05 || !mention.isTable,
@@ -171,12 +175,12 @@ extension QueryPlanner {
                     notes.append("the \(superlative.descending ? "highest" : "lowest") \(columnName(ref))")
                     continue
                 }
-                if let table = tableReading(of: target) {
+                if let table = reading.tableReading(of: target) {
                     if superlative.hints.isEmpty || ((lower == "most" || lower == "least" || lower == "fewest") && !merged) {
                         use(target)
                         intent.countRanking = (superlative.descending, table, position)
                         if intent.limit == nil { intent.limit = 1 }
-                        notes.append("ranked by how many \(tableName(table)) rows")
+                        notes.append("ranked by how many \(reading.tableName(table)) rows")
                         continue
                     }
                 }
@@ -190,7 +194,7 @@ extension QueryPlanner {
                 }
             }
             if byCount {
-                let table = target.flatMap { tableReading(of: $0) } ?? target.flatMap { mentions[$0].columns.first?.table }
+                let table = target.flatMap { reading.tableReading(of: $0) } ?? target.flatMap { mentions[$0].columns.first?.table }
                 if let target { use(target) }
                 intent.countRanking = (superlative.descending, table, position)
                 if intent.limit == nil { intent.limit = 1 }
@@ -198,8 +202,8 @@ extension QueryPlanner {
                 continue
             }
             // "whose number of products is the largest": the column before "is the"
-            if target == nil, ["the", "is", "are", "was"].contains(word(position - 1)),
-                let found = previousMention(before: position, maxGap: 2, skipping: ["is", "are", "was", "were", "the"]),
+            if target == nil, ["the", "is", "are", "was"].contains(reading.word(position - 1)),
+                let found = reading.previousMention(before: position, maxGap: 2, skipping: ["is", "are", "was", "were", "the"]),
                 !usedMentions.contains(found), mentions[found].isColumn, let ref = resolveColumn(found, numericOnly: true)
             {
                 use(found)
@@ -208,7 +212,7 @@ extension QueryPlanner {
                 continue
             }
             // "the fewest people": a population column
-            if target == nil, Self.populationNouns.contains(word(after + 1)),
+            if target == nil, Self.populationNouns.contains(reading.word(after + 1)),
                 let ref = columns(matching: ["population", "inhabitant", "resident"], kinds: [.number]).first(where: {
                     contextTables.contains($0.table)
                 })
@@ -223,7 +227,8 @@ extension QueryPlanner {
             for hint in superlative.hints {
                 if let ref = columns(matching: [hint.word], kinds: [.number, .date, .text]).first(where: {
                     isNear($0.table)
-                        && (index.tables[$0.table].columns[$0.column].kind != .text || isNumericText($0.table, $0.column) || looksLikeDates($0))
+                        && (index.tables[$0.table].columns[$0.column].kind != .text || reading.isNumericText($0.table, $0.column)
+                            || looksLikeDates($0))
                 }) {
                     intent.orderings.append(QueryPlan.Ordering(expression: .column(ref), descending: hint.descending))
                     if intent.limit == nil { intent.limit = 1 }
@@ -253,13 +258,13 @@ extension QueryPlanner {
     /// table has one money column.
     func rankedColumn(after target: Int, of table: Int) -> QueryPlan.ColumnRef? {
         let next = mentions[target].range.upperBound
-        if let found = mention(atStart: next),
+        if let found = reading.mention(atStart: next),
             let column = mentions[found].columns.first(where: { $0.table == table && index.tables[table].columns[$0.column].kind == .number })
         {
             use(found)
             return QueryPlan.ColumnRef(table: table, column: column.column)
         }
-        guard ["total", "amount", "value", "sum"].contains(word(next)) else { return nil }
+        guard ["total", "amount", "value", "sum"].contains(reading.word(next)) else { return nil }
         let money = index.tables[table].columns.indices.filter { column in
             let info = index.tables[table].columns[column]
             return info.kind == .number && !info.isPrimaryKey && !info.isForeignKey
@@ -285,15 +290,15 @@ extension QueryPlanner {
     func findOrdering() {
         guard
             let cue = tokens.indices.first(where: { position in
-                guard Self.orderCueWords.contains(word(position)) && !consumed.contains(position) else { return false }
+                guard Self.orderCueWords.contains(reading.word(position)) && !consumed.contains(position) else { return false }
                 // "arranged to teach", "ranked 3rd", "quantity ordered": not an ordering
-                if ["rank", "ranked", "arrange", "arranged", "ordered", "sorted", "order"].contains(word(position)) {
-                    let next = word(position + 1)
-                    let previous = word(position - 1)
+                if ["rank", "ranked", "arrange", "arranged", "ordered", "sorted", "order"].contains(reading.word(position)) {
+                    let next = reading.word(position + 1)
+                    let previous = reading.word(position - 1)
                     if ["by", "in", "according", "from", "alphabetically", "ascending", "descending", "of", "based", "numerically"].contains(next) {
                         return true
                     }
-                    if word(position) == "order"
+                    if reading.word(position) == "order"
                         && ([
                             "in", "descending", "ascending", "alphabetical", "reverse", "reversed", "lexicographical", "increasing", "decreasing",
                             "sorted", "sort",
@@ -307,32 +312,37 @@ extension QueryPlanner {
             })
         else { return }
         // "rank" as a column name is not an ordering cue, nor "order" naming a table
-        if let found = mention(at: cue), mentions[found].isColumn, !["order", "ordered", "sorted", "sort"].contains(word(cue)) { return }
-        if let found = mention(at: cue), tableReading(of: found) != nil, ["order", "orders"].contains(word(cue)),
-            !["by", "of"].contains(word(cue + 1)),
-            !["in", "descending", "ascending", "alphabetical", "reverse", "sort", "sorted"].contains(word(cue - 1))
+        if let found = reading.mention(at: cue), mentions[found].isColumn, !["order", "ordered", "sorted", "sort"].contains(reading.word(cue)) {
+            return
+        }
+        if let found = reading.mention(at: cue), reading.tableReading(of: found) != nil, ["order", "orders"].contains(reading.word(cue)),
+            !["by", "of"].contains(reading.word(cue + 1)),
+            !["in", "descending", "ascending", "alphabetical", "reverse", "sort", "sorted"].contains(reading.word(cue - 1))
         {
             return
         }
-        var descending = tokens.indices.contains { Self.descendingWords.contains(word($0)) && $0 >= cue - 3 }
+        var descending = tokens.indices.contains { Self.descendingWords.contains(reading.word($0)) && $0 >= cue - 3 }
         // "from the oldest to the youngest", "from highest to lowest"
         var hint: Superlative?
-        if let from = find(["from"], from: max(0, cue - 8), to: min(tokens.count, cue + 10)), let to = find(["to"], from: from + 1), to - from <= 4 {
-            if let first = (from + 1..<to).map({ word($0) }).first(where: { Self.superlativeWords[$0] != nil }),
+        if let from = reading.find(["from"], from: max(0, cue - 8), to: min(tokens.count, cue + 10)), let to = reading.find(["to"], from: from + 1),
+            to - from <= 4
+        {
+            if let first = (from + 1..<to).map({ reading.word($0) }).first(where: { Self.superlativeWords[$0] != nil }),
                 let superlative = Self.superlativeWords[first]
             {
                 hint = superlative
                 descending = superlative.descending
                 var last = to + 1
-                while last < tokens.count, isFiller(last) || Self.superlativeWords[word(last)] != nil { last += 1 }
+                while last < tokens.count, reading.isFiller(last) || Self.superlativeWords[reading.word(last)] != nil { last += 1 }
                 consumed.formUnion(from..<last)
             }
         }
         var ref: QueryPlan.ColumnRef?
         // "sort employee names by their age": the key follows "by"
-        if ["sort", "sorted", "order", "ordered", "rank", "ranked", "arrange", "arranged"].contains(word(cue)),
-            let by = find(["by"], from: cue + 1, to: min(tokens.count, cue + 8)),
-            let found = nextMention(after: by, maxGap: 1, skipping: ["their", "its", "his", "her", "the"]), let resolved = resolveColumn(found)
+        if ["sort", "sorted", "order", "ordered", "rank", "ranked", "arrange", "arranged"].contains(reading.word(cue)),
+            let by = reading.find(["by"], from: cue + 1, to: min(tokens.count, cue + 8)),
+            let found = reading.nextMention(after: by, maxGap: 1, skipping: ["their", "its", "his", "her", "the"]),
+            let resolved = resolveColumn(found)
         {
             ref = resolved
             use(found)
@@ -345,12 +355,12 @@ extension QueryPlanner {
             "alphabetically", "lexicographic", "numerical", "numeric", "value", "values", "and", "his", "her", "a", "an",
         ]
         while position < tokens.count, position <= cue + 6 {
-            if consumed.contains(position) && mention(at: position) == nil {
+            if consumed.contains(position) && reading.mention(at: position) == nil {
                 position += 1
                 continue
             }
-            if let found = mention(at: position), !usedMentions.contains(found) || mentions[found].isColumn {
-                if let table = tableReading(of: found), let next = mention(atStart: mentions[found].range.upperBound),
+            if let found = reading.mention(at: position), !usedMentions.contains(found) || mentions[found].isColumn {
+                if let table = reading.tableReading(of: found), let next = reading.mention(atStart: mentions[found].range.upperBound),
                     let resolved = resolveColumn(next, prefer: [table])
                 {
                     // "ordered by the teacher's name"
@@ -362,18 +372,19 @@ extension QueryPlanner {
                 }
                 break
             }
-            if !skip.contains(word(position)) { break }
+            if !skip.contains(reading.word(position)) { break }
             position += 1
         }
-        if ref == nil, let by = find(["by"], from: cue, to: min(tokens.count, cue + 8)), let found = nextMention(after: by, maxGap: 1),
+        if ref == nil, let by = reading.find(["by"], from: cue, to: min(tokens.count, cue + 8)),
+            let found = reading.nextMention(after: by, maxGap: 1),
             let resolved = resolveColumn(found)
         {
             // "sort employee names by their age"
             ref = resolved
             use(found)
         }
-        if ref == nil, !["sort", "sorted", "order", "ordered"].contains(word(cue)) || word(cue - 1) == "in",
-            let found = previousMention(
+        if ref == nil, !["sort", "sorted", "order", "ordered"].contains(reading.word(cue)) || reading.word(cue - 1) == "in",
+            let found = reading.previousMention(
                 before: cue,
                 maxGap: 3,
                 skipping: ["in", "by", "the", "descending", "ascending", "order", "reverse", "alphabetical", "decreasing", "increasing"]
@@ -396,23 +407,23 @@ extension QueryPlanner {
         }
         consumed.insert(cue)
         for position in tokens.indices
-        where Self.descendingWords.contains(word(position))
-            || ["ascending", "increasing", "alphabetical", "alphabetically", "lexicographical"].contains(word(position))
+        where Self.descendingWords.contains(reading.word(position))
+            || ["ascending", "increasing", "alphabetical", "alphabetically", "lexicographical"].contains(reading.word(position))
         {
             consumed.insert(position)
         }
         if let ref {
             intent.orderings.insert(QueryPlan.Ordering(expression: .column(ref), descending: descending), at: 0)
             // "sorted by last name and then first name", "by hire date, then by name"
-            if let then = find(["then"], from: cue + 1, to: min(tokens.count, cue + 12)),
-                let found = nextMention(after: then, maxGap: 1, skipping: ["by", "the", "their", "its", "his", "her"]),
+            if let then = reading.find(["then"], from: cue + 1, to: min(tokens.count, cue + 12)),
+                let found = reading.nextMention(after: then, maxGap: 1, skipping: ["by", "the", "their", "its", "his", "her"]),
                 !usedMentions.contains(found), let second = resolveColumn(found), second != ref
             {
                 use(found)
                 consumed.insert(then)
                 // each key's direction is said before the next key
-                intent.orderings[0].descending = (max(0, cue - 3)..<then).contains { Self.descendingWords.contains(word($0)) }
-                let reversed = (then..<min(tokens.count, then + 8)).contains { Self.descendingWords.contains(word($0)) }
+                intent.orderings[0].descending = (max(0, cue - 3)..<then).contains { Self.descendingWords.contains(reading.word($0)) }
+                let reversed = (then..<min(tokens.count, then + 8)).contains { Self.descendingWords.contains(reading.word($0)) }
                 intent.orderings.insert(QueryPlan.Ordering(expression: .column(second), descending: reversed), at: 1)
             }
             notes.append(
@@ -438,28 +449,33 @@ extension QueryPlanner {
         if intent.countTarget != nil || intent.countDistinct != nil || intent.countRanking != nil || !intent.having.isEmpty { return true }
         return tokens.contains { token in
             if ["average", "avg", "mean", "total", "sum", "maximum", "minimum", "max", "min", "many", "much"].contains(token.lower) {
-                return mention(at: token.index).map { mentions[$0].range.count == 1 } ?? true
+                return reading.mention(at: token.index).map { mentions[$0].range.count == 1 } ?? true
             }
-            if ["number", "count"].contains(token.lower) { return word(token.index + 1) == "of" && mention(at: token.index) == nil }
+            if ["number", "count"].contains(token.lower) { return reading.word(token.index + 1) == "of" && reading.mention(at: token.index) == nil }
             return false
         }
     }
 
     func findGrouping() {
         guard aggregates else { return }
-        for position in tokens.indices where ["each", "per", "every"].contains(word(position)) && !consumed.contains(position) {
+        for position in tokens.indices where ["each", "per", "every"].contains(reading.word(position)) && !consumed.contains(position) {
             // "each time": not a grouping
-            if ["time", "times"].contains(word(position + 1)) { continue }
+            if ["time", "times"].contains(reading.word(position + 1)) { continue }
             // "each of them", "each one": the thing already asked for
-            if ["one", "of"].contains(word(position + 1)) && (word(position + 2) == "them" || word(position + 1) == "one") {
+            if ["one", "of"].contains(reading.word(position + 1)) && (reading.word(position + 2) == "them" || reading.word(position + 1) == "one") {
                 intent.groupOnReturned = true
                 consumed.insert(position)
                 continue
             }
-            guard var next = nextMention(after: position, maxGap: 1, skipping: ["different", "distinct", "individual", "single", "kind", "type"])
+            guard
+                var next = reading.nextMention(
+                    after: position,
+                    maxGap: 1,
+                    skipping: ["different", "distinct", "individual", "single", "kind", "type"]
+                )
             else { continue }
             // "each payment method": the head of the compound
-            while qualifiesNext(next), let following = mention(atStart: mentions[next].range.upperBound) {
+            while reading.qualifiesNext(next), let following = reading.mention(atStart: mentions[next].range.upperBound) {
                 use(next)
                 next = following
             }
@@ -471,10 +487,10 @@ extension QueryPlanner {
                 // a foreign key grouped is its referenced table
                 addGroup(.column(ref), at: mentions[next].range.lowerBound)
                 notes.append("one row per \(columnName(ref))")
-            } else if let table = tableReading(of: next) {
+            } else if let table = reading.tableReading(of: next) {
                 use(next)
                 addGroup(.table(table), at: mentions[next].range.lowerBound)
-                notes.append("one row per \(tableName(table))")
+                notes.append("one row per \(reading.tableName(table))")
             } else if let ref = resolveColumn(next) {
                 use(next)
                 addGroup(.column(ref), at: mentions[next].range.lowerBound)
@@ -484,12 +500,14 @@ extension QueryPlanner {
         // "for different X", "by X" after a count or an aggregate
         if intent.groups.isEmpty {
             for position in tokens.indices
-            where word(position) == "different" && !consumed.contains(position)
+            where reading.word(position) == "different" && !consumed.contains(position)
                 && (["for", "across", "of"].contains(previousWord(before: position))
                     || (previousWord(before: position) == "all"
-                        && ["for", "across", "of"].contains(word(position - 3) == "all" ? word(position - 4) : word(position - 2))))
+                        && ["for", "across", "of"].contains(
+                            reading.word(position - 3) == "all" ? reading.word(position - 4) : reading.word(position - 2)
+                        )))
             {
-                if let next = nextMention(after: position, maxGap: 1), let ref = resolveColumn(next) {
+                if let next = reading.nextMention(after: position, maxGap: 1), let ref = resolveColumn(next) {
                     use(next)
                     consumed.insert(position)
                     addGroup(.column(ref), at: mentions[next].range.lowerBound)
@@ -503,10 +521,10 @@ extension QueryPlanner {
                         && ["average", "avg", "mean", "total", "sum", "maximum", "minimum", "max", "min"].contains($0.lower)
                 })
         {
-            for position in tokens.indices where word(position) == "by" && !consumed.contains(position) {
-                let before = word(position - 1)
+            for position in tokens.indices where reading.word(position) == "by" && !consumed.contains(position) {
+                let before = reading.word(position - 1)
                 if before.hasSuffix("ed") || Self.orderCueWords.contains(before) { continue }
-                if let next = nextMention(after: position, maxGap: 0), mentions[next].isColumn, let ref = resolveColumn(next),
+                if let next = reading.nextMention(after: position, maxGap: 0), mentions[next].isColumn, let ref = resolveColumn(next),
                     !usedMentions.contains(next)
                 {
                     use(next)

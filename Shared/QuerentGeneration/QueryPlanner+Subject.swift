@@ -10,48 +10,50 @@ extension QueryPlanner {
     func countCue() -> (position: Int, end: Int, distinct: Bool)? {
         for position in tokens.indices {
             var end: Int?
-            if matches(["how", "many"], at: position) {
+            if reading.matches(["how", "many"], at: position) {
                 end = position + 2
-            } else if matches(["number", "of"], at: position) && !consumed.contains(position)
-                && mention(at: position).map({ mentions[$0].range.count == 1 || mentions[$0].isTable }) ?? true
+            } else if reading.matches(["number", "of"], at: position) && !consumed.contains(position)
+                && reading.mention(at: position).map({ mentions[$0].range.count == 1 || mentions[$0].isTable }) ?? true
             {
                 // "the most number of", "largest number of" rank by count instead
                 let before =
-                    word(position - 1) == "the" || word(position - 1) == "total" || word(position - 1) == "a"
-                    ? word(position - 2) : word(position - 1)
+                    reading.word(position - 1) == "the" || reading.word(position - 1) == "total" || reading.word(position - 1) == "a"
+                    ? reading.word(position - 2) : reading.word(position - 1)
                 if Self.superlativeWords[before] != nil || before == "most" || before == "least" { continue }
                 // "the number of final tables made": a numeric column named like a count
-                if let next = mention(atStart: position + 2) ?? mention(atStart: position + 3), mentions[next].isColumn,
-                    tableReading(of: next) == nil,
+                if let next = reading.mention(atStart: position + 2) ?? reading.mention(atStart: position + 3), mentions[next].isColumn,
+                    reading.tableReading(of: next) == nil,
                     let option = mentions[next].columns.first, index.tables[option.table].columns[option.column].kind == .number,
                     !index.tables[option.table].columns[option.column].isForeignKey, !index.tables[option.table].columns[option.column].isPrimaryKey
                 {
                     continue
                 }
                 end = position + 2
-            } else if word(position) == "count",
-                position == firstCommandIndex() || word(position - 1) == "the" || word(position + 1) == "of" || word(position + 1) == "the"
+            } else if reading.word(position) == "count",
+                position == firstCommandIndex() || reading.word(position - 1) == "the" || reading.word(position + 1) == "of"
+                    || reading.word(position + 1) == "the"
             {
-                var cueEnd = word(position + 1) == "of" ? position + 2 : position + 1
+                var cueEnd = reading.word(position + 1) == "of" ? position + 2 : position + 1
                 // "count the number of", "count the total number of"
                 var next = cueEnd
-                while next < tokens.count, ["the", "total"].contains(word(next)) { next += 1 }
-                if matches(["number", "of"], at: next) { cueEnd = next + 2 }
+                while next < tokens.count, ["the", "total"].contains(reading.word(next)) { next += 1 }
+                if reading.matches(["number", "of"], at: next) { cueEnd = next + 2 }
                 end = cueEnd
-            } else if matches(["total", "count"], at: position) {
+            } else if reading.matches(["total", "count"], at: position) {
                 end = position + 2
             }
             guard var cueEnd = end else { continue }
             var distinct = false
             while cueEnd < tokens.count,
                 ["different", "distinct", "unique", "the", "all", "of", "kinds", "types", "kind", "type", "forms", "form", "sorts", "varieties"]
-                    .contains(word(cueEnd))
+                    .contains(reading.word(cueEnd))
             {
-                if ["different", "distinct", "unique", "kinds", "types", "kind", "type", "forms", "sorts", "varieties"].contains(word(cueEnd)) {
+                if ["different", "distinct", "unique", "kinds", "types", "kind", "type", "forms", "sorts", "varieties"].contains(reading.word(cueEnd))
+                {
                     distinct = true
                 }
                 // "types of pets" where a column is named "type": the column is counted
-                if ["type", "types", "kind", "kinds", "form", "forms"].contains(word(cueEnd)), mention(at: cueEnd) != nil { break }
+                if ["type", "types", "kind", "kinds", "form", "forms"].contains(reading.word(cueEnd)), reading.mention(at: cueEnd) != nil { break }
                 cueEnd += 1
             }
             return (position, cueEnd, distinct)
@@ -61,7 +63,7 @@ extension QueryPlanner {
 
     func firstCommandIndex() -> Int {
         var position = 0
-        while position < tokens.count, ["please", "can", "you", "could"].contains(word(position)) { position += 1 }
+        while position < tokens.count, ["please", "can", "you", "could"].contains(reading.word(position)) { position += 1 }
         return position
     }
 
@@ -69,19 +71,20 @@ extension QueryPlanner {
         if let cue = countCue() {
             signals.countQuestion = true
             intent.countPosition = cue.position
-            if word(cue.position - 1) == "total" { consumed.insert(cue.position - 1) }
+            if reading.word(cue.position - 1) == "total" { consumed.insert(cue.position - 1) }
             if var next = mentionStarting(atOrAfter: cue.end, maxGap: 2) {
                 // "official languages": a flag adjective before the counted noun
-                if isFlagMention(next), let following = mention(atStart: mentions[next].range.upperBound) { next = following }
+                if isFlagMention(next), let following = reading.mention(atStart: mentions[next].range.upperBound) { next = following }
                 // "open invoices": a value before the counted table
-                if mentions[next].isValue, let following = mention(atStart: mentions[next].range.upperBound), tableReading(of: following) != nil,
+                if mentions[next].isValue, let following = reading.mention(atStart: mentions[next].range.upperBound),
+                    reading.tableReading(of: following) != nil,
                     !tokens[mentions[following].range.lowerBound].isParticiple
                 {
                     next = following
                 }
                 // "car models": the head of the compound is counted
-                while qualifiesNext(next), let following = mention(atStart: mentions[next].range.upperBound) { next = following }
-                if let table = tableReading(of: next),
+                while reading.qualifiesNext(next), let following = reading.mention(atStart: mentions[next].range.upperBound) { next = following }
+                if let table = reading.tableReading(of: next),
                     !(cue.distinct && mentions[next].columns.first.map { $0.score >= (mentions[next].tables.first?.score ?? 0) } == true)
                 {
                     intent.subject = table
@@ -89,7 +92,7 @@ extension QueryPlanner {
                     // "how many different customers bought …": each once, however the joins repeat it
                     if cue.distinct, let key = index.singleKey(of: table) { intent.countDistinct = QueryPlan.ColumnRef(table: table, column: key) }
                     use(next)
-                    notes.append("counting rows of \(tableName(table))")
+                    notes.append("counting rows of \(reading.tableName(table))")
                 } else if let column = resolveColumn(next) {
                     intent.subject = column.table
                     if cue.distinct {
@@ -102,12 +105,12 @@ extension QueryPlanner {
                 }
             }
             // "how many people live in …" with no table of people: the sum of a population column
-            if subject == nil, Self.populationNouns.contains(word(cue.end)) || Self.populationNouns.contains(word(cue.end + 1)),
+            if subject == nil, Self.populationNouns.contains(reading.word(cue.end)) || Self.populationNouns.contains(reading.word(cue.end + 1)),
                 let ref = columns(matching: ["population", "inhabitant", "resident"], kinds: [.number]).first
             {
                 intent.subject = ref.table
                 intent.countAsSum = ref
-                consumed.insert(Self.populationNouns.contains(word(cue.end)) ? cue.end : cue.end + 1)
+                consumed.insert(Self.populationNouns.contains(reading.word(cue.end)) ? cue.end : cue.end + 1)
                 notes.append("'people' is the sum of \(columnName(ref))")
             }
             consumed.formUnion(cue.position..<cue.end)
@@ -116,16 +119,16 @@ extension QueryPlanner {
         }
         // the first table mention that is not a grouping, ranking or negated target
         for (offset, mention) in mentions.enumerated() {
-            guard let table = tableReading(of: offset) else { continue }
+            guard let table = reading.tableReading(of: offset) else { continue }
             let before = previousWord(before: mention.range.lowerBound)
             if Self.notSubjectBefore.contains(before) && offset != mentions.indices.last {
                 // "every student" is the subject unless the question aggregates per student
                 if !(["every", "each"].contains(before) && !aggregates) { continue }
             }
             // "car makers": the head of a compound
-            if qualifiesNext(offset) { continue }
+            if reading.qualifiesNext(offset) { continue }
             intent.subject = table
-            notes.append("the question is about \(tableName(table))")
+            notes.append("the question is about \(reading.tableName(table))")
             return
         }
         // else the table that holds most of the linked columns and values
@@ -146,10 +149,10 @@ extension QueryPlanner {
         }
         if let table = coverage.keys.sorted().max(by: { (coverage[$0]!, -(firstSeen[$0] ?? 0), -$0) < (coverage[$1]!, -(firstSeen[$1] ?? 0), -$1) }) {
             intent.subject = table
-            notes.append("the question is about \(tableName(table)) (from its columns)")
+            notes.append("the question is about \(reading.tableName(table)) (from its columns)")
             return
         }
-        if let table = mentionedTables.first {
+        if let table = reading.mentionedTables.first {
             intent.subject = table
             return
         }
@@ -157,15 +160,15 @@ extension QueryPlanner {
         if index.tables.count == 1 {
             intent.subject = 0
             signals.guessedSubject = true
-            notes.append("only one table was retrieved: \(tableName(0))")
+            notes.append("only one table was retrieved: \(reading.tableName(0))")
         }
     }
 
     /// The word before a position, skipping "the", "a".
     func previousWord(before position: Int) -> String {
         var index = position - 1
-        while index >= 0, ["the", "a", "an"].contains(word(index)) { index -= 1 }
-        return word(index)
+        while index >= 0, ["the", "a", "an"].contains(reading.word(index)) { index -= 1 }
+        return reading.word(index)
     }
 
     /// The first chosen mention starting at or after `position` with at most `maxGap` other
@@ -174,9 +177,9 @@ extension QueryPlanner {
         var gap = 0
         var current = position
         while current < tokens.count {
-            if let found = mention(at: current) { return found }
+            if let found = reading.mention(at: current) { return found }
             if tokens[current].kind == .punctuation { return nil }
-            if !isFiller(current) { gap += 1 }
+            if !reading.isFiller(current) { gap += 1 }
             if gap > maxGap { return nil }
             current += 1
         }
@@ -211,16 +214,18 @@ extension QueryPlanner {
     /// "root folders" have no parent; "subcategories", "sub-folders", "child categories" have one.
     func findHierarchyLevels() {
         for (offset, mention) in mentions.enumerated() {
-            guard let table = tableReading(of: offset), let parent = index.selfReference(of: table) else { continue }
+            guard let table = reading.tableReading(of: offset), let parent = index.selfReference(of: table) else { continue }
             let start = mention.range.lowerBound
             let ref = QueryPlan.ColumnRef(table: table, column: parent)
             let compound = tokens[start].lower.hasPrefix("sub") && !index.tables[table].words.contains { $0.text.hasPrefix("sub") }
-            if compound || ["sub", "child"].contains(word(start - 1)) {
+            if compound || ["sub", "child"].contains(reading.word(start - 1)) {
                 let span = compound ? start...start : (start - 1)...(start - 1)
                 addCondition(QueryPlan.Condition(left: .column(ref), op: .isNotNull, right: .none), span: span)
                 notes.append("'\(tokens[span].map(\.text).joined(separator: " "))' rows have a \(columnName(ref))")
-            } else if [word(start - 2), word(start - 1)] == ["top", "level"] || ["root", "toplevel"].contains(word(start - 1)) {
-                let span = (word(start - 1) == "level" ? start - 2 : start - 1)...(start - 1)
+            } else if [reading.word(start - 2), reading.word(start - 1)] == ["top", "level"]
+                || ["root", "toplevel"].contains(reading.word(start - 1))
+            {
+                let span = (reading.word(start - 1) == "level" ? start - 2 : start - 1)...(start - 1)
                 addCondition(QueryPlan.Condition(left: .column(ref), op: .isNull, right: .none), span: span)
                 notes.append("'\(tokens[span].map(\.text).joined(separator: " "))' rows have no \(columnName(ref))")
             }
@@ -239,7 +244,7 @@ extension QueryPlanner {
         else { return }
         for (offset, item) in intent.conditions.enumerated() where offset != level {
             guard item.condition.op == .equal, case .text = item.condition.right, let ref = item.condition.left.column, ref.table == parent.table,
-                ["of", "under", "within"].contains(word(item.span.lowerBound - 1))
+                ["of", "under", "within"].contains(reading.word(item.span.lowerBound - 1))
             else { continue }
             var owner = QueryPlan(mainTable: parent.table)
             owner.select = [.column(QueryPlan.ColumnRef(table: parent.table, column: index.keyColumn(of: parent.table)))]

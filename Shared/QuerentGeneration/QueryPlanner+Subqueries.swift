@@ -7,30 +7,36 @@ extension QueryPlanner {
     /// rows of the subject with no linked rows in another table.
     func findNegatedExistence() {
         for position in tokens.indices where !consumed.contains(position) {
-            let lower = word(position)
-            guard ["not", "no", "never", "without", "none"].contains(lower) || (lower == "other" && word(position + 1) == "than") else { continue }
+            let lower = reading.word(position)
+            guard ["not", "no", "never", "without", "none"].contains(lower) || (lower == "other" && reading.word(position + 1) == "than") else {
+                continue
+            }
             guard let subject else { return }
             // the clause the negation governs
             var end = position + 1
             while end < tokens.count,
-                !["and", "or", "but", ",", ".", "?", ";"].contains(tokens[end].kind == .punctuation ? tokens[end].text : word(end))
+                !["and", "or", "but", ",", ".", "?", ";"].contains(tokens[end].kind == .punctuation ? tokens[end].text : reading.word(end))
             {
                 end += 1
             }
             var found: (mention: Int, table: Int)?
             var scan = position + 1
             while scan < end {
-                if let m = mention(at: scan), !usedMentions.contains(m), let table = tableReading(of: m), table != subject || selfLinked(subject) {
+                if let m = reading.mention(at: scan), !usedMentions.contains(m), let table = reading.tableReading(of: m),
+                    table != subject || selfLinked(subject)
+                {
                     found = (m, table)
                     break
                 }
                 scan += 1
             }
-            guard let found, found.table != subject || selfLinked(subject), joinPlanner.distance(subject, found.table) != nil else { continue }
+            guard let found, found.table != subject || selfLinked(subject), reading.joinPlanner.distance(subject, found.table) != nil else {
+                continue
+            }
             use(found.mention)
             consumed.insert(position)
             intent.existence.append(QuestionIntent.Existence(table: found.table, scope: position...(end - 1)))
-            notes.append("\(tableName(subject)) rows with no \(tableName(found.table)) rows")
+            notes.append("\(reading.tableName(subject)) rows with no \(reading.tableName(found.table)) rows")
             signals.subqueries += 1
         }
     }
@@ -39,36 +45,41 @@ extension QueryPlanner {
     /// with linked rows in another table (an IN subquery, so rows are not repeated).
     func findPositiveExistence() {
         guard let subject else { return }
-        for position in tokens.indices where ["have", "has", "had", "own", "owns", "owned"].contains(word(position)) && !consumed.contains(position) {
+        for position in tokens.indices
+        where ["have", "has", "had", "own", "owns", "owned"].contains(reading.word(position)) && !consumed.contains(position) {
             // not negated, and about the subject: "who/that/which have"
-            if (max(0, position - 3)..<position).contains(where: { Self.negationWords.contains(word($0)) }) { continue }
+            if (max(0, position - 3)..<position).contains(where: { Self.negationWords.contains(reading.word($0)) }) { continue }
             guard
-                ["who", "that", "which", "do", "does", "did", "also", "ever"].contains(word(position - 1))
-                    || ["who", "that", "which"].contains(word(position - 2))
+                ["who", "that", "which", "do", "does", "did", "also", "ever"].contains(reading.word(position - 1))
+                    || ["who", "that", "which"].contains(reading.word(position - 2))
                     // "how many buyers have placed orders"
-                    || mention(at: position - 1).flatMap({ tableReading(of: $0) }) == subject
+                    || reading.mention(at: position - 1).flatMap({ reading.tableReading(of: $0) }) == subject
             else { continue }
             var next = position + 1
             // "have placed orders", "has written reviews": the verb's object
-            if tokens.indices.contains(next), tokens[next].isParticiple, mention(atStart: next + 1).flatMap({ tableReading(of: $0) }) != nil {
+            if tokens.indices.contains(next), tokens[next].isParticiple,
+                reading.mention(atStart: next + 1).flatMap({ reading.tableReading(of: $0) }) != nil
+            {
                 next += 1
             }
-            while next < tokens.count, ["a", "an", "any", "some", "the", "at", "least", "one"].contains(word(next)) { next += 1 }
-            guard let found = mention(atStart: next), !usedMentions.contains(found), let table = tableReading(of: found), table != subject else {
+            while next < tokens.count, ["a", "an", "any", "some", "the", "at", "least", "one"].contains(reading.word(next)) { next += 1 }
+            guard let found = reading.mention(atStart: next), !usedMentions.contains(found), let table = reading.tableReading(of: found),
+                table != subject
+            else {
                 continue
             }
             // the clause must end with the table: other conditions keep the plain join
             let after = mentions[found].range.upperBound
-            let end = after < tokens.count ? (tokens[after].kind == .punctuation ? tokens[after].text : word(after)) : "."
+            let end = after < tokens.count ? (tokens[after].kind == .punctuation ? tokens[after].text : reading.word(after)) : "."
             guard [".", "?", ",", "and", "or", "but", ";"].contains(end) || ["enrolled", "registered", "listed", "assigned"].contains(end) else {
                 continue
             }
-            guard joinPlanner.distance(subject, table) != nil, !aggregatesOver(table) else { continue }
+            guard reading.joinPlanner.distance(subject, table) != nil, !aggregatesOver(table) else { continue }
             use(found)
             consumed.formUnion(position..<mentions[found].range.lowerBound)
             if after < tokens.count, tokens[after].kind == .word { consumed.insert(after) }
             intent.existence.append(QuestionIntent.Existence(table: table, scope: position...(after - 1), positive: true))
-            notes.append("\(tableName(subject)) rows with \(tableName(table)) rows")
+            notes.append("\(reading.tableName(subject)) rows with \(reading.tableName(table)) rows")
             signals.subqueries += 1
         }
     }
@@ -85,18 +96,18 @@ extension QueryPlanner {
 
     /// "above the average age", "older than average", "less than the average weight".
     func findAverageComparisons() {
-        for position in tokens.indices where ["average", "mean", "avg"].contains(word(position)) && !consumed.contains(position) {
+        for position in tokens.indices where ["average", "mean", "avg"].contains(reading.word(position)) && !consumed.contains(position) {
             var back = position - 1
-            if word(back) == "the" || word(back) == "an" { back -= 1 }
+            if reading.word(back) == "the" || reading.word(back) == "an" { back -= 1 }
             guard let found = comparison(endingAt: back) else { continue }
             // the column: after "average", else before the comparison, else implied by it
             var ref: QueryPlan.ColumnRef?
             var used: [Int] = []
-            if let next = nextMention(after: position, maxGap: 1), let resolved = resolveColumn(next, numericOnly: true) {
+            if let next = reading.nextMention(after: position, maxGap: 1), let resolved = resolveColumn(next, numericOnly: true) {
                 ref = resolved
                 used.append(next)
             }
-            if ref == nil, let previous = previousMention(before: found.start, maxGap: 2, skipping: Self.comparisonLeadWords),
+            if ref == nil, let previous = reading.previousMention(before: found.start, maxGap: 2, skipping: Self.comparisonLeadWords),
                 let resolved = resolveColumn(previous, numericOnly: true)
             {
                 ref = resolved
@@ -126,7 +137,7 @@ extension QueryPlanner {
     func applyNegatedExistence(_ conditions: inout [QuestionIntent.SpannedCondition], preferred: [SchemaIndex.Edge]) {
         guard let subject else { return }
         for negation in intent.existence {
-            guard let path = joinPlanner.joins(main: subject, required: [negation.table], preferred: preferred), let first = path.first
+            guard let path = reading.joinPlanner.joins(main: subject, required: [negation.table], preferred: preferred), let first = path.first
             else { continue }
             // conditions inside the negated clause on the far side move into the subquery
             var inner = QueryPlan(mainTable: first.to)
@@ -146,7 +157,7 @@ extension QueryPlanner {
             inner.tables.append(negation.table)
             inner.select = first.toColumns.map { .column(QueryPlan.ColumnRef(table: first.to, column: $0)) }
             inner.joins =
-                joinPlanner.joins(main: first.to, required: inner.referencedTables.filter { $0 != first.to }, preferred: preferred) ?? []
+                reading.joinPlanner.joins(main: first.to, required: inner.referencedTables.filter { $0 != first.to }, preferred: preferred) ?? []
             guard first.fromColumns.count == 1 else { continue }
             let outer = QueryPlan.ColumnRef(table: subject, column: first.fromColumns[0])
             conditions.append(

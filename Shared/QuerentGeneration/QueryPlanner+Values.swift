@@ -18,8 +18,8 @@ extension QueryPlanner {
             guard !options.isEmpty else { continue }
             // "orders shipped to Japan": the verb belongs to the ship_country value that follows
             if mention.range.count == 1, let verb = tokens[mention.range].first, verb.isParticiple,
-                ["to", "from", "in", "by", "at", "into"].contains(word(mention.range.upperBound)),
-                let following = self.mention(atStart: mention.range.upperBound + 1) ?? self.mention(atStart: mention.range.upperBound + 2),
+                ["to", "from", "in", "by", "at", "into"].contains(reading.word(mention.range.upperBound)),
+                let following = reading.mention(atStart: mention.range.upperBound + 1) ?? reading.mention(atStart: mention.range.upperBound + 2),
                 mentions[following].values.contains(where: { value in
                     index.tables[value.table].columns[value.column].words.contains {
                         Lexicon.similarity(identifier: $0.text, question: verb.lower) >= 0.9
@@ -31,7 +31,7 @@ extension QueryPlanner {
             }
             // "shipments created in 2025": the verb names the date column a date filter reads
             if mention.range.count == 1, let verb = tokens[mention.range].first, verb.isParticiple,
-                English.standard.words("date_filter_lead_words").contains(word(mention.range.upperBound)), let value = options.first,
+                English.standard.words("date_filter_lead_words").contains(reading.word(mention.range.upperBound)), let value = options.first,
                 !index.dateColumns(of: value.table, namedBy: verb.lower).isEmpty
             {
                 use(offset)
@@ -62,8 +62,8 @@ extension QueryPlanner {
             // a column named next to the value decides between columns holding it
             var hinted: (table: Int, column: Int, value: String, score: Double)?
             var hintMention: Int?
-            let following = nextMention(after: end, maxGap: 0)
-            let around = [previousMention(before: start, maxGap: 1, skipping: Self.valueLeadWords), following].compactMap { $0 }
+            let following = reading.nextMention(after: end, maxGap: 0)
+            let around = [reading.previousMention(before: start, maxGap: 1, skipping: Self.valueLeadWords), following].compactMap { $0 }
             for other in around where other != offset && !usedMentions.contains(other) {
                 let columns = Set(mentions[other].columns.map { "\($0.table).\($0.column)" })
                 let tables = Set(mentions[other].tables.map(\.table))
@@ -78,7 +78,8 @@ extension QueryPlanner {
             }
             // "open invoices": a value right before a table's name is that table's ("Canada
             // ordered by" is no name)
-            if hinted == nil, let following, let table = tableReading(of: following), !tokens[mentions[following].range.lowerBound].isParticiple,
+            if hinted == nil, let following, let table = reading.tableReading(of: following),
+                !tokens[mentions[following].range.lowerBound].isParticiple,
                 let match = options.first(where: { $0.table == table })
             {
                 hinted = match
@@ -112,9 +113,9 @@ extension QueryPlanner {
             var ref = QueryPlan.ColumnRef(table: choice.table, column: choice.column)
             // "customers in London" when only suppliers' cities were profiled: the same kind of
             // column of a table the question is about can hold the value too
-            if hinted == nil, choice.table != subject, !mentionedTables.contains(choice.table) {
+            if hinted == nil, choice.table != subject, !reading.mentionedTables.contains(choice.table) {
                 let words = index.tables[choice.table].columns[choice.column].words.map { Lexicon.root($0.text) }
-                for table in [subject].compactMap({ $0 }) + mentionedTables where table != choice.table {
+                for table in [subject].compactMap({ $0 }) + reading.mentionedTables where table != choice.table {
                     if let column = index.tables[table].columns.firstIndex(where: {
                         $0.kind == .text && !$0.valuesComplete && $0.words.map { Lexicon.root($0.text) } == words
                     }) {
@@ -157,7 +158,7 @@ extension QueryPlanner {
         var index = position - 1
         var steps = 0
         while index >= 0 && steps < 5 {
-            let lower = word(index)
+            let lower = reading.word(index)
             if tokens[index].kind == .punctuation { return nil }
             if ["and", "or", "but", "who", "which", "that", "whose", "with", "where"].contains(lower) && steps > 0 {
                 // "that do not have": the negation comes after the relative word
@@ -165,14 +166,15 @@ extension QueryPlanner {
             }
             if lower == "!=" { return (index, false) }
             // "leave out plan changes", "leaving out cancelled orders"
-            if lower == "out", ["leave", "leaving", "leaves", "left"].contains(word(index - 1)) { return (index - 1, false) }
-            if Self.negationWords.contains(lower) || (lower == "other" && word(index + 1) == "than") {
-                let previous = word(index - 1)
+            if lower == "out", ["leave", "leaving", "leaves", "left"].contains(reading.word(index - 1)) { return (index - 1, false) }
+            if Self.negationWords.contains(lower) || (lower == "other" && reading.word(index + 1) == "than") {
+                let previous = reading.word(index - 1)
                 let verbal =
                     lower == "never" || lower == "without" || lower == "no"
                     || (lower == "not" && ["do", "does", "did", "have", "has", "had", "was", "were"].contains(previous)
-                        && !["is", "are"].contains(word(index + 1)))
-                    || (lower == "not" && !["is", "are", "be", "from", "in", "equal", "was", "were"].contains(previous) && word(index + 1) != "from"
+                        && !["is", "are"].contains(reading.word(index + 1)))
+                    || (lower == "not" && !["is", "are", "be", "from", "in", "equal", "was", "were"].contains(previous)
+                        && reading.word(index + 1) != "from"
                         && steps >= 2)
                 return (index, verbal)
             }
@@ -185,18 +187,18 @@ extension QueryPlanner {
     /// Whether rows of the subject can be excluded through a link to `table`.
     func canNegateByExistence(_ table: Int) -> Bool {
         guard let subject, subject != table else { return false }
-        return joinPlanner.distance(subject, table) != nil
+        return reading.joinPlanner.distance(subject, table) != nil
     }
 
     func containsCue(before position: Int) -> Bool {
-        for index in max(0, position - 4)..<position where Self.containsWords.contains(word(index)) { return true }
+        for index in max(0, position - 4)..<position where Self.containsWords.contains(reading.word(index)) { return true }
         return false
     }
 
     /// Records a condition with the words it came from.
     func addCondition(_ condition: QueryPlan.Condition, span: ClosedRange<Int>) {
         intent.conditions.append((condition, span))
-        consumed.formUnion(span.filter { tokens[$0].kind != .punctuation && !["and", "or"].contains(word($0)) })
+        consumed.formUnion(span.filter { tokens[$0].kind != .punctuation && !["and", "or"].contains(reading.word($0)) })
     }
 
     // MARK: - Literals the training data did not know
@@ -207,34 +209,36 @@ extension QueryPlanner {
         var position = 0
         while position < tokens.count {
             defer { position += 1 }
-            if consumed.contains(position) || mention(at: position) != nil { continue }
+            if consumed.contains(position) || reading.mention(at: position) != nil { continue }
             let token = tokens[position]
             var end = position
             var text: String
             if token.kind == .quoted {
                 text = token.text
-            } else if token.kind == .word, ["named", "called", "titled"].contains(word(position - 1)),
+            } else if token.kind == .word, ["named", "called", "titled"].contains(reading.word(position - 1)),
                 !SchemaLinker.functionWords.contains(token.lower), !token.capitalized
             {
                 text = token.text
             } else if token.kind == .word,
                 ["letter", "word", "substring", "string", "phrase", "prefix", "suffix"].contains(
-                    word(position - 1) == "the" ? word(position - 2) : word(position - 1)
+                    reading.word(position - 1) == "the" ? reading.word(position - 2) : reading.word(position - 1)
                 ),
                 !SchemaLinker.functionWords.contains(token.lower) || token.lower.count == 1
             {
                 // "contain the letter w", "has the word computer"
                 text = token.text
-            } else if token.kind == .word, token.capitalized, isLikelyName(position) || ["named", "called", "titled"].contains(word(position - 1)) {
+            } else if token.kind == .word, token.capitalized,
+                isLikelyName(position) || ["named", "called", "titled"].contains(reading.word(position - 1))
+            {
                 // ("Software Engineer": a capitalized word that only resembles a stored value,
                 // 'Engineering', belongs to the name)
                 func resemblesValue(_ index: Int) -> Bool {
-                    guard let found = mention(at: index) else { return false }
+                    guard let found = reading.mention(at: index) else { return false }
                     return mentions[found].range.count == 1 && mentions[found].isValue && mentions[found].score < 0.9
                 }
                 while end + 1 < tokens.count, tokens[end + 1].kind == .word,
                     tokens[end + 1].capitalized || (tokens[end + 1].lower == "of" && end + 2 < tokens.count && tokens[end + 2].capitalized),
-                    mention(at: end + 1) == nil || (tokens[end + 1].capitalized && resemblesValue(end + 1)),
+                    reading.mention(at: end + 1) == nil || (tokens[end + 1].capitalized && resemblesValue(end + 1)),
                     isLikelyName(end + 1) || tokens[end + 1].lower == "of" || resemblesValue(end + 1)
                 {
                     end += 1
@@ -300,7 +304,7 @@ extension QueryPlanner {
     func containsCue(after position: Int) -> Bool {
         guard position + 1 < tokens.count else { return false }
         for index in (position + 1)..<min(tokens.count, position + 3)
-        where ["in", "inside", "within"].contains(word(index)) && containsCue(before: position) {
+        where ["in", "inside", "within"].contains(reading.word(index)) && containsCue(before: position) {
             return true
         }
         return false
@@ -309,7 +313,7 @@ extension QueryPlanner {
     /// "starting with" → true, "ending with" → false.
     func startsCue(before position: Int) -> Bool? {
         for index in max(0, position - 3)..<position {
-            let lower = word(index)
+            let lower = reading.word(index)
             if ["start", "starts", "starting", "begin", "begins", "beginning", "prefix"].contains(lower) { return true }
             if ["end", "ends", "ending", "suffix"].contains(lower) { return false }
         }
@@ -321,7 +325,7 @@ extension QueryPlanner {
         let token = tokens[position]
         guard token.kind == .word, token.capitalized else { return false }
         if SchemaLinker.functionWords.contains(token.lower) { return false }
-        if sentenceStarts.contains(position) { return false }
+        if reading.sentenceStarts.contains(position) { return false }
         if Self.superlativeWords[token.lower] != nil || Self.aggregateWords[token.lower] != nil { return false }
         if ["list", "show", "give", "find", "return", "what", "which", "who", "how", "count", "order", "sort", "please", "i"].contains(token.lower) {
             return false
@@ -333,8 +337,8 @@ extension QueryPlanner {
     func literalColumn(start: Int, end: Int, text: String) -> QueryPlan.ColumnRef? {
         // "whose name has the word computer", "with the letter w in their description"
         if containsCue(before: start) || startsCue(before: start) != nil {
-            if let next = nextMention(after: end, maxGap: 2, skipping: ["in", "its", "their", "the", "his", "her"]),
-                ["in", "its", "their"].contains(word(end + 1)),
+            if let next = reading.nextMention(after: end, maxGap: 2, skipping: ["in", "its", "their", "the", "his", "her"]),
+                ["in", "its", "their"].contains(reading.word(end + 1)),
                 let ref = resolveColumn(next), index.tables[ref.table].columns[ref.column].kind == .text
             {
                 use(next)
@@ -342,7 +346,7 @@ extension QueryPlanner {
             }
             var back = start - 1
             while back >= max(0, start - 6) {
-                if let found = mention(at: back), let ref = resolveColumn(found), index.tables[ref.table].columns[ref.column].kind == .text {
+                if let found = reading.mention(at: back), let ref = resolveColumn(found), index.tables[ref.table].columns[ref.column].kind == .text {
                     use(found)
                     return ref
                 }
@@ -352,7 +356,7 @@ extension QueryPlanner {
         // a literal listed with a known value takes that value's column: "English and French"
         if let coordinated = coordinatedCondition(before: start), canHold(coordinated, text) { return coordinated }
         // a column named right before: "named X", "city 'X'", "code AKO", "with the name X"
-        if let previous = previousMention(before: start, maxGap: 0, skipping: Self.valueLeadWords), !isWhHead(previous) {
+        if let previous = reading.previousMention(before: start, maxGap: 0, skipping: Self.valueLeadWords), !isWhHead(previous) {
             let readsAsColumn = mentions[previous].isColumn || mentions[previous].columns.contains { $0.score >= mentions[previous].score - 0.05 }
             if readsAsColumn, let ref = resolveColumn(previous, prefer: [subject].compactMap { $0 }),
                 index.tables[ref.table].columns[ref.column].kind != .number || Double(text) != nil, canHold(ref, text)
@@ -360,21 +364,22 @@ extension QueryPlanner {
                 use(previous)
                 return ref
             }
-            if let table = tableReading(of: previous),
-                ["named", "called", "titled", "name"].contains(word(start - 1)) || start - mentions[previous].range.upperBound <= 1
+            if let table = reading.tableReading(of: previous),
+                ["named", "called", "titled", "name"].contains(reading.word(start - 1)) || start - mentions[previous].range.upperBound <= 1
             {
                 let column =
-                    ["named", "called", "titled", "name"].contains(word(start - 1)) ? index.labelColumn(of: table) : bestTextColumn(table, like: text)
+                    ["named", "called", "titled", "name"].contains(reading.word(start - 1))
+                    ? index.labelColumn(of: table) : bestTextColumn(table, like: text)
                 return QueryPlan.ColumnRef(table: table, column: column)
             }
         }
-        if ["named", "called", "titled"].contains(word(start - 1)) {
+        if ["named", "called", "titled"].contains(reading.word(start - 1)) {
             let table = previousTable(before: start) ?? subject
             if let table { return QueryPlan.ColumnRef(table: table, column: index.labelColumn(of: table)) }
         }
         // a column named right after: "'Hey' in its title", "the Alton airport"
-        if let next = nextMention(after: end, maxGap: 1, skipping: ["in", "as", "its", "their", "the"]) {
-            if let table = tableReading(of: next), mentions[next].range.lowerBound == end + 1 || word(end + 1) == "the" {
+        if let next = reading.nextMention(after: end, maxGap: 1, skipping: ["in", "as", "its", "their", "the"]) {
+            if let table = reading.tableReading(of: next), mentions[next].range.lowerBound == end + 1 || reading.word(end + 1) == "the" {
                 return QueryPlan.ColumnRef(table: table, column: bestTextColumn(table, like: text))
             }
             // "Kenji Sato's email": a column after a possessive is asked for, not the literal's.
@@ -385,8 +390,8 @@ extension QueryPlanner {
         }
         // "live in Berlin", "based in Lyon", "from Paris": a place column
         let placeLead =
-            ["in", "from", "at", "near"].contains(word(start - 1))
-            || ["live", "lives", "living", "lived", "based", "located", "situated", "born"].contains(word(start - 2))
+            ["in", "from", "at", "near"].contains(reading.word(start - 1))
+            || ["live", "lives", "living", "lived", "based", "located", "situated", "born"].contains(reading.word(start - 2))
         if placeLead {
             let placeWords = [
                 "city", "town", "country", "location", "place", "address", "region", "state", "hometown", "district", "province", "county", "nation",
@@ -426,7 +431,7 @@ extension QueryPlanner {
     /// "from X" points at a source column, "to X" at a destination column.
     func directionBonus(_ ref: QueryPlan.ColumnRef, near position: Int) -> Double {
         let words = Set(index.tables[ref.table].columns[ref.column].words.map { Lexicon.root($0.text) })
-        let prepositions = (max(0, position - 3)..<position).map { word($0) }
+        let prepositions = (max(0, position - 3)..<position).map { reading.word($0) }
         if prepositions.contains("from") && !words.isDisjoint(with: Self.sourceWords) { return 0.2 }
         if prepositions.contains(where: { ["to", "into"].contains($0) }) && !words.isDisjoint(with: Self.destinationWords) { return 0.2 }
         return 0
@@ -445,9 +450,9 @@ extension QueryPlanner {
     func isWhHead(_ mentionIndex: Int) -> Bool {
         let start = mentions[mentionIndex].range.lowerBound
         var back = start - 1
-        while back >= 0, ["the", "a", "an"].contains(word(back)) { back -= 1 }
-        guard back >= 0, ["which", "what", "whose"].contains(word(back)) else { return false }
-        return back == 0 || sentenceStarts.contains(back) || tokens[back - 1].text == ","
+        while back >= 0, ["the", "a", "an"].contains(reading.word(back)) { back -= 1 }
+        guard back >= 0, ["which", "what", "whose"].contains(reading.word(back)) else { return false }
+        return back == 0 || reading.sentenceStarts.contains(back) || tokens[back - 1].text == ","
     }
 
     /// The column of the condition this position is listed with ("English and French",
@@ -456,7 +461,7 @@ extension QueryPlanner {
         guard let last = intent.conditions.last(where: { $0.span.upperBound < position }) else { return nil }
         let between = (last.span.upperBound + 1)..<position
         guard !between.isEmpty, between.count <= 3 else { return nil }
-        let glue = between.map { tokens[$0].kind == .punctuation ? tokens[$0].text : word($0) }
+        let glue = between.map { tokens[$0].kind == .punctuation ? tokens[$0].text : reading.word($0) }
         guard glue.contains(where: { ["and", "or", ","].contains($0) }),
             glue.allSatisfy({ ["and", "or", ",", "the", "both", "either", "also"].contains($0) })
         else { return nil }
@@ -469,7 +474,7 @@ extension QueryPlanner {
     func previousTable(before position: Int) -> Int? {
         var index = position - 1
         while index >= 0 {
-            if let found = mention(at: index), let table = tableReading(of: found) { return table }
+            if let found = reading.mention(at: index), let table = reading.tableReading(of: found) { return table }
             index -= 1
         }
         return nil
@@ -520,9 +525,10 @@ extension QueryPlanner {
             guard let ref = resolveColumn(offset), isFlagColumn(ref) else { continue }
             let column = index.tables[ref.table].columns[ref.column]
             // an adjective: followed by a noun (table or another column), not asked for
-            let next = nextMention(after: mention.range.upperBound - 1, maxGap: 1)
+            let next = reading.nextMention(after: mention.range.upperBound - 1, maxGap: 1)
             let adjective = next.map { mentions[$0].isTable || mentions[$0].isColumn } ?? false
-            let predicate = ["is", "are", "was", "were"].contains(word(mention.range.lowerBound - 1)) && mention.range.lowerBound > headEnd
+            let predicate =
+                ["is", "are", "was", "were"].contains(reading.word(mention.range.lowerBound - 1)) && mention.range.lowerBound > reading.headEnd
             guard adjective || predicate else { continue }
             let trueValue = (column.values + column.samples).first { SchemaIndex.truth($0) == true }
             let operand: QueryPlan.Operand = trueValue.map { .text($0) } ?? .number(1)
@@ -532,10 +538,11 @@ extension QueryPlanner {
                 span = negation.position...span.upperBound
                 consumed.insert(negation.position)
                 // "categories with no discontinued products": no linked row has the flag
-                if ref.table != subject && (negation.verbal || ["no", "without"].contains(word(negation.position))) && canNegateByExistence(ref.table)
+                if ref.table != subject && (negation.verbal || ["no", "without"].contains(reading.word(negation.position)))
+                    && canNegateByExistence(ref.table)
                 {
                     intent.existence.append(QuestionIntent.Existence(table: ref.table, scope: span))
-                    if let next, tableReading(of: next) == ref.table { use(next) }
+                    if let next, reading.tableReading(of: next) == ref.table { use(next) }
                 } else {
                     op = .notEqual
                 }
@@ -550,17 +557,17 @@ extension QueryPlanner {
 
     /// "without an email", "have not shipped", "X is missing" → IS NULL; "with a shipped date" stays a projection.
     func findNullConditions() {
-        for (offset, mention) in mentions.enumerated() where !usedMentions.contains(offset) && mention.isColumn && mention.range.lowerBound > headEnd
-        {
+        for (offset, mention) in mentions.enumerated()
+        where !usedMentions.contains(offset) && mention.isColumn && mention.range.lowerBound > reading.headEnd {
             guard let ref = resolveColumn(offset) else { continue }
             let column = index.tables[ref.table].columns[ref.column]
             guard !column.isPrimaryKey else { continue }
             let after =
-                word(mention.range.upperBound) == "is" || word(mention.range.upperBound) == "are"
+                reading.word(mention.range.upperBound) == "is" || reading.word(mention.range.upperBound) == "are"
                 ? mention.range.upperBound + 1 : mention.range.upperBound
             let nullAfter =
-                ["null", "empty", "missing", "unknown", "blank"].contains(word(after))
-                || (word(after) == "not" && ["set", "known", "given", "recorded", "available"].contains(word(after + 1)))
+                ["null", "empty", "missing", "unknown", "blank"].contains(reading.word(after))
+                || (reading.word(after) == "not" && ["set", "known", "given", "recorded", "available"].contains(reading.word(after + 1)))
             var negated = false
             if let negation = negationBefore(mention.range.lowerBound), !consumed.contains(negation.position),
                 !mention.tables.contains(where: { $0.score >= mention.score - 0.05 })
