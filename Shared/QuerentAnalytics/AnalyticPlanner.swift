@@ -208,7 +208,14 @@ package struct AnalyticPlanner: Sendable {
         // A column named without an aggregation word is a question about rows, not a total
         // ("the car with the largest weight"); synonyms, selling and money words are measures.
         var applied = cue
-        if let position = applied?.position, let start = span.min(), byName, !(position < start && start - position <= 3) { applied = nil }
+        // ("the highest net pay in total": after a ranked measure the cue may follow it)
+        if let position = applied?.position, let start = span.min(), let end = span.max(), byName,
+            !(position < start && start - position <= 3),
+            !((end + 2...end + 3).contains(position) && words[position - 1] == "in"
+                && rankingCue(words).map { $0.position < start && start - $0.position <= 3 } == true)
+        {
+            applied = nil
+        }
         // …unless it is sliced "per" something ("the gross pay per department per quarter")
         if applied == nil, byName, !slicedPer(words), grainAdjective(words) == nil, (whichClause(words) ?? 0) <= (span.max() ?? 0) { return nil }
         var aggregation = applied?.aggregation ?? measure.aggregation
@@ -510,6 +517,16 @@ package struct AnalyticPlanner: Sendable {
         {
             limit = Int(number)
             intent.explained.formUnion([top, top + 1])
+        }
+        // "the 5 employees with the highest …", "which three sellers …": a number before the
+        // table the ranking is about
+        if limit == nil,
+            let counted = link.chosen.first(where: { $0.isTable && $0.range.lowerBound > 0 && $0.range.lowerBound < cue.position }),
+            let number = tokens[counted.range.lowerBound - 1].number.map(Int.init) ?? Self.numberWords[words[counted.range.lowerBound - 1]],
+            (1...1_000).contains(number)
+        {
+            limit = number
+            intent.explained.insert(counted.range.lowerBound - 1)
         }
         // "the largest invoice total, and which patient was it for?": the single largest value,
         // with the group a later "which" clause names

@@ -67,6 +67,21 @@ import Testing
         return BuiltinSQLGenerator().generateNow(request).sql
     }
 
+    @Test func aNumberBeforeTheRankedTableIsTheLimit() {
+        for question in ["List the 3 workers with the most extra minutes in total.", "Which two workers have the most total extra minutes?"] {
+            let text = sql(question)
+            #expect(text.contains("SUM(T1.extra_minutes)") && text.hasSuffix(question.contains("3") ? "LIMIT 3" : "LIMIT 2"), "\(text)")
+        }
+        #expect(sql("Which worker has the most total extra minutes?").hasSuffix("LIMIT 1"))
+    }
+
+    @Test func inTotalAfterARankedMeasureSumsIt() {
+        let text = sql("Which worker has the most extra minutes in total?")
+        #expect(text.contains("ORDER BY SUM(T1.extra_minutes) DESC LIMIT 1"), "\(text)")
+        // a threshold "in total" with nothing ranked is not a ranking
+        #expect(!sql("Which units have more than 100 extra minutes in total?").contains("ORDER BY SUM"))
+    }
+
     @Test func currentRowsLeaveTheEndDateEmpty() {
         #expect(sql("How many workers do we currently have?").contains("left_on IS NULL"))
         #expect(sql("How many current workers are there in each home city?").contains("left_on IS NULL"))
