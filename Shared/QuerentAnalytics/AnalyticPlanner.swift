@@ -605,7 +605,7 @@ package struct AnalyticPlanner: Sendable {
             guard let op else { continue }
             if next < words.count, words[next] == "than" { next += 1 }
             guard next < tokens.count, let value = tokens[next].number else { continue }
-            let window = words[max(0, position - 4)..<min(words.count, next + 4)]
+            let window = words[max(0, position - 6)..<min(words.count, next + 4)]
             let totalled = window.contains { Self.sumCues.contains($0) } || (position > 0 && Self.moneyVerbs.contains(words[position - 1]))
             var counted = false
             if case .count(let table) = intent.metric, next + 1 < words.count, tableNamed(at: next + 1) == table { counted = true }
@@ -670,7 +670,12 @@ package struct AnalyticPlanner: Sendable {
         for mention in link.chosen where mention.isValue && mention.score >= 0.8 && !mention.range.contains(where: intent.explained.contains) {
             if case .equals(let ref, let value)? = intent.share, case .value(ref.table, ref.column, value)? = mention.best?.target { continue }
             guard case .value(let t, let c, let value)? = mention.best?.target else { continue }
-            if mention.range.count == 1, namesDateEvent(tokens[mention.range.lowerBound], table: t) { continue }
+            // "invoices paid in 2024" dates an event; "paid invoices" is a status of the rows
+            if mention.range.count == 1, namesDateEvent(tokens[mention.range.lowerBound], table: t),
+                tableNamed(at: mention.range.upperBound) != t
+            {
+                continue
+            }
             let ref = AnalyticIntent.ColumnRef(table: t, column: c)
             if isExcluded(mention.range.lowerBound, words: words) {
                 excluded[ref, default: []].append(value)

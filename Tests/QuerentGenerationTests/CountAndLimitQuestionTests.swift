@@ -151,6 +151,38 @@ import Testing
         ).sql
         #expect(sql == "SELECT count(*) FROM bills WHERE status = 'open' AND due_on < '2025-12-01'", "\(sql)")
     }
+
+    /// Clients and their bills; a bill's status may be "paid", and `paid_on` dates the payment.
+    static let billed = [
+        BuiltinGeneratorTests.table(
+            "clients",
+            [ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true), ColumnSchema(name: "name", type: "text")]
+        ),
+        BuiltinGeneratorTests.table(
+            "bills",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(
+                    name: "client_id",
+                    type: "integer",
+                    foreignKey: ForeignKeyReference(referencesTable: "clients", referencesColumn: "id")
+                ),
+                ColumnSchema(name: "amount", type: "numeric"),
+                ColumnSchema(name: "status", type: "text"),
+                ColumnSchema(name: "paid_on", type: "date"),
+            ],
+            relationships: [Relationship(name: nil, columns: ["client_id"], referencesTable: "clients", referencesColumns: ["id"])],
+            profile: ["status": ["open", "paid"]]
+        ),
+    ]
+
+    @Test func aStatusBeforeTheTableInAThresholdOnTotalsFiltersItsRows() {
+        let sql = BuiltinSQLGenerator().generateNow(
+            GenerationRequest(question: "List the clients whose total paid bill amount is above 10000.", dialect: .sqlite, tables: Self.billed)
+        ).sql
+        #expect(sql.contains("WHERE T1.status = 'paid'"), "\(sql)")
+        #expect(sql.contains("HAVING SUM(T1.amount) > 10000"), "\(sql)")
+    }
 }
 
 /// A yes/no column named with a verb prefix (`is_remote`) is read from the adjective or its
