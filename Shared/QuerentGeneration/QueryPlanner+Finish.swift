@@ -99,7 +99,12 @@ extension QueryPlanner {
                 if !select.contains(where: { $0.column?.table == table && $0.aggregate == nil }) {
                     let position = intent.groupPositions[target] ?? -1
                     let at = positions.firstIndex { $0 > position } ?? select.count
-                    select.insert(.column(QueryPlan.ColumnRef(table: table, column: index.labelColumn(of: table))), at: at)
+                    // "each doctor's full name": first and last name together
+                    let fullName = tokens.indices.contains { reading.word($0) == "full" && ["name", "names"].contains(reading.word($0 + 1)) }
+                    select.insert(
+                        fullName ? labelExpression(table) : .column(QueryPlan.ColumnRef(table: table, column: index.labelColumn(of: table))),
+                        at: at
+                    )
                     positions.insert(position, at: at)
                 }
                 if !plan.tables.contains(table) { plan.tables.append(table) }

@@ -108,7 +108,12 @@ extension QueryPlanner {
                 let aggregates = aggregatesBefore(mention.range.lowerBound)
                 use(offset)
                 if aggregates.isEmpty {
-                    items.append(QuestionIntent.ReturnedItem(expression: .column(ref), position: mention.range.lowerBound))
+                    // "the full name": a person's first and last name, of the people the question is about
+                    let person =
+                        reading.word(mention.range.lowerBound - 1) == "full"
+                        ? ([ref.table] + contextTables).first { index.nameColumns(of: $0) != nil } : nil
+                    let expression = person.map(labelExpression) ?? .column(ref)
+                    items.append(QuestionIntent.ReturnedItem(expression: expression, position: mention.range.lowerBound))
                 } else {
                     for aggregate in aggregates {
                         items.append(QuestionIntent.ReturnedItem(expression: .aggregate(aggregate.function, ref), position: aggregate.position))

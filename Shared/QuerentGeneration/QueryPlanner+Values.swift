@@ -37,6 +37,14 @@ extension QueryPlanner {
                 use(offset)
                 continue
             }
+            // "accounts that never opened a ticket": the action ("opened"), not the state stored
+            // as "open", when a date column records the action
+            if mention.range.count == 1, let verb = tokens[mention.range].first, verb.isParticiple, let value = options.first,
+                value.value.lowercased() != verb.lower, !index.dateColumns(of: value.table, namedBy: verb.lower).isEmpty
+            {
+                use(offset)
+                continue
+            }
             let start = mention.range.lowerBound
             let end = mention.range.upperBound - 1
             // "orders not shipped yet": an event with its own date column is tested on that date
@@ -529,7 +537,11 @@ extension QueryPlanner {
             let adjective = next.map { mentions[$0].isTable || mentions[$0].isColumn } ?? false
             let predicate =
                 ["is", "are", "was", "were"].contains(reading.word(mention.range.lowerBound - 1)) && mention.range.lowerBound > reading.headEnd
-            guard adjective || predicate else { continue }
+            // "buyers who have premium", "buyers with a premium membership": `has_premium`
+            var before = mention.range.lowerBound - 1
+            while ["a", "an", "the"].contains(reading.word(before)) { before -= 1 }
+            let possessed = column.words.first?.text == "has" && ["have", "has", "had", "with"].contains(reading.word(before))
+            guard adjective || predicate || possessed else { continue }
             let trueValue = (column.values + column.samples).first { SchemaIndex.truth($0) == true }
             let operand: QueryPlan.Operand = trueValue.map { .text($0) } ?? .number(1)
             var op: QueryPlan.Operator = .equal

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+@testable import QuerentCore
+@testable import QuerentGeneration
+
+/// Everyday phrasings over a support desk: a `has_` flag read from "have"/"with", an action
+/// ("opened") that is not the state stored as "open", and "full name" for people.
+@Suite struct PhrasingQuestionTests {
+    static let tables = [
+        BuiltinGeneratorTests.table(
+            "accounts",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "company_name", type: "text"),
+                ColumnSchema(name: "has_premium", type: "boolean"),
+            ]
+        ),
+        BuiltinGeneratorTests.table(
+            "agents",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "first_name", type: "text"),
+                ColumnSchema(name: "last_name", type: "text"),
+            ]
+        ),
+        BuiltinGeneratorTests.table(
+            "tickets",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(
+                    name: "account_id",
+                    type: "integer",
+                    foreignKey: ForeignKeyReference(referencesTable: "accounts", referencesColumn: "id")
+                ),
+                ColumnSchema(
+                    name: "agent_id",
+                    type: "integer",
+                    foreignKey: ForeignKeyReference(referencesTable: "agents", referencesColumn: "id")
+                ),
+                ColumnSchema(name: "status", type: "text"),
+                ColumnSchema(name: "opened_at", type: "timestamp", nullable: false),
+            ],
+            relationships: [
+                Relationship(name: nil, columns: ["account_id"], referencesTable: "accounts", referencesColumns: ["id"]),
+                Relationship(name: nil, columns: ["agent_id"], referencesTable: "agents", referencesColumns: ["id"]),
+            ],
+            profile: ["status": ["open", "closed"]]
+        ),
+    ]
+
+    func sql(_ question: String) -> String {
+        BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: Self.tables)).sql
+    }
+
+    @Test(arguments: ["How many accounts have premium?", "How many accounts have a premium plan?", "How many accounts with premium are there?"])
+    func haveOrWithReadsAHasFlag(question: String) {
+        #expect(sql(question).contains("has_premium"), "\(sql(question))")
+    }
+
+    @Test func theActionIsNotTheStoredState() {
+        let never = sql("Which accounts have never opened a ticket?")
+        #expect(never.contains("NOT IN (SELECT account_id FROM tickets)"), "\(never)")
+        #expect(!never.contains("'open'"), "\(never)")
+        #expect(sql("How many open tickets are there?").contains("status = 'open'"))
+    }
+
+    @Test func fullNameIsFirstAndLastName() {
+        for question in [
+            "List each agent's full name with the number of tickets they handled.",
+            "Show the full name of each agent and the number of tickets.",
+        ] {
+            let text = sql(question)
+            #expect(text.contains("first_name || ' ' ||") && text.contains("last_name"), "\(question): \(text)")
+        }
+    }
+}
