@@ -68,14 +68,27 @@ package struct RolePlanner: Sendable {
             let name = rules.tableReference(name: index.tables[table].name, schemaName: index.tables[table].schemaName)
             let join =
                 "T1.\(rules.quoting.identifier(index.tables[table].columns[foreign].name)) = T2.\(rules.quoting.identifier(index.tables[table].columns[key].name))"
+            let roleAlias = rules.quoting.identifier(role.replacingOccurrences(of: " ", with: "_"))
+            // "how many employees does each manager have", "the number of people per manager":
+            // the rows counted per role holder
+            let counted =
+                words.indices.contains { words[$0] == "how" && $0 + 1 < words.count && words[$0 + 1] == "many" }
+                || words.indices.contains { words[$0] == "number" && $0 + 1 < words.count && words[$0 + 1] == "of" }
+            if named.isEmpty, counted, rolePosition > 0, ["each", "every", "per"].contains(words[rolePosition - 1]) {
+                let key = "T2." + rules.quoting.identifier(index.tables[table].columns[key].name)
+                let groups = [key] + display.map { "T2." + rules.quoting.identifier(index.tables[table].columns[$0].name) }
+                let sql =
+                    "SELECT \(shown("T2")) AS \(roleAlias), count(*) FROM \(name) AS T1 JOIN \(name) AS T2 ON \(join) GROUP BY "
+                    + groups.joined(separator: ", ")
+                return (sql, [index.tables[table].name], "\(index.tables[table].baseName) rows counted per \(role)")
+            }
             if named.isEmpty {
                 // "the employees and their managers": every row with its role's row, if any
                 guard words.contains(where: { ["their", "each", "every", "all", "with", "and"].contains($0) }) else { continue }
                 let entity = rules.quoting.identifier(
                     (model.entity(index.tables[table].name)?.label ?? "row").replacingOccurrences(of: " ", with: "_")
                 )
-                let sql =
-                    "SELECT \(shown("T1")) AS \(entity), \(shown("T2")) AS \(rules.quoting.identifier(role.replacingOccurrences(of: " ", with: "_"))) FROM \(name) AS T1 LEFT JOIN \(name) AS T2 ON \(join)"
+                let sql = "SELECT \(shown("T1")) AS \(entity), \(shown("T2")) AS \(roleAlias) FROM \(name) AS T1 LEFT JOIN \(name) AS T2 ON \(join)"
                 return (sql, [index.tables[table].name], "each \(index.tables[table].baseName) with its \(role)")
             }
             // toward the named person ("reports to X"): rows whose role is X; otherwise X's role

@@ -535,8 +535,9 @@ extension QueryPlanner {
             // an adjective: followed by a noun (table or another column), not asked for
             let next = reading.nextMention(after: mention.range.upperBound - 1, maxGap: 1)
             let adjective = next.map { mentions[$0].isTable || mentions[$0].isColumn } ?? false
-            let predicate =
-                ["is", "are", "was", "were"].contains(reading.word(mention.range.lowerBound - 1)) && mention.range.lowerBound > reading.headEnd
+            // "plans that are public", "carriers that are not active"
+            let copula = reading.word(mention.range.lowerBound - 1) == "not" ? mention.range.lowerBound - 2 : mention.range.lowerBound - 1
+            let predicate = ["is", "are", "was", "were"].contains(reading.word(copula)) && mention.range.lowerBound > reading.headEnd
             // "buyers who have premium", "buyers with a premium membership": `has_premium`
             var before = mention.range.lowerBound - 1
             while ["a", "an", "the"].contains(reading.word(before)) { before -= 1 }

@@ -58,6 +58,11 @@ import Testing
         #expect(sql(question).contains("has_premium"), "\(sql(question))")
     }
 
+    @Test func aNegatedFlagPredicateComparesTheFlag() {
+        let text = sql("Which accounts are not premium?")
+        #expect(text.contains("has_premium") && !text.contains("IS NULL"), "\(text)")
+    }
+
     @Test func theActionIsNotTheStoredState() {
         let never = sql("Which accounts have never opened a ticket?")
         #expect(never.contains("NOT IN (SELECT account_id FROM tickets)"), "\(never)")

@@ -19,6 +19,14 @@ import Testing
             "Who reports directly to Margaret Chen?",
             "SELECT e.first_name || ' ' || e.last_name FROM employees e JOIN employees m ON e.manager_id = m.id WHERE m.first_name = 'Margaret' AND m.last_name = 'Chen'"
         ),
+        (
+            "How many employees does each manager have?",
+            "SELECT m.first_name || ' ' || m.last_name, count(*) FROM employees e JOIN employees m ON e.manager_id = m.id GROUP BY m.id"
+        ),
+        (
+            "What is the number of employees per manager?",
+            "SELECT m.first_name || ' ' || m.last_name, count(*) FROM employees e JOIN employees m ON e.manager_id = m.id GROUP BY m.id"
+        ),
     ])
     func rolesOfASelfReference(question: String, gold: String) async throws {
         let harness = try await QueryHarness()
