@@ -82,6 +82,20 @@ package struct RolePlanner: Sendable {
                     + groups.joined(separator: ", ")
                 return (sql, [index.tables[table].name], "\(index.tables[table].baseName) rows counted per \(role)")
             }
+            // "employees who have a manager", "buyers referred by another buyer", "employees
+            // without a manager": whether the role is filled at all
+            var before = rolePosition - 1
+            while before > 0, ["a", "an", "another", "any"].contains(words[before]) { before -= 1 }
+            let possessed = before < rolePosition - 1 && ["have", "has", "had", "with", "without"].contains(words[before])
+            let byAnyone =
+                rolePosition + 2 < words.count && words[rolePosition + 1] == "by"
+                && ["a", "an", "another", "someone", "somebody", "anyone", "anybody"].contains(words[rolePosition + 2])
+            if named.isEmpty, possessed || byAnyone {
+                let negated = words[max(0, before - 2)...before].contains { ["without", "no", "not", "never", "n't"].contains($0) }
+                let column = "T1." + rules.quoting.identifier(index.tables[table].columns[foreign].name)
+                let sql = "SELECT \(counted ? "count(*)" : shown("T1")) FROM \(name) AS T1 WHERE \(column) IS \(negated ? "NULL" : "NOT NULL")"
+                return (sql, [index.tables[table].name], "\(index.tables[table].baseName) rows \(negated ? "without" : "with") a \(role)")
+            }
             if named.isEmpty {
                 // "the employees and their managers": every row with its role's row, if any
                 guard words.contains(where: { ["their", "each", "every", "all", "with", "and"].contains($0) }) else { continue }

@@ -24,6 +24,14 @@ import Testing
             "SELECT m.first_name || ' ' || m.last_name, count(*) FROM employees e JOIN employees m ON e.manager_id = m.id GROUP BY m.id"
         ),
         (
+            "Which employees do not have a manager?",
+            "SELECT first_name || ' ' || last_name FROM employees WHERE manager_id IS NULL"
+        ),
+        (
+            "Which employees have a manager?",
+            "SELECT first_name || ' ' || last_name FROM employees WHERE manager_id IS NOT NULL"
+        ),
+        (
             "What is the number of employees per manager?",
             "SELECT m.first_name || ' ' || m.last_name, count(*) FROM employees e JOIN employees m ON e.manager_id = m.id GROUP BY m.id"
         ),
