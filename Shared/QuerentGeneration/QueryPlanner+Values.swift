@@ -529,6 +529,7 @@ extension QueryPlanner {
 
     /// An adjective naming a flag column ("official languages", "full-time employees") filters on it.
     func findBooleanConditions() {
+        findNegatedFlags()
         for (offset, mention) in mentions.enumerated() where !usedMentions.contains(offset) && mention.isColumn {
             guard let ref = resolveColumn(offset), isFlagColumn(ref) else { continue }
             let column = index.tables[ref.table].columns[ref.column]
@@ -563,6 +564,39 @@ extension QueryPlanner {
             use(offset)
             notes.append("'\(tokens[mention.range].map(\.text).joined(separator: " "))' filters on the flag \(columnName(ref))")
             addCondition(QueryPlan.Condition(left: .column(ref), op: op, right: operand), span: span)
+        }
+    }
+
+    /// "inactive carriers", "unverified sellers", "events that failed": a word that negates a
+    /// yes/no column's word (by a negative prefix or as its antonym) means the flag is false.
+    func findNegatedFlags() {
+        for position in tokens.indices where tokens[position].kind == .word && !consumed.contains(position) {
+            let word = reading.word(position)
+            if let found = reading.mention(at: position), mentions[found].isValue || usedMentions.contains(found) { continue }
+            var positives = English.standard.flagAntonyms[word] ?? []
+            for prefix in English.standard.negativePrefixes where word.hasPrefix(prefix) && word.count - prefix.count >= 4 {
+                positives.append(String(word.dropFirst(prefix.count)).trimmingCharacters(in: CharacterSet(charactersIn: "-")))
+            }
+            guard !positives.isEmpty else { continue }
+            let tables = contextTables.filter { isNear($0) }
+            let candidates = tables.flatMap { table in index.tables[table].columns.indices.map { QueryPlan.ColumnRef(table: table, column: $0) } }
+            // a column named by the word itself ("inactive_since") is the linker's to read
+            guard !candidates.contains(where: { ref in index.tables[ref.table].columns[ref.column].words.contains { $0.text == word } }),
+                let ref = candidates.first(where: { ref in
+                    isFlagColumn(ref)
+                        && index.tables[ref.table].columns[ref.column].words.contains { column in
+                            positives.contains { Lexicon.similarity(identifier: column.text, question: $0) >= 0.9 }
+                        }
+                })
+            else { continue }
+            let column = index.tables[ref.table].columns[ref.column]
+            let trueValue = (column.values + column.samples).first { SchemaIndex.truth($0) == true }
+            if let found = reading.mention(at: position) { use(found) }
+            notes.append("'\(tokens[position].text)' means \(columnName(ref)) is false")
+            addCondition(
+                QueryPlan.Condition(left: .column(ref), op: .notEqual, right: trueValue.map { .text($0) } ?? .number(1)),
+                span: position...position
+            )
         }
     }
 

@@ -33,6 +33,11 @@ package struct QuestionEnglish: Decodable, Sendable {
     package var aggregateWords: [String: String]
     package var populationNouns: Set<String>
     package var negationWords: Set<String>
+    /// Prefixes that negate an adjective ("inactive", "unverified", "non-public").
+    package var negativePrefixes: [String]
+    /// Words that mean a yes/no column is false, with the column words they negate ("failed":
+    /// `succeeded`).
+    package var flagAntonyms: [String: [String]]
     /// Other named sets of words the planner's passes read ("value_lead_words", …).
     package var wordSets: [String: Set<String>]
 
@@ -48,6 +53,8 @@ package struct QuestionEnglish: Decodable, Sendable {
         case aggregateWords = "aggregate_words"
         case populationNouns = "population_nouns"
         case negationWords = "negation_words"
+        case negativePrefixes = "negative_prefixes"
+        case flagAntonyms = "flag_antonyms"
     }
 
     package static let standard: QuestionEnglish = BundledData.load(

@@ -22,6 +22,14 @@ import Testing
                 ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
                 ColumnSchema(name: "first_name", type: "text"),
                 ColumnSchema(name: "last_name", type: "text"),
+                ColumnSchema(name: "is_active", type: "boolean"),
+            ]
+        ),
+        BuiltinGeneratorTests.table(
+            "logins",
+            [
+                ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
+                ColumnSchema(name: "succeeded", type: "boolean"),
             ]
         ),
         BuiltinGeneratorTests.table(
@@ -49,8 +57,15 @@ import Testing
         ),
     ]
 
-    func sql(_ question: String) -> String {
-        BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: Self.tables)).sql
+    func sql(_ question: String, dialect: Dialect = .sqlite) -> String {
+        BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: dialect, tables: Self.tables)).sql
+    }
+
+    @Test func aNegativePrefixOrAnAntonymMeansTheFlagIsFalse() {
+        #expect(sql("How many inactive agents are there?") == "SELECT count(*) FROM agents WHERE is_active != TRUE")
+        #expect(sql("How many inactive agents are there?", dialect: .postgres) == "SELECT count(*) FROM agents WHERE is_active != TRUE")
+        #expect(sql("How many logins failed?") == "SELECT count(*) FROM logins WHERE succeeded != TRUE")
+        #expect(sql("How many active agents are there?") == "SELECT count(*) FROM agents WHERE is_active = TRUE")
     }
 
     @Test(arguments: ["How many accounts have premium?", "How many accounts have a premium plan?", "How many accounts with premium are there?"])
