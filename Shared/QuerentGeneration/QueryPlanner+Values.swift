@@ -37,6 +37,16 @@ extension QueryPlanner {
                 use(offset)
                 continue
             }
+            // "orders that used a coupon": a verb with an object of the subject's own, not the
+            // value "used" of another table
+            if mention.range.count == 1, ["a", "an", "the"].contains(reading.word(mention.range.upperBound)), let subject,
+                !options.contains(where: { $0.table == subject }),
+                let object = reading.mention(atStart: mention.range.upperBound + 1),
+                mentions[object].columns.contains(where: { $0.table == subject }) || reading.tableReading(of: object) == subject
+            {
+                use(offset)
+                continue
+            }
             // "accounts that never opened a ticket": the action ("opened"), not the state stored
             // as "open", when a date column records the action
             if mention.range.count == 1, let verb = tokens[mention.range].first, verb.isParticiple, let value = options.first,
@@ -622,7 +632,16 @@ extension QueryPlanner {
                 negated = true
                 consumed.insert(negation.position)
             }
-            guard nullAfter || negated else { continue }
+            // "orders with a coupon code", "customers that have an email": the value is recorded
+            let article = ["a", "an"].contains(reading.word(mention.range.lowerBound - 1))
+            let recorded =
+                !negated && article && ["have", "has", "had", "with", "used"].contains(reading.word(mention.range.lowerBound - 2)) && column.nullable
+                && column.kind != .number && !column.isForeignKey && !isFlagColumn(ref) && ref.table == subject
+                // (not "a song having 'Hey' in its name": a value follows)
+                && !["having", "with", "named", "called", "titled", "containing", "like", "of", "that", "which", "whose", "="].contains(
+                    reading.word(mention.range.upperBound)
+                )
+            guard nullAfter || negated || recorded else { continue }
             // "medications never prescribed": a negated event of another table's rows is an
             // absence of rows (NOT IN), not an empty column of a joined row
             if negated, !nullAfter, let subject, subject != ref.table, column.kind == .date {
@@ -633,9 +652,9 @@ extension QueryPlanner {
                 continue
             }
             use(offset)
-            notes.append("\(columnName(ref)) has no value")
+            notes.append("\(columnName(ref)) has \(recorded ? "a" : "no") value")
             addCondition(
-                QueryPlan.Condition(left: .column(ref), op: .isNull, right: .none),
+                QueryPlan.Condition(left: .column(ref), op: recorded ? .isNotNull : .isNull, right: .none),
                 span: mention.range.lowerBound...(mention.range.upperBound - 1)
             )
         }

@@ -14,6 +14,7 @@ import Testing
                 ColumnSchema(name: "id", type: "integer", nullable: false, primaryKey: true),
                 ColumnSchema(name: "company_name", type: "text"),
                 ColumnSchema(name: "has_premium", type: "boolean"),
+                ColumnSchema(name: "coupon_code", type: "text"),
             ]
         ),
         BuiltinGeneratorTests.table(
@@ -53,7 +54,7 @@ import Testing
                 Relationship(name: nil, columns: ["account_id"], referencesTable: "accounts", referencesColumns: ["id"]),
                 Relationship(name: nil, columns: ["agent_id"], referencesTable: "agents", referencesColumns: ["id"]),
             ],
-            profile: ["status": ["open", "closed"]]
+            profile: ["status": ["open", "closed", "used"]]
         ),
     ]
 
@@ -76,6 +77,16 @@ import Testing
     @Test func aNegatedFlagPredicateComparesTheFlag() {
         let text = sql("Which accounts are not premium?")
         #expect(text.contains("has_premium") && !text.contains("IS NULL"), "\(text)")
+    }
+
+    @Test(arguments: ["How many accounts have a coupon code?", "How many accounts signed up with a coupon?"])
+    func aRecordedValueIsNotNull(question: String) {
+        #expect(sql(question) == "SELECT count(*) FROM accounts WHERE coupon_code IS NOT NULL", "\(sql(question))")
+    }
+
+    @Test func aVerbBeforeAnObjectOfTheSubjectIsNoValueOfAnotherTable() {
+        let text = sql("How many accounts used a coupon?")
+        #expect(text == "SELECT count(*) FROM accounts WHERE coupon_code IS NOT NULL", "\(text)")
     }
 
     @Test func theActionIsNotTheStoredState() {
