@@ -264,7 +264,9 @@ package struct AnalyticPlanner: Sendable {
         }
         if let top = candidates.map(\.score).max() {
             let best = candidates.filter { $0.score == top }
-            if best.count > 1, let (measure, table) = pick(best.map(\.measure)), let chosen = best.first(where: { $0.measure == measure }) {
+            if best.count > 1, let (measure, table) = pick(best.map(\.measure), besides: best.reduce(into: Set<Int>()) { $0.formUnion($1.span) }),
+                let chosen = best.first(where: { $0.measure == measure })
+            {
                 return (measure, table, chosen.span, !chosen.synonym)
             }
             return (best[0].measure, best[0].table, best[0].span, !best[0].synonym)
@@ -372,8 +374,12 @@ package struct AnalyticPlanner: Sendable {
 
     /// Of several measures the question could mean, the one closest (in joins) to the tables
     /// the question names (a stored column before a computed one); nil when there is none.
-    func pick(_ measures: [SemanticModel.Measure]) -> (SemanticModel.Measure, Int)? {
-        let named = link.chosen.compactMap { mention -> Int? in
+    /// - Parameter besides: tokens naming the measure itself, and aggregation words ("total" in
+    ///   "total revenue" is no mention of `total_amount`'s table), are not the tables named.
+    func pick(_ measures: [SemanticModel.Measure], besides span: Set<Int> = []) -> (SemanticModel.Measure, Int)? {
+        let cues = Self.sumCues.union(Self.averageCues)
+        let named = link.chosen.filter { !$0.range.allSatisfy { cues.contains(tokens[$0].lower) || span.contains($0) } }.compactMap {
+            mention -> Int? in
             switch mention.best?.target {
             case .table(let t)?, .column(let t, _)?, .value(let t, _, _)?: return t
             default: return nil

@@ -286,6 +286,16 @@ public struct BuiltinSQLGenerator: SQLGenerator {
             return true
         }
         if !intent.groups.isEmpty, plan.groupBy.isEmpty, plan.setPlan.isEmpty { return true }
+        // money where the plan totals a unit price (a price is averaged, or multiplied by a quantity)
+        if case .measure(let measure, _, _) = intent.metric, measure.kind == .amount,
+            plan.select.contains(where: { item in
+                guard item.aggregate == .sum, let ref = item.column else { return false }
+                let name = index.tables[ref.table].columns[ref.column].name
+                return model.measures.contains { $0.table == index.tables[ref.table].name && $0.name == name && $0.kind == .price }
+            })
+        {
+            return true
+        }
         // a derived measure the question names ("total revenue" = quantity × price) over one column's aggregate
         if case .measure(let measure, _, _) = intent.metric, !measure.isColumn, !intent.guessedMeasure, planAggregates { return true }
         // people are shown by their full name: a plan that shows a person by one column of it

@@ -248,6 +248,38 @@ import Testing
         #expect(sql.contains("sold_on >= '2024-01-01'"), "\(sql)")
     }
 
+    /// Revenue over a catalogue with a list price, a line table and an invoice total: the
+    /// lines' money, read through the nearest path, never a sum of list prices.
+    @Test(arguments: ["What is the total revenue per category?", "What is the total revenue per product?"])
+    func revenueIsTheLinesMoneyNotASumOfPrices(question: String) {
+        let products = BuiltinGeneratorTests.table(
+            "products",
+            [
+                BuiltinGeneratorTests.key, ColumnSchema(name: "name", type: "text"), ColumnSchema(name: "category", type: "text"),
+                ColumnSchema(name: "list_price", type: "numeric"),
+            ]
+        )
+        let invoices = BuiltinGeneratorTests.table("invoices", [BuiltinGeneratorTests.key, ColumnSchema(name: "total_amount", type: "numeric")])
+        let lines = BuiltinGeneratorTests.child(
+            "invoice_lines",
+            of: "invoices",
+            by: "invoice_id",
+            [
+                ColumnSchema(
+                    name: "product_id",
+                    type: "integer",
+                    foreignKey: ForeignKeyReference(referencesTable: "products", referencesColumn: "id")
+                ),
+                ColumnSchema(name: "quantity", type: "integer"), ColumnSchema(name: "unit_price", type: "numeric"),
+            ]
+        )
+        var linked = lines
+        linked.schema.relationships.append(Relationship(name: nil, columns: ["product_id"], referencesTable: "products", referencesColumns: ["id"]))
+        let sql = BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: [products, invoices, linked])).sql
+        #expect(sql.contains("unit_price * T1.quantity") || sql.contains("quantity * T1.unit_price"), "\(sql)")
+        #expect(!sql.contains("list_price") && !sql.contains("total_amount"), "\(sql)")
+    }
+
     @Test func spentTheMostRanksByTheMoney() {
         let tables = [
             BuiltinGeneratorTests.people("patrons"),
