@@ -31,6 +31,22 @@ package struct CurrentRows: Sendable {
         }.map(\.index)
     }
 
+    /// The positions of the words asking for rows that have ended: "former employees", "who
+    /// have left the company", "no longer with us"; empty when the question asks for none.
+    package func endedCues(in tokens: [QuestionToken]) -> [Int] {
+        let english = QuestionEnglish.standard
+        let formerWords = english.words("ended_row_words")
+        let leaving = english.words("leaving_verbs")
+        func word(_ position: Int) -> String { tokens.indices.contains(position) ? tokens[position].lower : "" }
+        return tokens.indices.filter { position in
+            let current = word(position)
+            if formerWords.contains(current) { return true }
+            if current == "longer", word(position - 1) == "no" { return true }
+            // "have left", "who quit", "left the company"
+            return leaving.contains(current) && (["have", "has", "had", "who", "that"].contains(word(position - 1)) || word(position + 1) == "the")
+        }
+    }
+
     /// The end-date columns, as (table, column) positions, that current rows of `tables` leave NULL.
     package func endColumns(of tables: [Int]) -> [(table: Int, column: Int)] {
         var result: [(table: Int, column: Int)] = []

@@ -55,9 +55,16 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         let model = semanticModel(request)
         var plan = planner.build()
         if let analytic = analytic(request, model: model, index: index, tokens: tokens, link: link, rulePlan: plan) { return (analytic, nil) }
-        let currentCues = CurrentRows(index: index, model: model).cues(in: tokens)
+        let rowsInTime = CurrentRows(index: index, model: model)
+        let currentCues = rowsInTime.cues(in: tokens)
         let current = plan.map { currentRows(of: $0, model: model, index: index, cues: currentCues) } ?? []
         plan?.conditions += current.map { QueryPlan.Condition(left: .column($0), op: .isNull, right: .none) }
+        // "former employees", "who have left": the main table's rows that have ended
+        if let main = plan?.mainTable, !rowsInTime.endedCues(in: tokens).isEmpty {
+            let tested = Set(plan?.conditions.compactMap(\.left.column) ?? [])
+            let ended = rowsInTime.endColumns(of: [main]).map { QueryPlan.ColumnRef(table: $0.table, column: $0.column) }
+            plan?.conditions += ended.filter { !tested.contains($0) }.map { QueryPlan.Condition(left: .column($0), op: .isNotNull, right: .none) }
+        }
         if let rows = plan, let items = RequestedColumns.find(tokens: tokens, link: link, index: index),
             let shaped = shape(rows, as: items, planner: planner, index: index)
         {

@@ -553,7 +553,9 @@ extension QueryPlanner {
             var before = mention.range.lowerBound - 1
             while ["a", "an", "the"].contains(reading.word(before)) { before -= 1 }
             let possessed = column.words.first?.text == "has" && ["have", "has", "had", "with"].contains(reading.word(before))
-            guard adjective || predicate || possessed else { continue }
+            // "employees who work remotely": an adverb of the flag's adjective
+            let adverb = mention.range.count == 1 && tokens[mention.range.lowerBound].lower.hasSuffix("ly")
+            guard adjective || predicate || possessed || adverb else { continue }
             let trueValue = (column.values + column.samples).first { SchemaIndex.truth($0) == true }
             let operand: QueryPlan.Operand = trueValue.map { .text($0) } ?? .number(1)
             var op: QueryPlan.Operator = .equal

@@ -88,6 +88,12 @@ import Testing
         #expect(!sql("How many workers are there in each home city?").contains("IS NULL"))
     }
 
+    @Test(arguments: ["How many former workers are there?", "How many workers have left?", "Which workers are no longer with us?"])
+    func formerRowsHaveAnEndDate(question: String) {
+        let text = sql(question)
+        #expect(text.contains("left_on IS NOT NULL") && !text.contains("left_on IS NULL"), "\(text)")
+    }
+
     @Test func currentInAColumnNameIsThatColumn() {
         var tables = Self.staffing
         tables[1].schema.columns.append(ColumnSchema(name: "current_city", type: "TEXT"))

@@ -199,6 +199,12 @@ import Testing
         )
     ]
 
+    @Test(arguments: ["How many staff work remotely?", "Which staff work remotely?"])
+    func theAdverbFiltersOnTheFlag(question: String) {
+        let sql = BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: Self.tables)).sql
+        #expect(sql.contains("WHERE is_remote"), "\(sql)")
+    }
+
     @Test(arguments: ["What percentage of staff work remotely?", "What share of staff are remote?"])
     func theFlagIsTheShareCondition(question: String) {
         let sql = BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: Self.tables)).sql
