@@ -47,6 +47,8 @@ package struct AnalyticPlanner: Sendable {
         "more": ">", "greater": ">", "higher": ">", "over": ">", "above": ">", "exceeding": ">", "less": "<", "fewer": "<", "lower": "<",
         "under": "<", "below": "<",
     ]
+    /// Units written at the end of a column's name (`weight_kg`, `price_usd`).
+    static let unitSuffixes = QuestionEnglish.standard.words("unit_suffixes")
     static let sellingWords: Set<String> = ["sold", "selling", "sell", "sells", "bought", "units", "purchased"]
     static let rankingSubjects: Set<String> = ["which", "what", "who", "top", "list", "show", "name", "give", "find"]
     static let numberWords: [String: Int] = [
@@ -263,7 +265,13 @@ package struct AnalyticPlanner: Sendable {
             for (span, score, synonym) in matches(measure, words) { candidates.append((measure, table, span, score, synonym)) }
         }
         if let top = candidates.map(\.score).max() {
-            let best = candidates.filter { $0.score == top }
+            var best = candidates.filter { $0.score == top }
+            // "the total weight of parcels": the measure of the table named after "of"
+            let qualified = best.filter { candidate in
+                guard let end = candidate.span.max(), end + 2 < words.count, words[end + 1] == "of" else { return false }
+                return tableNamed(at: end + 2) == candidate.table || (words[end + 2] == "the" && tableNamed(at: end + 3) == candidate.table)
+            }
+            if best.count > 1, qualified.count == 1 { best = qualified }
             if best.count > 1, let (measure, table) = pick(best.map(\.measure), besides: best.reduce(into: Set<Int>()) { $0.formUnion($1.span) }),
                 let chosen = best.first(where: { $0.measure == measure })
             {
@@ -277,9 +285,11 @@ package struct AnalyticPlanner: Sendable {
         {
             return (measure, table, [position], false)
         }
-        if let position = words.firstIndex(where: Self.sellingWords.contains),
-            let (measure, table) = pick(model.measures.filter { $0.kind == .quantity && $0.isColumn })
-        {
+        // "units sold": a quantity the lines record (beside their price), not one held in stock
+        let quantities = model.measures.filter { $0.kind == .quantity && $0.isColumn }
+        let lineTables = Set(model.measures.filter { $0.kind == .amount && !$0.isColumn }.map(\.table))
+        let moved = quantities.filter { lineTables.contains($0.table) }
+        if let position = words.firstIndex(where: Self.sellingWords.contains), let (measure, table) = pick(moved.isEmpty ? quantities : moved) {
             return (measure, table, [position], false)
         }
         // "how many hours", "in minutes": a length of time
@@ -337,6 +347,8 @@ package struct AnalyticPlanner: Sendable {
         if measure.kind == .duration, nameWords.count > 1, nameWords.contains(where: { DurationUnits.unit(named: $0) != nil }) {
             nameWords.removeAll { DurationUnits.unit(named: $0) != nil }
         }
+        // …and any other unit ("weight" for `weight_kg`, "distance" for `distance_km`)
+        if nameWords.count > 1, let last = nameWords.last, Self.unitSuffixes.contains(last) { nameWords.removeLast() }
         for start in words.indices {
             for synonym in measure.synonyms where !inValues.contains(start) && Lexicon.stem(words[start]) == Lexicon.stem(synonym) {
                 result.append(([start], 0.85, true))
@@ -366,7 +378,9 @@ package struct AnalyticPlanner: Sendable {
                 position += 1
             }
             if span.count == nameWords.count, !span.contains(where: inValues.contains) {
-                result.append((Set(span.first!...span.last!), 0.9 + 0.05 * Double(nameWords.count), false))
+                // the same words beat similar ones ("weight" is `weight_kg`, not `height_cm`)
+                let exact = zip(nameWords, span).allSatisfy { Lexicon.stem($0) == Lexicon.stem(words[$1]) }
+                result.append((Set(span.first!...span.last!), 0.9 + 0.05 * Double(nameWords.count) + (exact ? 0.01 : 0), false))
             }
         }
         return result

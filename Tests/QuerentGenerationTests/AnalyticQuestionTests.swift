@@ -331,3 +331,48 @@ import Testing
         #expect(ranked.contains("GROUP BY T2.category") && ranked.contains("DESC LIMIT 1"), "\(ranked)")
     }
 }
+
+/// Which measure a question names: a unit at the end of a column's name is optional, the same
+/// word beats a similar one, the table after "of" qualifies it, and units sold are the lines'.
+@Suite struct MeasureNamingTests {
+    static let tables = [
+        BuiltinGeneratorTests.table(
+            "shipments",
+            [
+                BuiltinGeneratorTests.key, ColumnSchema(name: "status", type: "text"), ColumnSchema(name: "total_weight_kg", type: "numeric"),
+            ],
+            profile: ["status": ["delivered", "in_transit"]]
+        ),
+        BuiltinGeneratorTests.child(
+            "parcels",
+            of: "shipments",
+            by: "shipment_id",
+            [ColumnSchema(name: "weight_kg", type: "numeric"), ColumnSchema(name: "height_cm", type: "numeric")]
+        ),
+        BuiltinGeneratorTests.table(
+            "products",
+            [BuiltinGeneratorTests.key, ColumnSchema(name: "title", type: "text"), ColumnSchema(name: "stock_quantity", type: "integer")]
+        ),
+        BuiltinGeneratorTests.child(
+            "order_lines",
+            of: "products",
+            by: "product_id",
+            [ColumnSchema(name: "quantity", type: "integer"), ColumnSchema(name: "unit_price", type: "numeric")]
+        ),
+    ]
+
+    func sql(_ question: String) -> String {
+        BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: Self.tables)).sql
+    }
+
+    @Test func theMeasureOfTheTableNamedAfterOf() {
+        let text = sql("What is the total weight of parcels per shipment status?")
+        #expect(text.contains("SUM(T1.weight_kg)") && text.contains("GROUP BY T2.status"), "\(text)")
+        #expect(sql("What is the total weight of shipments per status?").contains("SUM(total_weight_kg)"))
+    }
+
+    @Test func unitsSoldAreTheLinesQuantity() {
+        let text = sql("How many units of each product were sold?")
+        #expect(text.contains("SUM(T1.quantity)") && !text.contains("stock_quantity"), "\(text)")
+    }
+}
