@@ -47,6 +47,8 @@ package struct AnalyticPlanner: Sendable {
         "more": ">", "greater": ">", "higher": ">", "over": ">", "above": ">", "exceeding": ">", "less": "<", "fewer": "<", "lower": "<",
         "under": "<", "below": "<",
     ]
+    /// Head nouns too general to name a measure alone ("amount" of `tax_amount`).
+    static let genericHeads: Set<String> = ["amount", "total", "value", "count", "number", "sum", "rate", "level", "score", "fee", "cost"]
     /// Units written at the end of a column's name (`weight_kg`, `price_usd`).
     static let unitSuffixes = QuestionEnglish.standard.words("unit_suffixes")
     static let sellingWords: Set<String> = ["sold", "selling", "sell", "sells", "bought", "units", "purchased"]
@@ -289,7 +291,12 @@ package struct AnalyticPlanner: Sendable {
         let quantities = model.measures.filter { $0.kind == .quantity && $0.isColumn }
         let lineTables = Set(model.measures.filter { $0.kind == .amount && !$0.isColumn }.map(\.table))
         let moved = quantities.filter { lineTables.contains($0.table) }
-        if let position = words.firstIndex(where: Self.sellingWords.contains), let (measure, table) = pick(moved.isEmpty ? quantities : moved) {
+        // ("which buyers bought a phone" lists buyers: no amount is asked)
+        let asksAmount =
+            cue != nil || rankingCue(words) != nil || words.contains { Self.comparatives[$0] != nil || ["units", "quantity"].contains($0) }
+        if asksAmount, let position = words.firstIndex(where: Self.sellingWords.contains),
+            let (measure, table) = pick(moved.isEmpty ? quantities : moved)
+        {
             return (measure, table, [position], false)
         }
         // "how many hours", "in minutes": a length of time
@@ -376,6 +383,16 @@ package struct AnalyticPlanner: Sendable {
                 guard position < words.count, Lexicon.similarity(identifier: word, question: words[position]) >= 0.85 else { break }
                 span.append(position)
                 position += 1
+            }
+            // the name's head noun alone ("salary" for `annual_salary`), below a full match or a synonym
+            // (not a bound such as `min_salary`; a table named by the word itself comes first)
+            if nameWords.count > 1, span.count < nameWords.count, !inValues.contains(start), let head = nameWords.last,
+                !Self.genericHeads.contains(head), Lexicon.stem(head) == Lexicon.stem(words[start]),
+                !nameWords.contains(where: { ["min", "max", "minimum", "maximum", "is", "has"].contains($0) }),
+                start == 0 || Lexicon.similarity(identifier: nameWords[nameWords.count - 2], question: words[start - 1]) < 0.85
+            {
+                let ownTable = SchemaIndex.identifierWords(measure.table).contains { Lexicon.stem($0) == Lexicon.stem(head) }
+                result.append(([start], ownTable ? 0.845 : 0.84, false))
             }
             if span.count == nameWords.count, !span.contains(where: inValues.contains) {
                 // the same words beat similar ones ("weight" is `weight_kg`, not `height_cm`)
@@ -626,7 +643,10 @@ package struct AnalyticPlanner: Sendable {
             if next < words.count, words[next] == "than" { next += 1 }
             guard next < tokens.count, let value = tokens[next].number else { continue }
             let window = words[max(0, position - 6)..<min(words.count, next + 4)]
-            let totalled = window.contains { Self.sumCues.contains($0) } || (position > 0 && Self.moneyVerbs.contains(words[position - 1]))
+            // ("spent more than 500", "sold more than 10 units": a verb's total)
+            let totalled =
+                window.contains { Self.sumCues.contains($0) } || (position > 0 && Self.moneyVerbs.contains(words[position - 1]))
+                || (position > 0 && Self.sellingWords.contains(words[position - 1]) && next + 1 < words.count && words[next + 1] == "units")
             var counted = false
             if case .count(let table) = intent.metric, next + 1 < words.count, tableNamed(at: next + 1) == table { counted = true }
             guard totalled || counted else { continue }

@@ -152,6 +152,13 @@ extension QueryPlanner {
             }
         }
         plan.groupBy = groupBy
+        // "the most common cancel reason": rows without a value have no reason to rank
+        if intent.countRanking != nil, groupBy.count == 1, let ref = groupBy.first, plan.conditions.allSatisfy({ $0.conjunction == .and }),
+            index.tables[ref.table].columns[ref.column].nullable, !index.tables[ref.table].columns[ref.column].isPrimaryKey,
+            !index.tables[ref.table].columns[ref.column].isForeignKey, !plan.conditions.contains(where: { $0.left.column == ref })
+        {
+            plan.conditions.append(QueryPlan.Condition(left: .column(ref), op: .isNotNull, right: .none))
+        }
         plan.having = intent.having
         // "how many categories have more than 10 products": count the groups, not rows per group
         if intent.countTarget != nil, intent.countDistinct == nil, intent.countAsSum == nil, !intent.having.isEmpty, intent.groups.isEmpty,

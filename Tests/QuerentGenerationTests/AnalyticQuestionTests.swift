@@ -376,3 +376,50 @@ import Testing
         #expect(text.contains("SUM(T1.quantity)") && !text.contains("stock_quantity"), "\(text)")
     }
 }
+
+/// A measure named by its head noun ("salary" for `annual_salary`, not the band bound
+/// `min_salary`), selling verbs that ask for an amount or only for who bought, and the most
+/// common value of an optional column.
+@Suite struct HeadNounAndSellingTests {
+    static let staff: [RetrievedTable] = [
+        BuiltinGeneratorTests.table(
+            "bands",
+            [BuiltinGeneratorTests.key, ColumnSchema(name: "min_salary", type: "numeric"), ColumnSchema(name: "max_salary", type: "numeric")]
+        ),
+        BuiltinGeneratorTests.table("teams", [BuiltinGeneratorTests.key, ColumnSchema(name: "name", type: "text")]),
+        BuiltinGeneratorTests.table(
+            "staff",
+            [
+                BuiltinGeneratorTests.key, ColumnSchema(name: "name", type: "text"), ColumnSchema(name: "leave_reason", type: "text"),
+                ColumnSchema(name: "band_id", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "bands", referencesColumn: "id")),
+                ColumnSchema(name: "team_id", type: "integer", foreignKey: ForeignKeyReference(referencesTable: "teams", referencesColumn: "id")),
+            ],
+            relationships: [
+                Relationship(name: nil, columns: ["band_id"], referencesTable: "bands", referencesColumns: ["id"]),
+                Relationship(name: nil, columns: ["team_id"], referencesTable: "teams", referencesColumns: ["id"]),
+            ],
+            profile: ["leave_reason": ["moved", "retired"]]
+        ),
+        BuiltinGeneratorTests.child("salaries", of: "staff", by: "staff_id", [ColumnSchema(name: "annual_salary", type: "numeric")]),
+    ]
+
+    func sql(_ question: String, _ tables: [RetrievedTable] = Self.staff) -> String {
+        BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: tables)).sql
+    }
+
+    @Test func theHeadNounNamesTheMeasureButNotABound() {
+        let text = sql("Which team has the highest average salary?")
+        #expect(text.contains("AVG(T1.annual_salary)") && !text.contains("min_salary"), "\(text)")
+    }
+
+    @Test func theMostCommonValueOfAnOptionalColumnLeavesOutMissingOnes() {
+        #expect(sql("What is the most common leave reason?").contains("leave_reason IS NOT NULL"))
+    }
+
+    @Test func sellingVerbsAskForAnAmountOnlyWithACountOrAComparison() {
+        let shop = MeasureNamingTests.tables
+        #expect(!sql("Which products were sold?", shop).contains("SUM("))
+        let over = sql("Which products sold more than 10 units?", shop)
+        #expect(over.contains("HAVING SUM(T1.quantity) > 10"), "\(over)")
+    }
+}
