@@ -88,7 +88,7 @@ extension QueryPlanner {
                         intent.countRanking = (lower == "most", table, position)
                         continue
                     }
-                    intent.countRanking = (lower == "most", nil, position)
+                    intent.countRanking = (lower == "most", target == nil ? recordingTable(before: position) : nil, position)
                     if intent.limit == nil { intent.limit = 1 }
                     continue
                 }
@@ -238,8 +238,9 @@ extension QueryPlanner {
                 }
             }
             if !placed && (lower == "most" || lower == "least" || lower == "fewest") && target == nil {
-                // "which X has the most?" with nothing after: rank by count
-                intent.countRanking = (superlative.descending, nil, position)
+                // "which X has the most?" with nothing after: rank by count ("prescribed most
+                // often": of the rows that record the verb)
+                intent.countRanking = (superlative.descending, recordingTable(before: position), position)
                 if intent.limit == nil { intent.limit = 1 }
                 placed = true
             }
@@ -249,6 +250,32 @@ extension QueryPlanner {
 
     /// The date that places a table's rows in time: one a word of the question names ("placed"
     /// for `placed_at`), else the first that records what happened.
+    /// "which medication was prescribed most often": the table whose rows record the verb
+    /// before `position`, among those referencing the subject: the one named like the verb
+    /// (prescribed, prescriptions), else the only one.
+    func recordingTable(before position: Int) -> Int? {
+        guard let subject else { return nil }
+        let referencing = Set(
+            index.edges.filter { edge in
+                edge.to == subject && edge.from != subject && edge.fromColumns.allSatisfy { index.tables[edge.from].columns[$0].isForeignKey }
+            }.map(\.from)
+        ).sorted()
+        let verbs = (reading.headEnd..<max(reading.headEnd, position)).filter { tokens[$0].isParticiple }
+        guard !referencing.isEmpty, !verbs.isEmpty else { return nil }
+        for verb in verbs {
+            let word = tokens[verb].lower
+            if let table = referencing.first(where: { table in
+                index.tables[table].words.contains { name in
+                    let shared = zip(name.text, word).prefix { $0 == $1 }.count
+                    return shared >= 5 && Double(shared) >= 0.6 * Double(min(name.text.count, word.count))
+                }
+            }) {
+                return table
+            }
+        }
+        return referencing.count == 1 ? referencing[0] : nil
+    }
+
     func rowDate(of table: Int) -> QueryPlan.ColumnRef? {
         dateColumns(of: table).first { dateNamedByQuestion($0) } ?? eventDate(of: table)
     }

@@ -309,3 +309,23 @@ import Testing
         #expect(sql("What is the range of yearly pay?") == "SELECT min(yearly_pay), max(yearly_pay) FROM people")
     }
 }
+
+/// "Which medication was prescribed most often?": counted over the rows that record the verb,
+/// the referencing table named like it, else the only referencing table.
+@Suite struct MostOftenTests {
+    static let tables = [
+        BuiltinGeneratorTests.table("medications", [BuiltinGeneratorTests.key, ColumnSchema(name: "name", type: "text")]),
+        BuiltinGeneratorTests.child("prescriptions", of: "medications", by: "medication_id", [ColumnSchema(name: "dosage", type: "text")]),
+        BuiltinGeneratorTests.child("stock_checks", of: "medications", by: "medication_id", [ColumnSchema(name: "counted", type: "integer")]),
+        BuiltinGeneratorTests.table("procedures", [BuiltinGeneratorTests.key, ColumnSchema(name: "name", type: "text")]),
+        BuiltinGeneratorTests.child("treatments", of: "procedures", by: "procedure_id", [ColumnSchema(name: "notes", type: "text")]),
+    ]
+
+    @Test(arguments: [
+        ("Which medication was prescribed most often?", "prescriptions"), ("Which procedure was performed most often?", "treatments"),
+    ])
+    func theVerbsRowsAreCounted(question: String, table: String) {
+        let sql = BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: Self.tables)).sql
+        #expect(sql.contains("JOIN \(table) AS T2") && sql.hasSuffix("ORDER BY count(*) DESC LIMIT 1"), "\(sql)")
+    }
+}
