@@ -471,6 +471,32 @@ extension QueryPlanner {
         }
     }
 
+    /// "shipments delivered late", "orders that arrived on time": the date of what happened
+    /// compared with the planned date of the same row (`promised_date`, `due_on`).
+    func findLateness() {
+        for position in tokens.indices where !consumed.contains(position) {
+            let late = ["late", "delayed", "overdue"].contains(reading.word(position))
+            let onTime = reading.word(position) == "on" && reading.word(position + 1) == "time"
+            guard late || onTime else { continue }
+            for table in contextTables {
+                let dates = dateColumns(of: table).map(\.column)
+                guard let planned = dates.first(where: { index.isPlannedDate(table: table, column: $0) }) else { continue }
+                // the verb before names the event ("delivered late"), else the row's own date
+                let verb = position > 0 ? index.dateColumns(of: table, namedBy: reading.word(position - 1)).first : nil
+                guard let event = verb ?? eventDate(of: table)?.column, event != planned else { continue }
+                if let named = verb.flatMap({ _ in reading.mention(at: position - 1) }) { use(named) }
+                let span = position...(onTime ? position + 1 : position)
+                let ref = QueryPlan.ColumnRef(table: table, column: event)
+                let plannedRef = QueryPlan.ColumnRef(table: table, column: planned)
+                notes.append(
+                    "'\(onTime ? "on time" : tokens[position].text)': \(columnName(ref)) \(late ? "after" : "on or before") \(columnName(plannedRef))"
+                )
+                addCondition(QueryPlan.Condition(left: .column(ref), op: late ? .greater : .lessOrEqual, right: .column(plannedRef)), span: span)
+                break
+            }
+        }
+    }
+
     /// "invoices with a negative amount", "a positive balance": the sign of a number column.
     func findSigns() {
         for position in tokens.indices where ["negative", "positive"].contains(reading.word(position)) && !consumed.contains(position) {

@@ -52,6 +52,7 @@ final class QueryPlanner {
         findBooleanConditions()
         findDayGaps()
         findSigns()
+        findLateness()
         findNumberConditions()
         findAverageComparisons()
         findDateConditions()

@@ -195,3 +195,26 @@ import Testing
         #expect(sql.contains("date_of_birth >= '1991-01-01'") && sql.contains("visited_at >= '2024-01-01'"), "\(sql)")
     }
 }
+
+/// "Delivered late", "paid on time": the row's event date against its planned date.
+@Suite struct LatenessTests {
+    static let tables = [
+        BuiltinGeneratorTests.table(
+            "deliveries",
+            [
+                BuiltinGeneratorTests.key, ColumnSchema(name: "created_at", type: "timestamp"), ColumnSchema(name: "delivered_at", type: "timestamp"),
+                ColumnSchema(name: "promised_date", type: "date"),
+            ]
+        )
+    ]
+
+    func sql(_ question: String) -> String {
+        BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: Self.tables)).sql
+    }
+
+    @Test func lateIsTheEventAfterThePlannedDate() {
+        #expect(sql("How many deliveries were delivered late?").contains("delivered_at > promised_date"))
+        #expect(sql("How many deliveries arrived on time?").contains("<= promised_date"))
+        #expect(!sql("How many deliveries are there?").contains("promised_date"))
+    }
+}
