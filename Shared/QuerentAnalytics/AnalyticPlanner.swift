@@ -235,9 +235,17 @@ package struct AnalyticPlanner: Sendable {
 
     /// Whether "per" slices by a table or a time grain ("per department", "per quarter"), not a
     /// unit ("miles per gallon").
+    /// Whether the "per" at `position` is part of a rate after a number ("50 per seat per
+    /// month"), not a grouping.
+    func isRate(_ position: Int, words: [String]) -> Bool {
+        guard position > 0, words[position] == "per" else { return false }
+        if tokens[position - 1].number != nil { return true }
+        return position > 1 && words[position - 2] == "per" && isRate(position - 2, words: words)
+    }
+
     func slicedPer(_ words: [String]) -> Bool {
         words.indices.contains { position in
-            guard words[position] == "per", position + 1 < words.count else { return false }
+            guard words[position] == "per", position + 1 < words.count, !isRate(position, words: words) else { return false }
             return Self.grainNouns[words[position + 1]] != nil || tableNamed(at: position + 1) != nil
         }
     }
@@ -439,7 +447,7 @@ package struct AnalyticPlanner: Sendable {
     func grains(_ words: [String], into intent: inout AnalyticIntent) {
         for (position, word) in words.enumerated() {
             var grain = position == grainAdjective(words) ? Self.grainAdjectives[word] : nil
-            if grain == nil, let noun = Self.grainNouns[word], position > 0,
+            if grain == nil, let noun = Self.grainNouns[word], position > 0, !isRate(position - 1, words: words),
                 Self.groupCues.contains(words[position - 1])
                     || (words[position - 1] == "the" && position > 1 && Self.groupCues.contains(words[position - 2]))
             {
@@ -464,6 +472,7 @@ package struct AnalyticPlanner: Sendable {
         for (position, word) in words.enumerated()
         where Self.groupCues.contains(word) || (word == "for" && position + 1 < words.count && ["each", "every"].contains(words[position + 1])) {
             if word == "by", !isGroupingBy(position, words: words, intent: intent) { continue }
+            if isRate(position, words: words) { continue }
             guard
                 var mention = link.chosen.first(where: {
                     $0.range.lowerBound > position && $0.range.lowerBound <= position + 3 && !intent.explained.contains($0.range.lowerBound)
@@ -493,6 +502,14 @@ package struct AnalyticPlanner: Sendable {
                 intent.groupPositions[group] = position
             }
             intent.explained.formUnion(span.union([position]))
+            // "per status and priority": another column of the same table after "and"
+            guard case .column(let first) = group, let end = span.max(), end + 2 < words.count, words[end + 1] == "and",
+                let other = link.chosen.first(where: { $0.range.lowerBound == end + 2 }), case .column(first.table, _)? = other.best?.target,
+                let second = self.group(for: other), !intent.groups.contains(second)
+            else { continue }
+            intent.groups.append(second)
+            intent.groupPositions[second] = end + 2
+            intent.explained.formUnion(Set(other.range).union([end + 1]))
         }
     }
 

@@ -293,6 +293,14 @@ public struct BuiltinSQLGenerator: SQLGenerator {
             return true
         }
         if !intent.groups.isEmpty, plan.groupBy.isEmpty, plan.setPlan.isEmpty { return true }
+        // "per status and priority": more groups than the plan reads
+        if intent.groups.count > 1, intent.groups.count > plan.groupBy.count, plan.setPlan.isEmpty,
+            intent.groups.dropFirst().allSatisfy({ group in
+                intent.groupPositions[group].map { $0 > 0 && tokens[$0 - 1].lower == "and" } == true
+            })
+        {
+            return true
+        }
         // money where the plan totals a unit price (a price is averaged, or multiplied by a quantity)
         if case .measure(let measure, _, _) = intent.metric, measure.kind == .amount,
             plan.select.contains(where: { item in

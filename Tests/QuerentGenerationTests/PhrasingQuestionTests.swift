@@ -15,6 +15,8 @@ import Testing
                 ColumnSchema(name: "company_name", type: "text"),
                 ColumnSchema(name: "has_premium", type: "boolean"),
                 ColumnSchema(name: "coupon_code", type: "text"),
+                ColumnSchema(name: "seats", type: "integer"),
+                ColumnSchema(name: "signed_up_on", type: "date"),
             ]
         ),
         BuiltinGeneratorTests.table(
@@ -48,13 +50,14 @@ import Testing
                     foreignKey: ForeignKeyReference(referencesTable: "agents", referencesColumn: "id")
                 ),
                 ColumnSchema(name: "status", type: "text"),
+                ColumnSchema(name: "priority", type: "text"),
                 ColumnSchema(name: "opened_at", type: "timestamp", nullable: false),
             ],
             relationships: [
                 Relationship(name: nil, columns: ["account_id"], referencesTable: "accounts", referencesColumns: ["id"]),
                 Relationship(name: nil, columns: ["agent_id"], referencesTable: "agents", referencesColumns: ["id"]),
             ],
-            profile: ["status": ["open", "closed", "used"]]
+            profile: ["status": ["open", "closed", "used"], "priority": ["high", "low"]]
         ),
     ]
 
@@ -87,6 +90,16 @@ import Testing
     @Test func aVerbBeforeAnObjectOfTheSubjectIsNoValueOfAnotherTable() {
         let text = sql("How many accounts used a coupon?")
         #expect(text == "SELECT count(*) FROM accounts WHERE coupon_code IS NOT NULL", "\(text)")
+    }
+
+    @Test(arguments: ["How many tickets are there per status and priority?", "Count the tickets by status and priority."])
+    func groupsJoinedByAnd(question: String) {
+        #expect(sql(question).contains("GROUP BY status, priority"), "\(sql(question))")
+    }
+
+    @Test func aRateAfterANumberIsNoGrouping() {
+        let text = sql("Which accounts pay more than 50 per seat per month?")
+        #expect(!text.contains("GROUP BY strftime"), "\(text)")
     }
 
     @Test func theActionIsNotTheStoredState() {
