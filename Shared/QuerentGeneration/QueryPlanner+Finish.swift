@@ -28,7 +28,11 @@ extension QueryPlanner {
             items[offset].condition.conjunction =
                 between.contains("or") && !between.contains("and") ? .or : (between.contains("or") && between.last == "or" ? .or : .and)
         }
-        plan.conditions = items.map(\.condition)
+        // the same condition read twice ("female students (with sex F)") is kept once
+        for condition in items.map(\.condition) {
+            let repeated = plan.conditions.contains { $0.left == condition.left && $0.op == condition.op && $0.right == condition.right }
+            if !(repeated && condition.conjunction == .and) { plan.conditions.append(condition) }
+        }
 
         // what to return
         var select = intent.returned.map(\.expression)

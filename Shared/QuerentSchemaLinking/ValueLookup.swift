@@ -32,11 +32,18 @@ package struct ValueLookup: Sendable {
                     }
                     let words = value.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
                     if (2...4).contains(words.count) { bags[Self.bagKey(words), default: []].append(Entry(table: t, column: c, value: value)) }
+                    // a one-letter code read from the word it stands for ("female" for F)
+                    if key.count == 1, let words = Self.codeWords[key] {
+                        for word in words { exact[word, default: []].append(Entry(table: t, column: c, value: value)) }
+                    }
                 }
             }
         }
         for key in exact.keys.sorted() { keysByLength[key.count, default: []].append(key) }
     }
+
+    /// The words a one-letter code stands for (general English in english.json: F, M).
+    static let codeWords: [String: Set<String>] = ["f": QuestionEnglish.standard.words("code_f"), "m": QuestionEnglish.standard.words("code_m")]
 
     /// The words' roots, lower-cased and sorted: the same for any order of the same words.
     package static func bagKey(_ words: [String]) -> String {

@@ -26,7 +26,9 @@ import Testing
                 ColumnSchema(name: "first_name", type: "text"),
                 ColumnSchema(name: "last_name", type: "text"),
                 ColumnSchema(name: "is_active", type: "boolean"),
-            ]
+                ColumnSchema(name: "sex", type: "text"),
+            ],
+            profile: ["sex": ["F", "M"]]
         ),
         BuiltinGeneratorTests.table(
             "logins",
@@ -100,6 +102,13 @@ import Testing
     @Test func aRateAfterANumberIsNoGrouping() {
         let text = sql("Which accounts pay more than 50 per seat per month?")
         #expect(!text.contains("GROUP BY strftime"), "\(text)")
+    }
+
+    @Test func aOneLetterCodeIsReadFromItsWord() {
+        #expect(sql("How many female agents are there?") == "SELECT count(*) FROM agents WHERE sex = 'F'")
+        #expect(sql("How many agents are men?") == "SELECT count(*) FROM agents WHERE sex = 'M'")
+        // read twice, kept once
+        #expect(sql("How many female agents (with sex F) are there?") == "SELECT count(*) FROM agents WHERE sex = 'F'")
     }
 
     @Test func theActionIsNotTheStoredState() {
