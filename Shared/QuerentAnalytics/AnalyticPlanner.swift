@@ -357,6 +357,7 @@ package struct AnalyticPlanner: Sendable {
         // words inside a stored value ("Regional Sales Manager") name no measure
         let inValues = Set(link.chosen.filter { $0.isValue && $0.score >= 0.8 }.flatMap { Array($0.range) })
         var nameWords = measure.isColumn ? SchemaIndex.identifierWords(measure.name).filter { $0 != "total" } : []
+        let fullWords = nameWords
         // a duration is named without its unit ("overtime" for `overtime_minutes`): the question
         // says which unit it wants
         if measure.kind == .duration, nameWords.count > 1, nameWords.contains(where: { DurationUnits.unit(named: $0) != nil }) {
@@ -401,6 +402,16 @@ package struct AnalyticPlanner: Sendable {
             {
                 let ownTable = SchemaIndex.identifierWords(measure.table).contains { Lexicon.stem($0) == Lexicon.stem(head) }
                 result.append(([start], ownTable ? 0.845 : 0.84, false))
+            }
+            // the whole name, unit included ("days requested" for `days_requested`), even when
+            // one of its words is also a stored value ("requested")
+            if fullWords.count > nameWords.count {
+                let whole = Array(start..<min(words.count, start + fullWords.count))
+                if whole.count == fullWords.count, !whole.allSatisfy(inValues.contains),
+                    zip(fullWords, whole).allSatisfy({ Lexicon.similarity(identifier: $0, question: words[$1]) >= 0.85 })
+                {
+                    result.append((Set(whole), 0.91 + 0.05 * Double(fullWords.count), false))
+                }
             }
             if span.count == nameWords.count, !span.contains(where: inValues.contains) {
                 // the same words beat similar ones ("weight" is `weight_kg`, not `height_cm`)

@@ -401,6 +401,13 @@ import Testing
             profile: ["leave_reason": ["moved", "retired"]]
         ),
         BuiltinGeneratorTests.child("salaries", of: "staff", by: "staff_id", [ColumnSchema(name: "annual_salary", type: "numeric")]),
+        BuiltinGeneratorTests.child(
+            "leave_requests",
+            of: "staff",
+            by: "staff_id",
+            [ColumnSchema(name: "days_requested", type: "integer"), ColumnSchema(name: "status", type: "text")],
+            profile: ["status": ["requested", "approved"]]
+        ),
     ]
 
     func sql(_ question: String, _ tables: [RetrievedTable] = Self.staff) -> String {
@@ -410,6 +417,11 @@ import Testing
     @Test func theHeadNounNamesTheMeasureButNotABound() {
         let text = sql("Which team has the highest average salary?")
         #expect(text.contains("AVG(T1.annual_salary)") && !text.contains("min_salary"), "\(text)")
+    }
+
+    @Test func aNameWithItsUnitIsTheMeasureEvenWhenAWordIsAlsoAValue() {
+        let text = sql("What is the total number of days requested?")
+        #expect(text.contains("SUM(days_requested)"), "\(text)")
     }
 
     @Test func theMostCommonValueOfAnOptionalColumnLeavesOutMissingOnes() {
