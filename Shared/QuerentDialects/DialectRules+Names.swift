@@ -3,7 +3,7 @@ import QuerentCore
 
 extension DialectRules {
     /// Words generated SQL always quotes when they are used as identifiers: the reserved words of
-    /// the SQL standard, Postgres and SQLite together.
+    /// the SQL standard, Postgres, SQLite, MySQL and MariaDB together.
     public static let reservedWords: Set<String> = [
         "abort", "action", "add", "after", "all", "alter", "always", "analyze", "and", "any", "array", "as", "asc",
         "asymmetric", "attach", "autoincrement", "before", "begin", "between", "both", "by", "cascade", "case", "cast",
@@ -22,6 +22,21 @@ extension DialectRules {
         "table", "temp", "temporary", "then", "ties", "to", "trailing", "transaction", "trigger", "true", "unbounded",
         "union", "unique", "update", "user", "using", "vacuum", "values", "variadic", "verbose", "view", "virtual",
         "when", "where", "window", "with", "without",
+        // reserved in MySQL and MariaDB
+        "accessible", "asensitive", "bigint", "binary", "blob", "call", "change", "char", "character", "condition", "continue",
+        "convert", "cube", "cume_dist", "cursor", "databases", "day_hour", "day_microsecond", "day_minute", "day_second", "dec",
+        "decimal", "declare", "delayed", "dense_rank", "describe", "deterministic", "distinctrow", "div", "double", "dual", "elseif",
+        "empty", "enclosed", "escaped", "exit", "first_value", "float", "float4", "float8", "force", "fulltext", "function", "get",
+        "grouping", "high_priority", "hour_microsecond", "hour_minute", "hour_second", "infile", "inout", "insensitive", "int", "int1",
+        "int2", "int3", "int4", "int8", "integer", "interval", "iterate", "json_table", "keys", "kill", "lag", "last_value", "lead",
+        "leave", "linear", "lines", "load", "lock", "long", "longblob", "longtext", "loop", "low_priority", "maxvalue", "mediumblob",
+        "mediumint", "mediumtext", "middleint", "minute_microsecond", "minute_second", "mod", "modifies", "no_write_to_binlog",
+        "nth_value", "ntile", "numeric", "optimize", "option", "optionally", "out", "outfile", "percent_rank", "precision",
+        "procedure", "purge", "rank", "read", "reads", "real", "repeat", "require", "resignal", "return", "revoke", "rlike",
+        "row_number", "schema", "schemas", "second_microsecond", "sensitive", "separator", "show", "signal", "smallint", "spatial",
+        "specific", "sql", "sqlexception", "sqlstate", "sqlwarning", "ssl", "starting", "stored", "straight_join", "system",
+        "terminated", "tinyblob", "tinyint", "tinytext", "undo", "unlock", "unsigned", "usage", "use", "utc_date", "utc_time",
+        "utc_timestamp", "varbinary", "varchar", "varcharacter", "varying", "while", "write", "xor", "year_month", "zerofill",
     ]
 
     /// `name` in a table reference: `schema.table` with each part quoted when needed; a

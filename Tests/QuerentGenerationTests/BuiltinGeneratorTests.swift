@@ -113,6 +113,11 @@ import Testing
         #expect(renderer.identifier("status") == "status")
         #expect(renderer.identifier("we\"ird name") == "\"we\"\"ird name\"")
         #expect(renderer.literal("O'Brien") == "'O''Brien'")
+        // reserved in MySQL and MariaDB only, still common column names
+        let mysql = SQLRenderer(index: SchemaIndex(tables: Self.shop), dialect: .mysql)
+        #expect(mysql.identifier("condition") == "`condition`")
+        #expect(mysql.identifier("rank") == "`rank`")
+        #expect(renderer.identifier("condition") == "\"condition\"")
     }
 
     @Test func splitsSchemaQualifiedPostgresNames() {
