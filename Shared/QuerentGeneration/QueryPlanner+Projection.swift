@@ -50,6 +50,21 @@ extension QueryPlanner {
             let second = reading.headRegion(from: from)
             if !second.isEmpty { extra.append(second) }
         }
+        var withTheir = false
+        // "… in the Imaging category with their list price": more to return after the conditions
+        for position in tokens.indices
+        where position > region.lowerBound && ["with", "plus"].contains(reading.word(position))
+            && ["their", "its", "his", "her"].contains(reading.word(position + 1))
+        {
+            // (one unknown modifier may come first: "their list price" for `list_price`)
+            let more = reading.headRegion(from: position + 2)
+            withTheir = true
+            if !more.isEmpty {
+                extra.append(more)
+            } else if let next = reading.mention(at: position + 3) {
+                extra.append(mentions[next].range.lowerBound..<mentions[next].range.upperBound)
+            }
+        }
         func inRegions(_ position: Int) -> Bool {
             region.contains(position) || (headAggregates && head.contains(position)) || extra.contains { $0.contains(position) }
         }
@@ -158,6 +173,12 @@ extension QueryPlanner {
                 items.append(QuestionIntent.ReturnedItem(expression: .aggregate(aggregate, ref), position: position))
             }
             consumed.insert(position)
+        }
+        // "List the procedures … with their list price": the rows themselves, then what is added
+        if withTheir, let subject, !items.contains(where: { region.contains($0.position) }),
+            mentions.indices.contains(where: { region.contains(mentions[$0].range.lowerBound) && reading.tableReading(of: $0) == subject })
+        {
+            items.append(QuestionIntent.ReturnedItem(expression: labelExpression(subject), position: region.lowerBound))
         }
         intent.returned.append(contentsOf: items)
         intent.returned.sort { $0.position < $1.position }

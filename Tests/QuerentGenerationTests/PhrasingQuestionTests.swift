@@ -111,6 +111,11 @@ import Testing
         #expect(sql("How many female agents (with sex F) are there?") == "SELECT count(*) FROM agents WHERE sex = 'F'")
     }
 
+    @Test func withTheirAddsWhatToReturn() {
+        let text = sql("List the accounts with premium with their coupon code.")
+        #expect(text.hasPrefix("SELECT company_name, coupon_code FROM accounts"), "\(text)")
+    }
+
     @Test func theActionIsNotTheStoredState() {
         let never = sql("Which accounts have never opened a ticket?")
         #expect(never.contains("NOT IN (SELECT account_id FROM tickets)"), "\(never)")
