@@ -150,6 +150,8 @@ package struct QuestionReading: Sendable {
                         end = position
                         continue
                     }
+                    // "each doctor's name and specialty": what follows the possessive is returned
+                    if tokens[position - 1].possessive { continue }
                     if !["and", ",", "as", "along", "plus", "&", "with"].contains(next) { break }
                 }
                 continue

@@ -27,6 +27,12 @@ import Testing
         #expect(reading.headEnd > reading.firstContentIndex())
     }
 
+    @Test func theHeadGoesOnAfterAPossessiveTable() throws {
+        let reading = Self.read("Show each employee's name and salary")
+        let salary = try #require(reading.tokens.firstIndex { $0.lower == "salary" })
+        #expect(reading.headEnd > salary)
+    }
+
     @Test func mentionedTablesAreInQuestionOrder() {
         let reading = Self.read("List the employees of each department")
         #expect(reading.mentionedTables == [QueryPlanDoubtTests.employee, QueryPlanDoubtTests.department])
