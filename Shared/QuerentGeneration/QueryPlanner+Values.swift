@@ -579,6 +579,37 @@ extension QueryPlanner {
         }
     }
 
+    /// "shipments that require a signature", "reviews that recommended a promotion": a yes/no
+    /// column named by a verb and its object (`requires_signature`, `promotion_recommended`),
+    /// the words in the question in either order with at most one article between.
+    func findVerbFlags() {
+        for table in contextTables where isNear(table) {
+            for (c, column) in index.tables[table].columns.enumerated() where column.words.count == 2 {
+                let ref = QueryPlan.ColumnRef(table: table, column: c)
+                let zeroOrOne = column.kind == .number && !column.numericSamples.isEmpty && Set(column.numericSamples).isSubset(of: ["0", "1"])
+                guard !["is", "has", "if"].contains(column.words[0].text), isFlagColumn(ref) || zeroOrOne else { continue }
+                let stems = column.words.map { Lexicon.stem($0.text) }
+                for position in tokens.indices where !consumed.contains(position) {
+                    var next = position + 1
+                    if ["a", "an", "the"].contains(reading.word(next)) { next += 1 }
+                    let pair = [Lexicon.stem(reading.word(position)), Lexicon.stem(reading.word(next))]
+                    guard pair == stems || pair == stems.reversed(), !consumed.contains(next) else { continue }
+                    for found in [reading.mention(at: position), reading.mention(at: next)].compactMap({ $0 }) { use(found) }
+                    var span = position...next
+                    var op = QueryPlan.Operator.equal
+                    if let negation = negationBefore(position), !consumed.contains(negation.position) {
+                        span = negation.position...next
+                        op = .notEqual
+                    }
+                    let trueValue = (column.values + column.samples).first { SchemaIndex.truth($0) == true }
+                    notes.append("'\(tokens[span].map(\.text).joined(separator: " "))' filters on the flag \(columnName(ref))")
+                    addCondition(QueryPlan.Condition(left: .column(ref), op: op, right: trueValue.map { .text($0) } ?? .number(1)), span: span)
+                    break
+                }
+            }
+        }
+    }
+
     /// "inactive carriers", "unverified sellers", "events that failed": a word that negates a
     /// yes/no column's word (by a negative prefix or as its antonym) means the flag is false.
     func findNegatedFlags() {

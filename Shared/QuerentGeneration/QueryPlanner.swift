@@ -46,6 +46,7 @@ final class QueryPlanner {
         findCalendarDates()
         findHierarchyLevels()
         findTopLimit()
+        findVerbFlags()
         findValueConditions()
         findParentValues()
         findLiteralConditions()

@@ -53,6 +53,7 @@ import Testing
                 ),
                 ColumnSchema(name: "status", type: "text"),
                 ColumnSchema(name: "priority", type: "text"),
+                ColumnSchema(name: "needs_callback", type: "boolean"),
                 ColumnSchema(name: "opened_at", type: "timestamp", nullable: false),
             ],
             relationships: [
@@ -109,6 +110,11 @@ import Testing
         #expect(sql("How many agents are men?") == "SELECT count(*) FROM agents WHERE sex = 'M'")
         // read twice, kept once
         #expect(sql("How many female agents (with sex F) are there?") == "SELECT count(*) FROM agents WHERE sex = 'F'")
+    }
+
+    @Test func aFlagNamedByAVerbAndItsObject() {
+        #expect(sql("How many tickets need a callback?") == "SELECT count(*) FROM tickets WHERE needs_callback = TRUE")
+        #expect(sql("How many tickets do not need a callback?") == "SELECT count(*) FROM tickets WHERE needs_callback != TRUE")
     }
 
     @Test func withTheirAddsWhatToReturn() {
