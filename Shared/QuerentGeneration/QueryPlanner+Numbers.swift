@@ -507,6 +507,17 @@ extension QueryPlanner {
             addCondition(QueryPlan.Condition(left: .column(ref), op: op, right: .number(0)), span: position...position)
             notes.append("\(columnName(ref)) \(op.rawValue) 0")
         }
+        // "listings that are out of stock", "products in stock": the stock quantity is zero or not
+        for position in tokens.indices where reading.word(position) == "stock" && !consumed.contains(position) {
+            let out = reading.word(position - 1) == "of" && reading.word(position - 2) == "out"
+            guard out || reading.word(position - 1) == "in",
+                let ref = columns(matching: ["stock", "inventory"], kinds: [.number]).first(where: { isNear($0.table) })
+            else { continue }
+            if let found = reading.mention(at: position) { use(found) }
+            let span = (out ? position - 2 : position - 1)...position
+            addCondition(QueryPlan.Condition(left: .column(ref), op: out ? .lessOrEqual : .greater, right: .number(0)), span: span)
+            notes.append("'\(out ? "out of stock" : "in stock")': \(columnName(ref)) \(out ? "<=" : ">") 0")
+        }
     }
 
     // MARK: - Relative reading.dates

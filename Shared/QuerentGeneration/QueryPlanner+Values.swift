@@ -584,14 +584,23 @@ extension QueryPlanner {
     /// the words in the question in either order with at most one article between.
     func findVerbFlags() {
         for table in contextTables where isNear(table) {
-            for (c, column) in index.tables[table].columns.enumerated() where column.words.count == 2 {
+            for (c, column) in index.tables[table].columns.enumerated() {
                 let ref = QueryPlan.ColumnRef(table: table, column: c)
+                // (`is_accepting_patients`: "accepting new patients")
+                var names = column.words.map(\.text)
+                if names.count == 3, ["is", "has"].contains(names[0]) { names.removeFirst() }
                 let zeroOrOne = column.kind == .number && !column.numericSamples.isEmpty && Set(column.numericSamples).isSubset(of: ["0", "1"])
-                guard !["is", "has", "if"].contains(column.words[0].text), isFlagColumn(ref) || zeroOrOne else { continue }
-                let stems = column.words.map { Lexicon.stem($0.text) }
+                guard names.count == 2, !["is", "has", "if"].contains(names[0]), isFlagColumn(ref) || zeroOrOne else { continue }
+                let stems = names.map { Lexicon.stem($0) }
                 for position in tokens.indices where !consumed.contains(position) {
                     var next = position + 1
                     if ["a", "an", "the"].contains(reading.word(next)) { next += 1 }
+                    // one adjective may come between: "accepting new patients"
+                    if Lexicon.stem(reading.word(position)) == stems[0], Lexicon.stem(reading.word(next)) != stems[1],
+                        Lexicon.stem(reading.word(next + 1)) == stems[1], reading.mention(at: next) == nil
+                    {
+                        next += 1
+                    }
                     let pair = [Lexicon.stem(reading.word(position)), Lexicon.stem(reading.word(next))]
                     guard pair == stems || pair == stems.reversed(), !consumed.contains(next) else { continue }
                     for found in [reading.mention(at: position), reading.mention(at: next)].compactMap({ $0 }) { use(found) }

@@ -15,6 +15,8 @@ import Testing
                 ColumnSchema(name: "company_name", type: "text"),
                 ColumnSchema(name: "has_premium", type: "boolean"),
                 ColumnSchema(name: "coupon_code", type: "text"),
+                ColumnSchema(name: "stock_level", type: "integer"),
+                ColumnSchema(name: "is_accepting_offers", type: "boolean"),
                 ColumnSchema(name: "seats", type: "integer"),
                 ColumnSchema(name: "signed_up_on", type: "date"),
             ]
@@ -115,6 +117,16 @@ import Testing
     @Test func aFlagNamedByAVerbAndItsObject() {
         #expect(sql("How many tickets need a callback?") == "SELECT count(*) FROM tickets WHERE needs_callback = TRUE")
         #expect(sql("How many tickets do not need a callback?") == "SELECT count(*) FROM tickets WHERE needs_callback != TRUE")
+    }
+
+    @Test func stockPhrasesCompareTheStockWithZero() {
+        #expect(sql("How many accounts are out of stock?") == "SELECT count(*) FROM accounts WHERE stock_level <= 0")
+        #expect(sql("How many accounts are in stock?") == "SELECT count(*) FROM accounts WHERE stock_level > 0")
+    }
+
+    @Test func aVerbFlagWithAnAdjectiveBetween() {
+        let text = sql("Which accounts are not accepting new offers?")
+        #expect(text.contains("is_accepting_offers != TRUE"), "\(text)")
     }
 
     @Test func withTheirAddsWhatToReturn() {
