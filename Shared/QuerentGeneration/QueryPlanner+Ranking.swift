@@ -148,6 +148,16 @@ extension QueryPlanner {
                 notes.append("the \(superlative.descending ? "highest" : "lowest") \(columnName(ref))")
                 continue
             }
+            // "the most express shipments": a value before the table whose rows are counted
+            if let target, !byCount, mentions[target].isValue, ["most", "least", "fewest"].contains(lower),
+                let counted = reading.mention(atStart: mentions[target].range.upperBound), let table = reading.tableReading(of: counted)
+            {
+                use(counted)
+                intent.countRanking = (superlative.descending, table, position)
+                if intent.limit == nil { intent.limit = 1 }
+                notes.append("ranked by how many \(reading.tableName(table)) rows")
+                continue
+            }
             if let target, !byCount {
                 let mention = mentions[target]
                 let numericColumn = mention.columns.first {

@@ -129,6 +129,11 @@ import Testing
         #expect(text.contains("is_accepting_offers != TRUE"), "\(text)")
     }
 
+    @Test func theMostOfAValueCountsItsRows() {
+        let text = sql("Which account has the most open tickets?")
+        #expect(text.contains("status = 'open'") && text.hasSuffix("ORDER BY count(*) DESC LIMIT 1"), "\(text)")
+    }
+
     @Test func withTheirAddsWhatToReturn() {
         let text = sql("List the accounts with premium with their coupon code.")
         #expect(text.hasPrefix("SELECT company_name, coupon_code FROM accounts"), "\(text)")
