@@ -587,7 +587,8 @@ package struct AnalyticPlanner: Sendable {
         // table the ranking is about
         if limit == nil,
             let counted = link.chosen.first(where: { $0.isTable && $0.range.lowerBound > 0 && $0.range.lowerBound < cue.position }),
-            let number = tokens[counted.range.lowerBound - 1].number.map(Int.init) ?? Self.numberWords[words[counted.range.lowerBound - 1]],
+            let number = tokens[counted.range.lowerBound - 1].number.flatMap({ (1...1_000).contains($0) ? Int($0) : nil })
+                ?? Self.numberWords[words[counted.range.lowerBound - 1]],
             (1...1_000).contains(number)
         {
             limit = number

@@ -306,7 +306,7 @@ public struct BuiltinSQLGenerator: SQLGenerator {
             plan.select.contains(where: { item in
                 guard item.aggregate == .sum, let ref = item.column else { return false }
                 let name = index.tables[ref.table].columns[ref.column].name
-                return model.measures.contains { $0.table == index.tables[ref.table].name && $0.name == name && $0.kind == .price }
+                return model.measures(of: index.tables[ref.table].name).contains { $0.name == name && $0.kind == .price }
             })
         {
             return true

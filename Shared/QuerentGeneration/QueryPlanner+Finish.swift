@@ -48,12 +48,12 @@ extension QueryPlanner {
         if let countAsSum = intent.countAsSum {
             let position = intent.countPosition ?? 0
             let at = positions.firstIndex { $0 > position } ?? select.count
-            select.insert(.aggregate(.sum, intent.countAsSum), at: at)
+            select.insert(.aggregate(.sum, countAsSum), at: at)
             positions.insert(position, at: at)
         } else if let countDistinct = intent.countDistinct {
             let position = intent.countPosition ?? 0
             let at = positions.firstIndex { $0 > position } ?? select.count
-            select.insert(.aggregate(.count, intent.countDistinct, distinct: true), at: at)
+            select.insert(.aggregate(.count, countDistinct, distinct: true), at: at)
             positions.insert(position, at: at)
         } else if intent.countTarget != nil {
             let position = intent.countPosition ?? 0

@@ -345,7 +345,7 @@ extension QueryPlanner {
         ([table] + contextTables.filter { $0 != table }).lazy.compactMap { self.eventDate(of: $0) }.first
     }
 
-    /// The date columns of `table` (typed as reading.dates, or text holding ISO reading.dates), in column order.
+    /// The date columns of `table` (typed as dates, or text holding ISO dates), in column order.
     func dateColumns(of table: Int) -> [QueryPlan.ColumnRef] {
         index.tables[table].columns.indices.map { QueryPlan.ColumnRef(table: table, column: $0) }.filter {
             index.tables[table].columns[$0.column].kind == .date || looksLikeDates($0)
@@ -373,7 +373,7 @@ extension QueryPlanner {
         return start..<position
     }
 
-    /// Text columns whose values look like ISO reading.dates.
+    /// Text columns whose values look like ISO dates.
     func looksLikeDates(_ ref: QueryPlan.ColumnRef) -> Bool {
         let column = index.tables[ref.table].columns[ref.column]
         let values = column.samples + column.values
@@ -520,7 +520,7 @@ extension QueryPlanner {
         }
     }
 
-    // MARK: - Relative reading.dates
+    // MARK: - Relative dates
 
     /// "last month", "this year", "in the last 30 days", "yesterday" (a named month is a
     /// calendar date: ``findCalendarDates()``).

@@ -142,7 +142,7 @@ extension QueryPlanner {
             && !consumed.contains(position)
         {
             var table: Int?
-            if let previous = reading.mention(at: position - 1), let reading = reading.tableReading(of: previous) { table = reading }
+            if let previous = reading.mention(at: position - 1), let named = reading.tableReading(of: previous) { table = named }
             if table == nil, reading.word(position + 1) == "of" {
                 var next = position + 2
                 while next < tokens.count, reading.isFiller(next) { next += 1 }

@@ -556,8 +556,7 @@ extension QueryPlanner {
             // "employees who work remotely": an adverb of the flag's adjective
             let adverb = mention.range.count == 1 && tokens[mention.range.lowerBound].lower.hasSuffix("ly")
             guard adjective || predicate || possessed || adverb else { continue }
-            let trueValue = (column.values + column.samples).first { SchemaIndex.truth($0) == true }
-            let operand: QueryPlan.Operand = trueValue.map { .text($0) } ?? .number(1)
+            let operand = trueOperand(of: ref)
             var op: QueryPlan.Operator = .equal
             var span = mention.range.lowerBound...(mention.range.upperBound - 1)
             if let negation = negationBefore(mention.range.lowerBound), !consumed.contains(negation.position) {
@@ -577,6 +576,13 @@ extension QueryPlanner {
             notes.append("'\(tokens[mention.range].map(\.text).joined(separator: " "))' filters on the flag \(columnName(ref))")
             addCondition(QueryPlan.Condition(left: .column(ref), op: op, right: operand), span: span)
         }
+    }
+
+    /// What a yes/no column holds for yes: its stored true value ('Y', 't') when known, else 1
+    /// (rendered TRUE for boolean columns).
+    func trueOperand(of ref: QueryPlan.ColumnRef) -> QueryPlan.Operand {
+        let column = index.tables[ref.table].columns[ref.column]
+        return (column.values + column.samples).first { SchemaIndex.truth($0) == true }.map { .text($0) } ?? .number(1)
     }
 
     /// "shipments that require a signature", "reviews that recommended a promotion": a yes/no
@@ -610,9 +616,8 @@ extension QueryPlanner {
                         span = negation.position...next
                         op = .notEqual
                     }
-                    let trueValue = (column.values + column.samples).first { SchemaIndex.truth($0) == true }
                     notes.append("'\(tokens[span].map(\.text).joined(separator: " "))' filters on the flag \(columnName(ref))")
-                    addCondition(QueryPlan.Condition(left: .column(ref), op: op, right: trueValue.map { .text($0) } ?? .number(1)), span: span)
+                    addCondition(QueryPlan.Condition(left: .column(ref), op: op, right: trueOperand(of: ref)), span: span)
                     break
                 }
             }
@@ -641,12 +646,10 @@ extension QueryPlanner {
                         }
                 })
             else { continue }
-            let column = index.tables[ref.table].columns[ref.column]
-            let trueValue = (column.values + column.samples).first { SchemaIndex.truth($0) == true }
             if let found = reading.mention(at: position) { use(found) }
             notes.append("'\(tokens[position].text)' means \(columnName(ref)) is false")
             addCondition(
-                QueryPlan.Condition(left: .column(ref), op: .notEqual, right: trueValue.map { .text($0) } ?? .number(1)),
+                QueryPlan.Condition(left: .column(ref), op: .notEqual, right: trueOperand(of: ref)),
                 span: position...position
             )
         }

@@ -3,7 +3,7 @@ import QuerentQueryPlan
 import QuerentSchemaLinking
 
 /// Reads a linked question and builds a ``QueryPlan``: finds the table the question is about,
-/// its filters (values, numbers, reading.dates, negations), superlatives, grouping, ordering and the
+/// its filters (values, numbers, dates, negations), superlatives, grouping, ordering and the
 /// columns to return. Rules are about English question shapes, never about a schema.
 ///
 /// The planner is single-use: create one per question and call ``build()``.
