@@ -1,4 +1,5 @@
 import Foundation
+import QuerentDialects
 import QuerentQueryPlan
 import QuerentSchemaLinking
 
@@ -82,18 +83,18 @@ extension QueryPlanner {
                         } else {
                             addCondition(condition, span: (position - 1)...(position + 2))
                         }
-                        notes.append("\(columnName(ref)) between \(format(low)) and \(format(top))")
+                        notes.append("\(columnName(ref)) between \(DialectRules.number(low)) and \(DialectRules.number(top))")
                     case .count(let table):
                         condition = QueryPlan.Condition(left: countRows(of: table), op: .between, right: .range(.number(low), .number(top)))
                         intent.having.append(condition)
                         registerHavingTable(table)
-                        notes.append("between \(format(low)) and \(format(top)) \(reading.tableName(table)) rows")
+                        notes.append("between \(DialectRules.number(low)) and \(DialectRules.number(top)) \(reading.tableName(table)) rows")
                     }
                     consumed.formUnion((position - 1)...(position + 2))
                     position += 2
                     continue
                 } else {
-                    missing.append("what '\(format(Swift.min(value, high)))'…'\(format(Swift.max(value, high)))' measures")
+                    missing.append("what '\(DialectRules.number(Swift.min(value, high)))'…'\(DialectRules.number(Swift.max(value, high)))' measures")
                 }
             }
             var op: QueryPlan.Operator = .equal
@@ -150,17 +151,17 @@ extension QueryPlanner {
                 } else if let aggregate {
                     intent.having.append(QueryPlan.Condition(left: .aggregate(aggregate, ref), op: op, right: .number(value)))
                     consumed.formUnion(start...end)
-                    notes.append("groups where \(aggregate.rawValue)(\(columnName(ref))) \(op.rawValue) \(format(value))")
+                    notes.append("groups where \(aggregate.rawValue)(\(columnName(ref))) \(op.rawValue) \(DialectRules.number(value))")
                 } else {
                     addCondition(QueryPlan.Condition(left: .column(ref), op: op, right: .number(value)), span: start...end)
-                    notes.append("\(columnName(ref)) \(op.rawValue) \(format(value))")
+                    notes.append("\(columnName(ref)) \(op.rawValue) \(DialectRules.number(value))")
                     lastNumberColumn = ref
                 }
             case .count(let table):
                 intent.having.append(QueryPlan.Condition(left: countRows(of: table), op: op, right: .number(value)))
                 registerHavingTable(table)
                 consumed.formUnion(start...end)
-                notes.append("groups with \(op.rawValue) \(format(value)) \(reading.tableName(table)) rows")
+                notes.append("groups with \(op.rawValue) \(DialectRules.number(value)) \(reading.tableName(table)) rows")
             }
             position = end
         }
@@ -422,10 +423,6 @@ extension QueryPlanner {
         addCondition(condition, span: span)
     }
 
-    func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int64(value)) : String(value)
-    }
-
     // MARK: - Dates
 
     /// "on 10 March 2025", "between 1 June and 31 December 2023", "before March 3, 2024": the
@@ -467,7 +464,7 @@ extension QueryPlanner {
             left.since = earlier.ref
             addCondition(QueryPlan.Condition(left: left, op: comparison.op, right: .number(value)), span: start...earlier.at)
             consumed.insert(later.at)
-            notes.append("days from \(columnName(earlier.ref)) to \(columnName(later.ref)) \(comparison.op.rawValue) \(format(value))")
+            notes.append("days from \(columnName(earlier.ref)) to \(columnName(later.ref)) \(comparison.op.rawValue) \(DialectRules.number(value))")
         }
     }
 

@@ -73,6 +73,8 @@ import Testing
             #expect(text.contains("SUM(T1.extra_minutes)") && text.hasSuffix(question.contains("3") ? "LIMIT 3" : "LIMIT 2"), "\(text)")
         }
         #expect(sql("Which worker has the most total extra minutes?").hasSuffix("LIMIT 1"))
+        // a number too large for a limit is no limit (and no crash)
+        #expect(!sql("List the 99999999999999999999 workers with the most total extra minutes.").contains("LIMIT 99"))
     }
 
     @Test func inTotalAfterARankedMeasureSumsIt() {

@@ -107,6 +107,11 @@ import Testing
         #expect(postgres.tableUsed == ["Customers"])
     }
 
+    @Test func aNumberTooLargeForAnIntegerIsStillAnAnswer() {
+        let result = generate("How many orders have a total amount above 99999999999999999999?")
+        #expect(result.sql.contains("total_amount > "), "\(result.sql)")
+    }
+
     @Test func quotesReservedWords() {
         let renderer = SQLRenderer(index: SchemaIndex(tables: Self.shop), dialect: .sqlite)
         #expect(renderer.identifier("order") == "\"order\"")
