@@ -173,6 +173,14 @@ package enum Lexicon {
 
     /// Nationality and regional adjectives to place names.
     package static let demonyms: [String: [String]] = LexiconData.standard.demonyms
+
+    /// The classes of well-known values named in `text` ("Asia", "European" → continent;
+    /// "Dutch" → language), each once, in the lexicon's order.
+    package static func valueClasses(namedIn text: String) -> [String] {
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        let phrases = Set(words + zip(words, words.dropFirst()).map { $0 + " " + $1 })
+        return LexiconData.standard.valueClasses.keys.sorted().filter { !phrases.isDisjoint(with: LexiconData.standard.valueClasses[$0]!) }
+    }
 }
 
 /// The general English of ``Lexicon``, read once from `Resources/lexicon.json` (data, not code).
@@ -185,6 +193,7 @@ struct LexiconData: Decodable {
     var abbreviations: [String: Set<String>]
     var commonShortWords: Set<String>
     var demonyms: [String: [String]]
+    var valueClasses: [String: Set<String>]
 
     enum CodingKeys: String, CodingKey {
         case abbreviations, demonyms
@@ -194,6 +203,7 @@ struct LexiconData: Decodable {
         case irregularVerbs = "irregular_verbs"
         case synonymGroups = "synonym_groups"
         case commonShortWords = "common_short_words"
+        case valueClasses = "value_classes"
     }
 
     static let standard: LexiconData = BundledData.load(LexiconData.self, named: "lexicon", in: .module, module: "QuerentSchemaLinking")

@@ -35,8 +35,8 @@ public struct SchemaRetriever: Sendable {
         }
         let index = try await contexts.searchIndex(sourceId: sourceId, tenant: tenant)
         let limit = max(1, requested ?? maxTables)
-        let terms = TableSearchIndex.terms(of: question)
-        let lexical = index.tableMatches(terms)
+        let lookup = index.lookup(question)
+        let lexical = index.tableMatches(lookup)
         let position = index.positions
         var similarity: [Int: Float] = [:]
         for match in try await vectors.searchRelevantTables(query: question, tenant: tenant, limit: 200) where match.metadata.sourceId == sourceId {
@@ -44,7 +44,7 @@ public struct SchemaRetriever: Sendable {
         }
         let ranking = Ranking(lexical: lexical, similarity: similarity)
 
-        let candidates = Self.allowedTables(index: index, ranking: ranking, terms: terms, question: question)
+        let candidates = Self.allowedTables(index: index, ranking: ranking, lookup: lookup, question: question)
         var chosen: [(table: Int, reason: RetrievalReason)]
         if candidates.count <= limit {
             // The whole (group of the) source fits: every table, best first.
@@ -93,7 +93,7 @@ public struct SchemaRetriever: Sendable {
 
     /// The tables of the best scoring group, and of any other group whose schema the question
     /// names; every table when the source is one group.
-    static func allowedTables(index: TableSearchIndex, ranking: Ranking, terms: [String], question: String) -> [Int] {
+    static func allowedTables(index: TableSearchIndex, ranking: Ranking, lookup: TableSearchIndex.Lookup, question: String) -> [Int] {
         let all = Array(index.names.indices)
         guard index.groupCount > 1 else { return all }
         var best: [Int: (first: Double, second: Double)] = [:]
@@ -108,7 +108,7 @@ public struct SchemaRetriever: Sendable {
             best[index.groups[table]] = entry
         }
         // Vectors decide only when no word of the question is in the index.
-        let scored = best.map { group, entry in (group, index.groupScore(group, terms: terms) + 0.75 * entry.first + 0.2 * entry.second) }
+        let scored = best.map { group, entry in (group, index.groupScore(group, lookup: lookup) + 0.75 * entry.first + 0.2 * entry.second) }
         let winner =
             scored.max(by: { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 > $1.0 }).map(\.0)
             ?? ranking.similarity.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }).map { index.groups[$0.key] }

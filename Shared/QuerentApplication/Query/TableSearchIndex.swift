@@ -1,5 +1,6 @@
 import Foundation
 import QuerentCore
+import QuerentSchemaLinking
 import QuerentSemantics
 
 /// A lexical index over a source's trained tables, for retrieval at scale: BM25 over each
@@ -55,6 +56,9 @@ struct TableSearchIndex: Sendable {
     private let groupFrequency: [String: Int]
     /// Every term to the tables holding it.
     private let postings: [String: [Int]]
+    /// Each one-word name of seven letters or more (`lifeexpectancy`) with the tables naming a
+    /// table or column with it and the field's weight, for question words found only inside it.
+    private let compoundNames: [(name: [UInt8], term: String, tables: [(table: Int, weight: Double)])]
 
     /// Field weights: a table's own name counts most, then its columns and comments, then its
     /// schema's name and its stored values.
@@ -105,13 +109,22 @@ struct TableSearchIndex: Sendable {
             bags.append(bag)
             valueWords.append(values)
         }
-        Self.splitCompounds(
-            &bags,
-            names: records.map { record in
-                [(record.schema.tableName.split(separator: ".").last.map(String.init) ?? record.tableName, Self.nameWeight)]
-                    + record.schema.columns.map { ($0.name, Self.columnWeight) }
+        let nameFields = records.map { record in
+            [(record.schema.tableName.split(separator: ".").last.map(String.init) ?? record.tableName, Self.nameWeight)]
+                + record.schema.columns.map { ($0.name, Self.columnWeight) }
+        }
+        Self.splitCompounds(&bags, names: nameFields)
+        var compounds: [String: [Int: Double]] = [:]
+        for (table, fields) in nameFields.enumerated() {
+            for (text, weight) in fields {
+                for term in TextFeatures.terms(text) where term.count >= 7 && term.allSatisfy(\.isLetter) {
+                    compounds[term, default: [:]][table] = max(compounds[term]?[table] ?? 0, weight)
+                }
             }
-        )
+        }
+        compoundNames = compounds.keys.sorted().map { term in
+            (Array(term.utf8), term, compounds[term]!.sorted { $0.key < $1.key }.map { (table: $0.key, weight: $0.value) })
+        }
 
         // Links and groups (union-find over schemas and joins).
         var links = Array(repeating: [Link](), count: records.count)
@@ -177,20 +190,53 @@ struct TableSearchIndex: Sendable {
 
     var groupCount: Int { groupSchemas.count }
 
+    /// A question's terms as the index reads them.
+    struct Lookup: Sendable {
+        /// The terms that carry meaning, two neighbouring words joined when the index holds
+        /// them as one (`high schoolers` → `highschooler`).
+        var terms: [String]
+        /// Per term the index holds only inside longer one-word names: the tables naming it so,
+        /// at 0.6 of the name's weight (`expectancy` in `lifeexpectancy`).
+        var inside: [String: [Int: Double]]
+    }
+
     /// The question's terms that carry meaning for retrieval.
     static func terms(of question: String) -> [String] {
         var seen: Set<String> = []
         return TextFeatures.terms(question).filter { !instructionWords.contains($0) && seen.insert($0).inserted }
     }
 
-    /// The BM25 score of every table holding at least one of `terms`.
-    func tableMatches(_ terms: [String]) -> [Int: Match] {
+    /// Reads `question` against the index's words: its terms, the class of a well-known value
+    /// it names ("in Asia" → continent), neighbouring words the index holds joined, and the
+    /// one-word names holding a term the tables lack as a word.
+    func lookup(_ question: String) -> Lookup {
+        var terms = Self.terms(of: question)
+        for term in Lexicon.valueClasses(namedIn: question).map(TextFeatures.normalize) where !terms.contains(term) { terms.append(term) }
+        for (first, second) in zip(terms, terms.dropFirst()) where postings[first + second] != nil && !terms.contains(first + second) {
+            terms.append(first + second)
+        }
+        var inside: [String: [Int: Double]] = [:]
+        for term in terms where term.count >= 4 && term.allSatisfy(\.isLetter) {
+            let word = Array(term.utf8)
+            for compound in compoundNames where compound.name.count > word.count && Self.contains(compound.name, word) {
+                for (table, weight) in compound.tables where bags[table][term] == nil {
+                    inside[term, default: [:]][table] = max(inside[term]?[table] ?? 0, 0.6 * weight)
+                }
+            }
+        }
+        return Lookup(terms: terms, inside: inside)
+    }
+
+    /// The BM25 score of every table holding at least one of the question's terms.
+    func tableMatches(_ lookup: Lookup) -> [Int: Match] {
         var scores: [Int: (total: Double, values: Double)] = [:]
-        for term in terms {
-            guard let tables = postings[term] else { continue }
-            let idf = Self.idf(frequency[term] ?? 0, count: bags.count)
+        for term in lookup.terms {
+            let inside = lookup.inside[term] ?? [:]
+            let tables = (postings[term] ?? []) + inside.keys.sorted()
+            guard !tables.isEmpty else { continue }
+            let idf = Self.idf(tables.count, count: bags.count)
             for table in tables {
-                let weight = bags[table][term] ?? 0
+                let weight = bags[table][term] ?? inside[table] ?? 0
                 let score = idf * Self.saturated(weight, length: lengths[table], average: averageLength, b: 0.5)
                 scores[table, default: (0, 0)].total += score
                 if valueWords[table].contains(term) && weight <= Self.valueWeight { scores[table, default: (0, 0)].values += score }
@@ -199,15 +245,39 @@ struct TableSearchIndex: Sendable {
         return scores.mapValues { Match(score: $0.total, fromValues: $0.values > $0.total / 2) }
     }
 
-    /// The BM25 score of each group for `terms`, the group's words pooled.
-    func groupScore(_ group: Int, terms: [String]) -> Double {
+    /// The BM25 score of each group for the question's terms, the group's words pooled.
+    func groupScore(_ group: Int, lookup: Lookup) -> Double {
         var score = 0.0
-        for term in terms {
-            guard let weight = groupBags[group][term] else { continue }
-            let idf = Self.idf(groupFrequency[term] ?? 0, count: groupBags.count)
+        for term in lookup.terms {
+            var frequency = groupFrequency[term] ?? 0
+            var weight = groupBags[group][term]
+            if let inside = lookup.inside[term] {
+                let groupsInside = Set(inside.keys.map { groups[$0] })
+                frequency += groupsInside.count
+                if weight == nil, groupsInside.contains(group) {
+                    weight = inside.filter { groups[$0.key] == group }.values.max()
+                }
+            }
+            guard let weight else { continue }
+            let idf = Self.idf(frequency, count: groupBags.count)
             score += idf * Self.saturated(weight, length: groupLengths[group], average: groupAverageLength, b: 0.75)
         }
         return score
+    }
+
+    /// Whether `word` occurs in `text` (bytes).
+    private static func contains(_ text: [UInt8], _ word: [UInt8]) -> Bool {
+        guard let first = word.first, text.count >= word.count else { return false }
+        var start = 0
+        while start <= text.count - word.count {
+            if text[start] == first {
+                var offset = 1
+                while offset < word.count && text[start + offset] == word[offset] { offset += 1 }
+                if offset == word.count { return true }
+            }
+            start += 1
+        }
+        return false
     }
 
     /// The names the question gives as schemas, lower-cased: `the sales schema`, `schema
