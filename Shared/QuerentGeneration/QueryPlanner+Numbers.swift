@@ -272,6 +272,8 @@ extension QueryPlanner {
             use(previous)
             return .column(ref, nil)
         }
+        // "$4.99", "€20": an amount of money is a price, rate or fee of the rows asked about
+        if ["$", "€", "£"].contains(reading.word(numberPosition - 1)), let ref = moneyColumn() { return .column(ref, nil) }
         // the column of the stored value equal to this number
         let text = tokens[numberPosition].text
         for table in contextTables {
@@ -282,6 +284,24 @@ extension QueryPlanner {
         // parallel comparisons: "above 40 and below 30"
         if start != numberPosition, let last = lastNumberColumn { return .column(last, nil) }
         return nil
+    }
+
+    /// The price-like column (price, rate, fee…) of the tables near the subject that the
+    /// question's words name best ("rent for $4.99": `rental_rate`), the subject's first.
+    func moneyColumn() -> QueryPlan.ColumnRef? {
+        let priceWords = English.standard.words("price_words")
+        let questionStems = Set(tokens.filter { $0.kind == .word }.map { Lexicon.stem($0.lower) })
+        var best: (ref: QueryPlan.ColumnRef, score: Int)?
+        for table in [subject].compactMap({ $0 }) + contextTables.filter({ $0 != subject && isNear($0) }) {
+            for (c, column) in index.tables[table].columns.enumerated()
+            where column.kind == .number && !column.isPrimaryKey && !column.isForeignKey {
+                let stems = column.words.map { Lexicon.stem($0.text) }
+                guard stems.contains(where: priceWords.contains) else { continue }
+                let named = stems.filter { stem in questionStems.contains { $0.count >= 4 && (stem.hasPrefix($0) || $0.hasPrefix(stem)) } }.count
+                if best == nil || named > best!.score { best = (QueryPlan.ColumnRef(table: table, column: c), named) }
+            }
+        }
+        return best?.ref
     }
 
     /// Whether a column may be compared with a number: keys only when asked for by id.
@@ -491,6 +511,61 @@ extension QueryPlanner {
                 addCondition(QueryPlan.Condition(left: .column(ref), op: late ? .greater : .lessOrEqual, right: .column(plannedRef)), span: span)
                 break
             }
+        }
+    }
+
+    /// "products whose stock has fallen below their reorder level", "fewer units in stock than
+    /// their reorder level", "orders shipped after the required date": two columns of one table
+    /// compared, row by row.
+    func findColumnComparisons() {
+        for position in tokens.indices where !consumed.contains(position) {
+            // the comparison ends here: "below", "after", "more than"; or "fewer … than"
+            var op: QueryPlan.Operator
+            var start: Int
+            if let found = comparison(endingAt: position),
+                found.comparison.words.count > 1 || !(position + 1...position + 5).contains(where: { reading.word($0) == "than" })
+            {
+                (op, start) = (found.comparison.op, found.start)
+            } else if reading.word(position) == "than",
+                let found = (1...5).lazy.compactMap({ back in self.comparison(endingAt: position - back) }).first(where: {
+                    $0.comparison.words.count == 1
+                })
+            {
+                (op, start) = (found.comparison.op, found.start)
+            } else {
+                continue
+            }
+            guard [.greater, .greaterOrEqual, .less, .lessOrEqual].contains(op) else { continue }
+            var next = position + 1
+            if ["their", "its", "the", "his", "her"].contains(reading.word(next)) { next += 1 }
+            guard let right = reading.mention(atStart: next), mentions[right].isColumn, let rightRef = resolveColumn(right),
+                tokens.indices.contains(mentions[right].range.upperBound) ? tokens[mentions[right].range.upperBound].kind != .number : true
+            else { continue }
+            let kind = index.tables[rightRef.table].columns[rightRef.column].kind
+            guard kind == .number || kind == .date, !isKey(rightRef) else { continue }
+            // the left column: between a comparative and "than", else just before the comparison,
+            // else the date a participle before names ("shipped after …")
+            var left: (ref: QueryPlan.ColumnRef, mention: Int?)?
+            for at in stride(from: position - 1, through: max(0, start - 4), by: -1) {
+                if let found = reading.mention(at: at), mentions[found].isColumn, found != right,
+                    let ref = resolveColumn(found, prefer: [rightRef.table]), ref.table == rightRef.table, ref != rightRef,
+                    index.tables[ref.table].columns[ref.column].kind == kind, !isKey(ref)
+                {
+                    left = (ref, found)
+                    break
+                }
+                if kind == .date, let column = index.dateColumns(of: rightRef.table, namedBy: reading.word(at)).first,
+                    column != rightRef.column
+                {
+                    left = (QueryPlan.ColumnRef(table: rightRef.table, column: column), reading.mention(at: at))
+                    break
+                }
+            }
+            guard let left else { continue }
+            for mention in [left.mention, right].compactMap({ $0 }) { use(mention) }
+            let span = Swift.min(start, left.mention.map { mentions[$0].range.lowerBound } ?? start)...(mentions[right].range.upperBound - 1)
+            addCondition(QueryPlan.Condition(left: .column(left.ref), op: op, right: .column(rightRef)), span: span)
+            notes.append("\(columnName(left.ref)) \(op.rawValue) \(columnName(rightRef)) in each row")
         }
     }
 

@@ -194,19 +194,7 @@ extension QueryPlanner {
         return isFlagColumn(QueryPlan.ColumnRef(table: option.table, column: option.column))
     }
 
-    func isFlagColumn(_ ref: QueryPlan.ColumnRef) -> Bool {
-        let column = index.tables[ref.table].columns[ref.column]
-        let flagName = column.words.first.map { ["is", "has", "if"].contains($0.text) } ?? false
-        if column.kind == .number && !column.isPrimaryKey && !column.isForeignKey && column.words.count == 1,
-            !column.numericSamples.isEmpty, Set(column.numericSamples).isSubset(of: ["0", "1"]), column.words[0].text.hasSuffix("ed")
-        {
-            // `discontinued`, `active`-like 0/1 columns named by a participle
-            return true
-        }
-        let knownValues = Set((column.values + column.samples).map { $0.lowercased() })
-        let flagValues = !knownValues.isEmpty && knownValues.isSubset(of: ["t", "f", "y", "n", "yes", "no", "true", "false", "1", "0"])
-        return flagName || flagValues || column.kind == .boolean
-    }
+    func isFlagColumn(_ ref: QueryPlan.ColumnRef) -> Bool { index.isFlag(ref.table, ref.column) }
 
     // MARK: - Levels of a hierarchy
 

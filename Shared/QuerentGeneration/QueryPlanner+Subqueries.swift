@@ -1,6 +1,7 @@
 import Foundation
 import QuerentQueryPlan
 import QuerentSchemaLinking
+import QuerentSemantics
 
 extension QueryPlanner {
     /// "without any concert", "do not have a pet", "never received an evaluation":
@@ -100,21 +101,31 @@ extension QueryPlanner {
             var back = position - 1
             if reading.word(back) == "the" || reading.word(back) == "an" { back -= 1 }
             guard let found = comparison(endingAt: back) else { continue }
-            // the column: after "average", else before the comparison, else implied by it
+            // the column: after "average" (past a table: "the average product price"), else
+            // before the comparison, else implied by it ("longer than" a duration); never a key
             var ref: QueryPlan.ColumnRef?
             var used: [Int] = []
-            if let next = reading.nextMention(after: position, maxGap: 1), let resolved = resolveColumn(next, numericOnly: true) {
-                ref = resolved
-                used.append(next)
+            if let next = reading.nextMention(after: position, maxGap: 1) {
+                if let resolved = comparedMeasure(next) {
+                    ref = resolved
+                    used.append(next)
+                } else if mentions[next].isTable, let after = reading.nextMention(after: mentions[next].range.upperBound - 1, maxGap: 0),
+                    let resolved = comparedMeasure(after)
+                {
+                    ref = resolved
+                    used += [next, after]
+                }
             }
             if ref == nil, let previous = reading.previousMention(before: found.start, maxGap: 2, skipping: Self.comparisonLeadWords),
-                let resolved = resolveColumn(previous, numericOnly: true)
+                let resolved = comparedMeasure(previous)
             {
                 ref = resolved
                 used.append(previous)
             }
             if ref == nil, !found.comparison.hints.isEmpty {
-                ref = columns(matching: found.comparison.hints, kinds: [.number, .date]).first
+                ref =
+                    columns(matching: found.comparison.hints, kinds: [.number, .date]).first { !isKey($0) }
+                    ?? (found.comparison.hints.contains("duration") ? durationColumns().first : nil)
             }
             guard let ref else {
                 missing.append("what is compared with the average")
@@ -130,6 +141,31 @@ extension QueryPlanner {
             )
             notes.append("\(columnName(ref)) \(found.comparison.op.rawValue) its average")
             signals.subqueries += 1
+        }
+    }
+
+    /// The numeric column a mention names for a comparison with its average; a key column
+    /// ("the average track" read as `TrackId`) is not one.
+    func comparedMeasure(_ mention: Int) -> QueryPlan.ColumnRef? {
+        guard let ref = resolveColumn(mention, numericOnly: true), !isKey(ref) else { return nil }
+        let column = index.tables[ref.table].columns[ref.column]
+        return column.kind == .text && !reading.isNumericText(ref.table, ref.column) ? nil : ref
+    }
+
+    func isKey(_ ref: QueryPlan.ColumnRef) -> Bool {
+        let column = index.tables[ref.table].columns[ref.column]
+        return column.isPrimaryKey || column.isForeignKey
+    }
+
+    /// Numeric columns named in a unit of time (`Milliseconds`, `duration_minutes`), context
+    /// tables first.
+    func durationColumns() -> [QueryPlan.ColumnRef] {
+        (contextTables + index.tables.indices.filter { !contextTables.contains($0) }).flatMap { table in
+            index.tables[table].columns.indices.filter { column in
+                let schema = index.tables[table].columns[column]
+                return schema.kind == .number && !schema.isPrimaryKey && !schema.isForeignKey
+                    && schema.words.contains { DurationUnits.unit(named: $0.text) != nil }
+            }.map { QueryPlan.ColumnRef(table: table, column: $0) }
         }
     }
 

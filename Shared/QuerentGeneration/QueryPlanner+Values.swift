@@ -387,7 +387,7 @@ extension QueryPlanner {
             {
                 let column =
                     ["named", "called", "titled", "name"].contains(reading.word(start - 1))
-                    ? index.labelColumn(of: table) : bestTextColumn(table, like: text)
+                    ? index.labelColumn(of: table) : index.bestTextColumn(table, like: text)
                 return QueryPlan.ColumnRef(table: table, column: column)
             }
         }
@@ -398,7 +398,7 @@ extension QueryPlanner {
         // a column named right after: "'Hey' in its title", "the Alton airport"
         if let next = reading.nextMention(after: end, maxGap: 1, skipping: ["in", "as", "its", "their", "the"]) {
             if let table = reading.tableReading(of: next), mentions[next].range.lowerBound == end + 1 || reading.word(end + 1) == "the" {
-                return QueryPlan.ColumnRef(table: table, column: bestTextColumn(table, like: text))
+                return QueryPlan.ColumnRef(table: table, column: index.bestTextColumn(table, like: text))
             }
             // "Kenji Sato's email": a column after a possessive is asked for, not the literal's.
             if !tokens[end].possessive, let ref = resolveColumn(next), index.tables[ref.table].columns[ref.column].kind == .text, canHold(ref, text) {
@@ -433,7 +433,7 @@ extension QueryPlanner {
             for (c, column) in index.tables[table].columns.enumerated()
             where column.kind == .text && canHold(QueryPlan.ColumnRef(table: table, column: c), text) {
                 let score =
-                    shapeSimilarity(text, column.samples + column.values) + (table == subject ? 0.05 : 0)
+                    SchemaIndex.shapeSimilarity(text, column.samples + column.values) + (table == subject ? 0.05 : 0)
                     + (c == index.labelColumn(of: table) ? 0.1 : 0)
                 if best == nil || score > best!.1 { best = (QueryPlan.ColumnRef(table: table, column: c), score) }
             }
@@ -496,43 +496,6 @@ extension QueryPlanner {
             index -= 1
         }
         return nil
-    }
-
-    /// The text column of `table` a literal most likely belongs to.
-    func bestTextColumn(_ table: Int, like text: String) -> Int {
-        let label = index.labelColumn(of: table)
-        var best = (label, shapeSimilarity(text, index.tables[table].columns[label].samples) + 0.15)
-        for (c, column) in index.tables[table].columns.enumerated() where column.kind == .text && c != label {
-            let score = shapeSimilarity(text, column.samples + column.values)
-            if score > best.1 { best = (c, score) }
-        }
-        return best.0
-    }
-
-    /// How much `text` looks like `samples`: same length class, case pattern and characters.
-    func shapeSimilarity(_ text: String, _ samples: [String]) -> Double {
-        guard !samples.isEmpty else { return 0 }
-        func shape(_ value: String) -> (Int, Bool, Bool, Bool, Bool) {
-            let letters = value.filter(\.isLetter)
-            return (
-                value.count, !letters.isEmpty && letters.allSatisfy(\.isUppercase), value.contains(" "),
-                value.contains(where: \.isNumber), value.first?.isUppercase ?? false
-            )
-        }
-        let target = shape(text)
-        var best = 0.0
-        for sample in samples.prefix(30) {
-            let other = shape(sample.trimmingCharacters(in: .whitespaces))
-            var score = 0.0
-            if target.1 == other.1 { score += 0.3 }
-            if target.2 == other.2 { score += 0.2 }
-            if target.3 == other.3 { score += 0.2 }
-            if target.4 == other.4 { score += 0.1 }
-            let lengthRatio = Double(min(target.0, other.0)) / Double(max(1, max(target.0, other.0)))
-            score += 0.2 * lengthRatio
-            best = max(best, score)
-        }
-        return best
     }
 
     // MARK: - Yes/no columns
@@ -671,11 +634,25 @@ extension QueryPlanner {
                 ["null", "empty", "missing", "unknown", "blank"].contains(reading.word(after))
                 || (reading.word(after) == "not" && ["set", "known", "given", "recorded", "available"].contains(reading.word(after + 1)))
             var negated = false
+            // "not yet returned": an event still to come, not one that never happened
+            var pending = false
             if let negation = negationBefore(mention.range.lowerBound), !consumed.contains(negation.position),
                 !mention.tables.contains(where: { $0.score >= mention.score - 0.05 })
             {
                 negated = true
+                pending = reading.word(negation.position + 1) == "yet" || reading.word(mention.range.upperBound) == "yet"
                 consumed.insert(negation.position)
+            }
+            // "waiting to be shipped", "yet to be paid", "awaiting delivery"
+            let start = mention.range.lowerBound
+            let toBe = reading.word(start - 1) == "be" && reading.word(start - 2) == "to"
+            if column.kind == .date,
+                (toBe && English.standard.words("pending_words").contains(reading.word(start - 3)))
+                    || English.standard.words("pending_words").contains(reading.word(start - 1))
+            {
+                negated = true
+                pending = true
+                consumed.formUnion((toBe ? start - 3 : start - 1)...(start - 1))
             }
             // "orders with a coupon code", "customers that have an email": the value is recorded
             let article = ["a", "an"].contains(reading.word(mention.range.lowerBound - 1))
@@ -689,7 +666,7 @@ extension QueryPlanner {
             guard nullAfter || negated || recorded else { continue }
             // "medications never prescribed": a negated event of another table's rows is an
             // absence of rows (NOT IN), not an empty column of a joined row
-            if negated, !nullAfter, let subject, subject != ref.table, column.kind == .date {
+            if negated, !nullAfter, !pending, let subject, subject != ref.table, column.kind == .date {
                 use(offset)
                 notes.append("no \(index.tables[ref.table].baseName) row is linked")
                 intent.existence.append(QuestionIntent.Existence(table: ref.table, scope: mention.range.lowerBound...(mention.range.upperBound - 1)))

@@ -52,6 +52,7 @@ final class QueryPlanner {
         findLiteralConditions()
         findBooleanConditions()
         findDayGaps()
+        findColumnComparisons()
         findSigns()
         findLateness()
         findNumberConditions()

@@ -155,7 +155,7 @@ package enum QuestionTokenizer {
                 } else {
                     index += 1
                 }
-            case ",", "?", ".", "!", ";", ":", "(", ")", "%", "=", "<", ">", "&", "/", "$":
+            case ",", "?", ".", "!", ";", ":", "(", ")", "%", "=", "<", ">", "&", "/", "$", "€", "£":
                 append(.punctuation, String(character))
                 index += 1
             default:

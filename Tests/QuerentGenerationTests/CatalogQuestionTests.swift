@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+@testable import QuerentCore
+@testable import QuerentGeneration
+
+/// Questions a shop or lending library asks of its catalog: comparisons with an average of a
+/// measure (never of a key), flags named by adjectives, amounts of money, two columns of one row
+/// compared, and events still to come.
+@Suite struct CatalogQuestionTests {
+    static let tables = [
+        BuiltinGeneratorTests.table(
+            "audiobooks",
+            [
+                BuiltinGeneratorTests.key,
+                ColumnSchema(name: "title", type: "text"),
+                ColumnSchema(name: "price", type: "numeric"),
+                ColumnSchema(name: "seconds", type: "integer"),
+                ColumnSchema(name: "stock_count", type: "integer"),
+                ColumnSchema(name: "reorder_level", type: "integer"),
+            ]
+        ),
+        BuiltinGeneratorTests.table(
+            "members",
+            [
+                BuiltinGeneratorTests.key,
+                ColumnSchema(name: "first_name", type: "text"),
+                ColumnSchema(name: "last_name", type: "text"),
+                ColumnSchema(name: "active", type: "integer"),
+            ],
+            sample: [["active": .int(1)], ["active": .int(0)], ["active": .int(1)]]
+        ),
+        BuiltinGeneratorTests.table(
+            "loans",
+            [
+                BuiltinGeneratorTests.key,
+                ColumnSchema(
+                    name: "member_id",
+                    type: "integer",
+                    foreignKey: ForeignKeyReference(referencesTable: "members", referencesColumn: "id")
+                ),
+                ColumnSchema(
+                    name: "audiobook_id",
+                    type: "integer",
+                    foreignKey: ForeignKeyReference(referencesTable: "audiobooks", referencesColumn: "id")
+                ),
+                ColumnSchema(name: "loaned_at", type: "date"),
+                ColumnSchema(name: "due_at", type: "date"),
+                ColumnSchema(name: "returned_at", type: "date"),
+            ],
+            relationships: [
+                Relationship(name: nil, columns: ["member_id"], referencesTable: "members", referencesColumns: ["id"]),
+                Relationship(name: nil, columns: ["audiobook_id"], referencesTable: "audiobooks", referencesColumns: ["id"]),
+            ]
+        ),
+    ]
+
+    func sql(_ question: String) -> String {
+        BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: Self.tables)).sql
+    }
+
+    @Test func anAverageOfATableIsAnAverageOfItsMeasureNotOfItsKey() {
+        #expect(
+            sql("How many audiobooks are longer than the average audiobook?")
+                == "SELECT count(*) FROM audiobooks WHERE seconds > (SELECT avg(seconds) FROM audiobooks)"
+        )
+        #expect(
+            sql("Which audiobooks are priced above the average audiobook price?")
+                == "SELECT title FROM audiobooks WHERE price > (SELECT avg(price) FROM audiobooks)"
+        )
+    }
+
+    @Test func aZeroOrOneColumnNamedByAnAdjectiveIsAFlag() {
+        #expect(sql("How many members are active?") == "SELECT count(*) FROM members WHERE active = 1")
+        #expect(sql("How many members are inactive?") == "SELECT count(*) FROM members WHERE active != 1")
+    }
+
+    @Test func anAmountOfMoneyIsComparedWithThePrice() {
+        #expect(sql("How many audiobooks sell for $9.99?") == "SELECT count(*) FROM audiobooks WHERE price = 9.99")
+    }
+
+    @Test func twoColumnsOfOneRowCompared() {
+        #expect(
+            sql("Which audiobooks have a stock count below their reorder level?")
+                == "SELECT title FROM audiobooks WHERE stock_count < reorder_level"
+        )
+        #expect(sql("How many loans were returned after the due date?") == "SELECT count(*) FROM loans WHERE returned_at > due_at")
+    }
+
+    @Test(arguments: ["How many loans are still waiting to be returned?", "How many loans are yet to be returned?"])
+    func anEventStillToComeHasNoDateYet(question: String) {
+        #expect(sql(question) == "SELECT count(*) FROM loans WHERE returned_at IS NULL", "\(sql(question))")
+    }
+
+    @Test func notYetIsAnOpenRowNotAnAbsentOne() {
+        let text = sql("Which audiobooks are on loan and not yet returned?")
+        #expect(text.contains("returned_at IS NULL") && !text.contains("NOT IN"), "\(text)")
+    }
+}
