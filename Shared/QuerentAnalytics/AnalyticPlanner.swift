@@ -103,7 +103,14 @@ package struct AnalyticPlanner: Sendable {
         if let cue { intent.explained.insert(cue) }
         grains(words, into: &intent)
         groups(words, into: &intent)
+        // "from highest to lowest", "largest first": every group, sorted by the metric
+        let sorted = SortPhrase.find(in: words)
+        if let sorted { intent.explained.formUnion(sorted.span) }
         ranking(words, into: &intent)
+        if let sorted, intent.limit == nil, !intent.groups.isEmpty {
+            intent.order = .metric(descending: sorted.descending)
+            intent.notes.append("sorted by the figure, \(sorted.descending ? "highest" : "lowest") first")
+        }
         // a "which" clause read no group: the question is about rows, not a total
         if whichClause(words) != nil, !intent.singleRow, intent.groups.isEmpty, rankingCue(words) != nil { return nil }
         threshold(words, into: &intent)
@@ -230,6 +237,15 @@ package struct AnalyticPlanner: Sendable {
         {
             return (.averagePer(measure, table: table, entity: entity), span.union([before - 1]), applied?.position)
         }
+        // "the average value of an order": the same, the entity named after
+        if aggregation == .avg, let end = span.max(), end + 3 < words.count, words[end + 1] == "of",
+            ["a", "an", "each", "one", "the"].contains(words[end + 2]) || tableNamed(at: end + 2) != nil
+        {
+            let at = tableNamed(at: end + 2) != nil ? end + 2 : end + 3
+            if let entity = tableNamed(at: at), entity != table, path(from: table, to: entity) != nil {
+                return (.averagePer(measure, table: table, entity: entity), span.union((end + 1)...at), applied?.position)
+            }
+        }
         return (.measure(measure, table: table, aggregation: aggregation), span, applied?.position)
     }
 
@@ -288,6 +304,12 @@ package struct AnalyticPlanner: Sendable {
                 return (measure, table, chosen.span, !chosen.synonym)
             }
             return (best[0].measure, best[0].table, best[0].span, !best[0].synonym)
+        }
+        // "the total payments", "average invoices": a table of money named after the cue means
+        // its one amount
+        if let cue, cue + 1 < words.count, let table = tableNamed(at: cue + 1) {
+            let amounts = model.measures(of: index.tables[table].name).filter { $0.kind == .amount && $0.isColumn }
+            if amounts.count == 1 { return (amounts[0], table, [cue + 1], false) }
         }
         // "the value of items sold", "the amount sold": the money of the lines, not their quantity
         if let position = words.firstIndex(where: Self.sellingWords.contains), words.contains(where: { ["value", "worth", "amount"].contains($0) }),
@@ -369,9 +391,10 @@ package struct AnalyticPlanner: Sendable {
             for synonym in measure.synonyms where !inValues.contains(start) && Lexicon.stem(words[start]) == Lexicon.stem(synonym) {
                 result.append(([start], 0.85, true))
             }
-            // "order value": a computed measure's head word right after a table's name
-            if !measure.isColumn, start > 0, tableNamed(at: start - 1) != nil, !inValues.contains(start),
-                let head = SchemaIndex.identifierWords(measure.name).last, head == words[start]
+            // "order value", "the value of an order": a computed measure's head word next to a
+            // table's name
+            if !measure.isColumn, !inValues.contains(start), let head = SchemaIndex.identifierWords(measure.name).last, head == words[start],
+                (start > 0 && tableNamed(at: start - 1) != nil) || namesTableAfterOf(start, words)
             {
                 result.append(([start], 0.8, true))
             }
@@ -420,6 +443,13 @@ package struct AnalyticPlanner: Sendable {
             }
         }
         return result
+    }
+
+    /// Whether "of" after `position` names a table: "of an order", "of each invoice", "of orders".
+    func namesTableAfterOf(_ position: Int, _ words: [String]) -> Bool {
+        guard position + 2 < words.count, words[position + 1] == "of" else { return false }
+        if tableNamed(at: position + 2) != nil { return true }
+        return position + 3 < words.count && ["a", "an", "each", "one", "the"].contains(words[position + 2]) && tableNamed(at: position + 3) != nil
     }
 
     /// Of several measures the question could mean, the one closest (in joins) to the tables
@@ -537,7 +567,9 @@ package struct AnalyticPlanner: Sendable {
     func group(for mention: Mention) -> AnalyticIntent.Group? {
         switch mention.best?.target {
         case .table(let t)?:
-            return .entity(t)
+            // "revenue per film category": a bridge table (`film_category`) groups by the table it
+            // links to that the mention's last word names
+            return .entity(tokens[mention.range].last.flatMap { index.bridgeTarget(of: t, named: $0.lower) } ?? t)
         case .column(let t, let c)?:
             let column = index.tables[t].columns[c]
             if column.isForeignKey, let edge = index.edges.first(where: { $0.from == t && $0.fromColumns == [c] }) { return .entity(edge.to) }

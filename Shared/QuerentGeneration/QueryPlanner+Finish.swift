@@ -186,10 +186,19 @@ extension QueryPlanner {
                 orderBy.append(QueryPlan.Ordering(expression: .column(ref), descending: descending))
             }
         }
+        // "total sales by country, from highest to lowest": the groups sorted by their figure
+        if orderBy.isEmpty, !groupBy.isEmpty, let sorted = SortPhrase.find(in: tokens.map(\.lower)),
+            let figure = select.first(where: { $0.aggregate != nil || $0 == .countAll })
+        {
+            orderBy = [QueryPlan.Ordering(expression: figure, descending: sorted.descending)]
+            consumed.formUnion(sorted.span)
+        }
         plan.orderBy = orderBy
         if !orderBy.isEmpty, intent.limit == nil, intent.countRanking != nil { intent.limit = 1 }
         // "largest first", "from the highest fee to the lowest": an order, not a pick
-        if intent.limit == 1, !tokens.contains(where: { $0.kind == .number }), sortsAll() { intent.limit = nil }
+        if intent.limit == 1, !tokens.contains(where: { $0.kind == .number }), sortsAll() || SortPhrase.find(in: tokens.map(\.lower)) != nil {
+            intent.limit = nil
+        }
         plan.limit = orderBy.isEmpty ? (intent.limit.flatMap { $0 > 1 ? $0 : nil }) : intent.limit
 
         // DISTINCT: "different", "distinct", "unique" asked for the returned values

@@ -524,8 +524,10 @@ extension QueryPlanner {
                 // a foreign key grouped is its referenced table
                 addGroup(.column(ref), at: mentions[next].range.lowerBound)
                 notes.append("one row per \(columnName(ref))")
-            } else if let table = reading.tableReading(of: next) {
+            } else if var table = reading.tableReading(of: next) {
                 use(next)
+                // "per film category": the table a bridge (`film_category`) links to
+                if let last = tokens[mention.range].last, let linked = index.bridgeTarget(of: table, named: last.lower) { table = linked }
                 addGroup(.table(table), at: mentions[next].range.lowerBound)
                 notes.append("one row per \(reading.tableName(table))")
             } else if let ref = resolveColumn(next) {

@@ -57,4 +57,16 @@ extension SchemaIndex {
         }
         return best
     }
+
+    /// For a bridge table (one that only links two or more others: `film_category`), the linked
+    /// table `word` names ("film category" → `category`); nil for any other table.
+    package func bridgeTarget(of table: Int, named word: String) -> Int? {
+        let links = edges.filter { $0.from == table && $0.to != table }
+        guard Set(links.map(\.to)).count >= 2 else { return nil }
+        let linking = Set(links.flatMap(\.fromColumns))
+        let others = tables[table].columns.indices.filter { !linking.contains($0) && !tables[table].columns[$0].isPrimaryKey }
+        guard others.count <= 1 else { return nil }
+        let stem = Lexicon.stem(word.lowercased())
+        return links.first { link in tables[link.to].words.contains { Lexicon.stem($0.text) == stem } }?.to
+    }
 }

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@testable import QuerentCore
+@testable import QuerentGeneration
+
+/// Totals over a video shop: groups sorted by their figure ("from highest to lowest"), a bridge
+/// table read as the table it links to, a table of money totalled per month, and the average
+/// value of an order named after "of".
+@Suite struct StoreAnalyticsTests {
+    static func reference(_ column: String, _ table: String) -> ColumnSchema {
+        ColumnSchema(name: column, type: "integer", foreignKey: ForeignKeyReference(referencesTable: table, referencesColumn: "id"))
+    }
+
+    static func relationship(_ column: String, _ table: String) -> Relationship {
+        Relationship(name: nil, columns: [column], referencesTable: table, referencesColumns: ["id"])
+    }
+
+    static let tables = [
+        BuiltinGeneratorTests.table("genres", [BuiltinGeneratorTests.key, ColumnSchema(name: "name", type: "text")]),
+        BuiltinGeneratorTests.table(
+            "videos",
+            [BuiltinGeneratorTests.key, ColumnSchema(name: "title", type: "text"), ColumnSchema(name: "list_price", type: "numeric")]
+        ),
+        BuiltinGeneratorTests.table(
+            "video_genres",
+            [
+                ColumnSchema(
+                    name: "video_id",
+                    type: "integer",
+                    nullable: false,
+                    primaryKey: true,
+                    foreignKey: ForeignKeyReference(referencesTable: "videos", referencesColumn: "id")
+                ),
+                ColumnSchema(
+                    name: "genre_id",
+                    type: "integer",
+                    nullable: false,
+                    primaryKey: true,
+                    foreignKey: ForeignKeyReference(referencesTable: "genres", referencesColumn: "id")
+                ),
+            ],
+            relationships: [relationship("video_id", "videos"), relationship("genre_id", "genres")]
+        ),
+        BuiltinGeneratorTests.table(
+            "purchases",
+            [
+                BuiltinGeneratorTests.key, reference("video_id", "videos"), ColumnSchema(name: "amount", type: "numeric"),
+                ColumnSchema(name: "purchased_at", type: "date"),
+            ],
+            relationships: [relationship("video_id", "videos")]
+        ),
+        BuiltinGeneratorTests.table("orders", [BuiltinGeneratorTests.key, ColumnSchema(name: "placed_at", type: "date")]),
+        BuiltinGeneratorTests.table(
+            "order_lines",
+            [
+                BuiltinGeneratorTests.key, reference("order_id", "orders"), reference("video_id", "videos"),
+                ColumnSchema(name: "quantity", type: "integer"), ColumnSchema(name: "unit_price", type: "numeric"),
+            ],
+            relationships: [relationship("order_id", "orders"), relationship("video_id", "videos")]
+        ),
+    ]
+
+    func sql(_ question: String) -> String {
+        BuiltinSQLGenerator().generateNow(GenerationRequest(question: question, dialect: .sqlite, tables: Self.tables)).sql
+    }
+
+    @Test(arguments: [
+        "What is the total purchase amount per video genre, from highest to lowest?",
+        "Show the total purchase amount per video genre, largest first.",
+    ])
+    func groupsSortedByTheirFigureKeepEveryGroup(question: String) {
+        let text = sql(question)
+        #expect(text.contains(".name") && text.contains("JOIN genres") && text.contains("GROUP BY"), "\(text)")
+        #expect(text.hasSuffix("DESC") && !text.contains("LIMIT"), "\(text)")
+    }
+
+    @Test func aTableOfMoneyTotalledPerMonth() {
+        let text = sql("Show me the total purchases for each month.")
+        #expect(text.contains("strftime('%Y-%m', purchased_at)") && text.contains("SUM(amount)"), "\(text)")
+    }
+
+    @Test func theAverageValueOfAnOrderAveragesEachOrdersTotal() {
+        let named = sql("What is the average value of an order?")
+        #expect(named.contains("quantity") && named.contains("COUNT(DISTINCT"), "\(named)")
+        #expect(named == sql("What is the average order value?"))
+    }
+}
