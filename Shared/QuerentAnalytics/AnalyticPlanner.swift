@@ -640,10 +640,18 @@ package struct AnalyticPlanner: Sendable {
         if intent.groups.isEmpty {
             // the subject: the first table named in the question, before the measure
             guard
-                let subject = link.chosen.first(where: { mention in
+                var subject = link.chosen.first(where: { mention in
                     mention.isTable && !intent.explained.contains(mention.range.lowerBound)
-                }), case .table(let table)? = subject.best?.target, table != intent.metric.table
+                })
             else { return }
+            // "the top 3 product categories": a compound names its head last
+            while let last = tokens[subject.range].last, last.lower == last.stem,
+                let next = link.chosen.first(where: { $0.range.lowerBound == subject.range.upperBound }), next.isTable,
+                !intent.explained.contains(next.range.lowerBound)
+            {
+                subject = next
+            }
+            guard case .table(let table)? = subject.best?.target, table != intent.metric.table else { return }
             let (group, span) = subjectGroup(table, named: subject)
             intent.groups.append(group)
             intent.explained.formUnion(span)
@@ -770,7 +778,18 @@ package struct AnalyticPlanner: Sendable {
         var excluded: [AnalyticIntent.ColumnRef: [String]] = [:]
         for mention in link.chosen where mention.isValue && mention.score >= 0.8 && !mention.range.contains(where: intent.explained.contains) {
             if case .equals(let ref, let value)? = intent.share, case .value(ref.table, ref.column, value)? = mention.best?.target { continue }
-            guard case .value(let t, let c, let value)? = mention.best?.target else { continue }
+            guard case .value(var t, var c, var value)? = mention.best?.target else { continue }
+            // "customers in the USA": the value of the table named just before, when it holds it
+            // (a column holding it, else one named like the column found: `Customers.Country` for
+            // a value known from `Employees.Country`)
+            if let owner = ownerBefore(mention.range.lowerBound), owner != t,
+                let held = index.tables[owner].columns.indices.first(where: { column in
+                    index.tables[owner].columns[column].values.contains { $0.caseInsensitiveCompare(value) == .orderedSame }
+                }) ?? index.columnIndex(owner, named: index.tables[t].columns[c].name)
+            {
+                (t, c) = (owner, held)
+                value = index.tables[owner].columns[held].values.first { $0.caseInsensitiveCompare(value) == .orderedSame } ?? value
+            }
             // "invoices paid in 2024" dates an event; "paid invoices" is a status of the rows
             if mention.range.count == 1, namesDateEvent(tokens[mention.range.lowerBound], table: t),
                 tableNamed(at: mention.range.upperBound) != t
@@ -802,6 +821,18 @@ package struct AnalyticPlanner: Sendable {
         intent.notes.append(
             "current rows only (" + columns.map { index.tables[$0.table].columns[$0.column].name + " IS NULL" }.joined(separator: ", ") + ")"
         )
+    }
+
+    /// The table named just before a value's place phrase ("customers in", "suppliers based
+    /// in", "employees who live in"), if any.
+    func ownerBefore(_ position: Int) -> Int? {
+        let place: Set<String> = ["in", "from", "the", "based", "located", "living", "who", "that", "are", "is", "live", "lives", "at"]
+        var back = position - 1
+        while back >= 0, position - back <= 5, place.contains(tokens[back].lower) { back -= 1 }
+        guard back >= 0, back < position - 1, let mention = link.chosen.first(where: { $0.range.contains(back) }), mention.isTable,
+            case .table(let table)? = mention.best?.target
+        else { return nil }
+        return table
     }
 
     /// Whether the value at `position` follows an exclusion phrase within the same list.

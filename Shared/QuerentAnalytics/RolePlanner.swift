@@ -54,6 +54,12 @@ package struct RolePlanner: Sendable {
                             && (position + 1..<min(words.count, position + 3)).contains { Self.towardWords.contains(words[$0]) }
                     })
             else { continue }
+            // a reporting verb alone ("customers who work for a company") speaks of this table's
+            // rows only when the question names no other table
+            let byVerb = !roleWords.contains { Lexicon.similarity(identifier: $0, question: words[rolePosition]) >= 0.85 }
+            if byVerb, link.chosen.contains(where: { mention in mention.isTable && mention.tables.first.map { $0.table != table } == true }) {
+                continue
+            }
             // the people the question names, by their display columns ("contractors" is a
             // value of another column: a filter, not a person)
             let display = displayColumns(table)
@@ -74,7 +80,11 @@ package struct RolePlanner: Sendable {
             let counted =
                 words.indices.contains { words[$0] == "how" && $0 + 1 < words.count && words[$0 + 1] == "many" }
                 || words.indices.contains { words[$0] == "number" && $0 + 1 < words.count && words[$0 + 1] == "of" }
-            if named.isEmpty, counted, rolePosition > 0, ["each", "every", "per"].contains(words[rolePosition - 1]) {
+            // ("how many direct reports does each one have")
+            let perHolder =
+                (rolePosition > 0 && ["each", "every", "per"].contains(words[rolePosition - 1]))
+                || words.indices.contains { words[$0] == "each" && $0 + 1 < words.count && ["one", "of", "have", "has"].contains(words[$0 + 1]) }
+            if named.isEmpty, counted, perHolder {
                 let key = "T2." + rules.quoting.identifier(index.tables[table].columns[key].name)
                 let groups = [key] + display.map { "T2." + rules.quoting.identifier(index.tables[table].columns[$0].name) }
                 let sql =
@@ -87,11 +97,28 @@ package struct RolePlanner: Sendable {
             var before = rolePosition - 1
             while before > 0, ["a", "an", "another", "any"].contains(words[before]) { before -= 1 }
             let possessed = before < rolePosition - 1 && ["have", "has", "had", "with", "without"].contains(words[before])
+            // "referred by another buyer", "doesn't report to anybody"
+            let anyone: Set<String> = ["a", "an", "another", "someone", "somebody", "anyone", "anybody", "nobody", "noone"]
             let byAnyone =
-                rolePosition + 2 < words.count && words[rolePosition + 1] == "by"
-                && ["a", "an", "another", "someone", "somebody", "anyone", "anybody"].contains(words[rolePosition + 2])
+                rolePosition + 2 < words.count && Self.towardWords.contains(words[rolePosition + 1]) && anyone.contains(words[rolePosition + 2])
             if named.isEmpty, possessed || byAnyone {
-                let negated = words[max(0, before - 2)...before].contains { ["without", "no", "not", "never", "n't"].contains($0) }
+                let negated =
+                    words[max(0, before - 2)...before].contains { ["without", "no", "not", "never", "n't", "doesn", "don", "didn"].contains($0) }
+                    || (byAnyone && words[rolePosition + 2] == "nobody")
+                // "every employee who has a manager … and the person they report to": the pairs
+                let pairs =
+                    !negated && !counted && possessed
+                    && (rolePosition + 2..<words.count).contains { position in
+                        roleWords.contains { Lexicon.similarity(identifier: $0, question: words[position]) >= 0.85 }
+                            || Self.reportingVerbs.contains(words[position])
+                    }
+                if pairs {
+                    let entity = rules.quoting.identifier(
+                        (model.entity(index.tables[table].name)?.label ?? "row").replacingOccurrences(of: " ", with: "_")
+                    )
+                    let sql = "SELECT \(shown("T1")) AS \(entity), \(shown("T2")) AS \(roleAlias) FROM \(name) AS T1 JOIN \(name) AS T2 ON \(join)"
+                    return (sql, [index.tables[table].name], "each \(index.tables[table].baseName) that has a \(role), with the \(role)")
+                }
                 let column = "T1." + rules.quoting.identifier(index.tables[table].columns[foreign].name)
                 let sql = "SELECT \(counted ? "count(*)" : shown("T1")) FROM \(name) AS T1 WHERE \(column) IS \(negated ? "NULL" : "NOT NULL")"
                 return (sql, [index.tables[table].name], "\(index.tables[table].baseName) rows \(negated ? "without" : "with") a \(role)")

@@ -69,4 +69,26 @@ import Testing
         #expect(index.lookup("How many countries speak both English and Dutch?").terms.contains("language"))
         #expect(!index.lookup("How many countries have a population above 1000000?").terms.contains("continent"))
     }
+
+    @Test func aYearBringsTheNearestTableWithADate() {
+        let key = ColumnSchema(name: "id", type: "integer", primaryKey: true)
+        func table(_ name: String, _ columns: [ColumnSchema], references: [String] = []) -> TableSchemaRecord {
+            let schema = TableSchema(
+                sourceId: "s",
+                tableName: name,
+                columns: [key] + columns + references.map { ColumnSchema(name: $0 + "_id", type: "integer") },
+                relationships: references.map { Relationship(name: nil, columns: [$0 + "_id"], referencesTable: $0, referencesColumns: ["id"]) }
+            )
+            return TableSchemaRecord(sourceId: "s", tableName: name, schema: schema, businessContext: "", createdBy: "t", updatedBy: "t")
+        }
+        let index = TableSearchIndex(records: [
+            table("cards", [ColumnSchema(name: "points", type: "integer")], references: ["customers"]),
+            table("customers", [ColumnSchema(name: "name", type: "text")]),
+            table("orders", [ColumnSchema(name: "placed_on", type: "date")], references: ["customers"]),
+        ])
+        #expect(SchemaRetriever.namesYear("How many points were earned in 2024?"))
+        #expect(!SchemaRetriever.namesYear("How many cards hold more than 20240 points?"))
+        let path = SchemaRetriever.nearest(from: [0], index: index, allowed: [0, 1, 2]) { index.roles[$0].hasDate }
+        #expect(path.map { index.names[$0] } == ["orders", "customers"])
+    }
 }

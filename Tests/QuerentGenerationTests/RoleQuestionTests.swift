@@ -32,6 +32,18 @@ import Testing
             "SELECT first_name || ' ' || last_name FROM employees WHERE manager_id IS NOT NULL"
         ),
         (
+            "For every employee who has a manager, show the employee's name and the name of the person they report to.",
+            "SELECT e.first_name || ' ' || e.last_name, m.first_name || ' ' || m.last_name FROM employees e JOIN employees m ON e.manager_id = m.id"
+        ),
+        (
+            "Which employees have people reporting directly to them, and how many direct reports does each one have?",
+            "SELECT m.first_name || ' ' || m.last_name, count(*) FROM employees e JOIN employees m ON e.manager_id = m.id GROUP BY m.id"
+        ),
+        (
+            "Which employees do not report to anyone?",
+            "SELECT first_name || ' ' || last_name FROM employees WHERE manager_id IS NULL"
+        ),
+        (
             "What is the number of employees per manager?",
             "SELECT m.first_name || ' ' || m.last_name, count(*) FROM employees e JOIN employees m ON e.manager_id = m.id GROUP BY m.id"
         ),

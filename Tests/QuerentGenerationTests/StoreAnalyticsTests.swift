@@ -19,8 +19,21 @@ import Testing
     static let tables = [
         BuiltinGeneratorTests.table("genres", [BuiltinGeneratorTests.key, ColumnSchema(name: "name", type: "text")]),
         BuiltinGeneratorTests.table(
+            "studios",
+            [BuiltinGeneratorTests.key, ColumnSchema(name: "name", type: "text"), ColumnSchema(name: "country", type: "text")],
+            profile: ["country": ["USA", "UK"]]
+        ),
+        BuiltinGeneratorTests.table(
             "videos",
-            [BuiltinGeneratorTests.key, ColumnSchema(name: "title", type: "text"), ColumnSchema(name: "list_price", type: "numeric")]
+            [
+                BuiltinGeneratorTests.key, ColumnSchema(name: "title", type: "text"), ColumnSchema(name: "list_price", type: "numeric"),
+                reference("studio_id", "studios"),
+            ],
+            relationships: [relationship("studio_id", "studios")]
+        ),
+        BuiltinGeneratorTests.table(
+            "customers",
+            [BuiltinGeneratorTests.key, ColumnSchema(name: "name", type: "text"), ColumnSchema(name: "country", type: "text")]
         ),
         BuiltinGeneratorTests.table(
             "video_genres",
@@ -50,7 +63,11 @@ import Testing
             ],
             relationships: [relationship("video_id", "videos")]
         ),
-        BuiltinGeneratorTests.table("orders", [BuiltinGeneratorTests.key, ColumnSchema(name: "placed_at", type: "date")]),
+        BuiltinGeneratorTests.table(
+            "orders",
+            [BuiltinGeneratorTests.key, reference("customer_id", "customers"), ColumnSchema(name: "placed_at", type: "date")],
+            relationships: [relationship("customer_id", "customers")]
+        ),
         BuiltinGeneratorTests.table(
             "order_lines",
             [
@@ -84,5 +101,18 @@ import Testing
         let named = sql("What is the average value of an order?")
         #expect(named.contains("quantity") && named.contains("COUNT(DISTINCT"), "\(named)")
         #expect(named == sql("What is the average order value?"))
+    }
+
+    @Test func aValueAfterATableIsThatTablesColumn() {
+        // "USA" is known only as a studio's country; "customers in the USA" are customers
+        let text = sql("Which customers in the USA spent the most on orders?")
+        #expect(text.contains("JOIN customers") && !text.contains("studios"), "\(text)")
+        #expect(text.range(of: #"T\d\.country = 'USA'"#, options: .regularExpression) != nil, "\(text)")
+    }
+
+    @Test func aRankedCompoundIsAboutItsHead() {
+        let text = sql("Which video studio had the most purchase revenue?")
+        #expect(text.contains("JOIN studios") && text.contains(".name") && text.hasSuffix("DESC LIMIT 1"), "\(text)")
+        #expect(!text.contains("GROUP BY T2.id, T2.title") && !text.contains("GROUP BY T1.id, T1.title"), "\(text)")
     }
 }

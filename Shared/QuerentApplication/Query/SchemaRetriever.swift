@@ -63,7 +63,7 @@ public struct SchemaRetriever: Sendable {
                 reason: item.reason
             )
         }
-        let measured = try await measureTables(
+        var measured = try await measureTables(
             question: question,
             selected: chosen.map(\.table),
             index: index,
@@ -71,6 +71,10 @@ public struct SchemaRetriever: Sendable {
             sourceId: sourceId,
             tenant: tenant
         )
+        // "… in 2024": a year places rows in time, so a table with a date comes along
+        if Self.namesYear(question), !(chosen.map(\.table) + measured).contains(where: { index.roles[$0].hasDate }) {
+            measured += Self.nearest(from: chosen.map(\.table) + measured, index: index, allowed: Set(candidates)) { index.roles[$0].hasDate }
+        }
         if !measured.isEmpty {
             selected = Array(selected.prefix(max(1, limit - measured.count)))
             selected += measured.map {
@@ -224,6 +228,45 @@ public struct SchemaRetriever: Sendable {
         var path = [best]
         while let step = previous[path[path.count - 1]], !selected.contains(step) { path.append(step) }
         return path
+    }
+
+    /// Whether the question names a year (1900–2100).
+    static func namesYear(_ question: String) -> Bool {
+        question.split(whereSeparator: { !$0.isNumber }).contains { $0.count == 4 && (1900...2100).contains(Int($0) ?? 0) }
+    }
+
+    /// The tables on the shortest join path from `start` to the nearest table passing `test`
+    /// (within `allowed`), that table first; empty when none is reachable.
+    static func nearest(from start: [Int], index: TableSearchIndex, allowed: Set<Int>, where test: (Int) -> Bool) -> [Int] {
+        var previous: [Int: Int] = [:]
+        var seen = Set(start)
+        var frontier = start
+        while !frontier.isEmpty {
+            var next: [Int] = []
+            for table in frontier {
+                for link in index.links[table] where allowed.contains(link.other) && seen.insert(link.other).inserted {
+                    previous[link.other] = table
+                    if test(link.other) {
+                        var path = [link.other]
+                        while let step = previous[path[path.count - 1]], !start.contains(step) { path.append(step) }
+                        return path
+                    }
+                    next.append(link.other)
+                }
+            }
+            frontier = next
+        }
+        return []
+    }
+
+    /// Whether the table has a date or time column (by type or a name such as `OrderDate`,
+    /// `placed_at`, `ended_on`).
+    static func hasDateColumn(_ schema: TableSchema) -> Bool {
+        schema.columns.contains { column in
+            let type = column.type.lowercased()
+            let name = column.name.lowercased()
+            return type.contains("date") || type.contains("time") || name.hasSuffix("date") || name.hasSuffix("_at") || name.hasSuffix("_on")
+        }
     }
 
     /// A table that refers to a parent and has a quantity and a unit price: its lines are worth

@@ -25,6 +25,8 @@ struct TableSearchIndex: Sendable {
         var holdsMoney: Bool
         /// Lines worth quantity × unit price, referring to a parent.
         var isLineTable: Bool
+        /// A date or time column that places the rows in time.
+        var hasDate: Bool
     }
 
     /// A join from `table` to `other` (either direction).
@@ -79,7 +81,13 @@ struct TableSearchIndex: Sendable {
         let schemas = records.map(\.schema)
         let inferred = JoinInference.infer(schemas)
         names = records.map(\.tableName)
-        roles = schemas.map { Roles(holdsMoney: SchemaRetriever.hasMoneyColumn($0), isLineTable: SchemaRetriever.isLineTable($0)) }
+        roles = schemas.map {
+            Roles(
+                holdsMoney: SchemaRetriever.hasMoneyColumn($0),
+                isLineTable: SchemaRetriever.isLineTable($0),
+                hasDate: SchemaRetriever.hasDateColumn($0)
+            )
+        }
         let position = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         positions = position
 
