@@ -13,6 +13,11 @@ package struct SchemaLinker: Sendable {
         self.index = index
     }
 
+    /// Whether a column holds languages (`language`, `lang_code`).
+    var hasLanguageColumn: Bool {
+        index.tables.contains { table in table.columns.contains { column in column.words.contains { ["language", "lang"].contains($0.text) } } }
+    }
+
     /// The result of linking one question.
     package struct Result: Sendable {
         /// Every schema or value mention found, overlapping, best first per span.
@@ -375,7 +380,9 @@ package struct SchemaLinker: Sendable {
                             Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.85)
                         }
                     }
-                    for place in Lexicon.places(forAdjective: first.lower) {
+                    // "French" is a language where a column holds languages, not France
+                    let language = Lexicon.valueClasses(namedIn: first.lower).contains("language") && hasLanguageColumn
+                    for place in language ? [] : Lexicon.places(forAdjective: first.lower) {
                         if let entries = exact[Lexicon.compact(place)] {
                             candidates += entries.map {
                                 Mention.Candidate(target: .value(table: $0.table, column: $0.column, value: $0.value), score: 0.85)

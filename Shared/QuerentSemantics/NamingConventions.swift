@@ -23,6 +23,7 @@ struct NamingConventions: Decodable, Sendable {
     var roleColumns: [String: String]
     var revenueTables: Set<String>
     var revenueSynonyms: [String]
+    var wideValueColumns: Set<String>
 
     enum CodingKeys: String, CodingKey {
         case personWords = "person_words"
@@ -42,6 +43,7 @@ struct NamingConventions: Decodable, Sendable {
         case roleColumns = "role_columns"
         case revenueTables = "revenue_tables"
         case revenueSynonyms = "revenue_synonyms"
+        case wideValueColumns = "wide_value_columns"
     }
 
     /// The bundled conventions.

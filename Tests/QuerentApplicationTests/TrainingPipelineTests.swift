@@ -172,6 +172,22 @@ import Testing
         }
     }
 
+    @Test func placesAreProfiledUpToTheWideLimit() async throws {
+        let script = """
+            CREATE TABLE offices (id INTEGER PRIMARY KEY, country TEXT, note TEXT);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40)
+            INSERT INTO offices (country, note) SELECT 'Country ' || i, 'note ' || i FROM n;
+            """
+        try await TrainingRig.with { rig in
+            let source = try await rig.addSource(name: "offices", tenant: Self.alice, script: script)
+            rig.startWorker()
+            try await rig.trainAll(source, tables: ["offices"])
+            let offices = try #require(try await rig.store.tableSchema(sourceId: source.id, tableName: "offices")?.schema)
+            #expect(offices.valueProfile?["country"]?.count == 40, "40 countries are worth knowing")
+            #expect(offices.valueProfile?["note"] == nil, "40 distinct notes are not")
+        }
+    }
+
     @Test func searchInOneNamespaceNeverReturnsAnotherTenantsTables() async throws {
         try await TrainingRig.with { rig in
             let tenants = [

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import QuerentCore
 import QuerentSafety
+import QuerentSemantics
 
 /// Trains tables: fetch the schema (25) → analyze it: business context, relationships,
 /// value profile (50) → vectorize: embed and upsert (75) → model: mark it trained, then derive
@@ -15,6 +16,9 @@ public struct TrainingPipeline: Sendable {
     let progress: TrainingProgressReporter
     /// Columns with more distinct values than this get no value profile.
     let profileLimit: Int
+    /// The same for places and kinds (``QuerentSemantics/ValueColumns``): countries, cities,
+    /// genres.
+    let wideProfileLimit: Int
     /// An artificial pause after each stage (`QUERENT_TRAINER_STAGE_DELAY_MS`), used by chaos
     /// tests to hold a job in flight; zero in production.
     let stageDelay: Duration
@@ -24,12 +28,14 @@ public struct TrainingPipeline: Sendable {
         vectors: any VectorStore,
         progress: TrainingProgressReporter,
         profileLimit: Int = 20,
+        wideProfileLimit: Int = 300,
         stageDelay: Duration = .zero
     ) {
         self.registry = registry
         self.vectors = vectors
         self.progress = progress
         self.profileLimit = profileLimit
+        self.wideProfileLimit = wideProfileLimit
         self.stageDelay = stageDelay
     }
 
@@ -221,7 +227,13 @@ public struct TrainingPipeline: Sendable {
             !keyColumns.contains(column.name) && Self.isTextual(column.type)
         }.prefix(30)
         guard !candidates.isEmpty else { return [:] }
-        let profile = try await driver.distinctValues(table: schema.tableName, columns: candidates.map(\.name), limit: profileLimit)
+        // places and kinds ("Canada", "Jazz") are worth knowing up to a wider limit
+        let wide = candidates.filter { ValueColumns.isWide(column: $0.name, table: schema.tableName) }.map(\.name)
+        let narrow = candidates.map(\.name).filter { !wide.contains($0) }
+        var profile = try await driver.distinctValues(table: schema.tableName, columns: narrow, limit: profileLimit)
+        if !wide.isEmpty {
+            profile.merge(try await driver.distinctValues(table: schema.tableName, columns: wide, limit: wideProfileLimit)) { first, _ in first }
+        }
         return profile.filter { !$0.value.isEmpty && $0.value.allSatisfy { $0.count <= 80 } }
     }
 
