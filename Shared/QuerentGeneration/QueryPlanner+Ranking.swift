@@ -498,6 +498,8 @@ extension QueryPlanner {
         for position in tokens.indices where ["each", "per", "every"].contains(reading.word(position)) && !consumed.contains(position) {
             // "each time": not a grouping
             if ["time", "times"].contains(reading.word(position + 1)) { continue }
+            // "has each been rented", "does each have": a verb follows, not what to group by
+            if ["been", "has", "have", "had", "was", "were", "is", "are", "did", "does", "do"].contains(reading.word(position + 1)) { continue }
             // "each of them", "each one": the thing already asked for
             if ["one", "of"].contains(reading.word(position + 1)) && (reading.word(position + 2) == "them" || reading.word(position + 1) == "one") {
                 intent.groupOnReturned = true

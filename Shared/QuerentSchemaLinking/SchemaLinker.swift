@@ -40,6 +40,7 @@ package struct SchemaLinker: Sendable {
         mentions = mentions.compactMap { dropEventValues($0, tokens: tokens) }
         if let people = countedPeople(tokens, mentions: mentions) { mentions.append(people) }
         mentions += subLevelTables(tokens, mentions: mentions)
+        mentions += eventTables(tokens, mentions: mentions)
         let chosen = choose(mentions, tokens: tokens)
         return Result(all: mentions, chosen: chosen, dates: dates)
     }
@@ -91,6 +92,28 @@ package struct SchemaLinker: Sendable {
         }
         guard people.count == 1, !populations else { return nil }
         return Mention(range: noun..<(noun + 1), candidates: [Mention.Candidate(target: .table(people[0]), score: 0.8)])
+    }
+
+    /// "films never rented", "the most rented films": a participle whose verb names a table of
+    /// events (`rental`, `shipment`, `booking`, `reservation`) reads as that table when nothing
+    /// else is linked to it; "ordered by" and "sorted by" order.
+    func eventTables(_ tokens: [QuestionToken], mentions: [Mention]) -> [Mention] {
+        tokens.indices.compactMap { position in
+            let token = tokens[position]
+            guard token.kind == .word, token.isParticiple, !mentions.contains(where: { $0.range.contains(position) }),
+                !(position + 1 < tokens.count && tokens[position + 1].lower == "by"
+                    && QuestionEnglish.standard.words("order_cue_words").contains(token.lower))
+            else { return nil }
+            let verb = Lexicon.root(token.lower)
+            guard verb.count >= 3, verb != token.lower else { return nil }
+            let stems = [verb, verb.hasSuffix("e") ? String(verb.dropLast()) : verb]
+            let nouns = Set(stems.flatMap { stem in ["", "al", "ment", "ing", "ation", "y"].map { stem + $0 } })
+            let tables = index.tables.indices.filter { table in
+                index.tables[table].words.last.map { nouns.contains(Lexicon.stem($0.text)) } ?? false
+            }
+            guard tables.count == 1 else { return nil }
+            return Mention(range: position..<(position + 1), candidates: [Mention.Candidate(target: .table(tables[0]), score: 0.75)])
+        }
     }
 
     /// "subcategories", "subfolders": a table whose rows refer to a parent row of the same table,

@@ -96,4 +96,13 @@ import Testing
         let text = sql("Which audiobooks are on loan and not yet returned?")
         #expect(text.contains("returned_at IS NULL") && !text.contains("NOT IN"), "\(text)")
     }
+
+    @Test func aParticipleNamesItsTableOfEvents() {
+        #expect(
+            sql("Which audiobooks have never been loaned?")
+                == "SELECT title FROM audiobooks WHERE id NOT IN (SELECT audiobook_id FROM loans)"
+        )
+        let ranked = sql("What are the three most loaned audiobooks, and how many times has each been loaned?")
+        #expect(ranked.contains("FROM loans") && ranked.contains("GROUP BY T2.id, T2.title") && ranked.hasSuffix("DESC LIMIT 3"), "\(ranked)")
+    }
 }
