@@ -101,6 +101,7 @@ package struct AnalyticPlanner: Sendable {
         }
         intent.explained.formUnion(metricSpan)
         if let cue { intent.explained.insert(cue) }
+        longestRow(words, into: &intent)
         grains(words, into: &intent)
         groups(words, into: &intent)
         // "from highest to lowest", "largest first": every group, sorted by the metric
@@ -358,6 +359,32 @@ package struct AnalyticPlanner: Sendable {
             guard position > 0, DurationUnits.unit(named: words[position]) != nil, tokens[position - 1].number == nil else { return false }
             return ["many", "in", "of", "total"].contains(words[position - 1])
         }
+    }
+
+    /// "the longest track, and how long is it in minutes": the row with the longest (shortest)
+    /// duration, with its duration in the unit asked, when the question names no other table.
+    func longestRow(_ words: [String], into intent: inout AnalyticIntent) {
+        guard case .measure(let measure, let table, _) = intent.metric, measure.kind == .duration, unitPosition(words) != nil,
+            let position = words.indices.first(where: { position in
+                QuestionEnglish.standard.superlatives[words[position]]?.hints?.contains { hint in
+                    hint.contains { if case .word("duration") = $0 { return true } else { return false } }
+                } == true
+            }),
+            let descending = QuestionEnglish.standard.superlatives[words[position]]?.descending,
+            link.chosen.allSatisfy({ mention in !mention.isTable || mention.best.map { $0.target == .table(table) } == true })
+        else { return }
+        // the superlative's own words first: "longest" is a `length` before a `rental_duration`
+        let hints = (QuestionEnglish.standard.superlatives[words[position]]?.hints ?? []).compactMap { hint in
+            hint.lazy.compactMap { if case .word(let word) = $0 { return word } else { return nil } }.first
+        }
+        let own = model.measures(of: index.tables[table].name)
+        let named = hints.lazy.compactMap { hint in own.first { SchemaIndex.identifierWords($0.name).contains(hint) } }.first
+        intent.metric = .measure(named ?? measure, table: table, aggregation: .sum)
+        intent.groups = [.entity(table)]
+        intent.order = .metric(descending: descending)
+        intent.limit = 1
+        intent.explained.insert(position)
+        intent.notes.append("the \(index.tables[table].baseName) row with the \(words[position]) \((named ?? measure).name)")
     }
 
     /// A duration measure shown in the unit the question asks for ("in hours" for

@@ -1,7 +1,6 @@
 import Foundation
 import QuerentQueryPlan
 import QuerentSchemaLinking
-import QuerentSemantics
 
 extension QueryPlanner {
     /// "without any concert", "do not have a pet", "never received an evaluation":
@@ -125,7 +124,6 @@ extension QueryPlanner {
             if ref == nil, !found.comparison.hints.isEmpty {
                 ref =
                     columns(matching: found.comparison.hints, kinds: [.number, .date]).first { !isKey($0) }
-                    ?? (found.comparison.hints.contains("duration") ? durationColumns().first : nil)
             }
             guard let ref else {
                 missing.append("what is compared with the average")
@@ -155,18 +153,6 @@ extension QueryPlanner {
     func isKey(_ ref: QueryPlan.ColumnRef) -> Bool {
         let column = index.tables[ref.table].columns[ref.column]
         return column.isPrimaryKey || column.isForeignKey
-    }
-
-    /// Numeric columns named in a unit of time (`Milliseconds`, `duration_minutes`), context
-    /// tables first.
-    func durationColumns() -> [QueryPlan.ColumnRef] {
-        (contextTables + index.tables.indices.filter { !contextTables.contains($0) }).flatMap { table in
-            index.tables[table].columns.indices.filter { column in
-                let schema = index.tables[table].columns[column]
-                return schema.kind == .number && !schema.isPrimaryKey && !schema.isForeignKey
-                    && schema.words.contains { DurationUnits.unit(named: $0.text) != nil }
-            }.map { QueryPlan.ColumnRef(table: table, column: $0) }
-        }
     }
 
     /// Builds `subject.key NOT IN (SELECT link FROM … WHERE conditions in the negated clause)`.

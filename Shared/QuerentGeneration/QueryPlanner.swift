@@ -1,6 +1,7 @@
 import Foundation
 import QuerentQueryPlan
 import QuerentSchemaLinking
+import QuerentSemantics
 
 /// Reads a linked question and builds a ``QueryPlan``: finds the table the question is about,
 /// its filters (values, numbers, dates, negations), superlatives, grouping, ordering and the
@@ -178,7 +179,9 @@ final class QueryPlanner {
         for (rank, table) in searchTables.enumerated() {
             for (c, column) in index.tables[table].columns.enumerated() {
                 if let kinds, !kinds.contains(column.kind) && !(kinds.contains(.number) && reading.isNumericText(table, c)) { continue }
-                let roots = column.words.map { Lexicon.root($0.text) }
+                // (a number named in a unit of time is a duration: `Milliseconds`)
+                var roots = column.words.map { Lexicon.root($0.text) }
+                if column.kind == .number, column.words.contains(where: { DurationUnits.unit(named: $0.text) != nil }) { roots.append("duration") }
                 for (h, hint) in hints.enumerated()
                 where roots.contains(hint) || roots.contains(where: { Lexicon.similarity(identifier: $0, question: hint) >= 0.9 }) {
                     result.append((QueryPlan.ColumnRef(table: table, column: c), Double(h) + Double(rank) * 0.1 + (column.isForeignKey ? 0.5 : 0)))

@@ -105,4 +105,10 @@ import Testing
         let ranked = sql("What are the three most loaned audiobooks, and how many times has each been loaned?")
         #expect(ranked.contains("FROM loans") && ranked.contains("GROUP BY T2.id, T2.title") && ranked.hasSuffix("DESC LIMIT 3"), "\(ranked)")
     }
+
+    @Test func theLongestRowIsOrderedByItsDurationInTheUnitAsked() {
+        #expect(sql("What is the longest audiobook?") == "SELECT title FROM audiobooks ORDER BY seconds DESC LIMIT 1")
+        let text = sql("What is the shortest audiobook, and how long is it in minutes?")
+        #expect(text.hasPrefix("SELECT title, SUM(seconds) / 60.0") && text.hasSuffix("ASC LIMIT 1"), "\(text)")
+    }
 }
