@@ -53,7 +53,7 @@ extension QueryPlanner {
         var withTheir = false
         // "… in the Imaging category with their list price": more to return after the conditions
         for position in tokens.indices
-        where position > region.lowerBound && ["with", "plus"].contains(reading.word(position))
+        where position > region.lowerBound && ["with", "plus", "and"].contains(reading.word(position))
             && ["their", "its", "his", "her"].contains(reading.word(position + 1))
         {
             // (one unknown modifier may come first: "their list price" for `list_price`)
@@ -69,6 +69,13 @@ extension QueryPlanner {
             region.contains(position) || (headAggregates && head.contains(position)) || extra.contains { $0.contains(position) }
         }
         var items: [QuestionIntent.ReturnedItem] = []
+        // "… and what do they add up to?": the total of the rows' amount too
+        if let add = tokens.indices.first(where: { ["add", "adds", "added"].contains(reading.word($0)) && reading.word($0 + 1) == "up" }),
+            let amount = moneyColumn()
+        {
+            items.append(QuestionIntent.ReturnedItem(expression: .aggregate(.sum, amount), position: add))
+            consumed.formUnion(add...(add + 1))
+        }
         for (offset, mention) in mentions.enumerated() where inRegions(mention.range.lowerBound) {
             if usedMentions.contains(offset) { continue }
             let columnReading = mention.columns.first
@@ -88,8 +95,8 @@ extension QueryPlanner {
             if ["of", "for"].contains(previousWord(before: mention.range.lowerBound)), reading.tableReading(of: offset) != nil, !items.isEmpty {
                 continue
             }
-            // "the products with their prices": the products themselves are returned too
-            if mention.isTable, reading.word(mention.range.upperBound) == "with",
+            // "the products with (and) their prices": the products themselves are returned too
+            if mention.isTable, ["with", "and"].contains(reading.word(mention.range.upperBound)),
                 ["their", "its"].contains(reading.word(mention.range.upperBound + 1)),
                 let table = reading.tableReading(of: offset)
             {

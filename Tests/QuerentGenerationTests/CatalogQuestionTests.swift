@@ -47,6 +47,7 @@ import Testing
                 ColumnSchema(name: "loaned_at", type: "date"),
                 ColumnSchema(name: "due_at", type: "date"),
                 ColumnSchema(name: "returned_at", type: "date"),
+                ColumnSchema(name: "fee", type: "numeric"),
             ],
             relationships: [
                 Relationship(name: nil, columns: ["member_id"], referencesTable: "members", referencesColumns: ["id"]),
@@ -110,5 +111,12 @@ import Testing
         #expect(sql("What is the longest audiobook?") == "SELECT title FROM audiobooks ORDER BY seconds DESC LIMIT 1")
         let text = sql("What is the shortest audiobook, and how long is it in minutes?")
         #expect(text.hasPrefix("SELECT title, SUM(seconds) / 60.0") && text.hasSuffix("ASC LIMIT 1"), "\(text)")
+    }
+
+    @Test func andTheirAsksForMoreColumnsAndAddUpToForTheTotal() {
+        #expect(
+            sql("List the three most expensive audiobooks and their prices.") == "SELECT title, price FROM audiobooks ORDER BY price DESC LIMIT 3"
+        )
+        #expect(sql("How many loans are there, and what do they add up to?") == "SELECT count(*), sum(fee) FROM loans")
     }
 }
