@@ -125,9 +125,14 @@ package struct AnalyticPlanner: Sendable {
         if intent.order == nil, !intent.groups.isEmpty { intent.order = .groups }
         // "which categories brought in more than 50,000 in total?" lists the categories; "… and
         // how many" or "show … the number" asks for the figure too
-        if intent.threshold != nil || intent.versusAverage != nil, !intent.groups.isEmpty {
+        // ("which department has the highest average salary?" names the department; "… and how
+        // much?" the figure too)
+        let picksOne = intent.limit == 1 && !intent.singleRow && ["which", "who"].contains(words.first ?? "")
+        if intent.threshold != nil || intent.versusAverage != nil || picksOne, !intent.groups.isEmpty {
             let asks: Set<String> = ["many", "much", "number", "total", "amount", "sum", "count", "value", "figure", "spent", "revenue"]
-            intent.showsMetric = words.indices.contains { !intent.explained.contains($0) && asks.contains(words[$0]) }
+            intent.showsMetric =
+                words.indices.contains { !intent.explained.contains($0) && asks.contains(words[$0]) }
+                || (picksOne && words.dropFirst().contains("how"))
         }
         // "per carrier per quarter": the groups in the order the question names them
         let positions = intent.groupPositions

@@ -115,4 +115,11 @@ import Testing
         #expect(text.contains("JOIN studios") && text.contains(".name") && text.hasSuffix("DESC LIMIT 1"), "\(text)")
         #expect(!text.contains("GROUP BY T2.id, T2.title") && !text.contains("GROUP BY T1.id, T1.title"), "\(text)")
     }
+
+    @Test func whichPicksOneAndShowsTheFigureOnlyWhenAsked() {
+        let named = sql("Which studio had the most purchase revenue?")
+        #expect(named.hasPrefix("SELECT T3.name FROM") && !named.contains(" AS total_"), "\(named)")
+        let both = sql("Which studio had the most purchase revenue, and how much?")
+        #expect(both.hasPrefix("SELECT T3.name, SUM(T1.amount)"), "\(both)")
+    }
 }
