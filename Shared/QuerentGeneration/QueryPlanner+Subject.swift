@@ -20,6 +20,8 @@ extension QueryPlanner {
                     reading.word(position - 1) == "the" || reading.word(position - 1) == "total" || reading.word(position - 1) == "a"
                     ? reading.word(position - 2) : reading.word(position - 1)
                 if Self.superlativeWords[before] != nil || before == "most" || before == "least" { continue }
+                // "the phone numbers of the shippers": a column named with "number", not a count
+                if let previous = reading.mention(at: position - 1), mentions[previous].isColumn { continue }
                 // "the number of final tables made": a numeric column named like a count
                 if let next = reading.mention(atStart: position + 2) ?? reading.mention(atStart: position + 3), mentions[next].isColumn,
                     reading.tableReading(of: next) == nil,

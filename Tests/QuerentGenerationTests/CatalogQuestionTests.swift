@@ -27,6 +27,7 @@ import Testing
                 ColumnSchema(name: "first_name", type: "text"),
                 ColumnSchema(name: "last_name", type: "text"),
                 ColumnSchema(name: "active", type: "integer"),
+                ColumnSchema(name: "phone", type: "text"),
             ],
             sample: [["active": .int(1)], ["active": .int(0)], ["active": .int(1)]]
         ),
@@ -118,5 +119,10 @@ import Testing
             sql("List the three most expensive audiobooks and their prices.") == "SELECT title, price FROM audiobooks ORDER BY price DESC LIMIT 3"
         )
         #expect(sql("How many loans are there, and what do they add up to?") == "SELECT count(*), sum(fee) FROM loans")
+    }
+
+    @Test func phoneNumbersAreAColumnNotACount() {
+        let text = sql("What are the phone numbers of the members?")
+        #expect(text == "SELECT phone FROM members", "\(text)")
     }
 }
