@@ -10,6 +10,17 @@ extension QueryPlanner {
         var plan = QueryPlan(mainTable: subject)
         plan.tables = intent.tables
         plan.preferredEdges = intent.preferredEdges + preferredEdges()
+        // "customers who rented a Comedy film": the event a verb names lies on the join path
+        let joinedAway = intent.conditions.contains { $0.condition.left.column.map { $0.table != subject } ?? false }
+        for (offset, mention) in mentions.enumerated()
+        where joinedAway && !usedMentions.contains(offset) && mention.range.count == 1 && tokens[mention.range.lowerBound].isParticiple {
+            if let table = reading.tableReading(of: offset), table != subject, !plan.tables.contains(table),
+                let path = reading.joinPlanner.shortestPath(from: [subject], to: table, preferred: plan.preferredEdges, avoiding: [])
+            {
+                plan.tables.append(table)
+                plan.preferredEdges = path + plan.preferredEdges
+            }
+        }
 
         // conditions, in question order, joined by the words between them
         var items = intent.conditions.enumerated().sorted { ($0.element.span.lowerBound, $0.offset) < ($1.element.span.lowerBound, $1.offset) }.map(

@@ -9,16 +9,25 @@ import Testing
 /// compared, and events still to come.
 @Suite struct CatalogQuestionTests {
     static let tables = [
+        BuiltinGeneratorTests.table("branches", [BuiltinGeneratorTests.key, ColumnSchema(name: "name", type: "text")]),
         BuiltinGeneratorTests.table(
             "audiobooks",
             [
                 BuiltinGeneratorTests.key,
+                ColumnSchema(
+                    name: "branch_id",
+                    type: "integer",
+                    foreignKey: ForeignKeyReference(referencesTable: "branches", referencesColumn: "id")
+                ),
+                ColumnSchema(name: "genre", type: "text"),
                 ColumnSchema(name: "title", type: "text"),
                 ColumnSchema(name: "price", type: "numeric"),
                 ColumnSchema(name: "seconds", type: "integer"),
                 ColumnSchema(name: "stock_count", type: "integer"),
                 ColumnSchema(name: "reorder_level", type: "integer"),
-            ]
+            ],
+            relationships: [Relationship(name: nil, columns: ["branch_id"], referencesTable: "branches", referencesColumns: ["id"])],
+            profile: ["genre": ["Fiction", "History"]]
         ),
         BuiltinGeneratorTests.table(
             "members",
@@ -28,7 +37,13 @@ import Testing
                 ColumnSchema(name: "last_name", type: "text"),
                 ColumnSchema(name: "active", type: "integer"),
                 ColumnSchema(name: "phone", type: "text"),
+                ColumnSchema(
+                    name: "branch_id",
+                    type: "integer",
+                    foreignKey: ForeignKeyReference(referencesTable: "branches", referencesColumn: "id")
+                ),
             ],
+            relationships: [Relationship(name: nil, columns: ["branch_id"], referencesTable: "branches", referencesColumns: ["id"])],
             sample: [["active": .int(1)], ["active": .int(0)], ["active": .int(1)]]
         ),
         BuiltinGeneratorTests.table(
@@ -124,5 +139,10 @@ import Testing
     @Test func phoneNumbersAreAColumnNotACount() {
         let text = sql("What are the phone numbers of the members?")
         #expect(text == "SELECT phone FROM members", "\(text)")
+    }
+
+    @Test func theEventAVerbNamesLiesOnTheJoinPath() {
+        let text = sql("How many different members have loaned a Fiction audiobook?")
+        #expect(text.contains("JOIN loans") && !text.contains("branches"), "\(text)")
     }
 }
