@@ -618,6 +618,8 @@ package struct AnalyticPlanner: Sendable {
 
     func rankingCue(_ words: [String]) -> (descending: Bool, position: Int)? {
         for (position, word) in words.enumerated() {
+            // ("at least one", "at most three": bounds, not rankings)
+            if position > 0, words[position - 1] == "at", ["least", "most"].contains(word) { continue }
             if Self.maxCues.contains(word) || word.hasPrefix("best-") || word == "most" { return (true, position) }
             if Self.minCues.contains(word) { return (false, position) }
         }
@@ -742,6 +744,8 @@ package struct AnalyticPlanner: Sendable {
             }
             guard let op else { continue }
             if next < words.count, words[next] == "than" { next += 1 }
+            // ("more than $65")
+            if next < words.count, ["$", "€", "£"].contains(words[next]) { next += 1 }
             guard next < tokens.count, let value = tokens[next].number else { continue }
             let window = words[max(0, position - 6)..<min(words.count, next + 4)]
             // ("spent more than 500", "sold more than 10 units": a verb's total)

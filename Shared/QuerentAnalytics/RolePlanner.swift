@@ -129,8 +129,16 @@ package struct RolePlanner: Sendable {
                 let entity = rules.quoting.identifier(
                     (model.entity(index.tables[table].name)?.label ?? "row").replacingOccurrences(of: " ", with: "_")
                 )
-                let sql = "SELECT \(shown("T1")) AS \(entity), \(shown("T2")) AS \(roleAlias) FROM \(name) AS T1 LEFT JOIN \(name) AS T2 ON \(join)"
-                return (sql, [index.tables[table].name], "each \(index.tables[table].baseName) with its \(role)")
+                // "… leaving out anyone without a manager", "skipping those who report to no one"
+                let skipping =
+                    words.contains { ["skipping", "skip", "excluding", "exclude", "omitting", "omit", "ignoring"].contains($0) }
+                    || words.indices.contains { words[$0] == "out" && $0 > 0 && ["leaving", "leave", "left"].contains(words[$0 - 1]) }
+                let sql =
+                    "SELECT \(shown("T1")) AS \(entity), \(shown("T2")) AS \(roleAlias) FROM \(name) AS T1 \(skipping ? "" : "LEFT ")JOIN \(name) AS T2 ON \(join)"
+                return (
+                    sql, [index.tables[table].name],
+                    "each \(index.tables[table].baseName) with its \(role)\(skipping ? " (only those with one)" : "")"
+                )
             }
             // toward the named person ("reports to X"): rows whose role is X; otherwise X's role
             let first = named.map(\.position).min() ?? 0

@@ -38,7 +38,7 @@ extension QueryPlanner {
             defer { position += 1 }
             if consumed.contains(position) { continue }
             let lower = reading.word(position)
-            guard var superlative = Self.superlativeWords[lower] else { continue }
+            guard var superlative = Self.superlativeWords[lower], reading.word(position - 1) != "at" else { continue }
             // "first name", "last name" are columns; "first 3" is a limit
             if ["first", "last"].contains(lower) {
                 if tokens.indices.contains(position + 1) && tokens[position + 1].kind == .number { continue }

@@ -511,7 +511,7 @@ extension QueryPlanner {
             let adjective = next.map { mentions[$0].isTable || mentions[$0].isColumn } ?? false
             // "plans that are public", "carriers that are not active"
             let copula = reading.word(mention.range.lowerBound - 1) == "not" ? mention.range.lowerBound - 2 : mention.range.lowerBound - 1
-            let predicate = ["is", "are", "was", "were"].contains(reading.word(copula)) && mention.range.lowerBound > reading.headEnd
+            let predicate = ["is", "are", "was", "were", "been"].contains(reading.word(copula)) && mention.range.lowerBound > reading.headEnd
             // "buyers who have premium", "buyers with a premium membership": `has_premium`
             var before = mention.range.lowerBound - 1
             while ["a", "an", "the"].contains(reading.word(before)) { before -= 1 }

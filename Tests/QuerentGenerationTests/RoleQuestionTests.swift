@@ -40,6 +40,10 @@ import Testing
             "SELECT m.first_name || ' ' || m.last_name, count(*) FROM employees e JOIN employees m ON e.manager_id = m.id GROUP BY m.id"
         ),
         (
+            "List each employee with their manager, leaving out anyone without a manager.",
+            "SELECT e.first_name || ' ' || e.last_name, m.first_name || ' ' || m.last_name FROM employees e JOIN employees m ON e.manager_id = m.id"
+        ),
+        (
             "Which employees do not report to anyone?",
             "SELECT first_name || ' ' || last_name FROM employees WHERE manager_id IS NULL"
         ),

@@ -122,4 +122,14 @@ import Testing
         let both = sql("Which studio had the most purchase revenue, and how much?")
         #expect(both.hasPrefix("SELECT T3.name, SUM(T1.amount)"), "\(both)")
     }
+
+    @Test func anAmountOfMoneyIsAThresholdOnTheTotal() {
+        let text = sql("Which customers have spent more than $100 in total?")
+        #expect(text.contains("JOIN customers") && text.contains("HAVING SUM(T1.unit_price * T1.quantity) > 100"), "\(text)")
+    }
+
+    @Test func atLeastOneIsABoundNotARanking() {
+        let text = sql("How many different customers have placed at least one order?")
+        #expect(!text.contains("LIMIT") && !text.contains("ASC"), "\(text)")
+    }
 }
