@@ -157,3 +157,17 @@ package struct AnalyticIntent: Sendable, Hashable {
         return result
     }
 }
+
+extension AnalyticIntent.Metric {
+    /// What the metric is, in words, for an explanation ("sum of invoices.amount").
+    package func description(in index: SchemaIndex) -> String {
+        switch self {
+        case .measure(let measure, let table, let aggregation):
+            return "\(aggregation.rawValue) of \(index.tables[table].baseName).\(measure.name)"
+        case .averagePer(let measure, let table, let entity):
+            return "\(index.tables[table].baseName).\(measure.name) totalled per \(index.tables[entity].baseName), averaged"
+        case .count(let table):
+            return "number of \(index.tables[table].baseName)"
+        }
+    }
+}

@@ -70,7 +70,7 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         {
             plan = shaped
         }
-        if let rows = plan, repeatsRows(rows, index: index) { plan?.distinct = true }
+        if let rows = plan, rows.repeatsRows(in: index) { plan?.distinct = true }
         plan?.groupPlainColumnsBesideTotals()
         if tokens.contains(where: { $0.lower == "per" }) { plan?.putGroupsBeforeTotals() }
         guard let plan else {
@@ -130,7 +130,7 @@ public struct BuiltinSQLGenerator: SQLGenerator {
             sql: sql,
             confidence: (confidence * 100).rounded() / 100,
             explanation: explanation(planner: planner, plan: plan, index: index, unexplained: unexplained),
-            tableUsed: tablesUsed(plan, index: index),
+            tableUsed: plan.tableNames(in: index),
             generator: name
         )
         return (result, features)
@@ -203,21 +203,6 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         return plan
     }
 
-    /// Whether the plan lists rows of some tables joined to the many side of a one-to-many
-    /// relationship they do not show ("which customers placed an order in 2025": a customer with
-    /// two orders would be listed twice), so each row should be listed once.
-    func repeatsRows(_ plan: QueryPlan, index: SchemaIndex) -> Bool {
-        guard !plan.distinct, plan.setPlan.isEmpty, plan.groupBy.isEmpty, plan.orderBy.isEmpty, plan.limit == nil, !plan.countRows,
-            !plan.select.isEmpty, plan.select.allSatisfy({ $0.aggregate == nil && $0.column != nil })
-        else { return false }
-        let shown = Set(plan.select.compactMap(\.column?.table))
-        return plan.joins.contains { edge in
-            // the joined table holds the foreign key: many of its rows per row it joins to
-            !shown.contains(edge.to) && edge.toColumns.allSatisfy { index.tables[edge.to].columns[$0].isForeignKey }
-                && !edge.fromColumns.allSatisfy { index.tables[edge.from].columns[$0].isForeignKey }
-        }
-    }
-
     /// The answer of the analytic planner when the question asks for a measure sliced, ranked,
     /// totalled or thresholded in a way the rule-based plan missed (no aggregate, no grouping,
     /// no HAVING where the question needs them); nil to keep the rule-based answer.
@@ -250,7 +235,7 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         let coverage = content.isEmpty ? 1 : Double(explained.count) / Double(content.count)
         let unexplained = content.filter { token in !explained.contains(token) }.map(\.text)
         var notes = intent.notes
-        notes.insert(Self.describe(intent.metric, index: index), at: 0)
+        notes.insert(intent.metric.description(in: index), at: 0)
         var text = "Read as an analytic question: " + notes.joined(separator: "; ") + "."
         if !unexplained.isEmpty { text += " Not used from the question: " + unexplained.prefix(10).joined(separator: ", ") + "." }
         var confidence = min(0.9, 0.45 + 0.45 * coverage)
@@ -269,6 +254,8 @@ public struct BuiltinSQLGenerator: SQLGenerator {
     /// Whether the analytic intent answers what the rule-based plan leaves out.
     func prefers(_ intent: AnalyticIntent, over plan: QueryPlan?, model: SemanticModel, index: SchemaIndex, tokens: [QuestionToken]) -> Bool {
         guard let plan else { return true }
+        // the days between two dates of a row, read from the question, beat a stored duration
+        if plan.select.contains(where: { $0.since != nil }) { return false }
         let planAggregates = plan.select.contains { $0.aggregate != nil }
         if case .averagePer = intent.metric { return true }
         if intent.versusAverage != nil || intent.singleRow { return true }
@@ -352,17 +339,6 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         return false
     }
 
-    static func describe(_ metric: AnalyticIntent.Metric, index: SchemaIndex) -> String {
-        switch metric {
-        case .measure(let measure, let table, let aggregation):
-            return "\(aggregation.rawValue) of \(index.tables[table].baseName).\(measure.name)"
-        case .averagePer(let measure, let table, let entity):
-            return "\(index.tables[table].baseName).\(measure.name) totalled per \(index.tables[entity].baseName), averaged"
-        case .count(let table):
-            return "number of \(index.tables[table].baseName)"
-        }
-    }
-
     func explanation(planner: QueryPlanner, plan: QueryPlan, index: SchemaIndex, unexplained: [String]) -> String {
         var parts: [String] = []
         var seen = Set<String>()
@@ -382,18 +358,5 @@ public struct BuiltinSQLGenerator: SQLGenerator {
         if !planner.missing.isEmpty { parts.append("Could not find " + planner.missing.joined(separator: "; ") + ".") }
         if !unexplained.isEmpty { parts.append("Not used from the question: " + unexplained.prefix(10).joined(separator: ", ") + ".") }
         return parts.joined(separator: " ")
-    }
-
-    func tablesUsed(_ plan: QueryPlan, index: SchemaIndex) -> [String] {
-        var tables: [Int] = []
-        func collect(_ plan: QueryPlan) {
-            for table in [plan.mainTable] + plan.joins.map(\.to) + plan.referencedTables where !tables.contains(table) { tables.append(table) }
-            for condition in plan.conditions + plan.having {
-                if case .subquery(let inner) = condition.right { collect(inner) }
-            }
-            plan.setPlan.forEach(collect)
-        }
-        collect(plan)
-        return tables.map { index.tables[$0].name }
     }
 }

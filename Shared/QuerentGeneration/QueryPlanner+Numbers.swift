@@ -488,6 +488,45 @@ extension QueryPlanner {
         }
     }
 
+    /// "on average, how many days pass between an order being placed and it being shipped",
+    /// "the average number of days to ship": the days between two dates of the subject's rows
+    /// (the row's own date when one is named), averaged.
+    func findAverageDayGap() {
+        guard let subject, tokens.contains(where: { ["days", "day"].contains($0.lower) }),
+            tokens.contains(where: { ["average", "avg", "mean", "typically"].contains($0.lower) })
+        else { return }
+        var named: [(ref: QueryPlan.ColumnRef, at: Int)] = []
+        let between = tokens.firstIndex { $0.lower == "between" } ?? tokens.count
+        for position in tokens.indices where !["day", "days"].contains(tokens[position].lower) {
+            var found = index.dateColumn(namedBy: tokens[position], in: [subject]).map { QueryPlan.ColumnRef(table: $0.0, column: $0.1) }
+            if found == nil, let mention = reading.mention(atStart: position) {
+                // ("between the order being placed and …": the row's own date)
+                if position > between, reading.tableReading(of: mention) == subject {
+                    found = eventDate(of: subject)
+                } else if let ref = resolveColumn(mention, prefer: [subject]), ref.table == subject,
+                    index.tables[ref.table].columns[ref.column].kind == .date
+                {
+                    found = ref
+                }
+            }
+            if let found { named.append((found, position)) }
+        }
+        // ("… between A and B": the two after "between")
+        if Set(named.filter({ $0.at > between }).map(\.ref)).count >= 2 {
+            named = named.filter { $0.at > between }
+        }
+        named = named.enumerated().filter { item in !named[..<item.offset].contains { $0.ref == item.element.ref } }.map(\.element)
+        guard let later = named.count > 1 ? named[1].ref : named.first?.ref, let earlier = named.count > 1 ? named[0].ref : eventDate(of: subject),
+            earlier != later
+        else { return }
+        var expression = QueryPlan.Expression.aggregate(.avg, later)
+        expression.since = earlier
+        intent.returned = [QuestionIntent.ReturnedItem(expression: expression, position: named[0].at)]
+        intent.countTarget = nil
+        signals.countQuestion = false
+        notes.append("days from \(columnName(earlier)) to \(columnName(later)), averaged")
+    }
+
     /// "shipments delivered late", "orders that arrived on time": the date of what happened
     /// compared with the planned date of the same row (`promised_date`, `due_on`).
     func findLateness() {

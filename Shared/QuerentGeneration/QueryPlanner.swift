@@ -68,6 +68,7 @@ final class QueryPlanner {
         findGrouping()
         findRanges()
         findProjection()
+        findAverageDayGap()
         return compile()
     }
 

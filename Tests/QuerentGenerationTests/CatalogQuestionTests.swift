@@ -145,4 +145,12 @@ import Testing
         let text = sql("How many different members have loaned a Fiction audiobook?")
         #expect(text.contains("JOIN loans") && !text.contains("branches"), "\(text)")
     }
+
+    @Test(arguments: [
+        "What is the average number of days before a loan is returned?",
+        "On average, how many days pass between a loan being made and it being returned?",
+    ])
+    func averageDaysBetweenTwoDatesOfARow(question: String) {
+        #expect(sql(question) == "SELECT avg((julianday(returned_at) - julianday(loaned_at))) FROM loans", "\(sql(question))")
+    }
 }
