@@ -523,8 +523,13 @@ extension QueryPlanner {
             let columnFirst = mention.isColumn && !(mention.tables.first.map { $0.score >= mention.score - 0.02 } ?? false)
             if columnFirst, let ref = resolveColumn(next) {
                 use(next)
-                // a foreign key grouped is its referenced table
-                addGroup(.column(ref), at: mentions[next].range.lowerBound)
+                // a foreign key grouped is its referenced table ("each support representative")
+                let column = index.tables[ref.table].columns[ref.column]
+                let referenced = index.edges.first { $0.from == ref.table && $0.fromColumns == [ref.column] && $0.to != ref.table }
+                addGroup(
+                    column.isForeignKey && !column.isPrimaryKey ? referenced.map { .table($0.to) } ?? .column(ref) : .column(ref),
+                    at: mentions[next].range.lowerBound
+                )
                 notes.append("one row per \(columnName(ref))")
             } else if var table = reading.tableReading(of: next) {
                 use(next)

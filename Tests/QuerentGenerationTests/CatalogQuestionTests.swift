@@ -20,13 +20,21 @@ import Testing
                     foreignKey: ForeignKeyReference(referencesTable: "branches", referencesColumn: "id")
                 ),
                 ColumnSchema(name: "genre", type: "text"),
+                ColumnSchema(
+                    name: "narrator_id",
+                    type: "integer",
+                    foreignKey: ForeignKeyReference(referencesTable: "members", referencesColumn: "id")
+                ),
                 ColumnSchema(name: "title", type: "text"),
                 ColumnSchema(name: "price", type: "numeric"),
                 ColumnSchema(name: "seconds", type: "integer"),
                 ColumnSchema(name: "stock_count", type: "integer"),
                 ColumnSchema(name: "reorder_level", type: "integer"),
             ],
-            relationships: [Relationship(name: nil, columns: ["branch_id"], referencesTable: "branches", referencesColumns: ["id"])],
+            relationships: [
+                Relationship(name: nil, columns: ["branch_id"], referencesTable: "branches", referencesColumns: ["id"]),
+                Relationship(name: nil, columns: ["narrator_id"], referencesTable: "members", referencesColumns: ["id"]),
+            ],
             profile: ["genre": ["Fiction", "History"]]
         ),
         BuiltinGeneratorTests.table(
@@ -152,5 +160,10 @@ import Testing
     ])
     func averageDaysBetweenTwoDatesOfARow(question: String) {
         #expect(sql(question) == "SELECT avg((julianday(returned_at) - julianday(loaned_at))) FROM loans", "\(sql(question))")
+    }
+
+    @Test func aForeignKeyGroupedIsTheRowItRefersTo() {
+        let text = sql("How many audiobooks does each narrator have?")
+        #expect(text.contains("JOIN members") && text.contains("first_name") && !text.contains("GROUP BY narrator_id"), "\(text)")
     }
 }
