@@ -131,8 +131,11 @@ extension QueryPlanner {
             var ref = QueryPlan.ColumnRef(table: choice.table, column: choice.column)
             // "customers in London" when only suppliers' cities were profiled: the same kind of
             // column of a table the question is about can hold the value too
-            if hinted == nil, choice.table != subject, !reading.mentionedTables.contains(choice.table) {
-                let words = index.tables[choice.table].columns[choice.column].words.map { Lexicon.root($0.text) }
+            // (not a bare label: 'Jazz' of `Genre.Name` is no `Track.Name`)
+            let words = index.tables[choice.table].columns[choice.column].words.map { Lexicon.root($0.text) }
+            if hinted == nil, choice.table != subject, !reading.mentionedTables.contains(choice.table),
+                words.contains(where: { !["name", "title", "label"].contains($0) })
+            {
                 for table in [subject].compactMap({ $0 }) + reading.mentionedTables where table != choice.table {
                     if let column = index.tables[table].columns.firstIndex(where: {
                         $0.kind == .text && !$0.valuesComplete && $0.words.map { Lexicon.root($0.text) } == words

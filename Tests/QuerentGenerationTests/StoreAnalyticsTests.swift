@@ -19,8 +19,17 @@ import Testing
     static let tables = [
         BuiltinGeneratorTests.table("genres", [BuiltinGeneratorTests.key, ColumnSchema(name: "name", type: "text")]),
         BuiltinGeneratorTests.table(
+            "labels",
+            [BuiltinGeneratorTests.key, ColumnSchema(name: "name", type: "text")],
+            profile: ["name": ["Criterion", "Arrow"]]
+        ),
+        BuiltinGeneratorTests.table(
             "studios",
-            [BuiltinGeneratorTests.key, ColumnSchema(name: "name", type: "text"), ColumnSchema(name: "country", type: "text")],
+            [
+                BuiltinGeneratorTests.key, ColumnSchema(name: "name", type: "text"), ColumnSchema(name: "country", type: "text"),
+                reference("label_id", "labels"),
+            ],
+            relationships: [relationship("label_id", "labels")],
             profile: ["country": ["USA", "UK"]]
         ),
         BuiltinGeneratorTests.table(
@@ -131,5 +140,11 @@ import Testing
     @Test func atLeastOneIsABoundNotARanking() {
         let text = sql("How many different customers have placed at least one order?")
         #expect(!text.contains("LIMIT") && !text.contains("ASC"), "\(text)")
+    }
+
+    @Test func aLabelValueStaysWithItsTable() {
+        // "Criterion" is a label's name, not a studio's
+        let text = sql("How many Criterion studios are there?")
+        #expect(text.contains("JOIN labels") && text.hasSuffix(".name = 'Criterion'"), "\(text)")
     }
 }
