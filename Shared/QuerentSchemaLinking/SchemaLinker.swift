@@ -41,6 +41,7 @@ package struct SchemaLinker: Sendable {
         if let people = countedPeople(tokens, mentions: mentions) { mentions.append(people) }
         mentions += subLevelTables(tokens, mentions: mentions)
         mentions += eventTables(tokens, mentions: mentions)
+        mentions += headedColumns(tokens)
         let chosen = choose(mentions, tokens: tokens)
         return Result(all: mentions, chosen: chosen, dates: dates)
     }
@@ -92,6 +93,23 @@ package struct SchemaLinker: Sendable {
         }
         guard people.count == 1, !populations else { return nil }
         return Mention(range: noun..<(noun + 1), candidates: [Mention.Candidate(target: .table(people[0]), score: 0.8)])
+    }
+
+    /// "email address", "phone number": a one-word column (`Email`, `Phone`) named with the
+    /// noun it is a kind of; the two words read as that column, not as two columns.
+    func headedColumns(_ tokens: [QuestionToken]) -> [Mention] {
+        let heads = QuestionEnglish.standard.words("column_heads")
+        return tokens.indices.dropLast().compactMap { position in
+            guard tokens[position].kind == .word, heads.contains(tokens[position + 1].stem) else { return nil }
+            let word = tokens[position].stem
+            let candidates = index.tables.indices.flatMap { table in
+                index.tables[table].columns.indices.filter { column in
+                    let words = index.tables[table].columns[column].words.map(\.text)
+                    return words.count == 1 && Lexicon.stem(words[0]) == word
+                }.map { Mention.Candidate(target: .column(table: table, column: $0), score: 1.0) }
+            }
+            return candidates.isEmpty ? nil : Mention(range: position..<(position + 2), candidates: candidates)
+        }
     }
 
     /// "films never rented", "the most rented films": a participle whose verb names a table of

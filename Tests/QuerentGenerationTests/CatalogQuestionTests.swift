@@ -45,6 +45,8 @@ import Testing
                 ColumnSchema(name: "last_name", type: "text"),
                 ColumnSchema(name: "active", type: "integer"),
                 ColumnSchema(name: "phone", type: "text"),
+                ColumnSchema(name: "email", type: "text"),
+                ColumnSchema(name: "address", type: "text"),
                 ColumnSchema(
                     name: "branch_id",
                     type: "integer",
@@ -165,5 +167,9 @@ import Testing
     @Test func aForeignKeyGroupedIsTheRowItRefersTo() {
         let text = sql("How many audiobooks does each narrator have?")
         #expect(text.contains("JOIN members") && text.contains("first_name") && !text.contains("GROUP BY narrator_id"), "\(text)")
+    }
+
+    @Test func anEmailAddressIsOneColumn() {
+        #expect(sql("What are the email addresses of the members?") == "SELECT email FROM members")
     }
 }
