@@ -671,6 +671,28 @@ package struct AnalyticPlanner: Sendable {
             intent.explained.formUnion(mention.range)
             intent.singleRow = true
         }
+        // "which three billing countries generated the most revenue": a text column named
+        // before any table is what is ranked
+        if intent.groups.isEmpty,
+            let named = link.chosen.first(where: { mention in
+                (mention.isTable || mention.isColumn) && !intent.explained.contains(mention.range.lowerBound)
+            }), named.isColumn, named.range.upperBound <= cue.position || whichClause(words) == 0,
+            case .column(let t, let c)? = named.best?.target, index.tables[t].columns[c].kind == .text,
+            !index.tables[t].columns[c].isForeignKey, path(from: intent.metric.table, to: t) != nil || t == intent.metric.table
+        {
+            let group = AnalyticIntent.Group.column(AnalyticIntent.ColumnRef(table: t, column: c))
+            intent.groups.append(group)
+            intent.groupPositions[group] = named.range.lowerBound
+            intent.explained.formUnion(named.range)
+            // ("the three billing countries")
+            let before = named.range.lowerBound - 1
+            if limit == nil, before >= 0, let number = tokens[before].number.map({ Int($0) }) ?? Self.numberWords[words[before]],
+                (1...1_000).contains(number)
+            {
+                limit = number
+                intent.explained.insert(before)
+            }
+        }
         if intent.groups.isEmpty {
             // the subject: the first table named in the question, before the measure
             guard

@@ -147,4 +147,9 @@ import Testing
         let text = sql("How many Criterion studios are there?")
         #expect(text.contains("JOIN labels") && text.hasSuffix(".name = 'Criterion'"), "\(text)")
     }
+
+    @Test func aTextColumnNamedFirstIsWhatIsRanked() {
+        let text = sql("Which two countries brought in the most purchase revenue, and how much?")
+        #expect(text.hasPrefix("SELECT T3.country, SUM(T1.amount)") && text.hasSuffix("DESC LIMIT 2"), "\(text)")
+    }
 }
