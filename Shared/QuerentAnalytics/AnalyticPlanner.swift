@@ -255,8 +255,6 @@ package struct AnalyticPlanner: Sendable {
         return (.measure(measure, table: table, aggregation: aggregation), span, applied?.position)
     }
 
-    /// Whether "per" slices by a table or a time grain ("per department", "per quarter"), not a
-    /// unit ("miles per gallon").
     /// Whether the "per" at `position` is part of a rate after a number ("50 per seat per
     /// month"), not a grouping.
     func isRate(_ position: Int, words: [String]) -> Bool {
@@ -265,6 +263,8 @@ package struct AnalyticPlanner: Sendable {
         return position > 1 && words[position - 2] == "per" && isRate(position - 2, words: words)
     }
 
+    /// Whether "per" slices by a table or a time grain ("per department", "per quarter"), not a
+    /// unit ("miles per gallon").
     func slicedPer(_ words: [String]) -> Bool {
         words.indices.contains { position in
             guard words[position] == "per", position + 1 < words.count, !isRate(position, words: words) else { return false }
@@ -369,19 +369,19 @@ package struct AnalyticPlanner: Sendable {
     /// "the longest track, and how long is it in minutes": the row with the longest (shortest)
     /// duration, with its duration in the unit asked, when the question names no other table.
     func longestRow(_ words: [String], into intent: inout AnalyticIntent) {
+        // a superlative whose hinted columns include a duration ("longest", "shortest")
+        func hintWords(_ word: String) -> [String] {
+            (QuestionEnglish.standard.superlatives[word]?.hints ?? []).compactMap { hint in
+                hint.lazy.compactMap { if case .word(let word) = $0 { return word } else { return nil } }.first
+            }
+        }
         guard case .measure(let measure, let table, _) = intent.metric, measure.kind == .duration, unitPosition(words) != nil,
-            let position = words.indices.first(where: { position in
-                QuestionEnglish.standard.superlatives[words[position]]?.hints?.contains { hint in
-                    hint.contains { if case .word("duration") = $0 { return true } else { return false } }
-                } == true
-            }),
+            let position = words.indices.first(where: { hintWords(words[$0]).contains("duration") }),
             let descending = QuestionEnglish.standard.superlatives[words[position]]?.descending,
             link.chosen.allSatisfy({ mention in !mention.isTable || mention.best.map { $0.target == .table(table) } == true })
         else { return }
         // the superlative's own words first: "longest" is a `length` before a `rental_duration`
-        let hints = (QuestionEnglish.standard.superlatives[words[position]]?.hints ?? []).compactMap { hint in
-            hint.lazy.compactMap { if case .word(let word) = $0 { return word } else { return nil } }.first
-        }
+        let hints = hintWords(words[position])
         let own = model.measures(of: index.tables[table].name)
         let named = hints.lazy.compactMap { hint in own.first { SchemaIndex.identifierWords($0.name).contains(hint) } }.first
         intent.metric = .measure(named ?? measure, table: table, aggregation: .sum)

@@ -168,8 +168,8 @@ extension QueryPlanner {
     }
 
     /// "a greater accelerate than": the comparative word before a column before "than".
-    func comparativeBeforeThan(_ thanPosition: Int) -> (op: QueryPlan.Operator, start: Int)? {
-        for back in 1...3 {
+    func comparativeBeforeThan(_ thanPosition: Int, reach: Int = 3) -> (op: QueryPlan.Operator, start: Int)? {
+        for back in 1...reach {
             let position = thanPosition - back
             guard position >= 0 else { return nil }
             if let found = comparison(endingAt: position), found.comparison.words.count == 1 { return (found.comparison.op, found.start) }
@@ -565,12 +565,8 @@ extension QueryPlanner {
                 found.comparison.words.count > 1 || !(position + 1...position + 5).contains(where: { reading.word($0) == "than" })
             {
                 (op, start) = (found.comparison.op, found.start)
-            } else if reading.word(position) == "than",
-                let found = (1...5).lazy.compactMap({ back in self.comparison(endingAt: position - back) }).first(where: {
-                    $0.comparison.words.count == 1
-                })
-            {
-                (op, start) = (found.comparison.op, found.start)
+            } else if reading.word(position) == "than", let found = comparativeBeforeThan(position, reach: 5) {
+                (op, start) = (found.op, found.start)
             } else {
                 continue
             }

@@ -200,21 +200,8 @@ public struct SchemaRetriever: Sendable {
         guard words.contains(where: { Lexicon.isMoneyMeasure(String($0)) }), !selected.contains(where: { index.roles[$0].holdsMoney }),
             !selected.contains(where: { index.roles[$0].isLineTable })
         else { return [] }
-        // Breadth first from every chosen table at once: the first layer holding a money table.
-        var previous: [Int: Int] = [:]
-        var seen = Set(selected)
-        var frontier = selected
-        var found: [Int] = []
-        while !frontier.isEmpty && found.isEmpty {
-            var next: [Int] = []
-            for table in frontier {
-                for link in index.links[table] where allowed.contains(link.other) && seen.insert(link.other).inserted {
-                    previous[link.other] = table
-                    next.append(link.other)
-                    if index.roles[link.other].holdsMoney || index.roles[link.other].isLineTable { found.append(link.other) }
-                }
-            }
-            frontier = next
+        let (found, previous) = Self.firstLayer(from: selected, index: index, allowed: allowed) {
+            index.roles[$0].holdsMoney || index.roles[$0].isLineTable
         }
         guard var best = found.first else { return [] }
         if found.count > 1 {
@@ -225,9 +212,7 @@ public struct SchemaRetriever: Sendable {
             )
             best = found.min { (rank[index.names[$0]] ?? Int.max, $0) < (rank[index.names[$1]] ?? Int.max, $1) } ?? best
         }
-        var path = [best]
-        while let step = previous[path[path.count - 1]], !selected.contains(step) { path.append(step) }
-        return path
+        return Self.path(to: best, previous: previous, from: selected)
     }
 
     /// Whether the question names a year (1900–2100).
@@ -238,25 +223,44 @@ public struct SchemaRetriever: Sendable {
     /// The tables on the shortest join path from `start` to the nearest table passing `test`
     /// (within `allowed`), that table first; empty when none is reachable.
     static func nearest(from start: [Int], index: TableSearchIndex, allowed: Set<Int>, where test: (Int) -> Bool) -> [Int] {
+        let (found, previous) = firstLayer(from: start, index: index, allowed: allowed, where: test)
+        return found.first.map { path(to: $0, previous: previous, from: start) } ?? []
+    }
+
+    /// Breadth first from every table of `start` at once (joins within `allowed`): the tables
+    /// passing `test` in the first layer that has any, in the order reached, and the table each
+    /// reached table was reached from.
+    static func firstLayer(
+        from start: [Int],
+        index: TableSearchIndex,
+        allowed: Set<Int>,
+        where test: (Int) -> Bool
+    ) -> (
+        found: [Int], previous: [Int: Int]
+    ) {
         var previous: [Int: Int] = [:]
         var seen = Set(start)
         var frontier = start
-        while !frontier.isEmpty {
+        var found: [Int] = []
+        while !frontier.isEmpty && found.isEmpty {
             var next: [Int] = []
             for table in frontier {
                 for link in index.links[table] where allowed.contains(link.other) && seen.insert(link.other).inserted {
                     previous[link.other] = table
-                    if test(link.other) {
-                        var path = [link.other]
-                        while let step = previous[path[path.count - 1]], !start.contains(step) { path.append(step) }
-                        return path
-                    }
                     next.append(link.other)
+                    if test(link.other) { found.append(link.other) }
                 }
             }
             frontier = next
         }
-        return []
+        return (found, previous)
+    }
+
+    /// `table` and the tables stepped through back to `start`, by ``firstLayer(from:index:allowed:where:)``'s steps.
+    static func path(to table: Int, previous: [Int: Int], from start: [Int]) -> [Int] {
+        var path = [table]
+        while let step = previous[path[path.count - 1]], !start.contains(step) { path.append(step) }
+        return path
     }
 
     /// Whether the table has a date or time column (by type or a name such as `OrderDate`,
