@@ -198,7 +198,8 @@ extension QueryPlanner {
             }
         }
         // "total sales by country, from highest to lowest": the groups sorted by their figure
-        if orderBy.isEmpty, !groupBy.isEmpty, let sorted = SortPhrase.find(in: tokens.map(\.lower)),
+        let sorted = SortPhrase.find(in: tokens.map(\.lower))
+        if orderBy.isEmpty, !groupBy.isEmpty, let sorted,
             let figure = select.first(where: { $0.aggregate != nil || $0 == .countAll })
         {
             orderBy = [QueryPlan.Ordering(expression: figure, descending: sorted.descending)]
@@ -207,7 +208,7 @@ extension QueryPlanner {
         plan.orderBy = orderBy
         if !orderBy.isEmpty, intent.limit == nil, intent.countRanking != nil { intent.limit = 1 }
         // "largest first", "from the highest fee to the lowest": an order, not a pick
-        if intent.limit == 1, !tokens.contains(where: { $0.kind == .number }), sortsAll() || SortPhrase.find(in: tokens.map(\.lower)) != nil {
+        if intent.limit == 1, !tokens.contains(where: { $0.kind == .number }), sortsAll() || sorted != nil {
             intent.limit = nil
         }
         plan.limit = orderBy.isEmpty ? (intent.limit.flatMap { $0 > 1 ? $0 : nil }) : intent.limit

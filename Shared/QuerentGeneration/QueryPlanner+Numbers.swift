@@ -306,8 +306,7 @@ extension QueryPlanner {
 
     /// Whether a column may be compared with a number: keys only when asked for by id.
     func acceptsNumber(_ ref: QueryPlan.ColumnRef, mention: Mention) -> Bool {
-        let column = index.tables[ref.table].columns[ref.column]
-        guard column.isPrimaryKey || column.isForeignKey else { return true }
+        guard isKey(ref) else { return true }
         return tokens[mention.range].contains { ["id", "ids", "code", "number", "no", "key"].contains($0.lower) }
     }
 
